@@ -1,0 +1,48 @@
+/// Markup that is safe to insert into a page as it is.
+///
+/// Only two things make an `HTML` value: `HTML(escaping:)`, which escapes `& < > " '`, and code
+/// in this package that builds markup from other `HTML` values and fixed strings. Data strings
+/// (column values, titles, model names) therefore cannot reach a page unescaped.
+public struct HTML: Sendable, Equatable, CustomStringConvertible {
+    public let markup: String
+
+    /// Escapes `text` for use in element content and in quoted attribute values.
+    public init(escaping text: String) {
+        self.markup = HTML.escape(text)
+    }
+
+    /// Wraps markup written by Loupe itself (fixed tags, numbers it formatted, escaped pieces).
+    /// Never pass a string that contains unescaped data.
+    public init(trusted markup: String) {
+        self.markup = markup
+    }
+
+    public static let empty = HTML(trusted: "")
+
+    public var description: String { markup }
+
+    public static func + (lhs: HTML, rhs: HTML) -> HTML {
+        HTML(trusted: lhs.markup + rhs.markup)
+    }
+
+    public static func joined(_ parts: [HTML], separator: String = "") -> HTML {
+        HTML(trusted: parts.map(\.markup).joined(separator: separator))
+    }
+
+    /// The five characters that can end an element, an attribute or an entity.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

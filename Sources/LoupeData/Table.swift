@@ -1,0 +1,1 @@
+/// Columnar tables read from CSV, TSV and JSON Lines.

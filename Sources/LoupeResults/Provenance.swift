@@ -1,0 +1,62 @@
+/// Where the numbers came from: enough to reproduce the run and to trust its inputs.
+public struct Provenance: Codable, Sendable, Equatable {
+    /// The data file as named on the command line or in the config.
+    public var dataFile: String
+    public var dataSHA256: String
+    public var dataBytes: Int
+    /// Data rows in the file (header excluded).
+    public var rowsRead: Int
+    /// Rows left out of the evaluation, by reason (e.g. `missing label`, `missing score (candidate)`).
+    public var rowsExcluded: [String: Int]
+    public var toolVersion: String
+    /// The effective configuration, as `loupe build` flags would spell it.
+    public var configuration: [String]
+
+    public init(
+        dataFile: String, dataSHA256: String, dataBytes: Int, rowsRead: Int,
+        rowsExcluded: [String: Int], toolVersion: String, configuration: [String]
+    ) {
+        self.dataFile = dataFile
+        self.dataSHA256 = dataSHA256
+        self.dataBytes = dataBytes
+        self.rowsRead = rowsRead
+        self.rowsExcluded = rowsExcluded
+        self.toolVersion = toolVersion
+        self.configuration = configuration
+    }
+}
+
+/// How every interval was made: the confidence level, the bootstrap settings, and the method per
+/// metric (`wilson`, `delong`, `normal`, `bootstrap`).
+public struct IntervalSettings: Codable, Sendable, Equatable {
+    public var confidence: Double
+    public var bootstrapReplicates: Int
+    public var seed: UInt64
+    public var methods: [String: String]
+
+    public init(confidence: Double, bootstrapReplicates: Int, seed: UInt64, methods: [String: String]) {
+        self.confidence = confidence
+        self.bootstrapReplicates = bootstrapReplicates
+        self.seed = seed
+        self.methods = methods
+    }
+}
+
+/// A column of the input as the reader saw it.
+public struct ColumnSummary: Codable, Sendable, Equatable {
+    public var name: String
+    /// `numeric`, `categorical` or `timestamp`.
+    public var kind: String
+    public var missing: Int
+    public var distinct: Int?
+    /// What the column was used for: `label`, `score`, `weight`, `timestamp`, `slice`, or nothing.
+    public var role: String?
+
+    public init(name: String, kind: String, missing: Int, distinct: Int?, role: String?) {
+        self.name = name
+        self.kind = kind
+        self.missing = missing
+        self.distinct = distinct
+        self.role = role
+    }
+}

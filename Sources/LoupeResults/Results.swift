@@ -1,0 +1,66 @@
+/// Everything one evaluation produced: the contract's `results.json` (schema `loupe.results/v1`).
+///
+/// This value is the seam between computing and rendering: `loupe build` computes it from data,
+/// `loupe render` decodes it from a file, and the site is drawn from it alone. Fields beyond the
+/// contract's (curves, provenance, interval methods) are additions, never renames.
+public struct Results: Codable, Sendable, Equatable {
+    public var schema: String
+    public var title: String
+    public var description: String?
+    public var task: String
+    public var label: String
+    public var positiveLabel: String?
+    public var threshold: Double
+    /// Rows evaluated, after excluding rows with a missing label or score.
+    public var rowCount: Int
+    public var models: [String]
+    public var baseline: String?
+    /// The metric slices are ranked by (e.g. `roc_auc`), and whether higher is better for it.
+    public var rankMetric: String
+    public var overall: [String: MetricSet]
+    public var slices: [SliceResult]
+    public var sliceSpecs: [SliceSpec]
+    public var fairness: [FairnessResult]
+    public var comparisons: [ComparisonResult]
+    public var gates: [GateResult]
+    public var curves: [String: ModelCurves]
+    public var intervals: IntervalSettings
+    public var provenance: Provenance
+    public var columns: [ColumnSummary]
+    public var warnings: [String]
+
+    public static let schemaIdentifier = "loupe.results/v1"
+
+    public init(
+        title: String, description: String? = nil, task: String, label: String,
+        positiveLabel: String? = nil, threshold: Double, rowCount: Int, models: [String],
+        baseline: String?, rankMetric: String, overall: [String: MetricSet],
+        slices: [SliceResult], sliceSpecs: [SliceSpec], fairness: [FairnessResult] = [],
+        comparisons: [ComparisonResult] = [], gates: [GateResult] = [],
+        curves: [String: ModelCurves], intervals: IntervalSettings, provenance: Provenance,
+        columns: [ColumnSummary], warnings: [String]
+    ) {
+        self.schema = Results.schemaIdentifier
+        self.title = title
+        self.description = description
+        self.task = task
+        self.label = label
+        self.positiveLabel = positiveLabel
+        self.threshold = threshold
+        self.rowCount = rowCount
+        self.models = models
+        self.baseline = baseline
+        self.rankMetric = rankMetric
+        self.overall = overall
+        self.slices = slices
+        self.sliceSpecs = sliceSpecs
+        self.fairness = fairness
+        self.comparisons = comparisons
+        self.gates = gates
+        self.curves = curves
+        self.intervals = intervals
+        self.provenance = provenance
+        self.columns = columns
+        self.warnings = warnings
+    }
+}

@@ -1,0 +1,73 @@
+/// One slice: the rows whose columns in `spec` take the values in `key`.
+///
+/// Slices with fewer than the minimum number of rows are listed with `tooSmall` set and no
+/// metrics, so a reader sees they exist without trusting numbers from a handful of rows.
+public struct SliceResult: Codable, Sendable, Equatable {
+    public var spec: [String]
+    /// Column value per column of the spec, as text exactly as in the data; numeric bins as
+    /// `[a, b)`; missing values as `(missing)`.
+    public var key: [String: String]
+    public var count: Int
+    public var weightedCount: Double?
+    public var tooSmall: Bool
+    public var metrics: [String: MetricSet]
+    /// Per model: the slice's rank metric minus the overall value, with its interval.
+    public var gap: [String: SliceGap]
+
+    public init(
+        spec: [String], key: [String: String], count: Int, weightedCount: Double? = nil,
+        tooSmall: Bool, metrics: [String: MetricSet], gap: [String: SliceGap]
+    ) {
+        self.spec = spec
+        self.key = key
+        self.count = count
+        self.weightedCount = weightedCount
+        self.tooSmall = tooSmall
+        self.metrics = metrics
+        self.gap = gap
+    }
+}
+
+/// How far a slice is from the whole data set on the rank metric.
+///
+/// `difference` is slice minus overall; `worse` is oriented so that positive means the slice is
+/// worse (for a metric where lower is better it is the negated difference). `significant` is true
+/// when the difference's 95% interval excludes zero.
+public struct SliceGap: Codable, Sendable, Equatable {
+    public var metric: String
+    public var difference: Metric
+    public var worse: Double?
+    public var significant: Bool
+
+    public init(metric: String, difference: Metric, worse: Double?, significant: Bool) {
+        self.metric = metric
+        self.difference = difference
+        self.worse = worse
+        self.significant = significant
+    }
+}
+
+/// A slicing spec as configured, and how its numeric columns were binned.
+public struct SliceSpec: Codable, Sendable, Equatable {
+    /// Display name, e.g. `sex × age_band` or `region=West × sex`.
+    public var name: String
+    public var columns: [String]
+    /// Restrictions of a value-restricted cross: column → the only value kept.
+    public var restrictions: [String: String]
+    /// Bin edges per numeric column that was cut into bins.
+    public var binEdges: [String: [Double]]
+    public var sliceCount: Int
+    public var tooSmallCount: Int
+
+    public init(
+        name: String, columns: [String], restrictions: [String: String] = [:],
+        binEdges: [String: [Double]] = [:], sliceCount: Int, tooSmallCount: Int
+    ) {
+        self.name = name
+        self.columns = columns
+        self.restrictions = restrictions
+        self.binEdges = binEdges
+        self.sliceCount = sliceCount
+        self.tooSmallCount = tooSmallCount
+    }
+}

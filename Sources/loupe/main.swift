@@ -1,0 +1,4 @@
+import Foundation
+import LoupeCore
+
+exit(CommandLineInterface.run(Array(CommandLine.arguments.dropFirst())))

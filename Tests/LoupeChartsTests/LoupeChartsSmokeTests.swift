@@ -1,0 +1,6 @@
+import XCTest
+@testable import LoupeCharts
+
+final class LoupeChartsSmokeTests: XCTestCase {
+    func testModuleLoads() {}
+}

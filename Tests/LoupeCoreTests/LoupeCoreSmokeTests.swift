@@ -1,0 +1,6 @@
+import XCTest
+@testable import LoupeCore
+
+final class LoupeCoreSmokeTests: XCTestCase {
+    func testModuleLoads() {}
+}

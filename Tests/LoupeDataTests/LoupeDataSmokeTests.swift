@@ -1,0 +1,6 @@
+import XCTest
+@testable import LoupeData
+
+final class LoupeDataSmokeTests: XCTestCase {
+    func testModuleLoads() {}
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import LoupeMetrics
+
+final class LoupeMetricsSmokeTests: XCTestCase {
+    func testModuleLoads() {}
+}
