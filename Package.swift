@@ -11,7 +11,7 @@ let package = Package(
     targets: [
         .executableTarget(name: "loupe", dependencies: ["LoupeCore"]),
         .target(name: "LoupeData"),
-        .target(name: "LoupeMetrics"),
+        .target(name: "LoupeMetrics", dependencies: ["LoupeResults"]),
         .target(name: "LoupeResults"),
         .target(name: "LoupeCharts"),
         .target(
@@ -26,7 +26,7 @@ let package = Package(
         .executableTarget(name: "TemplateEmbedder"),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["TemplateEmbedder"]),
         .testTarget(name: "LoupeDataTests", dependencies: ["LoupeData"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LoupeMetricsTests", dependencies: ["LoupeMetrics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LoupeMetricsTests", dependencies: ["LoupeMetrics", "LoupeResults"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LoupeChartsTests", dependencies: ["LoupeCharts"]),
         .testTarget(name: "LoupeSiteTests", dependencies: ["LoupeSite", "LoupeResults"]),
         .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore", "LoupeResults"], resources: [.copy("Fixtures")]),

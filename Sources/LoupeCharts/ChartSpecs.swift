@@ -1,0 +1,223 @@
+// The chart kinds a Loupe page can show, as plain values. Each renders to one inline `<svg>`
+// element with a `<title>`, a `<desc>`, labelled axes with units, and a legend or direct labels.
+// Colours come from `Palette` (Okabe–Ito) by `colorIndex`, so a model or group has the same
+// colour on every page.
+
+/// A chart that renders to inline SVG markup.
+public protocol Chart: Sendable {
+    func render() -> HTML
+}
+
+/// An axis: its title (what is measured) and unit, and optional fixed bounds.
+public struct Axis: Sendable, Equatable {
+    public var title: String
+    public var unit: String?
+    public var min: Double?
+    public var max: Double?
+    /// Tick labels as percentages (0.25 → 25%).
+    public var percent: Bool
+
+    public init(_ title: String, unit: String? = nil, min: Double? = nil, max: Double? = nil, percent: Bool = false) {
+        self.title = title
+        self.unit = unit
+        self.min = min
+        self.max = max
+        self.percent = percent
+    }
+}
+
+/// One line of a line chart; `nil` y values leave a gap. `lower`/`upper`, when given, draw a
+/// shaded band (an interval) around the line.
+public struct Series: Sendable, Equatable {
+    public var name: String
+    public var x: [Double]
+    public var y: [Double?]
+    public var lower: [Double?]?
+    public var upper: [Double?]?
+    public var colorIndex: Int
+    public var dashed: Bool
+
+    public init(
+        name: String, x: [Double], y: [Double?], lower: [Double?]? = nil, upper: [Double?]? = nil,
+        colorIndex: Int, dashed: Bool = false
+    ) {
+        self.name = name
+        self.x = x
+        self.y = y
+        self.lower = lower
+        self.upper = upper
+        self.colorIndex = colorIndex
+        self.dashed = dashed
+    }
+}
+
+/// A grey reference line: a constant x, a constant y, or the identity diagonal, with a label.
+public struct ReferenceLine: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case horizontal(Double)
+        case vertical(Double)
+        case identity
+    }
+
+    public var kind: Kind
+    public var label: String
+
+    public init(_ kind: Kind, label: String) {
+        self.kind = kind
+        self.label = label
+    }
+}
+
+/// Lines over a continuous x axis: ROC and precision–recall curves, threshold sweeps.
+public struct LineChart: Chart {
+    public var title: String
+    public var description: String
+    public var xAxis: Axis
+    public var yAxis: Axis
+    public var series: [Series]
+    public var references: [ReferenceLine]
+    /// Square plot area (ROC curves), else a wide one.
+    public var square: Bool
+
+    public init(
+        title: String, description: String, xAxis: Axis, yAxis: Axis, series: [Series],
+        references: [ReferenceLine] = [], square: Bool = false
+    ) {
+        self.title = title
+        self.description = description
+        self.xAxis = xAxis
+        self.yAxis = yAxis
+        self.series = series
+        self.references = references
+        self.square = square
+    }
+}
+
+/// One row of an interval chart: an estimate with whiskers for one category (a slice) and one
+/// series (a model). A row with `value == nil` is drawn as "undefined" text, not as zero.
+public struct IntervalRow: Sendable, Equatable {
+    public var category: String
+    public var seriesIndex: Int
+    public var value: Double?
+    public var lower: Double?
+    public var upper: Double?
+    /// Drawn with a marker and bold label: e.g. significantly worse than overall.
+    public var flagged: Bool
+
+    public init(category: String, seriesIndex: Int, value: Double?, lower: Double?, upper: Double?, flagged: Bool = false) {
+        self.category = category
+        self.seriesIndex = seriesIndex
+        self.value = value
+        self.lower = lower
+        self.upper = upper
+        self.flagged = flagged
+    }
+}
+
+/// Horizontal dot-and-whisker chart: one band per category, one dot per series inside it, and
+/// a grey reference line per series (e.g. the overall value). Categories keep the given order.
+public struct IntervalChart: Chart {
+    public var title: String
+    public var description: String
+    public var axis: Axis
+    /// Series names and their palette indices, for the legend.
+    public var seriesNames: [String]
+    public var seriesColors: [Int]
+    public var rows: [IntervalRow]
+    /// Reference value per series index (e.g. the overall metric), drawn as a labelled grey line.
+    public var references: [Int: Double]
+
+    public init(
+        title: String, description: String, axis: Axis, seriesNames: [String], seriesColors: [Int],
+        rows: [IntervalRow], references: [Int: Double] = [:]
+    ) {
+        self.title = title
+        self.description = description
+        self.axis = axis
+        self.seriesNames = seriesNames
+        self.seriesColors = seriesColors
+        self.rows = rows
+        self.references = references
+    }
+}
+
+/// Overlaid histograms over shared bin edges (e.g. score distribution of positives and
+/// negatives). `edges.count == counts.count + 1` for every series.
+public struct HistogramChart: Chart {
+    public var title: String
+    public var description: String
+    public var xAxis: Axis
+    public var yAxis: Axis
+    public var edges: [Double]
+    public var series: [(name: String, counts: [Double], colorIndex: Int)]
+
+    public init(
+        title: String, description: String, xAxis: Axis, yAxis: Axis, edges: [Double],
+        series: [(name: String, counts: [Double], colorIndex: Int)]
+    ) {
+        self.title = title
+        self.description = description
+        self.xAxis = xAxis
+        self.yAxis = yAxis
+        self.edges = edges
+        self.series = series
+    }
+}
+
+/// Reliability diagram: observed positive rate against mean predicted score per bin, the
+/// identity line for perfect calibration, and the bin counts as a bar strip underneath.
+public struct ReliabilityChart: Chart {
+    public struct Bin: Sendable, Equatable {
+        public var lower: Double
+        public var upper: Double
+        public var count: Int
+        public var meanPrediction: Double?
+        public var fractionPositive: Double?
+
+        public init(lower: Double, upper: Double, count: Int, meanPrediction: Double?, fractionPositive: Double?) {
+            self.lower = lower
+            self.upper = upper
+            self.count = count
+            self.meanPrediction = meanPrediction
+            self.fractionPositive = fractionPositive
+        }
+    }
+
+    public var title: String
+    public var description: String
+    public var bins: [Bin]
+    public var colorIndex: Int
+
+    public init(title: String, description: String, bins: [Bin], colorIndex: Int) {
+        self.title = title
+        self.description = description
+        self.bins = bins
+        self.colorIndex = colorIndex
+    }
+}
+
+/// A labelled matrix of counts (the confusion matrix), each cell shaded by its share of its row
+/// and annotated with the count and the row percentage.
+public struct MatrixChart: Chart {
+    public var title: String
+    public var description: String
+    public var rowTitle: String
+    public var columnTitle: String
+    public var rowLabels: [String]
+    public var columnLabels: [String]
+    /// `cells[row][column]`.
+    public var cells: [[Double]]
+
+    public init(
+        title: String, description: String, rowTitle: String, columnTitle: String,
+        rowLabels: [String], columnLabels: [String], cells: [[Double]]
+    ) {
+        self.title = title
+        self.description = description
+        self.rowTitle = rowTitle
+        self.columnTitle = columnTitle
+        self.rowLabels = rowLabels
+        self.columnLabels = columnLabels
+        self.cells = cells
+    }
+}

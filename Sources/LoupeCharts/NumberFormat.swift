@@ -1,0 +1,53 @@
+/// Locale-free number formatting for people (pages and charts); results.json keeps exact values.
+public enum NumberFormat {
+    /// `x` rounded to `digits` decimals: `decimal(0.71249, digits: 3) == "0.712"`. Non-finite
+    /// values read "undefined".
+    public static func decimal(_ x: Double, digits: Int) -> String {
+        guard x.isFinite else { return "undefined" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = (abs(x) * scale).rounded(.toNearestOrEven)
+        guard scaled < 9e15 else { return x < 0 ? "-" + String(abs(x)) : String(x) }
+        let whole = UInt64(scaled)
+        var text = String(whole)
+        if digits > 0 {
+            if text.count <= digits { text = String(repeating: "0", count: digits - text.count + 1) + text }
+            text.insert(".", at: text.index(text.endIndex, offsetBy: -digits))
+        }
+        return (x < 0 && whole != 0 ? "-" : "") + text
+    }
+
+    /// A count with thousands separators: `count(1234567) == "1,234,567"`.
+    public static func count(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return n < 0 ? "-" + out : out
+    }
+
+    /// A weighted count: whole numbers as counts, else two decimals with separators.
+    public static func weight(_ x: Double) -> String {
+        guard x.isFinite else { return "undefined" }
+        if x == x.rounded(), abs(x) < 9e15 { return count(Int(x)) }
+        let text = decimal(x, digits: 2)
+        let parts = text.split(separator: ".")
+        return count(Int(parts[0]) ?? 0) + "." + parts[1]
+    }
+
+    /// A share as a percentage with `digits` decimals: `percent(0.4213, digits: 1) == "42.1%"`.
+    public static func percent(_ x: Double, digits: Int = 1) -> String {
+        guard x.isFinite else { return "undefined" }
+        return decimal(x * 100, digits: digits) + "%"
+    }
+
+    /// An estimate with its interval: `0.712 (0.698–0.726)`; without bounds just the value.
+    public static func estimate(_ value: Double?, lower: Double?, upper: Double?, digits: Int = 3) -> String {
+        guard let value else { return "undefined" }
+        let point = decimal(value, digits: digits)
+        guard let lower, let upper else { return point }
+        return "\(point) (\(decimal(lower, digits: digits))–\(decimal(upper, digits: digits)))"
+    }
+}
