@@ -14,6 +14,7 @@ let package = Package(
         .target(name: "LoupeMetrics", dependencies: ["LoupeResults"]),
         .target(name: "LoupeResults"),
         .target(name: "LoupeCharts"),
+        .target(name: "CLoupeSHA"),
         .target(
             name: "LoupeSite",
             dependencies: ["LoupeResults", "LoupeCharts"],
@@ -21,7 +22,7 @@ let package = Package(
         ),
         .target(
             name: "LoupeCore",
-            dependencies: ["LoupeData", "LoupeMetrics", "LoupeResults", "LoupeCharts", "LoupeSite"]
+            dependencies: ["LoupeData", "LoupeMetrics", "LoupeResults", "LoupeCharts", "LoupeSite", "CLoupeSHA"]
         ),
         .executableTarget(name: "TemplateEmbedder"),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["TemplateEmbedder"]),

@@ -1,0 +1,47 @@
+import Foundation
+import LoupeCharts
+
+/// `loupe generate --kind bench|credit --rows N --out FILE [--seed S]`: synthetic data sets,
+/// for the benchmark script and for trying Loupe without data of one's own.
+enum GenerateCommand {
+    static func run<S: OutputStreams>(_ arguments: [String], streams: inout S) throws -> Int32 {
+        var kind: String?
+        var rows: Int?
+        var out: String?
+        var seed: UInt64 = 20_240_101
+        var scanner = ArgumentScanner(arguments)
+        while let argument = scanner.next() {
+            let (flag, inline) = ArgumentScanner.split(argument)
+            switch flag {
+            case "--kind": kind = try scanner.value(for: flag, inline: inline)
+            case "--rows": rows = try scanner.integer(for: flag, inline: inline, atLeast: 1)
+            case "--out": out = try scanner.value(for: flag, inline: inline)
+            case "--seed": seed = UInt64(try scanner.integer(for: flag, inline: inline, atLeast: 0))
+            case "--help", "-h":
+                streams.out(try HelpText.text(for: "generate"))
+                return 0
+            default: throw LoupeError.usage("generate: unknown argument '\(argument)' (see 'loupe help generate')")
+            }
+        }
+        guard let rows, let out else { throw LoupeError.usage("generate: give --rows N and --out FILE") }
+        switch kind {
+        case "bench":
+            do {
+                try BenchWorkload.write(rows: rows, seed: seed, to: out)
+            } catch {
+                throw LoupeError.output("\(out): cannot write the data (\(error))")
+            }
+        case "credit":
+            guard rows >= 100 else { throw LoupeError.usage("generate: the credit data set needs --rows 100 or more") }
+            do {
+                try SiteWriter.writeFile(Array(CreditDemo.csv(rows: rows, seed: seed).utf8), to: URL(fileURLWithPath: out))
+            } catch {
+                throw LoupeError.output("\(out): cannot write the data (\(error.localizedDescription))")
+            }
+        default:
+            throw LoupeError.usage("generate: --kind must be bench or credit")
+        }
+        streams.err("loupe: wrote \(NumberFormat.count(rows)) rows to \(out)\n")
+        return 0
+    }
+}

@@ -1,0 +1,106 @@
+/// The help pages, written to stdout by `loupe help [COMMAND]` and `--help`.
+enum HelpText {
+    static let overview = """
+        loupe \(Loupe.version) — evaluate a model's predictions slice by slice and publish a self-contained report site
+
+        Usage:
+          loupe build [CONFIG.json] [flags]     evaluate the data, write results.json and the site
+          loupe render RESULTS.json [flags]     render a site from results computed earlier (or elsewhere)
+          loupe demo [--out DIR] [--rows N]     build the bundled example site from generated data
+          loupe init DATA [--out CONFIG.json]   inspect a data file and write a starter config
+          loupe generate --kind bench|credit --rows N --out FILE   write a synthetic data set
+          loupe help [COMMAND] | --help | --version
+
+        Exit status: 0 site written and every gate passed; 1 site written, a gate failed;
+        2 usage, configuration or input error (nothing in the output folder was changed).
+
+        Run 'loupe help build' for the build flags.
+
+        """
+
+    static let build = """
+        Usage: loupe build [CONFIG.json] [flags]
+
+        Evaluates every model on the data, overall and per slice, with 95% intervals, and writes
+        DIR/index.html, the other pages and DIR/results.json. Flags override the config file.
+
+        Data
+          --data FILE               .csv, .tsv, .jsonl or .ndjson (header row required)
+          --format csv|tsv|jsonl    override the format the extension implies
+          --label COL               the ground-truth column (0/1, true/false, yes/no, or two values)
+          --positive-label VALUE    which label value is the positive class
+          --score [NAME=]COL        a model's probability of the positive class; repeat per model
+          --baseline NAME           the model the others are compared against
+          --weight COL              example weights (zero or positive)
+          --timestamp COL           event time (ISO 8601 dates or times)
+          --task binary             the task (inferred when omitted; binary in this version)
+
+        Slicing
+          --slice COL[,COL...]      a slicing spec: one column or a cross; COL=VALUE keeps one value
+                                    (e.g. --slice region=West,sex); repeatable
+          --bins COL=N|E1,E2,...    cut a numeric column into N quantile bins or at the given edges
+                                    (default: by value up to 12 distinct values, else 4 quantile bins)
+          --min-slice-size N        slices with fewer rows are listed without metrics (default 30)
+
+        Metrics
+          --threshold X             predicted positive iff score >= X (default 0.5)
+          --confidence X            interval level (default 0.95)
+          --bootstrap N             bootstrap replicates for F1, MCC, average precision, ECE,
+                                    balanced accuracy (default 200; 0 turns them off)
+          --seed N                  seed of the bootstrap (default 0)
+
+        Output
+          --title TEXT, --description TEXT
+          --out DIR                 the site folder (default site-output)
+          --results FILE            also write results.json here
+          --templates DIR           use templates from DIR, file by file, over the built-in ones
+          --quiet                   print nothing but errors
+
+        """
+
+    static let render = """
+        Usage: loupe render RESULTS.json [--out DIR] [--templates DIR] [--quiet]
+
+        Draws the site from a results.json written by 'loupe build' or by another tool that
+        writes the same schema (loupe.results/v1), without the data.
+
+        """
+
+    static let demo = """
+        Usage: loupe demo [--out DIR] [--rows N] [--seed N] [--quiet]
+
+        Generates a realistic credit-default data set (default 20,000 rows) with a candidate and a
+        benchmark model and planted problems, writes it beside the site as demo-data.csv, and builds
+        the report into DIR (default site-output).
+
+        """
+
+    static let initialize = """
+        Usage: loupe init DATA [--out CONFIG.json] [--force]
+
+        Reads DATA, guesses the label, score, weight, timestamp and slice columns, and writes a
+        commented starter config (default loupe.json) to edit and pass to 'loupe build'.
+
+        """
+
+    static let generate = """
+        Usage: loupe generate --kind bench|credit --rows N --out FILE [--seed N]
+
+        Writes a synthetic evaluation data set: 'bench' is the reference benchmark workload
+        (label, score_a, score_b, weight, sex, race, age_band, region, income, tenure, timestamp);
+        'credit' is the demo's data set.
+
+        """
+
+    static func text(for command: String?) throws -> String {
+        switch command {
+        case nil: return overview
+        case "build": return build
+        case "render": return render
+        case "demo": return demo
+        case "init": return initialize
+        case "generate": return generate
+        case let other?: throw LoupeError.usage("help: unknown command '\(other)'")
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/// `loupe render RESULTS.json [--out DIR] [--templates DIR]`: draw the site from results
+/// computed earlier or elsewhere, without the data.
+enum RenderCommand {
+    static func run<S: OutputStreams>(_ arguments: [String], streams: inout S) throws -> Int32 {
+        var resultsPath: String?
+        var out = BuildSettings.defaultOutFolder
+        var templates: String?
+        var quiet = false
+        var scanner = ArgumentScanner(arguments)
+        while let argument = scanner.next() {
+            let (flag, inline) = ArgumentScanner.split(argument)
+            switch flag {
+            case "--out": out = try scanner.value(for: flag, inline: inline)
+            case "--templates": templates = try scanner.value(for: flag, inline: inline)
+            case "--quiet", "-q": quiet = true
+            case "--help", "-h":
+                streams.out(try HelpText.text(for: "render"))
+                return 0
+            default:
+                guard !flag.hasPrefix("-") else { throw LoupeError.usage("render: unknown flag '\(flag)' (see 'loupe help render')") }
+                guard resultsPath == nil else { throw LoupeError.usage("render: give one results file") }
+                resultsPath = argument
+            }
+        }
+        guard let resultsPath else { throw LoupeError.usage("render: give the results file: loupe render RESULTS.json") }
+        let results = try ResultsFile.decode(path: resultsPath)
+        try SitePublisher.publish(results, to: out, resultsPath: nil, templatesFolder: templates)
+        if !quiet { streams.err("loupe: wrote \(out)/index.html\n") }
+        return 0
+    }
+}

@@ -1,0 +1,57 @@
+/// The options of `loupe build` as given, before defaults: every field is optional so that
+/// command-line flags can override a config file field by field (`flags.overriding(file)`).
+public struct BuildOptions: Equatable, Sendable {
+    public var title: String?
+    public var description: String?
+    public var data: String?
+    public var format: String?
+    public var task: String?
+    public var label: String?
+    public var positiveLabel: String?
+    public var scores: [ScoreSpec]?
+    public var baseline: String?
+    public var slices: [SliceRequest]?
+    public var bins: [String: Binning]?
+    public var weight: String?
+    public var timestamp: String?
+    public var threshold: Double?
+    public var minSliceSize: Int?
+    public var bootstrap: Int?
+    public var seed: UInt64?
+    public var confidence: Double?
+    public var out: String?
+    public var results: String?
+    public var templates: String?
+    public var quiet: Bool?
+
+    public init() {}
+
+    /// These options where set, else `base`'s. Lists are replaced, not appended: a `--slice`
+    /// on the command line replaces the config file's slices.
+    public func overriding(_ base: BuildOptions) -> BuildOptions {
+        var merged = base
+        merged.title = title ?? base.title
+        merged.description = description ?? base.description
+        merged.data = data ?? base.data
+        merged.format = format ?? base.format
+        merged.task = task ?? base.task
+        merged.label = label ?? base.label
+        merged.positiveLabel = positiveLabel ?? base.positiveLabel
+        merged.scores = scores ?? base.scores
+        merged.baseline = baseline ?? base.baseline
+        merged.slices = slices ?? base.slices
+        merged.bins = (base.bins ?? [:]).merging(bins ?? [:]) { _, new in new }
+        merged.weight = weight ?? base.weight
+        merged.timestamp = timestamp ?? base.timestamp
+        merged.threshold = threshold ?? base.threshold
+        merged.minSliceSize = minSliceSize ?? base.minSliceSize
+        merged.bootstrap = bootstrap ?? base.bootstrap
+        merged.seed = seed ?? base.seed
+        merged.confidence = confidence ?? base.confidence
+        merged.out = out ?? base.out
+        merged.results = results ?? base.results
+        merged.templates = templates ?? base.templates
+        merged.quiet = quiet ?? base.quiet
+        return merged
+    }
+}

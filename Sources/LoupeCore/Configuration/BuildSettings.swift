@@ -1,0 +1,134 @@
+import LoupeData
+
+/// A complete, validated build configuration: `BuildOptions` with defaults applied.
+struct BuildSettings: Equatable {
+    var title: String
+    var description: String?
+    var dataPath: String
+    var format: DataFormat?
+    var label: String
+    var positiveLabel: String?
+    var scores: [ScoreSpec]
+    var baseline: String?
+    var slices: [SliceRequest]
+    var bins: [String: Binning]
+    var weight: String?
+    var timestamp: String?
+    var threshold: Double
+    var minSliceSize: Int
+    var bootstrap: Int
+    var seed: UInt64
+    var confidence: Double
+    var outFolder: String
+    var resultsPath: String?
+    var templatesFolder: String?
+    var quiet: Bool
+
+    static let defaultOutFolder = "site-output"
+
+    static func resolve(_ options: BuildOptions) throws -> BuildSettings {
+        guard let data = options.data else {
+            throw LoupeError.usage("build: no data file; give --data FILE or a config file with \"data\"")
+        }
+        guard let label = options.label else {
+            throw LoupeError.usage("build: no label column; give --label COLUMN (or run 'loupe init \(data)' for a starter config)")
+        }
+        guard let scores = options.scores, !scores.isEmpty else {
+            throw LoupeError.usage("build: no model scores; give --score [NAME=]COLUMN once per model")
+        }
+        var names = Set<String>()
+        for score in scores where !names.insert(score.name).inserted {
+            throw LoupeError.usage("--score: the model name '\(score.name)' is used twice")
+        }
+        if let baseline = options.baseline, !names.contains(baseline) {
+            throw LoupeError.usage("--baseline: '\(baseline)' is not one of the models (\(scores.map(\.name).joined(separator: ", ")))")
+        }
+        if let task = options.task, task != "binary" {
+            guard ["multiclass", "regression"].contains(task) else {
+                throw LoupeError.usage("--task: expected binary, multiclass or regression, got '\(task)'")
+            }
+            throw LoupeError.usage("--task \(task): this version of loupe evaluates binary classifiers only")
+        }
+        var format: DataFormat?
+        if let name = options.format {
+            switch name.lowercased() {
+            case "csv": format = .csv
+            case "tsv": format = .tsv
+            case "jsonl", "ndjson", "jsonlines": format = .jsonLines
+            default: throw LoupeError.usage("--format: expected csv, tsv or jsonl, got '\(name)'")
+            }
+        } else if DataFormat.infer(fromPath: data) == nil {
+            throw LoupeError.usage("--data \(data): unknown file type; name it .csv, .tsv, .jsonl or .ndjson, or give --format")
+        }
+        let threshold = options.threshold ?? 0.5
+        let confidence = options.confidence ?? 0.95
+        guard confidence > 0.5, confidence < 1 else {
+            throw LoupeError.usage("--confidence: expected a level between 0.5 and 1 (e.g. 0.95), got \(confidence)")
+        }
+        let bootstrap = options.bootstrap ?? 200
+        guard bootstrap == 0 || bootstrap >= 20, bootstrap <= 100_000 else {
+            throw LoupeError.usage("--bootstrap: use 0 (no bootstrap intervals) or 20 to 100000 replicates, got \(bootstrap)")
+        }
+        for slice in options.slices ?? [] {
+            for part in slice.parts where part.column == label || scores.contains(where: { $0.column == part.column }) {
+                throw LoupeError.usage("--slice \(slice.flagText): '\(part.column)' is the label or a score column, not a feature to slice by")
+            }
+        }
+        return BuildSettings(
+            title: options.title ?? "Evaluation of \(scores.map(\.name).joined(separator: ", "))",
+            description: options.description,
+            dataPath: data,
+            format: format,
+            label: label,
+            positiveLabel: options.positiveLabel,
+            scores: scores,
+            baseline: options.baseline,
+            slices: options.slices ?? [],
+            bins: options.bins ?? [:],
+            weight: options.weight,
+            timestamp: options.timestamp,
+            threshold: threshold,
+            minSliceSize: options.minSliceSize ?? 30,
+            bootstrap: bootstrap,
+            seed: options.seed ?? 0,
+            confidence: confidence,
+            outFolder: options.out ?? defaultOutFolder,
+            resultsPath: options.results,
+            templatesFolder: options.templates,
+            quiet: options.quiet ?? false
+        )
+    }
+
+    /// The columns the build reads: nothing else in the file is converted.
+    var columnsUsed: [String] {
+        var names = [label] + scores.map(\.column)
+        if let weight { names.append(weight) }
+        if let timestamp { names.append(timestamp) }
+        for slice in slices { names += slice.columns }
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+
+    /// The effective configuration as flags, for provenance (`--threshold 0.5`, ...).
+    var flags: [String] {
+        var out = ["--data \(dataPath)", "--task binary", "--label \(label)"]
+        if let positiveLabel { out.append("--positive-label \(positiveLabel)") }
+        out += scores.map { "--score \($0.name)=\($0.column)" }
+        if let baseline { out.append("--baseline \(baseline)") }
+        out += slices.map { "--slice \($0.flagText)" }
+        for (column, binning) in bins.sorted(by: { $0.key < $1.key }) {
+            switch binning {
+            case .quantiles(let n): out.append("--bins \(column)=\(n)")
+            case .edges(let edges): out.append("--bins \(column)=\(edges.map(Slicer.text).joined(separator: ","))")
+            }
+        }
+        if let weight { out.append("--weight \(weight)") }
+        if let timestamp { out.append("--timestamp \(timestamp)") }
+        out.append("--threshold \(Slicer.text(threshold))")
+        out.append("--min-slice-size \(minSliceSize)")
+        out.append("--bootstrap \(bootstrap)")
+        out.append("--seed \(seed)")
+        out.append("--confidence \(Slicer.text(confidence))")
+        return out
+    }
+}

@@ -1,0 +1,158 @@
+import Dispatch
+import Foundation
+import LoupeCharts
+import LoupeData
+import LoupeMetrics
+import LoupeResults
+
+/// Computes a `Results` value from data: read the columns in use, drop rows without a label or
+/// score, slice, evaluate every model (models in parallel), and rank slices against overall.
+struct BuildPipeline {
+    static let rankMetric = "roc_auc"
+
+    let settings: BuildSettings
+    let progress: Progress
+
+    func run() throws -> Results {
+        let path = settings.dataPath
+        let header = try readingData { try TableReader.readHeader(path: path, format: settings.format) }
+        let missing = settings.columnsUsed.filter { !header.contains($0) }
+        if !missing.isEmpty {
+            let names = missing.map { "'\($0)'" }.joined(separator: ", ")
+            throw LoupeError.input("\(path): no column \(names) (columns: \(header.joined(separator: ", ")))")
+        }
+        var options = ReadOptions()
+        options.format = settings.format
+        options.columns = Set(settings.columnsUsed)
+        let table = try readingData { try TableReader.read(path: path, options: options) }
+        progress.stage("read \(NumberFormat.count(table.rowCount)) rows")
+
+        let input = try EvaluationInput.prepare(table, settings: settings)
+        let slicer = Slicer(table: table, bins: settings.bins, rows: input.rows)
+        let sliced = try settings.slices.map { try slicer.slice($0) }
+        progress.stage("sliced \(sliced.count) specs into \(sliced.reduce(0) { $0 + $1.keys.count }) slices")
+
+        var evaluationOptions = EvaluationOptions()
+        evaluationOptions.threshold = settings.threshold
+        evaluationOptions.confidence = settings.confidence
+        evaluationOptions.bootstrapReplicates = settings.bootstrap
+        evaluationOptions.seed = settings.seed
+        evaluationOptions.minGroupSize = settings.minSliceSize
+        let groupings = sliced.map(\.grouping)
+        let evaluations = Parallel.map(input.scores) { scores in
+            BinaryEvaluator.evaluate(
+                BinaryData(labels: input.labels, scores: scores, weights: input.weights),
+                groupings: groupings, options: evaluationOptions)
+        }
+        progress.stage("evaluated \(settings.scores.count) model\(settings.scores.count == 1 ? "" : "s")")
+
+        let digest = try SHA256.hexDigest(ofFile: path)
+        return assemble(table: table, input: input, sliced: sliced, evaluations: evaluations, digest: digest)
+    }
+
+    private func readingData<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DataError {
+            throw LoupeError.input(error.description)
+        }
+    }
+
+    private func assemble(
+        table: Table, input: EvaluationInput, sliced: [Slicer.SlicedSpec], evaluations: [BinaryEvaluation], digest: String
+    ) -> Results {
+        let models = settings.scores.map(\.name)
+        var overall: [String: MetricSet] = [:]
+        var curves: [String: ModelCurves] = [:]
+        for (m, model) in models.enumerated() {
+            overall[model] = evaluations[m].overall
+            curves[model] = evaluations[m].curves
+        }
+        let totalWeight = input.weights.map { $0.reduce(0, +) } ?? Double(input.rows.count)
+        let higherIsBetter = SliceGaps.higherIsBetter(Self.rankMetric)
+        var slices: [SliceResult] = []
+        var specs: [SliceSpec] = []
+        var tooSmallTotal = 0
+        for (s, spec) in sliced.enumerated() {
+            var tooSmall = 0
+            for (g, key) in spec.keys.enumerated() {
+                let count = evaluations[0].groupCounts[s][g]
+                let weight = evaluations[0].groupWeights[s][g]
+                var metrics: [String: MetricSet] = [:]
+                var gaps: [String: SliceGap] = [:]
+                for (m, model) in models.enumerated() {
+                    guard let set = evaluations[m].groups[s][g] else { continue }
+                    metrics[model] = set
+                    gaps[model] = SliceGaps.gap(
+                        metric: Self.rankMetric, slice: set[Self.rankMetric] ?? .undefined,
+                        overall: overall[model]?[Self.rankMetric] ?? .undefined,
+                        fraction: totalWeight > 0 ? weight / totalWeight : 0,
+                        higherIsBetter: higherIsBetter, confidence: settings.confidence)
+                }
+                let isTooSmall = metrics.isEmpty
+                if isTooSmall { tooSmall += 1 }
+                var keyMap: [String: String] = [:]
+                for (column, value) in zip(spec.request.columns, key) { keyMap[column] = value }
+                slices.append(SliceResult(
+                    spec: spec.request.columns, key: keyMap, count: count,
+                    weightedCount: input.weights == nil ? nil : weight,
+                    tooSmall: isTooSmall, metrics: metrics, gap: gaps))
+            }
+            tooSmallTotal += tooSmall
+            var restrictions: [String: String] = [:]
+            for part in spec.request.parts { if let value = part.value { restrictions[part.column] = value } }
+            specs.append(SliceSpec(
+                name: spec.request.displayName, columns: spec.request.columns, restrictions: restrictions,
+                binEdges: spec.binEdges, sliceCount: spec.keys.count, tooSmallCount: tooSmall))
+        }
+
+        var warnings = input.warnings
+        let excludedTotal = input.excluded.values.reduce(0, +)
+        if excludedTotal > 0 {
+            let reasons = input.excluded.sorted { $0.key < $1.key }.map { "\(NumberFormat.count($0.value)) with \($0.key)" }
+            warnings.append("\(NumberFormat.count(excludedTotal)) of \(NumberFormat.count(table.rowCount)) rows were left out: \(reasons.joined(separator: ", "))")
+        }
+        if tooSmallTotal > 0 {
+            warnings.append("\(tooSmallTotal) slice\(tooSmallTotal == 1 ? " has" : "s have") fewer than \(settings.minSliceSize) rows and \(tooSmallTotal == 1 ? "shows" : "show") no metrics")
+        }
+
+        var roles: [String: String] = [settings.label: "label"]
+        for score in settings.scores { roles[score.column] = "score" }
+        if let weight = settings.weight { roles[weight] = "weight" }
+        if let timestamp = settings.timestamp { roles[timestamp] = "timestamp" }
+        for slice in settings.slices { for column in slice.columns where roles[column] == nil { roles[column] = "slice" } }
+        let columns = table.columnNames.compactMap { name -> ColumnSummary? in
+            guard let column = table.column(name) else { return nil }
+            return ColumnSummary(name: name, kind: column.kind.rawValue, missing: column.missingCount,
+                                 distinct: column.distinctCount, role: roles[name])
+        }
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: settings.dataPath)[.size] as? Int) ?? 0
+        return Results(
+            title: settings.title, description: settings.description, task: "binary", label: settings.label,
+            positiveLabel: input.positiveLabel, threshold: settings.threshold, rowCount: input.rows.count,
+            models: models, baseline: settings.baseline, rankMetric: Self.rankMetric, overall: overall,
+            slices: slices, sliceSpecs: specs, curves: curves,
+            intervals: IntervalSettings(confidence: settings.confidence, bootstrapReplicates: settings.bootstrap,
+                                        seed: settings.seed, methods: BinaryEvaluator.intervalMethods),
+            provenance: Provenance(dataFile: settings.dataPath, dataSHA256: digest, dataBytes: bytes,
+                                   rowsRead: table.rowCount, rowsExcluded: input.excluded,
+                                   toolVersion: Loupe.version, configuration: settings.flags),
+            columns: columns, warnings: warnings)
+    }
+}
+
+/// Runs a closure over the elements of an array on all cores, keeping the order of results.
+enum Parallel {
+    static func map<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
+        guard items.count > 1 else { return items.map(transform) }
+        var results = [R?](repeating: nil, count: items.count)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            let value = transform(items[i])
+            lock.lock()
+            results[i] = value
+            lock.unlock()
+        }
+        return results.map { $0! }
+    }
+}

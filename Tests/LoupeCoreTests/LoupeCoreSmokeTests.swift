@@ -1,6 +1,0 @@
-import XCTest
-@testable import LoupeCore
-
-final class LoupeCoreSmokeTests: XCTestCase {
-    func testModuleLoads() {}
-}

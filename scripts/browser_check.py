@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Loads every page of a generated site in headless Chromium with JavaScript and network off,
+and fails when a page does not render: no heading, an empty body, an SVG chart with no size,
+an unrendered template tag, a script that ran anyway, or a request to another host.
+
+Drives chromedriver over its HTTP WebDriver API (standard library only).
+
+Usage: browser_check.py SITE_DIR [--screenshots DIR]
+"""
+import base64
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def call(port, method, path, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", data=data, method=method,
+        headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read() or b"{}")
+
+
+# What a page must look like once rendered; runs through WebDriver (allowed with page JS off).
+PROBE = """
+const svgs = Array.from(document.querySelectorAll('svg'));
+const bad = svgs.filter(s => { const r = s.getBoundingClientRect(); return r.width < 50 || r.height < 30; });
+return {
+  title: document.title,
+  h1: (document.querySelector('h1') || {}).textContent || '',
+  nav: !!document.querySelector('nav'),
+  bodyText: document.body ? document.body.innerText.length : 0,
+  svgCount: svgs.length,
+  tinySvgs: bad.length,
+  jsRan: document.documentElement.classList.contains('js'),
+  moustache: document.body ? document.body.innerHTML.indexOf('{{') : -1,
+  external: Array.from(document.querySelectorAll('[src],[href]'))
+      .map(e => e.getAttribute('src') || e.getAttribute('href'))
+      .filter(u => /^(https?:)?\\/\\//.test(u)),
+  resources: performance.getEntriesByType('resource').map(e => e.name),
+};
+"""
+
+
+def main():
+    site = os.path.abspath(sys.argv[1])
+    shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
+    pages = sorted(f for f in os.listdir(site) if f.endswith(".html"))
+    if not pages:
+        print(f"browser check: no pages in {site}")
+        return 1
+    port = free_port()
+    driver = subprocess.Popen(["chromedriver", f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                call(port, "GET", "/status")
+                break
+            except OSError:
+                time.sleep(0.1)
+        capabilities = {"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,2000",
+                         "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+                         "--host-resolver-rules=MAP * ~NOTFOUND"],
+                "prefs": {"profile.managed_default_content_settings.javascript": 2},
+            },
+        }}}
+        session = call(port, "POST", "/session", capabilities)["value"]["sessionId"]
+        failures = []
+        for page in pages:
+            call(port, "POST", f"/session/{session}/url", {"url": "file://" + os.path.join(site, page)})
+            probe = call(port, "POST", f"/session/{session}/execute/sync", {"script": PROBE, "args": []})["value"]
+            problems = []
+            if not probe["h1"].strip():
+                problems.append("no <h1> heading")
+            if not probe["nav"]:
+                problems.append("no navigation bar")
+            if probe["bodyText"] < 200:
+                problems.append(f"almost no text ({probe['bodyText']} characters)")
+            if probe["tinySvgs"]:
+                problems.append(f"{probe['tinySvgs']} of {probe['svgCount']} charts have no size")
+            if probe["jsRan"]:
+                problems.append("a script ran although JavaScript is off")
+            if probe["moustache"] >= 0:
+                problems.append("an unrendered '{{' template tag")
+            if probe["external"]:
+                problems.append(f"references to other hosts: {probe['external'][:3]}")
+            remote = [r for r in probe["resources"] if not r.startswith(("file:", "data:"))]
+            if remote:
+                problems.append(f"requests to other hosts: {remote[:3]}")
+            status = "ok" if not problems else "FAIL: " + "; ".join(problems)
+            print(f"  {page}: {probe['svgCount']} charts, {probe['bodyText']} characters of text — {status}")
+            if problems:
+                failures.append(page)
+            if shots:
+                os.makedirs(shots, exist_ok=True)
+                png = call(port, "GET", f"/session/{session}/screenshot")["value"]
+                with open(os.path.join(shots, page.replace(".html", ".png")), "wb") as f:
+                    f.write(base64.b64decode(png))
+        call(port, "DELETE", f"/session/{session}")
+    finally:
+        driver.terminate()
+    print(f"browser check: {len(pages) - len(failures)} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
