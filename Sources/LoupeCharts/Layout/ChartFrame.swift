@@ -212,6 +212,35 @@ enum AxisDrawing {
         w.end()
     }
 
+    /// The identity diagonal from `lo` to `hi` (data units, both axes), labelled along the line
+    /// on the side where fewer of `points` lie, so the label does not sit on a curve.
+    static func identity(
+        label: String, lo: Double, hi: Double, x: LinearScale, y: LinearScale, points: [(Double, Double)],
+        into w: inout SVGWriter
+    ) {
+        guard lo < hi else { return }
+        let near = points.filter { $0.0 >= lo + 0.45 * (hi - lo) && $0.0 <= hi }
+        let above = near.filter { $0.1 > $0.0 }.count
+        let labelAbove = above * 2 < near.count
+        let t = lo + 0.72 * (hi - lo)
+        let (cx, cy) = (x(t), y(t))
+        let degrees = atanApproximation((y(hi) - y(lo)) / (x(hi) - x(lo))) * 180 / Double.pi
+        let rotate = "rotate(\(SVGWriter.coordinate(degrees)) \(SVGWriter.coordinate(cx)) \(SVGWriter.coordinate(cy)))"
+        w.start("g", ["class": "ref"])
+        w.empty("line", ["x1": .number(x(lo)), "y1": .number(y(lo)), "x2": .number(x(hi)), "y2": .number(y(hi)), "stroke": .text(ChartFrame.referenceGrey), "stroke-width": 1.5, "stroke-dasharray": "6 4"])
+        if !label.isEmpty {
+            w.element("text", ["class": "ref-label", "x": .number(cx), "y": .number(labelAbove ? cy - 6 : cy + 14), "text-anchor": "middle", "font-size": .number(ChartFrame.tickSize), "fill": .text(ChartFrame.referenceGrey), "transform": .text(rotate)], text: label)
+        }
+        w.end()
+    }
+
+    /// arctan to within about 0.002 rad (enough to rotate a label), without Foundation.
+    static func atanApproximation(_ z: Double) -> Double {
+        guard z.isFinite else { return z > 0 ? Double.pi / 2 : -Double.pi / 2 }
+        if abs(z) > 1 { return (z > 0 ? Double.pi / 2 : -Double.pi / 2) - atanApproximation(1 / z) }
+        return Double.pi / 4 * z - z * (abs(z) - 1) * (0.2447 + 0.0663 * abs(z))
+    }
+
     /// A clip path for `plot`, so lines outside fixed axis bounds stop at the plot edge.
     static func clipPath(id: String, plot: Rect, into w: inout SVGWriter) {
         w.start("defs")

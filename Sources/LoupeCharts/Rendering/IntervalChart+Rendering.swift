@@ -42,7 +42,7 @@ extension IntervalChart {
         let ticks = AxisTicks(low: values.min() ?? 0, high: values.max() ?? 1, fixedLower: axis.min, fixedUpper: axis.max, target: 5)
         let labelChars = Swift.min(IntervalChart.labelCharacters, categories.map(\.count).max() ?? 0)
         let left = ChartFrame.margin + 14 + Double(labelChars) * ChartFrame.textSize * 0.6 + 12
-        let bandHeight = Swift.max(26, Double(seriesCount) * 14 + 10)
+        let bandHeight = Swift.max(26, Double(seriesCount) * 16 + 10)
         let refStrip = Double(refs.count) * 14 + (refs.isEmpty ? 0 : 4)
         let plot = Rect(x: left, y: header.height + refStrip, width: width - left - 24, height: Double(categories.count) * bandHeight)
         let scale = LinearScale(ticks, range: (plot.x, plot.maxX))

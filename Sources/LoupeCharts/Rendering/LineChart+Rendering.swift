@@ -117,11 +117,11 @@ extension LineChart {
             let nearRight = x(v) > plot.maxX - 100
             AxisDrawing.reference(x1: x(v), y1: plot.y, x2: x(v), y2: plot.maxY, label: r.label, labelX: x(v) + (nearRight ? -5 : 5), labelY: plot.y + 12, anchor: nearRight ? "end" : "start", into: &w)
         case .identity:
-            let lo = Swift.max(x.domain.lower, y.domain.lower)
-            let hi = Swift.min(x.domain.upper, y.domain.upper)
-            guard lo < hi else { return }
-            let t = lo + 0.72 * (hi - lo)
-            AxisDrawing.reference(x1: x(lo), y1: y(lo), x2: x(hi), y2: y(hi), label: r.label, labelX: x(t) + 8, labelY: y(t) + 16, anchor: "start", into: &w)
+            var points: [(Double, Double)] = []
+            for s in series {
+                for i in 0..<Swift.min(s.x.count, s.y.count) { if let v = s.y[i] { points.append((s.x[i], v)) } }
+            }
+            AxisDrawing.identity(label: r.label, lo: Swift.max(x.domain.lower, y.domain.lower), hi: Swift.min(x.domain.upper, y.domain.upper), x: x, y: y, points: points, into: &w)
         }
     }
 }

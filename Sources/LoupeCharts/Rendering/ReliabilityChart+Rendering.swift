@@ -41,7 +41,7 @@ extension ReliabilityChart {
         body.empty("line", ["class": "axis", "x1": .number(plot.x), "y1": .number(plot.maxY), "x2": .number(plot.maxX), "y2": .number(plot.maxY), "stroke": "currentColor", "stroke-opacity": 0.6])
         AxisDrawing.drawY(yAxis, ticks: yTicks, scale: y, plot: plot, titleX: ChartFrame.margin + 4, into: &body)
         let lo = Swift.max(x.domain.lower, y.domain.lower), hi = Swift.min(x.domain.upper, y.domain.upper)
-        AxisDrawing.reference(x1: x(lo), y1: y(lo), x2: x(hi), y2: y(hi), label: "perfect calibration", labelX: x(lo + 0.62 * (hi - lo)) + 8, labelY: y(lo + 0.62 * (hi - lo)) + 16, anchor: "start", into: &body)
+        AxisDrawing.identity(label: "perfect calibration", lo: lo, hi: hi, x: x, y: y, points: points.map { ($0.0, $0.1) }, into: &body)
 
         body.start("g", ["class": .text(ChartFrame.seriesClass(colorIndex)), "clip-path": "url(#\(id)-clip)"])
         var line = SVGPath()
