@@ -21,7 +21,7 @@ final class SnapshotTests: XCTestCase {
         page += "body{font-family:system-ui,sans-serif;max-width:1000px;margin:1rem auto;padding:0 1rem}"
         page += "@media (prefers-color-scheme: dark){body{background:#121212;color:#e8e8e8}}"
         page += ChartStyle.css + "</style></head><body>"
-        for sample in ChartSamples.all { page += sample.chart.render().markup + "\n" }
+        for sample in ChartSamples.all { page += "<div class=\"chart-frame\">" + sample.chart.render().markup + "</div>\n" }
         page += "</body></html>"
         try page.write(toFile: path, atomically: true, encoding: .utf8)
     }

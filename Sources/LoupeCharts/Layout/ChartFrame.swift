@@ -20,9 +20,9 @@ enum ChartFrame {
     static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
     static let referenceGrey = "#767676"
     static let gridGrey = "#808080"
-    static let titleSize = 15.0
-    static let textSize = 12.0
-    static let tickSize = 11.0
+    static let titleSize = 16.0
+    static let textSize = 13.0
+    static let tickSize = 12.0
     static let margin = 12.0
 
     /// The palette colour for `index`; black becomes `currentColor` so it shows in dark mode.
@@ -91,8 +91,8 @@ struct Header {
     let placements: [(x: Double, row: Int, text: String, truncated: Bool)]
     let legendRows: Int
 
-    static let titleLineHeight = 19.0
-    static let legendRowHeight = 18.0
+    static let titleLineHeight = 20.0
+    static let legendRowHeight = 19.0
 
     init(title: String, legend: [LegendItem], width: Double) {
         let usable = width - 2 * ChartFrame.margin
@@ -245,7 +245,7 @@ enum AxisDrawing {
     static func clipPath(id: String, plot: Rect, into w: inout SVGWriter) {
         w.start("defs")
         w.start("clipPath", ["id": .text(id)])
-        w.empty("rect", ["x": .number(plot.x), "y": .number(plot.y - 1), "width": .number(plot.width + 1), "height": .number(plot.height + 2)])
+        w.empty("rect", ["x": .number(plot.x - 4), "y": .number(plot.y - 4), "width": .number(plot.width + 8), "height": .number(plot.height + 8)])
         w.end()
         w.end()
     }
