@@ -95,3 +95,14 @@ final class SVGWriterTests: XCTestCase {
         XCTAssertEqual(ChartID.hex(ChartID.fnv1a("")), "84222325")
     }
 }
+
+final class NumberFormatTests: XCTestCase {
+    func testWeightsKeepTheirSignAndSeparators() {
+        XCTAssertEqual(NumberFormat.weight(1234), "1,234")
+        XCTAssertEqual(NumberFormat.weight(1234.5), "1,234.50")
+        XCTAssertEqual(NumberFormat.weight(-0.5), "-0.50")
+        XCTAssertEqual(NumberFormat.weight(-1234.25), "-1,234.25")
+        XCTAssertEqual(NumberFormat.weight(-0.001), "0.00")
+        XCTAssertEqual(NumberFormat.weight(.nan), "undefined")
+    }
+}

@@ -149,3 +149,44 @@ final class RenderingTests: XCTestCase {
         markup.components(separatedBy: " d=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
     }
 }
+
+final class LayoutTests: XCTestCase {
+    private func viewBoxHeight(_ markup: String) -> Double? {
+        guard let r = markup.range(of: "viewBox=\"0 0 ") else { return nil }
+        let numbers = markup[r.upperBound...].prefix(while: { $0 != "\"" }).split(separator: " ")
+        return numbers.count == 2 ? Double(numbers[1]) : nil
+    }
+
+    func testIntervalChartGrowsWithTheNumberOfCategories() {
+        func chart(_ n: Int) -> IntervalChart {
+            IntervalChart(title: "t", description: "", axis: Axis("AUC"), seriesNames: ["m"], seriesColors: [0],
+                          rows: (0..<n).map { IntervalRow(category: "c\($0)", seriesIndex: 0, value: 0.5, lower: 0.4, upper: 0.6) })
+        }
+        let three = viewBoxHeight(chart(3).render().markup) ?? 0
+        let thirty = viewBoxHeight(chart(30).render().markup) ?? 0
+        XCTAssertGreaterThan(thirty, three + 27 * 20)
+    }
+
+    func testDashedSeriesAndBlackPaletteEntry() {
+        let chart = LineChart(title: "t", description: "", xAxis: Axis("x"), yAxis: Axis("y"),
+                              series: [Series(name: "a", x: [0, 1], y: [0, 1], colorIndex: 7, dashed: true), Series(name: "b", x: [0, 1], y: [1, 0], colorIndex: 0)])
+        let markup = chart.render().markup
+        XCTAssertTrue(markup.contains("stroke=\"currentColor\" stroke-width=\"2.5\" stroke-linejoin=\"round\" stroke-dasharray"))
+        XCTAssertFalse(markup.contains("#000000"), "black would vanish in dark mode")
+        XCTAssertTrue(markup.contains("class=\"series series-7\""))
+    }
+
+    func testIdentityIsClippedToTheSharedRangeOfBothAxes() {
+        let chart = LineChart(title: "t", description: "", xAxis: Axis("x", min: 0, max: 2), yAxis: Axis("y", min: 0, max: 1),
+                              series: [Series(name: "a", x: [0, 2], y: [0, 1], colorIndex: 0)], references: [ReferenceLine(.identity, label: "y = x")])
+        let markup = chart.render().markup
+        let ref = markup.components(separatedBy: "<g class=\"ref\">")[1]
+        XCTAssertTrue(ref.contains(">y = x<"))
+        // The diagonal ends at x = 1 (the x tick labelled 1.0) and y = 1 (the top y tick).
+        let xTick = try! XCTUnwrap(markup.firstMatch(of: try! Regex("<text class=\"tick\" x=\"([0-9.]+)\" y=\"[0-9.]+\" text-anchor=\"middle\"[^>]*>1.0<")))
+        let yTick = try! XCTUnwrap(markup.firstMatch(of: try! Regex("<text class=\"tick\" x=\"[0-9.]+\" y=\"([0-9.]+)\" text-anchor=\"end\"[^>]*>1.0<")))
+        let x2 = String(xTick.output[1].substring ?? "")
+        let y2 = (Double(yTick.output[1].substring ?? "") ?? 0) - 4  // labels sit 4 below the tick
+        XCTAssertTrue(ref.contains("x2=\"\(x2)\" y2=\"\(SVGWriter.coordinate(y2))\""), ref)
+    }
+}

@@ -5,7 +5,8 @@
 /// suggested base):
 /// - `chart` on every root `<svg>`, plus `chart-line`, `chart-interval`, `chart-histogram`,
 ///   `chart-reliability` or `chart-matrix`, and `square` on square charts (ROC);
-/// - `chart-title` the visible title; `legend` the legend group (`legend-item` each entry);
+/// - `chart-title` the visible title; `legend` the legend group (`legend-item` each entry,
+///   `legend-note` an entry explaining a symbol such as ▲);
 /// - `axis` an axis group (`axis-x`, `axis-y`), `axis-title` its title, `tick` its labels;
 /// - `grid` grid lines; `ref` a reference line group (`ref-label` its text);
 /// - `series series-N` everything drawn for palette colour N (0–7), `band` interval bands,
@@ -133,7 +134,11 @@ struct Header {
         for (item, place) in zip(legend, placements) {
             let y = top + Double(place.row) * Header.legendRowHeight + 6
             let color = ChartFrame.color(item.colorIndex)
-            w.start("g", ["class": "legend-item \(ChartFrame.seriesClass(item.colorIndex))"])
+            if case .symbol = item.swatch {
+                w.start("g", ["class": "legend-item legend-note"])
+            } else {
+                w.start("g", ["class": "legend-item \(ChartFrame.seriesClass(item.colorIndex))"])
+            }
             if place.truncated { w.tooltip(item.name) }
             switch item.swatch {
             case .line(let dashed):
