@@ -70,6 +70,10 @@ final class SVGWriterTests: XCTestCase {
         XCTAssertEqual(SVGWriter.coordinate(1e20), "10000000")
         XCTAssertEqual(SVGWriter.coordinate(0.1 + 0.2), "0.3")
         XCTAssertEqual(SVGWriter.coordinate(.nan), "0")
+        XCTAssertEqual(SVGWriter.coordinate(0.05), "0.05")
+        XCTAssertEqual(SVGWriter.coordinate(1.1), "1.1")
+        XCTAssertEqual(SVGWriter.coordinate(-12.07), "-12.07")
+        XCTAssertEqual(SVGWriter.coordinate(-1e20), "-10000000")
     }
 
     func testAttributesAndTextAreEscapedAndNonFiniteAttributesDropped() {

@@ -41,7 +41,9 @@ extension IntervalChart {
         }
         let ticks = AxisTicks(low: values.min() ?? 0, high: values.max() ?? 1, fixedLower: axis.min, fixedUpper: axis.max, target: 5)
         let labelChars = Swift.min(IntervalChart.labelCharacters, categories.map(\.count).max() ?? 0)
-        let left = ChartFrame.margin + 14 + Double(labelChars) * ChartFrame.textSize * 0.6 + 12
+        // Room for the longest label, in bold with "▲ " in front when any row is flagged.
+        let labelWidth = Double(labelChars + (anyFlagged ? 2 : 0)) * ChartFrame.textSize * (anyFlagged ? 0.66 : 0.6)
+        let left = ChartFrame.margin + labelWidth + 12
         let bandHeight = Swift.max(26, Double(seriesCount) * 16 + 10)
         let refStrip = Double(refs.count) * 14 + (refs.isEmpty ? 0 : 4)
         let plot = Rect(x: left, y: header.height + refStrip, width: width - left - 24, height: Double(categories.count) * bandHeight)

@@ -81,11 +81,18 @@ struct SVGWriter {
     /// read `0` (callers skip non-finite points before they get here).
     static func coordinate(_ x: Double) -> String {
         guard x.isFinite else { return "0" }
-        var text = NumberFormat.decimal(Swift.min(Swift.max(x, -1e7), 1e7), digits: 2)
-        while text.hasSuffix("0") && text.contains(".") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text == "-0" ? "0" : text
+        let hundredths = Int((Swift.min(Swift.max(x, -1e7), 1e7) * 100).rounded(.toNearestOrEven))
+        if hundredths == 0 { return "0" }
+        let magnitude = hundredths.magnitude
+        var text = hundredths < 0 ? "-" : ""
+        text += String(magnitude / 100)
+        let fraction = magnitude % 100
+        if fraction != 0 {
+            text += fraction % 10 == 0 ? "." + String(fraction / 10) : (fraction < 10 ? ".0" : ".") + String(fraction)
+        }
+        return text
     }
+
 }
 
 /// Path data (`d`) for lines and polygons. Non-finite points are skipped and break the line.
