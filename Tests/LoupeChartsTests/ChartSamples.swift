@@ -37,7 +37,7 @@ enum ChartSamples {
             IntervalRow(category: "NV", seriesIndex: 1, value: 0.74, lower: 0.69, upper: 0.79),
             IntervalRow(category: "CA", seriesIndex: 0, value: 0.82, lower: 0.8, upper: 0.84),
             IntervalRow(category: "CA", seriesIndex: 1, value: 0.75, lower: 0.72, upper: 0.78),
-            IntervalRow(category: "A region with a much longer name than fits", seriesIndex: 0, value: 0.79, lower: 0.7, upper: 0.88),
+            IntervalRow(category: "A region with a much longer name than fits", seriesIndex: 0, value: 0.69, lower: 0.62, upper: 0.76, flagged: true),
             IntervalRow(category: "A region with a much longer name than fits", seriesIndex: 1, value: nil, lower: nil, upper: nil),
             IntervalRow(category: "WA", seriesIndex: 0, value: nil, lower: nil, upper: nil),
             IntervalRow(category: "WA", seriesIndex: 1, value: 0.71, lower: 0.6, upper: 0.82),

@@ -72,8 +72,8 @@ final class RenderingTests: XCTestCase {
 
     func testLongCategoryIsTruncatedWithFullTextInTooltip() {
         let markup = ChartSamples.slices.render().markup
-        XCTAssertTrue(markup.contains("<title>A region with a much longer name than fits</title>"))
-        XCTAssertTrue(markup.contains(">A region with a much longer…<"))
+        XCTAssertTrue(markup.contains("<title>A region with a much longer name than fits — significant: candidate</title>"))
+        XCTAssertTrue(markup.contains(">▲ A region with a much longer…<"))
     }
 
     func testMatrixShowsCountsWithSeparatorsAndRowShares() {

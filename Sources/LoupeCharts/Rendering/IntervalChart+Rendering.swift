@@ -59,12 +59,22 @@ extension IntervalChart {
         body.end()
         AxisDrawing.drawX(axis, ticks: ticks, scale: scale, plot: plot, into: &body)
 
+        // Labels stack in rows above the plot; the left half of the lines (by value) label to
+        // their left and the right half to their right, so no label runs across another line.
+        let byValue = refs.indices.sorted { (refs[$0].1, refs[$0].0) < (refs[$1].1, refs[$1].0) }
         for (k, (key, v)) in refs.enumerated() where scale.contains(v) {
             let name = seriesNames.count > 1 ? "overall \(seriesNames[safe: key] ?? "series \(key + 1)")" : "overall"
             let labelY = plot.y - 6 - Double(refs.count - 1 - k) * 14
             let x = scale(v)
-            let anchor = x > plot.maxX - 90 ? "end" : (x < plot.x + 90 ? "start" : "middle")
-            AxisDrawing.reference(x1: x, y1: labelY + 3, x2: x, y2: plot.maxY, label: name, labelX: x, labelY: labelY, anchor: anchor, into: &body)
+            let rank = byValue.firstIndex(of: k) ?? 0
+            let half = Double(refs.count - 1) / 2
+            var anchor = refs.count == 1 ? "middle" : (Double(rank) < half ? "end" : (Double(rank) > half ? "start" : "middle"))
+            let room = TextMetrics.width(name, size: ChartFrame.tickSize)
+            if anchor == "end" && x - room < ChartFrame.margin { anchor = "start" }
+            if anchor == "start" && x + room > width - ChartFrame.margin { anchor = "end" }
+            if anchor == "middle" && (x - room / 2 < ChartFrame.margin || x + room / 2 > width - ChartFrame.margin) { anchor = x < width / 2 ? "start" : "end" }
+            let labelX = anchor == "end" ? x - 4 : (anchor == "start" ? x + 4 : x)
+            AxisDrawing.reference(x1: x, y1: labelY - 8, x2: x, y2: plot.maxY, label: name, labelX: labelX, labelY: labelY, anchor: anchor, into: &body)
         }
 
         for (i, category) in categories.enumerated() {
