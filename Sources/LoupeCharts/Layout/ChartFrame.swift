@@ -38,7 +38,9 @@ enum ChartFrame {
         return "series series-\(((index % n) + n) % n)"
     }
 
-    /// The root `<svg>` around `body`, with `<title>` and `<desc>` for assistive technology.
+    /// The root `<svg>` around `body`, with `<title>` and `<desc>` for assistive technology. It
+    /// fills its container's width but no more than 1.25 times its design width (an inline
+    /// style, so a page without chart CSS still gets readable text), keeping its aspect ratio.
     static func document(
         id: String, kind: String, square: Bool = false, width: Double, height: Double,
         title: String, description: String, body: SVGWriter
@@ -47,7 +49,8 @@ enum ChartFrame {
         let viewBox = "0 0 " + SVGWriter.coordinate(width) + " " + SVGWriter.coordinate(height.rounded(.up))
         w.start("svg", [
             "xmlns": "http://www.w3.org/2000/svg", "class": "chart \(kind)\(square ? " square" : "")",
-            "viewBox": .text(viewBox), "width": "100%", "role": "img",
+            "viewBox": .text(viewBox), "width": "100%", "style": "max-width:\(SVGWriter.coordinate((width * 1.25).rounded()))px;height:auto",
+            "role": "img",
             "aria-labelledby": "\(id)-title \(id)-desc", "font-family": .text(fontFamily),
             "font-size": .number(textSize), "fill": "currentColor",
         ])

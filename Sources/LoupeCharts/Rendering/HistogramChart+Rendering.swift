@@ -8,7 +8,7 @@ extension HistogramChart {
     }
 
     private func draw(id: String) -> HTML {
-        let width = 640.0
+        let width = 560.0
         let legend = series.count > 1 ? series.map { LegendItem(name: $0.name, colorIndex: $0.colorIndex, swatch: .bar) } : []
         let header = Header(title: title, legend: legend, width: width)
         var body = SVGWriter()

@@ -26,7 +26,7 @@ extension ReliabilityChart {
         let left = Swift.max(AxisDrawing.yGutter(yAxis, ticks: yTicks), AxisDrawing.yGutter(countAxis, ticks: countTicks))
         let plotWidth = width - left - 20
         let plot = Rect(x: left, y: header.height + 4, width: plotWidth, height: plotWidth)
-        let strip = Rect(x: left, y: plot.maxY + 14, width: plotWidth, height: 64)
+        let strip = Rect(x: left, y: plot.maxY + 22, width: plotWidth, height: 64)
         let x = LinearScale(xTicks, range: (plot.x, plot.maxX))
         let y = LinearScale(yTicks, range: (plot.maxY, plot.y))
         let yCount = LinearScale(countTicks, range: (strip.maxY, strip.y))
