@@ -8,8 +8,12 @@ enum ChartSamples {
         xAxis: Axis("False positive rate", min: 0, max: 1),
         yAxis: Axis("True positive rate", min: 0, max: 1),
         series: [
-            Series(name: "candidate (AUC 0.812)", x: [0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.7, 1], y: [0, 0.42, 0.58, 0.72, 0.84, 0.91, 0.96, 1], colorIndex: 0),
-            Series(name: "benchmark (AUC 0.744)", x: [0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.7, 1], y: [0, 0.3, 0.45, 0.6, 0.74, 0.84, 0.93, 1], colorIndex: 1, dashed: true),
+            Series(
+                name: "candidate (AUC 0.812)", x: [0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.7, 1],
+                y: [0, 0.42, 0.58, 0.72, 0.84, 0.91, 0.96, 1], colorIndex: 0),
+            Series(
+                name: "benchmark (AUC 0.744)", x: [0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.7, 1],
+                y: [0, 0.3, 0.45, 0.6, 0.74, 0.84, 0.93, 1], colorIndex: 1, dashed: true),
         ],
         references: [ReferenceLine(.identity, label: "chance")],
         square: true)
@@ -20,10 +24,13 @@ enum ChartSamples {
         xAxis: Axis("Threshold", min: 0, max: 1),
         yAxis: Axis("Metric value", min: 0, max: 1, percent: true),
         series: [
-            Series(name: "precision", x: [0, 0.2, 0.4, 0.6, 0.8, 0.9, 1], y: [0.3, 0.42, 0.58, 0.71, 0.83, nil, nil],
-                   lower: [0.28, 0.4, 0.55, 0.67, 0.77, nil, nil], upper: [0.32, 0.44, 0.61, 0.75, 0.89, nil, nil], colorIndex: 0),
+            Series(
+                name: "precision", x: [0, 0.2, 0.4, 0.6, 0.8, 0.9, 1], y: [0.3, 0.42, 0.58, 0.71, 0.83, nil, nil],
+                lower: [0.28, 0.4, 0.55, 0.67, 0.77, nil, nil], upper: [0.32, 0.44, 0.61, 0.75, 0.89, nil, nil], colorIndex: 0),
             Series(name: "recall", x: [0, 0.2, 0.4, 0.6, 0.8, 0.9, 1], y: [1, 0.93, 0.78, 0.55, 0.24, 0.08, 0], colorIndex: 2),
-            Series(name: "F1", x: [0, 0.2, 0.4, 0.6, 0.8, 0.9, 1], y: [0.46, 0.58, 0.67, 0.62, 0.37, nil, 0.02], colorIndex: 3, dashed: true),
+            Series(
+                name: "F1", x: [0, 0.2, 0.4, 0.6, 0.8, 0.9, 1], y: [0.46, 0.58, 0.67, 0.62, 0.37, nil, 0.02], colorIndex: 3,
+                dashed: true),
         ],
         references: [ReferenceLine(.vertical(0.5), label: "threshold 0.5"), ReferenceLine(.horizontal(0.3), label: "base rate")])
 
@@ -37,8 +44,11 @@ enum ChartSamples {
             IntervalRow(category: "NV", seriesIndex: 1, value: 0.74, lower: 0.69, upper: 0.79),
             IntervalRow(category: "CA", seriesIndex: 0, value: 0.82, lower: 0.8, upper: 0.84),
             IntervalRow(category: "CA", seriesIndex: 1, value: 0.75, lower: 0.72, upper: 0.78),
-            IntervalRow(category: "A region with a much longer name than fits", seriesIndex: 0, value: 0.69, lower: 0.62, upper: 0.76, flagged: true),
-            IntervalRow(category: "A region with a much longer name than fits", seriesIndex: 1, value: nil, lower: nil, upper: nil),
+            IntervalRow(
+                category: "A region with a much longer name than fits", seriesIndex: 0, value: 0.69, lower: 0.62, upper: 0.76,
+                flagged: true),
+            IntervalRow(
+                category: "A region with a much longer name than fits", seriesIndex: 1, value: nil, lower: nil, upper: nil),
             IntervalRow(category: "WA", seriesIndex: 0, value: nil, lower: nil, upper: nil),
             IntervalRow(category: "WA", seriesIndex: 1, value: 0.71, lower: 0.6, upper: 0.82),
         ],
@@ -76,6 +86,9 @@ enum ChartSamples {
         cells: [[12_834, 1_206], [1_875, 4_085]])
 
     static var all: [(name: String, chart: any Chart)] {
-        [("roc", roc), ("sweep", sweep), ("slices", slices), ("histogram", histogram), ("reliability", reliability), ("confusion", confusion)]
+        [
+            ("roc", roc), ("sweep", sweep), ("slices", slices), ("histogram", histogram), ("reliability", reliability),
+            ("confusion", confusion),
+        ]
     }
 }

@@ -31,23 +31,41 @@ final class EscapingTests: XCTestCase {
 
     func testIntervalChartEscapesCategoriesAndSeriesNames() {
         let rows = Self.hostile.flatMap { name in
-            [IntervalRow(category: name, seriesIndex: 0, value: 0.5, lower: 0.4, upper: 0.6, flagged: true),
-             IntervalRow(category: name + " & a much longer tail to truncate", seriesIndex: 1, value: nil, lower: nil, upper: nil)]
+            [
+                IntervalRow(category: name, seriesIndex: 0, value: 0.5, lower: 0.4, upper: 0.6, flagged: true),
+                IntervalRow(
+                    category: name + " & a much longer tail to truncate", seriesIndex: 1, value: nil, lower: nil, upper: nil),
+            ]
         }
-        let chart = IntervalChart(title: text, description: text, axis: Axis(text), seriesNames: Self.hostile, seriesColors: [0, 1, 2], rows: rows, references: [0: 0.5, 2: 0.55])
+        let chart = IntervalChart(
+            title: text, description: text, axis: Axis(text), seriesNames: Self.hostile, seriesColors: [0, 1, 2], rows: rows,
+            references: [0: 0.5, 2: 0.55])
         assertEscaped(chart.render())
     }
 
     func testHistogramReliabilityAndMatrixEscapeTheirStrings() {
-        assertEscaped(HistogramChart(title: text, description: text, xAxis: Axis(text), yAxis: Axis(text), edges: [0, 1, 2],
-                                     series: Self.hostile.map { (name: $0, counts: [1, 2], colorIndex: 0) }).render())
-        assertEscaped(ReliabilityChart(title: text, description: text, bins: [.init(lower: 0, upper: 1, count: 3, meanPrediction: 0.5, fractionPositive: 0.4)], colorIndex: 0).render())
-        assertEscaped(MatrixChart(title: text, description: text, rowTitle: text, columnTitle: text, rowLabels: Self.hostile, columnLabels: Self.hostile,
-                                  cells: [[1, 2, 3], [4, 5, 6], [7, 8, 9]]).render())
+        assertEscaped(
+            HistogramChart(
+                title: text, description: text, xAxis: Axis(text), yAxis: Axis(text), edges: [0, 1, 2],
+                series: Self.hostile.map { (name: $0, counts: [1, 2], colorIndex: 0) }
+            ).render())
+        assertEscaped(
+            ReliabilityChart(
+                title: text, description: text,
+                bins: [.init(lower: 0, upper: 1, count: 3, meanPrediction: 0.5, fractionPositive: 0.4)], colorIndex: 0
+            ).render())
+        assertEscaped(
+            MatrixChart(
+                title: text, description: text, rowTitle: text, columnTitle: text, rowLabels: Self.hostile,
+                columnLabels: Self.hostile,
+                cells: [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
+            ).render())
     }
 
     func testIdSuffixCannotInjectMarkup() {
-        let chart = MatrixChart(title: "t", description: "d", rowTitle: "r", columnTitle: "c", rowLabels: ["a"], columnLabels: ["b"], cells: [[1]], idSuffix: "\"><script>")
+        let chart = MatrixChart(
+            title: "t", description: "d", rowTitle: "r", columnTitle: "c", rowLabels: ["a"], columnLabels: ["b"], cells: [[1]],
+            idSuffix: "\"><script>")
         XCTAssertFalse(chart.render().markup.contains("<script>"))
         XCTAssertTrue(chart.render().markup.contains("id=\"chart-t-script-title\""))
     }

@@ -8,8 +8,9 @@ final class RenderingTests: XCTestCase {
             XCTAssertEqual(sample.chart.render(), sample.chart.render(), sample.name)
         }
         // Dictionary order must not leak into the output.
-        let a = IntervalChart(title: "t", description: "d", axis: Axis("x"), seriesNames: ["a", "b", "c"], seriesColors: [0, 1, 2],
-                              rows: [IntervalRow(category: "k", seriesIndex: 0, value: 1, lower: 0, upper: 2)], references: [0: 1, 1: 2, 2: 3])
+        let a = IntervalChart(
+            title: "t", description: "d", axis: Axis("x"), seriesNames: ["a", "b", "c"], seriesColors: [0, 1, 2],
+            rows: [IntervalRow(category: "k", seriesIndex: 0, value: 1, lower: 0, upper: 2)], references: [0: 1, 1: 2, 2: 3])
         var b = a
         b.references = [2: 3, 0: 1, 1: 2]
         XCTAssertEqual(a.render(), b.render())
@@ -47,17 +48,21 @@ final class RenderingTests: XCTestCase {
     }
 
     func testNilValuesLeaveGapsNotZeros() {
-        let chart = LineChart(title: "gap", description: "", xAxis: Axis("x"), yAxis: Axis("y", min: 0, max: 1),
-                              series: [Series(name: "s", x: [0, 1, 2, 3, 4], y: [0.5, 0.6, nil, 0.7, 0.8], colorIndex: 0)])
+        let chart = LineChart(
+            title: "gap", description: "", xAxis: Axis("x"), yAxis: Axis("y", min: 0, max: 1),
+            series: [Series(name: "s", x: [0, 1, 2, 3, 4], y: [0.5, 0.6, nil, 0.7, 0.8], colorIndex: 0)])
         let d = try! XCTUnwrap(pathData(in: chart.render().markup).first)
         XCTAssertEqual(d.filter { $0 == "M" }.count, 2, d)  // two pieces
         XCTAssertEqual(d.filter { $0 == "L" }.count, 2, d)
     }
 
     func testUndefinedIntervalRowsReadUndefined() {
-        let chart = IntervalChart(title: "t", description: "", axis: Axis("AUC"), seriesNames: ["m"], seriesColors: [0],
-                                  rows: [IntervalRow(category: "tiny", seriesIndex: 0, value: nil, lower: nil, upper: nil),
-                                         IntervalRow(category: "nan", seriesIndex: 0, value: .nan, lower: 0, upper: 1)])
+        let chart = IntervalChart(
+            title: "t", description: "", axis: Axis("AUC"), seriesNames: ["m"], seriesColors: [0],
+            rows: [
+                IntervalRow(category: "tiny", seriesIndex: 0, value: nil, lower: nil, upper: nil),
+                IntervalRow(category: "nan", seriesIndex: 0, value: .nan, lower: 0, upper: 1),
+            ])
         let markup = chart.render().markup
         XCTAssertEqual(markup.components(separatedBy: ">undefined<").count, 3)
         XCTAssertFalse(markup.contains("<circle"))
@@ -80,7 +85,9 @@ final class RenderingTests: XCTestCase {
         let markup = ChartSamples.confusion.render().markup
         XCTAssertTrue(markup.contains(">12,834<"))
         XCTAssertTrue(markup.contains(">91.4% of row<"))
-        let empty = MatrixChart(title: "m", description: "", rowTitle: "Actual", columnTitle: "Predicted", rowLabels: ["a", "b"], columnLabels: ["a", "b"], cells: [[0, 0], [1, .nan]])
+        let empty = MatrixChart(
+            title: "m", description: "", rowTitle: "Actual", columnTitle: "Predicted", rowLabels: ["a", "b"],
+            columnLabels: ["a", "b"], cells: [[0, 0], [1, .nan]])
         XCTAssertTrue(empty.render().markup.contains("undefined share"))
         XCTAssertTrue(empty.render().markup.contains(">undefined<"))
     }
@@ -88,16 +95,28 @@ final class RenderingTests: XCTestCase {
     func testEmptyAndDegenerateInputsDoNotCrash() {
         let charts: [any Chart] = [
             LineChart(title: "e", description: "", xAxis: Axis("x"), yAxis: Axis("y"), series: []),
-            LineChart(title: "e", description: "", xAxis: Axis("x"), yAxis: Axis("y"), series: [Series(name: "s", x: [], y: [], colorIndex: 0)]),
-            LineChart(title: "e", description: "", xAxis: Axis("x"), yAxis: Axis("y"), series: [Series(name: "s", x: [1, 2, 3], y: [nil], lower: [], upper: [nil, nil, nil, nil], colorIndex: -3)]),
-            LineChart(title: "", description: "", xAxis: Axis("x", min: 1, max: 1), yAxis: Axis("y", min: 2, max: -2), series: [Series(name: "s", x: [1], y: [1], colorIndex: 99)]),
+            LineChart(
+                title: "e", description: "", xAxis: Axis("x"), yAxis: Axis("y"),
+                series: [Series(name: "s", x: [], y: [], colorIndex: 0)]),
+            LineChart(
+                title: "e", description: "", xAxis: Axis("x"), yAxis: Axis("y"),
+                series: [Series(name: "s", x: [1, 2, 3], y: [nil], lower: [], upper: [nil, nil, nil, nil], colorIndex: -3)]),
+            LineChart(
+                title: "", description: "", xAxis: Axis("x", min: 1, max: 1), yAxis: Axis("y", min: 2, max: -2),
+                series: [Series(name: "s", x: [1], y: [1], colorIndex: 99)]),
             IntervalChart(title: "e", description: "", axis: Axis("a"), seriesNames: [], seriesColors: [], rows: []),
-            IntervalChart(title: "e", description: "", axis: Axis("a"), seriesNames: [], seriesColors: [], rows: [IntervalRow(category: "", seriesIndex: 5, value: 1, lower: nil, upper: nil)]),
+            IntervalChart(
+                title: "e", description: "", axis: Axis("a"), seriesNames: [], seriesColors: [],
+                rows: [IntervalRow(category: "", seriesIndex: 5, value: 1, lower: nil, upper: nil)]),
             HistogramChart(title: "e", description: "", xAxis: Axis("x"), yAxis: Axis("y"), edges: [], series: []),
-            HistogramChart(title: "e", description: "", xAxis: Axis("x"), yAxis: Axis("y"), edges: [0, 1, 2], series: [(name: "s", counts: [], colorIndex: 0), (name: "t", counts: [1, 2, 3, 4], colorIndex: 1)]),
+            HistogramChart(
+                title: "e", description: "", xAxis: Axis("x"), yAxis: Axis("y"), edges: [0, 1, 2],
+                series: [(name: "s", counts: [], colorIndex: 0), (name: "t", counts: [1, 2, 3, 4], colorIndex: 1)]),
             ReliabilityChart(title: "e", description: "", bins: [], colorIndex: 0),
             MatrixChart(title: "e", description: "", rowTitle: "r", columnTitle: "c", rowLabels: [], columnLabels: [], cells: []),
-            MatrixChart(title: "e", description: "", rowTitle: "r", columnTitle: "c", rowLabels: ["a"], columnLabels: [], cells: [[1, 2], []]),
+            MatrixChart(
+                title: "e", description: "", rowTitle: "r", columnTitle: "c", rowLabels: ["a"], columnLabels: [],
+                cells: [[1, 2], []]),
         ]
         for chart in charts {
             let markup = chart.render().markup
@@ -108,16 +127,36 @@ final class RenderingTests: XCTestCase {
     func testNonFiniteInputsAreSkippedNeverEmitted() {
         let bad: [Double] = [.nan, .infinity, -.infinity]
         let charts: [any Chart] = [
-            LineChart(title: "n", description: "", xAxis: Axis("x"), yAxis: Axis("y"),
-                      series: [Series(name: "s", x: [0, .nan, 2, 3, .infinity], y: [0, 1, .nan, -.infinity, 4], lower: [.nan, 0, 0, 0, 0], upper: [1, .infinity, 1, 1, 1], colorIndex: 0)],
-                      references: bad.map { ReferenceLine(.horizontal($0), label: "h") } + bad.map { ReferenceLine(.vertical($0), label: "v") } + [ReferenceLine(.identity, label: "i")]),
-            LineChart(title: "n", description: "", xAxis: Axis("x", min: .nan, max: .infinity), yAxis: Axis("y"), series: [Series(name: "s", x: bad, y: bad, colorIndex: 0)]),
-            IntervalChart(title: "n", description: "", axis: Axis("a"), seriesNames: ["s"], seriesColors: [0],
-                          rows: bad.map { IntervalRow(category: "c", seriesIndex: 0, value: 0.5, lower: $0, upper: $0) } + [IntervalRow(category: "d", seriesIndex: 0, value: .infinity, lower: 0, upper: 1)],
-                          references: [0: .nan]),
-            HistogramChart(title: "n", description: "", xAxis: Axis("x"), yAxis: Axis("y"), edges: [0, .nan, 2, 3, .infinity], series: [(name: "s", counts: [1, 2, .nan, .infinity], colorIndex: 0)]),
-            ReliabilityChart(title: "n", description: "", bins: [.init(lower: .nan, upper: 1, count: 3, meanPrediction: .nan, fractionPositive: 0.5), .init(lower: 0, upper: 0.5, count: 2, meanPrediction: 0.2, fractionPositive: .infinity)], colorIndex: 0),
-            MatrixChart(title: "n", description: "", rowTitle: "r", columnTitle: "c", rowLabels: ["a"], columnLabels: ["a", "b"], cells: [[.nan, .infinity]]),
+            LineChart(
+                title: "n", description: "", xAxis: Axis("x"), yAxis: Axis("y"),
+                series: [
+                    Series(
+                        name: "s", x: [0, .nan, 2, 3, .infinity], y: [0, 1, .nan, -.infinity, 4], lower: [.nan, 0, 0, 0, 0],
+                        upper: [1, .infinity, 1, 1, 1], colorIndex: 0)
+                ],
+                references: bad.map { ReferenceLine(.horizontal($0), label: "h") }
+                    + bad.map { ReferenceLine(.vertical($0), label: "v") } + [ReferenceLine(.identity, label: "i")]),
+            LineChart(
+                title: "n", description: "", xAxis: Axis("x", min: .nan, max: .infinity), yAxis: Axis("y"),
+                series: [Series(name: "s", x: bad, y: bad, colorIndex: 0)]),
+            IntervalChart(
+                title: "n", description: "", axis: Axis("a"), seriesNames: ["s"], seriesColors: [0],
+                rows: bad.map { IntervalRow(category: "c", seriesIndex: 0, value: 0.5, lower: $0, upper: $0) } + [
+                    IntervalRow(category: "d", seriesIndex: 0, value: .infinity, lower: 0, upper: 1)
+                ],
+                references: [0: .nan]),
+            HistogramChart(
+                title: "n", description: "", xAxis: Axis("x"), yAxis: Axis("y"), edges: [0, .nan, 2, 3, .infinity],
+                series: [(name: "s", counts: [1, 2, .nan, .infinity], colorIndex: 0)]),
+            ReliabilityChart(
+                title: "n", description: "",
+                bins: [
+                    .init(lower: .nan, upper: 1, count: 3, meanPrediction: .nan, fractionPositive: 0.5),
+                    .init(lower: 0, upper: 0.5, count: 2, meanPrediction: 0.2, fractionPositive: .infinity),
+                ], colorIndex: 0),
+            MatrixChart(
+                title: "n", description: "", rowTitle: "r", columnTitle: "c", rowLabels: ["a"], columnLabels: ["a", "b"],
+                cells: [[.nan, .infinity]]),
         ]
         XCTAssertNotNil("<line x=\"-0\"/>".firstMatch(of: negativeZero), "the check itself works")
         XCTAssertNotNil("d=\"M1 2L-0.00 3\"".firstMatch(of: negativeZero), "the check itself works")
@@ -159,8 +198,9 @@ final class LayoutTests: XCTestCase {
 
     func testIntervalChartGrowsWithTheNumberOfCategories() {
         func chart(_ n: Int) -> IntervalChart {
-            IntervalChart(title: "t", description: "", axis: Axis("AUC"), seriesNames: ["m"], seriesColors: [0],
-                          rows: (0..<n).map { IntervalRow(category: "c\($0)", seriesIndex: 0, value: 0.5, lower: 0.4, upper: 0.6) })
+            IntervalChart(
+                title: "t", description: "", axis: Axis("AUC"), seriesNames: ["m"], seriesColors: [0],
+                rows: (0..<n).map { IntervalRow(category: "c\($0)", seriesIndex: 0, value: 0.5, lower: 0.4, upper: 0.6) })
         }
         let three = viewBoxHeight(chart(3).render().markup) ?? 0
         let thirty = viewBoxHeight(chart(30).render().markup) ?? 0
@@ -168,8 +208,12 @@ final class LayoutTests: XCTestCase {
     }
 
     func testDashedSeriesAndBlackPaletteEntry() {
-        let chart = LineChart(title: "t", description: "", xAxis: Axis("x"), yAxis: Axis("y"),
-                              series: [Series(name: "a", x: [0, 1], y: [0, 1], colorIndex: 7, dashed: true), Series(name: "b", x: [0, 1], y: [1, 0], colorIndex: 0)])
+        let chart = LineChart(
+            title: "t", description: "", xAxis: Axis("x"), yAxis: Axis("y"),
+            series: [
+                Series(name: "a", x: [0, 1], y: [0, 1], colorIndex: 7, dashed: true),
+                Series(name: "b", x: [0, 1], y: [1, 0], colorIndex: 0),
+            ])
         let markup = chart.render().markup
         XCTAssertTrue(markup.contains("stroke=\"currentColor\" stroke-width=\"2.5\" stroke-linejoin=\"round\" stroke-dasharray"))
         XCTAssertFalse(markup.contains("#000000"), "black would vanish in dark mode")
@@ -177,14 +221,19 @@ final class LayoutTests: XCTestCase {
     }
 
     func testIdentityIsClippedToTheSharedRangeOfBothAxes() {
-        let chart = LineChart(title: "t", description: "", xAxis: Axis("x", min: 0, max: 2), yAxis: Axis("y", min: 0, max: 1),
-                              series: [Series(name: "a", x: [0, 2], y: [0, 1], colorIndex: 0)], references: [ReferenceLine(.identity, label: "y = x")])
+        let chart = LineChart(
+            title: "t", description: "", xAxis: Axis("x", min: 0, max: 2), yAxis: Axis("y", min: 0, max: 1),
+            series: [Series(name: "a", x: [0, 2], y: [0, 1], colorIndex: 0)],
+            references: [ReferenceLine(.identity, label: "y = x")])
         let markup = chart.render().markup
         let ref = markup.components(separatedBy: "<g class=\"ref\">")[1]
         XCTAssertTrue(ref.contains(">y = x<"))
         // The diagonal ends at x = 1 (the x tick labelled 1.0) and y = 1 (the top y tick).
-        let xTick = try! XCTUnwrap(markup.firstMatch(of: try! Regex("<text class=\"tick\" x=\"([0-9.]+)\" y=\"[0-9.]+\" text-anchor=\"middle\"[^>]*>1.0<")))
-        let yTick = try! XCTUnwrap(markup.firstMatch(of: try! Regex("<text class=\"tick\" x=\"[0-9.]+\" y=\"([0-9.]+)\" text-anchor=\"end\"[^>]*>1.0<")))
+        let xTick = try! XCTUnwrap(
+            markup.firstMatch(
+                of: try! Regex("<text class=\"tick\" x=\"([0-9.]+)\" y=\"[0-9.]+\" text-anchor=\"middle\"[^>]*>1.0<")))
+        let yTick = try! XCTUnwrap(
+            markup.firstMatch(of: try! Regex("<text class=\"tick\" x=\"[0-9.]+\" y=\"([0-9.]+)\" text-anchor=\"end\"[^>]*>1.0<")))
         let x2 = String(xTick.output[1].substring ?? "")
         let y2 = (Double(yTick.output[1].substring ?? "") ?? 0) - 4  // labels sit 4 below the tick
         XCTAssertTrue(ref.contains("x2=\"\(x2)\" y2=\"\(SVGWriter.coordinate(y2))\""), ref)

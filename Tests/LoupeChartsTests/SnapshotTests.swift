@@ -45,7 +45,11 @@ final class SnapshotTests: XCTestCase {
             let a = actual.replacing(id, with: "ID-").split(separator: ">", omittingEmptySubsequences: false)
             let e = expected.replacing(id, with: "ID-").split(separator: ">", omittingEmptySubsequences: false)
             let first = zip(a, e).enumerated().first(where: { $0.element.0 != $0.element.1 })
-            XCTFail("\(name).svg differs from its snapshot" + (first.map { " at element \($0.offset): got \($0.element.0)>, expected \($0.element.1)>" } ?? " in the id hash or length"), file: file, line: line)
+            XCTFail(
+                "\(name).svg differs from its snapshot"
+                    + (first.map { " at element \($0.offset): got \($0.element.0)>, expected \($0.element.1)>" }
+                        ?? " in the id hash or length"),
+                file: file, line: line)
         }
     }
 }

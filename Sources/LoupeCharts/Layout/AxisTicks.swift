@@ -31,8 +31,12 @@ struct AxisTicks: Equatable {
         }
         let step = AxisTicks.niceStep(for: (hi - lo) / Double(Swift.max(1, target)))
         let s = step.value
-        if fixedLower == nil || !(fixedLower!.isFinite) { lo = AxisTicks.scaled((lo / s + 1e-9).rounded(.down) * Double(step.mantissa), step.exponent) }
-        if fixedUpper == nil || !(fixedUpper!.isFinite) { hi = AxisTicks.scaled((hi / s - 1e-9).rounded(.up) * Double(step.mantissa), step.exponent) }
+        if fixedLower == nil || !(fixedLower!.isFinite) {
+            lo = AxisTicks.scaled((lo / s + 1e-9).rounded(.down) * Double(step.mantissa), step.exponent)
+        }
+        if fixedUpper == nil || !(fixedUpper!.isFinite) {
+            hi = AxisTicks.scaled((hi / s - 1e-9).rounded(.up) * Double(step.mantissa), step.exponent)
+        }
         let first = Int((lo / s - 1e-9).rounded(.up))
         let last = Int((hi / s + 1e-9).rounded(.down))
         var values: [Double] = []

@@ -47,13 +47,16 @@ enum ChartFrame {
     ) -> HTML {
         var w = SVGWriter()
         let viewBox = "0 0 " + SVGWriter.coordinate(width) + " " + SVGWriter.coordinate(height.rounded(.up))
-        w.start("svg", [
-            "xmlns": "http://www.w3.org/2000/svg", "class": "chart \(kind)\(square ? " square" : "")",
-            "viewBox": .text(viewBox), "width": "100%", "style": "max-width:\(SVGWriter.coordinate((width * 1.25).rounded()))px;height:auto",
-            "role": "img",
-            "aria-labelledby": "\(id)-title \(id)-desc", "font-family": .text(fontFamily),
-            "font-size": .number(textSize), "fill": "currentColor",
-        ])
+        w.start(
+            "svg",
+            [
+                "xmlns": "http://www.w3.org/2000/svg", "class": "chart \(kind)\(square ? " square" : "")",
+                "viewBox": .text(viewBox), "width": "100%",
+                "style": "max-width:\(SVGWriter.coordinate((width * 1.25).rounded()))px;height:auto",
+                "role": "img",
+                "aria-labelledby": "\(id)-title \(id)-desc", "font-family": .text(fontFamily),
+                "font-size": .number(textSize), "fill": "currentColor",
+            ])
         w.element("title", ["id": "\(id)-title"], text: title)
         w.element("desc", ["id": "\(id)-desc"], text: description)
         w.append(body)
@@ -65,7 +68,12 @@ enum ChartFrame {
     static func emptyBody(header: Header, width: Double, into w: inout SVGWriter) -> Double {
         header.draw(into: &w)
         let y = header.height + 30
-        w.element("text", ["class": "undefined", "x": .number(width / 2), "y": .number(y), "text-anchor": "middle", "fill": .text(referenceGrey)], text: "No data to show")
+        w.element(
+            "text",
+            [
+                "class": "undefined", "x": .number(width / 2), "y": .number(y), "text-anchor": "middle",
+                "fill": .text(referenceGrey),
+            ], text: "No data to show")
         return y + 20
     }
 }
@@ -100,7 +108,8 @@ struct Header {
 
     init(title: String, legend: [LegendItem], width: Double) {
         let usable = width - 2 * ChartFrame.margin
-        titleLines = TextMetrics.wrap(title, maxCharacters: Swift.max(10, Int(usable / (ChartFrame.titleSize * 0.6))), maxLines: 3)
+        titleLines = TextMetrics.wrap(
+            title, maxCharacters: Swift.max(10, Int(usable / (ChartFrame.titleSize * 0.6))), maxLines: 3)
         self.legend = legend
         var placements: [(x: Double, row: Int, text: String, truncated: Bool)] = []
         var x = ChartFrame.margin
@@ -126,7 +135,12 @@ struct Header {
     }
 
     func draw(into w: inout SVGWriter) {
-        w.start("text", ["class": "chart-title", "x": .number(ChartFrame.margin), "y": .number(ChartFrame.margin + 14), "font-size": .number(ChartFrame.titleSize), "font-weight": "600"])
+        w.start(
+            "text",
+            [
+                "class": "chart-title", "x": .number(ChartFrame.margin), "y": .number(ChartFrame.margin + 14),
+                "font-size": .number(ChartFrame.titleSize), "font-weight": "600",
+            ])
         for (i, line) in titleLines.enumerated() {
             w.element("tspan", ["x": .number(ChartFrame.margin), "dy": .number(i == 0 ? 0 : Header.titleLineHeight)], text: line)
         }
@@ -146,14 +160,29 @@ struct Header {
             switch item.swatch {
             case .line(let dashed):
                 if dashed {
-                    w.empty("line", ["x1": .number(place.x), "y1": .number(y), "x2": .number(place.x + 18), "y2": .number(y), "stroke": .text(color), "stroke-width": 2.5, "stroke-dasharray": "5 3"])
+                    w.empty(
+                        "line",
+                        [
+                            "x1": .number(place.x), "y1": .number(y), "x2": .number(place.x + 18), "y2": .number(y),
+                            "stroke": .text(color), "stroke-width": 2.5, "stroke-dasharray": "5 3",
+                        ])
                 } else {
-                    w.empty("line", ["x1": .number(place.x), "y1": .number(y), "x2": .number(place.x + 18), "y2": .number(y), "stroke": .text(color), "stroke-width": 2.5])
+                    w.empty(
+                        "line",
+                        [
+                            "x1": .number(place.x), "y1": .number(y), "x2": .number(place.x + 18), "y2": .number(y),
+                            "stroke": .text(color), "stroke-width": 2.5,
+                        ])
                 }
             case .dot:
                 w.empty("circle", ["cx": .number(place.x + 9), "cy": .number(y), "r": 4.5, "fill": .text(color)])
             case .bar:
-                w.empty("rect", ["x": .number(place.x + 2), "y": .number(y - 6), "width": 14, "height": 12, "fill": .text(color), "fill-opacity": 0.4, "stroke": .text(color), "stroke-width": 1.5])
+                w.empty(
+                    "rect",
+                    [
+                        "x": .number(place.x + 2), "y": .number(y - 6), "width": 14, "height": 12, "fill": .text(color),
+                        "fill-opacity": 0.4, "stroke": .text(color), "stroke-width": 1.5,
+                    ])
             case .symbol(let symbol):
                 w.element("text", ["x": .number(place.x + 9), "y": .number(y + 4), "text-anchor": "middle"], text: symbol)
             }
@@ -169,35 +198,70 @@ enum AxisDrawing {
     /// Vertical grid lines, tick labels under `plot`, and the axis title below them.
     static func drawX(_ axis: Axis, ticks: AxisTicks, scale: LinearScale, plot: Rect, into w: inout SVGWriter) {
         w.start("g", ["class": "grid", "stroke": .text(ChartFrame.gridGrey), "stroke-opacity": 0.3])
-        for t in ticks.values { w.empty("line", ["x1": .number(scale(t)), "y1": .number(plot.y), "x2": .number(scale(t)), "y2": .number(plot.maxY)]) }
+        for t in ticks.values {
+            w.empty("line", ["x1": .number(scale(t)), "y1": .number(plot.y), "x2": .number(scale(t)), "y2": .number(plot.maxY)])
+        }
         w.end()
         w.start("g", ["class": "axis axis-x"])
-        w.empty("line", ["x1": .number(plot.x), "y1": .number(plot.maxY), "x2": .number(plot.maxX), "y2": .number(plot.maxY), "stroke": "currentColor", "stroke-opacity": 0.6])
+        w.empty(
+            "line",
+            [
+                "x1": .number(plot.x), "y1": .number(plot.maxY), "x2": .number(plot.maxX), "y2": .number(plot.maxY),
+                "stroke": "currentColor", "stroke-opacity": 0.6,
+            ])
         for t in ticks.values {
-            w.element("text", ["class": "tick", "x": .number(scale(t)), "y": .number(plot.maxY + 15), "text-anchor": "middle", "font-size": .number(ChartFrame.tickSize)], text: ticks.label(t, percent: axis.percent))
+            w.element(
+                "text",
+                [
+                    "class": "tick", "x": .number(scale(t)), "y": .number(plot.maxY + 15), "text-anchor": "middle",
+                    "font-size": .number(ChartFrame.tickSize),
+                ], text: ticks.label(t, percent: axis.percent))
         }
-        w.element("text", ["class": "axis-title", "x": .number(plot.x + plot.width / 2), "y": .number(plot.maxY + 34), "text-anchor": "middle"], text: title(axis))
+        w.element(
+            "text",
+            [
+                "class": "axis-title", "x": .number(plot.x + plot.width / 2), "y": .number(plot.maxY + 34),
+                "text-anchor": "middle",
+            ], text: title(axis))
         w.end()
     }
 
     /// Horizontal grid lines, tick labels left of `plot`, and the rotated axis title.
     static func drawY(_ axis: Axis, ticks: AxisTicks, scale: LinearScale, plot: Rect, titleX: Double, into w: inout SVGWriter) {
         w.start("g", ["class": "grid", "stroke": .text(ChartFrame.gridGrey), "stroke-opacity": 0.3])
-        for t in ticks.values { w.empty("line", ["x1": .number(plot.x), "y1": .number(scale(t)), "x2": .number(plot.maxX), "y2": .number(scale(t))]) }
+        for t in ticks.values {
+            w.empty("line", ["x1": .number(plot.x), "y1": .number(scale(t)), "x2": .number(plot.maxX), "y2": .number(scale(t))])
+        }
         w.end()
         w.start("g", ["class": "axis axis-y"])
-        w.empty("line", ["x1": .number(plot.x), "y1": .number(plot.y), "x2": .number(plot.x), "y2": .number(plot.maxY), "stroke": "currentColor", "stroke-opacity": 0.6])
+        w.empty(
+            "line",
+            [
+                "x1": .number(plot.x), "y1": .number(plot.y), "x2": .number(plot.x), "y2": .number(plot.maxY),
+                "stroke": "currentColor", "stroke-opacity": 0.6,
+            ])
         for t in ticks.values {
-            w.element("text", ["class": "tick", "x": .number(plot.x - 6), "y": .number(scale(t) + 4), "text-anchor": "end", "font-size": .number(ChartFrame.tickSize)], text: ticks.label(t, percent: axis.percent))
+            w.element(
+                "text",
+                [
+                    "class": "tick", "x": .number(plot.x - 6), "y": .number(scale(t) + 4), "text-anchor": "end",
+                    "font-size": .number(ChartFrame.tickSize),
+                ], text: ticks.label(t, percent: axis.percent))
         }
         let cy = plot.y + plot.height / 2
-        w.element("text", ["class": "axis-title", "x": .number(titleX), "y": .number(cy), "text-anchor": "middle", "transform": "rotate(-90 \(SVGWriter.coordinate(titleX)) \(SVGWriter.coordinate(cy)))"], text: title(axis))
+        w.element(
+            "text",
+            [
+                "class": "axis-title", "x": .number(titleX), "y": .number(cy), "text-anchor": "middle",
+                "transform": "rotate(-90 \(SVGWriter.coordinate(titleX)) \(SVGWriter.coordinate(cy)))",
+            ], text: title(axis))
         w.end()
     }
 
     /// Width needed left of the plot for the y tick labels and title.
     static func yGutter(_ axis: Axis, ticks: AxisTicks) -> Double {
-        let widest = ticks.values.map { TextMetrics.width(ticks.label($0, percent: axis.percent), size: ChartFrame.tickSize) }.max() ?? 0
+        let widest =
+            ticks.values.map { TextMetrics.width(ticks.label($0, percent: axis.percent), size: ChartFrame.tickSize) }.max() ?? 0
         return ChartFrame.margin + 16 + widest + 8
     }
 
@@ -213,9 +277,19 @@ enum AxisDrawing {
         labelX: Double, labelY: Double, anchor: String, into w: inout SVGWriter
     ) {
         w.start("g", ["class": "ref"])
-        w.empty("line", ["x1": .number(x1), "y1": .number(y1), "x2": .number(x2), "y2": .number(y2), "stroke": .text(ChartFrame.referenceGrey), "stroke-width": 1.5, "stroke-dasharray": "6 4"])
+        w.empty(
+            "line",
+            [
+                "x1": .number(x1), "y1": .number(y1), "x2": .number(x2), "y2": .number(y2),
+                "stroke": .text(ChartFrame.referenceGrey), "stroke-width": 1.5, "stroke-dasharray": "6 4",
+            ])
         if !label.isEmpty {
-            w.element("text", ["class": "ref-label", "x": .number(labelX), "y": .number(labelY), "text-anchor": .text(anchor), "font-size": .number(ChartFrame.tickSize), "fill": .text(ChartFrame.referenceGrey)], text: label)
+            w.element(
+                "text",
+                [
+                    "class": "ref-label", "x": .number(labelX), "y": .number(labelY), "text-anchor": .text(anchor),
+                    "font-size": .number(ChartFrame.tickSize), "fill": .text(ChartFrame.referenceGrey),
+                ], text: label)
         }
         w.end()
     }
@@ -235,9 +309,20 @@ enum AxisDrawing {
         let degrees = atanApproximation((y(hi) - y(lo)) / (x(hi) - x(lo))) * 180 / Double.pi
         let rotate = "rotate(\(SVGWriter.coordinate(degrees)) \(SVGWriter.coordinate(cx)) \(SVGWriter.coordinate(cy)))"
         w.start("g", ["class": "ref"])
-        w.empty("line", ["x1": .number(x(lo)), "y1": .number(y(lo)), "x2": .number(x(hi)), "y2": .number(y(hi)), "stroke": .text(ChartFrame.referenceGrey), "stroke-width": 1.5, "stroke-dasharray": "6 4"])
+        w.empty(
+            "line",
+            [
+                "x1": .number(x(lo)), "y1": .number(y(lo)), "x2": .number(x(hi)), "y2": .number(y(hi)),
+                "stroke": .text(ChartFrame.referenceGrey), "stroke-width": 1.5, "stroke-dasharray": "6 4",
+            ])
         if !label.isEmpty {
-            w.element("text", ["class": "ref-label", "x": .number(cx), "y": .number(labelAbove ? cy - 6 : cy + 14), "text-anchor": "middle", "font-size": .number(ChartFrame.tickSize), "fill": .text(ChartFrame.referenceGrey), "transform": .text(rotate)], text: label)
+            w.element(
+                "text",
+                [
+                    "class": "ref-label", "x": .number(cx), "y": .number(labelAbove ? cy - 6 : cy + 14), "text-anchor": "middle",
+                    "font-size": .number(ChartFrame.tickSize), "fill": .text(ChartFrame.referenceGrey),
+                    "transform": .text(rotate),
+                ], text: label)
         }
         w.end()
     }
@@ -253,7 +338,12 @@ enum AxisDrawing {
     static func clipPath(id: String, plot: Rect, into w: inout SVGWriter) {
         w.start("defs")
         w.start("clipPath", ["id": .text(id)])
-        w.empty("rect", ["x": .number(plot.x - 4), "y": .number(plot.y - 4), "width": .number(plot.width + 8), "height": .number(plot.height + 8)])
+        w.empty(
+            "rect",
+            [
+                "x": .number(plot.x - 4), "y": .number(plot.y - 4), "width": .number(plot.width + 8),
+                "height": .number(plot.height + 8),
+            ])
         w.end()
         w.end()
     }

@@ -16,10 +16,13 @@ extension HistogramChart {
         let binCount = Swift.max(0, edges.count - 1)
         func valid(_ i: Int) -> Bool { edges[i].isFinite && edges[i + 1].isFinite && edges[i] < edges[i + 1] }
         let finiteEdges = edges.filter(\.isFinite)
-        let counts = series.flatMap { s in (0..<Swift.min(binCount, s.counts.count)).filter(valid).map { s.counts[$0] } }.filter { $0.isFinite && $0 >= 0 }
+        let counts = series.flatMap { s in (0..<Swift.min(binCount, s.counts.count)).filter(valid).map { s.counts[$0] } }.filter {
+            $0.isFinite && $0 >= 0
+        }
         guard let xMin = finiteEdges.min(), let xMax = finiteEdges.max(), xMin < xMax, !series.isEmpty else {
             let height = ChartFrame.emptyBody(header: header, width: width, into: &body)
-            return ChartFrame.document(id: id, kind: "chart-histogram", width: width, height: height, title: title, description: description, body: body)
+            return ChartFrame.document(
+                id: id, kind: "chart-histogram", width: width, height: height, title: title, description: description, body: body)
         }
         let xTicks = AxisTicks(low: xMin, high: xMax, fixedLower: xAxis.min, fixedUpper: xAxis.max, target: 6)
         let yTicks = AxisTicks(low: 0, high: counts.max() ?? 1, fixedLower: yAxis.min ?? 0, fixedUpper: yAxis.max, target: 5)
@@ -48,11 +51,22 @@ extension HistogramChart {
                 }
                 outline.line(x0, base); outline.line(x0, top); outline.line(x1, top); outline.line(x1, base)
             }
-            if !bars.isEmpty { body.empty("path", ["d": .text(bars.data), "fill": .text(color), "fill-opacity": 0.3, "stroke": "none"]) }
-            if !outline.isEmpty { body.empty("path", ["d": .text(outline.data), "fill": "none", "stroke": .text(color), "stroke-width": 2, "stroke-linejoin": "round"]) }
+            if !bars.isEmpty {
+                body.empty("path", ["d": .text(bars.data), "fill": .text(color), "fill-opacity": 0.3, "stroke": "none"])
+            }
+            if !outline.isEmpty {
+                body.empty(
+                    "path",
+                    [
+                        "d": .text(outline.data), "fill": "none", "stroke": .text(color), "stroke-width": 2,
+                        "stroke-linejoin": "round",
+                    ])
+            }
             body.end()
         }
         body.end()
-        return ChartFrame.document(id: id, kind: "chart-histogram", width: width, height: plot.maxY + 44, title: title, description: description, body: body)
+        return ChartFrame.document(
+            id: id, kind: "chart-histogram", width: width, height: plot.maxY + 44, title: title, description: description,
+            body: body)
     }
 }

@@ -37,16 +37,19 @@ extension IntervalChart {
         }
         guard !categories.isEmpty else {
             let height = ChartFrame.emptyBody(header: header, width: width, into: &body)
-            return ChartFrame.document(id: id, kind: "chart-interval", width: width, height: height, title: title, description: description, body: body)
+            return ChartFrame.document(
+                id: id, kind: "chart-interval", width: width, height: height, title: title, description: description, body: body)
         }
-        let ticks = AxisTicks(low: values.min() ?? 0, high: values.max() ?? 1, fixedLower: axis.min, fixedUpper: axis.max, target: 5)
+        let ticks = AxisTicks(
+            low: values.min() ?? 0, high: values.max() ?? 1, fixedLower: axis.min, fixedUpper: axis.max, target: 5)
         let labelChars = Swift.min(IntervalChart.labelCharacters, categories.map(\.count).max() ?? 0)
         // Room for the longest label, in bold with "▲ " in front when any row is flagged.
         let labelWidth = Double(labelChars + (anyFlagged ? 2 : 0)) * ChartFrame.textSize * (anyFlagged ? 0.66 : 0.6)
         let left = ChartFrame.margin + labelWidth + 12
         let bandHeight = Swift.max(26, Double(seriesCount) * 16 + 10)
         let refStrip = Double(refs.count) * 14 + (refs.isEmpty ? 0 : 4)
-        let plot = Rect(x: left, y: header.height + refStrip, width: width - left - 24, height: Double(categories.count) * bandHeight)
+        let plot = Rect(
+            x: left, y: header.height + refStrip, width: width - left - 24, height: Double(categories.count) * bandHeight)
         let scale = LinearScale(ticks, range: (plot.x, plot.maxX))
 
         header.draw(into: &body)
@@ -54,7 +57,12 @@ extension IntervalChart {
         // Zebra bands make long lists easy to follow across.
         body.start("g", ["class": "bands", "fill": "currentColor", "fill-opacity": 0.045])
         for i in categories.indices where i % 2 == 0 {
-            body.empty("rect", ["x": .number(ChartFrame.margin), "y": .number(plot.y + Double(i) * bandHeight), "width": .number(plot.maxX - ChartFrame.margin), "height": .number(bandHeight)])
+            body.empty(
+                "rect",
+                [
+                    "x": .number(ChartFrame.margin), "y": .number(plot.y + Double(i) * bandHeight),
+                    "width": .number(plot.maxX - ChartFrame.margin), "height": .number(bandHeight),
+                ])
         }
         body.end()
         AxisDrawing.drawX(axis, ticks: ticks, scale: scale, plot: plot, into: &body)
@@ -72,9 +80,13 @@ extension IntervalChart {
             let room = TextMetrics.width(name, size: ChartFrame.tickSize)
             if anchor == "end" && x - room < ChartFrame.margin { anchor = "start" }
             if anchor == "start" && x + room > width - ChartFrame.margin { anchor = "end" }
-            if anchor == "middle" && (x - room / 2 < ChartFrame.margin || x + room / 2 > width - ChartFrame.margin) { anchor = x < width / 2 ? "start" : "end" }
+            if anchor == "middle" && (x - room / 2 < ChartFrame.margin || x + room / 2 > width - ChartFrame.margin) {
+                anchor = x < width / 2 ? "start" : "end"
+            }
             let labelX = anchor == "end" ? x - 4 : (anchor == "start" ? x + 4 : x)
-            AxisDrawing.reference(x1: x, y1: labelY - 8, x2: x, y2: plot.maxY, label: name, labelX: labelX, labelY: labelY, anchor: anchor, into: &body)
+            AxisDrawing.reference(
+                x1: x, y1: labelY - 8, x2: x, y2: plot.maxY, label: name, labelX: labelX, labelY: labelY, anchor: anchor,
+                into: &body)
         }
 
         for (i, category) in categories.enumerated() {
@@ -83,9 +95,19 @@ extension IntervalChart {
             let flaggedNames = categoryRows.filter(\.flagged).map { seriesName($0.seriesIndex) }
             let (shown, truncated) = TextMetrics.truncate(category, to: IntervalChart.labelCharacters)
             if flaggedNames.isEmpty {
-                body.start("text", ["class": "category", "x": .number(plot.x - 10), "y": .number(top + bandHeight / 2 + 4), "text-anchor": "end"])
+                body.start(
+                    "text",
+                    [
+                        "class": "category", "x": .number(plot.x - 10), "y": .number(top + bandHeight / 2 + 4),
+                        "text-anchor": "end",
+                    ])
             } else {
-                body.start("text", ["class": "category flagged", "x": .number(plot.x - 10), "y": .number(top + bandHeight / 2 + 4), "text-anchor": "end", "font-weight": "700"])
+                body.start(
+                    "text",
+                    [
+                        "class": "category flagged", "x": .number(plot.x - 10), "y": .number(top + bandHeight / 2 + 4),
+                        "text-anchor": "end", "font-weight": "700",
+                    ])
             }
             if truncated || !flaggedNames.isEmpty {
                 body.tooltip(category + (flaggedNames.isEmpty ? "" : " — significant: " + flaggedNames.joined(separator: ", ")))
@@ -97,20 +119,31 @@ extension IntervalChart {
                 drawRow(row, y: y, plot: plot, scale: scale, clipID: "\(id)-clip", category: category, into: &body)
             }
         }
-        return ChartFrame.document(id: id, kind: "chart-interval", width: width, height: plot.maxY + 44, title: title, description: description, body: body)
+        return ChartFrame.document(
+            id: id, kind: "chart-interval", width: width, height: plot.maxY + 44, title: title, description: description,
+            body: body)
     }
 
     private func colorIndex(_ series: Int) -> Int { seriesColors[safe: series] ?? series }
 
     private func seriesName(_ series: Int) -> String { seriesNames[safe: series] ?? "series \(series + 1)" }
 
-    private func drawRow(_ row: IntervalRow, y: Double, plot: Rect, scale: LinearScale, clipID: String, category: String, into w: inout SVGWriter) {
+    private func drawRow(
+        _ row: IntervalRow, y: Double, plot: Rect, scale: LinearScale, clipID: String, category: String, into w: inout SVGWriter
+    ) {
         let ci = colorIndex(row.seriesIndex)
         let color = ChartFrame.color(ci)
         let digits = axis.percent ? 1 : 3
-        func format(_ v: Double) -> String { axis.percent ? NumberFormat.percent(v, digits: digits) : NumberFormat.decimal(v, digits: digits) }
+        func format(_ v: Double) -> String {
+            axis.percent ? NumberFormat.percent(v, digits: digits) : NumberFormat.decimal(v, digits: digits)
+        }
         guard let value = row.value, value.isFinite else {
-            w.start("text", ["class": "undefined \(ChartFrame.seriesClass(ci))", "x": .number(plot.x + 6), "y": .number(y + 4), "font-size": .number(ChartFrame.tickSize), "font-style": "italic", "fill": .text(ChartFrame.referenceGrey)])
+            w.start(
+                "text",
+                [
+                    "class": "undefined \(ChartFrame.seriesClass(ci))", "x": .number(plot.x + 6), "y": .number(y + 4),
+                    "font-size": .number(ChartFrame.tickSize), "font-style": "italic", "fill": .text(ChartFrame.referenceGrey),
+                ])
             w.tooltip("\(category) — \(seriesName(row.seriesIndex)): undefined (no value could be computed for this slice)")
             w.element("tspan", text: seriesNames.count > 1 ? "undefined (\(seriesName(row.seriesIndex)))" : "undefined")
             w.end()
@@ -119,7 +152,8 @@ extension IntervalChart {
         var tip = "\(category) — \(seriesName(row.seriesIndex)): \(format(value))"
         if let lo = row.lower, let up = row.upper, lo.isFinite, up.isFinite { tip += " (\(format(lo))–\(format(up)))" }
         if row.flagged { tip += ", significant" }
-        w.start("g", ["class": .text(ChartFrame.seriesClass(ci) + (row.flagged ? " flagged" : "")), "clip-path": "url(#\(clipID))"])
+        w.start(
+            "g", ["class": .text(ChartFrame.seriesClass(ci) + (row.flagged ? " flagged" : "")), "clip-path": "url(#\(clipID))"])
         w.tooltip(tip)
         if let lo = row.lower, let up = row.upper, lo.isFinite, up.isFinite {
             w.start("g", ["class": "whisker", "stroke": .text(color), "stroke-width": 1.8])

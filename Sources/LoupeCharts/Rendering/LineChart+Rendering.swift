@@ -7,7 +7,9 @@ extension LineChart {
 
     private func draw(id: String) -> HTML {
         let width = square ? 480.0 : 560.0
-        let legend = series.count > 1 ? series.map { LegendItem(name: $0.name, colorIndex: $0.colorIndex, swatch: .line(dashed: $0.dashed)) } : []
+        let legend =
+            series.count > 1
+            ? series.map { LegendItem(name: $0.name, colorIndex: $0.colorIndex, swatch: .line(dashed: $0.dashed)) } : []
         let header = Header(title: title, legend: legend, width: width)
         var body = SVGWriter()
 
@@ -29,7 +31,9 @@ extension LineChart {
         }
         guard let xMin = xs.min(), let xMax = xs.max(), let yMin = ys.min(), let yMax = ys.max() else {
             let height = ChartFrame.emptyBody(header: header, width: width, into: &body)
-            return ChartFrame.document(id: id, kind: "chart-line", square: square, width: width, height: height, title: title, description: description, body: body)
+            return ChartFrame.document(
+                id: id, kind: "chart-line", square: square, width: width, height: height, title: title, description: description,
+                body: body)
         }
         let xTicks = AxisTicks(low: xMin, high: xMax, fixedLower: xAxis.min, fixedUpper: xAxis.max, target: square ? 5 : 6)
         let yTicks = AxisTicks(low: yMin, high: yMax, fixedLower: yAxis.min, fixedUpper: yAxis.max, target: 5)
@@ -48,7 +52,9 @@ extension LineChart {
         body.start("g", ["clip-path": "url(#\(id)-clip)"])
         for s in series { drawSeries(s, x: xScale, y: yScale, into: &body) }
         body.end()
-        return ChartFrame.document(id: id, kind: "chart-line", square: square, width: width, height: plot.maxY + 44, title: title, description: description, body: body)
+        return ChartFrame.document(
+            id: id, kind: "chart-line", square: square, width: width, height: plot.maxY + 44, title: title,
+            description: description, body: body)
     }
 
     private func drawSeries(_ s: Series, x: LinearScale, y: LinearScale, into w: inout SVGWriter) {
@@ -77,7 +83,9 @@ extension LineChart {
             }
             flush()
             if !band.isEmpty {
-                w.empty("path", ["class": "band", "d": .text(band.data), "fill": .text(color), "fill-opacity": 0.18, "stroke": "none"])
+                w.empty(
+                    "path",
+                    ["class": "band", "d": .text(band.data), "fill": .text(color), "fill-opacity": 0.18, "stroke": "none"])
             }
         }
         var path = SVGPath()
@@ -98,9 +106,19 @@ extension LineChart {
         if runLength == 1, let last { isolated.append(last) }
         if !path.isEmpty {
             if s.dashed {
-                w.empty("path", ["d": .text(path.data), "fill": "none", "stroke": .text(color), "stroke-width": 2.5, "stroke-linejoin": "round", "stroke-dasharray": "7 4"])
+                w.empty(
+                    "path",
+                    [
+                        "d": .text(path.data), "fill": "none", "stroke": .text(color), "stroke-width": 2.5,
+                        "stroke-linejoin": "round", "stroke-dasharray": "7 4",
+                    ])
             } else {
-                w.empty("path", ["d": .text(path.data), "fill": "none", "stroke": .text(color), "stroke-width": 2.5, "stroke-linejoin": "round"])
+                w.empty(
+                    "path",
+                    [
+                        "d": .text(path.data), "fill": "none", "stroke": .text(color), "stroke-width": 2.5,
+                        "stroke-linejoin": "round",
+                    ])
             }
         }
         for p in isolated { w.empty("circle", ["cx": .number(p.0), "cy": .number(p.1), "r": 2.5, "fill": .text(color)]) }
@@ -111,17 +129,23 @@ extension LineChart {
         switch r.kind {
         case .horizontal(let v):
             guard y.contains(v) else { return }
-            AxisDrawing.reference(x1: plot.x, y1: y(v), x2: plot.maxX, y2: y(v), label: r.label, labelX: plot.maxX - 4, labelY: y(v) - 5, anchor: "end", into: &w)
+            AxisDrawing.reference(
+                x1: plot.x, y1: y(v), x2: plot.maxX, y2: y(v), label: r.label, labelX: plot.maxX - 4, labelY: y(v) - 5,
+                anchor: "end", into: &w)
         case .vertical(let v):
             guard x.contains(v) else { return }
             let nearRight = x(v) > plot.maxX - 100
-            AxisDrawing.reference(x1: x(v), y1: plot.y, x2: x(v), y2: plot.maxY, label: r.label, labelX: x(v) + (nearRight ? -5 : 5), labelY: plot.y + 12, anchor: nearRight ? "end" : "start", into: &w)
+            AxisDrawing.reference(
+                x1: x(v), y1: plot.y, x2: x(v), y2: plot.maxY, label: r.label, labelX: x(v) + (nearRight ? -5 : 5),
+                labelY: plot.y + 12, anchor: nearRight ? "end" : "start", into: &w)
         case .identity:
             var points: [(Double, Double)] = []
             for s in series {
                 for i in 0..<Swift.min(s.x.count, s.y.count) { if let v = s.y[i] { points.append((s.x[i], v)) } }
             }
-            AxisDrawing.identity(label: r.label, lo: Swift.max(x.domain.lower, y.domain.lower), hi: Swift.min(x.domain.upper, y.domain.upper), x: x, y: y, points: points, into: &w)
+            AxisDrawing.identity(
+                label: r.label, lo: Swift.max(x.domain.lower, y.domain.lower), hi: Swift.min(x.domain.upper, y.domain.upper),
+                x: x, y: y, points: points, into: &w)
         }
     }
 }
