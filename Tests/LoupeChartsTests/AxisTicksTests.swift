@@ -3,7 +3,7 @@ import XCTest
 @testable import LoupeCharts
 
 final class AxisTicksTests: XCTestCase {
-    func testUnitIntervalGivesTenthsInSteps0f0_2() {
+    func testUnitIntervalGivesStepsOfTwoTenths() {
         let ticks = AxisTicks(low: 0, high: 1)
         XCTAssertEqual(ticks.values, [0, 0.2, 0.4, 0.6, 0.8, 1])
         XCTAssertEqual(ticks.values.map { ticks.label($0, percent: false) }, ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
