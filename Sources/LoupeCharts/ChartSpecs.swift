@@ -79,10 +79,16 @@ public struct LineChart: Chart {
     /// Square plot area (ROC curves), else a wide one.
     public var square: Bool
 
+    /// Makes the chart's element ids `chart-<title slug>-<idSuffix>`; without it the suffix is a
+    /// hash of the chart, which is enough unless a page shows the same chart twice.
+    public var idSuffix: String?
+
     public init(
         title: String, description: String, xAxis: Axis, yAxis: Axis, series: [Series],
-        references: [ReferenceLine] = [], square: Bool = false
+        references: [ReferenceLine] = [], square: Bool = false,
+        idSuffix: String? = nil
     ) {
+        self.idSuffix = idSuffix
         self.title = title
         self.description = description
         self.xAxis = xAxis
@@ -127,10 +133,16 @@ public struct IntervalChart: Chart {
     /// Reference value per series index (e.g. the overall metric), drawn as a labelled grey line.
     public var references: [Int: Double]
 
+    /// Makes the chart's element ids `chart-<title slug>-<idSuffix>`; without it the suffix is a
+    /// hash of the chart, which is enough unless a page shows the same chart twice.
+    public var idSuffix: String?
+
     public init(
         title: String, description: String, axis: Axis, seriesNames: [String], seriesColors: [Int],
-        rows: [IntervalRow], references: [Int: Double] = [:]
+        rows: [IntervalRow], references: [Int: Double] = [:],
+        idSuffix: String? = nil
     ) {
+        self.idSuffix = idSuffix
         self.title = title
         self.description = description
         self.axis = axis
@@ -151,10 +163,16 @@ public struct HistogramChart: Chart {
     public var edges: [Double]
     public var series: [(name: String, counts: [Double], colorIndex: Int)]
 
+    /// Makes the chart's element ids `chart-<title slug>-<idSuffix>`; without it the suffix is a
+    /// hash of the chart, which is enough unless a page shows the same chart twice.
+    public var idSuffix: String?
+
     public init(
         title: String, description: String, xAxis: Axis, yAxis: Axis, edges: [Double],
-        series: [(name: String, counts: [Double], colorIndex: Int)]
+        series: [(name: String, counts: [Double], colorIndex: Int)],
+        idSuffix: String? = nil
     ) {
+        self.idSuffix = idSuffix
         self.title = title
         self.description = description
         self.xAxis = xAxis
@@ -188,7 +206,12 @@ public struct ReliabilityChart: Chart {
     public var bins: [Bin]
     public var colorIndex: Int
 
-    public init(title: String, description: String, bins: [Bin], colorIndex: Int) {
+    /// Makes the chart's element ids `chart-<title slug>-<idSuffix>`; without it the suffix is a
+    /// hash of the chart, which is enough unless a page shows the same chart twice.
+    public var idSuffix: String?
+
+    public init(title: String, description: String, bins: [Bin], colorIndex: Int, idSuffix: String? = nil) {
+        self.idSuffix = idSuffix
         self.title = title
         self.description = description
         self.bins = bins
@@ -208,10 +231,16 @@ public struct MatrixChart: Chart {
     /// `cells[row][column]`.
     public var cells: [[Double]]
 
+    /// Makes the chart's element ids `chart-<title slug>-<idSuffix>`; without it the suffix is a
+    /// hash of the chart, which is enough unless a page shows the same chart twice.
+    public var idSuffix: String?
+
     public init(
         title: String, description: String, rowTitle: String, columnTitle: String,
-        rowLabels: [String], columnLabels: [String], cells: [[Double]]
+        rowLabels: [String], columnLabels: [String], cells: [[Double]],
+        idSuffix: String? = nil
     ) {
+        self.idSuffix = idSuffix
         self.title = title
         self.description = description
         self.rowTitle = rowTitle

@@ -31,6 +31,9 @@ public struct HTML: Sendable, Equatable, CustomStringConvertible {
 
     /// The five characters that can end an element, an attribute or an entity.
     public static func escape(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
+            return text
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

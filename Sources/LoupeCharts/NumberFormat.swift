@@ -32,9 +32,10 @@ public enum NumberFormat {
     public static func weight(_ x: Double) -> String {
         guard x.isFinite else { return "undefined" }
         if x == x.rounded(), abs(x) < 9e15 { return count(Int(x)) }
-        let text = decimal(x, digits: 2)
+        let text = decimal(abs(x), digits: 2)
         let parts = text.split(separator: ".")
-        return count(Int(parts[0]) ?? 0) + "." + parts[1]
+        let sign = x < 0 && text != "0.00" ? "-" : ""
+        return sign + count(Int(parts[0]) ?? 0) + "." + parts[1]
     }
 
     /// A share as a percentage with `digits` decimals: `percent(0.4213, digits: 1) == "42.1%"`.

@@ -1,0 +1,72 @@
+import XCTest
+
+@testable import LoupeCharts
+
+/// Hostile strings in every place a data string can reach a chart must come out escaped.
+final class EscapingTests: XCTestCase {
+    static let hostile = ["<script>alert(1)</script>", "\"quoted\" & 'single'", "</svg>"]
+
+    private func assertEscaped(_ html: HTML, file: StaticString = #filePath, line: UInt = #line) {
+        let markup = html.markup
+        for raw in ["<script", "</script>", "\"quoted\"", "'single'", " & "] {
+            XCTAssertFalse(markup.contains(raw), "raw \(raw) in output", file: file, line: line)
+        }
+        // The only `</svg>` is the real end of the chart.
+        XCTAssertEqual(markup.components(separatedBy: "</svg>").count, 2, file: file, line: line)
+        XCTAssertTrue(markup.hasSuffix("</svg>"), file: file, line: line)
+        XCTAssertTrue(markup.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), file: file, line: line)
+        XCTAssertTrue(markup.contains("&quot;quoted&quot; &amp; &#39;single&#39;"), file: file, line: line)
+        XCTAssertTrue(markup.contains("&lt;/svg&gt;"), file: file, line: line)
+    }
+
+    private var text: String { Self.hostile.joined(separator: " ") }
+
+    func testLineChartEscapesTitleDescriptionAxesSeriesAndReferences() {
+        let chart = LineChart(
+            title: text, description: text, xAxis: Axis(text, unit: text), yAxis: Axis(text),
+            series: Self.hostile.enumerated().map { Series(name: $1, x: [0, 1], y: [0, 1], colorIndex: $0) },
+            references: [ReferenceLine(.horizontal(0.5), label: text), ReferenceLine(.identity, label: text)])
+        assertEscaped(chart.render())
+    }
+
+    func testIntervalChartEscapesCategoriesAndSeriesNames() {
+        let rows = Self.hostile.flatMap { name in
+            [
+                IntervalRow(category: name, seriesIndex: 0, value: 0.5, lower: 0.4, upper: 0.6, flagged: true),
+                IntervalRow(
+                    category: name + " & a much longer tail to truncate", seriesIndex: 1, value: nil, lower: nil, upper: nil),
+            ]
+        }
+        let chart = IntervalChart(
+            title: text, description: text, axis: Axis(text), seriesNames: Self.hostile, seriesColors: [0, 1, 2], rows: rows,
+            references: [0: 0.5, 2: 0.55])
+        assertEscaped(chart.render())
+    }
+
+    func testHistogramReliabilityAndMatrixEscapeTheirStrings() {
+        assertEscaped(
+            HistogramChart(
+                title: text, description: text, xAxis: Axis(text), yAxis: Axis(text), edges: [0, 1, 2],
+                series: Self.hostile.map { (name: $0, counts: [1, 2], colorIndex: 0) }
+            ).render())
+        assertEscaped(
+            ReliabilityChart(
+                title: text, description: text,
+                bins: [.init(lower: 0, upper: 1, count: 3, meanPrediction: 0.5, fractionPositive: 0.4)], colorIndex: 0
+            ).render())
+        assertEscaped(
+            MatrixChart(
+                title: text, description: text, rowTitle: text, columnTitle: text, rowLabels: Self.hostile,
+                columnLabels: Self.hostile,
+                cells: [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
+            ).render())
+    }
+
+    func testIdSuffixCannotInjectMarkup() {
+        let chart = MatrixChart(
+            title: "t", description: "d", rowTitle: "r", columnTitle: "c", rowLabels: ["a"], columnLabels: ["b"], cells: [[1]],
+            idSuffix: "\"><script>")
+        XCTAssertFalse(chart.render().markup.contains("<script>"))
+        XCTAssertTrue(chart.render().markup.contains("id=\"chart-t-script-title\""))
+    }
+}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import LoupeCharts
-
-final class LoupeChartsSmokeTests: XCTestCase {
-    func testModuleLoads() {}
-}
