@@ -34,7 +34,7 @@ final class TemplateTests: XCTestCase {
     }
 
     func testDottedNameDoesNotFallBackDownTheStack() {
-        assertError("page.html:1:10: unknown variable 'a.b'") {
+        assertError("page.html:1:7: unknown variable 'a.b'") {
             _ = try render("{{#a}}{{a.b}}{{/a}}", ["a": ["x": "1"], "b": "outer"])
         }
     }

@@ -1,0 +1,149 @@
+import LoupeCharts
+import LoupeResults
+
+/// Plain-sentence findings for the top of the overview, derived from the results alone.
+///
+/// Model-versus-baseline differences are judged from the two marginal 95% intervals, each turned
+/// into a standard error (`(upper − lower) / 3.92`) and combined as if independent. Both models
+/// are scored on the same rows, so their errors are positively correlated and the true standard
+/// error of the difference is smaller: a difference called significant here is significant, but
+/// some real differences may be missed. A paired test arrives with the comparison analysis.
+struct Finding {
+    enum Kind: Int, Comparable {
+        case baselineOverall, baselineSlice, sliceGap, calibration, reassurance
+        static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    var kind: Kind
+    var sentence: HTML
+    var href: String
+    var linkText: String
+    /// Marks a problem (as opposed to context or good news).
+    var concern: Bool
+}
+
+enum Findings {
+    /// How many slice findings of each kind per model reach the overview.
+    static let perModel = 2
+    /// A slice is called miscalibrated when its ECE is at least this much above overall and at
+    /// least twice the overall value.
+    static let calibrationMargin = 0.05
+    /// Overall ECE above this is called out on its own.
+    static let overallCalibrationLimit = 0.1
+
+    static func derive(_ site: Site) -> [Finding] {
+        var findings: [Finding] = []
+        let rank = site.rankMetric
+        let rankName = site.rankName
+        for model in site.results.models {
+            let page = site.modelPages[model] ?? "index.html"
+            let overall = site.overall(model)[rank]
+            if let baseline = site.baseline, baseline != model {
+                findings += baselineOverall(site, model: model, baseline: baseline)
+                findings += baselineSlices(site, model: model, baseline: baseline)
+            }
+
+            // Weakest significant slices.
+            let gaps = site.results.slices
+                .filter { !$0.tooSmall && ($0.gap[model]?.significant ?? false) && ($0.gap[model]?.worse ?? 0) > 0 }
+                .sorted { ($0.gap[model]?.worse ?? 0) > ($1.gap[model]?.worse ?? 0) }
+            for slice in gaps.prefix(perModel) {
+                guard let gap = slice.gap[model], let difference = gap.difference.value else { continue }
+                let metric = slice.metrics[model]?[rank]
+                let sentence = Markup.strong(model) + Markup.text(" is worse on ") + Markup.strong(site.label(of: slice))
+                    + Markup.text(": \(rankName) \(Formatting.estimate(metric)) vs \(overall?.value.map(Formatting.decimal) ?? "undefined") overall — a significant gap of \(Formatting.signed(difference)).")
+                findings.append(Finding(kind: .sliceGap, sentence: sentence, href: site.specHref(site.specName(of: slice)),
+                                        linkText: "slice table", concern: true))
+            }
+            if gaps.isEmpty && !site.results.slices.isEmpty {
+                findings.append(Finding(kind: .reassurance,
+                                        sentence: Markup.text("No slice is significantly worse than overall for ") + Markup.strong(model)
+                                            + Markup.text(" on \(rankName)."),
+                                        href: "slices.html", linkText: "all slices", concern: false))
+            }
+
+            // Calibration.
+            if let ece = site.overall(model)["ece"]?.value {
+                if ece > overallCalibrationLimit {
+                    findings.append(Finding(kind: .calibration,
+                                            sentence: Markup.strong(model) + Markup.text(" is miscalibrated overall: ECE \(Formatting.estimate(site.overall(model)["ece"])) — predicted probabilities are off by \(Formatting.decimal(ece)) on average."),
+                                            href: page + "#calibration", linkText: "reliability diagram", concern: true))
+                }
+                let miscalibrated = site.results.slices.compactMap { slice -> (SliceResult, Double)? in
+                    guard !slice.tooSmall, let value = slice.metrics[model]?["ece"]?.value,
+                          value >= ece + calibrationMargin, value >= 2 * ece else { return nil }
+                    return (slice, value)
+                }
+                .sorted { $0.1 > $1.1 }
+                for (slice, _) in miscalibrated.prefix(perModel) {
+                    let metric = slice.metrics[model]?["ece"]
+                    let clear = (metric?.lower).map { $0 > (site.overall(model)["ece"]?.upper ?? ece) } ?? false
+                    let sentence = Markup.strong(model) + Markup.text(" is miscalibrated for ") + Markup.strong(site.label(of: slice))
+                        + Markup.text(": ECE \(Formatting.estimate(metric)) vs \(Formatting.decimal(ece)) overall\(clear ? " — the intervals do not overlap" : "").")
+                    findings.append(Finding(kind: .calibration, sentence: sentence,
+                                            href: site.specHref(site.specName(of: slice)), linkText: "slice table", concern: true))
+                }
+            }
+        }
+        return findings.enumerated().sorted { a, b in
+            a.element.kind != b.element.kind ? a.element.kind < b.element.kind : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// The model against the baseline on the whole data set.
+    private static func baselineOverall(_ site: Site, model: String, baseline: String) -> [Finding] {
+        let rank = site.rankMetric
+        guard let mine = site.overall(model)[rank], let theirs = site.overall(baseline)[rank],
+              let test = compare(mine, theirs, direction: MetricCatalog.info(rank).direction) else { return [] }
+        let verdict: String
+        switch test.outcome {
+        case .better: verdict = "significantly better"
+        case .worse: verdict = "significantly worse"
+        case .unclear: verdict = "not significantly different"
+        }
+        let sentence = Markup.strong(model) + Markup.text(" vs ") + Markup.strong(baseline)
+            + Markup.text(" overall: \(site.rankName) \(Formatting.estimate(mine)) vs \(Formatting.estimate(theirs)), a difference of \(Formatting.signed(test.difference)) — \(verdict).")
+        return [Finding(kind: .baselineOverall, sentence: sentence, href: site.modelPages[model] ?? "index.html",
+                        linkText: "model page", concern: test.outcome == .worse)]
+    }
+
+    /// Slices where the model is significantly worse than the baseline on the same rows.
+    private static func baselineSlices(_ site: Site, model: String, baseline: String) -> [Finding] {
+        let rank = site.rankMetric
+        let direction = MetricCatalog.info(rank).direction
+        let losses = site.results.slices.compactMap { slice -> (SliceResult, Metric, Metric, Comparison)? in
+            guard !slice.tooSmall, let mine = slice.metrics[model]?[rank], let theirs = slice.metrics[baseline]?[rank],
+                  let test = compare(mine, theirs, direction: direction), test.outcome == .worse else { return nil }
+            return (slice, mine, theirs, test)
+        }
+        .sorted { abs($0.3.difference) > abs($1.3.difference) }
+        return losses.prefix(perModel).map { slice, mine, theirs, test in
+            let sentence = Markup.strong(model) + Markup.text(" loses to ") + Markup.strong(baseline) + Markup.text(" on ")
+                + Markup.strong(site.label(of: slice))
+                + Markup.text(": \(site.rankName) \(Formatting.estimate(mine)) vs \(Formatting.estimate(theirs)) — significantly worse (difference \(Formatting.signed(test.difference))).")
+            return Finding(kind: .baselineSlice, sentence: sentence, href: site.specHref(site.specName(of: slice)),
+                           linkText: "slice table", concern: true)
+        }
+    }
+
+    struct Comparison {
+        enum Outcome { case better, worse, unclear }
+        var difference: Double
+        var outcome: Outcome
+    }
+
+    /// `a − b` and whether it is significant at about 95% (see the type's note on independence).
+    static func compare(_ a: Metric, _ b: Metric, direction: MetricDirection) -> Comparison? {
+        guard let va = a.value, let vb = b.value else { return nil }
+        let difference = va - vb
+        guard let la = a.lower, let ua = a.upper, let lb = b.lower, let ub = b.upper else {
+            return Comparison(difference: difference, outcome: .unclear)
+        }
+        let standardError = (((ua - la) / 3.92) * ((ua - la) / 3.92) + ((ub - lb) / 3.92) * ((ub - lb) / 3.92)).squareRoot()
+        guard standardError > 0, abs(difference) > 1.96 * standardError, direction != .neutral else {
+            return Comparison(difference: difference, outcome: .unclear)
+        }
+        let better = direction == .higherIsBetter ? difference > 0 : difference < 0
+        return Comparison(difference: difference, outcome: better ? .better : .worse)
+    }
+}
