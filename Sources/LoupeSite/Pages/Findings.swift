@@ -20,10 +20,12 @@ struct Finding {
     var linkText: String
     /// Marks a problem (as opposed to context or good news).
     var concern: Bool
+    var model: String? = nil
+    var sliceLabel: String? = nil
 }
 
 enum Findings {
-    /// How many slice findings of each kind per model reach the overview.
+    /// How many slices a model can lose to the baseline on in the overview (the rest are counted).
     static let perModel = 2
     /// A slice is called miscalibrated when its ECE is at least this much above overall and at
     /// least twice the overall value.
@@ -43,17 +45,18 @@ enum Findings {
                 findings += baselineSlices(site, model: model, baseline: baseline)
             }
 
-            // Weakest significant slices.
+            // Weakest significant slices, leaving out those already named as losses to the baseline.
+            let named = Set(findings.filter { $0.kind == .baselineSlice && $0.model == model }.compactMap(\.sliceLabel))
             let gaps = site.results.slices
                 .filter { !$0.tooSmall && ($0.gap[model]?.significant ?? false) && ($0.gap[model]?.worse ?? 0) > 0 }
                 .sorted { ($0.gap[model]?.worse ?? 0) > ($1.gap[model]?.worse ?? 0) }
-            for slice in gaps.prefix(perModel) {
-                guard let gap = slice.gap[model], let difference = gap.difference.value else { continue }
+            let unnamed = gaps.filter { !named.contains(site.label(of: $0)) }
+            if let slice = unnamed.first, let gap = slice.gap[model], let difference = gap.difference.value {
                 let metric = slice.metrics[model]?[rank]
                 let sentence = Markup.strong(model) + Markup.text(" is worse on ") + Markup.strong(site.label(of: slice))
-                    + Markup.text(": \(rankName) \(Formatting.estimate(metric)) vs \(overall?.value.map(Formatting.decimal) ?? "undefined") overall — a significant gap of \(Formatting.signed(difference)).")
+                    + Markup.text(": \(rankName) \(Formatting.estimate(metric)) vs \(overall?.value.map(Formatting.decimal) ?? "undefined") overall — a significant gap of \(Formatting.signed(difference)).\(more(unnamed.count - 1, "significantly weaker"))")
                 findings.append(Finding(kind: .sliceGap, sentence: sentence, href: site.specHref(site.specName(of: slice)),
-                                        linkText: "slice table", concern: true))
+                                        linkText: "slice table", concern: true, model: model, sliceLabel: site.label(of: slice)))
             }
             if gaps.isEmpty && !site.results.slices.isEmpty {
                 findings.append(Finding(kind: .reassurance,
@@ -75,11 +78,11 @@ enum Findings {
                     return (slice, value)
                 }
                 .sorted { $0.1 > $1.1 }
-                for (slice, _) in miscalibrated.prefix(perModel) {
+                if let (slice, _) = miscalibrated.first {
                     let metric = slice.metrics[model]?["ece"]
                     let clear = (metric?.lower).map { $0 > (site.overall(model)["ece"]?.upper ?? ece) } ?? false
                     let sentence = Markup.strong(model) + Markup.text(" is miscalibrated for ") + Markup.strong(site.label(of: slice))
-                        + Markup.text(": ECE \(Formatting.estimate(metric)) vs \(Formatting.decimal(ece)) overall\(clear ? " — the intervals do not overlap" : "").")
+                        + Markup.text(": ECE \(Formatting.estimate(metric)) vs \(Formatting.decimal(ece)) overall\(clear ? " — the intervals do not overlap" : "").\(more(miscalibrated.count - 1, "miscalibrated"))")
                     findings.append(Finding(kind: .calibration, sentence: sentence,
                                             href: site.specHref(site.specName(of: slice)), linkText: "slice table", concern: true))
                 }
@@ -88,6 +91,11 @@ enum Findings {
         return findings.enumerated().sorted { a, b in
             a.element.kind != b.element.kind ? a.element.kind < b.element.kind : a.offset < b.offset
         }.map(\.element)
+    }
+
+    /// " 2 more slices are significantly weaker." or nothing.
+    private static func more(_ count: Int, _ adjective: String) -> String {
+        count <= 0 ? "" : count == 1 ? " 1 more slice is \(adjective)." : " \(count) more slices are \(adjective)."
     }
 
     /// The model against the baseline on the whole data set.
@@ -122,7 +130,7 @@ enum Findings {
                 + Markup.strong(site.label(of: slice))
                 + Markup.text(": \(site.rankName) \(Formatting.estimate(mine)) vs \(Formatting.estimate(theirs)) — significantly worse (difference \(Formatting.signed(test.difference))).")
             return Finding(kind: .baselineSlice, sentence: sentence, href: site.specHref(site.specName(of: slice)),
-                           linkText: "slice table", concern: true)
+                           linkText: "slice table", concern: true, model: model, sliceLabel: site.label(of: slice))
         }
     }
 

@@ -118,12 +118,6 @@ struct Site {
             guard let count = provenance.rowsExcluded[reason], count > 0 else { return nil }
             return .object(["reason": .text(reason), "count": .text(Formatting.count(count))])
         }
-        let methods = intervals.methods.keys.sorted().map { key -> TemplateValue in
-            .object([
-                "metric": .text(MetricCatalog.name(key)),
-                "method": .text(MetricCatalog.methodName(intervals.methods[key] ?? "", replicates: intervals.bootstrapReplicates)),
-            ])
-        }
         return .object([
             "dataFile": .text(provenance.dataFile),
             "sha256": .text(provenance.dataSHA256),
@@ -137,7 +131,6 @@ struct Site {
             "confidence": .text(NumberFormat.percent(intervals.confidence, digits: 0)),
             "replicates": .text(Formatting.count(intervals.bootstrapReplicates)),
             "seed": .text(String(intervals.seed)),
-            "methods": .list(methods),
             "resultsHref": .text(resultsHref),
         ])
     }

@@ -68,7 +68,7 @@ enum MetricCatalog {
     /// The headline metrics of the overview, in order, when present.
     static let headline = ["roc_auc", "average_precision", "accuracy", "f1", "log_loss", "brier", "ece"]
     /// The metrics shown beside the rank metric in the slice tables.
-    static let sliceDetail = ["accuracy", "precision", "recall", "fpr", "log_loss", "brier", "ece"]
+    static let sliceDetail = ["accuracy", "recall", "fpr", "log_loss", "ece"]
 
     /// A readable name for an interval method as results.json spells it.
     static func methodName(_ method: String, replicates: Int) -> String {

@@ -1,11 +1,13 @@
+import Foundation
+
 /// File-name and anchor-safe identifiers made from data strings.
 enum Slug {
-    /// Lower-case ASCII letters and digits, other runs of characters as one `-`; `fallback`
+    /// Lower-case ASCII letters and digits (accents dropped), other runs as one `-`; `fallback`
     /// when nothing is left (a name written only in non-Latin script, or punctuation).
     static func make(_ text: String, fallback: String) -> String {
         var slug = ""
         var pendingDash = false
-        for scalar in text.unicodeScalars {
+        for scalar in text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).unicodeScalars {
             let lower = scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar
             if ("a"..."z").contains(lower) || ("0"..."9").contains(lower) {
                 if pendingDash && !slug.isEmpty { slug += "-" }
