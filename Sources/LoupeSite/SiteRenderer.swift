@@ -13,10 +13,12 @@ public enum SiteRenderer {
     public static func render(_ results: Results, templates: TemplateLibrary, resultsHref: String = "results.json") throws -> [SiteFile] {
         let site = Site(results: results, resultsHref: resultsHref)
         var files: [SiteFile] = []
+        // The sort script is a template too (it can be overridden), rendered once for all pages.
+        let script = try templates.render("sort.js", .object([:]))
 
         func page(_ path: String, template: String, title: String, id: Site.PageID, context: TemplateValue, sortable: Bool) throws {
             let body = try templates.render(template, context)
-            let layout = site.layoutContext(pageTitle: title, page: id, content: body, sortable: sortable)
+            let layout = site.layoutContext(pageTitle: title, page: id, content: body, script: sortable ? script : nil)
             files.append(SiteFile(path: path, contents: try templates.render("layout.html", layout)))
         }
 

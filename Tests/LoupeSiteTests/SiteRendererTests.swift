@@ -53,6 +53,17 @@ final class SiteRendererTests: XCTestCase {
         }
     }
 
+    func testScriptIsAllowedByItsHashOnly() throws {
+        let pages = try render()
+        let slices = try XCTUnwrap(pages["slices.html"])
+        let code = try XCTUnwrap(section(of: slices, from: "<script>", to: "</script>"))
+            .dropFirst("<script>".count).dropLast("</script>".count)
+        let source = SHA256.contentSecurityPolicySource(for: String(code))
+        XCTAssertTrue(slices.contains("script-src \(source);"))
+        XCTAssertFalse(slices.contains("script-src 'unsafe-inline'"), "scripts are not allowed wholesale")
+        XCTAssertTrue(try XCTUnwrap(pages["model-candidate.html"]).contains("script-src 'none';"))
+    }
+
     func testSortScriptOnlyWhereTablesSort() throws {
         let pages = try render()
         XCTAssertEqual(pages["slices.html"]?.components(separatedBy: "<script>").count, 2)
@@ -83,7 +94,7 @@ final class SiteRendererTests: XCTestCase {
             for raw in ["<script>alert", "</svg><", "<b>bold", "<i>ion", "\"'&"] {
                 XCTAssertFalse(page.contains(raw), "'\(raw)' unescaped in \(path)")
             }
-            XCTAssertEqual(page.components(separatedBy: "<script").count - 1, page.contains("<script>\n") ? 1 : 0,
+            XCTAssertEqual(page.components(separatedBy: "<script").count - 1, page.contains("<script>// Optional: click") ? 1 : 0,
                            "only the sort script in \(path)")
         }
         let index = try XCTUnwrap(pages["index.html"])

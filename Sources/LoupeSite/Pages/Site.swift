@@ -145,7 +145,10 @@ struct Site {
     }
 
     /// The context every page's layout gets; `content` is the page body, already rendered.
-    func layoutContext(pageTitle: String, page: PageID, content: String, sortable: Bool) -> TemplateValue {
+    ///
+    /// `script` is the page's inline script (rendered `sort.js`), allowed by the page's
+    /// Content-Security-Policy through its SHA-256 hash; pages without one allow no script.
+    func layoutContext(pageTitle: String, page: PageID, content: String, script: String?) -> TemplateValue {
         .object([
             "siteTitle": .text(results.title),
             "pageTitle": .text(pageTitle),
@@ -154,7 +157,9 @@ struct Site {
             "toolVersion": .text(results.provenance.toolVersion),
             // The body is template output: every data string in it was escaped when it was rendered.
             "content": .html(HTML(trusted: content)),
-            "sortable": .bool(sortable),
+            "script": .optional(script.map { .object(["code": .html(HTML(trusted: $0))]) }),
+            // Quotes, letters, digits and base64's `+/=` only: nothing to escape.
+            "scriptSource": .html(HTML(trusted: script.map(SHA256.contentSecurityPolicySource(for:)) ?? "'none'")),
         ])
     }
 }
