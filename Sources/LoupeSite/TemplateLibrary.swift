@@ -15,27 +15,38 @@ public struct TemplateLibrary: Sendable {
 
     /// Parses `sources` (file name → text) and checks that every partial they name exists.
     public init(sources: [String: String]) throws {
+        try self.init(sources: sources, paths: [:])
+    }
+
+    /// `paths` gives the file path to name in errors for templates that came from disk.
+    init(sources: [String: String], paths: [String: String]) throws {
         var templates: [String: Template] = [:]
         for name in sources.keys.sorted() {
-            templates[name] = try Template(name: name, source: sources[name] ?? "")
+            templates[name] = try Template(name: paths[name] ?? name, source: sources[name] ?? "")
         }
         for name in templates.keys.sorted() {
             for reference in templates[name]?.partialReferences ?? [] where templates[reference.name] == nil {
-                throw SiteError.template(file: name, line: reference.location.line, column: reference.location.column,
-                                         message: "unknown partial '\(reference.name)'")
+                throw SiteError.template(file: paths[name] ?? name, line: reference.location.line,
+                                         column: reference.location.column, message: "unknown partial '\(reference.name)'")
             }
         }
         self.templates = templates
     }
 
     /// The embedded templates, with files from `overrideDirectory` (when given) replacing those of
-    /// the same name or adding new partials. Hidden files and subfolders are ignored.
+    /// the same name or adding new partials. Hidden files and subfolders are ignored. Errors in
+    /// an override name its path.
     public init(overrideDirectory: String? = nil) throws {
         var sources = Self.embeddedSources
+        var paths: [String: String] = [:]
         if let overrideDirectory {
-            for (name, text) in try Self.readDirectory(overrideDirectory) { sources[name] = text }
+            let folder = URL(fileURLWithPath: overrideDirectory, isDirectory: true)
+            for (name, text) in try Self.readDirectory(overrideDirectory) {
+                sources[name] = text
+                paths[name] = folder.appendingPathComponent(name).path
+            }
         }
-        try self.init(sources: sources)
+        try self.init(sources: sources, paths: paths)
     }
 
     /// The embedded templates alone.

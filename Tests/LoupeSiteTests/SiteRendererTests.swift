@@ -37,7 +37,10 @@ final class SiteRendererTests: XCTestCase {
     }
 
     func testEveryPageIsSelfContained() throws {
-        for (path, page) in try render() {
+        for (path, rendered) in try render() {
+            // SVG namespace names look like addresses but are never fetched.
+            let page = rendered.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+                .replacingOccurrences(of: "xmlns:xlink=\"http://www.w3.org/1999/xlink\"", with: "")
             XCTAssertTrue(page.hasPrefix("<!DOCTYPE html>\n"), path)
             XCTAssertTrue(page.contains("<meta charset=\"utf-8\">"), path)
             XCTAssertTrue(page.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"), path)
@@ -183,5 +186,24 @@ final class SiteRendererTests: XCTestCase {
         guard let lower = text.range(of: start),
               let upper = text.range(of: end, range: lower.upperBound..<text.endIndex) else { return nil }
         return String(text[lower.lowerBound..<upper.upperBound])
+    }
+}
+
+final class FindingsTests: XCTestCase {
+    func testNormalQuantile() {
+        XCTAssertEqual(Site.normalQuantile(0.975), 1.959964, accuracy: 1e-6)
+        XCTAssertEqual(Site.normalQuantile(0.95), 1.644854, accuracy: 1e-6)
+        XCTAssertEqual(Site.normalQuantile(0.995), 2.575829, accuracy: 1e-6)
+    }
+
+    func testComparisonUsesBothIntervals() {
+        let z = 1.959964
+        // Half-widths 0.02 each: standard error of the difference 0.0144, so 0.03 is significant, 0.02 is not.
+        let a = Metric(0.80, lower: 0.78, upper: 0.82)
+        XCTAssertEqual(Findings.compare(Metric(0.77, lower: 0.75, upper: 0.79), a, direction: .higherIsBetter, z: z)?.outcome, .worse)
+        XCTAssertEqual(Findings.compare(Metric(0.78, lower: 0.76, upper: 0.80), a, direction: .higherIsBetter, z: z)?.outcome, .unclear)
+        XCTAssertEqual(Findings.compare(Metric(0.77, lower: 0.75, upper: 0.79), a, direction: .lowerIsBetter, z: z)?.outcome, .better)
+        XCTAssertEqual(Findings.compare(Metric(0.77), a, direction: .higherIsBetter, z: z)?.outcome, .unclear, "no interval, no claim")
+        XCTAssertNil(Findings.compare(.undefined, a, direction: .higherIsBetter, z: z))
     }
 }

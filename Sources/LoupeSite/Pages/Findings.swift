@@ -3,8 +3,8 @@ import LoupeResults
 
 /// Plain-sentence findings for the top of the overview, derived from the results alone.
 ///
-/// Model-versus-baseline differences are judged from the two marginal 95% intervals, each turned
-/// into a standard error (`(upper − lower) / 3.92`) and combined as if independent. Both models
+/// Model-versus-baseline differences are judged from the two marginal intervals, each turned into a
+/// standard error (`(upper − lower) / 2z`, z the normal quantile of the confidence level) and combined as if independent. Both models
 /// are scored on the same rows, so their errors are positively correlated and the true standard
 /// error of the difference is smaller: a difference called significant here is significant, but
 /// some real differences may be missed. A paired test arrives with the comparison analysis.
@@ -102,7 +102,7 @@ enum Findings {
     private static func baselineOverall(_ site: Site, model: String, baseline: String) -> [Finding] {
         let rank = site.rankMetric
         guard let mine = site.overall(model)[rank], let theirs = site.overall(baseline)[rank],
-              let test = compare(mine, theirs, direction: MetricCatalog.info(rank).direction) else { return [] }
+              let test = compare(mine, theirs, direction: MetricCatalog.info(rank).direction, z: site.z) else { return [] }
         let verdict: String
         switch test.outcome {
         case .better: verdict = "significantly better"
@@ -121,7 +121,7 @@ enum Findings {
         let direction = MetricCatalog.info(rank).direction
         let losses = site.results.slices.compactMap { slice -> (SliceResult, Metric, Metric, Comparison)? in
             guard !slice.tooSmall, let mine = slice.metrics[model]?[rank], let theirs = slice.metrics[baseline]?[rank],
-                  let test = compare(mine, theirs, direction: direction), test.outcome == .worse else { return nil }
+                  let test = compare(mine, theirs, direction: direction, z: site.z), test.outcome == .worse else { return nil }
             return (slice, mine, theirs, test)
         }
         .sorted { abs($0.3.difference) > abs($1.3.difference) }
@@ -140,15 +140,17 @@ enum Findings {
         var outcome: Outcome
     }
 
-    /// `a − b` and whether it is significant at about 95% (see the type's note on independence).
-    static func compare(_ a: Metric, _ b: Metric, direction: MetricDirection) -> Comparison? {
+    /// `a − b` and whether it is significant at the intervals' confidence level, `z` being its
+    /// two-sided normal quantile (see the type's note on independence).
+    static func compare(_ a: Metric, _ b: Metric, direction: MetricDirection, z: Double) -> Comparison? {
         guard let va = a.value, let vb = b.value else { return nil }
         let difference = va - vb
         guard let la = a.lower, let ua = a.upper, let lb = b.lower, let ub = b.upper else {
             return Comparison(difference: difference, outcome: .unclear)
         }
-        let standardError = (((ua - la) / 3.92) * ((ua - la) / 3.92) + ((ub - lb) / 3.92) * ((ub - lb) / 3.92)).squareRoot()
-        guard standardError > 0, abs(difference) > 1.96 * standardError, direction != .neutral else {
+        let (sa, sb) = ((ua - la) / (2 * z), (ub - lb) / (2 * z))
+        let standardError = (sa * sa + sb * sb).squareRoot()
+        guard standardError > 0, abs(difference) > z * standardError, direction != .neutral else {
             return Comparison(difference: difference, outcome: .unclear)
         }
         let better = direction == .higherIsBetter ? difference > 0 : difference < 0

@@ -46,6 +46,7 @@ enum IndexPage {
             "columns": .optional(results.columns.isEmpty ? nil : columnsTable(site).templateValue),
             "columnCount": .text(Formatting.count(results.columns.count)),
             "rankMetric": .text(site.rankName),
+            "confidence": .text(site.confidence),
             "hasSlices": .bool(!results.slices.isEmpty),
             "models": .list(results.models.map { model in
                 .object([
@@ -72,7 +73,11 @@ enum IndexPage {
     static func metricsTable(_ site: Site) -> Table {
         let models = site.results.models
         let present = Set(models.flatMap { site.overall($0).keys })
-        let keys = MetricCatalog.headline.filter(present.contains)
+        var keys = MetricCatalog.headline.filter(present.contains)
+        if keys.isEmpty {
+            // Another task's metrics: show them all, in catalogue then name order.
+            keys = MetricCatalog.ordered(present).filter { !MetricCatalog.info($0).isCount }
+        }
         let columns = [Table.Column(label: "Metric")] + models.map {
             Table.Column(label: $0, sub: $0 == site.baseline ? "baseline" : nil, numeric: true)
         }
@@ -80,7 +85,7 @@ enum IndexPage {
             Table.Row(cells: [Table.Cell.header(Markup.text(MetricCatalog.name(key)))]
                 + models.map { Table.Cell.metric(key, site.overall($0)[key]) })
         }
-        return Table(columns: columns, rows: rows, caption: "Overall, with 95% intervals. Lower is better for log loss, Brier score and ECE.", sortable: false)
+        return Table(columns: columns, rows: rows, caption: "Overall, with \(site.confidence) intervals. Lower is better for log loss, Brier score and ECE; the interval method of each is on the model pages.", sortable: false)
     }
 
     /// The (slice, model) pairs furthest below overall, significant ones marked.
@@ -100,7 +105,7 @@ enum IndexPage {
             Table.Column(label: "Slice"), Table.Column(label: "Model"), Table.Column(label: "Rows", numeric: true),
             Table.Column(label: site.rankName, numeric: true), Table.Column(label: "Overall", numeric: true),
             Table.Column(label: "Gap", sub: "slice − overall", numeric: true,
-                         note: "Marked significant when the 95% interval of the difference excludes zero."),
+                         note: "Marked significant when the \(site.confidence) interval of the difference excludes zero."),
         ]
         let rows = ordered.map { slice, model, _ in
             Table.Row(cells: [

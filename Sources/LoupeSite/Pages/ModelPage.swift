@@ -30,7 +30,7 @@ enum ModelPage {
             "rankValue": .text(Formatting.estimate(rank)),
             "threshold": .text(Formatting.plain(results.threshold)),
             "metrics": metricsTable(site, model: model).templateValue,
-            "confidence": .text(NumberFormat.percent(results.intervals.confidence, digits: 0)),
+            "confidence": .text(site.confidence),
             "curves": .optional(curves == nil ? nil : .object(charts)),
         ])
     }

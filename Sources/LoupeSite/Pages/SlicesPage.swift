@@ -10,6 +10,7 @@ enum SlicesPage {
     static func context(_ site: Site) -> TemplateValue {
         .object([
             "rankMetric": .text(site.rankName),
+            "confidence": .text(site.confidence),
             "minimum": .optional(site.minimumSliceSize.map { .text(Formatting.count($0)) }),
             "toc": .list(site.specs.map { spec in
                 .object(["name": .text(spec.name), "href": .text("#" + (site.specAnchors[spec.name] ?? ""))])
@@ -83,7 +84,7 @@ enum SlicesPage {
         let worseWord = MetricCatalog.info(rank).direction == .lowerIsBetter ? "higher" : "lower"
         return IntervalChart(
             title: "Where is each model weaker? \(site.rankName) by \(spec.name)",
-            description: "\(site.rankName) per slice of \(spec.name) with 95% intervals, weakest slice first; grey lines mark each model's overall value, and marked points are significantly \(worseWord) than overall.",
+            description: "\(site.rankName) per slice of \(spec.name) with \(site.confidence) intervals, weakest slice first; grey lines mark each model's overall value, and marked points are significantly \(worseWord) than overall.",
             axis: Axis(site.rankName),
             seriesNames: models,
             seriesColors: models.map { site.modelColors[$0] ?? 0 },
@@ -99,7 +100,7 @@ enum SlicesPage {
         for model in models {
             columns.append(Table.Column(label: model, sub: site.rankName, numeric: true))
             columns.append(Table.Column(label: model, sub: "gap to overall", numeric: true,
-                                        note: "Slice minus overall; marked significant when its 95% interval excludes zero."))
+                                        note: "Slice minus overall; marked significant when its \(site.confidence) interval excludes zero."))
         }
         var rows = reported.map { slice in
             Table.Row(cells: [.header(Markup.text(site.label(of: slice))), .count(slice.count)]
