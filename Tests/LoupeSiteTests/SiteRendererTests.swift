@@ -94,7 +94,7 @@ final class SiteRendererTests: XCTestCase {
         let pages = try render(fixture)
         XCTAssertEqual(pages.count, 4)
         for (path, page) in pages {
-            for raw in ["<script>alert", "</svg><", "<b>bold", "<i>ion", "\"'&"] {
+            for raw in ["<script>alert", "</svg><script", "</svg><b>", "<b>bold", "<i>ion", "\"'&"] {
                 XCTAssertFalse(page.contains(raw), "'\(raw)' unescaped in \(path)")
             }
             XCTAssertEqual(page.components(separatedBy: "<script").count - 1, page.contains("<script>// Optional: click") ? 1 : 0,
