@@ -116,7 +116,8 @@ final class SiteRendererTests: XCTestCase {
         XCTAssertTrue(findings.contains("<strong>candidate</strong> is miscalibrated for <strong>sex = F, age_band = 65+</strong>: ECE 0.210"))
         XCTAssertTrue(findings.contains("<strong>candidate</strong> vs <strong>benchmark</strong> overall: ROC AUC 0.803"))
         XCTAssertTrue(findings.contains("No slice is significantly worse than overall for <strong>benchmark</strong>"))
-        XCTAssertTrue(findings.contains("href=\"slices.html#spec-region\""))
+        XCTAssertTrue(findings.contains("href=\"slices.html#spec-region--region-nv\""), "findings link to the slice's row")
+        XCTAssertTrue(try XCTUnwrap(try render()["slices.html"]).contains("<tr id=\"spec-region--region-nv\">"))
         // The weakest slices table opens with the planted region.
         let weakest = try XCTUnwrap(section(of: index, from: "<h2 id=\"weakest\">", to: "</table>"))
         let firstRow = try XCTUnwrap(section(of: weakest, from: "<tbody>", to: "</tr>"))
@@ -138,7 +139,7 @@ final class SiteRendererTests: XCTestCase {
         let positions = ["region = NV", "region = East", "region = West", "region = (missing)"].map { region.range(of: $0)?.lowerBound }
         XCTAssertEqual(positions.compactMap { $0 }.count, 4)
         XCTAssertEqual(positions.compactMap { $0 }, positions.compactMap { $0 }.sorted())
-        XCTAssertTrue(region.contains("<tr class=\"too-small\"><th scope=\"row\">region = (missing)</th><td class=\"num\" data-value=\"12\">12</td><td class=\"text\" colspan=\"4\">too few examples (n = 12 &lt; 30)</td></tr>"))
+        XCTAssertTrue(region.contains("<tr id=\"spec-region--region-missing\" class=\"too-small\"><th scope=\"row\">region = (missing)</th><td class=\"num\" data-value=\"12\">12</td><td class=\"text\" colspan=\"4\">too few examples (n = 12 &lt; 30)</td></tr>"))
     }
 
     func testUndefinedMetricsSayWhy() throws {

@@ -55,7 +55,7 @@ enum Findings {
                 let metric = slice.metrics[model]?[rank]
                 let sentence = Markup.strong(model) + Markup.text(" is worse on ") + Markup.strong(site.label(of: slice))
                     + Markup.text(": \(rankName) \(Formatting.estimate(metric)) vs \(overall?.value.map(Formatting.decimal) ?? "undefined") overall — a significant gap of \(Formatting.signed(difference)).\(more(unnamed.count - 1, "significantly weaker"))")
-                findings.append(Finding(kind: .sliceGap, sentence: sentence, href: site.specHref(site.specName(of: slice)),
+                findings.append(Finding(kind: .sliceGap, sentence: sentence, href: site.sliceHref(slice),
                                         linkText: "slice table", concern: true, model: model, sliceLabel: site.label(of: slice)))
             }
             if gaps.isEmpty && !site.results.slices.isEmpty {
@@ -84,7 +84,7 @@ enum Findings {
                     let sentence = Markup.strong(model) + Markup.text(" is miscalibrated for ") + Markup.strong(site.label(of: slice))
                         + Markup.text(": ECE \(Formatting.estimate(metric)) vs \(Formatting.decimal(ece)) overall\(clear ? " — the intervals do not overlap" : "").\(more(miscalibrated.count - 1, "miscalibrated"))")
                     findings.append(Finding(kind: .calibration, sentence: sentence,
-                                            href: site.specHref(site.specName(of: slice)), linkText: "slice table", concern: true))
+                                            href: site.sliceHref(slice), linkText: "slice table", concern: true))
                 }
             }
         }
@@ -129,7 +129,7 @@ enum Findings {
             let sentence = Markup.strong(model) + Markup.text(" loses to ") + Markup.strong(baseline) + Markup.text(" on ")
                 + Markup.strong(site.label(of: slice))
                 + Markup.text(": \(site.rankName) \(Formatting.estimate(mine)) vs \(Formatting.estimate(theirs)) — significantly worse (difference \(Formatting.signed(test.difference))).")
-            return Finding(kind: .baselineSlice, sentence: sentence, href: site.specHref(site.specName(of: slice)),
+            return Finding(kind: .baselineSlice, sentence: sentence, href: site.sliceHref(slice),
                            linkText: "slice table", concern: true, model: model, sliceLabel: site.label(of: slice))
         }
     }

@@ -109,7 +109,7 @@ enum IndexPage {
         ]
         let rows = ordered.map { slice, model, _ in
             Table.Row(cells: [
-                .header(Markup.link(site.label(of: slice), href: site.specHref(site.specName(of: slice))), sortValue: site.label(of: slice)),
+                .header(Markup.link(site.label(of: slice), href: site.sliceHref(slice)), sortValue: site.label(of: slice)),
                 .text(model),
                 .count(slice.count),
                 .metric(rank, slice.metrics[model]?[rank]),

@@ -12,6 +12,8 @@ struct Site {
     let modelColors: [String: Int]
     /// Spec name → anchor id on slices.html.
     let specAnchors: [String: String]
+    /// Row id on slices.html per slice, by spec name then slice label.
+    let sliceAnchors: [String: [String: String]]
     /// Slices grouped by spec name, in results order.
     let slicesBySpec: [String: [SliceResult]]
     let specs: [SliceSpec]
@@ -48,6 +50,16 @@ struct Site {
         slicesBySpec = grouped
         let anchors = Slug.unique(specs.map(\.name), fallback: "spec")
         specAnchors = Dictionary(specs.indices.map { (specs[$0].name, "spec-" + anchors[$0]) }, uniquingKeysWith: { first, _ in first })
+        var sliceAnchors: [String: [String: String]] = [:]
+        for spec in specs {
+            let anchor = specAnchors[spec.name] ?? "spec"
+            let labels = (grouped[spec.name] ?? []).map { Site.label(of: $0) }
+            let slugs = Slug.unique(labels, fallback: "slice")
+            for (label, slug) in zip(labels, slugs) where sliceAnchors[spec.name]?[label] == nil {
+                sliceAnchors[spec.name, default: [:]][label] = anchor + "--" + slug
+            }
+        }
+        self.sliceAnchors = sliceAnchors
         rankMetric = results.rankMetric
         minimumSliceSize = Site.minimumSliceSize(in: results.provenance.configuration)
     }
@@ -78,8 +90,19 @@ struct Site {
 
     func specName(of slice: SliceResult) -> String { Site.specName(slice.spec, in: results.sliceSpecs) }
 
+    /// The row of `slice` in its spec's table on slices.html.
+    func sliceHref(_ slice: SliceResult) -> String {
+        let spec = specName(of: slice)
+        guard let anchor = sliceAnchors[spec]?[label(of: slice)] else { return specHref(spec) }
+        return "slices.html#" + anchor
+    }
+
+    func sliceAnchor(_ slice: SliceResult) -> String? { sliceAnchors[specName(of: slice)]?[label(of: slice)] }
+
+    func label(of slice: SliceResult) -> String { Site.label(of: slice) }
+
     /// `region = NV` or `sex = F, age_band = 65+`, columns in spec order.
-    func label(of slice: SliceResult) -> String {
+    static func label(of slice: SliceResult) -> String {
         slice.spec.map { "\($0) = \(slice.key[$0] ?? "(missing)")" }.joined(separator: ", ")
     }
 

@@ -104,12 +104,14 @@ enum SlicesPage {
         }
         var rows = reported.map { slice in
             Table.Row(cells: [.header(Markup.text(site.label(of: slice))), .count(slice.count)]
-                + models.flatMap { model in [Table.Cell.metric(rank, slice.metrics[model]?[rank]), .gap(slice.gap[model])] })
+                + models.flatMap { model in [Table.Cell.metric(rank, slice.metrics[model]?[rank]), .gap(slice.gap[model])] },
+                      id: site.sliceAnchor(slice))
         }
         rows += tooSmall.map { slice in
             var note = Table.Cell(content: Markup.text(site.tooSmallText(slice)))
             note.columnSpan = models.count * 2
-            return Table.Row(cells: [.header(Markup.text(site.label(of: slice))), .count(slice.count), note], className: "too-small")
+            return Table.Row(cells: [.header(Markup.text(site.label(of: slice))), .count(slice.count), note],
+                             id: site.sliceAnchor(slice), className: "too-small")
         }
         return Table(columns: columns, rows: rows)
     }
