@@ -208,3 +208,28 @@ final class FindingsTests: XCTestCase {
         XCTAssertNil(Findings.compare(.undefined, a, direction: .higherIsBetter, z: z))
     }
 }
+
+final class TemplateOverrideRenderingTests: XCTestCase {
+    private func folder(with files: [String: String]) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-site-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        for (name, text) in files { try text.write(to: url.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return url
+    }
+
+    func testOverriddenPartialAppearsOnEveryPage() throws {
+        let url = try folder(with: ["footer.html": "<footer>{{#footer}}Data {{dataFile}}{{/footer}} · ACME</footer>\n"])
+        let files = try SiteRenderer.render(ResultsFixture().build(), templates: TemplateLibrary(overrideDirectory: url.path))
+        XCTAssertEqual(files.count, 4)
+        XCTAssertTrue(files.allSatisfy { $0.contents.contains("<footer>Data data/holdout.csv · ACME</footer>") })
+    }
+
+    func testUnknownVariableInAnOverrideIsAnErrorWithItsLocation() throws {
+        let url = try folder(with: ["index.html": "<h1>{{title}}</h1>\n<p>{{sliceCount}}</p>\n"])
+        let library = try TemplateLibrary(overrideDirectory: url.path)
+        XCTAssertThrowsError(try SiteRenderer.render(ResultsFixture().build(), templates: library)) { error in
+            XCTAssertEqual("\(error)", url.appendingPathComponent("index.html").path + ":2:4: unknown variable 'sliceCount'")
+        }
+    }
+}

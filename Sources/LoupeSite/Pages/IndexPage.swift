@@ -48,8 +48,9 @@ enum IndexPage {
             "rankMetric": .text(site.rankName),
             "confidence": .text(site.confidence),
             "hasSlices": .bool(!results.slices.isEmpty),
-            "models": .list(results.models.map { model in
+            "models": .list(results.models.enumerated().map { index, model in
                 .object([
+                    "comma": .bool(index > 0),
                     "name": .text(model),
                     "href": .text(site.modelPages[model] ?? "index.html"),
                     "isBaseline": .bool(model == site.baseline),
