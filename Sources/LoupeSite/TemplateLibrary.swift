@@ -26,8 +26,9 @@ public struct TemplateLibrary: Sendable {
         }
         for name in templates.keys.sorted() {
             for reference in templates[name]?.partialReferences ?? [] where templates[reference.name] == nil {
-                throw SiteError.template(file: paths[name] ?? name, line: reference.location.line,
-                                         column: reference.location.column, message: "unknown partial '\(reference.name)'")
+                throw SiteError.template(
+                    file: paths[name] ?? name, line: reference.location.line,
+                    column: reference.location.column, message: "unknown partial '\(reference.name)'")
             }
         }
         self.templates = templates

@@ -1,6 +1,7 @@
 import Foundation
 import LoupeResults
 import XCTest
+
 @testable import LoupeSite
 
 final class SiteRendererTests: XCTestCase {
@@ -30,7 +31,9 @@ final class SiteRendererTests: XCTestCase {
         }
         XCTAssertEqual(navigations.count, 1)
         let nav = try XCTUnwrap(navigations.first)
-        let order = ["index.html", "slices.html", "model-candidate.html", "model-benchmark.html"].map { nav.range(of: $0)?.lowerBound }
+        let order = ["index.html", "slices.html", "model-candidate.html", "model-benchmark.html"].map {
+            nav.range(of: $0)?.lowerBound
+        }
         XCTAssertEqual(order.compactMap { $0 }, order.compactMap { $0 }.sorted(), "Overview, Slices, then models in order")
         XCTAssertTrue(nav.contains(">benchmark (baseline)<"))
         XCTAssertFalse(nav.contains("Fairness"), "pages without content are not listed")
@@ -52,7 +55,8 @@ final class SiteRendererTests: XCTestCase {
             XCTAssertFalse(page.contains("<link"), path)
             XCTAssertFalse(page.contains("{{"), "no unrendered tag in \(path)")
             XCTAssertTrue(page.contains("<a href=\"results.json\">results.json</a>"), path)
-            XCTAssertTrue(page.contains("9f2c1e0b7d4a5c3e8f6a1b2c3d4e5f60718293a4b5c6d7e8f9012345678abcde"), "provenance in \(path)")
+            XCTAssertTrue(
+                page.contains("9f2c1e0b7d4a5c3e8f6a1b2c3d4e5f60718293a4b5c6d7e8f9012345678abcde"), "provenance in \(path)")
         }
     }
 
@@ -97,13 +101,15 @@ final class SiteRendererTests: XCTestCase {
             for raw in ["<script>alert", "</svg><script", "</svg><b>", "<b>bold", "<i>ion", "\"'&"] {
                 XCTAssertFalse(page.contains(raw), "'\(raw)' unescaped in \(path)")
             }
-            XCTAssertEqual(page.components(separatedBy: "<script").count - 1, page.contains("<script>// Optional: click") ? 1 : 0,
-                           "only the sort script in \(path)")
+            XCTAssertEqual(
+                page.components(separatedBy: "<script").count - 1, page.contains("<script>// Optional: click") ? 1 : 0,
+                "only the sort script in \(path)")
         }
         let index = try XCTUnwrap(pages["index.html"])
         XCTAssertTrue(index.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt; &quot;&#39;&amp; report</h1>"))
         XCTAssertTrue(index.contains("&lt;/svg&gt;&lt;b&gt;bold&lt;/b&gt; {{x}}"), "data is never read as a template")
-        XCTAssertTrue(index.contains("reg&quot;&#39;&amp;&lt;i&gt;ion = &lt;/svg&gt;&lt;script&gt;alert(2)&lt;/script&gt;{{title}}"))
+        XCTAssertTrue(
+            index.contains("reg&quot;&#39;&amp;&lt;i&gt;ion = &lt;/svg&gt;&lt;script&gt;alert(2)&lt;/script&gt;{{title}}"))
         XCTAssertNotNil(pages["model-script-alert-1-script.html"], "model slug is file-name safe")
         XCTAssertTrue(pages["slices.html"]?.contains("id=\"spec-reg-i-ion\"") ?? false, "anchor is attribute safe")
     }
@@ -111,9 +117,17 @@ final class SiteRendererTests: XCTestCase {
     func testPlantedProblemsAreFindings() throws {
         let index = try XCTUnwrap(try render()["index.html"])
         let findings = try XCTUnwrap(section(of: index, from: "<ul class=\"findings\">", to: "</ul>"))
-        XCTAssertTrue(findings.contains("<strong>candidate</strong> loses to <strong>benchmark</strong> on <strong>region = NV</strong>: ROC AUC 0.612 (0.565–0.659) vs 0.764 (0.723–0.805) — significantly worse"))
-        XCTAssertTrue(findings.contains("<strong>candidate</strong> is worse on <strong>sex = F, age_band = 65+</strong>: ROC AUC 0.760 (0.716–0.804) vs 0.803 overall — a significant gap of −0.043. 1 more slice is significantly weaker."))
-        XCTAssertTrue(findings.contains("<strong>candidate</strong> is miscalibrated for <strong>sex = F, age_band = 65+</strong>: ECE 0.210"))
+        XCTAssertTrue(
+            findings.contains(
+                "<strong>candidate</strong> loses to <strong>benchmark</strong> on <strong>region = NV</strong>: ROC AUC 0.612 (0.565–0.659) vs 0.764 (0.723–0.805) — significantly worse"
+            ))
+        XCTAssertTrue(
+            findings.contains(
+                "<strong>candidate</strong> is worse on <strong>sex = F, age_band = 65+</strong>: ROC AUC 0.760 (0.716–0.804) vs 0.803 overall — a significant gap of −0.043. 1 more slice is significantly weaker."
+            ))
+        XCTAssertTrue(
+            findings.contains(
+                "<strong>candidate</strong> is miscalibrated for <strong>sex = F, age_band = 65+</strong>: ECE 0.210"))
         XCTAssertTrue(findings.contains("<strong>candidate</strong> vs <strong>benchmark</strong> overall: ROC AUC 0.803"))
         XCTAssertTrue(findings.contains("No slice is significantly worse than overall for <strong>benchmark</strong>"))
         XCTAssertTrue(findings.contains("href=\"slices.html#spec-region--region-nv\""), "findings link to the slice's row")
@@ -129,22 +143,31 @@ final class SiteRendererTests: XCTestCase {
         let index = try XCTUnwrap(try render()["index.html"])
         XCTAssertTrue(index.contains("6,172 evaluated of 6,200 read; 28 excluded"))
         XCTAssertTrue(index.contains("<li>21: missing label</li>"))
-        XCTAssertTrue(index.contains("Binary classification of defaulted (positive: yes) at threshold 0.5 · 6,172 rows · 2 models"))
+        XCTAssertTrue(
+            index.contains("Binary classification of defaulted (positive: yes) at threshold 0.5 · 6,172 rows · 2 models"))
         XCTAssertTrue(index.contains("<li>1 slice has fewer than 30 rows and is reported without numbers.</li>"))
     }
 
     func testSlicesAreWorstFirstWithTooSmallLast() throws {
         let slices = try XCTUnwrap(try render()["slices.html"])
         let region = try XCTUnwrap(section(of: slices, from: "<section class=\"spec\" id=\"spec-region\"", to: "</section>"))
-        let positions = ["region = NV", "region = East", "region = West", "region = (missing)"].map { region.range(of: $0)?.lowerBound }
+        let positions = ["region = NV", "region = East", "region = West", "region = (missing)"].map {
+            region.range(of: $0)?.lowerBound
+        }
         XCTAssertEqual(positions.compactMap { $0 }.count, 4)
         XCTAssertEqual(positions.compactMap { $0 }, positions.compactMap { $0 }.sorted())
-        XCTAssertTrue(region.contains("<tr id=\"spec-region--region-missing\" class=\"too-small\"><th scope=\"row\">region = (missing)</th><td class=\"num\" data-value=\"12\">12</td><td class=\"text\" colspan=\"4\">too few examples (n = 12 &lt; 30)</td></tr>"))
+        XCTAssertTrue(
+            region.contains(
+                "<tr id=\"spec-region--region-missing\" class=\"too-small\"><th scope=\"row\">region = (missing)</th><td class=\"num\" data-value=\"12\">12</td><td class=\"text\" colspan=\"4\">too few examples (n = 12 &lt; 30)</td></tr>"
+            ))
     }
 
     func testUndefinedMetricsSayWhy() throws {
         let slices = try XCTUnwrap(try render()["slices.html"])
-        XCTAssertTrue(slices.contains("<td class=\"num\"><span class=\"undefined\" title=\"ROC AUC needs both positive and negative examples.\">undefined</span></td>"))
+        XCTAssertTrue(
+            slices.contains(
+                "<td class=\"num\"><span class=\"undefined\" title=\"ROC AUC needs both positive and negative examples.\">undefined</span></td>"
+            ))
         XCTAssertFalse(slices.contains(">NaN<") || slices.contains("\"nan\"") || slices.contains("\"NaN\""))
     }
 
@@ -156,7 +179,8 @@ final class SiteRendererTests: XCTestCase {
     }
 
     func testResultsLinkCanPointElsewhere() throws {
-        let files = try SiteRenderer.render(ResultsFixture().build(), templates: TemplateLibrary.embedded(), resultsHref: "../out/results.json")
+        let files = try SiteRenderer.render(
+            ResultsFixture().build(), templates: TemplateLibrary.embedded(), resultsHref: "../out/results.json")
         XCTAssertTrue(files.allSatisfy { $0.contents.contains("<a href=\"../out/results.json\">") })
     }
 
@@ -170,8 +194,9 @@ final class SiteRendererTests: XCTestCase {
     }
 
     func testSlugsAreSafeAndUnique() {
-        XCTAssertEqual(Slug.unique(["A b", "a-b", "", "日本", "Ünïcode 2"], fallback: "model"),
-                       ["a-b", "a-b-2", "model", "model-2", "unicode-2"])
+        XCTAssertEqual(
+            Slug.unique(["A b", "a-b", "", "日本", "Ünïcode 2"], fallback: "model"),
+            ["a-b", "a-b-2", "model", "model-2", "unicode-2"])
     }
 
     /// Writes the fixture site to $LOUPE_SITE_PREVIEW (for looking at it in a browser).
@@ -185,7 +210,8 @@ final class SiteRendererTests: XCTestCase {
 
     private func section(of text: String, from start: String, to end: String) -> String? {
         guard let lower = text.range(of: start),
-              let upper = text.range(of: end, range: lower.upperBound..<text.endIndex) else { return nil }
+            let upper = text.range(of: end, range: lower.upperBound..<text.endIndex)
+        else { return nil }
         return String(text[lower.lowerBound..<upper.upperBound])
     }
 }
@@ -201,10 +227,14 @@ final class FindingsTests: XCTestCase {
         let z = 1.959964
         // Half-widths 0.02 each: standard error of the difference 0.0144, so 0.03 is significant, 0.02 is not.
         let a = Metric(0.80, lower: 0.78, upper: 0.82)
-        XCTAssertEqual(Findings.compare(Metric(0.77, lower: 0.75, upper: 0.79), a, direction: .higherIsBetter, z: z)?.outcome, .worse)
-        XCTAssertEqual(Findings.compare(Metric(0.78, lower: 0.76, upper: 0.80), a, direction: .higherIsBetter, z: z)?.outcome, .unclear)
-        XCTAssertEqual(Findings.compare(Metric(0.77, lower: 0.75, upper: 0.79), a, direction: .lowerIsBetter, z: z)?.outcome, .better)
-        XCTAssertEqual(Findings.compare(Metric(0.77), a, direction: .higherIsBetter, z: z)?.outcome, .unclear, "no interval, no claim")
+        XCTAssertEqual(
+            Findings.compare(Metric(0.77, lower: 0.75, upper: 0.79), a, direction: .higherIsBetter, z: z)?.outcome, .worse)
+        XCTAssertEqual(
+            Findings.compare(Metric(0.78, lower: 0.76, upper: 0.80), a, direction: .higherIsBetter, z: z)?.outcome, .unclear)
+        XCTAssertEqual(
+            Findings.compare(Metric(0.77, lower: 0.75, upper: 0.79), a, direction: .lowerIsBetter, z: z)?.outcome, .better)
+        XCTAssertEqual(
+            Findings.compare(Metric(0.77), a, direction: .higherIsBetter, z: z)?.outcome, .unclear, "no interval, no claim")
         XCTAssertNil(Findings.compare(.undefined, a, direction: .higherIsBetter, z: z))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import LoupeSite
 
 /// Golden files of rendered pages, kept in `Snapshots/` next to this file. Run with
@@ -8,7 +9,9 @@ final class SnapshotTests: XCTestCase {
     private func assertSnapshot(_ text: String, named name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let folder = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent().appendingPathComponent("Snapshots")
         let url = folder.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["LOUPE_RECORD_SNAPSHOTS"] == "1" || !FileManager.default.fileExists(atPath: url.path) {
+        if ProcessInfo.processInfo.environment["LOUPE_RECORD_SNAPSHOTS"] == "1"
+            || !FileManager.default.fileExists(atPath: url.path)
+        {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
             XCTFail("recorded \(name); run again to compare", file: file, line: line)
@@ -20,7 +23,8 @@ final class SnapshotTests: XCTestCase {
             let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let first = (0..<min(got.count, want.count)).first(where: { got[$0] != want[$0] }) ?? min(got.count, want.count)
             let shown = { (lines: [Substring]) in first < lines.count ? String(lines[first]) : "(end of file)" }
-            XCTFail("\(name) differs from the snapshot at line \(first + 1):\n  got:      \(shown(got))\n  expected: \(shown(want))\n"
+            XCTFail(
+                "\(name) differs from the snapshot at line \(first + 1):\n  got:      \(shown(got))\n  expected: \(shown(want))\n"
                     + "Re-record with LOUPE_RECORD_SNAPSHOTS=1 if the change is intended.", file: file, line: line)
         }
     }

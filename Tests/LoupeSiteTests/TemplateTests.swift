@@ -1,5 +1,6 @@
 import LoupeCharts
 import XCTest
+
 @testable import LoupeSite
 
 final class TemplateTests: XCTestCase {
@@ -20,8 +21,9 @@ final class TemplateTests: XCTestCase {
     // MARK: Variables
 
     func testVariableTextIsEscaped() throws {
-        XCTAssertEqual(try render("<p>{{name}}</p>", ["name": "<script>\"'&"]),
-                       "<p>&lt;script&gt;&quot;&#39;&amp;</p>")
+        XCTAssertEqual(
+            try render("<p>{{name}}</p>", ["name": "<script>\"'&"]),
+            "<p>&lt;script&gt;&quot;&#39;&amp;</p>")
     }
 
     func testHTMLValueIsInsertedAsIs() throws {
@@ -143,7 +145,9 @@ final class TemplateTests: XCTestCase {
     }
 
     func testUnclosedSection() {
-        assertError("page.html:2:3: section 'rows' is never closed") { _ = try Template(name: "page.html", source: "a\n  {{#rows}}x") }
+        assertError("page.html:2:3: section 'rows' is never closed") {
+            _ = try Template(name: "page.html", source: "a\n  {{#rows}}x")
+        }
     }
 
     func testMismatchedClose() {
@@ -157,7 +161,9 @@ final class TemplateTests: XCTestCase {
     }
 
     func testUnclosedTag() {
-        assertError("page.html:1:3: unclosed tag: '{{' without a matching '}}'") { _ = try Template(name: "page.html", source: "ab{{name") }
+        assertError("page.html:1:3: unclosed tag: '{{' without a matching '}}'") {
+            _ = try Template(name: "page.html", source: "ab{{name")
+        }
     }
 
     func testTripleMustacheIsRejected() {

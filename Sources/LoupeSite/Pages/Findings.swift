@@ -53,38 +53,56 @@ enum Findings {
             let unnamed = gaps.filter { !named.contains(site.label(of: $0)) }
             if let slice = unnamed.first, let gap = slice.gap[model], let difference = gap.difference.value {
                 let metric = slice.metrics[model]?[rank]
-                let sentence = Markup.strong(model) + Markup.text(" is worse on ") + Markup.strong(site.label(of: slice))
-                    + Markup.text(": \(rankName) \(Formatting.estimate(metric)) vs \(overall?.value.map(Formatting.decimal) ?? "undefined") overall — a significant gap of \(Formatting.signed(difference)).\(more(unnamed.count - 1, "significantly weaker"))")
-                findings.append(Finding(kind: .sliceGap, sentence: sentence, href: site.sliceHref(slice),
-                                        linkText: "slice table", concern: true, model: model, sliceLabel: site.label(of: slice)))
+                let sentence =
+                    Markup.strong(model) + Markup.text(" is worse on ") + Markup.strong(site.label(of: slice))
+                    + Markup.text(
+                        ": \(rankName) \(Formatting.estimate(metric)) vs \(overall?.value.map(Formatting.decimal) ?? "undefined") overall — a significant gap of \(Formatting.signed(difference)).\(more(unnamed.count - 1, "significantly weaker"))"
+                    )
+                findings.append(
+                    Finding(
+                        kind: .sliceGap, sentence: sentence, href: site.sliceHref(slice),
+                        linkText: "slice table", concern: true, model: model, sliceLabel: site.label(of: slice)))
             }
             if gaps.isEmpty && !site.results.slices.isEmpty {
-                findings.append(Finding(kind: .reassurance,
-                                        sentence: Markup.text("No slice is significantly worse than overall for ") + Markup.strong(model)
-                                            + Markup.text(" on \(rankName)."),
-                                        href: "slices.html", linkText: "all slices", concern: false))
+                findings.append(
+                    Finding(
+                        kind: .reassurance,
+                        sentence: Markup.text("No slice is significantly worse than overall for ") + Markup.strong(model)
+                            + Markup.text(" on \(rankName)."),
+                        href: "slices.html", linkText: "all slices", concern: false))
             }
 
             // Calibration.
             if let ece = site.overall(model)["ece"]?.value {
                 if ece > overallCalibrationLimit {
-                    findings.append(Finding(kind: .calibration,
-                                            sentence: Markup.strong(model) + Markup.text(" is miscalibrated overall: ECE \(Formatting.estimate(site.overall(model)["ece"])) — predicted probabilities are off by \(Formatting.decimal(ece)) on average."),
-                                            href: page + "#calibration", linkText: "reliability diagram", concern: true))
+                    findings.append(
+                        Finding(
+                            kind: .calibration,
+                            sentence: Markup.strong(model)
+                                + Markup.text(
+                                    " is miscalibrated overall: ECE \(Formatting.estimate(site.overall(model)["ece"])) — predicted probabilities are off by \(Formatting.decimal(ece)) on average."
+                                ),
+                            href: page + "#calibration", linkText: "reliability diagram", concern: true))
                 }
                 let miscalibrated = site.results.slices.compactMap { slice -> (SliceResult, Double)? in
                     guard !slice.tooSmall, let value = slice.metrics[model]?["ece"]?.value,
-                          value >= ece + calibrationMargin, value >= 2 * ece else { return nil }
+                        value >= ece + calibrationMargin, value >= 2 * ece
+                    else { return nil }
                     return (slice, value)
                 }
                 .sorted { $0.1 > $1.1 }
                 if let (slice, _) = miscalibrated.first {
                     let metric = slice.metrics[model]?["ece"]
                     let clear = (metric?.lower).map { $0 > (site.overall(model)["ece"]?.upper ?? ece) } ?? false
-                    let sentence = Markup.strong(model) + Markup.text(" is miscalibrated for ") + Markup.strong(site.label(of: slice))
-                        + Markup.text(": ECE \(Formatting.estimate(metric)) vs \(Formatting.decimal(ece)) overall\(clear ? " — the intervals do not overlap" : "").\(more(miscalibrated.count - 1, "miscalibrated"))")
-                    findings.append(Finding(kind: .calibration, sentence: sentence,
-                                            href: site.sliceHref(slice), linkText: "slice table", concern: true))
+                    let sentence =
+                        Markup.strong(model) + Markup.text(" is miscalibrated for ") + Markup.strong(site.label(of: slice))
+                        + Markup.text(
+                            ": ECE \(Formatting.estimate(metric)) vs \(Formatting.decimal(ece)) overall\(clear ? " — the intervals do not overlap" : "").\(more(miscalibrated.count - 1, "miscalibrated"))"
+                        )
+                    findings.append(
+                        Finding(
+                            kind: .calibration, sentence: sentence,
+                            href: site.sliceHref(slice), linkText: "slice table", concern: true))
                 }
             }
         }
@@ -102,17 +120,24 @@ enum Findings {
     private static func baselineOverall(_ site: Site, model: String, baseline: String) -> [Finding] {
         let rank = site.rankMetric
         guard let mine = site.overall(model)[rank], let theirs = site.overall(baseline)[rank],
-              let test = compare(mine, theirs, direction: MetricCatalog.info(rank).direction, z: site.z) else { return [] }
+            let test = compare(mine, theirs, direction: MetricCatalog.info(rank).direction, z: site.z)
+        else { return [] }
         let verdict: String
         switch test.outcome {
         case .better: verdict = "significantly better"
         case .worse: verdict = "significantly worse"
         case .unclear: verdict = "not significantly different"
         }
-        let sentence = Markup.strong(model) + Markup.text(" vs ") + Markup.strong(baseline)
-            + Markup.text(" overall: \(site.rankName) \(Formatting.estimate(mine)) vs \(Formatting.estimate(theirs)), a difference of \(Formatting.signed(test.difference)) — \(verdict).")
-        return [Finding(kind: .baselineOverall, sentence: sentence, href: site.modelPages[model] ?? "index.html",
-                        linkText: "model page", concern: test.outcome == .worse)]
+        let sentence =
+            Markup.strong(model) + Markup.text(" vs ") + Markup.strong(baseline)
+            + Markup.text(
+                " overall: \(site.rankName) \(Formatting.estimate(mine)) vs \(Formatting.estimate(theirs)), a difference of \(Formatting.signed(test.difference)) — \(verdict)."
+            )
+        return [
+            Finding(
+                kind: .baselineOverall, sentence: sentence, href: site.modelPages[model] ?? "index.html",
+                linkText: "model page", concern: test.outcome == .worse)
+        ]
     }
 
     /// Slices where the model is significantly worse than the baseline on the same rows.
@@ -121,16 +146,21 @@ enum Findings {
         let direction = MetricCatalog.info(rank).direction
         let losses = site.results.slices.compactMap { slice -> (SliceResult, Metric, Metric, Comparison)? in
             guard !slice.tooSmall, let mine = slice.metrics[model]?[rank], let theirs = slice.metrics[baseline]?[rank],
-                  let test = compare(mine, theirs, direction: direction, z: site.z), test.outcome == .worse else { return nil }
+                let test = compare(mine, theirs, direction: direction, z: site.z), test.outcome == .worse
+            else { return nil }
             return (slice, mine, theirs, test)
         }
         .sorted { abs($0.3.difference) > abs($1.3.difference) }
         return losses.prefix(perModel).map { slice, mine, theirs, test in
-            let sentence = Markup.strong(model) + Markup.text(" loses to ") + Markup.strong(baseline) + Markup.text(" on ")
+            let sentence =
+                Markup.strong(model) + Markup.text(" loses to ") + Markup.strong(baseline) + Markup.text(" on ")
                 + Markup.strong(site.label(of: slice))
-                + Markup.text(": \(site.rankName) \(Formatting.estimate(mine)) vs \(Formatting.estimate(theirs)) — significantly worse (difference \(Formatting.signed(test.difference))).")
-            return Finding(kind: .baselineSlice, sentence: sentence, href: site.sliceHref(slice),
-                           linkText: "slice table", concern: true, model: model, sliceLabel: site.label(of: slice))
+                + Markup.text(
+                    ": \(site.rankName) \(Formatting.estimate(mine)) vs \(Formatting.estimate(theirs)) — significantly worse (difference \(Formatting.signed(test.difference)))."
+                )
+            return Finding(
+                kind: .baselineSlice, sentence: sentence, href: site.sliceHref(slice),
+                linkText: "slice table", concern: true, model: model, sliceLabel: site.label(of: slice))
         }
     }
 

@@ -14,29 +14,33 @@ enum IndexPage {
             "title": .text(results.title),
             "description": .optional(results.description.map(TemplateValue.text)),
             "summary": .text(summary(site)),
-            "headline": .list(results.models.map { model in
-                .object([
-                    "model": .text(model),
-                    "href": .text(site.modelPages[model] ?? "index.html"),
-                    "swatch": .html(Markup.swatch(site.modelColors[model] ?? 0)),
-                    "isBaseline": .bool(model == site.baseline),
-                    "metric": .text(site.rankName),
-                    "value": .text(site.overall(model)[site.rankMetric]?.value.map(Formatting.decimal) ?? "undefined"),
-                    "interval": .optional(site.overall(model)[site.rankMetric].flatMap { Formatting.interval($0) }.map(TemplateValue.text)),
-                ])
-            }),
+            "headline": .list(
+                results.models.map { model in
+                    .object([
+                        "model": .text(model),
+                        "href": .text(site.modelPages[model] ?? "index.html"),
+                        "swatch": .html(Markup.swatch(site.modelColors[model] ?? 0)),
+                        "isBaseline": .bool(model == site.baseline),
+                        "metric": .text(site.rankName),
+                        "value": .text(site.overall(model)[site.rankMetric]?.value.map(Formatting.decimal) ?? "undefined"),
+                        "interval": .optional(
+                            site.overall(model)[site.rankMetric].flatMap { Formatting.interval($0) }.map(TemplateValue.text)),
+                    ])
+                }),
             "hasGates": .bool(!results.gates.isEmpty),
-            "gates": .list(results.gates.map { gate in
-                .object(["name": .text(gate.name), "passed": .bool(gate.passed)])
-            }),
-            "findings": .list(findings.map { finding in
-                .object([
-                    "sentence": .html(finding.sentence),
-                    "href": .text(finding.href),
-                    "linkText": .text(finding.linkText),
-                    "concern": .bool(finding.concern),
-                ])
-            }),
+            "gates": .list(
+                results.gates.map { gate in
+                    .object(["name": .text(gate.name), "passed": .bool(gate.passed)])
+                }),
+            "findings": .list(
+                findings.map { finding in
+                    .object([
+                        "sentence": .html(finding.sentence),
+                        "href": .text(finding.href),
+                        "linkText": .text(finding.linkText),
+                        "concern": .bool(finding.concern),
+                    ])
+                }),
             "hasFindings": .bool(!findings.isEmpty),
             "warnings": .list(results.warnings.map(TemplateValue.text)),
             "hasWarnings": .bool(!results.warnings.isEmpty),
@@ -48,21 +52,23 @@ enum IndexPage {
             "rankMetric": .text(site.rankName),
             "confidence": .text(site.confidence),
             "hasSlices": .bool(!results.slices.isEmpty),
-            "models": .list(results.models.enumerated().map { index, model in
-                .object([
-                    "comma": .bool(index > 0),
-                    "name": .text(model),
-                    "href": .text(site.modelPages[model] ?? "index.html"),
-                    "isBaseline": .bool(model == site.baseline),
-                ])
-            }),
+            "models": .list(
+                results.models.enumerated().map { index, model in
+                    .object([
+                        "comma": .bool(index > 0),
+                        "name": .text(model),
+                        "href": .text(site.modelPages[model] ?? "index.html"),
+                        "isBaseline": .bool(model == site.baseline),
+                    ])
+                }),
         ])
     }
 
     /// "Binary classification of `default` at threshold 0.5 · 6,172 rows · 2 models".
     static func summary(_ site: Site) -> String {
         let results = site.results
-        let task = results.task == "binary" ? "Binary classification" : results.task.prefix(1).uppercased() + results.task.dropFirst()
+        let task =
+            results.task == "binary" ? "Binary classification" : results.task.prefix(1).uppercased() + results.task.dropFirst()
         var text = "\(task) of \(results.label)"
         if let positive = results.positiveLabel { text += " (positive: \(positive))" }
         if results.task == "binary" { text += " at threshold \(Formatting.plain(results.threshold))" }
@@ -79,14 +85,21 @@ enum IndexPage {
             // Another task's metrics: show them all, in catalogue then name order.
             keys = MetricCatalog.ordered(present).filter { !MetricCatalog.info($0).isCount }
         }
-        let columns = [Table.Column(label: "Metric")] + models.map {
-            Table.Column(label: $0, sub: $0 == site.baseline ? "baseline" : nil, numeric: true)
-        }
+        let columns =
+            [Table.Column(label: "Metric")]
+            + models.map {
+                Table.Column(label: $0, sub: $0 == site.baseline ? "baseline" : nil, numeric: true)
+            }
         let rows = keys.map { key in
-            Table.Row(cells: [Table.Cell.header(Markup.text(MetricCatalog.name(key)))]
-                + models.map { Table.Cell.metric(key, site.overall($0)[key]) })
+            Table.Row(
+                cells: [Table.Cell.header(Markup.text(MetricCatalog.name(key)))]
+                    + models.map { Table.Cell.metric(key, site.overall($0)[key]) })
         }
-        return Table(columns: columns, rows: rows, caption: "Overall, with \(site.confidence) intervals. Lower is better for log loss, Brier score and ECE; the interval method of each is on the model pages.", sortable: false)
+        return Table(
+            columns: columns, rows: rows,
+            caption:
+                "Overall, with \(site.confidence) intervals. Lower is better for log loss, Brier score and ECE; the interval method of each is on the model pages.",
+            sortable: false)
     }
 
     /// The (slice, model) pairs furthest below overall, significant ones marked.
@@ -105,8 +118,9 @@ enum IndexPage {
         let columns = [
             Table.Column(label: "Slice"), Table.Column(label: "Model"), Table.Column(label: "Rows", numeric: true),
             Table.Column(label: site.rankName, numeric: true), Table.Column(label: "Overall", numeric: true),
-            Table.Column(label: "Gap", sub: "slice − overall", numeric: true,
-                         note: "Marked significant when the \(site.confidence) interval of the difference excludes zero."),
+            Table.Column(
+                label: "Gap", sub: "slice − overall", numeric: true,
+                note: "Marked significant when the \(site.confidence) interval of the difference excludes zero."),
         ]
         let rows = ordered.map { slice, model, _ in
             Table.Row(cells: [
@@ -142,14 +156,15 @@ enum IndexPage {
             "positiveLabel": .optional(results.positiveLabel.map(TemplateValue.text)),
             "threshold": .text(Formatting.plain(results.threshold)),
             "baseline": .optional(site.baseline.map(TemplateValue.text)),
-            "specs": .list(site.specs.map { spec in
-                .object([
-                    "name": .text(spec.name),
-                    "href": .text(site.specHref(spec.name)),
-                    "sliceCount": .text(Formatting.count(site.slicesBySpec[spec.name]?.count ?? spec.sliceCount)),
-                    "tooSmall": .optional(tooSmallNote(site, spec).map(TemplateValue.text)),
-                ])
-            }),
+            "specs": .list(
+                site.specs.map { spec in
+                    .object([
+                        "name": .text(spec.name),
+                        "href": .text(site.specHref(spec.name)),
+                        "sliceCount": .text(Formatting.count(site.slicesBySpec[spec.name]?.count ?? spec.sliceCount)),
+                        "tooSmall": .optional(tooSmallNote(site, spec).map(TemplateValue.text)),
+                    ])
+                }),
             "hasSpecs": .bool(!site.specs.isEmpty),
         ])
     }

@@ -53,13 +53,15 @@ enum ModelPage {
     }
 
     /// This model's curve solid, the others dashed for comparison, in their own colours.
-    private static func series(_ site: Site, model: String, label: (String) -> String, curve: (ModelCurves) -> Curve) -> [Series] {
+    private static func series(_ site: Site, model: String, label: (String) -> String, curve: (ModelCurves) -> Curve) -> [Series]
+    {
         let others = site.results.models.filter { $0 != model }
         return ([model] + others).compactMap { name in
             guard let curves = site.results.curves[name] else { return nil }
             let points = curve(curves)
-            return Series(name: label(name), x: points.x, y: points.y.map { Optional($0) },
-                          colorIndex: site.modelColors[name] ?? 0, dashed: name != model)
+            return Series(
+                name: label(name), x: points.x, y: points.y.map { Optional($0) },
+                colorIndex: site.modelColors[name] ?? 0, dashed: name != model)
         }
     }
 
@@ -69,7 +71,8 @@ enum ModelPage {
         }
         return LineChart(
             title: "How well does \(model) rank positives above negatives? ROC curve",
-            description: "True positive rate against false positive rate as the threshold moves, for \(model) and, dashed, the other models; the diagonal is a random ranking.",
+            description:
+                "True positive rate against false positive rate as the threshold moves, for \(model) and, dashed, the other models; the diagonal is a random ranking.",
             xAxis: Axis("False positive rate", min: 0, max: 1),
             yAxis: Axis("True positive rate", min: 0, max: 1),
             series: series(site, model: model, label: aucLabel, curve: \.roc),
@@ -88,7 +91,8 @@ enum ModelPage {
         }
         return LineChart(
             title: "What precision does each level of recall cost? Precision–recall curve",
-            description: "Precision against recall as the threshold moves, for \(model) and, dashed, the other models; the grey line is the positive rate, the precision of a random ranking.",
+            description:
+                "Precision against recall as the threshold moves, for \(model) and, dashed, the other models; the grey line is the positive rate, the precision of a random ranking.",
             xAxis: Axis("Recall", min: 0, max: 1),
             yAxis: Axis("Precision", min: 0, max: 1),
             series: series(site, model: model, label: apLabel, curve: \.precisionRecall),
@@ -107,10 +111,12 @@ enum ModelPage {
     static func reliabilityChart(model: String, curves: ModelCurves, color: Int) -> ReliabilityChart {
         ReliabilityChart(
             title: "Can \(model)'s scores be read as probabilities? Reliability diagram",
-            description: "Observed share of positives against the mean score in ten equal-width score bins, with the number of rows per bin underneath; points on the diagonal are perfectly calibrated.",
+            description:
+                "Observed share of positives against the mean score in ten equal-width score bins, with the number of rows per bin underneath; points on the diagonal are perfectly calibrated.",
             bins: curves.reliability.map {
-                ReliabilityChart.Bin(lower: $0.lower, upper: $0.upper, count: $0.count,
-                                     meanPrediction: $0.meanPrediction, fractionPositive: $0.fractionPositive)
+                ReliabilityChart.Bin(
+                    lower: $0.lower, upper: $0.upper, count: $0.count,
+                    meanPrediction: $0.meanPrediction, fractionPositive: $0.fractionPositive)
             },
             colorIndex: color
         )
@@ -125,7 +131,8 @@ enum ModelPage {
         }
         return HistogramChart(
             title: "How well do \(model)'s scores separate the classes? Score distribution by label",
-            description: "Share of each class's rows per score bin: positives and negatives; less overlap means better separation.",
+            description:
+                "Share of each class's rows per score bin: positives and negatives; less overlap means better separation.",
             xAxis: Axis("Score", min: 0, max: 1),
             yAxis: Axis("Share of class", percent: true),
             edges: histogram.edges,
@@ -146,7 +153,8 @@ enum ModelPage {
         let names = classNames(site)
         return MatrixChart(
             title: "Which mistakes does \(model) make at threshold \(Formatting.plain(site.results.threshold))? Confusion matrix",
-            description: "Rows are the actual class, columns the predicted class; each cell shows the count and its share of the row.",
+            description:
+                "Rows are the actual class, columns the predicted class; each cell shows the count and its share of the row.",
             rowTitle: "Actual", columnTitle: "Predicted",
             rowLabels: [names.negative, names.positive], columnLabels: [names.negative, names.positive],
             cells: [[c.trueNegatives, c.falsePositives], [c.falseNegatives, c.truePositives]]
@@ -159,8 +167,10 @@ enum ModelPage {
             Table.Cell(content: Markup.text(NumberFormat.weight(x)), numeric: true, sortValue: Formatting.exact(x))
         }
         return Table(
-            columns: [Table.Column(label: "Actual \\ predicted"), Table.Column(label: names.negative, numeric: true),
-                      Table.Column(label: names.positive, numeric: true)],
+            columns: [
+                Table.Column(label: "Actual \\ predicted"), Table.Column(label: names.negative, numeric: true),
+                Table.Column(label: names.positive, numeric: true),
+            ],
             rows: [
                 Table.Row(cells: [.header(Markup.text(names.negative)), cell(c.trueNegatives), cell(c.falsePositives)]),
                 Table.Row(cells: [.header(Markup.text(names.positive)), cell(c.falseNegatives), cell(c.truePositives)]),
@@ -182,7 +192,9 @@ enum ModelPage {
             series: lines.enumerated().map { index, line in
                 Series(name: line.0, x: sweep.thresholds, y: line.1, colorIndex: index, dashed: index == 3)
             },
-            references: [ReferenceLine(.vertical(site.results.threshold), label: "threshold \(Formatting.plain(site.results.threshold))")]
+            references: [
+                ReferenceLine(.vertical(site.results.threshold), label: "threshold \(Formatting.plain(site.results.threshold))")
+            ]
         )
     }
 }

@@ -49,7 +49,8 @@ struct Site {
         self.specs = specs
         slicesBySpec = grouped
         let anchors = Slug.unique(specs.map(\.name), fallback: "spec")
-        specAnchors = Dictionary(specs.indices.map { (specs[$0].name, "spec-" + anchors[$0]) }, uniquingKeysWith: { first, _ in first })
+        specAnchors = Dictionary(
+            specs.indices.map { (specs[$0].name, "spec-" + anchors[$0]) }, uniquingKeysWith: { first, _ in first })
         var sliceAnchors: [String: [String: String]] = [:]
         for spec in specs {
             let anchor = specAnchors[spec.name] ?? "spec"
@@ -147,9 +148,10 @@ struct Site {
         for model in results.models {
             if let page = modelPages[model] { entries.append((displayName(model), page, .model(model))) }
         }
-        return .list(entries.map { label, href, id in
-            .object(["label": .text(label), "href": .text(href), "current": .bool(id == current)])
-        })
+        return .list(
+            entries.map { label, href, id in
+                .object(["label": .text(label), "href": .text(href), "current": .bool(id == current)])
+            })
     }
 
     var footer: TemplateValue {
@@ -178,9 +180,11 @@ struct Site {
 
     /// An argument as a shell would need it, so the configuration line can be pasted back.
     static func shellQuoted(_ argument: String) -> String {
-        let plain = !argument.isEmpty && argument.unicodeScalars.allSatisfy { scalar in
-            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_=./,:+@%".unicodeScalars.contains(scalar)
-        }
+        let plain =
+            !argument.isEmpty
+            && argument.unicodeScalars.allSatisfy { scalar in
+                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_=./,:+@%".unicodeScalars.contains(scalar)
+            }
         if plain { return argument }
         return "'" + argument.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }

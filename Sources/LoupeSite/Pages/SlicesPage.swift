@@ -12,9 +12,10 @@ enum SlicesPage {
             "rankMetric": .text(site.rankName),
             "confidence": .text(site.confidence),
             "minimum": .optional(site.minimumSliceSize.map { .text(Formatting.count($0)) }),
-            "toc": .list(site.specs.map { spec in
-                .object(["name": .text(spec.name), "href": .text("#" + (site.specAnchors[spec.name] ?? ""))])
-            }),
+            "toc": .list(
+                site.specs.map { spec in
+                    .object(["name": .text(spec.name), "href": .text("#" + (site.specAnchors[spec.name] ?? ""))])
+                }),
             "specs": .list(site.specs.map { section(site, $0) }),
         ])
     }
@@ -44,7 +45,9 @@ enum SlicesPage {
         if !tooSmall.isEmpty { summary += ", \(Formatting.count(tooSmall.count)) too small to report" }
         summary += "; \(Formatting.count(significant)) significantly worse than overall for at least one model."
         if !spec.restrictions.isEmpty {
-            summary += " Restricted to " + spec.restrictions.keys.sorted().map { "\($0) = \(spec.restrictions[$0] ?? "")" }.joined(separator: ", ") + "."
+            summary +=
+                " Restricted to "
+                + spec.restrictions.keys.sorted().map { "\($0) = \(spec.restrictions[$0] ?? "")" }.joined(separator: ", ") + "."
         }
         let binNotes = spec.binEdges.keys.sorted().map { column -> TemplateValue in
             let edges = (spec.binEdges[column] ?? []).map(Formatting.plain).joined(separator: ", ")
@@ -56,9 +59,12 @@ enum SlicesPage {
             "summary": .text(summary),
             "binNotes": .list(binNotes),
             "chart": .optional(reported.isEmpty ? nil : .html(chart(site, spec, reported).render())),
-            "chartNote": .optional(reported.count > chartLimit
-                ? .text("The chart shows the \(chartLimit) weakest of \(Formatting.count(reported.count)) slices; the table lists all of them.")
-                : nil),
+            "chartNote": .optional(
+                reported.count > chartLimit
+                    ? .text(
+                        "The chart shows the \(chartLimit) weakest of \(Formatting.count(reported.count)) slices; the table lists all of them."
+                    )
+                    : nil),
             "table": mainTable(site, reported: reported, tooSmall: tooSmall).templateValue,
             "detail": .optional(reported.isEmpty ? nil : detailTable(site, reported).templateValue),
         ])
@@ -72,9 +78,11 @@ enum SlicesPage {
             for (index, model) in models.enumerated() {
                 let metric = slice.metrics[model]?[rank]
                 let gap = slice.gap[model]
-                rows.append(IntervalRow(category: site.label(of: slice), seriesIndex: index, value: metric?.value,
-                                        lower: metric?.lower, upper: metric?.upper,
-                                        flagged: (gap?.significant ?? false) && (gap?.worse ?? 0) > 0))
+                rows.append(
+                    IntervalRow(
+                        category: site.label(of: slice), seriesIndex: index, value: metric?.value,
+                        lower: metric?.lower, upper: metric?.upper,
+                        flagged: (gap?.significant ?? false) && (gap?.worse ?? 0) > 0))
             }
         }
         var references: [Int: Double] = [:]
@@ -84,7 +92,8 @@ enum SlicesPage {
         let worseWord = MetricCatalog.info(rank).direction == .lowerIsBetter ? "higher" : "lower"
         return IntervalChart(
             title: "Where is each model weaker? \(site.rankName) by \(spec.name)",
-            description: "\(site.rankName) per slice of \(spec.name) with \(site.confidence) intervals, weakest slice first; grey lines mark each model's overall value, and marked points are significantly \(worseWord) than overall.",
+            description:
+                "\(site.rankName) per slice of \(spec.name) with \(site.confidence) intervals, weakest slice first; grey lines mark each model's overall value, and marked points are significantly \(worseWord) than overall.",
             axis: Axis(site.rankName),
             seriesNames: models,
             seriesColors: models.map { site.modelColors[$0] ?? 0 },
@@ -99,19 +108,23 @@ enum SlicesPage {
         var columns = [Table.Column(label: "Slice"), Table.Column(label: "Rows", numeric: true)]
         for model in models {
             columns.append(Table.Column(label: model, sub: site.rankName, numeric: true))
-            columns.append(Table.Column(label: model, sub: "gap to overall", numeric: true,
-                                        note: "Slice minus overall; marked significant when its \(site.confidence) interval excludes zero."))
+            columns.append(
+                Table.Column(
+                    label: model, sub: "gap to overall", numeric: true,
+                    note: "Slice minus overall; marked significant when its \(site.confidence) interval excludes zero."))
         }
         var rows = reported.map { slice in
-            Table.Row(cells: [.header(Markup.text(site.label(of: slice))), .count(slice.count)]
-                + models.flatMap { model in [Table.Cell.metric(rank, slice.metrics[model]?[rank]), .gap(slice.gap[model])] },
-                      id: site.sliceAnchor(slice))
+            Table.Row(
+                cells: [.header(Markup.text(site.label(of: slice))), .count(slice.count)]
+                    + models.flatMap { model in [Table.Cell.metric(rank, slice.metrics[model]?[rank]), .gap(slice.gap[model])] },
+                id: site.sliceAnchor(slice))
         }
         rows += tooSmall.map { slice in
             var note = Table.Cell(content: Markup.text(site.tooSmallText(slice)))
             note.columnSpan = models.count * 2
-            return Table.Row(cells: [.header(Markup.text(site.label(of: slice))), .count(slice.count), note],
-                             id: site.sliceAnchor(slice), className: "too-small")
+            return Table.Row(
+                cells: [.header(Markup.text(site.label(of: slice))), .count(slice.count), note],
+                id: site.sliceAnchor(slice), className: "too-small")
         }
         return Table(columns: columns, rows: rows)
     }
@@ -120,12 +133,14 @@ enum SlicesPage {
     static func detailTable(_ site: Site, _ reported: [SliceResult]) -> Table {
         let present = Set(reported.flatMap { slice in slice.metrics.values.flatMap(\.keys) })
         let keys = MetricCatalog.sliceDetail.filter(present.contains)
-        let columns = [Table.Column(label: "Slice"), Table.Column(label: "Model")]
+        let columns =
+            [Table.Column(label: "Slice"), Table.Column(label: "Model")]
             + keys.map { Table.Column(label: MetricCatalog.name($0), numeric: true) }
         let rows = reported.flatMap { slice in
             site.results.models.map { model in
-                Table.Row(cells: [.header(Markup.text(site.label(of: slice))), .text(model)]
-                    + keys.map { Table.Cell.metric($0, slice.metrics[model]?[$0]) })
+                Table.Row(
+                    cells: [.header(Markup.text(site.label(of: slice))), .text(model)]
+                        + keys.map { Table.Cell.metric($0, slice.metrics[model]?[$0]) })
             }
         }
         return Table(columns: columns, rows: rows)

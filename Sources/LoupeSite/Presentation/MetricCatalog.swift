@@ -22,27 +22,34 @@ enum MetricCatalog {
 
     static let known: [MetricInfo] = [
         MetricInfo(key: "count", name: "Rows", direction: .neutral, isCount: true, undefinedReason: "No rows."),
-        MetricInfo(key: "weighted_count", name: "Weighted rows", direction: .neutral, isCount: true, undefinedReason: "No weights."),
-        MetricInfo(key: "roc_auc", name: "ROC AUC", direction: .higherIsBetter,
-                   undefinedReason: "ROC AUC needs both positive and negative examples."),
-        MetricInfo(key: "average_precision", name: "Average precision", direction: .higherIsBetter,
-                   undefinedReason: "Average precision needs at least one positive example."),
+        MetricInfo(
+            key: "weighted_count", name: "Weighted rows", direction: .neutral, isCount: true, undefinedReason: "No weights."),
+        MetricInfo(
+            key: "roc_auc", name: "ROC AUC", direction: .higherIsBetter,
+            undefinedReason: "ROC AUC needs both positive and negative examples."),
+        MetricInfo(
+            key: "average_precision", name: "Average precision", direction: .higherIsBetter,
+            undefinedReason: "Average precision needs at least one positive example."),
         MetricInfo(key: "log_loss", name: "Log loss", direction: .lowerIsBetter, undefinedReason: "No rows."),
         MetricInfo(key: "brier", name: "Brier score", direction: .lowerIsBetter, undefinedReason: "No rows."),
         MetricInfo(key: "ece", name: "ECE", direction: .lowerIsBetter, undefinedReason: "No rows."),
         MetricInfo(key: "accuracy", name: "Accuracy", direction: .higherIsBetter, undefinedReason: "No rows."),
-        MetricInfo(key: "balanced_accuracy", name: "Balanced accuracy", direction: .higherIsBetter,
-                   undefinedReason: "Balanced accuracy needs both positive and negative examples."),
-        MetricInfo(key: "precision", name: "Precision", direction: .higherIsBetter,
-                   undefinedReason: "No predicted positives at this threshold."),
+        MetricInfo(
+            key: "balanced_accuracy", name: "Balanced accuracy", direction: .higherIsBetter,
+            undefinedReason: "Balanced accuracy needs both positive and negative examples."),
+        MetricInfo(
+            key: "precision", name: "Precision", direction: .higherIsBetter,
+            undefinedReason: "No predicted positives at this threshold."),
         MetricInfo(key: "recall", name: "Recall (TPR)", direction: .higherIsBetter, undefinedReason: "No positive examples."),
-        MetricInfo(key: "f1", name: "F1", direction: .higherIsBetter,
-                   undefinedReason: "Precision is undefined or precision and recall are both zero."),
+        MetricInfo(
+            key: "f1", name: "F1", direction: .higherIsBetter,
+            undefinedReason: "Precision is undefined or precision and recall are both zero."),
         MetricInfo(key: "fpr", name: "False positive rate", direction: .lowerIsBetter, undefinedReason: "No negative examples."),
         MetricInfo(key: "fnr", name: "False negative rate", direction: .lowerIsBetter, undefinedReason: "No positive examples."),
         MetricInfo(key: "tnr", name: "True negative rate", direction: .higherIsBetter, undefinedReason: "No negative examples."),
-        MetricInfo(key: "mcc", name: "MCC", direction: .higherIsBetter,
-                   undefinedReason: "A row or column of the confusion matrix is empty."),
+        MetricInfo(
+            key: "mcc", name: "MCC", direction: .higherIsBetter,
+            undefinedReason: "A row or column of the confusion matrix is empty."),
         MetricInfo(key: "selection_rate", name: "Selection rate", direction: .neutral, undefinedReason: "No rows."),
         MetricInfo(key: "mean_prediction", name: "Mean score", direction: .neutral, undefinedReason: "No rows."),
         MetricInfo(key: "mean_label", name: "Positive rate", direction: .neutral, undefinedReason: "No rows."),

@@ -36,8 +36,9 @@ struct Table {
             guard let metric, let value = metric.value, let text = Formatting.value(of: key, metric) else {
                 return Cell(content: Markup.undefined(MetricCatalog.info(key).undefinedReason), numeric: true)
             }
-            return Cell(content: HTML(escaping: text), numeric: true, sortValue: Formatting.exact(value),
-                        interval: Formatting.interval(metric))
+            return Cell(
+                content: HTML(escaping: text), numeric: true, sortValue: Formatting.exact(value),
+                interval: Formatting.interval(metric))
         }
 
         /// A slice's gap to overall, signed, flagged with a word when significant and worse.
@@ -48,9 +49,10 @@ struct Table {
             let worse = gap.significant && (gap.worse ?? 0) > 0
             var content = HTML(escaping: Formatting.signed(difference))
             if worse { content = Markup.badge("significant") + HTML(trusted: " ") + content }
-            return Cell(content: content, numeric: true, flag: worse,
-                        sortValue: Formatting.exact(gap.worse.map { -$0 } ?? difference),
-                        interval: Formatting.interval(gap.difference, signed: true))
+            return Cell(
+                content: content, numeric: true, flag: worse,
+                sortValue: Formatting.exact(gap.worse.map { -$0 } ?? difference),
+                interval: Formatting.interval(gap.difference, signed: true))
         }
     }
 
@@ -69,31 +71,34 @@ struct Table {
         .object([
             "caption": .optional(caption.map(TemplateValue.text)),
             "sortable": .bool(sortable),
-            "columns": .list(columns.map { column in
-                .object([
-                    "label": .text(column.label),
-                    "sub": .optional(column.sub.map(TemplateValue.text)),
-                    "note": .optional(column.note.map(TemplateValue.text)),
-                    "align": .text(column.numeric ? "num" : "text"),
-                ])
-            }),
-            "rows": .list(rows.map { row in
-                .object([
-                    "id": .optional(row.id.map(TemplateValue.text)),
-                    "rowClass": .optional(row.className.map(TemplateValue.text)),
-                    "cells": .list(row.cells.map { cell in
-                        .object([
-                            "content": .html(cell.content),
-                            "rowHeader": .bool(cell.rowHeader),
-                            "align": .text(cell.numeric ? "num" : "text"),
-                            "flag": .bool(cell.flag),
-                            "sortKey": .optional(cell.sortValue.map(TemplateValue.text)),
-                            "ci": .optional(cell.interval.map(TemplateValue.text)),
-                            "span": .optional(cell.columnSpan.map { .text(String($0)) }),
-                        ])
-                    }),
-                ])
-            }),
+            "columns": .list(
+                columns.map { column in
+                    .object([
+                        "label": .text(column.label),
+                        "sub": .optional(column.sub.map(TemplateValue.text)),
+                        "note": .optional(column.note.map(TemplateValue.text)),
+                        "align": .text(column.numeric ? "num" : "text"),
+                    ])
+                }),
+            "rows": .list(
+                rows.map { row in
+                    .object([
+                        "id": .optional(row.id.map(TemplateValue.text)),
+                        "rowClass": .optional(row.className.map(TemplateValue.text)),
+                        "cells": .list(
+                            row.cells.map { cell in
+                                .object([
+                                    "content": .html(cell.content),
+                                    "rowHeader": .bool(cell.rowHeader),
+                                    "align": .text(cell.numeric ? "num" : "text"),
+                                    "flag": .bool(cell.flag),
+                                    "sortKey": .optional(cell.sortValue.map(TemplateValue.text)),
+                                    "ci": .optional(cell.interval.map(TemplateValue.text)),
+                                    "span": .optional(cell.columnSpan.map { .text(String($0)) }),
+                                ])
+                            }),
+                    ])
+                }),
         ])
     }
 }

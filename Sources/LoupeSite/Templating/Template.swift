@@ -82,8 +82,9 @@ struct TemplateRenderer {
                 case let .text(text): output += HTML.escape(text)
                 case let .html(html): output += html.markup
                 default:
-                    throw error(file, location,
-                                "'\(path.joined(separator: "."))' is \(value.kindName); {{…}} shows only text or HTML")
+                    throw error(
+                        file, location,
+                        "'\(path.joined(separator: "."))' is \(value.kindName); {{…}} shows only text or HTML")
                 }
             case let .section(path, inverted, children, location):
                 let name = path.joined(separator: ".")
@@ -112,14 +113,17 @@ struct TemplateRenderer {
                         try render(children, file: file, stack: &stack, into: &output, depth: depth)
                     }
                 case .text, .html:
-                    throw error(file, location, "section '\(name)' is \(value.kindName); sections need a list, a bool or an object")
+                    throw error(
+                        file, location, "section '\(name)' is \(value.kindName); sections need a list, a bool or an object")
                 }
             case let .partial(name, location):
                 guard let partial = partials[name] else {
                     throw error(file, location, "unknown partial '\(name)'")
                 }
                 guard depth < Self.maximumPartialDepth else {
-                    throw error(file, location, "partials nested more than \(Self.maximumPartialDepth) deep (does '\(name)' include itself?)")
+                    throw error(
+                        file, location,
+                        "partials nested more than \(Self.maximumPartialDepth) deep (does '\(name)' include itself?)")
                 }
                 try render(partial.nodes, file: partial.name, stack: &stack, into: &output, depth: depth + 1)
             }

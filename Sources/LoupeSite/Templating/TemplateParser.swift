@@ -80,7 +80,8 @@ struct TemplateParser {
         } else if name == "." {
             valid = kind == .variable
         } else {
-            valid = !name.isEmpty
+            valid =
+                !name.isEmpty
                 && name.split(separator: ".", omittingEmptySubsequences: false)
                     .allSatisfy { !$0.isEmpty && $0.unicodeScalars.allSatisfy(word) }
         }
@@ -104,8 +105,8 @@ struct TemplateParser {
     /// Removes the whitespace and line break around a non-output tag that is alone on its line.
     /// Which tags stand alone is decided on the untrimmed tokens, then all trims are applied.
     func trimStandaloneLines(_ tokens: [Token]) -> [Token] {
-        var lower: [Int: Int] = [:]   // token index → new start of its text range
-        var upper: [Int: Int] = [:]   // token index → new end of its text range
+        var lower: [Int: Int] = [:]  // token index → new start of its text range
+        var upper: [Int: Int] = [:]  // token index → new end of its text range
         for (index, token) in tokens.enumerated() {
             guard case let .tag(kind, _, _) = token, kind.canStandAlone else { continue }
             // Before the tag: start of template, or a text run whose last line is blank.
@@ -183,15 +184,22 @@ struct TemplateParser {
                     }
                     let opened = section.path.joined(separator: ".")
                     guard opened == name else {
-                        throw error(at: offset, "'{{/\(name)}}' does not match section '\(opened)' opened at \(section.location.line):\(section.location.column)")
+                        throw error(
+                            at: offset,
+                            "'{{/\(name)}}' does not match section '\(opened)' opened at \(section.location.line):\(section.location.column)"
+                        )
                     }
-                    append(.section(path: section.path, inverted: section.inverted, children: section.children, location: section.location))
+                    append(
+                        .section(
+                            path: section.path, inverted: section.inverted, children: section.children, location: section.location
+                        ))
                 }
             }
         }
         if let unclosed = open.last {
-            throw SiteError.template(file: file, line: unclosed.location.line, column: unclosed.location.column,
-                                     message: "section '\(unclosed.path.joined(separator: "."))' is never closed")
+            throw SiteError.template(
+                file: file, line: unclosed.location.line, column: unclosed.location.column,
+                message: "section '\(unclosed.path.joined(separator: "."))' is never closed")
         }
         return root
     }
