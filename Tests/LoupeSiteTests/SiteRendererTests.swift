@@ -139,6 +139,27 @@ final class SiteRendererTests: XCTestCase {
         XCTAssertTrue(firstRow.contains("<span class=\"badge\">significant</span>"))
     }
 
+    func testOverallMiscalibrationIsAFinding() throws {
+        var results = ResultsFixture().build()
+        results.overall["benchmark"]?["ece"] = Metric(0.15, lower: 0.13, upper: 0.17)
+        let index = try XCTUnwrap(try render(results)["index.html"])
+        XCTAssertTrue(index.contains("<strong>benchmark</strong> is miscalibrated overall: ECE 0.150 (0.130–0.170)"))
+        XCTAssertTrue(index.contains("href=\"model-benchmark.html#calibration\""))
+    }
+
+    func testSingleModelWithoutBaseline() throws {
+        var results = ResultsFixture().build()
+        results.models = ["candidate"]
+        results.baseline = nil
+        let pages = try render(results)
+        XCTAssertEqual(pages.keys.sorted(), ["index.html", "model-candidate.html", "slices.html"])
+        let index = try XCTUnwrap(pages["index.html"])
+        XCTAssertFalse(index.contains("loses to"))
+        XCTAssertFalse(index.contains("model-benchmark.html"), "no page or link for a model not in results.models")
+        XCTAssertFalse(index.contains("<th scope=\"col\" class=\"num\">benchmark"), "no column for it either")
+        XCTAssertTrue(index.contains("<strong>candidate</strong> is worse on <strong>region = NV</strong>"))
+    }
+
     func testOverviewSaysWhatWasEvaluated() throws {
         let index = try XCTUnwrap(try render()["index.html"])
         XCTAssertTrue(index.contains("6,172 evaluated of 6,200 read; 28 excluded"))

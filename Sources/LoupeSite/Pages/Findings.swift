@@ -1,13 +1,7 @@
 import LoupeCharts
 import LoupeResults
 
-/// Plain-sentence findings for the top of the overview, derived from the results alone.
-///
-/// Model-versus-baseline differences are judged from the two marginal intervals, each turned into a
-/// standard error (`(upper − lower) / 2z`, z the normal quantile of the confidence level) and combined as if independent. Both models
-/// are scored on the same rows, so their errors are positively correlated and the true standard
-/// error of the difference is smaller: a difference called significant here is significant, but
-/// some real differences may be missed. A paired test arrives with the comparison analysis.
+/// One plain sentence for the top of the overview, with a link to the evidence.
 struct Finding {
     enum Kind: Int, Comparable {
         case baselineOverall, baselineSlice, sliceGap, calibration, reassurance
@@ -24,8 +18,18 @@ struct Finding {
     var sliceLabel: String? = nil
 }
 
+/// Derives the findings from the results alone, most decision-relevant first: the model against
+/// the baseline overall, slices where it loses to the baseline, its weakest slice against its own
+/// overall value, calibration, then reassurance where nothing was found.
+///
+/// Model-versus-baseline differences are judged from the two marginal intervals, each turned into
+/// a standard error (`(upper − lower) / 2z`, z the normal quantile of the confidence level) and
+/// combined as if independent. Both models are scored on the same rows, so their errors are
+/// positively correlated and the true standard error of the difference is smaller: a difference
+/// called significant here is significant, but some real differences may be missed. A paired test
+/// arrives with the comparison analysis.
 enum Findings {
-    /// How many slices a model can lose to the baseline on in the overview (the rest are counted).
+    /// How many slices a model can lose to the baseline on in the overview.
     static let perModel = 2
     /// A slice is called miscalibrated when its ECE is at least this much above overall and at
     /// least twice the overall value.
@@ -35,85 +39,20 @@ enum Findings {
 
     static func derive(_ site: Site) -> [Finding] {
         var findings: [Finding] = []
-        let rank = site.rankMetric
-        let rankName = site.rankName
         for model in site.results.models {
-            let page = site.modelPages[model] ?? "index.html"
-            let overall = site.overall(model)[rank]
+            var named: Set<String> = []
             if let baseline = site.baseline, baseline != model {
                 findings += baselineOverall(site, model: model, baseline: baseline)
-                findings += baselineSlices(site, model: model, baseline: baseline)
+                let losses = baselineSlices(site, model: model, baseline: baseline)
+                named = Set(losses.compactMap(\.sliceLabel))
+                findings += losses
             }
-
-            // Weakest significant slices, leaving out those already named as losses to the baseline.
-            let named = Set(findings.filter { $0.kind == .baselineSlice && $0.model == model }.compactMap(\.sliceLabel))
-            let gaps = site.results.slices
-                .filter { !$0.tooSmall && ($0.gap[model]?.significant ?? false) && ($0.gap[model]?.worse ?? 0) > 0 }
-                .sorted { ($0.gap[model]?.worse ?? 0) > ($1.gap[model]?.worse ?? 0) }
-            let unnamed = gaps.filter { !named.contains(site.label(of: $0)) }
-            if let slice = unnamed.first, let gap = slice.gap[model], let difference = gap.difference.value {
-                let metric = slice.metrics[model]?[rank]
-                let sentence =
-                    Markup.strong(model) + Markup.text(" is worse on ") + Markup.strong(site.label(of: slice))
-                    + Markup.text(
-                        ": \(rankName) \(Formatting.estimate(metric)) vs \(overall?.value.map(Formatting.decimal) ?? "undefined") overall — a significant gap of \(Formatting.signed(difference)).\(more(unnamed.count - 1, "significantly weaker"))"
-                    )
-                findings.append(
-                    Finding(
-                        kind: .sliceGap, sentence: sentence, href: site.sliceHref(slice),
-                        linkText: "slice table", concern: true, model: model, sliceLabel: site.label(of: slice)))
-            }
-            if gaps.isEmpty && !site.results.slices.isEmpty {
-                findings.append(
-                    Finding(
-                        kind: .reassurance,
-                        sentence: Markup.text("No slice is significantly worse than overall for ") + Markup.strong(model)
-                            + Markup.text(" on \(rankName)."),
-                        href: "slices.html", linkText: "all slices", concern: false))
-            }
-
-            // Calibration.
-            if let ece = site.overall(model)["ece"]?.value {
-                if ece > overallCalibrationLimit {
-                    findings.append(
-                        Finding(
-                            kind: .calibration,
-                            sentence: Markup.strong(model)
-                                + Markup.text(
-                                    " is miscalibrated overall: ECE \(Formatting.estimate(site.overall(model)["ece"])) — predicted probabilities are off by \(Formatting.decimal(ece)) on average."
-                                ),
-                            href: page + "#calibration", linkText: "reliability diagram", concern: true))
-                }
-                let miscalibrated = site.results.slices.compactMap { slice -> (SliceResult, Double)? in
-                    guard !slice.tooSmall, let value = slice.metrics[model]?["ece"]?.value,
-                        value >= ece + calibrationMargin, value >= 2 * ece
-                    else { return nil }
-                    return (slice, value)
-                }
-                .sorted { $0.1 > $1.1 }
-                if let (slice, _) = miscalibrated.first {
-                    let metric = slice.metrics[model]?["ece"]
-                    let clear = (metric?.lower).map { $0 > (site.overall(model)["ece"]?.upper ?? ece) } ?? false
-                    let sentence =
-                        Markup.strong(model) + Markup.text(" is miscalibrated for ") + Markup.strong(site.label(of: slice))
-                        + Markup.text(
-                            ": ECE \(Formatting.estimate(metric)) vs \(Formatting.decimal(ece)) overall\(clear ? " — the intervals do not overlap" : "").\(more(miscalibrated.count - 1, "miscalibrated"))"
-                        )
-                    findings.append(
-                        Finding(
-                            kind: .calibration, sentence: sentence,
-                            href: site.sliceHref(slice), linkText: "slice table", concern: true))
-                }
-            }
+            findings += weakestSlice(site, model: model, alreadyNamed: named)
+            findings += calibration(site, model: model)
         }
-        return findings.enumerated().sorted { a, b in
-            a.element.kind != b.element.kind ? a.element.kind < b.element.kind : a.offset < b.offset
-        }.map(\.element)
-    }
-
-    /// " 2 more slices are significantly weaker." or nothing.
-    private static func more(_ count: Int, _ adjective: String) -> String {
-        count <= 0 ? "" : count == 1 ? " 1 more slice is \(adjective)." : " \(count) more slices are \(adjective)."
+        return findings.enumerated()
+            .sorted { a, b in a.element.kind != b.element.kind ? a.element.kind < b.element.kind : a.offset < b.offset }
+            .map(\.element)
     }
 
     /// The model against the baseline on the whole data set.
@@ -128,11 +67,10 @@ enum Findings {
         case .worse: verdict = "significantly worse"
         case .unclear: verdict = "not significantly different"
         }
+        let numbers = "\(site.rankName) \(Formatting.estimate(mine)) vs \(Formatting.estimate(theirs))"
         let sentence =
             Markup.strong(model) + Markup.text(" vs ") + Markup.strong(baseline)
-            + Markup.text(
-                " overall: \(site.rankName) \(Formatting.estimate(mine)) vs \(Formatting.estimate(theirs)), a difference of \(Formatting.signed(test.difference)) — \(verdict)."
-            )
+            + Markup.text(" overall: \(numbers), a difference of \(Formatting.signed(test.difference)) — \(verdict).")
         return [
             Finding(
                 kind: .baselineOverall, sentence: sentence, href: site.modelPages[model] ?? "index.html",
@@ -152,16 +90,89 @@ enum Findings {
         }
         .sorted { abs($0.3.difference) > abs($1.3.difference) }
         return losses.prefix(perModel).map { slice, mine, theirs, test in
+            let label = site.label(of: slice)
+            let numbers = "\(site.rankName) \(Formatting.estimate(mine)) vs \(Formatting.estimate(theirs))"
             let sentence =
                 Markup.strong(model) + Markup.text(" loses to ") + Markup.strong(baseline) + Markup.text(" on ")
-                + Markup.strong(site.label(of: slice))
-                + Markup.text(
-                    ": \(site.rankName) \(Formatting.estimate(mine)) vs \(Formatting.estimate(theirs)) — significantly worse (difference \(Formatting.signed(test.difference)))."
-                )
+                + Markup.strong(label)
+                + Markup.text(": \(numbers) — significantly worse (difference \(Formatting.signed(test.difference))).")
             return Finding(
-                kind: .baselineSlice, sentence: sentence, href: site.sliceHref(slice),
-                linkText: "slice table", concern: true, model: model, sliceLabel: site.label(of: slice))
+                kind: .baselineSlice, sentence: sentence, href: site.sliceHref(slice), linkText: "slice table",
+                concern: true, model: model, sliceLabel: label)
         }
+    }
+
+    /// The slice furthest below the model's own overall value with a significant gap, or a
+    /// reassurance when there is none.
+    private static func weakestSlice(_ site: Site, model: String, alreadyNamed: Set<String>) -> [Finding] {
+        guard !site.results.slices.isEmpty else { return [] }
+        let significant = site.results.slices
+            .filter { !$0.tooSmall && ($0.gap[model]?.significant ?? false) && ($0.gap[model]?.worse ?? 0) > 0 }
+            .sorted { ($0.gap[model]?.worse ?? 0) > ($1.gap[model]?.worse ?? 0) }
+        if significant.isEmpty {
+            let sentence =
+                Markup.text("No slice is significantly worse than overall for ") + Markup.strong(model)
+                + Markup.text(" on \(site.rankName).")
+            return [Finding(kind: .reassurance, sentence: sentence, href: "slices.html", linkText: "all slices", concern: false)]
+        }
+        let unnamed = significant.filter { !alreadyNamed.contains(site.label(of: $0)) }
+        guard let slice = unnamed.first, let difference = slice.gap[model]?.difference.value else { return [] }
+        let overall = site.overall(model)[site.rankMetric]?.value.map(Formatting.decimal) ?? "undefined"
+        let estimate = Formatting.estimate(slice.metrics[model]?[site.rankMetric])
+        let sentence =
+            Markup.strong(model) + Markup.text(" is worse on ") + Markup.strong(site.label(of: slice))
+            + Markup.text(
+                ": \(site.rankName) \(estimate) vs \(overall) overall — a significant gap of \(Formatting.signed(difference))."
+                    + more(unnamed.count - 1, "significantly weaker"))
+        return [
+            Finding(
+                kind: .sliceGap, sentence: sentence, href: site.sliceHref(slice), linkText: "slice table", concern: true,
+                model: model, sliceLabel: site.label(of: slice))
+        ]
+    }
+
+    /// Overall miscalibration, and the slice whose ECE is furthest above the overall value.
+    private static func calibration(_ site: Site, model: String) -> [Finding] {
+        guard let overall = site.overall(model)["ece"], let ece = overall.value else { return [] }
+        var findings: [Finding] = []
+        if ece > overallCalibrationLimit {
+            let sentence =
+                Markup.strong(model)
+                + Markup.text(
+                    " is miscalibrated overall: ECE \(Formatting.estimate(overall)) — predicted probabilities are off by "
+                        + "\(Formatting.decimal(ece)) on average.")
+            findings.append(
+                Finding(
+                    kind: .calibration, sentence: sentence, href: (site.modelPages[model] ?? "index.html") + "#calibration",
+                    linkText: "reliability diagram", concern: true))
+        }
+        let miscalibrated = site.results.slices.compactMap { slice -> (SliceResult, Double)? in
+            guard !slice.tooSmall, let value = slice.metrics[model]?["ece"]?.value,
+                value >= ece + calibrationMargin, value >= 2 * ece
+            else { return nil }
+            return (slice, value)
+        }
+        .sorted { $0.1 > $1.1 }
+        if let (slice, _) = miscalibrated.first {
+            let metric = slice.metrics[model]?["ece"]
+            let separated = (metric?.lower).map { $0 > (overall.upper ?? ece) } ?? false
+            let sentence =
+                Markup.strong(model) + Markup.text(" is miscalibrated for ") + Markup.strong(site.label(of: slice))
+                + Markup.text(
+                    ": ECE \(Formatting.estimate(metric)) vs \(Formatting.decimal(ece)) overall"
+                        + (separated ? " — the intervals do not overlap." : ".")
+                        + more(miscalibrated.count - 1, "miscalibrated"))
+            findings.append(
+                Finding(
+                    kind: .calibration, sentence: sentence, href: site.sliceHref(slice), linkText: "slice table",
+                    concern: true, model: model, sliceLabel: site.label(of: slice)))
+        }
+        return findings
+    }
+
+    /// " 2 more slices are significantly weaker." or nothing.
+    private static func more(_ count: Int, _ adjective: String) -> String {
+        count <= 0 ? "" : count == 1 ? " 1 more slice is \(adjective)." : " \(count) more slices are \(adjective)."
     }
 
     struct Comparison {
@@ -171,7 +182,8 @@ enum Findings {
     }
 
     /// `a − b` and whether it is significant at the intervals' confidence level, `z` being its
-    /// two-sided normal quantile (see the type's note on independence).
+    /// two-sided normal quantile (see the type's note on independence). Without intervals, or
+    /// for a metric with no better direction, no significance is claimed.
     static func compare(_ a: Metric, _ b: Metric, direction: MetricDirection, z: Double) -> Comparison? {
         guard let va = a.value, let vb = b.value else { return nil }
         let difference = va - vb
