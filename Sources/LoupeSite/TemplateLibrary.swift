@@ -34,15 +34,15 @@ public struct TemplateLibrary: Sendable {
         self.templates = templates
     }
 
-    /// The embedded templates, with files from `overrideDirectory` (when given) replacing those of
+    /// The embedded templates, with files from `overrideFolder` (when given) replacing those of
     /// the same name or adding new partials. Hidden files and subfolders are ignored. Errors in
     /// an override name its path.
-    public init(overrideDirectory: String? = nil) throws {
+    public init(overrideFolder: String? = nil) throws {
         var sources = Self.embeddedSources
         var paths: [String: String] = [:]
-        if let overrideDirectory {
-            let folder = URL(fileURLWithPath: overrideDirectory, isDirectory: true)
-            for (name, text) in try Self.readDirectory(overrideDirectory) {
+        if let overrideFolder {
+            let folder = URL(fileURLWithPath: overrideFolder, isDirectory: true)
+            for (name, text) in try Self.readDirectory(overrideFolder) {
                 sources[name] = text
                 paths[name] = folder.appendingPathComponent(name).path
             }

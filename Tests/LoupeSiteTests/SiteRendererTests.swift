@@ -271,14 +271,14 @@ final class TemplateOverrideRenderingTests: XCTestCase {
 
     func testOverriddenPartialAppearsOnEveryPage() throws {
         let url = try folder(with: ["footer.html": "<footer>{{#footer}}Data {{dataFile}}{{/footer}} · ACME</footer>\n"])
-        let files = try SiteRenderer.render(ResultsFixture().build(), templates: TemplateLibrary(overrideDirectory: url.path))
+        let files = try SiteRenderer.render(ResultsFixture().build(), templates: TemplateLibrary(overrideFolder: url.path))
         XCTAssertEqual(files.count, 4)
         XCTAssertTrue(files.allSatisfy { $0.contents.contains("<footer>Data data/holdout.csv · ACME</footer>") })
     }
 
     func testUnknownVariableInAnOverrideIsAnErrorWithItsLocation() throws {
         let url = try folder(with: ["index.html": "<h1>{{title}}</h1>\n<p>{{sliceCount}}</p>\n"])
-        let library = try TemplateLibrary(overrideDirectory: url.path)
+        let library = try TemplateLibrary(overrideFolder: url.path)
         XCTAssertThrowsError(try SiteRenderer.render(ResultsFixture().build(), templates: library)) { error in
             XCTAssertEqual("\(error)", url.appendingPathComponent("index.html").path + ":2:4: unknown variable 'sliceCount'")
         }

@@ -22,7 +22,7 @@ final class TemplateLibraryTests: XCTestCase {
         let folder = try temporaryFolder()
         try "<b>{{title}}</b>".write(to: folder.appendingPathComponent("footer.html"), atomically: true, encoding: .utf8)
         try "ignored".write(to: folder.appendingPathComponent(".hidden"), atomically: true, encoding: .utf8)
-        let library = try TemplateLibrary(overrideDirectory: folder.path)
+        let library = try TemplateLibrary(overrideFolder: folder.path)
         XCTAssertEqual(try library.render("footer.html", ["title": "<T>"]), "<b>&lt;T&gt;</b>")
         XCTAssertNil(library.templates[".hidden"])
         XCTAssertEqual(library.templates.keys.sorted(), try TemplateLibrary.embedded().templates.keys.sorted())
@@ -31,7 +31,7 @@ final class TemplateLibraryTests: XCTestCase {
     func testBrokenOverrideNamesTheFile() throws {
         let folder = try temporaryFolder()
         try "<nav>\n  {{#pages}}\n</nav>".write(to: folder.appendingPathComponent("nav.html"), atomically: true, encoding: .utf8)
-        XCTAssertThrowsError(try TemplateLibrary(overrideDirectory: folder.path)) { error in
+        XCTAssertThrowsError(try TemplateLibrary(overrideFolder: folder.path)) { error in
             XCTAssertEqual("\(error)", folder.appendingPathComponent("nav.html").path + ":2:3: section 'pages' is never closed")
         }
     }
@@ -43,7 +43,7 @@ final class TemplateLibraryTests: XCTestCase {
     }
 
     func testMissingOverrideFolder() {
-        XCTAssertThrowsError(try TemplateLibrary(overrideDirectory: "/nonexistent/loupe-templates")) { error in
+        XCTAssertThrowsError(try TemplateLibrary(overrideFolder: "/nonexistent/loupe-templates")) { error in
             XCTAssertEqual("\(error)", "/nonexistent/loupe-templates: no such folder")
         }
     }
