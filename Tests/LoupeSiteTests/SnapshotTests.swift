@@ -29,8 +29,20 @@ final class SnapshotTests: XCTestCase {
         }
     }
 
+    /// The overview as rendered, with the inline stylesheet and script (and the script's hash)
+    /// cut out: they have their own tests, and the snapshot is about the page's content.
     func testIndexPage() throws {
         let files = try SiteRenderer.render(ResultsFixture().build(), templates: TemplateLibrary.embedded())
-        try assertSnapshot(try XCTUnwrap(files.first { $0.path == "index.html" }).contents, named: "index.html")
+        var page = try XCTUnwrap(files.first { $0.path == "index.html" }).contents
+        page = replacing(page, from: "<style>", to: "</style>", with: "<style>/* style.css */</style>")
+        page = replacing(page, from: "<script>", to: "</script>", with: "<script>/* sort.js */</script>")
+        page = replacing(page, from: "'sha256-", to: "'", with: "'sha256-…'")
+        try assertSnapshot(page, named: "index.html")
+    }
+
+    private func replacing(_ text: String, from start: String, to end: String, with replacement: String) -> String {
+        guard let lower = text.range(of: start), let upper = text.range(of: end, range: lower.upperBound..<text.endIndex)
+        else { return text }
+        return text.replacingCharacters(in: lower.lowerBound..<upper.upperBound, with: replacement)
     }
 }
