@@ -1,0 +1,205 @@
+import LoupeCharts
+import LoupeResults
+
+/// The overview: the verdict and findings first, then where models are weakest, then what was
+/// evaluated. Everything links to the page with the evidence.
+enum IndexPage {
+    /// How many rows the "weakest slices" table keeps.
+    static let weakestCount = 10
+
+    static func context(_ site: Site) -> TemplateValue {
+        let results = site.results
+        let findings = Findings.derive(site)
+        return .object([
+            "title": .text(results.title),
+            "description": .optional(results.description.map(TemplateValue.text)),
+            "summary": .text(summary(site)),
+            "headline": .list(
+                results.models.map { model in
+                    .object([
+                        "model": .text(model),
+                        "href": .text(site.modelPages[model] ?? "index.html"),
+                        "swatch": .html(Markup.swatch(site.modelColors[model] ?? 0)),
+                        "isBaseline": .bool(model == site.baseline),
+                        "metric": .text(site.rankName),
+                        "value": .text(site.overall(model)[site.rankMetric]?.value.map(Formatting.decimal) ?? "undefined"),
+                        "interval": .optional(
+                            site.overall(model)[site.rankMetric].flatMap { Formatting.interval($0) }.map(TemplateValue.text)),
+                    ])
+                }),
+            "hasGates": .bool(!results.gates.isEmpty),
+            "gates": .list(
+                results.gates.map { gate in
+                    .object(["name": .text(gate.name), "passed": .bool(gate.passed)])
+                }),
+            "findings": .list(
+                findings.map { finding in
+                    .object([
+                        "sentence": .html(finding.sentence),
+                        "href": .text(finding.href),
+                        "linkText": .text(finding.linkText),
+                        "concern": .bool(finding.concern),
+                    ])
+                }),
+            "hasFindings": .bool(!findings.isEmpty),
+            "warnings": .list(results.warnings.map(TemplateValue.text)),
+            "hasWarnings": .bool(!results.warnings.isEmpty),
+            "metrics": metricsTable(site).templateValue,
+            "weakest": .optional(weakestTable(site).map(\.templateValue)),
+            "evaluated": evaluated(site),
+            "columns": .optional(results.columns.isEmpty ? nil : columnsTable(site).templateValue),
+            "columnCount": .text(Formatting.count(results.columns.count)),
+            "rankMetric": .text(site.rankName),
+            "confidence": .text(site.confidence),
+            "hasSlices": .bool(!results.slices.isEmpty),
+            "models": .list(
+                results.models.enumerated().map { index, model in
+                    .object([
+                        "comma": .bool(index > 0),
+                        "name": .text(model),
+                        "href": .text(site.modelPages[model] ?? "index.html"),
+                        "isBaseline": .bool(model == site.baseline),
+                    ])
+                }),
+        ])
+    }
+
+    /// "Binary classification of `default` at threshold 0.5 · 6,172 rows · 2 models".
+    static func summary(_ site: Site) -> String {
+        let results = site.results
+        let task =
+            results.task == "binary" ? "Binary classification" : results.task.prefix(1).uppercased() + results.task.dropFirst()
+        var text = "\(task) of \(results.label)"
+        if let positive = results.positiveLabel { text += " (positive: \(positive))" }
+        if results.task == "binary" { text += " at threshold \(Formatting.plain(results.threshold))" }
+        let models = results.models.count == 1 ? "1 model" : "\(results.models.count) models"
+        return "\(text) · \(Formatting.count(results.rowCount)) rows · \(models)"
+    }
+
+    /// Rows: headline metrics present for any model; columns: models.
+    static func metricsTable(_ site: Site) -> Table {
+        let models = site.results.models
+        let present = Set(models.flatMap { site.overall($0).keys })
+        var keys = MetricCatalog.headline.filter(present.contains)
+        if keys.isEmpty {
+            // Another task's metrics: show them all, in catalogue then name order.
+            keys = MetricCatalog.ordered(present).filter { !MetricCatalog.info($0).isCount }
+        }
+        let columns =
+            [Table.Column(label: "Metric")]
+            + models.map {
+                Table.Column(label: $0, sub: $0 == site.baseline ? "baseline" : nil, numeric: true)
+            }
+        let rows = keys.map { key in
+            Table.Row(
+                cells: [Table.Cell.header(Markup.text(MetricCatalog.name(key)))]
+                    + models.map { Table.Cell.metric(key, site.overall($0)[key]) })
+        }
+        return Table(
+            columns: columns, rows: rows,
+            caption:
+                "Overall, with \(site.confidence) intervals. Lower is better for log loss, Brier score and ECE; the interval method of each is on the model pages.",
+            sortable: false)
+    }
+
+    /// The (slice, model) pairs furthest below overall, significant ones marked.
+    static func weakestTable(_ site: Site) -> Table? {
+        let rank = site.rankMetric
+        var pairs: [(SliceResult, String, Double)] = []
+        for slice in site.results.slices where !slice.tooSmall {
+            for model in site.results.models {
+                if let worse = slice.gap[model]?.worse, worse > 0 { pairs.append((slice, model, worse)) }
+            }
+        }
+        guard !pairs.isEmpty else { return nil }
+        let ordered = pairs.enumerated().sorted { a, b in
+            a.element.2 != b.element.2 ? a.element.2 > b.element.2 : a.offset < b.offset
+        }.map(\.element).prefix(weakestCount)
+        let columns = [
+            Table.Column(label: "Slice"), Table.Column(label: "Model"), Table.Column(label: "Rows", numeric: true),
+            Table.Column(label: site.rankName, numeric: true), Table.Column(label: "Overall", numeric: true),
+            Table.Column(
+                label: "Gap", sub: "slice − overall", numeric: true,
+                note: "Marked significant when the \(site.confidence) interval of the difference excludes zero."),
+        ]
+        let rows = ordered.map { slice, model, _ in
+            Table.Row(cells: [
+                .header(Markup.link(site.label(of: slice), href: site.sliceHref(slice)), sortValue: site.label(of: slice)),
+                .text(model),
+                .count(slice.count),
+                .metric(rank, slice.metrics[model]?[rank]),
+                .metric(rank, site.overall(model)[rank]),
+                .gap(slice.gap[model]),
+            ])
+        }
+        return Table(columns: columns, rows: Array(rows))
+    }
+
+    static func evaluated(_ site: Site) -> TemplateValue {
+        let results = site.results
+        let provenance = results.provenance
+        let excluded = provenance.rowsExcluded.keys.sorted().compactMap { reason -> TemplateValue? in
+            guard let count = provenance.rowsExcluded[reason], count > 0 else { return nil }
+            return .object(["reason": .text(reason), "count": .text(Formatting.count(count))])
+        }
+        let excludedTotal = provenance.rowsExcluded.values.reduce(0, +)
+        return .object([
+            "dataFile": .text(provenance.dataFile),
+            "sha256": .text(provenance.dataSHA256),
+            "rowsRead": .text(Formatting.count(provenance.rowsRead)),
+            "rowsUsed": .text(Formatting.count(results.rowCount)),
+            "excludedTotal": .text(Formatting.count(excludedTotal)),
+            "excluded": .list(excluded),
+            "hasExcluded": .bool(!excluded.isEmpty),
+            "task": .text(results.task),
+            "label": .text(results.label),
+            "positiveLabel": .optional(results.positiveLabel.map(TemplateValue.text)),
+            "threshold": .text(Formatting.plain(results.threshold)),
+            "baseline": .optional(site.baseline.map(TemplateValue.text)),
+            "specs": .list(
+                site.specs.map { spec in
+                    .object([
+                        "name": .text(spec.name),
+                        "href": .text(site.specHref(spec.name)),
+                        "sliceCount": .text(Formatting.count(site.slicesBySpec[spec.name]?.count ?? spec.sliceCount)),
+                        "tooSmall": .optional(tooSmallNote(site, spec).map(TemplateValue.text)),
+                    ])
+                }),
+            "hasSpecs": .bool(!site.specs.isEmpty),
+        ])
+    }
+
+    static func tooSmallNote(_ site: Site, _ spec: SliceSpec) -> String? {
+        let count = site.slicesBySpec[spec.name]?.filter(\.tooSmall).count ?? spec.tooSmallCount
+        guard count > 0 else { return nil }
+        return "\(Formatting.count(count)) too small to report"
+    }
+
+    static func columnsTable(_ site: Site) -> Table {
+        let columns = [
+            Table.Column(label: "Column"), Table.Column(label: "Kind"), Table.Column(label: "Role"),
+            Table.Column(label: "Missing", numeric: true), Table.Column(label: "Distinct", numeric: true),
+        ]
+        let rows = site.results.columns.map { column in
+            Table.Row(cells: [
+                .header(Markup.text(column.name)),
+                .text(column.kind),
+                .text(column.role ?? "—"),
+                .count(column.missing),
+                column.distinct.map { Table.Cell.count($0) } ?? .text("—"),
+            ])
+        }
+        return Table(columns: columns, rows: rows)
+    }
+}
+
+extension String {
+    /// `0.500` → `0.5`, `1.000` → `1`; other text unchanged.
+    func trimmingTrailingZeros() -> String {
+        guard contains(".") else { return self }
+        var text = self
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+}

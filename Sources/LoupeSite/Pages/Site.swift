@@ -1,0 +1,210 @@
+import Foundation
+import LoupeCharts
+import LoupeResults
+
+/// What every page needs to know about the whole site: file names, anchors, colours and labels,
+/// decided once so that links and colours agree across pages.
+struct Site {
+    let results: Results
+    let resultsHref: String
+    /// Model name → page file, colour index (its position in `results.models`).
+    let modelPages: [String: String]
+    let modelColors: [String: Int]
+    /// Spec name → anchor id on slices.html.
+    let specAnchors: [String: String]
+    /// Row id on slices.html per slice, by spec name then slice label.
+    let sliceAnchors: [String: [String: String]]
+    /// Slices grouped by spec name, in results order.
+    let slicesBySpec: [String: [SliceResult]]
+    let specs: [SliceSpec]
+    let rankMetric: String
+    /// The smallest slice that gets numbers, when the configuration says (`--min-slice-size N`).
+    let minimumSliceSize: Int?
+
+    init(results: Results, resultsHref: String) {
+        self.results = results
+        self.resultsHref = resultsHref
+        let slugs = Slug.unique(results.models, fallback: "model")
+        var pages: [String: String] = [:]
+        var colors: [String: Int] = [:]
+        for (index, model) in results.models.enumerated() where pages[model] == nil {
+            pages[model] = "model-\(slugs[index]).html"
+            colors[model] = index
+        }
+        modelPages = pages
+        modelColors = colors
+
+        // Specs as declared, plus any spec that only appears in the slices (older producers).
+        var specs = results.sliceSpecs
+        var known = Set(specs.map(\.name))
+        var grouped: [String: [SliceResult]] = [:]
+        for slice in results.slices {
+            let name = Site.specName(slice.spec, in: results.sliceSpecs)
+            grouped[name, default: []].append(slice)
+            if !known.contains(name) {
+                known.insert(name)
+                specs.append(SliceSpec(name: name, columns: slice.spec, sliceCount: 0, tooSmallCount: 0))
+            }
+        }
+        self.specs = specs
+        slicesBySpec = grouped
+        let anchors = Slug.unique(specs.map(\.name), fallback: "spec")
+        specAnchors = Dictionary(
+            specs.indices.map { (specs[$0].name, "spec-" + anchors[$0]) }, uniquingKeysWith: { first, _ in first })
+        var sliceAnchors: [String: [String: String]] = [:]
+        for spec in specs {
+            let anchor = specAnchors[spec.name] ?? "spec"
+            let labels = (grouped[spec.name] ?? []).map { Site.label(of: $0) }
+            let slugs = Slug.unique(labels, fallback: "slice")
+            for (label, slug) in zip(labels, slugs) where sliceAnchors[spec.name]?[label] == nil {
+                sliceAnchors[spec.name, default: [:]][label] = anchor + "--" + slug
+            }
+        }
+        self.sliceAnchors = sliceAnchors
+        rankMetric = results.rankMetric
+        minimumSliceSize = Site.minimumSliceSize(in: results.provenance.configuration)
+    }
+
+    /// A slice belongs to the first declared spec with the same columns.
+    static func specName(_ columns: [String], in specs: [SliceSpec]) -> String {
+        specs.first(where: { $0.columns == columns })?.name ?? columns.joined(separator: " × ")
+    }
+
+    static func minimumSliceSize(in configuration: [String]) -> Int? {
+        for (index, argument) in configuration.enumerated() {
+            for flag in ["--min-slice-size", "--min-slice"] {
+                if argument == flag, index + 1 < configuration.count { return Int(configuration[index + 1]) }
+                if argument.hasPrefix(flag + "=") { return Int(argument.dropFirst(flag.count + 1)) }
+            }
+        }
+        return nil
+    }
+
+    var baseline: String? {
+        guard let baseline = results.baseline, results.models.contains(baseline) else { return nil }
+        return baseline
+    }
+
+    func overall(_ model: String) -> MetricSet { results.overall[model] ?? [:] }
+
+    func specHref(_ specName: String) -> String { "slices.html#" + (specAnchors[specName] ?? "") }
+
+    func specName(of slice: SliceResult) -> String { Site.specName(slice.spec, in: results.sliceSpecs) }
+
+    /// The row of `slice` in its spec's table on slices.html.
+    func sliceHref(_ slice: SliceResult) -> String {
+        let spec = specName(of: slice)
+        guard let anchor = sliceAnchors[spec]?[label(of: slice)] else { return specHref(spec) }
+        return "slices.html#" + anchor
+    }
+
+    func sliceAnchor(_ slice: SliceResult) -> String? { sliceAnchors[specName(of: slice)]?[label(of: slice)] }
+
+    func label(of slice: SliceResult) -> String { Site.label(of: slice) }
+
+    /// `region = NV` or `sex = F, age_band = 65+`, columns in spec order.
+    static func label(of slice: SliceResult) -> String {
+        slice.spec.map { "\($0) = \(slice.key[$0] ?? "(missing)")" }.joined(separator: ", ")
+    }
+
+    /// "too few examples (n = 12 < 30)".
+    func tooSmallText(_ slice: SliceResult) -> String {
+        let bound = minimumSliceSize.map { " < \(Formatting.count($0))" } ?? ""
+        return "too few examples (n = \(Formatting.count(slice.count))\(bound))"
+    }
+
+    var rankName: String { MetricCatalog.name(rankMetric) }
+
+    /// The intervals' confidence level as people write it: `95%`.
+    var confidence: String { NumberFormat.percent(results.intervals.confidence, digits: 0) }
+
+    /// The two-sided standard normal quantile of the confidence level (1.96 for 95%).
+    var z: Double { Site.normalQuantile((1 + results.intervals.confidence) / 2) }
+
+    /// Φ⁻¹(p) by bisection on Φ(x) = erfc(−x/√2)/2; 1.96 when `p` is outside (0.5, 1).
+    static func normalQuantile(_ p: Double) -> Double {
+        guard p > 0.5, p < 1 else { return 1.959963984540054 }
+        var (low, high) = (0.0, 40.0)
+        for _ in 0..<100 {
+            let middle = (low + high) / 2
+            if erfc(-middle / 2.0.squareRoot()) / 2 < p { low = middle } else { high = middle }
+        }
+        return (low + high) / 2
+    }
+
+    /// Model names with the baseline marked, for headers.
+    func displayName(_ model: String) -> String { model == baseline ? "\(model) (baseline)" : model }
+
+    // MARK: Shared page parts
+
+    enum PageID: Equatable {
+        case overview, slices, model(String)
+    }
+
+    /// The same entries in the same order on every page; pages without content are left out.
+    func navigation(current: PageID) -> TemplateValue {
+        var entries: [(String, String, PageID)] = [("Overview", "index.html", .overview)]
+        if !results.slices.isEmpty { entries.append(("Slices", "slices.html", .slices)) }
+        for model in results.models {
+            if let page = modelPages[model] { entries.append((displayName(model), page, .model(model))) }
+        }
+        return .list(
+            entries.map { label, href, id in
+                .object(["label": .text(label), "href": .text(href), "current": .bool(id == current)])
+            })
+    }
+
+    var footer: TemplateValue {
+        let provenance = results.provenance
+        let intervals = results.intervals
+        let excluded = provenance.rowsExcluded.keys.sorted().compactMap { reason -> TemplateValue? in
+            guard let count = provenance.rowsExcluded[reason], count > 0 else { return nil }
+            return .object(["reason": .text(reason), "count": .text(Formatting.count(count))])
+        }
+        return .object([
+            "dataFile": .text(provenance.dataFile),
+            "sha256": .text(provenance.dataSHA256),
+            "dataSize": .text(Formatting.count(provenance.dataBytes) + " bytes"),
+            "rowsRead": .text(Formatting.count(provenance.rowsRead)),
+            "rowsUsed": .text(Formatting.count(results.rowCount)),
+            "excluded": .list(excluded),
+            "toolVersion": .text(provenance.toolVersion),
+            "configuration": .text(provenance.configuration.map(Site.shellQuoted).joined(separator: " ")),
+            "hasConfiguration": .bool(!provenance.configuration.isEmpty),
+            "confidence": .text(NumberFormat.percent(intervals.confidence, digits: 0)),
+            "replicates": .text(Formatting.count(intervals.bootstrapReplicates)),
+            "seed": .text(String(intervals.seed)),
+            "resultsHref": .text(resultsHref),
+        ])
+    }
+
+    /// An argument as a shell would need it, so the configuration line can be pasted back.
+    static func shellQuoted(_ argument: String) -> String {
+        let plain =
+            !argument.isEmpty
+            && argument.unicodeScalars.allSatisfy { scalar in
+                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_=./,:+@%".unicodeScalars.contains(scalar)
+            }
+        if plain { return argument }
+        return "'" + argument.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
+
+    /// The context every page's layout gets; `content` is the page body, already rendered.
+    ///
+    /// `script` is the page's inline script (rendered `sort.js`), allowed by the page's
+    /// Content-Security-Policy through its SHA-256 hash; pages without one allow no script.
+    func layoutContext(pageTitle: String, page: PageID, content: String, script: String?) -> TemplateValue {
+        .object([
+            "siteTitle": .text(results.title),
+            "pageTitle": .text(pageTitle),
+            "nav": navigation(current: page),
+            "footer": footer,
+            "toolVersion": .text(results.provenance.toolVersion),
+            // The body is template output: every data string in it was escaped when it was rendered.
+            "content": .html(HTML(trusted: content)),
+            "script": .optional(script.map { .object(["code": .html(HTML(trusted: $0))]) }),
+            // Quotes, letters, digits and base64's `+/=` only: nothing to escape.
+            "scriptSource": .html(HTML(trusted: script.map(SHA256.contentSecurityPolicySource(for:)) ?? "'none'")),
+        ])
+    }
+}

@@ -1,0 +1,148 @@
+import LoupeCharts
+import LoupeResults
+
+/// One section per slicing spec: a chart of the rank metric per slice (worst first) and the
+/// tables behind it. Too-small slices are listed without numbers.
+enum SlicesPage {
+    /// The chart shows at most this many slices (the weakest); the tables list them all.
+    static let chartLimit = 25
+
+    static func context(_ site: Site) -> TemplateValue {
+        .object([
+            "rankMetric": .text(site.rankName),
+            "confidence": .text(site.confidence),
+            "minimum": .optional(site.minimumSliceSize.map { .text(Formatting.count($0)) }),
+            "toc": .list(
+                site.specs.map { spec in
+                    .object(["name": .text(spec.name), "href": .text("#" + (site.specAnchors[spec.name] ?? ""))])
+                }),
+            "specs": .list(site.specs.map { section(site, $0) }),
+        ])
+    }
+
+    /// Reportable slices worst first (largest `worse` over models), then too-small ones by size.
+    static func ordered(_ site: Site, _ slices: [SliceResult]) -> (reported: [SliceResult], tooSmall: [SliceResult]) {
+        func worst(_ slice: SliceResult) -> Double {
+            site.results.models.compactMap { slice.gap[$0]?.worse }.max() ?? -Double.infinity
+        }
+        let reported = slices.filter { !$0.tooSmall }.enumerated().sorted { a, b in
+            let (x, y) = (worst(a.element), worst(b.element))
+            return x != y ? x > y : a.offset < b.offset
+        }.map(\.element)
+        let tooSmall = slices.filter(\.tooSmall).enumerated().sorted { a, b in
+            a.element.count != b.element.count ? a.element.count > b.element.count : a.offset < b.offset
+        }.map(\.element)
+        return (reported, tooSmall)
+    }
+
+    static func section(_ site: Site, _ spec: SliceSpec) -> TemplateValue {
+        let slices = site.slicesBySpec[spec.name] ?? []
+        let (reported, tooSmall) = ordered(site, slices)
+        let significant = reported.filter { slice in
+            site.results.models.contains { (slice.gap[$0]?.significant ?? false) && (slice.gap[$0]?.worse ?? 0) > 0 }
+        }.count
+        var summary = "\(Formatting.count(slices.count)) slices"
+        if !tooSmall.isEmpty { summary += ", \(Formatting.count(tooSmall.count)) too small to report" }
+        summary += "; \(Formatting.count(significant)) significantly worse than overall for at least one model."
+        if !spec.restrictions.isEmpty {
+            summary +=
+                " Restricted to "
+                + spec.restrictions.keys.sorted().map { "\($0) = \(spec.restrictions[$0] ?? "")" }.joined(separator: ", ") + "."
+        }
+        let binNotes = spec.binEdges.keys.sorted().map { column -> TemplateValue in
+            let edges = (spec.binEdges[column] ?? []).map(Formatting.plain).joined(separator: ", ")
+            return .text("\(column) cut into quantile bins at \(edges).")
+        }
+        return .object([
+            "id": .text(site.specAnchors[spec.name] ?? "spec"),
+            "name": .text(spec.name),
+            "summary": .text(summary),
+            "binNotes": .list(binNotes),
+            "chart": .optional(reported.isEmpty ? nil : .html(chart(site, spec, reported).render())),
+            "chartNote": .optional(
+                reported.count > chartLimit
+                    ? .text(
+                        "The chart shows the \(chartLimit) weakest of \(Formatting.count(reported.count)) slices; the table lists all of them."
+                    )
+                    : nil),
+            "table": mainTable(site, reported: reported, tooSmall: tooSmall).templateValue,
+            "detail": .optional(reported.isEmpty ? nil : detailTable(site, reported).templateValue),
+        ])
+    }
+
+    static func chart(_ site: Site, _ spec: SliceSpec, _ reported: [SliceResult]) -> IntervalChart {
+        let rank = site.rankMetric
+        let models = site.results.models
+        var rows: [IntervalRow] = []
+        for slice in reported.prefix(chartLimit) {
+            for (index, model) in models.enumerated() {
+                let metric = slice.metrics[model]?[rank]
+                let gap = slice.gap[model]
+                rows.append(
+                    IntervalRow(
+                        category: site.label(of: slice), seriesIndex: index, value: metric?.value,
+                        lower: metric?.lower, upper: metric?.upper,
+                        flagged: (gap?.significant ?? false) && (gap?.worse ?? 0) > 0))
+            }
+        }
+        var references: [Int: Double] = [:]
+        for (index, model) in models.enumerated() {
+            if let value = site.overall(model)[rank]?.value { references[index] = value }
+        }
+        let worseWord = MetricCatalog.info(rank).direction == .lowerIsBetter ? "higher" : "lower"
+        return IntervalChart(
+            title: "Where is each model weaker? \(site.rankName) by \(spec.name)",
+            description:
+                "\(site.rankName) per slice of \(spec.name) with \(site.confidence) intervals, weakest slice first; grey lines mark each model's overall value, and marked points are significantly \(worseWord) than overall.",
+            axis: Axis(site.rankName),
+            seriesNames: models,
+            seriesColors: models.map { site.modelColors[$0] ?? 0 },
+            rows: rows,
+            references: references
+        )
+    }
+
+    static func mainTable(_ site: Site, reported: [SliceResult], tooSmall: [SliceResult]) -> Table {
+        let rank = site.rankMetric
+        let models = site.results.models
+        var columns = [Table.Column(label: "Slice"), Table.Column(label: "Rows", numeric: true)]
+        for model in models {
+            columns.append(Table.Column(label: model, sub: site.rankName, numeric: true))
+            columns.append(
+                Table.Column(
+                    label: model, sub: "gap to overall", numeric: true,
+                    note: "Slice minus overall; marked significant when its \(site.confidence) interval excludes zero."))
+        }
+        var rows = reported.map { slice in
+            Table.Row(
+                cells: [.header(Markup.text(site.label(of: slice))), .count(slice.count)]
+                    + models.flatMap { model in [Table.Cell.metric(rank, slice.metrics[model]?[rank]), .gap(slice.gap[model])] },
+                id: site.sliceAnchor(slice))
+        }
+        rows += tooSmall.map { slice in
+            var note = Table.Cell(content: Markup.text(site.tooSmallText(slice)))
+            note.columnSpan = models.count * 2
+            return Table.Row(
+                cells: [.header(Markup.text(site.label(of: slice))), .count(slice.count), note],
+                id: site.sliceAnchor(slice), className: "too-small")
+        }
+        return Table(columns: columns, rows: rows)
+    }
+
+    /// One row per slice and model with the metrics a reviewer checks next.
+    static func detailTable(_ site: Site, _ reported: [SliceResult]) -> Table {
+        let present = Set(reported.flatMap { slice in slice.metrics.values.flatMap(\.keys) })
+        let keys = MetricCatalog.sliceDetail.filter(present.contains)
+        let columns =
+            [Table.Column(label: "Slice"), Table.Column(label: "Model")]
+            + keys.map { Table.Column(label: MetricCatalog.name($0), numeric: true) }
+        let rows = reported.flatMap { slice in
+            site.results.models.map { model in
+                Table.Row(
+                    cells: [.header(Markup.text(site.label(of: slice))), .text(model)]
+                        + keys.map { Table.Cell.metric($0, slice.metrics[model]?[$0]) })
+            }
+        }
+        return Table(columns: columns, rows: rows)
+    }
+}

@@ -1,0 +1,51 @@
+import LoupeCharts
+import LoupeResults
+
+/// Numbers as the pages show them: three decimals for rates, separators for counts, a real
+/// minus sign, and intervals beside (not inside) the value so table columns stay narrow.
+enum Formatting {
+    static let digits = 3
+
+    static func decimal(_ x: Double) -> String { minus(NumberFormat.decimal(x, digits: digits)) }
+
+    /// `+0.022`, `−0.191`, `0.000`.
+    static func signed(_ x: Double) -> String {
+        let text = decimal(x)
+        return x > 0 && text.contains(where: { $0 != "0" && $0 != "." }) ? "+" + text : text
+    }
+
+    /// `(0.698–0.726)`, or for signed quantities `(−0.232 to −0.150)`.
+    static func interval(_ metric: Metric, signed: Bool = false) -> String? {
+        guard let lower = metric.lower, let upper = metric.upper else { return nil }
+        return signed
+            ? "(\(self.signed(lower)) to \(self.signed(upper)))"
+            : "(\(decimal(lower))–\(decimal(upper)))"
+    }
+
+    /// `0.712 (0.698–0.726)`, or `undefined`.
+    static func estimate(_ metric: Metric?) -> String {
+        guard let metric, let value = metric.value else { return "undefined" }
+        return [decimal(value), interval(metric)].compactMap { $0 }.joined(separator: " ")
+    }
+
+    static func value(of key: String, _ metric: Metric) -> String? {
+        guard let value = metric.value else { return nil }
+        if MetricCatalog.info(key).isCount { return NumberFormat.weight(value) }
+        return decimal(value)
+    }
+
+    /// The exact value for sorting (`data-value`): Swift's shortest round-trip spelling.
+    static func exact(_ x: Double) -> String { "\(x)" }
+
+    /// A configured number as the user wrote it, more or less: `0.5`, `1`, `0.3333`.
+    static func plain(_ x: Double) -> String {
+        let text = "\(x)"
+        return minus(text.hasSuffix(".0") ? String(text.dropLast(2)) : text)
+    }
+
+    static func count(_ n: Int) -> String { NumberFormat.count(n) }
+
+    private static func minus(_ text: String) -> String {
+        text.hasPrefix("-") ? "−" + text.dropFirst() : text
+    }
+}

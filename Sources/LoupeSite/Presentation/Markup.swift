@@ -1,0 +1,24 @@
+import LoupeCharts
+
+/// The few bits of inline markup page code builds itself, always from fixed tags and escaped text.
+enum Markup {
+    static func undefined(_ reason: String) -> HTML {
+        HTML(trusted: "<span class=\"undefined\" title=\"\(HTML.escape(reason))\">undefined</span>")
+    }
+
+    static func badge(_ text: String) -> HTML {
+        HTML(trusted: "<span class=\"badge\">\(HTML.escape(text))</span>")
+    }
+
+    static func link(_ text: String, href: String) -> HTML {
+        HTML(trusted: "<a href=\"\(HTML.escape(href))\">\(HTML.escape(text))</a>")
+    }
+
+    static func strong(_ text: String) -> HTML { HTML(trusted: "<strong>\(HTML.escape(text))</strong>") }
+
+    static func text(_ text: String) -> HTML { HTML(escaping: text) }
+
+    static func swatch(_ colorIndex: Int) -> HTML {
+        HTML(trusted: "<span class=\"swatch\" style=\"background:\(Palette.color(colorIndex))\" aria-hidden=\"true\"></span>")
+    }
+}

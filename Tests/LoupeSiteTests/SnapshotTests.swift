@@ -1,0 +1,48 @@
+import Foundation
+import XCTest
+
+@testable import LoupeSite
+
+/// Golden files of rendered pages, kept in `Snapshots/` next to this file. Run with
+/// `LOUPE_RECORD_SNAPSHOTS=1` to re-record after an intended change, then review the diff.
+final class SnapshotTests: XCTestCase {
+    private func assertSnapshot(_ text: String, named name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let folder = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent().appendingPathComponent("Snapshots")
+        let url = folder.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["LOUPE_RECORD_SNAPSHOTS"] == "1"
+            || !FileManager.default.fileExists(atPath: url.path)
+        {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            XCTFail("recorded \(name); run again to compare", file: file, line: line)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        if text != expected {
+            let got = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let first = (0..<min(got.count, want.count)).first(where: { got[$0] != want[$0] }) ?? min(got.count, want.count)
+            let shown = { (lines: [Substring]) in first < lines.count ? String(lines[first]) : "(end of file)" }
+            XCTFail(
+                "\(name) differs from the snapshot at line \(first + 1):\n  got:      \(shown(got))\n  expected: \(shown(want))\n"
+                    + "Re-record with LOUPE_RECORD_SNAPSHOTS=1 if the change is intended.", file: file, line: line)
+        }
+    }
+
+    /// The overview as rendered, with the inline stylesheet and script (and the script's hash)
+    /// cut out: they have their own tests, and the snapshot is about the page's content.
+    func testIndexPage() throws {
+        let files = try SiteRenderer.render(ResultsFixture().build(), templates: TemplateLibrary.embedded())
+        var page = try XCTUnwrap(files.first { $0.path == "index.html" }).contents
+        page = replacing(page, from: "<style>", to: "</style>", with: "<style>/* style.css */</style>")
+        page = replacing(page, from: "<script>", to: "</script>", with: "<script>/* sort.js */</script>")
+        page = replacing(page, from: "'sha256-", to: "'", with: "'sha256-…'")
+        try assertSnapshot(page, named: "index.html")
+    }
+
+    private func replacing(_ text: String, from start: String, to end: String, with replacement: String) -> String {
+        guard let lower = text.range(of: start), let upper = text.range(of: end, range: lower.upperBound..<text.endIndex)
+        else { return text }
+        return text.replacingCharacters(in: lower.lowerBound..<upper.upperBound, with: replacement)
+    }
+}
