@@ -28,8 +28,8 @@ let package = Package(
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["TemplateEmbedder"]),
         .testTarget(name: "LoupeDataTests", dependencies: ["LoupeData"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LoupeMetricsTests", dependencies: ["LoupeMetrics", "LoupeResults"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LoupeChartsTests", dependencies: ["LoupeCharts"]),
-        .testTarget(name: "LoupeSiteTests", dependencies: ["LoupeSite", "LoupeResults"]),
+        .testTarget(name: "LoupeChartsTests", dependencies: ["LoupeCharts"], exclude: ["Snapshots"]),
+        .testTarget(name: "LoupeSiteTests", dependencies: ["LoupeSite", "LoupeResults"], exclude: ["Snapshots"]),
         .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore", "LoupeResults"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
