@@ -30,6 +30,9 @@ struct ColumnSink {
     private(set) var firstNonNumericOffset = -1
     private(set) var firstNonNumericText = ""
     private let expectedRows: Int
+    private var lastDateHead: UInt64 = 0
+    private var lastDateTail: UInt16 = 0
+    private var lastDateSeconds = 0.0
 
     init(expectedRows: Int, forceText: Bool = false) {
         self.expectedRows = expectedRows
@@ -57,7 +60,23 @@ struct ColumnSink {
                 return
             }
         case .timestamp:
-            if let value = TimestampParser.parse(p, n) {
+            if n == 10 {
+                // Dates repeat: the last one's bytes and value save a calendar computation.
+                let head = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+                let tail = UnsafeRawPointer(p + 8).loadUnaligned(as: UInt16.self)
+                if head == lastDateHead && tail == lastDateTail {
+                    numbers.append(lastDateSeconds)
+                    return
+                }
+                if let value = TimestampParser.parse(p, n) {
+                    lastDateHead = head
+                    lastDateTail = tail
+                    lastDateSeconds = value
+                    numbers.append(value)
+                    distinct.insert(value)
+                    return
+                }
+            } else if let value = TimestampParser.parse(p, n) {
                 numbers.append(value)
                 distinct.insert(value)
                 return

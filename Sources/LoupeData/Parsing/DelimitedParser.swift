@@ -25,6 +25,8 @@ struct DelimitedParser {
     private static let quote = UInt8(ascii: "\"")
     private static let lf: UInt8 = 0x0A
     private static let cr: UInt8 = 0x0D
+    private static let lowBits: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
     /// Parses the records that start before `limit`, beginning at `start` (which must be the start
     /// of a record for the result to mean anything). The last record may run past `limit`. A
@@ -39,6 +41,7 @@ struct DelimitedParser {
         let base = self.base
         // Every byte above this is ordinary, which lets the field scan test one comparison per byte.
         let ordinaryAbove = max(delimiter, quote)
+        let lowBytes = DelimitedParser.lowBits &* UInt64(ordinaryAbove &+ 1)
         let searchEnd = min(max(overrunLimit, 0), end)
         var p = start
         var records = 0
@@ -96,11 +99,26 @@ struct DelimitedParser {
                     }
                 } else {
                     let fieldStart = p
-                    while p < end {
+                    // Eight bytes at a time: the lowest byte below `ordinaryAbove + 1` is found
+                    // exactly by the "has less than" bit trick, so a short field ends without a
+                    // per-byte loop (and its branch mispredictions).
+                    var ended = false
+                    while p &+ 8 <= end {
+                        let word = UInt64(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self))
+                        let candidates = (word &- lowBytes) & ~word & DelimitedParser.highBits
+                        if candidates == 0 { p &+= 8; continue }
+                        p &+= candidates.trailingZeroBitCount &>> 3
                         let byte = base[p]
-                        if byte > ordinaryAbove { p &+= 1; continue }
-                        if byte == delimiter || byte == lf || byte == cr { break }
+                        if byte == delimiter || byte == lf || byte == cr { ended = true; break }
                         p &+= 1
+                    }
+                    if !ended {
+                        while p < end {
+                            let byte = base[p]
+                            if byte > ordinaryAbove { p &+= 1; continue }
+                            if byte == delimiter || byte == lf || byte == cr { break }
+                            p &+= 1
+                        }
                     }
                     visitor.field(field, base + fieldStart, p &- fieldStart, offset: fieldStart)
                 }
