@@ -75,6 +75,7 @@ extension ChunkPlan {
             var distinct = DistinctTracker()
             for sink in sinks { distinct.absorb(sink.distinct) }
             let numbers = [Double](unsafeUninitializedCapacity: total) { buffer, initialized in
+                MemoryAdvice.preferHugePages(UnsafeMutableRawPointer(buffer.baseAddress), byteCount: total * 8)
                 var at = 0
                 for index in sinks.indices {
                     let rows = rowCounts[index]
@@ -99,6 +100,7 @@ extension ChunkPlan {
         }
         var global = ByteDictionary()
         var codes = [UInt32](unsafeUninitializedCapacity: total) { buffer, initialized in
+            MemoryAdvice.preferHugePages(UnsafeMutableRawPointer(buffer.baseAddress), byteCount: total * 4)
             var at = 0
             for index in sinks.indices {
                 let rows = rowCounts[index]
@@ -107,12 +109,15 @@ extension ChunkPlan {
                 for code in 0..<local.count {
                     remap[code] = local.key(code).withUnsafeBufferPointer { global.code($0) }
                 }
-                let stored = sinks[index].codes
-                let copied = min(rows, stored.count)
+                let copied = min(rows, sinks[index].codes.count)
                 if let to = buffer.baseAddress {
-                    for row in 0..<copied {
-                        let code = stored[row]
-                        (to + at + row).initialize(to: code == Column.missingCode ? code : remap[Int(code)])
+                    sinks[index].codes.withUnsafeBufferPointer { stored in
+                        remap.withUnsafeBufferPointer { remap in
+                            for row in 0..<copied {
+                                let code = stored[row]
+                                (to + at + row).initialize(to: code == Column.missingCode ? code : remap[Int(code)])
+                            }
+                        }
                     }
                     if rows > copied {
                         (to + at + copied).initialize(repeating: Column.missingCode, count: rows - copied)

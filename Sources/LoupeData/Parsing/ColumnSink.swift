@@ -20,8 +20,8 @@ struct ColumnSink {
     private(set) var storage: Storage
     private(set) var allNumeric = true
     private(set) var allTimestamp = true
-    private(set) var numbers: [Double] = []
-    private(set) var codes: [UInt32] = []
+    private(set) var numbers = AppendBuffer<Double>()
+    private(set) var codes = AppendBuffer<UInt32>()
     private(set) var dictionary = ByteDictionary()
     private(set) var leadingMissing = 0
     private(set) var missingCount = 0
@@ -30,15 +30,20 @@ struct ColumnSink {
     private(set) var firstNonNumericOffset = -1
     private(set) var firstNonNumericText = ""
     private let expectedRows: Int
-    private var lastDateHead: UInt64 = 0
-    private var lastDateTail: UInt16 = 0
-    private var lastDateSeconds = 0.0
+    /// Dates already parsed, keyed by their ten bytes (zero bytes never match a date).
+    private var dateCache: [DateCacheEntry]? = nil
+
+    private struct DateCacheEntry {
+        var head: UInt64
+        var tail: UInt16
+        var seconds: Double
+    }
 
     init(expectedRows: Int, forceText: Bool = false) {
         self.expectedRows = expectedRows
         storage = forceText ? .text : .undecided
         if forceText {
-            codes.reserveCapacity(expectedRows)
+            codes.reserve(expectedRows)
             allNumeric = false
             allTimestamp = false
         }
@@ -61,17 +66,20 @@ struct ColumnSink {
             }
         case .timestamp:
             if n == 10 {
-                // Dates repeat: the last one's bytes and value save a calendar computation.
+                // Dates repeat: a small direct-mapped cache of date bytes to seconds saves the
+                // calendar arithmetic on nearly every row of a typical file.
                 let head = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
                 let tail = UnsafeRawPointer(p + 8).loadUnaligned(as: UInt16.self)
-                if head == lastDateHead && tail == lastDateTail {
-                    numbers.append(lastDateSeconds)
+                let slot = Int(truncatingIfNeeded: ((head ^ UInt64(tail)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+                if let cache = dateCache, cache[slot].head == head && cache[slot].tail == tail {
+                    numbers.append(cache[slot].seconds)
                     return
                 }
                 if let value = TimestampParser.parse(p, n) {
-                    lastDateHead = head
-                    lastDateTail = tail
-                    lastDateSeconds = value
+                    if dateCache == nil {
+                        dateCache = Array(repeating: DateCacheEntry(head: 0, tail: 0, seconds: 0), count: 64)
+                    }
+                    dateCache?[slot] = DateCacheEntry(head: head, tail: tail, seconds: value)
                     numbers.append(value)
                     distinct.insert(value)
                     return
@@ -123,26 +131,26 @@ struct ColumnSink {
         case .undecided:
             if let number {
                 storage = .number
-                numbers.reserveCapacity(expectedRows)
-                numbers.append(contentsOf: repeatElement(.nan, count: leadingMissing))
+                numbers.reserve(expectedRows)
+                numbers.append(.nan, times: leadingMissing)
                 numbers.append(number)
                 distinct.insert(number)
             } else if let timestamp {
                 storage = .timestamp
-                numbers.reserveCapacity(expectedRows)
-                numbers.append(contentsOf: repeatElement(.nan, count: leadingMissing))
+                numbers.reserve(expectedRows)
+                numbers.append(.nan, times: leadingMissing)
                 numbers.append(timestamp)
                 distinct.insert(timestamp)
             } else {
                 storage = .text
-                codes.reserveCapacity(expectedRows)
-                codes.append(contentsOf: repeatElement(Column.missingCode, count: leadingMissing))
+                codes.reserve(expectedRows)
+                codes.append(Column.missingCode, times: leadingMissing)
                 codes.append(dictionary.code(p, n))
             }
         case .number, .timestamp:
             // A value that does not fit: from here on only the kind flags matter.
             storage = .abandoned
-            numbers = []
+            numbers = AppendBuffer()
             distinct = DistinctTracker()
         case .text, .abandoned:
             break
@@ -151,8 +159,8 @@ struct ColumnSink {
 
     /// Releases the stored values once the merge has copied them.
     mutating func releaseStorage() {
-        numbers = []
-        codes = []
+        numbers = AppendBuffer()
+        codes = AppendBuffer()
         dictionary = ByteDictionary()
     }
 }
