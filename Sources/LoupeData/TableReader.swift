@@ -16,10 +16,10 @@ public enum TableReader {
         let projected = try projection(header.names, options.columns, path: path)
         var plan = ChunkPlan(file: file, format: format, header: header, projected: projected,
                              chunkBytes: options.parallelChunkBytes)
-        let chunks = try plan.parseAll()
+        var chunks = try plan.parseAll()
         let rowCount = chunks.reduce(0) { $0 + $1.records }
         if rowCount == 0 { throw DataError.noDataRows(file: path) }
-        let columns = plan.mergeColumns(chunks)
+        let columns = plan.mergeColumns(&chunks)
         return Table(path: path, columnNames: header.names, rowCount: rowCount, columns: columns)
     }
 

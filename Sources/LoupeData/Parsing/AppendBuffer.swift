@@ -1,3 +1,5 @@
+import Foundation
+
 /// A growable run of trivial values for the parse loop: `Array.append` makes two out-of-line
 /// runtime calls (uniqueness, capacity) per value, which at ~50M values per read is a visible
 /// share of the time. Appending here is a compare and a store.
@@ -6,11 +8,32 @@
 /// `Storage` object, freed when the last copy referring to it goes away, and growing moves to a
 /// new object. Copies that both append would overwrite each other's values, so a buffer has one
 /// writer (the chunk that fills it).
+///
+/// Big buffers are mapped straight from the kernel rather than malloc'd: a read frees hundreds of
+/// megabytes of chunk buffers while it builds the merged columns, and malloc would keep those
+/// pages in its arenas, adding them to the peak memory.
 struct AppendBuffer<Element: BitwiseCopyable> {
     private final class Storage {
         let base: UnsafeMutablePointer<Element>
-        init(capacity: Int) { base = .allocate(capacity: capacity) }
-        deinit { base.deallocate() }
+        private let mappedBytes: Int
+
+        init(capacity: Int) {
+            let bytes = capacity * MemoryLayout<Element>.stride
+            if bytes >= 256 << 10,
+               let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+               mapped != UnsafeMutableRawPointer(bitPattern: -1) {
+                base = mapped.bindMemory(to: Element.self, capacity: capacity)
+                mappedBytes = bytes
+            } else {
+                base = .allocate(capacity: capacity)
+                mappedBytes = 0
+            }
+        }
+
+        deinit {
+            if mappedBytes > 0 { munmap(UnsafeMutableRawPointer(base), mappedBytes) } else { base.deallocate() }
+        }
+
     }
 
     private var storage: Storage?

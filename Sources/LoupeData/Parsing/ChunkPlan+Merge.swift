@@ -3,8 +3,9 @@ import Foundation
 extension ChunkPlan {
     /// Decides each column's kind from every chunk, re-parses as text the chunks that stored
     /// numbers in a column that turned out categorical, and concatenates chunks in file order.
-    func mergeColumns(_ parsed: [Chunk]) -> [Column] {
-        var chunks = parsed
+    /// Consumes the chunks' values (`chunks` is left without sinks), so chunk buffers are freed
+    /// while the merged columns fill and peak memory stays near one copy of the data.
+    func mergeColumns(_ chunks: inout [Chunk]) -> [Column] {
         let fieldsBySink = slots.enumerated().filter { $0.element >= 0 }.map { $0.offset }
         var kinds: [ColumnKind] = []
         var firstNonNumeric: [(offset: Int, text: String)?] = []
@@ -75,7 +76,6 @@ extension ChunkPlan {
             var distinct = DistinctTracker()
             for sink in sinks { distinct.absorb(sink.distinct) }
             let numbers = [Double](unsafeUninitializedCapacity: total) { buffer, initialized in
-                MemoryAdvice.preferHugePages(UnsafeMutableRawPointer(buffer.baseAddress), byteCount: total * 8)
                 var at = 0
                 for index in sinks.indices {
                     let rows = rowCounts[index]
@@ -100,7 +100,6 @@ extension ChunkPlan {
         }
         var global = ByteDictionary()
         var codes = [UInt32](unsafeUninitializedCapacity: total) { buffer, initialized in
-            MemoryAdvice.preferHugePages(UnsafeMutableRawPointer(buffer.baseAddress), byteCount: total * 4)
             var at = 0
             for index in sinks.indices {
                 let rows = rowCounts[index]
