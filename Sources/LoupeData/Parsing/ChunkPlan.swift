@@ -47,10 +47,13 @@ struct ChunkPlan {
         var lines = 0
         for i in dataStart..<(dataStart + sample) where base[i] == 0x0A { lines += 1 }
         rowsPerByte = sample > 0 ? Double(max(lines, 1)) / Double(sample) : 0
-        let count = max(1, (dataBytes + chunkBytes - 1) / chunkBytes)
+        // At most 65,536 chunks whatever the option says, so a tiny chunk size on a big file
+        // cannot exhaust memory with per-chunk state.
+        let size = max(chunkBytes, dataBytes / 65_536 + 1)
+        let count = max(1, dataBytes / size + (dataBytes % size == 0 ? 0 : 1))
         starts = [dataStart]
         for index in 1..<max(count, 1) {
-            let nominal = dataStart + index * chunkBytes
+            let nominal = dataStart + index * size
             var start = file.count
             if nominal - 1 < file.count, let found = memchr(base + (nominal - 1), 0x0A, file.count - (nominal - 1)) {
                 start = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
@@ -70,7 +73,7 @@ struct ChunkPlan {
             let chunkLimit = plan.limit(of: index)
             let speculative = index > 0
             let chunk = plan.parse(from: plan.starts[index], limit: chunkLimit,
-                                   overrunLimit: speculative ? chunkLimit + overrun : plan.file.count,
+                                   overrunLimit: speculative ? chunkLimit + min(overrun, plan.file.count) : plan.file.count,
                                    slots: plan.slots, forceText: false)
             plan.file.release(plan.starts[index]..<min(chunk.end, chunkLimit))
             return chunk

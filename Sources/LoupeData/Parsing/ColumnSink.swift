@@ -70,14 +70,14 @@ struct ColumnSink {
                 // calendar arithmetic on nearly every row of a typical file.
                 let head = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
                 let tail = UnsafeRawPointer(p + 8).loadUnaligned(as: UInt16.self)
-                let slot = Int(truncatingIfNeeded: ((head ^ UInt64(tail)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+                let slot = Int(truncatingIfNeeded: ((head ^ UInt64(tail)) &* 0x9E37_79B9_7F4A_7C15) >> 55)
                 if let cache = dateCache, cache[slot].head == head && cache[slot].tail == tail {
                     numbers.append(cache[slot].seconds)
                     return
                 }
                 if let value = TimestampParser.parse(p, n) {
                     if dateCache == nil {
-                        dateCache = Array(repeating: DateCacheEntry(head: 0, tail: 0, seconds: 0), count: 64)
+                        dateCache = Array(repeating: DateCacheEntry(head: 0, tail: 0, seconds: 0), count: 512)
                     }
                     dateCache?[slot] = DateCacheEntry(head: head, tail: tail, seconds: value)
                     numbers.append(value)

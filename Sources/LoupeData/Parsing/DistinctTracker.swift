@@ -8,13 +8,16 @@ struct DistinctTracker {
     /// 2 × the limit, rounded to a power of two, keeps the load factor at most 1/2.
     private static let capacity = 2048
 
-    /// The last value seen: labels and codes repeat, so most inserts stop here.
+    /// The last two values seen: labels and codes repeat, so most inserts stop here.
     private var last: UInt64 = 0x7FF8_0000_0000_0001
+    private var previous: UInt64 = 0x7FF8_0000_0000_0001
 
     @inline(__always)
     mutating func insert(_ value: Double) {
-        if overflowed || value.bitPattern == last { return }
-        last = value.bitPattern
+        let bits = value.bitPattern
+        if overflowed || bits == last || bits == previous { return }
+        previous = last
+        last = bits
         insertSlow(value)
     }
 
