@@ -1,0 +1,134 @@
+import Foundation
+
+/// The chunks of one read: where they start, parsing them in parallel, validating their
+/// speculative starts, and merging their columns.
+struct ChunkPlan {
+    let file: MappedFile
+    let format: DataFormat
+    let header: TableReader.Header
+    /// Sink index per header field, -1 when not projected.
+    let slots: [Int32]
+    let sinkCount: Int
+    let chunkBytes: Int
+    /// Speculative start of each chunk (just after a line feed); chunk `i` parses the records
+    /// that start before `starts[i + 1]`.
+    private(set) var starts: [Int] = []
+    private var rowsPerByte = 0.0
+
+    /// One chunk's parse.
+    struct Chunk {
+        var start: Int
+        var end: Int
+        var records: Int
+        var sinks: [ColumnSink]
+        var failure: ParseFailure?
+        var abandoned: Bool
+    }
+
+    init(file: MappedFile, format: DataFormat, header: TableReader.Header, projected slots: [Int32],
+         chunkBytes: Int) {
+        self.file = file
+        self.format = format
+        self.header = header
+        self.slots = slots
+        self.sinkCount = slots.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
+        self.chunkBytes = max(1, chunkBytes)
+        plan()
+    }
+
+    private var positions: TextPositions { TextPositions(file: file.path, base: file.base, count: file.count) }
+
+    private mutating func plan() {
+        let base = file.base
+        let dataStart = header.dataStart
+        let dataBytes = max(0, file.count - dataStart)
+        // Bytes per row from a sample, to size the column arrays once instead of doubling them.
+        let sample = min(dataBytes, 1 << 16)
+        var lines = 0
+        for i in dataStart..<(dataStart + sample) where base[i] == 0x0A { lines += 1 }
+        rowsPerByte = sample > 0 ? Double(max(lines, 1)) / Double(sample) : 0
+        // At most 65,536 chunks whatever the option says, so a tiny chunk size on a big file
+        // cannot exhaust memory with per-chunk state.
+        let size = max(chunkBytes, dataBytes / 65_536 + 1)
+        let count = max(1, dataBytes / size + (dataBytes % size == 0 ? 0 : 1))
+        starts = [dataStart]
+        for index in 1..<max(count, 1) {
+            let nominal = dataStart + index * size
+            var start = file.count
+            if nominal - 1 < file.count, let found = memchr(base + (nominal - 1), 0x0A, file.count - (nominal - 1)) {
+                start = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+            }
+            starts.append(max(start, starts[starts.count - 1]))
+        }
+    }
+
+    private func limit(of index: Int) -> Int { index + 1 < starts.count ? starts[index + 1] : file.count }
+
+    /// Parses every chunk in parallel, then walks them in order, re-parsing any whose guessed
+    /// start was not a real record boundary; throws the first real error in file order.
+    mutating func parseAll() throws -> [Chunk] {
+        let overrun = max(chunkBytes, 1 << 16)
+        let plan = self
+        var chunks = ParallelResults<Chunk>.map(starts.count) { index in
+            let chunkLimit = plan.limit(of: index)
+            let speculative = index > 0
+            let chunk = plan.parse(from: plan.starts[index], limit: chunkLimit,
+                                   overrunLimit: speculative ? chunkLimit + min(overrun, plan.file.count) : plan.file.count,
+                                   slots: plan.slots, forceText: false)
+            plan.file.release(plan.starts[index]..<min(chunk.end, chunkLimit))
+            return chunk
+        }
+        var expectedStart = header.dataStart
+        for index in chunks.indices {
+            if chunks[index].start != expectedStart || chunks[index].abandoned {
+                chunks[index] = parse(from: expectedStart, limit: limit(of: index), overrunLimit: file.count,
+                                      slots: slots, forceText: false)
+            }
+            if let failure = chunks[index].failure { throw failure.dataError(in: positions) }
+            expectedStart = chunks[index].end
+        }
+        return chunks
+    }
+
+    /// Parses the records starting in `start..<limit` into fresh sinks.
+    func parse(from start: Int, limit: Int, overrunLimit: Int, slots: [Int32], forceText: Bool) -> Chunk {
+        let expected = Int(Double(max(0, limit - start)) * rowsPerByte * 1.05) + 16
+        let sinkCount = slots.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
+        var sinks = (0..<sinkCount).map { _ in ColumnSink(expectedRows: expected, forceText: forceText) }
+        var chunk = Chunk(start: start, end: start, records: 0, sinks: [], failure: nil, abandoned: false)
+        slots.withUnsafeBufferPointer { slotBuffer in
+            sinks.withUnsafeMutableBufferPointer { sinkBuffer in
+                guard let slotBase = slotBuffer.baseAddress else { return }
+                let sinkBase = sinkBuffer.baseAddress ?? UnsafeMutablePointer<ColumnSink>.allocate(capacity: 0)
+                if let delimiter = format.delimiter {
+                    let parser = DelimitedParser(base: file.base, end: file.count, delimiter: delimiter,
+                                                 expectedFields: slots.count)
+                    var visitor = SinkVisitor(slots: slotBase, fieldCount: slots.count, sinks: sinkBase)
+                    var scratch: [UInt8] = []
+                    let outcome = parser.parse(from: start, limit: limit, overrunLimit: overrunLimit,
+                                               visitor: &visitor, scratch: &scratch)
+                    chunk.end = outcome.end
+                    chunk.records = outcome.records
+                    chunk.failure = outcome.failure
+                    chunk.abandoned = outcome.abandoned
+                } else {
+                    let parser = JSONLinesParser(base: file.base, end: file.count)
+                    let seen = UnsafeMutablePointer<Int>.allocate(capacity: slots.count)
+                    seen.initialize(repeating: -1, count: slots.count)
+                    defer { seen.deallocate() }
+                    var visitor = SinkVisitor(slots: slotBase, fieldCount: slots.count, sinks: sinkBase,
+                                              keys: header.keys, seenInObject: seen)
+                    var keyScratch: [UInt8] = [], valueScratch: [UInt8] = []
+                    let outcome = parser.parse(from: start, limit: limit, handler: &visitor,
+                                               keyScratch: &keyScratch, valueScratch: &valueScratch)
+                    chunk.end = outcome.end
+                    chunk.records = outcome.records
+                    chunk.failure = outcome.failure
+                }
+                if sinkBuffer.baseAddress == nil { sinkBase.deallocate() }
+            }
+        }
+        chunk.sinks = sinks
+        return chunk
+    }
+}

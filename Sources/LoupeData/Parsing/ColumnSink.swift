@@ -1,0 +1,166 @@
+/// Collects one column's values from one chunk, choosing storage from the first non-missing value
+/// and tracking whether every value so far is a number or a timestamp.
+///
+/// Kind inference must see the whole file, but chunks are parsed independently: a chunk stores
+/// numbers while its values are numbers, and when one is not, it stops storing (`abandoned`) and
+/// the merge re-parses that chunk as text. Real files rarely take that path; the reference
+/// workload never does.
+struct ColumnSink {
+    enum Storage: UInt8 {
+        /// Only missing values so far (counted in `leadingMissing`).
+        case undecided
+        case number
+        case timestamp
+        case text
+        /// Values stopped fitting the storage; the column will be categorical and this chunk is
+        /// re-parsed as text at merge.
+        case abandoned
+    }
+
+    private(set) var storage: Storage
+    private(set) var allNumeric = true
+    private(set) var allTimestamp = true
+    private(set) var numbers = AppendBuffer<Double>()
+    private(set) var codes = AppendBuffer<UInt32>()
+    private(set) var dictionary = ByteDictionary()
+    private(set) var leadingMissing = 0
+    private(set) var missingCount = 0
+    private(set) var distinct = DistinctTracker()
+    /// Byte offset and text of the first non-missing value that is not a number; -1 if none.
+    private(set) var firstNonNumericOffset = -1
+    private(set) var firstNonNumericText = ""
+    private let expectedRows: Int
+    /// Dates already parsed, keyed by their ten bytes (zero bytes never match a date).
+    private var dateCache: [DateCacheEntry]? = nil
+
+    private struct DateCacheEntry {
+        var head: UInt64
+        var tail: UInt16
+        var seconds: Double
+    }
+
+    init(expectedRows: Int, forceText: Bool = false) {
+        self.expectedRows = expectedRows
+        storage = forceText ? .text : .undecided
+        if forceText {
+            codes.reserve(expectedRows)
+            allNumeric = false
+            allTimestamp = false
+        }
+    }
+
+    /// Adds one field's (unquoted, unescaped) bytes; `offset` locates it in the file.
+    @inline(__always)
+    mutating func add(_ p: UnsafePointer<UInt8>, _ n: Int, offset: Int) {
+        switch storage {
+        case .number:
+            if let value = NumberParser.parse(p, n) {
+                numbers.append(value)
+                distinct.insert(value)
+                return
+            }
+        case .text:
+            if !MissingValue.isMissing(p, n) {
+                codes.append(dictionary.code(p, n))
+                return
+            }
+        case .timestamp:
+            if n == 10 {
+                // Dates repeat: a small direct-mapped cache of date bytes to seconds saves the
+                // calendar arithmetic on nearly every row of a typical file.
+                let head = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+                let tail = UnsafeRawPointer(p + 8).loadUnaligned(as: UInt16.self)
+                let slot = Int(truncatingIfNeeded: ((head ^ UInt64(tail)) &* 0x9E37_79B9_7F4A_7C15) >> 55)
+                if let cache = dateCache, cache[slot].head == head && cache[slot].tail == tail {
+                    numbers.append(cache[slot].seconds)
+                    return
+                }
+                if let value = TimestampParser.parse(p, n) {
+                    if dateCache == nil {
+                        dateCache = Array(repeating: DateCacheEntry(head: 0, tail: 0, seconds: 0), count: 512)
+                    }
+                    dateCache?[slot] = DateCacheEntry(head: head, tail: tail, seconds: value)
+                    numbers.append(value)
+                    distinct.insert(value)
+                    return
+                }
+            } else if let value = TimestampParser.parse(p, n) {
+                numbers.append(value)
+                distinct.insert(value)
+                return
+            }
+        case .undecided, .abandoned:
+            break
+        }
+        addSlow(p, n, offset: offset)
+    }
+
+    /// A JSON `null`.
+    mutating func addMissing() {
+        var byte: UInt8 = 0
+        add(&byte, 0, offset: 0)
+    }
+
+    private mutating func addSlow(_ p: UnsafePointer<UInt8>, _ n: Int, offset: Int) {
+        if MissingValue.isMissing(p, n) {
+            missingCount += 1
+            switch storage {
+            case .undecided: leadingMissing += 1
+            case .number, .timestamp: numbers.append(.nan)
+            case .text: codes.append(Column.missingCode)
+            case .abandoned: break
+            }
+            return
+        }
+        if storage == .abandoned { return }
+        var number: Double? = nil
+        var timestamp: Double? = nil
+        if allNumeric { number = NumberParser.parse(p, n) }
+        if number == nil {
+            if allNumeric || firstNonNumericOffset < 0 {
+                firstNonNumericOffset = offset
+                firstNonNumericText = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+            }
+            allNumeric = false
+            if allTimestamp { timestamp = TimestampParser.parse(p, n) }
+            if timestamp == nil { allTimestamp = false }
+        } else {
+            allTimestamp = false
+        }
+        switch storage {
+        case .undecided:
+            if let number {
+                storage = .number
+                numbers.reserve(expectedRows)
+                numbers.append(.nan, times: leadingMissing)
+                numbers.append(number)
+                distinct.insert(number)
+            } else if let timestamp {
+                storage = .timestamp
+                numbers.reserve(expectedRows)
+                numbers.append(.nan, times: leadingMissing)
+                numbers.append(timestamp)
+                distinct.insert(timestamp)
+            } else {
+                storage = .text
+                codes.reserve(expectedRows)
+                codes.append(Column.missingCode, times: leadingMissing)
+                codes.append(dictionary.code(p, n))
+            }
+        case .number, .timestamp:
+            // A value that does not fit: from here on only the kind flags matter.
+            storage = .abandoned
+            numbers = AppendBuffer()
+            distinct = DistinctTracker()
+        case .text, .abandoned:
+            break
+        }
+    }
+
+    /// Releases the stored values once the merge has copied them.
+    mutating func releaseStorage() {
+        numbers = AppendBuffer()
+        codes = AppendBuffer()
+        dictionary = ByteDictionary()
+    }
+}

@@ -1,0 +1,75 @@
+import XCTest
+@testable import LoupeData
+
+/// Parallel chunking must be invisible: any chunk size gives exactly the one-chunk table.
+final class ChunkingTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws { folder = try FixtureSupport.temporaryFolder() }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    /// Rows with quoted newlines and delimiters, doubled quotes, missing tokens, a column that is
+    /// numeric until its last rows (forcing the text re-parse), timestamps and CRLF endings.
+    private func generatedCSV(rows: Int) -> Data {
+        var text = "id,label,score,note,group,when,late\r\n"
+        var state: UInt64 = 42
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        for row in 0..<rows {
+            let score = Double(next() % 1_000_000) / 1_000_000
+            let note: String
+            switch next() % 6 {
+            case 0: note = "\"multi\nline \(row)\""
+            case 1: note = "\"comma, \"\"quoted\"\"\r\nand crlf\""
+            case 2: note = "NA"
+            case 3: note = "plain\(row % 7)"
+            case 4: note = "5\""
+            default: note = ""
+            }
+            let group = ["a", "b", "c", "\"d,e\""][Int(next() % 4)]
+            let day = 1 + Int(next() % 28)
+            let when = String(format: "2024-02-%02d", day)
+            let late = row == rows - 3 ? "x" : (row % 11 == 0 ? "" : String(row % 13))
+            text += "\(row),\(next() % 2),\(score),\(note),\(group),\(when),\(late)\r\n"
+        }
+        return Data(text.utf8)
+    }
+
+    func testTinyChunksGiveTheSameTable() throws {
+        let url = folder.appendingPathComponent("generated.csv")
+        try generatedCSV(rows: 1200).write(to: url)
+        let reference = try TableReader.read(path: url.path, options: ReadOptions(parallelChunkBytes: 1 << 30))
+        XCTAssertEqual(reference.rowCount, 1200)
+        XCTAssertEqual(reference.column("late")?.kind, .categorical)
+        XCTAssertEqual(reference.column("when")?.kind, .timestamp)
+        XCTAssertEqual(reference.column("score")?.kind, .numeric)
+        XCTAssertEqual(reference.column("note")?.kind, .categorical)
+        XCTAssertEqual(reference.column("group")?.dictionary.sorted(), ["a", "b", "c", "d,e"])
+        for chunkBytes in [5, 61, 500, 4096] {
+            let chunked = try TableReader.read(path: url.path, options: ReadOptions(parallelChunkBytes: chunkBytes))
+            FixtureSupport.assertSame(reference, chunked)
+        }
+    }
+
+    func testJSONLinesChunksGiveTheSameTable() throws {
+        let url = folder.appendingPathComponent("generated.jsonl")
+        var text = ""
+        for row in 0..<600 {
+            let group = row % 5 == 0 ? "null" : "\"g\\u00e9\(row % 4)\""
+            let late = row == 550 ? "\"x\"" : "\(row % 9)"
+            text += "{\"id\": \(row), \"group\": \(group), \"late\": \(late), \"flag\": \(row % 2 == 0)}\n"
+            if row % 100 == 0 { text += "\n" }
+        }
+        try Data(text.utf8).write(to: url)
+        let reference = try TableReader.read(path: url.path, options: ReadOptions(parallelChunkBytes: 1 << 30))
+        XCTAssertEqual(reference.rowCount, 600)
+        XCTAssertEqual(reference.column("late")?.kind, .categorical)
+        XCTAssertEqual(reference.column("group")?.missingCount, 120)
+        for chunkBytes in [3, 50, 1000] {
+            FixtureSupport.assertSame(reference, try TableReader.read(
+                path: url.path, options: ReadOptions(parallelChunkBytes: chunkBytes)))
+        }
+    }
+}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import LoupeData
-
-final class LoupeDataSmokeTests: XCTestCase {
-    func testModuleLoads() {}
-}
