@@ -112,7 +112,7 @@ public enum BinaryEvaluator {
         }
         RadixSort.sort(keys: &keys, carrying: &order, digitCounts: &digitCounts)
 
-        let pass = DescendingPass(
+        var pass = DescendingPass(
             groupings: groupings, wordIndex: wordIndex, shift: shift, mask: mask, wordsPerRow: wordsPerRow,
             binCap: options.bootstrapBins, totalPositives: positives.value, totalNegatives: negatives.value,
             curvePoints: options.curvePoints)
@@ -143,39 +143,34 @@ public enum BinaryEvaluator {
         for e in histEdges[1..<20] { cuts.insert(lowerBound(e)) }
         for p in sweepPositions { cuts.insert(p) }
         let boundaries = cuts.sorted(by: >)
-        var sweepTP = [Double](repeating: 0, count: sweepThresholds.count)
-        var sweepFP = [Double](repeating: 0, count: sweepThresholds.count)
-
+        func segmentInfo(_ s: Double) -> DescendingPass.SegmentInfo {
+            var hb = 0
+            while hb < 19 && s >= histEdges[hb + 1] { hb += 1 }
+            return DescendingPass.SegmentInfo(predicted: s >= options.threshold ? 1 : 0,
+                                              calibrationBin: BinaryMetrics.calibrationBin(s), histogramBin: hb)
+        }
+        // Gather the packed words and weights into sorted order in tight loops of independent
+        // loads (the walk itself would stall on each random access).
+        let sortedPacked = gather(packed, order: order, wordsPerRow: wordsPerRow)
+        packed = []
+        let sortedWeights = data.weights.map { gather($0, order: order, wordsPerRow: 1) }
+        order = []
+        var sweepTP: [Double] = [], sweepFP: [Double] = []
         keys.withUnsafeBufferPointer { ky in
-            order.withUnsafeBufferPointer { od in
-                packed.withUnsafeBufferPointer { pk in
-                    let walkAll = { (weights: UnsafePointer<Double>?) in
-                        for i in 0..<(boundaries.count - 1) {
-                            let upper = boundaries[i], lower = boundaries[i + 1]
-                            if lower < upper {
-                                let s = RadixSort.value(ofKey: ky[lower])
-                                var hb = 0
-                                while hb < 19 && s >= histEdges[hb + 1] { hb += 1 }
-                                let info = DescendingPass.SegmentInfo(
-                                    predicted: s >= options.threshold ? 1 : 0,
-                                    calibrationBin: BinaryMetrics.calibrationBin(s), histogramBin: hb)
-                                pass.walk(segment: lower, upper, info: info, keys: ky.baseAddress!, order: od.baseAddress!,
-                                          packed: pk.baseAddress!, weights: weights)
-                            }
-                            for (j, p) in sweepPositions.enumerated() where p == lower {
-                                sweepTP[j] = pass.cumulativePositives.value
-                                sweepFP[j] = pass.cumulativeNegatives.value
-                            }
-                        }
-                    }
-                    if let w = data.weights {
-                        w.withUnsafeBufferPointer { walkAll($0.baseAddress!) }
-                    } else {
-                        walkAll(nil)
-                    }
+            sortedPacked.withUnsafeBufferPointer { pk in
+                func walk(_ weights: UnsafePointer<Double>?) {
+                    (sweepTP, sweepFP) = pass.walkAll(
+                        boundaries: boundaries, sweepPositions: sweepPositions, infoOf: segmentInfo,
+                        keys: ky.baseAddress!, packed: pk.baseAddress!, weights: weights)
+                }
+                if let w = sortedWeights {
+                    w.withUnsafeBufferPointer { walk($0.baseAddress!) }
+                } else {
+                    walk(nil)
                 }
             }
         }
+        defer { pass.deallocate() }
 
         // Metrics per slot.
         let z = Intervals.criticalValue(confidence: options.confidence)
@@ -206,9 +201,29 @@ public enum BinaryEvaluator {
             groupWeights.append(weights)
         }
 
-        let curves = makeCurves(pass: pass, maxScore: maxScore, histEdges: histEdges,
+        let curves = makeCurves(pass: &pass, maxScore: maxScore, histEdges: histEdges,
                                 sweepTP: sweepTP, sweepFP: sweepFP, options: options)
         return BinaryEvaluation(overall: overall, groups: groups, groupCounts: groupCounts, groupWeights: groupWeights, curves: curves)
+    }
+
+    static func gather<T>(_ values: [T], order: [UInt32], wordsPerRow: Int) -> [T] {
+        values.withUnsafeBufferPointer { v in
+            order.withUnsafeBufferPointer { o in
+                [T](unsafeUninitializedCapacity: o.count * wordsPerRow) { out, initialized in
+                    if wordsPerRow == 1 {
+                        for k in 0..<o.count { (out.baseAddress! + k).initialize(to: v[Int(o[k])]) }
+                    } else {
+                        for k in 0..<o.count {
+                            let row = Int(o[k])
+                            for w in 0..<wordsPerRow {
+                                (out.baseAddress! + k * wordsPerRow + w).initialize(to: v[row * wordsPerRow + w])
+                            }
+                        }
+                    }
+                    initialized = o.count * wordsPerRow
+                }
+            }
+        }
     }
 
     /// A bootstrap stream per group, from the seed and the group's position only, so results do
@@ -298,7 +313,7 @@ public enum BinaryEvaluator {
         return m
     }
 
-    static func makeCurves(pass: DescendingPass, maxScore: Double, histEdges: [Double],
+    static func makeCurves(pass: inout DescendingPass, maxScore: Double, histEdges: [Double],
                            sweepTP: [Double], sweepFP: [Double], options: EvaluationOptions) -> ModelCurves {
         let top = maxScore.nextUp
         let rocTail = pass.roc.finish(maxPoints: max(options.curvePoints - 1, 2))

@@ -21,7 +21,7 @@
 /// * the bins of the average-precision bootstrap: adjacent runs pooled online into at most
 ///   `binCap` bins of about `binWidth` rows (when the cap is reached, pairs of bins merge and the
 ///   width doubles); a group with fewer runs than the cap keeps every run as its own bin.
-final class DescendingPass {
+struct DescendingPass {
     static let blockRows = 1 << 16
 
     struct RunState {
@@ -54,6 +54,8 @@ final class DescendingPass {
     // Decoding of a row's packed word(s): per grouping, its word, shift, mask, group count and first slot.
     let wordIndex: [Int], shift: [UInt64], mask: [UInt64], groupCount: [UInt64], slotBase: [Int]
 
+    struct Decode { var word: Int; var shift: UInt64; var mask: UInt64; var count: UInt64; var base: Int }
+    let decode: UnsafeMutablePointer<Decode>
     let sums: UnsafeMutablePointer<SIMD8<Double>>
     let counts: UnsafeMutablePointer<Int>
     let state: UnsafeMutablePointer<RunState>
@@ -86,6 +88,11 @@ final class DescendingPass {
         }
         slotBase = base
         slotCount = next
+        decode = .allocate(capacity: max(groupings.count, 1))
+        for g in groupings.indices {
+            (decode + g).initialize(to: Decode(word: wordIndex[g], shift: shift[g], mask: mask[g],
+                                               count: UInt64(groupings[g].groupCount), base: base[g]))
+        }
         sums = .allocate(capacity: 2 * next)
         sums.initialize(repeating: SIMD8(repeating: 0), count: 2 * next)
         counts = .allocate(capacity: 2 * next)
@@ -107,7 +114,9 @@ final class DescendingPass {
         precisionRecall = CurveCollector(tolerance: tolerance)
     }
 
-    deinit {
+    /// Frees the scratch buffers; the pass is unusable afterwards.
+    func deallocate() {
+        decode.deallocate()
         sums.deallocate()
         counts.deallocate()
         state.deallocate()
@@ -116,10 +125,34 @@ final class DescendingPass {
     /// The segment's fold targets.
     struct SegmentInfo { var predicted: Int; var calibrationBin: Int; var histogramBin: Int }
 
+    /// Walks every segment between consecutive `boundaries` (descending positions in the
+    /// ascending-sorted rows), recording the cumulative positives and negatives at each sweep
+    /// position.
+    mutating func walkAll(boundaries: [Int], sweepPositions: [Int], infoOf: (Double) -> SegmentInfo,
+                          keys: UnsafePointer<UInt64>,
+                          packed: UnsafePointer<UInt64>, weights: UnsafePointer<Double>?)
+        -> (tp: [Double], fp: [Double])
+    {
+        var tp = [Double](repeating: 0, count: sweepPositions.count)
+        var fp = [Double](repeating: 0, count: sweepPositions.count)
+        for i in 0..<(boundaries.count - 1) {
+            let upper = boundaries[i], lower = boundaries[i + 1]
+            if lower < upper {
+                let info = infoOf(RadixSort.value(ofKey: keys[lower]))
+                walk(segment: lower, upper, info: info, keys: keys, packed: packed, weights: weights)
+            }
+            for (j, p) in sweepPositions.enumerated() where p == lower {
+                tp[j] = cumulativePositives.value
+                fp[j] = cumulativeNegatives.value
+            }
+        }
+        return (tp, fp)
+    }
+
     /// Walks the ascending-sorted rows `lower..<upper` from the top down; they must all lie in one
-    /// segment and start at a run boundary.
-    func walk(segment lower: Int, _ upper: Int, info: SegmentInfo,
-              keys: UnsafePointer<UInt64>, order: UnsafePointer<UInt32>,
+    /// segment and start at a run boundary. `packed` and `weights` are in sorted order too.
+    mutating func walk(segment lower: Int, _ upper: Int, info: SegmentInfo,
+              keys: UnsafePointer<UInt64>,
               packed: UnsafePointer<UInt64>, weights: UnsafePointer<Double>?) {
         var k = upper - 1
         while k >= lower {
@@ -128,9 +161,9 @@ final class DescendingPass {
             while j > lower && keys[j - 1] == key { j -= 1 }
             let score = RadixSort.value(ofKey: key)
             if j == k {
-                singleton(row: Int(order[k]), score: score, packed: packed, weights: weights)
+                singleton(row: k, score: score, packed: packed, weights: weights)
             } else {
-                tieRun(j, k, score: score, order: order, packed: packed, weights: weights)
+                tieRun(j, k, score: score, packed: packed, weights: weights)
             }
             rowsSinceFold += k - j + 1
             k = j - 1
@@ -150,11 +183,12 @@ final class DescendingPass {
     }
 
     @inline(__always) func slot(_ g: Int, _ row: Int, _ packed: UnsafePointer<UInt64>) -> Int? {
-        let v = (packed[row &* wordsPerRow &+ wordIndex[g]] >> shift[g]) & mask[g]
-        return v < groupCount[g] ? slotBase[g] &+ Int(v) : nil
+        let d = decode[g]
+        let v = (packed[row &* wordsPerRow &+ d.word] >> d.shift) & d.mask
+        return v < d.count ? d.base &+ Int(v) : nil
     }
 
-    @inline(__always) func singleton(row: Int, score: Double, packed: UnsafePointer<UInt64>, weights: UnsafePointer<Double>?) {
+    @inline(__always) mutating func singleton(row: Int, score: Double, packed: UnsafePointer<UInt64>, weights: UnsafePointer<Double>?) {
         let label = Int(packed[row &* wordsPerRow] & 1)
         let m = moments(row: row, score: score, label: label, weights: weights)
         let w = m[0]
@@ -166,7 +200,7 @@ final class DescendingPass {
         }
     }
 
-    @inline(__always) func closeSingle(_ s: Int, label: Int, w: Double, m: SIMD8<Double>) {
+    @inline(__always) mutating func closeSingle(_ s: Int, label: Int, w: Double, m: SIMD8<Double>) {
         sums[2 &* s &+ label] += m
         counts[2 &* s &+ label] &+= 1
         let st = state + s
@@ -186,7 +220,7 @@ final class DescendingPass {
         }
     }
 
-    @inline(__always) func addToBin(_ s: Int, _ run: SIMD4<Double>, rows: Int) {
+    @inline(__always) mutating func addToBin(_ s: Int, _ run: SIMD4<Double>, rows: Int) {
         let st = state + s
         let rank = st.pointee.rowsAbove
         if rank - st.pointee.binStart >= st.pointee.binWidth && st.pointee.bin != .zero {
@@ -196,7 +230,7 @@ final class DescendingPass {
         st.pointee.rowsAbove = rank + rows
     }
 
-    @inline(never) func pushBin(_ s: Int, rank: Int) {
+    @inline(never) mutating func pushBin(_ s: Int, rank: Int) {
         let st = state + s
         bins[s].append(st.pointee.bin)
         st.pointee.bin = .zero
@@ -214,7 +248,7 @@ final class DescendingPass {
         }
     }
 
-    @inline(__always) func recordCurves(score: Double, tp: Double, fp: Double) {
+    @inline(__always) mutating func recordCurves(score: Double, tp: Double, fp: Double) {
         if totalNegatives > 0 && totalPositives > 0 {
             roc.add(fp / totalNegatives, tp / totalPositives, score)
         }
@@ -223,12 +257,11 @@ final class DescendingPass {
         }
     }
 
-    func tieRun(_ lower: Int, _ upper: Int, score: Double, order: UnsafePointer<UInt32>,
+    mutating func tieRun(_ lower: Int, _ upper: Int, score: Double,
                 packed: UnsafePointer<UInt64>, weights: UnsafePointer<Double>?) {
         runId += 1
         touched.removeAll(keepingCapacity: true)
-        for k in lower...upper {
-            let row = Int(order[k])
+        for row in lower...upper {
             let label = Int(packed[row &* wordsPerRow] & 1)
             let m = moments(row: row, score: score, label: label, weights: weights)
             addToRun(0, label: label, m: m)
@@ -258,7 +291,7 @@ final class DescendingPass {
         }
     }
 
-    @inline(__always) func addToRun(_ s: Int, label: Int, m: SIMD8<Double>) {
+    @inline(__always) mutating func addToRun(_ s: Int, label: Int, m: SIMD8<Double>) {
         sums[2 &* s &+ label] += m
         counts[2 &* s &+ label] &+= 1
         let st = state + s
@@ -276,7 +309,7 @@ final class DescendingPass {
     }
 
     /// Moves the block's plain sums into the compensated totals of the segment's cells.
-    func fold(_ info: SegmentInfo) {
+    mutating func fold(_ info: SegmentInfo) {
         rowsSinceFold = 0
         for s in 0..<slotCount {
             for label in 0..<2 {
