@@ -1,0 +1,361 @@
+import LoupeResults
+
+/// Every contract binary metric with its confidence interval, for the whole data and for every
+/// group of every grouping, from one sort and one pass over the rows.
+///
+/// Values match scikit-learn where it defines them (see `BinaryMetrics`); where scikit-learn
+/// returns 0 under `zero_division` we return `Metric(nil)` (see `ConfusionCounts`), and ROC AUC and
+/// average precision of a one-class set are `nil`.
+///
+/// Intervals (at `options.confidence`), by metric, as `intervalMethods` lists:
+/// * `wilson` — the Wilson score interval on the proportion, with the Kish effective size
+///   (Σw)²/Σw² of the proportion's denominator rows as the number of trials (all rows for
+///   accuracy, selection_rate, mean_label; predicted positives for precision; positives for
+///   recall and fnr; negatives for fpr and tnr);
+/// * `delong` — AUC ± z·√Var with DeLong's variance (`BinaryMetrics.delongVariance`), clipped
+///   to [0, 1];
+/// * `normal` — mean ± z·s/√n_eff for log_loss, brier, mean_prediction (lower bound of the
+///   losses clipped at 0);
+/// * `bootstrap` — a Poisson bootstrap on compressed data (see `BinaryEvaluator+Bootstrap`),
+///   percentile interval, for f1, balanced_accuracy, mcc, average_precision, ece.
+/// `count` and `weighted_count` have no interval.
+public enum BinaryEvaluator {
+    public static let metricNames = [
+        "count", "weighted_count", "accuracy", "precision", "recall", "f1", "fpr", "fnr", "tnr",
+        "selection_rate", "balanced_accuracy", "mcc", "roc_auc", "average_precision", "log_loss",
+        "brier", "mean_prediction", "mean_label", "ece",
+    ]
+
+    public static let intervalMethods: [String: String] = [
+        "accuracy": "wilson", "precision": "wilson", "recall": "wilson", "fpr": "wilson",
+        "fnr": "wilson", "tnr": "wilson", "selection_rate": "wilson", "mean_label": "wilson",
+        "roc_auc": "delong",
+        "log_loss": "normal", "brier": "normal", "mean_prediction": "normal",
+        "f1": "bootstrap", "balanced_accuracy": "bootstrap", "mcc": "bootstrap",
+        "average_precision": "bootstrap", "ece": "bootstrap",
+    ]
+
+    /// The threshold sweep's thresholds: 0.00, 0.02, …, 1.00.
+    public static let sweepThresholds: [Double] = (0...50).map { Double($0) / 50 }
+
+    public static func evaluate(_ data: BinaryData, groupings: [Grouping], options: EvaluationOptions) -> BinaryEvaluation {
+        let n = data.scores.count
+        precondition(data.labels.count == n && (data.weights?.count ?? n) == n, "labels, scores and weights must have one entry per row")
+        precondition(groupings.allSatisfy { $0.codes.count == n }, "every grouping needs a code per row")
+
+        // Pack the label and every grouping's code (UInt32.max and out-of-range codes → groupCount,
+        // "no group") into as few 64-bit words per row as fit, so the sorted pass makes one
+        // gather per word instead of one per grouping.
+        var wordIndex: [Int] = [], shift: [UInt64] = [], mask: [UInt64] = []
+        var word = 0, bit = 1
+        for g in groupings {
+            let width = 64 - UInt64(g.groupCount).leadingZeroBitCount
+            if bit + width > 64 {
+                word += 1
+                bit = 0
+            }
+            wordIndex.append(word)
+            shift.append(UInt64(bit))
+            mask.append(width == 64 ? ~0 : (1 << UInt64(width)) - 1)
+            bit += width
+        }
+        let wordsPerRow = word + 1
+        var packed = [UInt64](repeating: 0, count: n * wordsPerRow)
+        var keys = [UInt64](repeating: 0, count: n)
+        var order = [UInt32](repeating: 0, count: n)
+        var digitCounts = [Int](repeating: 0, count: 2048 * RadixSort.passes)
+        var positives = CompensatedSum(), negatives = CompensatedSum()
+        packed.withUnsafeMutableBufferPointer { pk in
+            keys.withUnsafeMutableBufferPointer { ky in
+                order.withUnsafeMutableBufferPointer { od in
+                    digitCounts.withUnsafeMutableBufferPointer { dc in
+                        data.scores.withUnsafeBufferPointer { sc in
+                            data.labels.withUnsafeBufferPointer { lb in
+                                var p = 0.0, q = 0.0
+                                for i in 0..<n {
+                                    let k = RadixSort.key(sc[i])
+                                    ky[i] = k
+                                    od[i] = UInt32(truncatingIfNeeded: i)
+                                    RadixSort.countDigits(k, into: dc.baseAddress!)
+                                    let y: UInt64 = lb[i] != 0 ? 1 : 0
+                                    pk[i * wordsPerRow] = y
+                                    if let w = data.weights?[i] {
+                                        if y == 1 { p += w } else { q += w }
+                                    } else {
+                                        if y == 1 { p += 1 } else { q += 1 }
+                                    }
+                                    if i & 0xFFFF == 0xFFFF {
+                                        positives.add(p)
+                                        negatives.add(q)
+                                        p = 0
+                                        q = 0
+                                    }
+                                }
+                                positives.add(p)
+                                negatives.add(q)
+                            }
+                        }
+                    }
+                }
+            }
+            for (g, grouping) in groupings.enumerated() {
+                let count = UInt32(truncatingIfNeeded: grouping.groupCount)
+                let w = wordIndex[g], sh = shift[g]
+                grouping.codes.withUnsafeBufferPointer { codes in
+                    for i in 0..<n {
+                        let c = codes[i]
+                        let v = UInt64(c < count ? c : count)
+                        pk[i * wordsPerRow + w] |= v << sh
+                    }
+                }
+            }
+        }
+        RadixSort.sort(keys: &keys, carrying: &order, digitCounts: &digitCounts)
+
+        var pass = DescendingPass(
+            groupings: groupings, wordIndex: wordIndex, shift: shift, mask: mask, wordsPerRow: wordsPerRow,
+            binCap: options.bootstrapBins, totalPositives: positives.value, totalNegatives: negatives.value,
+            curvePoints: options.curvePoints)
+
+        // Segment boundaries: every score value where the predicted class, calibration bin,
+        // histogram bin or sweep threshold changes; rows at or above a boundary are on its upper side.
+        let minScore = n > 0 ? RadixSort.value(ofKey: keys[0]) : 0
+        let maxScore = n > 0 ? RadixSort.value(ofKey: keys[n - 1]) : 1
+        var histLow = 0.0, histHigh = 1.0
+        if minScore < 0 || maxScore > 1 {
+            histLow = minScore
+            histHigh = maxScore > minScore ? maxScore : minScore + 1
+        }
+        let histEdges = (0...20).map { histLow + (histHigh - histLow) * Double($0) / 20 }
+        let calibrationEdges = (1...9).map { Double($0) / 10 }
+        func lowerBound(_ value: Double) -> Int {
+            let key = RadixSort.key(value)
+            var lo = 0, hi = n
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if keys[mid] < key { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        let sweepPositions = sweepThresholds.map(lowerBound)
+        var cuts = Set([0, n, lowerBound(options.threshold)])
+        for e in calibrationEdges { cuts.insert(lowerBound(e)) }
+        for e in histEdges[1..<20] { cuts.insert(lowerBound(e)) }
+        for p in sweepPositions { cuts.insert(p) }
+        let boundaries = cuts.sorted(by: >)
+        func segmentInfo(_ s: Double) -> DescendingPass.SegmentInfo {
+            var hb = 0
+            while hb < 19 && s >= histEdges[hb + 1] { hb += 1 }
+            return DescendingPass.SegmentInfo(predicted: s >= options.threshold ? 1 : 0,
+                                              calibrationBin: BinaryMetrics.calibrationBin(s), histogramBin: hb)
+        }
+        // Gather the packed words and weights into sorted order in tight loops of independent
+        // loads (the walk itself would stall on each random access).
+        let sortedPacked = gather(packed, order: order, wordsPerRow: wordsPerRow)
+        packed = []
+        let sortedWeights = data.weights.map { gather($0, order: order, wordsPerRow: 1) }
+        order = []
+        var sweepTP: [Double] = [], sweepFP: [Double] = []
+        keys.withUnsafeBufferPointer { ky in
+            sortedPacked.withUnsafeBufferPointer { pk in
+                func walk(_ weights: UnsafePointer<Double>?) {
+                    (sweepTP, sweepFP) = pass.walkAll(
+                        boundaries: boundaries, sweepPositions: sweepPositions, infoOf: segmentInfo,
+                        keys: ky.baseAddress!, packed: pk.baseAddress!, weights: weights)
+                }
+                if let w = sortedWeights {
+                    w.withUnsafeBufferPointer { walk($0.baseAddress!) }
+                } else {
+                    walk(nil)
+                }
+            }
+        }
+        defer { pass.deallocate() }
+
+        // Metrics per slot.
+        let z = Intervals.criticalValue(confidence: options.confidence)
+        func metrics(_ s: Int, grouping: Int, group: Int) -> (MetricSet, Int, Double) {
+            let t = pass.totals(s)
+            let seed = streamSeed(options.seed, grouping: grouping, group: group)
+            return (assemble(t, z: z, options: options, seed: seed), t.cellCounts.reduce(0, +),
+                    t.cells.reduce(0) { $0 + $1[0] })
+        }
+        let overall = metrics(0, grouping: -1, group: 0).0
+        var groups: [[MetricSet?]] = [], groupCounts: [[Int]] = [], groupWeights: [[Double]] = []
+        for (g, grouping) in groupings.enumerated() {
+            var sets: [MetricSet?] = [], counts: [Int] = [], weights: [Double] = []
+            for c in 0..<grouping.groupCount {
+                let s = pass.slotBase[g] + c
+                let t = pass.totals(s)
+                let count = t.cellCounts.reduce(0, +)
+                counts.append(count)
+                weights.append(t.cells.reduce(0) { $0 + $1[0] })
+                if count > 0 && count >= options.minGroupSize {
+                    sets.append(metrics(s, grouping: g, group: c).0)
+                } else {
+                    sets.append(nil)
+                }
+            }
+            groups.append(sets)
+            groupCounts.append(counts)
+            groupWeights.append(weights)
+        }
+
+        let curves = makeCurves(pass: &pass, maxScore: maxScore, histEdges: histEdges,
+                                sweepTP: sweepTP, sweepFP: sweepFP, options: options)
+        return BinaryEvaluation(overall: overall, groups: groups, groupCounts: groupCounts, groupWeights: groupWeights, curves: curves)
+    }
+
+    static func gather<T>(_ values: [T], order: [UInt32], wordsPerRow: Int) -> [T] {
+        values.withUnsafeBufferPointer { v in
+            order.withUnsafeBufferPointer { o in
+                [T](unsafeUninitializedCapacity: o.count * wordsPerRow) { out, initialized in
+                    if wordsPerRow == 1 {
+                        for k in 0..<o.count { (out.baseAddress! + k).initialize(to: v[Int(o[k])]) }
+                    } else {
+                        for k in 0..<o.count {
+                            let row = Int(o[k])
+                            for w in 0..<wordsPerRow {
+                                (out.baseAddress! + k * wordsPerRow + w).initialize(to: v[row * wordsPerRow + w])
+                            }
+                        }
+                    }
+                    initialized = o.count * wordsPerRow
+                }
+            }
+        }
+    }
+
+    /// A bootstrap stream per group, from the seed and the group's position only, so results do
+    /// not depend on evaluation order or threads.
+    static func streamSeed(_ seed: UInt64, grouping: Int, group: Int) -> UInt64 {
+        var g = SplitMix64(seed: seed ^ (UInt64(bitPattern: Int64(grouping + 1)) &* 0x9E37_79B9_7F4A_7C15))
+        var h = SplitMix64(seed: g.next() ^ (UInt64(bitPattern: Int64(group)) &* 0xD1B5_4A32_D192_ED03))
+        return h.next()
+    }
+
+    static func assemble(_ t: DescendingPass.SlotTotals, z: Double, options: EvaluationOptions, seed: UInt64) -> MetricSet {
+        let confidence = options.confidence
+        // cells[(label * 2) + predicted]
+        let tn = t.cells[0], fp = t.cells[1], fn = t.cells[2], tp = t.cells[3]
+        let all = tn + fp + fn + tp
+        let count = t.cellCounts.reduce(0, +)
+        let w = all[0], w2 = all[1]
+        let confusion = ConfusionCounts(truePositives: tp[0], falsePositives: fp[0], trueNegatives: tn[0], falseNegatives: fn[0])
+        var m: MetricSet = [:]
+        m["count"] = Metric(Double(count))
+        m["weighted_count"] = Metric(w)
+
+        func wilson(_ value: Double?, _ denominator: SIMD8<Double>) -> Metric {
+            guard let v = value else { return .undefined }
+            let nEff = Intervals.kishEffectiveSize(sumOfWeights: denominator[0], sumOfSquaredWeights: denominator[1])
+            guard let ci = Intervals.wilson(proportion: v, trials: nEff, confidence: confidence) else { return Metric(v) }
+            return Metric(v, lower: ci.lower, upper: ci.upper)
+        }
+        m["accuracy"] = wilson(confusion.accuracy, all)
+        m["precision"] = wilson(confusion.precision, tp + fp)
+        m["recall"] = wilson(confusion.recall, tp + fn)
+        m["fnr"] = wilson(confusion.falseNegativeRate, tp + fn)
+        m["fpr"] = wilson(confusion.falsePositiveRate, tn + fp)
+        m["tnr"] = wilson(confusion.trueNegativeRate, tn + fp)
+        m["selection_rate"] = wilson(confusion.selectionRate, all)
+        m["mean_label"] = wilson(w > 0 ? (tp[0] + fn[0]) / w : nil, all)
+
+        let nEff = Intervals.kishEffectiveSize(sumOfWeights: w, sumOfSquaredWeights: w2)
+        func normal(_ sumLane: Int, clipAtZero: Bool) -> Metric {
+            guard w > 0 else { return .undefined }
+            let mean = all[sumLane] / w
+            guard let ci = Intervals.normalMean(mean: mean, meanOfSquares: all[sumLane + 1] / w, effectiveSize: nEff, confidence: confidence) else {
+                return Metric(mean)
+            }
+            return Metric(mean, lower: clipAtZero ? max(0, ci.lower) : ci.lower, upper: ci.upper)
+        }
+        m["mean_prediction"] = normal(2, clipAtZero: false)
+        m["log_loss"] = normal(4, clipAtZero: true)
+        m["brier"] = normal(6, clipAtZero: true)
+
+        // ROC AUC with DeLong's variance (see `BinaryMetrics.delongVariance`).
+        let pos = tp + fn, neg = tn + fp
+        let p = pos[0], q = neg[0]
+        if p > 0 && q > 0 {
+            let auc = 1 - t.a1 / (p * q)
+            let mEff = p * p / pos[1], nEffNeg = q * q / neg[1]
+            if mEff > 1 && nEffNeg > 1 {
+                let v10 = (p - 2 * t.a1 / q + t.a2 / (q * q)) / p - auc * auc
+                let v01 = t.b2 / (p * p * q) - auc * auc
+                let variance = max(0, v10) / (mEff - 1) + max(0, v01) / (nEffNeg - 1)
+                let half = z * variance.squareRoot()
+                m["roc_auc"] = Metric(auc, lower: max(0, auc - half), upper: min(1, auc + half))
+            } else {
+                m["roc_auc"] = Metric(auc)
+            }
+        } else {
+            m["roc_auc"] = .undefined
+        }
+        let ap: Double? = p > 0 ? t.ap / p : nil
+        var ece: Double?
+        if w > 0 {
+            var sum = 0.0
+            for b in 0..<10 {
+                let negatives = t.calibration[2 * b], positives = t.calibration[2 * b + 1]
+                sum += (positives[0] - negatives[2] - positives[2]).magnitude
+            }
+            ece = sum / w
+        }
+        m["f1"] = Metric(confusion.f1)
+        m["balanced_accuracy"] = Metric(confusion.balancedAccuracy)
+        m["mcc"] = Metric(confusion.matthewsCorrelation)
+        m["average_precision"] = Metric(ap)
+        m["ece"] = Metric(ece)
+        if options.bootstrapReplicates > 0 && count > 0 {
+            bootstrap(t, into: &m, options: options, seed: seed)
+        }
+        return m
+    }
+
+    static func makeCurves(pass: inout DescendingPass, maxScore: Double, histEdges: [Double],
+                           sweepTP: [Double], sweepFP: [Double], options: EvaluationOptions) -> ModelCurves {
+        let top = maxScore.nextUp
+        let rocTail = pass.roc.finish(maxPoints: max(options.curvePoints - 1, 2))
+        let prTail = pass.precisionRecall.finish(maxPoints: max(options.curvePoints - 1, 2))
+        let roc = pass.totalPositives > 0 && pass.totalNegatives > 0
+            ? Curve(x: [0] + rocTail.x, y: [0] + rocTail.y, thresholds: [top] + rocTail.thresholds)
+            : Curve(x: [], y: [], thresholds: [])
+        let pr = pass.totalPositives > 0
+            ? Curve(x: [0] + prTail.x, y: [1] + prTail.y, thresholds: [top] + prTail.thresholds)
+            : Curve(x: [], y: [], thresholds: [])
+
+        let t = pass.totals(0)
+        let reliability = (0..<10).map { b -> ReliabilityBin in
+            let negatives = t.calibration[2 * b], positives = t.calibration[2 * b + 1]
+            let weight = negatives[0] + positives[0]
+            return ReliabilityBin(
+                lower: Double(b) / 10, upper: Double(b + 1) / 10,
+                count: t.calibrationCounts[2 * b] + t.calibrationCounts[2 * b + 1],
+                meanPrediction: weight > 0 ? (negatives[2] + positives[2]) / weight : nil,
+                fractionPositive: weight > 0 ? positives[0] / weight : nil)
+        }
+        let histogram = ScoreHistogram(
+            edges: histEdges,
+            positives: (0..<20).map { pass.histogram[2 * $0 + 1].value },
+            negatives: (0..<20).map { pass.histogram[2 * $0].value })
+        let confusion = ConfusionMatrix(
+            truePositives: t.cells[3][0], falsePositives: t.cells[1][0],
+            trueNegatives: t.cells[0][0], falseNegatives: t.cells[2][0])
+        let total = pass.totalPositives + pass.totalNegatives
+        var precision: [Double?] = [], recall: [Double?] = [], f1: [Double?] = [], selection: [Double?] = []
+        for j in sweepThresholds.indices {
+            let c = ConfusionCounts(truePositives: sweepTP[j], falsePositives: sweepFP[j],
+                                    trueNegatives: pass.totalNegatives - sweepFP[j],
+                                    falseNegatives: pass.totalPositives - sweepTP[j])
+            precision.append(c.precision)
+            recall.append(pass.totalPositives > 0 ? sweepTP[j] / pass.totalPositives : nil)
+            let f1Denominator = sweepTP[j] + sweepFP[j] + pass.totalPositives
+            f1.append(f1Denominator > 0 ? 2 * sweepTP[j] / f1Denominator : nil)
+            selection.append(total > 0 ? (sweepTP[j] + sweepFP[j]) / total : nil)
+        }
+        let sweep = ThresholdSweep(thresholds: sweepThresholds, precision: precision, recall: recall, f1: f1, selectionRate: selection)
+        return ModelCurves(roc: roc, precisionRecall: pr, reliability: reliability, scoreHistogram: histogram,
+                           confusion: confusion, thresholdSweep: sweep)
+    }
+}

@@ -1,0 +1,112 @@
+/// An argsort of doubles by least-significant-digit radix sort of order-preserving 64-bit keys.
+///
+/// The key of `x` is its bit pattern with the sign bit set for non-negative values and all bits
+/// inverted for negative ones, so unsigned key order is numeric order. `-0.0` is normalised to
+/// `+0.0` first, so the two zeros tie (as numpy's comparisons do). NaN is not supported (the
+/// caller filters rows to finite scores). Six stable passes of 11-bit digits; a pass whose digit is
+/// the same for every key is skipped. O(n), no comparisons.
+public enum RadixSort {
+    @inline(__always) public static func key(_ x: Double) -> UInt64 {
+        let bits = (x + 0.0).bitPattern
+        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+    }
+
+    @inline(__always) public static func value(ofKey key: UInt64) -> Double {
+        Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
+    }
+
+    /// The permutation that sorts `values` ascending (stable: equal values keep row order),
+    /// with the sorted keys.
+    public static func argsort(_ values: [Double]) -> (keys: [UInt64], order: [UInt32]) {
+        var keys = values.map(key)
+        var order = (0..<values.count).map { UInt32(truncatingIfNeeded: $0) }
+        sort(keys: &keys, carrying: &order)
+        return (keys, order)
+    }
+
+    static let digitBits = 11
+    static let passes = 6
+
+    /// Digit histograms of all passes in one scan; callers that build keys in their own pass can
+    /// fill these themselves with `countDigits`.
+    @inline(__always) static func countDigits(_ k: UInt64, into counts: UnsafeMutablePointer<Int>) {
+        counts[Int(k & 0x7FF)] += 1
+        counts[2048 + Int((k >> 11) & 0x7FF)] += 1
+        counts[4096 + Int((k >> 22) & 0x7FF)] += 1
+        counts[6144 + Int((k >> 33) & 0x7FF)] += 1
+        counts[8192 + Int((k >> 44) & 0x7FF)] += 1
+        counts[10240 + Int((k >> 55) & 0x7FF)] += 1
+    }
+
+    /// Sorts `keys` ascending, applying the same permutation to `payload` (stable).
+    public static func sort(keys: inout [UInt64], carrying payload: inout [UInt32]) {
+        let n = keys.count
+        precondition(payload.count == n, "payload must match keys")
+        if n < 2 { return }
+        var counts = [Int](repeating: 0, count: 2048 * passes)
+        counts.withUnsafeMutableBufferPointer { c in
+            keys.withUnsafeBufferPointer { k in
+                for x in k { countDigits(x, into: c.baseAddress!) }
+            }
+        }
+        sort(keys: &keys, carrying: &payload, digitCounts: &counts)
+    }
+
+    static func sort(keys: inout [UInt64], carrying payload: inout [UInt32], digitCounts counts: inout [Int]) {
+        let n = keys.count
+        if n < 2 { return }
+        var keys2 = [UInt64](repeating: 0, count: n)
+        var payload2 = [UInt32](repeating: 0, count: n)
+        var inPrimary = true
+        counts.withUnsafeMutableBufferPointer { cb in
+            let c = cb.baseAddress!
+            for pass in 0..<passes {
+                let hist = c + pass * 2048
+                let shift = UInt64(pass * digitBits)
+                var trivial = false
+                for d in 0..<2048 where hist[d] != 0 {
+                    trivial = hist[d] == n
+                    break
+                }
+                if trivial { continue }
+                var running = 0
+                for d in 0..<2048 {
+                    let h = hist[d]
+                    hist[d] = running
+                    running += h
+                }
+                func scatter(_ src: UnsafeBufferPointer<UInt64>, _ srcP: UnsafeBufferPointer<UInt32>,
+                             _ dst: UnsafeMutableBufferPointer<UInt64>, _ dstP: UnsafeMutableBufferPointer<UInt32>) {
+                    let s = src.baseAddress!, sp = srcP.baseAddress!
+                    let d = dst.baseAddress!, dp = dstP.baseAddress!
+                    for i in 0..<n {
+                        let k = s[i]
+                        let digit = Int((k >> shift) & 0x7FF)
+                        let at = hist[digit]
+                        hist[digit] = at + 1
+                        d[at] = k
+                        dp[at] = sp[i]
+                    }
+                }
+                if inPrimary {
+                    keys.withUnsafeBufferPointer { s in payload.withUnsafeBufferPointer { sp in
+                        keys2.withUnsafeMutableBufferPointer { d in payload2.withUnsafeMutableBufferPointer { dp in
+                            scatter(s, sp, d, dp)
+                        } }
+                    } }
+                } else {
+                    keys2.withUnsafeBufferPointer { s in payload2.withUnsafeBufferPointer { sp in
+                        keys.withUnsafeMutableBufferPointer { d in payload.withUnsafeMutableBufferPointer { dp in
+                            scatter(s, sp, d, dp)
+                        } }
+                    } }
+                }
+                inPrimary.toggle()
+            }
+        }
+        if !inPrimary {
+            swap(&keys, &keys2)
+            swap(&payload, &payload2)
+        }
+    }
+}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import LoupeMetrics
-
-final class LoupeMetricsSmokeTests: XCTestCase {
-    func testModuleLoads() {}
-}

@@ -1,0 +1,96 @@
+import XCTest
+@testable import LoupeMetrics
+import LoupeResults
+
+final class SortingAndCurveTests: XCTestCase {
+    func testRadixArgsortMatchesStableSort() {
+        var rng = SplitMix64(seed: 21)
+        var values: [Double] = [0.0, -0.0, 1, -1, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+                                .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .infinity, -.infinity]
+        for _ in 0..<50_000 {
+            let r = rng.nextUnit()
+            switch r {
+            case ..<0.3: values.append((rng.nextUnit() - 0.5) * 1e6)
+            case ..<0.6: values.append(Double(Int(rng.next() % 20)) / 4 - 2)  // duplicates, ±0
+            case ..<0.7: values.append(-0.0)
+            default: values.append(Double(bitPattern: rng.next() & ~(0x7FF << 52)) * (r < 0.85 ? 1 : -1))  // subnormals
+            }
+        }
+        let (keys, order) = RadixSort.argsort(values)
+        let expected = values.indices.sorted { (values[$0], $0) < (values[$1], $1) }
+        // -0.0 and 0.0 tie: compare by value with stable row order among equal values.
+        XCTAssertEqual(order.map(Int.init), expected)
+        for (k, i) in zip(keys, order) {
+            XCTAssertEqual(RadixSort.value(ofKey: k), values[Int(i)] + 0.0)
+        }
+    }
+
+    func testCurvesAreBoundedAndFaithful() {
+        let data = syntheticData(rows: 100_000, seed: 22)
+        var options = EvaluationOptions(bootstrapReplicates: 0)
+        options.curvePoints = 200
+        let curves = BinaryEvaluator.evaluate(data, groupings: [], options: options).curves
+        XCTAssertLessThanOrEqual(curves.roc.x.count, 200)
+        XCTAssertGreaterThan(curves.roc.x.count, 50)
+        XCTAssertEqual(curves.roc.x.first, 0); XCTAssertEqual(curves.roc.y.first, 0)
+        XCTAssertEqual(curves.roc.x.last!, 1, accuracy: 1e-12); XCTAssertEqual(curves.roc.y.last!, 1, accuracy: 1e-12)
+        XCTAssertLessThanOrEqual(curves.precisionRecall.x.count, 200)
+        XCTAssertEqual(curves.precisionRecall.x.last!, 1, accuracy: 1e-12)
+        // The area under the thinned ROC stays close to the exact AUC.
+        var area = 0.0
+        for i in 1..<curves.roc.x.count {
+            area += (curves.roc.x[i] - curves.roc.x[i - 1]) * (curves.roc.y[i] + curves.roc.y[i - 1]) / 2
+        }
+        let auc = BinaryMetrics.rocAUC(labels: data.labels, scores: data.scores)!
+        XCTAssertEqual(area, auc, accuracy: 2e-3)
+        // Sweep, histogram, reliability, confusion against direct counts.
+        for (j, t) in curves.thresholdSweep.thresholds.enumerated() {
+            let c = BinaryMetrics.confusion(labels: data.labels, scores: data.scores, threshold: t)
+            assertClose(curves.thresholdSweep.precision[j], c.precision, 1e-12, "precision at \(t)")
+            assertClose(curves.thresholdSweep.recall[j], c.recall, 1e-12, "recall at \(t)")
+            assertClose(curves.thresholdSweep.f1[j], c.f1, 1e-12, "f1 at \(t)")
+            assertClose(curves.thresholdSweep.selectionRate[j], c.selectionRate, 1e-12, "selection at \(t)")
+        }
+        XCTAssertEqual(curves.thresholdSweep.thresholds.count, 51)
+        XCTAssertEqual(curves.scoreHistogram.edges.count, 21)
+        XCTAssertEqual(curves.scoreHistogram.positives.reduce(0, +), Double(data.labels.filter { $0 == 1 }.count), accuracy: 1e-9)
+        XCTAssertEqual(curves.reliability.map(\.count).reduce(0, +), 100_000)
+        let c = BinaryMetrics.confusion(labels: data.labels, scores: data.scores, threshold: 0.5)
+        XCTAssertEqual(curves.confusion.truePositives, c.truePositives)
+        XCTAssertEqual(curves.confusion.trueNegatives, c.trueNegatives)
+    }
+
+    func testThinningKeepsEndpointsAndCorners() {
+        let x = (0...1000).map { Double($0) / 1000 }
+        let y = x.map { $0 < 0.3 ? 0 : ($0 < 0.31 ? ($0 - 0.3) * 100 : 1) }
+        let keep = CurveThinning.indices(x: x, y: y, maxPoints: 10)
+        XCTAssertEqual(keep.first, 0)
+        XCTAssertEqual(keep.last, 1000)
+        XCTAssertTrue(keep.contains(300) && keep.contains(310))
+        XCTAssertLessThanOrEqual(keep.count, 10)
+    }
+}
+
+final class SliceGapTests: XCTestCase {
+    func testGapOrientationAndSignificance() {
+        let z = Intervals.criticalValue(confidence: 0.95)
+        let overall = Metric(0.80, lower: 0.80 - z * 0.01, upper: 0.80 + z * 0.01)
+        let slice = Metric(0.70, lower: 0.70 - z * 0.03, upper: 0.70 + z * 0.03)
+        let gap = SliceGaps.gap(metric: "roc_auc", slice: slice, overall: overall, fraction: 0.1, higherIsBetter: true, confidence: 0.95)
+        XCTAssertEqual(gap.difference.value!, -0.10, accuracy: 1e-12)
+        XCTAssertEqual(gap.worse!, 0.10, accuracy: 1e-12)
+        let se = (0.03 * 0.03 + 0.01 * 0.01 - 2 * 0.1 * 0.03 * 0.03).squareRoot()
+        XCTAssertEqual(gap.difference.lower!, -0.10 - z * se, accuracy: 1e-12)
+        XCTAssertTrue(gap.significant)
+        let loss = SliceGaps.gap(metric: "log_loss", slice: Metric(0.5, lower: 0.3, upper: 0.7), overall: Metric(0.45, lower: 0.44, upper: 0.46),
+                                 fraction: 0.2, higherIsBetter: SliceGaps.higherIsBetter("log_loss"), confidence: 0.95)
+        XCTAssertEqual(loss.worse!, 0.05, accuracy: 1e-12)
+        XCTAssertFalse(loss.significant)
+        XCTAssertFalse(SliceGaps.higherIsBetter("brier"))
+        XCTAssertTrue(SliceGaps.higherIsBetter("recall"))
+        let undefined = SliceGaps.gap(metric: "precision", slice: .undefined, overall: overall, fraction: 0.1, higherIsBetter: true, confidence: 0.95)
+        XCTAssertNil(undefined.difference.value)
+        XCTAssertNil(undefined.worse)
+        XCTAssertFalse(undefined.significant)
+    }
+}
