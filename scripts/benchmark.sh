@@ -105,6 +105,8 @@ repeat_median() {
 }
 
 div() { awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf f "\n", a / b }'; }
+# with_unit VALUE UNIT: "VALUE UNIT", or "n/a" when the value is missing.
+with_unit() { if [ "$1" = "-" ]; then echo "n/a"; else echo "$1$2"; fi; }
 human_rows() { awk -v n="$1" 'BEGIN { if (n >= 1e6 && n % 1e6 == 0) printf "%dM\n", n / 1e6; else if (n >= 1e3 && n % 1e3 == 0) printf "%dk\n", n / 1e3; else print n }'; }
 
 # --- build ------------------------------------------------------------------------------------
@@ -190,7 +192,8 @@ for f in "${FILES[@]}"; do
   mb_s="$(div "$mb" "$loupe_s" %.0f)"
   peak_mb="$(div "$loupe_kb" 1024 %.0f)"
   peak_x="$(div "$(div "$loupe_kb" 1024 %.3f)" "$(div "$bytes" 1048576 %.3f)" %.2f)"
-  TABLE+=("| $(human_rows "$rows") | $mb MB | $loupe_s s | $(awk -v r="$rows_s" 'BEGIN { if (r == "-") print r; else printf "%.2fM\n", r / 1e6 }') | $mb_s | $peak_mb MB (${peak_x}×) | $read_s s | $script_s s | $(div "$read_s" "$loupe_s" %.1f)× | $(div "$script_s" "$loupe_s" %.0f)× |")
+  rate="$(awk -v r="$rows_s" 'BEGIN { if (r == "-") print r; else printf "%.2fM\n", r / 1e6 }')"
+  TABLE+=("| $(human_rows "$rows") | $mb MB | $(with_unit "$loupe_s" " s") | $rate | $mb_s | $(with_unit "$peak_mb" " MB") ($(with_unit "$peak_x" "×")) | $(with_unit "$read_s" " s") | $(with_unit "$script_s" " s") | $(with_unit "$(div "$read_s" "$loupe_s" %.1f)" "×") | $(with_unit "$(div "$script_s" "$loupe_s" %.0f)" "×") |")
 done
 
 # --- report ------------------------------------------------------------------------------------
