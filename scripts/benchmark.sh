@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# Times `loupe build` end to end (release build) on Loupe's benchmark workload, and — in the same
+# run, on the same machine — the equivalent pandas + scikit-learn script and pandas.read_csv alone.
+#
+# Usage: scripts/benchmark.sh [--rows "1000000 5000000"] [--repeat 3] [--python-repeat 1]
+#                             [--data FILE]... [--scratch DIR] [--skip-python] [--no-fairness]
+#
+#   --rows N...         row counts to generate with `loupe generate --kind bench` (default 1M and 5M)
+#   --repeat N          runs of `loupe build` and of read_csv per file; the median is reported (3)
+#   --python-repeat N   runs of the pandas + scikit-learn script per file (1; it takes minutes at 5M)
+#   --data FILE         benchmark this existing CSV (same columns) instead of generated files; repeatable
+#   --scratch DIR       where data files are generated and kept for reuse (default scratch/bench)
+#   --skip-python       do not run the Python comparison
+#   --no-fairness       leave out `--fairness race --fairness sex` (then the work is not the same)
+#
+# Python: `${PYTHON:-python3}` must import pandas and scikit-learn, e.g.
+#   python3 -m venv /tmp/venv && /tmp/venv/bin/pip install numpy "pandas<3" scikit-learn
+#   PYTHON=/tmp/venv/bin/python scripts/benchmark.sh
+# LOUPE=/path/to/loupe skips the release build and times that executable instead.
+# Peak memory needs GNU time (/usr/bin/time; `apt-get install time`); without it only wall time
+# is measured. The output ends with a Markdown table for the README.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROWS="1000000 5000000"
+REPEAT=3
+PYTHON_REPEAT=1
+SCRATCH="$ROOT/scratch/bench"
+SKIP_PYTHON=0
+FAIRNESS=1
+DATA_FILES=()
+PYTHON="${PYTHON:-python3}"
+
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; }
+die() { echo "benchmark.sh: $*" >&2; exit 2; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rows) ROWS="${2:?--rows needs a value}"; shift 2 ;;
+    --repeat) REPEAT="${2:?--repeat needs a value}"; shift 2 ;;
+    --python-repeat) PYTHON_REPEAT="${2:?--python-repeat needs a value}"; shift 2 ;;
+    --data) DATA_FILES+=("${2:?--data needs a file}"); shift 2 ;;
+    --scratch) SCRATCH="${2:?--scratch needs a folder}"; shift 2 ;;
+    --skip-python) SKIP_PYTHON=1; shift ;;
+    --no-fairness) FAIRNESS=0; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown option $1" ;;
+  esac
+done
+[[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || die "--repeat must be a positive integer"
+[[ "$PYTHON_REPEAT" =~ ^[1-9][0-9]*$ ]] || die "--python-repeat must be a positive integer"
+
+mkdir -p "$SCRATCH"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/loupe-bench.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+
+GNU_TIME=""
+if [ -x /usr/bin/time ] && /usr/bin/time -f '%M' true >/dev/null 2>&1; then
+  GNU_TIME=/usr/bin/time
+else
+  echo "note: GNU time not found (apt-get install time): peak memory is not measured" >&2
+fi
+
+# measure OUT_PREFIX COMMAND...: runs the command with stdout/stderr kept in OUT_PREFIX.log and
+# prints "SECONDS PEAK_KB" (PEAK_KB is "-" without GNU time). Fails on exit status other than 0/1.
+measure() {
+  local prefix="$1"; shift
+  local start end status=0
+  start=$(date +%s%N)
+  if [ -n "$GNU_TIME" ]; then
+    "$GNU_TIME" -f '%M' -o "$prefix.rss" "$@" >"$prefix.log" 2>&1 || status=$?
+  else
+    "$@" >"$prefix.log" 2>&1 || status=$?
+  fi
+  end=$(date +%s%N)
+  if [ "$status" -gt 1 ]; then
+    echo "benchmark.sh: command failed with status $status: $*" >&2
+    tail -n 20 "$prefix.log" >&2
+    return 1
+  fi
+  local rss="-"
+  [ -n "$GNU_TIME" ] && rss="$(tail -n 1 "$prefix.rss")"
+  awk -v s="$start" -v e="$end" -v r="$rss" 'BEGIN { printf "%.3f %s\n", (e - s) / 1e9, r }'
+}
+
+# median of the numbers on stdin ("-" when there are none).
+median() {
+  sort -g | awk '{ v[NR] = $1 } END {
+    if (NR == 0) { print "-"; exit }
+    if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# repeat_median N PREFIX COMMAND...: runs N times; prints "MEDIAN_SECONDS MAX_PEAK_KB".
+repeat_median() {
+  local n="$1" prefix="$2"; shift 2
+  local i results=()
+  for ((i = 1; i <= n; i++)); do
+    results+=("$(measure "$prefix.$i" "$@")") || return 1
+    echo "    run $i: ${results[-1]% *} s" >&2
+  done
+  local secs rss
+  secs="$(printf '%s\n' "${results[@]}" | awk '{ print $1 }' | median)"
+  rss="$(printf '%s\n' "${results[@]}" | awk '$2 != "-" { print $2 }' | sort -g | tail -n 1)"
+  echo "$secs ${rss:--}"
+}
+
+div() { awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf f "\n", a / b }'; }
+# with_unit VALUE UNIT: "VALUE UNIT", or "n/a" when the value is missing.
+with_unit() { if [ "$1" = "-" ]; then echo "n/a"; else echo "$1$2"; fi; }
+human_rows() { awk -v n="$1" 'BEGIN { if (n >= 1e6 && n % 1e6 == 0) printf "%dM\n", n / 1e6; else if (n >= 1e3 && n % 1e3 == 0) printf "%dk\n", n / 1e3; else print n }'; }
+
+# --- build ------------------------------------------------------------------------------------
+if [ -n "${LOUPE:-}" ]; then
+  echo "== using LOUPE=$LOUPE (no build)" >&2
+else
+  echo "== building loupe (release)" >&2
+  (cd "$ROOT" && swift build -c release --product loupe >&2)
+  LOUPE="$(cd "$ROOT" && swift build -c release --show-bin-path)/loupe"
+fi
+[ -x "$LOUPE" ] || die "no executable at $LOUPE"
+
+# --- data ---------------------------------------------------------------------------------------
+FILES=()
+NOTES=()
+if [ ${#DATA_FILES[@]} -gt 0 ]; then
+  for f in "${DATA_FILES[@]}"; do
+    [ -r "$f" ] || die "cannot read $f"
+    FILES+=("$f")
+  done
+else
+  for n in $ROWS; do
+    [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "--rows: not a row count: $n"
+    f="$SCRATCH/pred_$(human_rows "$n").csv"
+    if [ -s "$f" ]; then
+      echo "== reusing $f" >&2
+    else
+      echo "== generating $n rows into $f" >&2
+      gen="$(measure "$WORK/generate" "$LOUPE" generate --kind bench --rows "$n" --out "$f.partial")"
+      mv "$f.partial" "$f"
+      echo "   generated in ${gen% *} s" >&2
+      NOTES+=("Generated $(basename "$f") ($n rows) with \`loupe generate --kind bench\` in ${gen% *} s.")
+    fi
+    FILES+=("$f")
+  done
+fi
+
+PYTHON_OK=0
+if [ "$SKIP_PYTHON" = 0 ]; then
+  if "$PYTHON" -c 'import pandas, sklearn' >/dev/null 2>&1; then
+    PYTHON_OK=1
+    PY_VERSIONS="$("$PYTHON" -c 'import sys, pandas, sklearn; print(f"Python {sys.version.split()[0]}, pandas {pandas.__version__}, scikit-learn {sklearn.__version__}")')"
+  else
+    echo "note: $PYTHON cannot import pandas and scikit-learn; skipping the Python comparison (set PYTHON=...)" >&2
+  fi
+fi
+
+FAIRNESS_FLAGS=()
+[ "$FAIRNESS" = 1 ] && FAIRNESS_FLAGS=(--fairness race --fairness sex)
+
+# --- runs ---------------------------------------------------------------------------------------
+TABLE=()
+for f in "${FILES[@]}"; do
+  rows=$(( $(wc -l <"$f") - 1 ))
+  bytes=$(wc -c <"$f")
+  mb="$(div "$bytes" 1000000 %.1f)"
+  name="$(basename "$f")"
+  echo "== $name: $rows rows, $mb MB" >&2
+
+  echo "  loupe build x$REPEAT" >&2
+  site="$WORK/site"
+  loupe="$(repeat_median "$REPEAT" "$WORK/loupe" \
+    "$LOUPE" build --data "$f" --task binary --label label --score a=score_a --score b=score_b \
+      --baseline b --slice sex --slice race --slice age_band --slice region --slice sex,race \
+      "${FAIRNESS_FLAGS[@]}" --timestamp timestamp --out "$site" --quiet)"
+  loupe_s="${loupe% *}"; loupe_kb="${loupe#* }"
+  [ -s "$site/index.html" ] || echo "warning: loupe build wrote no $site/index.html" >&2
+  rm -rf "$site"
+
+  read_s="-"; script_s="-"; script_kb="-"
+  if [ "$PYTHON_OK" = 1 ]; then
+    echo "  pandas.read_csv x$REPEAT" >&2
+    read_csv="$(repeat_median "$REPEAT" "$WORK/read_csv" \
+      "$PYTHON" -c 'import sys, pandas; print(len(pandas.read_csv(sys.argv[1])))' "$f")"
+    read_s="${read_csv% *}"
+    echo "  pandas + scikit-learn x$PYTHON_REPEAT" >&2
+    script="$(repeat_median "$PYTHON_REPEAT" "$WORK/sklearn" \
+      "$PYTHON" "$ROOT/scripts/pipe_sklearn.py" "$f" "$WORK/sklearn-out")"
+    script_s="${script% *}"; script_kb="${script#* }"
+  fi
+
+  rows_s="$(div "$rows" "$loupe_s" %.0f)"
+  mb_s="$(div "$mb" "$loupe_s" %.0f)"
+  peak_mb="$(div "$loupe_kb" 1024 %.0f)"
+  peak_x="$(div "$(div "$loupe_kb" 1024 %.3f)" "$(div "$bytes" 1048576 %.3f)" %.2f)"
+  rate="$(awk -v r="$rows_s" 'BEGIN { if (r == "-") print r; else printf "%.2fM\n", r / 1e6 }')"
+  TABLE+=("| $(human_rows "$rows") | $mb MB | $(with_unit "$loupe_s" " s") | $rate | $mb_s | $(with_unit "$peak_mb" " MB") ($(with_unit "$peak_x" "×")) | $(with_unit "$read_s" " s") | $(with_unit "$script_s" " s") | $(with_unit "$(div "$read_s" "$loupe_s" %.1f)" "×") | $(with_unit "$(div "$script_s" "$loupe_s" %.0f)" "×") |")
+done
+
+# --- report ------------------------------------------------------------------------------------
+echo
+echo "Machine: $(nproc) cores, $(uname -sm); $(date -u +%Y-%m-%d); loupe build median of $REPEAT runs, whole process."
+[ "$PYTHON_OK" = 1 ] && echo "Python: $PY_VERSIONS; read_csv median of $REPEAT, the script median of $PYTHON_REPEAT."
+[ "$FAIRNESS" = 0 ] && echo "Note: run without --fairness; the Python script still computes fairness rates."
+[ ${#NOTES[@]} -gt 0 ] && printf '%s\n' "${NOTES[@]}"
+echo
+echo "| rows | file | loupe build | rows/s | MB/s | peak memory (× file) | pandas read_csv | pandas + scikit-learn | read_csv / loupe | script / loupe |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+printf '%s\n' "${TABLE[@]}"
