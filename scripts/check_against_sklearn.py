@@ -18,7 +18,8 @@ from sklearn import metrics as skm
 
 
 def flag_values(configuration, flag):
-    return [c.split(" ", 1)[1] for c in configuration if c.startswith(flag + " ")]
+    """Values of a flag in provenance.configuration, a list of command-line arguments."""
+    return [configuration[i + 1] for i, c in enumerate(configuration[:-1]) if c == flag]
 
 
 def reference(y, s, w, threshold):

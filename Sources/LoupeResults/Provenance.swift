@@ -9,7 +9,7 @@ public struct Provenance: Codable, Sendable, Equatable {
     /// Rows left out of the evaluation, by reason (e.g. `missing label`, `missing score (candidate)`).
     public var rowsExcluded: [String: Int]
     public var toolVersion: String
-    /// The effective configuration, as `loupe build` flags would spell it.
+    /// The effective configuration as `loupe build` arguments (`["--data", "eval.csv", ...]`).
     public var configuration: [String]
 
     public init(

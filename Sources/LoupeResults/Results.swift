@@ -17,6 +17,8 @@ public struct Results: Codable, Sendable, Equatable {
     public var baseline: String?
     /// The metric slices are ranked by (e.g. `roc_auc`), and whether higher is better for it.
     public var rankMetric: String
+    /// Slices with fewer rows than this are listed without metrics (`tooSmall`).
+    public var minSliceSize: Int?
     public var overall: [String: MetricSet]
     public var slices: [SliceResult]
     public var sliceSpecs: [SliceSpec]
@@ -34,7 +36,7 @@ public struct Results: Codable, Sendable, Equatable {
     public init(
         title: String, description: String? = nil, task: String, label: String,
         positiveLabel: String? = nil, threshold: Double, rowCount: Int, models: [String],
-        baseline: String?, rankMetric: String, overall: [String: MetricSet],
+        baseline: String?, rankMetric: String, minSliceSize: Int? = nil, overall: [String: MetricSet],
         slices: [SliceResult], sliceSpecs: [SliceSpec], fairness: [FairnessResult] = [],
         comparisons: [ComparisonResult] = [], gates: [GateResult] = [],
         curves: [String: ModelCurves], intervals: IntervalSettings, provenance: Provenance,
@@ -51,6 +53,7 @@ public struct Results: Codable, Sendable, Equatable {
         self.models = models
         self.baseline = baseline
         self.rankMetric = rankMetric
+        self.minSliceSize = minSliceSize
         self.overall = overall
         self.slices = slices
         self.sliceSpecs = sliceSpecs

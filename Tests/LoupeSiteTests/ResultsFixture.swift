@@ -148,7 +148,7 @@ struct ResultsFixture {
 
         return Results(
             title: title, description: description, task: "binary", label: "defaulted", positiveLabel: "yes",
-            threshold: 0.5, rowCount: 6_172, models: models, baseline: benchmark, rankMetric: "roc_auc",
+            threshold: 0.5, rowCount: 6_172, models: models, baseline: benchmark, rankMetric: "roc_auc", minSliceSize: 30,
             overall: overall, slices: slices,
             sliceSpecs: [
                 SliceSpec(name: regionColumn, columns: [regionColumn], sliceCount: 4, tooSmallCount: 1),

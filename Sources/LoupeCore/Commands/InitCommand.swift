@@ -50,7 +50,10 @@ enum InitCommand {
         let columns = table.columnNames.compactMap { table.column($0) }
         let label = guessLabel(columns)
         let scores = columns.filter { $0.name != label?.name && isScoreLike($0) }
-        let weight = columns.first { ["weight", "weights", "sample_weight"].contains($0.name.lowercased()) && $0.kind == .numeric }
+        let weight = columns.first { column in
+            let name = column.name.lowercased()
+            return column.kind == .numeric && (name == "w" || name.contains("weight"))
+        }
         let timestamp = columns.first { $0.kind == .timestamp }
         let taken = Set([label?.name, weight?.name, timestamp?.name].compactMap { $0} + scores.map(\.name))
         let categorical = columns.filter { !taken.contains($0.name) && $0.kind == .categorical && (2...50).contains($0.distinctCount) }

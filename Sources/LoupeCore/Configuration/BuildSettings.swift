@@ -109,26 +109,24 @@ struct BuildSettings: Equatable {
         return names.filter { seen.insert($0).inserted }
     }
 
-    /// The effective configuration as flags, for provenance (`--threshold 0.5`, ...).
+    /// The effective configuration as `loupe build` arguments, for provenance:
+    /// `["--data", "eval.csv", "--label", "y", ...]`.
     var flags: [String] {
-        var out = ["--data \(dataPath)", "--task binary", "--label \(label)"]
-        if let positiveLabel { out.append("--positive-label \(positiveLabel)") }
-        out += scores.map { "--score \($0.name)=\($0.column)" }
-        if let baseline { out.append("--baseline \(baseline)") }
-        out += slices.map { "--slice \($0.flagText)" }
+        var out = ["--data", dataPath, "--task", "binary", "--label", label]
+        if let positiveLabel { out += ["--positive-label", positiveLabel] }
+        for score in scores { out += ["--score", "\(score.name)=\(score.column)"] }
+        if let baseline { out += ["--baseline", baseline] }
+        for slice in slices { out += ["--slice", slice.flagText] }
         for (column, binning) in bins.sorted(by: { $0.key < $1.key }) {
             switch binning {
-            case .quantiles(let n): out.append("--bins \(column)=\(n)")
-            case .edges(let edges): out.append("--bins \(column)=\(edges.map(Slicer.text).joined(separator: ","))")
+            case .quantiles(let n): out += ["--bins", "\(column)=\(n)"]
+            case .edges(let edges): out += ["--bins", "\(column)=\(edges.map(Slicer.text).joined(separator: ","))"]
             }
         }
-        if let weight { out.append("--weight \(weight)") }
-        if let timestamp { out.append("--timestamp \(timestamp)") }
-        out.append("--threshold \(Slicer.text(threshold))")
-        out.append("--min-slice-size \(minSliceSize)")
-        out.append("--bootstrap \(bootstrap)")
-        out.append("--seed \(seed)")
-        out.append("--confidence \(Slicer.text(confidence))")
+        if let weight { out += ["--weight", weight] }
+        if let timestamp { out += ["--timestamp", timestamp] }
+        out += ["--threshold", Slicer.text(threshold), "--min-slice-size", String(minSliceSize)]
+        out += ["--bootstrap", String(bootstrap), "--seed", String(seed), "--confidence", Slicer.text(confidence)]
         return out
     }
 }

@@ -128,7 +128,12 @@ public enum ConfigFile {
         case .array(let elements):
             return try elements.map { element in
                 switch element.value {
-                case .string(let text): return try ScoreSpec.parse(text)
+                case .string(let text):
+                    do {
+                        return try ScoreSpec.parse(text)
+                    } catch LoupeError.usage(let message) {
+                        throw failure(file, element.position, message)
+                    }
                 case .object(let members):
                     let name = members.first { $0.key == "name" }?.value.value
                     let column = members.first { $0.key == "column" }?.value.value
@@ -153,7 +158,12 @@ public enum ConfigFile {
         }
         return try elements.map { element in
             switch element.value {
-            case .string(let text): return try SliceRequest.parse(text)
+            case .string(let text):
+                do {
+                    return try SliceRequest.parse(text)
+                } catch LoupeError.usage(let message) {
+                    throw failure(file, element.position, message)
+                }
             case .array(let parts):
                 let names: [String] = try parts.map { part in
                     guard case .string(let name) = part.value else {

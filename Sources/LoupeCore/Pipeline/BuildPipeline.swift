@@ -130,7 +130,7 @@ struct BuildPipeline {
         return Results(
             title: settings.title, description: settings.description, task: "binary", label: settings.label,
             positiveLabel: input.positiveLabel, threshold: settings.threshold, rowCount: input.rows.count,
-            models: models, baseline: settings.baseline, rankMetric: Self.rankMetric, overall: overall,
+            models: models, baseline: settings.baseline, rankMetric: Self.rankMetric, minSliceSize: settings.minSliceSize, overall: overall,
             slices: slices, sliceSpecs: specs, curves: curves,
             intervals: IntervalSettings(confidence: settings.confidence, bootstrapReplicates: settings.bootstrap,
                                         seed: settings.seed, methods: BinaryEvaluator.intervalMethods),

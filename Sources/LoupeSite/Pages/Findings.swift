@@ -16,6 +16,8 @@ struct Finding {
     var concern: Bool
     var model: String? = nil
     var sliceLabel: String? = nil
+    /// The slice's `column=value` parts, so later findings can skip what this one named.
+    var sliceParts: [String]? = nil
 }
 
 /// Derives the findings from the results alone, most decision-relevant first: the model against
@@ -29,7 +31,7 @@ struct Finding {
 /// called significant here is significant, but some real differences may be missed. A paired test
 /// arrives with the comparison analysis.
 enum Findings {
-    /// How many slices a model can lose to the baseline on in the overview.
+    /// How many slices each kind of finding names per model; the tables list the rest.
     static let perModel = 2
     /// A slice is called miscalibrated when its ECE is at least this much above overall and at
     /// least twice the overall value.
@@ -44,11 +46,13 @@ enum Findings {
             if let baseline = site.baseline, baseline != model {
                 findings += baselineOverall(site, model: model, baseline: baseline)
                 let losses = baselineSlices(site, model: model, baseline: baseline)
-                named = Set(losses.compactMap(\.sliceLabel))
+                named = Set(losses.compactMap(\.sliceParts).joined())
                 findings += losses
             }
-            findings += weakestSlice(site, model: model, alreadyNamed: named)
-            findings += calibration(site, model: model)
+            // The baseline's own weak slices matter less than the candidate's; its tables show them.
+            let isBaselineOfOthers = model == site.baseline && site.results.models.count > 1
+            findings += weakestSlices(site, model: model, alreadyNamed: named, slicesToo: !isBaselineOfOthers)
+            findings += calibration(site, model: model, slicesToo: !isBaselineOfOthers)
         }
         return findings.enumerated()
             .sorted { a, b in a.element.kind != b.element.kind ? a.element.kind < b.element.kind : a.offset < b.offset }
@@ -88,8 +92,9 @@ enum Findings {
             else { return nil }
             return (slice, mine, theirs, test)
         }
-        .sorted { abs($0.3.difference) > abs($1.3.difference) }
-        return losses.prefix(perModel).map { slice, mine, theirs, test in
+        .sorted { $0.3.strength > $1.3.strength }
+        let distinct = Set(distinctSlices(losses.map(\.0), site: site).prefix(perModel).map { site.label(of: $0) })
+        return losses.filter { distinct.contains(site.label(of: $0.0)) }.map { slice, mine, theirs, test in
             let label = site.label(of: slice)
             let numbers = "\(site.rankName) \(Formatting.estimate(mine)) vs \(Formatting.estimate(theirs))"
             let sentence =
@@ -98,41 +103,69 @@ enum Findings {
                 + Markup.text(": \(numbers) — significantly worse (difference \(Formatting.signed(test.difference))).")
             return Finding(
                 kind: .baselineSlice, sentence: sentence, href: site.sliceHref(slice), linkText: "slice table",
-                concern: true, model: model, sliceLabel: label)
+                concern: true, model: model, sliceLabel: label, sliceParts: parts(of: slice))
         }
     }
 
-    /// The slice furthest below the model's own overall value with a significant gap, or a
-    /// reassurance when there is none.
-    private static func weakestSlice(_ site: Site, model: String, alreadyNamed: Set<String>) -> [Finding] {
+    /// The slices furthest below the model's own overall value, by strength of evidence (the gap
+    /// over its standard error) and naming distinct problems; a reassurance when there are none.
+    private static func weakestSlices(_ site: Site, model: String, alreadyNamed: Set<String>, slicesToo: Bool) -> [Finding] {
         guard !site.results.slices.isEmpty else { return [] }
         let significant = site.results.slices
             .filter { !$0.tooSmall && ($0.gap[model]?.significant ?? false) && ($0.gap[model]?.worse ?? 0) > 0 }
-            .sorted { ($0.gap[model]?.worse ?? 0) > ($1.gap[model]?.worse ?? 0) }
+            .sorted { gapStrength($0.gap[model], z: site.z) > gapStrength($1.gap[model], z: site.z) }
         if significant.isEmpty {
             let sentence =
                 Markup.text("No slice is significantly worse than overall for ") + Markup.strong(model)
                 + Markup.text(" on \(site.rankName).")
             return [Finding(kind: .reassurance, sentence: sentence, href: "slices.html", linkText: "all slices", concern: false)]
         }
-        let unnamed = significant.filter { !alreadyNamed.contains(site.label(of: $0)) }
-        guard let slice = unnamed.first, let difference = slice.gap[model]?.difference.value else { return [] }
+        guard slicesToo else { return [] }
+        let unnamed = significant.filter { alreadyNamed.isDisjoint(with: parts(of: $0)) }
+        let shown = Array(distinctSlices(unnamed, site: site).prefix(perModel))
         let overall = site.overall(model)[site.rankMetric]?.value.map(Formatting.decimal) ?? "undefined"
-        let estimate = Formatting.estimate(slice.metrics[model]?[site.rankMetric])
-        let sentence =
-            Markup.strong(model) + Markup.text(" is worse on ") + Markup.strong(site.label(of: slice))
-            + Markup.text(
-                ": \(site.rankName) \(estimate) vs \(overall) overall — a significant gap of \(Formatting.signed(difference))."
-                    + more(unnamed.count - 1, "significantly weaker"))
-        return [
-            Finding(
+        return shown.enumerated().compactMap { index, slice in
+            guard let difference = slice.gap[model]?.difference.value else { return nil }
+            let estimate = Formatting.estimate(slice.metrics[model]?[site.rankMetric])
+            let sentence =
+                Markup.strong(model) + Markup.text(" is worse on ") + Markup.strong(site.label(of: slice))
+                + Markup.text(
+                    ": \(site.rankName) \(estimate) vs \(overall) overall — a significant gap of \(Formatting.signed(difference))."
+                        + (index == shown.count - 1 ? more(unnamed.count - shown.count, "significantly weaker") : ""))
+            return Finding(
                 kind: .sliceGap, sentence: sentence, href: site.sliceHref(slice), linkText: "slice table", concern: true,
                 model: model, sliceLabel: site.label(of: slice))
-        ]
+        }
     }
 
-    /// Overall miscalibration, and the slice whose ECE is furthest above the overall value.
-    private static func calibration(_ site: Site, model: String) -> [Finding] {
+    /// How many standard errors the gap is from zero, oriented so that larger means "worse, surer".
+    static func gapStrength(_ gap: SliceGap?, z: Double) -> Double {
+        guard let gap, let worse = gap.worse, let lower = gap.difference.lower, let upper = gap.difference.upper else { return 0 }
+        let standardError = (upper - lower) / (2 * z)
+        return standardError > 0 ? worse / standardError : 0
+    }
+
+    static func parts(of slice: SliceResult) -> [String] {
+        slice.key.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    }
+
+    /// Keeps slices, in the given order, that share no `column = value` part with one kept
+    /// earlier: once `loan_purpose = Small business` is named, its crosses add nothing new.
+    static func distinctSlices(_ slices: [SliceResult], site: Site) -> [SliceResult] {
+        var named: Set<String> = []
+        var kept: [SliceResult] = []
+        for slice in slices {
+            let parts = parts(of: slice)
+            guard named.isDisjoint(with: parts) else { continue }
+            named.formUnion(parts)
+            kept.append(slice)
+        }
+        return kept
+    }
+
+    /// Overall miscalibration, and the slices whose ECE stands furthest above the overall value,
+    /// by strength of evidence (excess over the slice interval's standard error), distinct problems first.
+    private static func calibration(_ site: Site, model: String, slicesToo: Bool) -> [Finding] {
         guard let overall = site.overall(model)["ece"], let ece = overall.value else { return [] }
         var findings: [Finding] = []
         if ece > overallCalibrationLimit {
@@ -146,14 +179,17 @@ enum Findings {
                     kind: .calibration, sentence: sentence, href: (site.modelPages[model] ?? "index.html") + "#calibration",
                     linkText: "reliability diagram", concern: true))
         }
+        guard slicesToo else { return findings }
         let miscalibrated = site.results.slices.compactMap { slice -> (SliceResult, Double)? in
-            guard !slice.tooSmall, let value = slice.metrics[model]?["ece"]?.value,
+            guard !slice.tooSmall, let metric = slice.metrics[model]?["ece"], let value = metric.value,
                 value >= ece + calibrationMargin, value >= 2 * ece
             else { return nil }
-            return (slice, value)
+            let standardError = metric.lower.map { (value - $0) / site.z } ?? 0
+            return (slice, standardError > 0 ? (value - ece) / standardError : 0)
         }
         .sorted { $0.1 > $1.1 }
-        if let (slice, _) = miscalibrated.first {
+        let shown = Array(distinctSlices(miscalibrated.map(\.0), site: site).prefix(perModel))
+        for (index, slice) in shown.enumerated() {
             let metric = slice.metrics[model]?["ece"]
             let separated = (metric?.lower).map { $0 > (overall.upper ?? ece) } ?? false
             let sentence =
@@ -161,7 +197,7 @@ enum Findings {
                 + Markup.text(
                     ": ECE \(Formatting.estimate(metric)) vs \(Formatting.decimal(ece)) overall"
                         + (separated ? " — the intervals do not overlap." : ".")
-                        + more(miscalibrated.count - 1, "miscalibrated"))
+                        + (index == shown.count - 1 ? more(miscalibrated.count - shown.count, "miscalibrated") : ""))
             findings.append(
                 Finding(
                     kind: .calibration, sentence: sentence, href: site.sliceHref(slice), linkText: "slice table",
@@ -179,6 +215,8 @@ enum Findings {
         enum Outcome { case better, worse, unclear }
         var difference: Double
         var outcome: Outcome
+        /// |difference| over its standard error: how sure the verdict is.
+        var strength: Double = 0
     }
 
     /// `a − b` and whether it is significant at the intervals' confidence level, `z` being its
@@ -196,6 +234,6 @@ enum Findings {
             return Comparison(difference: difference, outcome: .unclear)
         }
         let better = direction == .higherIsBetter ? difference > 0 : difference < 0
-        return Comparison(difference: difference, outcome: better ? .better : .worse)
+        return Comparison(difference: difference, outcome: better ? .better : .worse, strength: abs(difference) / standardError)
     }
 }

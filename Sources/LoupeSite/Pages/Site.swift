@@ -18,7 +18,7 @@ struct Site {
     let slicesBySpec: [String: [SliceResult]]
     let specs: [SliceSpec]
     let rankMetric: String
-    /// The smallest slice that gets numbers, when the configuration says (`--min-slice-size N`).
+    /// The smallest slice that gets numbers, when the results say.
     let minimumSliceSize: Int?
 
     init(results: Results, resultsHref: String) {
@@ -62,22 +62,12 @@ struct Site {
         }
         self.sliceAnchors = sliceAnchors
         rankMetric = results.rankMetric
-        minimumSliceSize = Site.minimumSliceSize(in: results.provenance.configuration)
+        minimumSliceSize = results.minSliceSize
     }
 
     /// A slice belongs to the first declared spec with the same columns.
     static func specName(_ columns: [String], in specs: [SliceSpec]) -> String {
         specs.first(where: { $0.columns == columns })?.name ?? columns.joined(separator: " × ")
-    }
-
-    static func minimumSliceSize(in configuration: [String]) -> Int? {
-        for (index, argument) in configuration.enumerated() {
-            for flag in ["--min-slice-size", "--min-slice"] {
-                if argument == flag, index + 1 < configuration.count { return Int(configuration[index + 1]) }
-                if argument.hasPrefix(flag + "=") { return Int(argument.dropFirst(flag.count + 1)) }
-            }
-        }
-        return nil
     }
 
     var baseline: String? {
