@@ -39,6 +39,8 @@ struct BuildPipeline {
         evaluationOptions.seed = settings.seed
         evaluationOptions.minGroupSize = settings.minSliceSize
         let groupings = sliced.map(\.grouping)
+        // The provenance hash reads the file again; it runs beside the evaluation.
+        let hashing = BackgroundTask { try SHA256.hexDigest(ofFile: path) }
         let evaluations = Parallel.map(input.scores) { scores in
             BinaryEvaluator.evaluate(
                 BinaryData(labels: input.labels, scores: scores, weights: input.weights),
@@ -46,7 +48,7 @@ struct BuildPipeline {
         }
         progress.stage("evaluated \(settings.scores.count) model\(settings.scores.count == 1 ? "" : "s")")
 
-        let digest = try SHA256.hexDigest(ofFile: path)
+        let digest = try hashing.result()
         return assemble(table: table, input: input, sliced: sliced, evaluations: evaluations, digest: digest)
     }
 
@@ -138,6 +140,26 @@ struct BuildPipeline {
                                    rowsRead: table.rowCount, rowsExcluded: input.excluded,
                                    toolVersion: Loupe.version, configuration: settings.flags),
             columns: columns, warnings: warnings)
+    }
+}
+
+/// A computation started on another thread whose result is collected later.
+final class BackgroundTask<T>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var outcome: Result<T, Error>?
+
+    init(_ work: @escaping () throws -> T) {
+        DispatchQueue.global().async {
+            self.outcome = Result(catching: work)
+            self.done.signal()
+        }
+    }
+
+    /// Waits for the computation and returns its value or rethrows its error.
+    func result() throws -> T {
+        done.wait()
+        done.signal()
+        return try outcome!.get()
     }
 }
 

@@ -35,37 +35,57 @@ struct EvaluationInput {
             }
         }
 
-        var rows: [Int] = []
-        rows.reserveCapacity(table.rowCount)
-        var excluded: [String: Int] = [:]
-        let labelMissing = "missing label"
-        let scoreMissing = settings.scores.map { "missing score (\($0.name))" }
+        // One tight pass: a row is evaluated when its label, every score and its weight are present.
+        let labelCodes = LabelEncoding.codes(labelColumn, isPositive: isPositive, rowCount: table.rowCount)
+        var reason = [UInt8](repeating: 0, count: table.rowCount)  // 0 kept, 1 label, 2 + m score m, 255 weight
+        labelCodes.withUnsafeBufferPointer { labels in
+            reason.withUnsafeMutableBufferPointer { reason in
+                for row in 0..<table.rowCount where labels[row] > 1 { reason[row] = 1 }
+            }
+        }
         var outside = [Bool](repeating: false, count: scoreColumns.count)
-        rowLoop: for row in 0..<table.rowCount {
-            guard let _ = isPositive(row) else {
-                excluded[labelMissing, default: 0] += 1
-                continue
-            }
-            for (m, score) in scoreColumns.enumerated() {
-                let value = score.numbers[row]
-                if value.isNaN {
-                    excluded[scoreMissing[m], default: 0] += 1
-                    continue rowLoop
+        for (m, column) in scoreColumns.enumerated() {
+            let code = UInt8(min(2 + m, 254))
+            column.numbers.withUnsafeBufferPointer { scores in
+                reason.withUnsafeMutableBufferPointer { reason in
+                    var isOutside = false
+                    for row in 0..<scores.count {
+                        let value = scores[row]
+                        if value.isNaN {
+                            if reason[row] == 0 { reason[row] = code }
+                        } else if value < 0 || value > 1 {
+                            isOutside = true
+                        }
+                    }
+                    outside[m] = isOutside
                 }
-                if value < 0 || value > 1 { outside[m] = true }
             }
-            if let weightColumn {
+        }
+        if let weightColumn {
+            for row in 0..<table.rowCount {
                 let weight = weightColumn.numbers[row]
                 if weight.isNaN {
-                    excluded["missing weight", default: 0] += 1
-                    continue
-                }
-                guard weight >= 0, weight.isFinite else {
+                    if reason[row] == 0 { reason[row] = 255 }
+                } else if !(weight >= 0) || !weight.isFinite {
                     throw LoupeError.input("\(table.path): data row \(row + 1): the weight column '\(weightColumn.name)' has the value \(weight); weights must be zero or positive")
                 }
             }
-            rows.append(row)
         }
+        var excluded: [String: Int] = [:]
+        var rows: [Int] = []
+        rows.reserveCapacity(table.rowCount)
+        var counts = [Int](repeating: 0, count: 256)
+        reason.withUnsafeBufferPointer { reason in
+            for row in 0..<reason.count {
+                let r = reason[row]
+                if r == 0 { rows.append(row) } else { counts[Int(r)] += 1 }
+            }
+        }
+        if counts[1] > 0 { excluded["missing label"] = counts[1] }
+        for m in settings.scores.indices where counts[min(2 + m, 254)] > 0 {
+            excluded["missing score (\(settings.scores[m].name))"] = counts[min(2 + m, 254)]
+        }
+        if counts[255] > 0 { excluded["missing weight"] = counts[255] }
         guard !rows.isEmpty else {
             throw LoupeError.input("\(table.path): no row has both a label and every model's score, so there is nothing to evaluate")
         }
@@ -73,9 +93,9 @@ struct EvaluationInput {
         for (m, isOutside) in outside.enumerated() where isOutside {
             warnings.append("scores of model '\(settings.scores[m].name)' lie outside [0, 1]; log loss, Brier score and calibration assume probabilities")
         }
-        let labels = rows.map { isPositive($0) == true ? UInt8(1) : UInt8(0) }
         // With no row excluded the columns are used as they are (no copy).
         let everyRow = rows.count == table.rowCount
+        let labels = everyRow ? labelCodes : labelCodes.withUnsafeBufferPointer { codes in rows.map { codes[$0] } }
         let scores = scoreColumns.map { column in everyRow ? column.numbers : rows.map { column.numbers[$0] } }
         let weights = weightColumn.map { column in everyRow ? column.numbers : rows.map { column.numbers[$0] } }
         return EvaluationInput(

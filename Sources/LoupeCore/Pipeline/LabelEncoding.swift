@@ -6,6 +6,17 @@ import LoupeData
 /// yes are positive); or any two values with `--positive-label` naming the positive one. A
 /// third value, or two values that say nothing about which is positive, is an error.
 enum LabelEncoding {
+    /// Per row 1 (positive), 0 (negative) or 2 (missing), in one pass over the column.
+    static func codes(_ column: Column, isPositive: (Int) -> Bool?, rowCount: Int) -> [UInt8] {
+        (0..<rowCount).map { row in
+            switch isPositive(row) {
+            case true?: return 1
+            case false?: return 0
+            case nil: return 2
+            }
+        }
+    }
+
     /// Returns a row → positive? function (nil for a missing label) and the positive label's text.
     static func encode(_ column: Column, positiveLabel: String?, file: String) throws -> ((Int) -> Bool?, String) {
         switch column.kind {

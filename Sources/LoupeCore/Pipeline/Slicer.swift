@@ -63,43 +63,57 @@ struct Slicer {
         return try cross(parts, request: request, binEdges: binEdges)
     }
 
-    /// Mixed-radix combination of the parts' codes, then compaction to the occurring combinations.
+    /// Mixed-radix combination of the parts' codes, then compaction to the occurring combinations
+    /// (ascending combined code, which is display order column by column).
     private func cross(_ parts: [ColumnCodes], request: SliceRequest, binEdges: [String: [Double]]) throws -> SlicedSpec {
-        var radix: [Int] = []
-        var space = 1
-        for part in parts {
-            radix.append(part.labels.count)
-            space = space.multipliedReportingOverflow(by: max(part.labels.count, 1)).partialValue
+        let radix = parts.map { max($0.labels.count, 1) }
+        let space = radix.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
+        guard space <= Int(UInt32.max - 1) else {
+            throw LoupeError.input("the slice '\(request.displayName)' crosses too many values; slice by fewer columns")
         }
         let n = rows.count
-        var combined = [Int](repeating: -1, count: n)
-        for r in 0..<n {
-            var code = 0
-            var inAll = true
+        var combined = [UInt32](repeating: .max, count: n)
+        combined.withUnsafeMutableBufferPointer { out in
             for (p, part) in parts.enumerated() {
-                let c = part.codes[r]
-                if c == .max { inAll = false; break }
-                code = code * radix[p] + Int(c)
+                let base = UInt32(radix[p])
+                part.codes.withUnsafeBufferPointer { codes in
+                    for r in 0..<n {
+                        let current = out[r]
+                        let code = codes[r]
+                        if code == .max || (p > 0 && current == .max) {
+                            out[r] = .max
+                        } else {
+                            out[r] = p == 0 ? code : current &* base &+ code
+                        }
+                    }
+                }
             }
-            if inAll { combined[r] = code }
         }
-        // Occurring combinations in ascending combined order, which is display order per column.
-        var used: [Int]
-        if space <= 4 * n + 1024 {
-            var seen = [Bool](repeating: false, count: space)
-            for code in combined where code >= 0 { seen[code] = true }
-            used = seen.indices.filter { seen[$0] }
+        // Compaction: a lookup table when the code space is small, else a sorted set.
+        var used: [UInt32]
+        var codes: [UInt32]
+        if space <= max(4 * n, 1 << 20) {
+            var table = [UInt32](repeating: .max, count: space)
+            table.withUnsafeMutableBufferPointer { seen in
+                for code in combined where code != .max { seen[Int(code)] = 0 }
+            }
+            used = []
+            for code in 0..<space where table[code] == 0 {
+                table[code] = UInt32(used.count)
+                used.append(UInt32(code))
+            }
+            codes = table.withUnsafeBufferPointer { map in combined.map { $0 == .max ? .max : map[Int($0)] } }
         } else {
-            used = Array(Set(combined.filter { $0 >= 0 })).sorted()
+            used = Array(Set(combined.filter { $0 != .max })).sorted()
+            var index: [UInt32: UInt32] = [:]
+            for (i, code) in used.enumerated() { index[code] = UInt32(i) }
+            codes = combined.map { $0 == .max ? .max : index[$0] ?? .max }
         }
         guard used.count <= Slicer.maxSlicesPerSpec else {
             throw LoupeError.input("the slice '\(request.displayName)' has \(used.count) distinct values; slice by columns with fewer values, or bin a numeric column with --bins")
         }
-        var compact: [Int: UInt32] = [:]
-        for (i, code) in used.enumerated() { compact[code] = UInt32(i) }
-        let codes = combined.map { $0 >= 0 ? compact[$0] ?? .max : UInt32.max }
         let keys: [[String]] = used.map { code in
-            var rest = code
+            var rest = Int(code)
             var key = [String](repeating: "", count: parts.count)
             for p in stride(from: parts.count - 1, through: 0, by: -1) {
                 key[p] = parts[p].labels[rest % radix[p]]
@@ -110,6 +124,12 @@ struct Slicer {
         return SlicedSpec(request: request, grouping: Grouping(codes: codes, groupCount: used.count), keys: keys, binEdges: binEdges)
     }
 
+    /// `values[row]` for every evaluated row, without a copy when every row is evaluated.
+    private func gather<T>(_ values: [T]) -> [T] {
+        if rows.count == values.count { return values }
+        return values.withUnsafeBufferPointer { source in rows.map { source[$0] } }
+    }
+
     /// Codes over the evaluated rows for one column, in display order.
     private func columnCodes(_ column: Column) throws -> ColumnCodes {
         switch column.kind {
@@ -117,13 +137,12 @@ struct Slicer {
             let order = column.dictionary.indices.sorted { NaturalOrder.less(column.dictionary[$0], column.dictionary[$1]) }
             var rank = [UInt32](repeating: 0, count: column.dictionary.count)
             for (position, code) in order.enumerated() { rank[code] = UInt32(position) }
-            let codes = rows.map { row -> UInt32 in
-                let code = column.codes[row]
-                return code == Column.missingCode ? .max : rank[Int(code)]
+            let codes = rank.withUnsafeBufferPointer { rank in
+                gather(column.codes).map { $0 == Column.missingCode ? UInt32.max : rank[Int($0)] }
             }
             return ColumnCodes(codes: codes, labels: order.map { column.dictionary[$0] }, edges: nil)
         case .numeric, .timestamp:
-            let values = rows.map { column.numbers[$0] }
+            let values = gather(column.numbers)
             if let binning = bins[column.name] {
                 let edges: [Double]
                 switch binning {
