@@ -154,12 +154,12 @@ public enum CreditDemo {
         let workingSums = SplitMix64.cumulative(workingAgeWeights)
         let seniorSums = SplitMix64.cumulative(seniorWeights)
         let purposeSums = SplitMix64.cumulative(otherPurposeWeights)
-        let regionText = regions.map { Array($0.utf8) }
-        let ageText = ageBands.map { Array($0.utf8) }
-        let sexText = sexes.map { Array($0.utf8) }
-        let employmentText = employments.map { Array($0.utf8) }
-        let purposeText = purposes.map { Array($0.utf8) }
-        let dayText = (0..<days).map { Array(CivilDate.iso(year: 2025, dayOffset: $0).utf8) }
+        let regionText = ByteTable(regions)
+        let ageText = ByteTable(ageBands)
+        let sexText = ByteTable(sexes)
+        let employmentText = ByteTable(employments)
+        let purposeText = ByteTable(purposes)
+        let dayText = ByteTable((0..<days).map { CivilDate.iso(year: 2025, dayOffset: $0) })
         let comma = UInt8(ascii: ",")
 
         for row in start..<(start + count) {
@@ -222,19 +222,19 @@ public enum CreditDemo {
             if band == overPredictedBand { candidateLogit += 1.0 }
             let benchmarkLogit = benchmarkIntercept + benchmarkBureau * zBureau + benchmarkDebt * zDebt
 
-            cursor.bytes(dayText[day])
+            cursor.bytes(dayText, day)
             cursor.byte(comma)
-            cursor.bytes(regionText[region])
+            cursor.bytes(regionText, region)
             cursor.byte(comma)
             cursor.unsigned(UInt64(age))
             cursor.byte(comma)
-            cursor.bytes(ageText[band])
+            cursor.bytes(ageText, band)
             cursor.byte(comma)
-            cursor.bytes(sexText[sex])
+            cursor.bytes(sexText, sex)
             cursor.byte(comma)
-            cursor.bytes(employmentText[employment])
+            cursor.bytes(employmentText, employment)
             cursor.byte(comma)
-            cursor.bytes(purposeText[purpose])
+            cursor.bytes(purposeText, purpose)
             cursor.byte(comma)
             cursor.unsigned(UInt64(income))
             cursor.byte(comma)
