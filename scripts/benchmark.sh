@@ -76,6 +76,9 @@ measure() {
   if [ "$status" -gt 1 ]; then
     echo "benchmark.sh: command failed with status $status: $*" >&2
     tail -n 20 "$prefix.log" >&2
+    if grep -q -- "--fairness" "$prefix.log"; then
+      echo "benchmark.sh: this loupe does not take --fairness yet; run with --no-fairness" >&2
+    fi
     return 1
   fi
   local rss="-"
