@@ -50,6 +50,7 @@ done
 [[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || die "--repeat must be a positive integer"
 [[ "$PYTHON_REPEAT" =~ ^[1-9][0-9]*$ ]] || die "--python-repeat must be a positive integer"
 
+for f in "${DATA_FILES[@]+"${DATA_FILES[@]}"}"; do [ -r "$f" ] || die "cannot read $f"; done
 mkdir -p "$SCRATCH"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/loupe-bench.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
