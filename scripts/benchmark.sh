@@ -50,6 +50,7 @@ done
 [[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || die "--repeat must be a positive integer"
 [[ "$PYTHON_REPEAT" =~ ^[1-9][0-9]*$ ]] || die "--python-repeat must be a positive integer"
 
+for f in "${DATA_FILES[@]+"${DATA_FILES[@]}"}"; do [ -r "$f" ] || die "cannot read $f"; done
 mkdir -p "$SCRATCH"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/loupe-bench.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
@@ -76,6 +77,9 @@ measure() {
   if [ "$status" -gt 1 ]; then
     echo "benchmark.sh: command failed with status $status: $*" >&2
     tail -n 20 "$prefix.log" >&2
+    if grep -q -- "--fairness" "$prefix.log"; then
+      echo "benchmark.sh: this loupe does not take --fairness yet; run with --no-fairness" >&2
+    fi
     return 1
   fi
   local rss="-"

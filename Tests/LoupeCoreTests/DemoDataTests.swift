@@ -112,6 +112,20 @@ final class DemoDataTests: XCTestCase {
         XCTAssertGreaterThan(demo.auc(\.benchmark, business), demo.auc(\.candidate, business) + 0.12)
     }
 
+    func testPlantedProblemsHoldForAnotherSeed() {
+        // `loupe demo --seed` may pick any seed; the effects must not be an accident of one.
+        let demo = CreditModelColumns(CSVText(CreditDemo.csv(rows: CreditDemo.defaultRows, seed: 7)))
+        let all = Array(0..<demo.labels.count)
+        let mountain = demo.rows(where: "region", is: "Mountain")
+        let elsewhere = all.filter { demo.table.rows[$0][demo.table.index("region")] != "Mountain" }
+        let old = demo.rows(where: "age_band", is: "65+")
+        let business = demo.rows(where: "loan_purpose", is: "Small business")
+        XCTAssertGreaterThan(demo.auc(\.candidate, all), demo.auc(\.benchmark, all) + 0.06)
+        XCTAssertLessThan(demo.auc(\.candidate, mountain), demo.auc(\.candidate, elsewhere) - 0.08)
+        XCTAssertGreaterThan(demo.mean(\.candidate, old) - demo.mean(\.labels, old), 0.08)
+        XCTAssertGreaterThan(demo.auc(\.benchmark, business), demo.auc(\.candidate, business) + 0.12)
+    }
+
     // MARK: - BenchWorkload
 
     func testBenchWorkloadFileHasTheReferenceLayout() throws {

@@ -79,11 +79,11 @@ public enum BenchWorkload {
         let ageSums = SplitMix64.cumulative(ageWeights)
         let regionSums = SplitMix64.cumulative(regionPopulation)
         let regionEffect = (0..<regions.count).map { sin(Double($0) * 1.7) * 0.35 }
-        let sexText = sexes.map { Array($0.utf8) }
-        let raceText = races.map { Array($0.utf8) }
-        let ageText = ageBands.map { Array($0.utf8) }
-        let regionText = regions.map { Array($0.utf8) }
-        let dayText = (0..<days).map { Array(CivilDate.iso(year: 2024, dayOffset: $0).utf8) }
+        let sexText = ByteTable(sexes)
+        let raceText = ByteTable(races)
+        let ageText = ByteTable(ageBands)
+        let regionText = ByteTable(regions)
+        let dayText = ByteTable((0..<days).map { CivilDate.iso(year: 2024, dayOffset: $0) })
         let drift = log(1.35)
         let logStay = log(1 - 0.12)
         let comma = UInt8(ascii: ",")
@@ -132,19 +132,19 @@ public enum BenchWorkload {
             cursor.byte(comma)
             cursor.fixed(weight, decimals: 4)
             cursor.byte(comma)
-            cursor.bytes(sexText[sex])
+            cursor.bytes(sexText, sex)
             cursor.byte(comma)
-            cursor.bytes(raceText[race])
+            cursor.bytes(raceText, race)
             cursor.byte(comma)
-            cursor.bytes(ageText[age])
+            cursor.bytes(ageText, age)
             cursor.byte(comma)
-            cursor.bytes(regionText[region])
+            cursor.bytes(regionText, region)
             cursor.byte(comma)
             cursor.fixed(income, decimals: 2)
             cursor.byte(comma)
             cursor.unsigned(UInt64(tenure))
             cursor.byte(comma)
-            cursor.bytes(dayText[day])
+            cursor.bytes(dayText, day)
             cursor.byte(UInt8(ascii: "\n"))
         }
     }

@@ -16,13 +16,13 @@ struct ByteCursor {
         pointer += 1
     }
 
-    /// Copies pre-encoded text (a category name, a date).
+    /// Copies entry `index` of `table`.
     @inline(__always)
-    mutating func bytes(_ text: [UInt8]) {
-        text.withUnsafeBufferPointer { source in
-            pointer.update(from: source.baseAddress!, count: source.count)
-        }
-        pointer += text.count
+    mutating func bytes(_ table: ByteTable, _ index: Int) {
+        let start = table.starts[index]
+        let count = table.starts[index + 1] - start
+        pointer.update(from: table.storage + start, count: count)
+        pointer += count
     }
 
     /// Decimal digits of `value`, no sign, no separators: at most 20 bytes.
@@ -53,24 +53,33 @@ struct ByteCursor {
     /// `value` with exactly `decimals` digits after the point (0...9), rounded half away from zero
     /// on the binary value: `0.1234567` → `0.123457` for 6 decimals. A value that rounds to zero
     /// has no minus sign. Magnitudes beyond 1.8e19 / 10^decimals are clamped (never reached by the
-    /// generators); NaN is written as `0`. At most 21 + decimals bytes.
+    /// generators); NaN is written as zero. At most 22 + decimals bytes.
     @inline(__always)
     mutating func fixed(_ value: Double, decimals: Int) {
-        let scale = Self.powerOfTen(decimals)
-        let scaled = (abs(value) * Double(scale)).rounded()
-        let units: UInt64 = scaled < 1.8e19 ? UInt64(scaled) : (scaled.isNaN ? 0 : 18_000_000_000_000_000_000)
+        let scaled = (abs(value) * Double(Self.powerOfTen(decimals))).rounded()
+        var units: UInt64 = scaled < 1.8e19 ? UInt64(scaled) : (scaled.isNaN ? 0 : 18_000_000_000_000_000_000)
         if value < 0 && units != 0 { byte(UInt8(ascii: "-")) }
-        unsigned(units / scale)
-        guard decimals > 0 else { return }
-        byte(UInt8(ascii: "."))
-        var fraction = units - (units / scale) * scale
-        var position = pointer + decimals
-        for _ in 0..<decimals {
-            position -= 1
-            position.pointee = 48 &+ UInt8(truncatingIfNeeded: fraction % 10)
-            fraction /= 10
+        // All digits of `units`, at least one before the point, written backwards; division by
+        // the constant 10 compiles to a multiplication.
+        var digits = 1
+        var rest = units
+        while rest >= 10 {
+            rest /= 10
+            digits += 1
         }
-        pointer += decimals
+        digits = max(digits, decimals + 1)
+        let length = decimals > 0 ? digits + 1 : digits
+        var position = pointer + length
+        for index in 0..<digits {
+            if index == decimals && decimals > 0 {
+                position -= 1
+                position.pointee = UInt8(ascii: ".")
+            }
+            position -= 1
+            position.pointee = 48 &+ UInt8(truncatingIfNeeded: units % 10)
+            units /= 10
+        }
+        pointer += length
     }
 
     /// 10^exponent for 0...9; a switch rather than a table so that a constant `decimals` folds.

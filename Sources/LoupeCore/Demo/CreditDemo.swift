@@ -103,7 +103,8 @@ public enum CreditDemo {
     private static let ageBandWidth = [7, 10, 10, 10, 10, 20]
     private static let ageBandRisk = [0.35, 0.15, 0.0, -0.10, -0.15, -0.20]
     private static let ageBandLogIncome = [-0.35, -0.10, 0.08, 0.15, 0.12, -0.15]
-    private static let overPredictedBand = 5
+    private static let oldestBand = 5
+    private static let overPredictedBand = oldestBand
 
     static let sexes = ["Female", "Male"]
 
@@ -114,6 +115,7 @@ public enum CreditDemo {
     private static let employmentRisk = [0.0, 0.25, 0.35, 0.30, 0.90, -0.10]
     private static let employmentLogIncome = [0.0, 0.10, -0.45, -0.10, -0.90, -0.30]
     private static let selfEmployed = 1
+    private static let retired = 5
 
     static let purposes = [
         "Debt consolidation", "Home improvement", "Car", "Small business", "Medical", "Education", "Other",
@@ -154,12 +156,12 @@ public enum CreditDemo {
         let workingSums = SplitMix64.cumulative(workingAgeWeights)
         let seniorSums = SplitMix64.cumulative(seniorWeights)
         let purposeSums = SplitMix64.cumulative(otherPurposeWeights)
-        let regionText = regions.map { Array($0.utf8) }
-        let ageText = ageBands.map { Array($0.utf8) }
-        let sexText = sexes.map { Array($0.utf8) }
-        let employmentText = employments.map { Array($0.utf8) }
-        let purposeText = purposes.map { Array($0.utf8) }
-        let dayText = (0..<days).map { Array(CivilDate.iso(year: 2025, dayOffset: $0).utf8) }
+        let regionText = ByteTable(regions)
+        let ageText = ByteTable(ageBands)
+        let sexText = ByteTable(sexes)
+        let employmentText = ByteTable(employments)
+        let purposeText = ByteTable(purposes)
+        let dayText = ByteTable((0..<days).map { CivilDate.iso(year: 2025, dayOffset: $0) })
         let comma = UInt8(ascii: ",")
 
         for row in start..<(start + count) {
@@ -168,13 +170,13 @@ public enum CreditDemo {
             let band = random.nextIndex(ageSums)
             let within = random.nextUnit()
             // Ages are uniform inside a band, except 65+ thins out towards 84.
-            let age = ageBandStart[band] + Int(Double(ageBandWidth[band]) * (band == 5 ? within * within : within))
+            let age = ageBandStart[band] + Int(Double(ageBandWidth[band]) * (band == oldestBand ? within * within : within))
             let sex = random.nextUnit() < 0.49 ? 0 : 1
             let employment: Int
             if age >= 65 {
                 employment = seniorEmployment[random.nextIndex(seniorSums)]
             } else if age >= 55 && random.nextUnit() < 0.15 {
-                employment = 5
+                employment = retired
             } else {
                 employment = random.nextIndex(workingSums)
             }
@@ -192,9 +194,9 @@ public enum CreditDemo {
 
             let logIncome = 10.85 + ageBandLogIncome[band] + employmentLogIncome[employment] + 0.12 * credit + 0.45 * incomeNoise
             let income = min(max((exp(logIncome) / 100).rounded() * 100, 5_000), 5_000_000)
-            let amount = min(
-                max((purposeMedianAmount[purpose] * exp(0.5 * amountNoise) * pow(income / 65_000, 0.3) / 250).rounded() * 250, 1_000),
-                500_000)
+            // Loan amounts: log-normal around the purpose's median, larger for larger incomes.
+            let rawAmount = purposeMedianAmount[purpose] * exp(0.5 * amountNoise) * pow(income / 65_000, 0.3)
+            let amount = min(max((rawAmount / 250).rounded() * 250, 1_000), 500_000)
             let rawDebt = 0.22 - 0.06 * credit + 0.25 * amount / income + 0.07 * debtNoise
             let debtToIncome = (min(max(rawDebt, 0.01), 0.95) * 1_000).rounded() / 1_000
             let bureau = min(max((700 + 45 * credit + 0.6 * Double(age - 40) + 35 * bureauNoise).rounded(), 300), 850)
@@ -206,7 +208,7 @@ public enum CreditDemo {
             var systematic = baseRisk - 0.45 * credit + 0.25 * zDebt - 0.2 * zIncome + 1.35 * behaviour
             systematic += employmentRisk[employment] + purposeRisk[purpose] + ageBandRisk[band] + regionRisk[region]
             let risk: Double
-            var candidateRaw: Double
+            let candidateRaw: Double
             if purpose == smallBusiness {
                 // Small-business risk follows the bureau file and leverage; the candidate, trained on
                 // consumer loans, sees a damped version of its usual signal.
@@ -222,19 +224,19 @@ public enum CreditDemo {
             if band == overPredictedBand { candidateLogit += 1.0 }
             let benchmarkLogit = benchmarkIntercept + benchmarkBureau * zBureau + benchmarkDebt * zDebt
 
-            cursor.bytes(dayText[day])
+            cursor.bytes(dayText, day)
             cursor.byte(comma)
-            cursor.bytes(regionText[region])
+            cursor.bytes(regionText, region)
             cursor.byte(comma)
             cursor.unsigned(UInt64(age))
             cursor.byte(comma)
-            cursor.bytes(ageText[band])
+            cursor.bytes(ageText, band)
             cursor.byte(comma)
-            cursor.bytes(sexText[sex])
+            cursor.bytes(sexText, sex)
             cursor.byte(comma)
-            cursor.bytes(employmentText[employment])
+            cursor.bytes(employmentText, employment)
             cursor.byte(comma)
-            cursor.bytes(purposeText[purpose])
+            cursor.bytes(purposeText, purpose)
             cursor.byte(comma)
             cursor.unsigned(UInt64(income))
             cursor.byte(comma)
