@@ -8,7 +8,7 @@ enum DemoCommand {
     static func run<S: OutputStreams>(_ arguments: [String], streams: inout S) throws -> Int32 {
         var out = BuildSettings.defaultOutFolder
         var rows = 20_000
-        var seed: UInt64 = 7
+        var seed = CreditDemo.defaultSeed
         var quiet = false
         var scanner = ArgumentScanner(arguments)
         while let argument = scanner.next() {
@@ -28,7 +28,7 @@ enum DemoCommand {
             .appendingPathComponent("loupe-demo-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let dataURL = scratch.appendingPathComponent(dataFileName)
-        let csv = Array(CreditDemo.csv(rows: rows, seed: seed).utf8)
+        let csv = CreditDemo.bytes(rows: rows, seed: seed)
         do {
             try SiteWriter.writeFile(csv, to: dataURL)
         } catch {

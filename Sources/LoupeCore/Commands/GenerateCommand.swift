@@ -8,7 +8,7 @@ enum GenerateCommand {
         var kind: String?
         var rows: Int?
         var out: String?
-        var seed: UInt64 = 20_240_101
+        var seed: UInt64?
         var scanner = ArgumentScanner(arguments)
         while let argument = scanner.next() {
             let (flag, inline) = ArgumentScanner.split(argument)
@@ -24,22 +24,13 @@ enum GenerateCommand {
             }
         }
         guard let rows, let out else { throw LoupeError.usage("generate: give --rows N and --out FILE") }
-        switch kind {
-        case "bench":
-            do {
-                try BenchWorkload.write(rows: rows, seed: seed, to: out)
-            } catch {
-                throw LoupeError.output("\(out): cannot write the data (\(error))")
-            }
-        case "credit":
-            guard rows >= 100 else { throw LoupeError.usage("generate: the credit data set needs --rows 100 or more") }
-            do {
-                try SiteWriter.writeFile(Array(CreditDemo.csv(rows: rows, seed: seed).utf8), to: URL(fileURLWithPath: out))
-            } catch {
-                throw LoupeError.output("\(out): cannot write the data (\(error.localizedDescription))")
-            }
-        default:
+        guard let kind = kind.flatMap(DemoGenerator.Kind.init(rawValue:)) else {
             throw LoupeError.usage("generate: --kind must be bench or credit")
+        }
+        do {
+            try DemoGenerator.write(kind, rows: rows, seed: seed, to: out)
+        } catch {
+            throw LoupeError.output("\(out): cannot write the data (\(error))")
         }
         streams.err("loupe: wrote \(NumberFormat.count(rows)) rows to \(out)\n")
         return 0
