@@ -25,6 +25,19 @@ final class SortingAndCurveTests: XCTestCase {
         }
     }
 
+    /// Distinct values that share the radix passes' 33-bit prefix are ordered by the final scan,
+    /// by insertion sort for short runs and by the comparison fallback for long ones.
+    func testRadixArgsortOrdersValuesSharingAPrefix() {
+        var rng = SplitMix64(seed: 23)
+        var values: [Double] = []
+        for i in 0..<3000 { values.append(0.5 + Double(i % 1000) * 0.5.ulp) }   // long runs
+        for i in 0..<300 { values.append(0.25 + Double(i % 7) * 0.25.ulp) }     // short runs
+        values.shuffle(using: &rng)
+        let (_, order) = RadixSort.argsort(values)
+        let expected = values.indices.sorted { (values[$0], $0) < (values[$1], $1) }
+        XCTAssertEqual(order.map(Int.init), expected)
+    }
+
     func testCurvesAreBoundedAndFaithful() {
         let data = syntheticData(rows: 100_000, seed: 22)
         var options = EvaluationOptions(bootstrapReplicates: 0)

@@ -70,6 +70,7 @@ struct DescendingPass {
     var rowsSinceFold = 0
     var roc: CurveCollector, precisionRecall: CurveCollector
     let totalPositives: Double, totalNegatives: Double
+    let inversePositives: Double, inverseNegatives: Double
 
     init(groupings: [Grouping], wordIndex: [Int], shift: [UInt64], mask: [UInt64], wordsPerRow: Int,
          binCap: Int, totalPositives: Double, totalNegatives: Double, curvePoints: Int) {
@@ -109,6 +110,8 @@ struct DescendingPass {
         touched.reserveCapacity(next)
         self.totalPositives = totalPositives
         self.totalNegatives = totalNegatives
+        inversePositives = totalPositives > 0 ? 1 / totalPositives : 0
+        inverseNegatives = totalNegatives > 0 ? 1 / totalNegatives : 0
         let tolerance = 1 / (20 * Double(max(curvePoints, 1)))
         roc = CurveCollector(tolerance: tolerance)
         precisionRecall = CurveCollector(tolerance: tolerance)
@@ -193,8 +196,7 @@ struct DescendingPass {
         let m = moments(row: row, score: score, label: label, weights: weights)
         let w = m[0]
         closeSingle(0, label: label, w: w, m: m)
-        let st = state[0]
-        recordCurves(score: score, tp: st.posAbove, fp: st.negAbove)
+        recordCurves(score: score, tp: state.pointee.posAbove, fp: state.pointee.negAbove)
         for g in 0..<groupings {
             if let s = slot(g, row, packed) { closeSingle(s, label: label, w: w, m: m) }
         }
@@ -249,11 +251,12 @@ struct DescendingPass {
     }
 
     @inline(__always) mutating func recordCurves(score: Double, tp: Double, fp: Double) {
+        let x = fp * inverseNegatives, y = tp * inversePositives
         if totalNegatives > 0 && totalPositives > 0 {
-            roc.add(fp / totalNegatives, tp / totalPositives, score)
+            roc.add(x, y, score)
         }
         if totalPositives > 0 && tp + fp > 0 {
-            precisionRecall.add(tp / totalPositives, tp / (tp + fp), score)
+            precisionRecall.add(y, tp / (tp + fp), score)
         }
     }
 
