@@ -98,17 +98,29 @@ public enum BinaryEvaluator {
                     }
                 }
             }
-            for (g, grouping) in groupings.enumerated() {
-                let count = UInt32(truncatingIfNeeded: grouping.groupCount)
-                let w = wordIndex[g], sh = shift[g]
-                grouping.codes.withUnsafeBufferPointer { codes in
-                    for i in 0..<n {
-                        let c = codes[i]
-                        let v = UInt64(c < count ? c : count)
-                        pk[i * wordsPerRow + w] |= v << sh
+            // Chunks of rows keep the packed words being OR-ed into in cache across groupings.
+            let chunk = 4096
+            for start in stride(from: 0, to: n, by: chunk) {
+                let end = min(start + chunk, n)
+                for (g, grouping) in groupings.enumerated() {
+                    let count = UInt32(truncatingIfNeeded: grouping.groupCount)
+                    let w = wordIndex[g], sh = shift[g]
+                    grouping.codes.withUnsafeBufferPointer { codes in
+                        for i in start..<end {
+                            let c = codes[i]
+                            let v = UInt64(c < count ? c : count)
+                            pk[i * wordsPerRow + w] |= v << sh
+                        }
                     }
                 }
             }
+        }
+        // Unweighted rows whose label and codes fit in 32 bits need no row index: the radix sort
+        // carries the packed word itself, and nothing is gathered afterwards.
+        let carriesPacked = data.weights == nil && wordsPerRow == 1 && bit <= 32
+        if carriesPacked {
+            for i in 0..<n { order[i] = UInt32(truncatingIfNeeded: packed[i]) }
+            packed = []
         }
         RadixSort.sort(keys: &keys, carrying: &order, digitCounts: &digitCounts)
 
@@ -151,7 +163,7 @@ public enum BinaryEvaluator {
         }
         // Gather the packed words and weights into sorted order in tight loops of independent
         // loads (the walk itself would stall on each random access).
-        let sortedPacked = gather(packed, order: order, wordsPerRow: wordsPerRow)
+        let sortedPacked = carriesPacked ? order.map { UInt64($0) } : gather(packed, order: order, wordsPerRow: wordsPerRow)
         packed = []
         let sortedWeights = data.weights.map { gather($0, order: order, wordsPerRow: 1) }
         order = []
