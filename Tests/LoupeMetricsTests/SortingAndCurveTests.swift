@@ -25,7 +25,7 @@ final class SortingAndCurveTests: XCTestCase {
         }
     }
 
-    /// Distinct values that share the radix passes' 33-bit prefix are ordered by the final scan,
+    /// Distinct values that share the radix passes' 32-bit prefix are ordered by the final scan,
     /// by insertion sort for short runs and by the comparison fallback for long ones.
     func testRadixArgsortOrdersValuesSharingAPrefix() {
         var rng = SplitMix64(seed: 23)

@@ -63,7 +63,7 @@ public enum BinaryEvaluator {
         var packed = [UInt64](repeating: 0, count: n * wordsPerRow)
         var keys = [UInt64](repeating: 0, count: n)
         var order = [UInt32](repeating: 0, count: n)
-        var digitCounts = [Int](repeating: 0, count: 2048 * RadixSort.passes)
+        var digitCounts = [Int](repeating: 0, count: RadixSort.radix * RadixSort.passes)
         var positives = CompensatedSum(), negatives = CompensatedSum()
         packed.withUnsafeMutableBufferPointer { pk in
             keys.withUnsafeMutableBufferPointer { ky in
@@ -119,7 +119,11 @@ public enum BinaryEvaluator {
         // carries the packed word itself, and nothing is gathered afterwards.
         let carriesPacked = data.weights == nil && wordsPerRow == 1 && bit <= 32
         if carriesPacked {
-            for i in 0..<n { order[i] = UInt32(truncatingIfNeeded: packed[i]) }
+            order.withUnsafeMutableBufferPointer { od in
+                packed.withUnsafeBufferPointer { pk in
+                    for i in 0..<n { od[i] = UInt32(truncatingIfNeeded: pk[i]) }
+                }
+            }
             packed = []
         }
         RadixSort.sort(keys: &keys, carrying: &order, digitCounts: &digitCounts)
@@ -163,7 +167,7 @@ public enum BinaryEvaluator {
         }
         // Gather the packed words and weights into sorted order in tight loops of independent
         // loads (the walk itself would stall on each random access).
-        let sortedPacked = carriesPacked ? order.map { UInt64($0) } : gather(packed, order: order, wordsPerRow: wordsPerRow)
+        let sortedPacked = carriesPacked ? widen(order) : gather(packed, order: order, wordsPerRow: wordsPerRow)
         packed = []
         let sortedWeights = data.weights.map { gather($0, order: order, wordsPerRow: 1) }
         order = []
@@ -216,6 +220,15 @@ public enum BinaryEvaluator {
         let curves = makeCurves(pass: &pass, maxScore: maxScore, histEdges: histEdges,
                                 sweepTP: sweepTP, sweepFP: sweepFP, options: options)
         return BinaryEvaluation(overall: overall, groups: groups, groupCounts: groupCounts, groupWeights: groupWeights, curves: curves)
+    }
+
+    static func widen(_ words: [UInt32]) -> [UInt64] {
+        words.withUnsafeBufferPointer { w in
+            [UInt64](unsafeUninitializedCapacity: w.count) { out, initialized in
+                for i in 0..<w.count { (out.baseAddress! + i).initialize(to: UInt64(w[i])) }
+                initialized = w.count
+            }
+        }
     }
 
     static func gather<T>(_ values: [T], order: [UInt32], wordsPerRow: Int) -> [T] {
