@@ -42,6 +42,7 @@ public enum BinaryEvaluator {
         let n = data.scores.count
         precondition(data.labels.count == n && (data.weights?.count ?? n) == n, "labels, scores and weights must have one entry per row")
         precondition(groupings.allSatisfy { $0.codes.count == n }, "every grouping needs a code per row")
+        precondition(n < Int(UInt32.max), "row indices are 32-bit")
 
         // Pack the label and every grouping's code (UInt32.max and out-of-range codes → groupCount,
         // "no group") into as few 64-bit words per row as fit, so the sorted pass makes one
