@@ -62,8 +62,9 @@ public enum BinaryEvaluator {
         }
         let wordsPerRow = word + 1
         var packed = [UInt64](repeating: 0, count: n * wordsPerRow)
-        var keys = [UInt64](repeating: 0, count: n)
-        var order = [UInt32](repeating: 0, count: n)
+        // Every element of keys and order is written by the scan below.
+        var keys = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var order = [UInt32](unsafeUninitializedCapacity: n) { _, count in count = n }
         var digitCounts = [Int](repeating: 0, count: RadixSort.radix * RadixSort.passes)
         var positives = CompensatedSum(), negatives = CompensatedSum()
         packed.withUnsafeMutableBufferPointer { pk in
@@ -79,7 +80,7 @@ public enum BinaryEvaluator {
                                     od[i] = UInt32(truncatingIfNeeded: i)
                                     RadixSort.countDigits(k, into: dc.baseAddress!)
                                     let y: UInt64 = lb[i] != 0 ? 1 : 0
-                                    pk[i * wordsPerRow] = y
+                                    pk[i &* wordsPerRow] = y
                                     if let w = data.weights?[i] {
                                         if y == 1 { p += w } else { q += w }
                                     } else {
@@ -110,7 +111,7 @@ public enum BinaryEvaluator {
                         for i in start..<end {
                             let c = codes[i]
                             let v = UInt64(c < count ? c : count)
-                            pk[i * wordsPerRow + w] |= v << sh
+                            pk[i &* wordsPerRow &+ w] |= v << sh
                         }
                     }
                 }
