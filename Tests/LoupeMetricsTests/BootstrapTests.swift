@@ -99,3 +99,12 @@ final class BootstrapTests: XCTestCase {
         }
     }
 }
+
+final class PoissonLogFactorialTests: XCTestCase {
+    func testLogFactorialMatchesLogGamma() {
+        for k in 0..<2000 {
+            XCTAssertEqual(PoissonSampler.logFactorial(Double(k)), lgamma(Double(k) + 1), accuracy: 1e-12 * max(1, lgamma(Double(k) + 1)), "k = \(k)")
+        }
+        XCTAssertEqual(PoissonSampler.logFactorial(1e9), lgamma(1e9 + 1), accuracy: 1e-3)
+    }
+}
