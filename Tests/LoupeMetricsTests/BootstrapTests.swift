@@ -32,6 +32,26 @@ final class BootstrapTests: XCTestCase {
         }
     }
 
+    /// With more runs than bootstrap bins, adjacent runs are pooled and the interval is centred on
+    /// the exact estimate; its width barely depends on the number of bins.
+    func testPooledAveragePrecisionInterval() throws {
+        let data = syntheticData(rows: 20_000, seed: 14)
+        func interval(bins: Int) throws -> (Double, Double, Double) {
+            var options = EvaluationOptions(seed: 3)
+            options.bootstrapBins = bins
+            let m = try XCTUnwrap(BinaryEvaluator.evaluate(data, groupings: [], options: options).overall["average_precision"])
+            return (try XCTUnwrap(m.value), try XCTUnwrap(m.lower), try XCTUnwrap(m.upper))
+        }
+        let fine = try interval(bins: 256), coarse = try interval(bins: 16)
+        XCTAssertEqual(fine.0, coarse.0)
+        XCTAssertEqual(fine.0, BinaryMetrics.averagePrecision(labels: data.labels, scores: data.scores)!, accuracy: 1e-12)
+        for ci in [fine, coarse] {
+            XCTAssertLessThan(ci.1, ci.0)
+            XCTAssertGreaterThan(ci.2, ci.0)
+        }
+        XCTAssertEqual((coarse.2 - coarse.1) / (fine.2 - fine.1), 1, accuracy: 0.25)
+    }
+
     /// Coverage sanity: intervals from repeated samples of one population contain the population
     /// value about 95% of the time (loose bounds: 60 samples).
     func testCoverageSanity() {
@@ -77,5 +97,14 @@ final class BootstrapTests: XCTestCase {
             XCTAssertEqual(mean, lambda, accuracy: 5 * (lambda / Double(n)).squareRoot(), "mean at λ=\(lambda)")
             XCTAssertEqual(variance / lambda, 1, accuracy: 0.06, "variance at λ=\(lambda)")
         }
+    }
+}
+
+final class PoissonLogFactorialTests: XCTestCase {
+    func testLogFactorialMatchesLogGamma() {
+        for k in 0..<2000 {
+            XCTAssertEqual(PoissonSampler.logFactorial(Double(k)), lgamma(Double(k) + 1), accuracy: 1e-12 * max(1, lgamma(Double(k) + 1)), "k = \(k)")
+        }
+        XCTAssertEqual(PoissonSampler.logFactorial(1e9), lgamma(1e9 + 1), accuracy: 1e-3)
     }
 }

@@ -25,6 +25,19 @@ final class SortingAndCurveTests: XCTestCase {
         }
     }
 
+    /// Distinct values that share the radix passes' 32-bit prefix are ordered by the final scan,
+    /// by insertion sort for short runs and by the comparison fallback for long ones.
+    func testRadixArgsortOrdersValuesSharingAPrefix() {
+        var rng = SplitMix64(seed: 23)
+        var values: [Double] = []
+        for i in 0..<3000 { values.append(0.5 + Double(i % 1000) * 0.5.ulp) }   // long runs
+        for i in 0..<300 { values.append(0.25 + Double(i % 7) * 0.25.ulp) }     // short runs
+        values.shuffle(using: &rng)
+        let (_, order) = RadixSort.argsort(values)
+        let expected = values.indices.sorted { (values[$0], $0) < (values[$1], $1) }
+        XCTAssertEqual(order.map(Int.init), expected)
+    }
+
     func testCurvesAreBoundedAndFaithful() {
         let data = syntheticData(rows: 100_000, seed: 22)
         var options = EvaluationOptions(bootstrapReplicates: 0)
@@ -60,6 +73,31 @@ final class SortingAndCurveTests: XCTestCase {
         XCTAssertEqual(curves.confusion.trueNegatives, c.trueNegatives)
     }
 
+    /// Scores outside [0, 1] get a histogram over [min, max] (the maximum in the last bin) and fall
+    /// in the outer calibration bins; weighted sweeps match direct weighted counts.
+    func testHistogramOutsideUnitIntervalAndWeightedSweep() {
+        var rng = SplitMix64(seed: 24)
+        let n = 5000
+        let labels = (0..<n).map { _ in UInt8(rng.next() & 1) }
+        let scores = (0..<n).map { i in i == 0 ? 3.0 : (i == 1 ? -2.0 : (rng.nextUnit() * 5 - 2).rounded(toPlaces: 2)) }
+        let weights = (0..<n).map { _ in 0.1 + rng.nextUnit() }
+        let data = BinaryData(labels: labels, scores: scores, weights: weights)
+        let result = BinaryEvaluator.evaluate(data, groupings: [], options: EvaluationOptions(bootstrapReplicates: 0))
+        let h = result.curves.scoreHistogram
+        XCTAssertEqual(h.edges.first, -2)
+        XCTAssertEqual(h.edges.last, 3)
+        XCTAssertEqual(h.positives.reduce(0, +) + h.negatives.reduce(0, +), weights.reduce(0, +), accuracy: 1e-9)
+        let topBin = zip(scores, weights).filter { $0.0 >= h.edges[19] }.map(\.1).reduce(0, +)
+        XCTAssertEqual(h.positives[19] + h.negatives[19], topBin, accuracy: 1e-12)
+        let reference = BinaryMetrics.values(labels: labels, scores: scores, weights: weights, threshold: 0.5)
+        assertClose(result.overall["ece"]?.value, reference["ece"] ?? nil, 1e-10, "ece")
+        for (j, t) in result.curves.thresholdSweep.thresholds.enumerated() {
+            let c = BinaryMetrics.confusion(labels: labels, scores: scores, weights: weights, threshold: t)
+            assertClose(result.curves.thresholdSweep.precision[j], c.precision, 1e-12, "precision at \(t)")
+            assertClose(result.curves.thresholdSweep.f1[j], c.f1, 1e-12, "f1 at \(t)")
+        }
+    }
+
     func testThinningKeepsEndpointsAndCorners() {
         let x = (0...1000).map { Double($0) / 1000 }
         let y = x.map { $0 < 0.3 ? 0 : ($0 < 0.31 ? ($0 - 0.3) * 100 : 1) }
@@ -68,6 +106,13 @@ final class SortingAndCurveTests: XCTestCase {
         XCTAssertEqual(keep.last, 1000)
         XCTAssertTrue(keep.contains(300) && keep.contains(310))
         XCTAssertLessThanOrEqual(keep.count, 10)
+    }
+}
+
+extension Double {
+    func rounded(toPlaces places: Int) -> Double {
+        let f = pow(10, Double(places))
+        return (self * f).rounded() / f
     }
 }
 

@@ -42,6 +42,7 @@ public enum BinaryEvaluator {
         let n = data.scores.count
         precondition(data.labels.count == n && (data.weights?.count ?? n) == n, "labels, scores and weights must have one entry per row")
         precondition(groupings.allSatisfy { $0.codes.count == n }, "every grouping needs a code per row")
+        precondition(n < Int(UInt32.max), "row indices are 32-bit")
 
         // Pack the label and every grouping's code (UInt32.max and out-of-range codes → groupCount,
         // "no group") into as few 64-bit words per row as fit, so the sorted pass makes one
@@ -61,9 +62,10 @@ public enum BinaryEvaluator {
         }
         let wordsPerRow = word + 1
         var packed = [UInt64](repeating: 0, count: n * wordsPerRow)
-        var keys = [UInt64](repeating: 0, count: n)
-        var order = [UInt32](repeating: 0, count: n)
-        var digitCounts = [Int](repeating: 0, count: 2048 * RadixSort.passes)
+        // Every element of keys and order is written by the scan below.
+        var keys = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var order = [UInt32](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var digitCounts = [Int](repeating: 0, count: RadixSort.radix * RadixSort.passes)
         var positives = CompensatedSum(), negatives = CompensatedSum()
         packed.withUnsafeMutableBufferPointer { pk in
             keys.withUnsafeMutableBufferPointer { ky in
@@ -78,7 +80,7 @@ public enum BinaryEvaluator {
                                     od[i] = UInt32(truncatingIfNeeded: i)
                                     RadixSort.countDigits(k, into: dc.baseAddress!)
                                     let y: UInt64 = lb[i] != 0 ? 1 : 0
-                                    pk[i * wordsPerRow] = y
+                                    pk[i &* wordsPerRow] = y
                                     if let w = data.weights?[i] {
                                         if y == 1 { p += w } else { q += w }
                                     } else {
@@ -98,17 +100,33 @@ public enum BinaryEvaluator {
                     }
                 }
             }
-            for (g, grouping) in groupings.enumerated() {
-                let count = UInt32(truncatingIfNeeded: grouping.groupCount)
-                let w = wordIndex[g], sh = shift[g]
-                grouping.codes.withUnsafeBufferPointer { codes in
-                    for i in 0..<n {
-                        let c = codes[i]
-                        let v = UInt64(c < count ? c : count)
-                        pk[i * wordsPerRow + w] |= v << sh
+            // Chunks of rows keep the packed words being OR-ed into in cache across groupings.
+            let chunk = 4096
+            for start in stride(from: 0, to: n, by: chunk) {
+                let end = min(start + chunk, n)
+                for (g, grouping) in groupings.enumerated() {
+                    let count = UInt32(truncatingIfNeeded: grouping.groupCount)
+                    let w = wordIndex[g], sh = shift[g]
+                    grouping.codes.withUnsafeBufferPointer { codes in
+                        for i in start..<end {
+                            let c = codes[i]
+                            let v = UInt64(c < count ? c : count)
+                            pk[i &* wordsPerRow &+ w] |= v << sh
+                        }
                     }
                 }
             }
+        }
+        // Unweighted rows whose label and codes fit in 32 bits need no row index: the radix sort
+        // carries the packed word itself, and nothing is gathered afterwards.
+        let carriesPacked = data.weights == nil && wordsPerRow == 1 && bit <= 32
+        if carriesPacked {
+            order.withUnsafeMutableBufferPointer { od in
+                packed.withUnsafeBufferPointer { pk in
+                    for i in 0..<n { od[i] = UInt32(truncatingIfNeeded: pk[i]) }
+                }
+            }
+            packed = []
         }
         RadixSort.sort(keys: &keys, carrying: &order, digitCounts: &digitCounts)
 
@@ -151,7 +169,7 @@ public enum BinaryEvaluator {
         }
         // Gather the packed words and weights into sorted order in tight loops of independent
         // loads (the walk itself would stall on each random access).
-        let sortedPacked = gather(packed, order: order, wordsPerRow: wordsPerRow)
+        let sortedPacked = carriesPacked ? widen(order) : gather(packed, order: order, wordsPerRow: wordsPerRow)
         packed = []
         let sortedWeights = data.weights.map { gather($0, order: order, wordsPerRow: 1) }
         order = []
@@ -204,6 +222,15 @@ public enum BinaryEvaluator {
         let curves = makeCurves(pass: &pass, maxScore: maxScore, histEdges: histEdges,
                                 sweepTP: sweepTP, sweepFP: sweepFP, options: options)
         return BinaryEvaluation(overall: overall, groups: groups, groupCounts: groupCounts, groupWeights: groupWeights, curves: curves)
+    }
+
+    static func widen(_ words: [UInt32]) -> [UInt64] {
+        words.withUnsafeBufferPointer { w in
+            [UInt64](unsafeUninitializedCapacity: w.count) { out, initialized in
+                for i in 0..<w.count { (out.baseAddress! + i).initialize(to: UInt64(w[i])) }
+                initialized = w.count
+            }
+        }
     }
 
     static func gather<T>(_ values: [T], order: [UInt32], wordsPerRow: Int) -> [T] {

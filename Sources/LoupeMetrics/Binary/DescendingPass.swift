@@ -12,12 +12,13 @@
 ///   calibration bins at the segment's end. Folds also happen every `blockRows` rows, into
 ///   compensated (TwoSum) totals, so plain sums never run over more than a block.
 /// * run state for the ranking metrics. Rows are taken run by run (a run = equal scores); a slot
-///   touched by a run accumulates its positives and negatives in the run and closes the run with
+///   accumulates the positives and negatives it receives in the current run and closes the run
+///   (lazily: when a row of a later run reaches it, or at the end) with
 ///   a = neg_above + ½ neg_run (its positives' "negatives not below") and c = pos_above + ½ pos_run
 ///   (its negatives' placement), adding pos_run · a and pos_run · a² (AUC and DeLong for
 ///   positives), neg_run · c² (DeLong for negatives), and pos_run · tp / (tp + fp) with
 ///   tp = pos_above + pos_run, fp = neg_above + neg_run (average precision). Walking downwards means
-///   none of these needs the group's totals in advance. Runs of one row take a shorter path.
+///   none of these needs the group's totals in advance.
 /// * the bins of the average-precision bootstrap: adjacent runs pooled online into at most
 ///   `binCap` bins of about `binWidth` rows (when the cap is reached, pairs of bins merge and the
 ///   width doubles); a group with fewer runs than the cap keeps every run as its own bin.
@@ -65,11 +66,11 @@ struct DescendingPass {
     var rankSums: [CompensatedSum8]  // a1, a2, b2, ap per slot (lanes 0–3)
     var histogram: [CompensatedSum]   // [bin][label], whole data
     var cumulativePositives = CompensatedSum(), cumulativeNegatives = CompensatedSum()
-    var touched: [Int] = []
     var runId = 0
     var rowsSinceFold = 0
     var roc: CurveCollector, precisionRecall: CurveCollector
     let totalPositives: Double, totalNegatives: Double
+    let inversePositives: Double, inverseNegatives: Double
 
     init(groupings: [Grouping], wordIndex: [Int], shift: [UInt64], mask: [UInt64], wordsPerRow: Int,
          binCap: Int, totalPositives: Double, totalNegatives: Double, curvePoints: Int) {
@@ -106,9 +107,10 @@ struct DescendingPass {
         calibrationCounts = Array(repeating: 0, count: 20 * next)
         rankSums = Array(repeating: CompensatedSum8(), count: next)
         histogram = Array(repeating: CompensatedSum(), count: 40)
-        touched.reserveCapacity(next)
         self.totalPositives = totalPositives
         self.totalNegatives = totalNegatives
+        inversePositives = totalPositives > 0 ? 1 / totalPositives : 0
+        inverseNegatives = totalNegatives > 0 ? 1 / totalNegatives : 0
         let tolerance = 1 / (20 * Double(max(curvePoints, 1)))
         roc = CurveCollector(tolerance: tolerance)
         precisionRecall = CurveCollector(tolerance: tolerance)
@@ -146,6 +148,7 @@ struct DescendingPass {
                 fp[j] = cumulativeNegatives.value
             }
         }
+        finish(SegmentInfo(predicted: 0, calibrationBin: 0, histogramBin: 0))
         return (tp, fp)
     }
 
@@ -157,17 +160,79 @@ struct DescendingPass {
         var k = upper - 1
         while k >= lower {
             let key = keys[k]
-            var j = k
-            while j > lower && keys[j - 1] == key { j -= 1 }
             let score = RadixSort.value(ofKey: key)
-            if j == k {
-                singleton(row: k, score: score, packed: packed, weights: weights)
-            } else {
-                tieRun(j, k, score: score, packed: packed, weights: weights)
-            }
-            rowsSinceFold += k - j + 1
-            k = j - 1
+            runId += 1
+            var j = k
+            repeat {
+                let label = Int(packed[j &* wordsPerRow] & 1)
+                let m = moments(row: j, score: score, label: label, weights: weights)
+                sums[label] += m
+                counts[label] &+= 1
+                if label == 1 {
+                    state.pointee.posRun += m[0]
+                    state.pointee.posRunN &+= 1
+                } else {
+                    state.pointee.negRun += m[0]
+                    state.pointee.negRunN &+= 1
+                }
+                for g in 0..<groupings {
+                    if let s = slot(g, j, packed) { touch(s, label: label, m: m) }
+                }
+                j -= 1
+            } while j >= lower && keys[j] == key
+            closeRun(0)
+            recordCurves(score: score, tp: state.pointee.posAbove, fp: state.pointee.negAbove)
+            rowsSinceFold += k - j
+            k = j
             if rowsSinceFold >= Self.blockRows { fold(info) }
+        }
+        fold(info)
+    }
+
+    /// Adds a row to a group's current run; a group's run is closed lazily, when the group is next
+    /// touched by a row of another run (or at the end), so no list of touched groups is kept.
+    @inline(__always) mutating func touch(_ s: Int, label: Int, m: SIMD8<Double>) {
+        sums[2 &* s &+ label] += m
+        counts[2 &* s &+ label] &+= 1
+        let st = state + s
+        if st.pointee.stamp != runId {
+            if st.pointee.posRunN | st.pointee.negRunN != 0 { closeRun(s) }
+            st.pointee.stamp = runId
+        }
+        if label == 1 {
+            st.pointee.posRun += m[0]
+            st.pointee.posRunN &+= 1
+        } else {
+            st.pointee.negRun += m[0]
+            st.pointee.negRunN &+= 1
+        }
+    }
+
+    /// Adds a slot's finished run to its ranking sums and bootstrap bins (see the type comment).
+    @inline(__always) mutating func closeRun(_ s: Int) {
+        let st = state + s
+        let pr = st.pointee.posRun, nr = st.pointee.negRun
+        let a = st.pointee.negAbove + nr / 2
+        let c = st.pointee.posAbove + pr / 2
+        st.pointee.a1 += pr * a
+        st.pointee.a2 += pr * a * a
+        st.pointee.b2 += nr * c * c
+        let tp = st.pointee.posAbove + pr, fp = st.pointee.negAbove + nr
+        if pr > 0 { st.pointee.ap += pr * tp / (tp + fp) }
+        st.pointee.posAbove = tp
+        st.pointee.negAbove = fp
+        let pn = st.pointee.posRunN, nn = st.pointee.negRunN
+        addToBin(s, SIMD4(Double(pn), Double(nn), pr, nr), rows: pn + nn)
+        st.pointee.posRun = 0
+        st.pointee.negRun = 0
+        st.pointee.posRunN = 0
+        st.pointee.negRunN = 0
+    }
+
+    /// Closes the groups' pending runs and folds their sums (after the last segment).
+    mutating func finish(_ info: SegmentInfo) {
+        for s in 1..<max(slotCount, 1) where state[s].posRunN | state[s].negRunN != 0 {
+            closeRun(s)
         }
         fold(info)
     }
@@ -186,38 +251,6 @@ struct DescendingPass {
         let d = decode[g]
         let v = (packed[row &* wordsPerRow &+ d.word] >> d.shift) & d.mask
         return v < d.count ? d.base &+ Int(v) : nil
-    }
-
-    @inline(__always) mutating func singleton(row: Int, score: Double, packed: UnsafePointer<UInt64>, weights: UnsafePointer<Double>?) {
-        let label = Int(packed[row &* wordsPerRow] & 1)
-        let m = moments(row: row, score: score, label: label, weights: weights)
-        let w = m[0]
-        closeSingle(0, label: label, w: w, m: m)
-        let st = state[0]
-        recordCurves(score: score, tp: st.posAbove, fp: st.negAbove)
-        for g in 0..<groupings {
-            if let s = slot(g, row, packed) { closeSingle(s, label: label, w: w, m: m) }
-        }
-    }
-
-    @inline(__always) mutating func closeSingle(_ s: Int, label: Int, w: Double, m: SIMD8<Double>) {
-        sums[2 &* s &+ label] += m
-        counts[2 &* s &+ label] &+= 1
-        let st = state + s
-        if label == 1 {
-            let a = st.pointee.negAbove
-            st.pointee.a1 += w * a
-            st.pointee.a2 += w * a * a
-            let tp = st.pointee.posAbove + w
-            if w > 0 { st.pointee.ap += w * tp / (tp + a) }
-            st.pointee.posAbove = tp
-            addToBin(s, SIMD4(1, 0, w, 0), rows: 1)
-        } else {
-            let c = st.pointee.posAbove
-            st.pointee.b2 += w * c * c
-            st.pointee.negAbove += w
-            addToBin(s, SIMD4(0, 1, 0, w), rows: 1)
-        }
     }
 
     @inline(__always) mutating func addToBin(_ s: Int, _ run: SIMD4<Double>, rows: Int) {
@@ -249,62 +282,12 @@ struct DescendingPass {
     }
 
     @inline(__always) mutating func recordCurves(score: Double, tp: Double, fp: Double) {
+        let x = fp * inverseNegatives, y = tp * inversePositives
         if totalNegatives > 0 && totalPositives > 0 {
-            roc.add(fp / totalNegatives, tp / totalPositives, score)
+            roc.add(x, y, score)
         }
         if totalPositives > 0 && tp + fp > 0 {
-            precisionRecall.add(tp / totalPositives, tp / (tp + fp), score)
-        }
-    }
-
-    mutating func tieRun(_ lower: Int, _ upper: Int, score: Double,
-                packed: UnsafePointer<UInt64>, weights: UnsafePointer<Double>?) {
-        runId += 1
-        touched.removeAll(keepingCapacity: true)
-        for row in lower...upper {
-            let label = Int(packed[row &* wordsPerRow] & 1)
-            let m = moments(row: row, score: score, label: label, weights: weights)
-            addToRun(0, label: label, m: m)
-            for g in 0..<groupings {
-                if let s = slot(g, row, packed) { addToRun(s, label: label, m: m) }
-            }
-        }
-        for s in touched {
-            let st = state + s
-            let pr = st.pointee.posRun, nr = st.pointee.negRun
-            let a = st.pointee.negAbove + nr / 2
-            let c = st.pointee.posAbove + pr / 2
-            st.pointee.a1 += pr * a
-            st.pointee.a2 += pr * a * a
-            st.pointee.b2 += nr * c * c
-            let tp = st.pointee.posAbove + pr, fp = st.pointee.negAbove + nr
-            if pr > 0 { st.pointee.ap += pr * tp / (tp + fp) }
-            st.pointee.posAbove = tp
-            st.pointee.negAbove = fp
-            let rows = st.pointee.posRunN + st.pointee.negRunN
-            addToBin(s, SIMD4(Double(st.pointee.posRunN), Double(st.pointee.negRunN), pr, nr), rows: rows)
-            st.pointee.posRun = 0
-            st.pointee.negRun = 0
-            st.pointee.posRunN = 0
-            st.pointee.negRunN = 0
-            if s == 0 { recordCurves(score: score, tp: tp, fp: fp) }
-        }
-    }
-
-    @inline(__always) mutating func addToRun(_ s: Int, label: Int, m: SIMD8<Double>) {
-        sums[2 &* s &+ label] += m
-        counts[2 &* s &+ label] &+= 1
-        let st = state + s
-        if st.pointee.stamp != runId {
-            st.pointee.stamp = runId
-            touched.append(s)
-        }
-        if label == 1 {
-            st.pointee.posRun += m[0]
-            st.pointee.posRunN += 1
-        } else {
-            st.pointee.negRun += m[0]
-            st.pointee.negRunN += 1
+            precisionRecall.add(y, tp / (tp + fp), score)
         }
     }
 

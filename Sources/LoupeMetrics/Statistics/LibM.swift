@@ -1,5 +1,5 @@
 // The elementary functions come from the platform C math library (libm): the standard library
-// does not re-export `log`, `exp`, `lgamma` or `erfc`, and this target must not import Foundation.
+// does not re-export `log`, `exp` or `erfc`, and this target must not import Foundation.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -12,5 +12,4 @@ import ucrt
 
 @inline(__always) @usableFromInline func libmLog(_ x: Double) -> Double { log(x) }
 @inline(__always) @usableFromInline func libmExp(_ x: Double) -> Double { exp(x) }
-@inline(__always) @usableFromInline func libmLogGamma(_ x: Double) -> Double { lgamma(x) }
 @inline(__always) @usableFromInline func libmErfc(_ x: Double) -> Double { erfc(x) }
