@@ -89,6 +89,21 @@ final class BuildEndToEndTests: XCTestCase {
         XCTAssertNotNil(solo.metrics["a"]?["fpr"]?.value)
     }
 
+    func testEveryIntervalContainsItsEstimate() throws {
+        let results = try build(weighted: true)
+        var checked = 0
+        let sets = Array(results.overall.values) + results.slices.flatMap { $0.metrics.values }
+        for set in sets {
+            for (name, metric) in set {
+                guard let value = metric.value, let lower = metric.lower, let upper = metric.upper else { continue }
+                XCTAssertLessThanOrEqual(lower, value + 1e-12, name)
+                XCTAssertGreaterThanOrEqual(upper, value - 1e-12, name)
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 300)
+    }
+
     func testCrossSlicesAndTheirOrder() throws {
         let results = try build(weighted: false)
         let cross = results.slices.filter { $0.spec == ["region", "segment"] }

@@ -12,7 +12,8 @@ import LoupeResults
 /// * average_precision: the runs of equal scores. A group with more runs than `bootstrapBins`
 ///   has adjacent runs pooled into bins (`DescendingPass`); its interval is then centred on the
 ///   exact estimate: exact + percentiles of (replicate − estimate on the bins).
-/// Intervals are percentile intervals of the defined replicates; each group draws from its own
+/// Intervals are percentile intervals of the defined replicates, corrected for the bootstrap's
+/// estimate of bias (`Intervals.biasCorrected`); each group draws from its own
 /// SplitMix64 stream (`streamSeed`), so results are reproducible and independent of threading.
 extension BinaryEvaluator {
     static func bootstrap(_ t: DescendingPass.SlotTotals, into m: inout MetricSet, options: EvaluationOptions, seed: UInt64) {
@@ -38,13 +39,16 @@ extension BinaryEvaluator {
             if let v = c.balancedAccuracy { balanced.append(v) }
             if let v = c.matthewsCorrelation { mcc.append(v) }
         }
-        func attach(_ name: String, _ values: [Double]) {
-            guard let value = m[name]?.value, let ci = Intervals.percentile(replicates: values, confidence: confidence) else { return }
-            m[name] = Metric(value, lower: ci.lower, upper: ci.upper)
+        /// Bounds stay within the metric's range (`mcc` in [−1, 1], the others in [0, 1]).
+        func attach(_ name: String, _ values: [Double], floor: Double = 0) {
+            guard let value = m[name]?.value,
+                let ci = Intervals.biasCorrected(replicates: values, estimate: value, confidence: confidence)
+            else { return }
+            m[name] = Metric(value, lower: max(floor, ci.lower), upper: min(1, ci.upper))
         }
         attach("f1", f1)
         attach("balanced_accuracy", balanced)
-        attach("mcc", mcc)
+        attach("mcc", mcc, floor: -1)
 
         // Calibration: per bin, per label, copies carry the cell's mean weight and mean w·s.
         var gap = [[Double]](repeating: [Double](repeating: 0, count: replicates), count: 10)
@@ -98,7 +102,7 @@ extension BinaryEvaluator {
         var deviations: [Double] = []
         deviations.reserveCapacity(replicates)
         for r in 0..<replicates where tp[r] > 0 { deviations.append(sum[r] / tp[r] - binned) }
-        if let ci = Intervals.percentile(replicates: deviations, confidence: confidence) {
+        if let ci = Intervals.biasCorrected(replicates: deviations, estimate: 0, confidence: confidence) {
             m["average_precision"] = Metric(exact, lower: max(0, exact + ci.lower), upper: min(1, exact + ci.upper))
         }
     }

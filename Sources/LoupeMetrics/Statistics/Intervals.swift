@@ -94,4 +94,17 @@ public enum Intervals {
         let alpha = 1 - confidence
         return (quantile(sorted: defined, alpha / 2)!, quantile(sorted: defined, 1 - alpha / 2)!)
     }
+
+    /// A bootstrap interval corrected for the bootstrap's estimate of bias: the percentile
+    /// interval shifted by `estimate − mean(replicates)`, then widened, if need be, to contain the
+    /// estimate. For an unbiased metric the shift is about zero and this is the percentile
+    /// interval; for one whose replicates run high (ECE is never negative, so resampling noise
+    /// only adds to it) the plain percentile interval can lie wholly above the estimate.
+    /// `nil` when fewer than two replicates were defined.
+    public static func biasCorrected(replicates: [Double], estimate: Double, confidence: Double) -> (lower: Double, upper: Double)? {
+        let defined = replicates.filter { $0.isFinite }
+        guard let interval = percentile(replicates: defined, confidence: confidence) else { return nil }
+        let shift = estimate - defined.reduce(0, +) / Double(defined.count)
+        return (min(interval.lower + shift, estimate), max(interval.upper + shift, estimate))
+    }
 }
