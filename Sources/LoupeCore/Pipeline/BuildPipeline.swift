@@ -29,7 +29,7 @@ struct BuildPipeline {
 
         let input = try EvaluationInput.prepare(table, settings: settings)
         let slicer = Slicer(table: table, bins: settings.bins, rows: input.rows)
-        let sliced = try settings.slices.map { try slicer.slice($0) }
+        let sliced = try Parallel.map(settings.slices) { request in Result { try slicer.slice(request) } }.map { try $0.get() }
         progress.stage("sliced \(sliced.count) specs into \(sliced.reduce(0) { $0 + $1.keys.count }) slices")
 
         var evaluationOptions = EvaluationOptions()
