@@ -2,6 +2,8 @@
 // exact data-value; cells without one (undefined) always go last; too-small rows stay at the end.
 (function () {
   "use strict";
+  // Marks that scripts run, so styles can show sort affordances only when they work.
+  document.documentElement.classList.add("js");
   function key(row, index) {
     var cell = row.cells[index];
     if (!cell) { return null; }
