@@ -30,7 +30,8 @@ final class BuildEndToEndTests: XCTestCase {
     }
 
     private func expected() throws -> [String: Any] {
-        let url = try XCTUnwrap(Bundle.module.url(forResource: "eval_small_expected", withExtension: "json", subdirectory: "Fixtures"))
+        let url = try XCTUnwrap(
+            Bundle.module.url(forResource: "eval_small_expected", withExtension: "json", subdirectory: "Fixtures"))
         return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     }
 
@@ -54,7 +55,8 @@ final class BuildEndToEndTests: XCTestCase {
             let models = try XCTUnwrap(reference[key] as? [String: [String: Any]])
             for model in ["a", "b"] {
                 let entry = try XCTUnwrap(models[model])
-                assertMatches(results.overall[model], try XCTUnwrap(entry["overall"] as? [String: Any]), "\(key) \(model) overall")
+                assertMatches(
+                    results.overall[model], try XCTUnwrap(entry["overall"] as? [String: Any]), "\(key) \(model) overall")
                 let regions = try XCTUnwrap(entry["region"] as? [String: [String: Any]])
                 for (region, values) in regions {
                     let slice = try XCTUnwrap(results.slices.first { $0.spec == ["region"] && $0.key["region"] == region })

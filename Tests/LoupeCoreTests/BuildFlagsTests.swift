@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import LoupeCore
 
 final class BuildFlagsTests: XCTestCase {
@@ -10,7 +11,8 @@ final class BuildFlagsTests: XCTestCase {
         ])
         XCTAssertEqual(parsed.configPath, "loupe.json")
         let options = parsed.options
-        XCTAssertEqual(options.scores, [ScoreSpec(name: "candidate", column: "p_new"), ScoreSpec(name: "p_old", column: "p_old")])
+        XCTAssertEqual(
+            options.scores, [ScoreSpec(name: "candidate", column: "p_new"), ScoreSpec(name: "p_old", column: "p_old")])
         XCTAssertEqual(options.slices?.count, 2)
         XCTAssertEqual(options.threshold, 0.4)
         XCTAssertEqual(options.bins?["income"], .edges([0, 10, 20]))
@@ -66,7 +68,9 @@ final class BuildFlagsTests: XCTestCase {
         XCTAssertThrowsError(try BuildSettings.resolve(options)) { XCTAssertTrue("\($0)".contains("no model scores")) }
         options.scores = [ScoreSpec(name: "a", column: "p")]
         options.baseline = "b"
-        XCTAssertThrowsError(try BuildSettings.resolve(options)) { XCTAssertTrue("\($0)".contains("'b' is not one of the models")) }
+        XCTAssertThrowsError(try BuildSettings.resolve(options)) {
+            XCTAssertTrue("\($0)".contains("'b' is not one of the models"))
+        }
         options.baseline = nil
         options.data = "x.parquet"
         XCTAssertThrowsError(try BuildSettings.resolve(options)) { XCTAssertTrue("\($0)".contains("unknown file type")) }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import LoupeCore
 
 final class ConfigFileTests: XCTestCase {
@@ -22,7 +23,8 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertEqual(options.title, "Credit model")
         XCTAssertEqual(options.data, "conf/eval.csv")
         XCTAssertEqual(options.positiveLabel, "1")
-        XCTAssertEqual(options.scores, [ScoreSpec(name: "candidate", column: "p_new"), ScoreSpec(name: "benchmark", column: "p_old")])
+        XCTAssertEqual(
+            options.scores, [ScoreSpec(name: "candidate", column: "p_new"), ScoreSpec(name: "benchmark", column: "p_old")])
         XCTAssertEqual(options.slices?.map(\.displayName), ["region", "sex × age_band", "region=West × sex"])
         XCTAssertEqual(options.bins, ["income": .quantiles(5), "age": .edges([18, 30, 65])])
         XCTAssertEqual(options.threshold, 0.3)
@@ -34,7 +36,8 @@ final class ConfigFileTests: XCTestCase {
     }
 
     func testScoresAsListsKeepTheirOrder() throws {
-        let options = try ConfigFile.parse(#"{"scores": ["b=p2", {"name": "a", "column": "p1"}, "p3"]}"#, file: "c.json", baseFolder: "")
+        let options = try ConfigFile.parse(
+            #"{"scores": ["b=p2", {"name": "a", "column": "p1"}, "p3"]}"#, file: "c.json", baseFolder: "")
         XCTAssertEqual(options.scores?.map(\.name), ["b", "a", "p3"])
     }
 
@@ -51,7 +54,8 @@ final class ConfigFileTests: XCTestCase {
     }
 
     func testSyntaxErrorHasLocation() {
-        XCTAssertThrowsError(try ConfigFile.parse("{\n  \"label\": \"y\",\n  \"data\" \"x\"\n}", file: "c.json", baseFolder: "")) { error in
+        XCTAssertThrowsError(try ConfigFile.parse("{\n  \"label\": \"y\",\n  \"data\" \"x\"\n}", file: "c.json", baseFolder: ""))
+        { error in
             XCTAssertEqual("\(error)", "c.json:3:10: expected ':' after key 'data'")
         }
     }

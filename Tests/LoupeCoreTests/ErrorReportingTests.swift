@@ -42,7 +42,9 @@ final class ErrorReportingTests: XCTestCase {
     }
 
     func testNonNumericScoreNamesLineAndColumn() throws {
-        try assertFails(data: "y,p\n1,0.5\n0,high\n", message: "eval.csv:3:3: the score column 'p' of model 'p' has a non-numeric value 'high'")
+        try assertFails(
+            data: "y,p\n1,0.5\n0,high\n",
+            message: "eval.csv:3:3: the score column 'p' of model 'p' has a non-numeric value 'high'")
     }
 
     func testLabelThatIsNotBinary() throws {

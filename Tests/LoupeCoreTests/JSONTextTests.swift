@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import LoupeCore
 
 final class JSONTextTests: XCTestCase {

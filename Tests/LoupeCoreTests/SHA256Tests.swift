@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import LoupeCore
 
 final class SHA256Tests: XCTestCase {
@@ -20,7 +21,8 @@ final class SHA256Tests: XCTestCase {
         XCTAssertEqual(
             digest("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        XCTAssertEqual(digest(String(repeating: "a", count: 1_000_000)), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        XCTAssertEqual(
+            digest(String(repeating: "a", count: 1_000_000)), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
     func testFeedingInPiecesGivesTheSameDigest() {

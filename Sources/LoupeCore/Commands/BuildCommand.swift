@@ -27,6 +27,8 @@ enum BuildCommand {
     static func report<S: OutputStreams>(_ results: Results, settings: BuildSettings, streams: inout S) {
         guard !settings.quiet else { return }
         for warning in results.warnings { streams.err("warning: \(warning)\n") }
-        streams.err("loupe: wrote \(settings.outFolder)/index.html (\(results.models.count) model\(results.models.count == 1 ? "" : "s"), \(results.slices.count) slices)\n")
+        streams.err(
+            "loupe: wrote \(settings.outFolder)/index.html (\(results.models.count) model\(results.models.count == 1 ? "" : "s"), \(results.slices.count) slices)\n"
+        )
     }
 }

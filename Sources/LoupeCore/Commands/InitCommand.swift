@@ -55,8 +55,10 @@ enum InitCommand {
             return column.kind == .numeric && (name == "w" || name.contains("weight"))
         }
         let timestamp = columns.first { $0.kind == .timestamp }
-        let taken = Set([label?.name, weight?.name, timestamp?.name].compactMap { $0} + scores.map(\.name))
-        let categorical = columns.filter { !taken.contains($0.name) && $0.kind == .categorical && (2...50).contains($0.distinctCount) }
+        let taken = Set([label?.name, weight?.name, timestamp?.name].compactMap { $0 } + scores.map(\.name))
+        let categorical = columns.filter {
+            !taken.contains($0.name) && $0.kind == .categorical && (2...50).contains($0.distinctCount)
+        }
         let numeric = columns.filter { !taken.contains($0.name) && $0.kind == .numeric && $0.distinctCount >= 2 }
         var slices = (categorical + numeric).prefix(8).map { "\"\($0.name)\"" }
         if categorical.count >= 2 { slices.append("\"\(categorical[0].name),\(categorical[1].name)\"") }
@@ -145,7 +147,11 @@ enum InitCommand {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out + "\""

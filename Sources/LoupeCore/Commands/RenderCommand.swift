@@ -17,7 +17,9 @@ enum RenderCommand {
                 streams.out(try HelpText.text(for: "render"))
                 return 0
             default:
-                guard !flag.hasPrefix("-") else { throw LoupeError.usage("render: unknown flag '\(flag)' (see 'loupe help render')") }
+                guard !flag.hasPrefix("-") else {
+                    throw LoupeError.usage("render: unknown flag '\(flag)' (see 'loupe help render')")
+                }
                 guard resultsPath == nil else { throw LoupeError.usage("render: give one results file") }
                 resultsPath = argument
             }

@@ -34,8 +34,12 @@ public enum BuildFlags {
             case "--bins":
                 let text = try value()
                 let pair = text.split(separator: "=", maxSplits: 1).map(String.init)
-                guard pair.count == 2 else { throw LoupeError.usage("--bins: expected COLUMN=N or COLUMN=E1,E2,..., got '\(text)'") }
-                options.bins = (options.bins ?? [:]).merging([pair[0]: try Binning.parse(pair[1], column: pair[0])]) { _, new in new }
+                guard pair.count == 2 else {
+                    throw LoupeError.usage("--bins: expected COLUMN=N or COLUMN=E1,E2,..., got '\(text)'")
+                }
+                options.bins = (options.bins ?? [:]).merging([pair[0]: try Binning.parse(pair[1], column: pair[0])]) { _, new in
+                    new
+                }
             case "--weight": options.weight = try value()
             case "--timestamp": options.timestamp = try value()
             case "--threshold": options.threshold = try scanner.number(for: flag, inline: inlineValue)

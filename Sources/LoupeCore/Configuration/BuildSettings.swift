@@ -31,7 +31,8 @@ struct BuildSettings: Equatable {
             throw LoupeError.usage("build: no data file; give --data FILE or a config file with \"data\"")
         }
         guard let label = options.label else {
-            throw LoupeError.usage("build: no label column; give --label COLUMN (or run 'loupe init \(data)' for a starter config)")
+            throw LoupeError.usage(
+                "build: no label column; give --label COLUMN (or run 'loupe init \(data)' for a starter config)")
         }
         guard let scores = options.scores, !scores.isEmpty else {
             throw LoupeError.usage("build: no model scores; give --score [NAME=]COLUMN once per model")
@@ -41,7 +42,8 @@ struct BuildSettings: Equatable {
             throw LoupeError.usage("--score: the model name '\(score.name)' is used twice")
         }
         if let baseline = options.baseline, !names.contains(baseline) {
-            throw LoupeError.usage("--baseline: '\(baseline)' is not one of the models (\(scores.map(\.name).joined(separator: ", ")))")
+            throw LoupeError.usage(
+                "--baseline: '\(baseline)' is not one of the models (\(scores.map(\.name).joined(separator: ", ")))")
         }
         if let task = options.task, task != "binary" {
             guard ["multiclass", "regression"].contains(task) else {
@@ -71,7 +73,8 @@ struct BuildSettings: Equatable {
         }
         for slice in options.slices ?? [] {
             for part in slice.parts where part.column == label || scores.contains(where: { $0.column == part.column }) {
-                throw LoupeError.usage("--slice \(slice.flagText): '\(part.column)' is the label or a score column, not a feature to slice by")
+                throw LoupeError.usage(
+                    "--slice \(slice.flagText): '\(part.column)' is the label or a score column, not a feature to slice by")
             }
         }
         return BuildSettings(

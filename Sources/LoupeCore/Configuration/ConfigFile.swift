@@ -33,7 +33,8 @@ public enum ConfigFile {
         do {
             root = try JSONText.parse(text)
         } catch {
-            throw LoupeError.configuration(file: "\(file):\(error.position.line):\(error.position.column)", message: error.message)
+            throw LoupeError.configuration(
+                file: "\(file):\(error.position.line):\(error.position.column)", message: error.message)
         }
         guard case .object(let members) = root.value else {
             throw failure(file, root.position, "the config must be a JSON object")

@@ -102,7 +102,9 @@ private struct JSONTextParser {
             } else if byte == UInt8(ascii: "/"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "*") {
                 let start = position
                 advance(); advance()
-                while !atEnd && !(bytes[index] == UInt8(ascii: "*") && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "/")) {
+                while !atEnd
+                    && !(bytes[index] == UInt8(ascii: "*") && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "/"))
+                {
                     advance()
                 }
                 guard !atEnd else { throw JSONTextError(position: start, message: "unterminated /* comment") }

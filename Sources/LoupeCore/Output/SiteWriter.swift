@@ -76,7 +76,8 @@ public enum SiteWriter {
     private static func carryOverForeignFiles(from old: URL, to staging: URL, generated: Set<String>) throws {
         let manager = FileManager.default
         let manifestURL = old.appendingPathComponent(manifestName)
-        let previous = (try? String(contentsOf: manifestURL, encoding: .utf8))
+        let previous =
+            (try? String(contentsOf: manifestURL, encoding: .utf8))
             .map { Set($0.split(separator: "\n").map(String.init)) } ?? []
         guard let walker = manager.enumerator(at: old, includingPropertiesForKeys: [.isDirectoryKey]) else { return }
         let base = old.standardizedFileURL.path + "/"

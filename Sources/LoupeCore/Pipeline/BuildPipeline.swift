@@ -95,27 +95,33 @@ struct BuildPipeline {
                 if isTooSmall { tooSmall += 1 }
                 var keyMap: [String: String] = [:]
                 for (column, value) in zip(spec.request.columns, key) { keyMap[column] = value }
-                slices.append(SliceResult(
-                    spec: spec.request.columns, key: keyMap, count: count,
-                    weightedCount: input.weights == nil ? nil : weight,
-                    tooSmall: isTooSmall, metrics: metrics, gap: gaps))
+                slices.append(
+                    SliceResult(
+                        spec: spec.request.columns, key: keyMap, count: count,
+                        weightedCount: input.weights == nil ? nil : weight,
+                        tooSmall: isTooSmall, metrics: metrics, gap: gaps))
             }
             tooSmallTotal += tooSmall
             var restrictions: [String: String] = [:]
             for part in spec.request.parts { if let value = part.value { restrictions[part.column] = value } }
-            specs.append(SliceSpec(
-                name: spec.request.displayName, columns: spec.request.columns, restrictions: restrictions,
-                binEdges: spec.binEdges, sliceCount: spec.keys.count, tooSmallCount: tooSmall))
+            specs.append(
+                SliceSpec(
+                    name: spec.request.displayName, columns: spec.request.columns, restrictions: restrictions,
+                    binEdges: spec.binEdges, sliceCount: spec.keys.count, tooSmallCount: tooSmall))
         }
 
         var warnings = input.warnings
         let excludedTotal = input.excluded.values.reduce(0, +)
         if excludedTotal > 0 {
             let reasons = input.excluded.sorted { $0.key < $1.key }.map { "\(NumberFormat.count($0.value)) with \($0.key)" }
-            warnings.append("\(NumberFormat.count(excludedTotal)) of \(NumberFormat.count(table.rowCount)) rows were left out: \(reasons.joined(separator: ", "))")
+            warnings.append(
+                "\(NumberFormat.count(excludedTotal)) of \(NumberFormat.count(table.rowCount)) rows were left out: \(reasons.joined(separator: ", "))"
+            )
         }
         if tooSmallTotal > 0 {
-            warnings.append("\(tooSmallTotal) slice\(tooSmallTotal == 1 ? " has" : "s have") fewer than \(settings.minSliceSize) rows and \(tooSmallTotal == 1 ? "shows" : "show") no metrics")
+            warnings.append(
+                "\(tooSmallTotal) slice\(tooSmallTotal == 1 ? " has" : "s have") fewer than \(settings.minSliceSize) rows and \(tooSmallTotal == 1 ? "shows" : "show") no metrics"
+            )
         }
 
         var roles: [String: String] = [settings.label: "label"]
@@ -125,20 +131,24 @@ struct BuildPipeline {
         for slice in settings.slices { for column in slice.columns where roles[column] == nil { roles[column] = "slice" } }
         let columns = table.columnNames.compactMap { name -> ColumnSummary? in
             guard let column = table.column(name) else { return nil }
-            return ColumnSummary(name: name, kind: column.kind.rawValue, missing: column.missingCount,
-                                 distinct: column.distinctCount, role: roles[name])
+            return ColumnSummary(
+                name: name, kind: column.kind.rawValue, missing: column.missingCount,
+                distinct: column.distinctCount, role: roles[name])
         }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: settings.dataPath)[.size] as? Int) ?? 0
         return Results(
             title: settings.title, description: settings.description, task: "binary", label: settings.label,
             positiveLabel: input.positiveLabel, threshold: settings.threshold, rowCount: input.rows.count,
-            models: models, baseline: settings.baseline, rankMetric: Self.rankMetric, minSliceSize: settings.minSliceSize, overall: overall,
+            models: models, baseline: settings.baseline, rankMetric: Self.rankMetric, minSliceSize: settings.minSliceSize,
+            overall: overall,
             slices: slices, sliceSpecs: specs, curves: curves,
-            intervals: IntervalSettings(confidence: settings.confidence, bootstrapReplicates: settings.bootstrap,
-                                        seed: settings.seed, methods: BinaryEvaluator.intervalMethods),
-            provenance: Provenance(dataFile: settings.dataPath, dataSHA256: digest, dataBytes: bytes,
-                                   rowsRead: table.rowCount, rowsExcluded: input.excluded,
-                                   toolVersion: Loupe.version, configuration: settings.flags),
+            intervals: IntervalSettings(
+                confidence: settings.confidence, bootstrapReplicates: settings.bootstrap,
+                seed: settings.seed, methods: BinaryEvaluator.intervalMethods),
+            provenance: Provenance(
+                dataFile: settings.dataPath, dataSHA256: digest, dataBytes: bytes,
+                rowsRead: table.rowCount, rowsExcluded: input.excluded,
+                toolVersion: Loupe.version, configuration: settings.flags),
             columns: columns, warnings: warnings)
     }
 }

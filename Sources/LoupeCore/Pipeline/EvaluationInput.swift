@@ -14,7 +14,8 @@ struct EvaluationInput {
 
     static func prepare(_ table: Table, settings: BuildSettings) throws -> EvaluationInput {
         let labelColumn = try column(settings.label, role: "label", in: table)
-        let (isPositive, positiveLabel) = try LabelEncoding.encode(labelColumn, positiveLabel: settings.positiveLabel, file: table.path)
+        let (isPositive, positiveLabel) = try LabelEncoding.encode(
+            labelColumn, positiveLabel: settings.positiveLabel, file: table.path)
         var scoreColumns: [Column] = []
         for spec in settings.scores {
             let score = try column(spec.column, role: "score", in: table)
@@ -31,7 +32,8 @@ struct EvaluationInput {
             let timestamp = try column(name, role: "timestamp", in: table)
             if timestamp.kind == .categorical {
                 let example = timestamp.firstNonNumeric.map { " such as '\($0.text ?? "")' at line \($0.line)" } ?? ""
-                throw LoupeError.input("\(table.path): the timestamp column '\(name)' holds values that are not ISO 8601 dates or times\(example)")
+                throw LoupeError.input(
+                    "\(table.path): the timestamp column '\(name)' holds values that are not ISO 8601 dates or times\(example)")
             }
         }
 
@@ -67,7 +69,9 @@ struct EvaluationInput {
                 if weight.isNaN {
                     if reason[row] == 0 { reason[row] = 255 }
                 } else if !(weight >= 0) || !weight.isFinite {
-                    throw LoupeError.input("\(table.path): data row \(row + 1): the weight column '\(weightColumn.name)' has the value \(weight); weights must be zero or positive")
+                    throw LoupeError.input(
+                        "\(table.path): data row \(row + 1): the weight column '\(weightColumn.name)' has the value \(weight); weights must be zero or positive"
+                    )
                 }
             }
         }
@@ -87,11 +91,14 @@ struct EvaluationInput {
         }
         if counts[255] > 0 { excluded["missing weight"] = counts[255] }
         guard !rows.isEmpty else {
-            throw LoupeError.input("\(table.path): no row has both a label and every model's score, so there is nothing to evaluate")
+            throw LoupeError.input(
+                "\(table.path): no row has both a label and every model's score, so there is nothing to evaluate")
         }
         var warnings: [String] = []
         for (m, isOutside) in outside.enumerated() where isOutside {
-            warnings.append("scores of model '\(settings.scores[m].name)' lie outside [0, 1]; log loss, Brier score and calibration assume probabilities")
+            warnings.append(
+                "scores of model '\(settings.scores[m].name)' lie outside [0, 1]; log loss, Brier score and calibration assume probabilities"
+            )
         }
         // With no row excluded the columns are used as they are (no copy).
         let everyRow = rows.count == table.rowCount
@@ -106,7 +113,8 @@ struct EvaluationInput {
 
     private static func column(_ name: String, role: String, in table: Table) throws -> Column {
         guard let column = table.column(name) else {
-            throw LoupeError.input("\(table.path): no \(role) column '\(name)' (columns: \(table.columnNames.joined(separator: ", ")))")
+            throw LoupeError.input(
+                "\(table.path): no \(role) column '\(name)' (columns: \(table.columnNames.joined(separator: ", ")))")
         }
         return column
     }
@@ -115,7 +123,9 @@ struct EvaluationInput {
     private static func requireNumeric(_ column: Column, role: String, file: String) throws {
         guard column.kind != .numeric else { return }
         if let location = column.firstNonNumeric {
-            throw LoupeError.input("\(location.file):\(location.line):\(location.column): the \(role) has a non-numeric value '\(location.text ?? "")'")
+            throw LoupeError.input(
+                "\(location.file):\(location.line):\(location.column): the \(role) has a non-numeric value '\(location.text ?? "")'"
+            )
         }
         throw LoupeError.input("\(file): the \(role) does not hold numbers (it reads as \(column.kind.rawValue))")
     }

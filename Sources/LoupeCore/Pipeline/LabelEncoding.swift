@@ -23,18 +23,24 @@ enum LabelEncoding {
         case .numeric:
             let values = Quantiles.distinctValues(column.numbers, atMost: 2)
             guard let values else {
-                throw LoupeError.input("\(file): the label column '\(column.name)' has more than two distinct values; a binary task needs two (regression and multiclass tasks are not supported by this version)")
+                throw LoupeError.input(
+                    "\(file): the label column '\(column.name)' has more than two distinct values; a binary task needs two (regression and multiclass tasks are not supported by this version)"
+                )
             }
             let positive: Double
             if let positiveLabel {
                 guard let number = Double(positiveLabel), values.contains(number) else {
-                    throw LoupeError.usage("--positive-label \(positiveLabel): the label column '\(column.name)' has the values \(values.map(Slicer.text).joined(separator: ", "))")
+                    throw LoupeError.usage(
+                        "--positive-label \(positiveLabel): the label column '\(column.name)' has the values \(values.map(Slicer.text).joined(separator: ", "))"
+                    )
                 }
                 positive = number
             } else if values.allSatisfy({ $0 == 0 || $0 == 1 }) {
                 positive = 1
             } else {
-                throw LoupeError.usage("the label column '\(column.name)' has the values \(values.map(Slicer.text).joined(separator: " and ")); say which is positive with --positive-label")
+                throw LoupeError.usage(
+                    "the label column '\(column.name)' has the values \(values.map(Slicer.text).joined(separator: " and ")); say which is positive with --positive-label"
+                )
             }
             let numbers = column.numbers
             return ({ row in numbers[row].isNaN ? nil : numbers[row] == positive }, Slicer.text(positive))
@@ -42,12 +48,16 @@ enum LabelEncoding {
             let dictionary = column.dictionary
             guard dictionary.count <= 2 else {
                 let shown = dictionary.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
-                throw LoupeError.input("\(file): the label column '\(column.name)' has \(dictionary.count) distinct values (\(shown)\(dictionary.count > 5 ? ", …" : "")); a binary task needs two")
+                throw LoupeError.input(
+                    "\(file): the label column '\(column.name)' has \(dictionary.count) distinct values (\(shown)\(dictionary.count > 5 ? ", …" : "")); a binary task needs two"
+                )
             }
             let positiveIndex: Int
             if let positiveLabel {
                 guard let index = dictionary.firstIndex(of: positiveLabel) else {
-                    throw LoupeError.usage("--positive-label \(positiveLabel): the label column '\(column.name)' has the values \(dictionary.map { "'\($0)'" }.joined(separator: ", "))")
+                    throw LoupeError.usage(
+                        "--positive-label \(positiveLabel): the label column '\(column.name)' has the values \(dictionary.map { "'\($0)'" }.joined(separator: ", "))"
+                    )
                 }
                 positiveIndex = index
             } else if let index = dictionary.firstIndex(where: { ["true", "yes"].contains($0.lowercased()) }),
@@ -55,7 +65,9 @@ enum LabelEncoding {
             {
                 positiveIndex = index
             } else {
-                throw LoupeError.usage("the label column '\(column.name)' has the values \(dictionary.map { "'\($0)'" }.joined(separator: " and ")); say which is positive with --positive-label")
+                throw LoupeError.usage(
+                    "the label column '\(column.name)' has the values \(dictionary.map { "'\($0)'" }.joined(separator: " and ")); say which is positive with --positive-label"
+                )
             }
             let codes = column.codes
             let positive = UInt32(positiveIndex)

@@ -108,7 +108,9 @@ public struct SHA256 {
                 while base < blocks.count {
                     for t in 0..<16 {
                         let p = base + t * 4
-                        w[t] = UInt32(blocks[p]) << 24 | UInt32(blocks[p + 1]) << 16 | UInt32(blocks[p + 2]) << 8 | UInt32(blocks[p + 3])
+                        w[t] =
+                            UInt32(blocks[p]) << 24 | UInt32(blocks[p + 1]) << 16 | UInt32(blocks[p + 2]) << 8
+                            | UInt32(blocks[p + 3])
                     }
                     for t in 16..<64 {
                         let x = w[t - 15], y = w[t - 2]

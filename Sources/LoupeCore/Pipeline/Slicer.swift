@@ -46,7 +46,9 @@ struct Slicer {
             if let edges = codes.edges { binEdges[part.column] = edges }
             if let value = part.value {
                 guard let kept = codes.labels.firstIndex(of: value) else {
-                    throw LoupeError.input("\(table.path): the slice '\(request.displayName)' keeps \(part.column) = '\(value)', which does not occur in the evaluated rows")
+                    throw LoupeError.input(
+                        "\(table.path): the slice '\(request.displayName)' keeps \(part.column) = '\(value)', which does not occur in the evaluated rows"
+                    )
                 }
                 codes.codes = codes.codes.map { $0 == UInt32(kept) ? 0 : .max }
                 codes.labels = [value]
@@ -110,7 +112,9 @@ struct Slicer {
             codes = combined.map { $0 == .max ? .max : index[$0] ?? .max }
         }
         guard used.count <= Slicer.maxSlicesPerSpec else {
-            throw LoupeError.input("the slice '\(request.displayName)' has \(used.count) distinct values; slice by columns with fewer values, or bin a numeric column with --bins")
+            throw LoupeError.input(
+                "the slice '\(request.displayName)' has \(used.count) distinct values; slice by columns with fewer values, or bin a numeric column with --bins"
+            )
         }
         let keys: [[String]] = used.map { code in
             var rest = Int(code)
@@ -121,7 +125,8 @@ struct Slicer {
             }
             return key
         }
-        return SlicedSpec(request: request, grouping: Grouping(codes: codes, groupCount: used.count), keys: keys, binEdges: binEdges)
+        return SlicedSpec(
+            request: request, grouping: Grouping(codes: codes, groupCount: used.count), keys: keys, binEdges: binEdges)
     }
 
     /// `values[row]` for every evaluated row, without a copy when every row is evaluated.
