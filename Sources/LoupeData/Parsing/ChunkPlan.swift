@@ -103,10 +103,13 @@ struct ChunkPlan {
                 if let delimiter = format.delimiter {
                     let parser = DelimitedParser(base: file.base, end: file.count, delimiter: delimiter,
                                                  expectedFields: slots.count)
-                    var visitor = SinkVisitor(slots: slotBase, fieldCount: slots.count, sinks: sinkBase)
+                    var visitor = BatchVisitor(base: file.base, slots: slotBase, fieldCount: slots.count,
+                                               sinkCount: sinkCount, sinks: sinkBase)
+                    defer { visitor.deallocate() }
                     var scratch: [UInt8] = []
                     let outcome = parser.parse(from: start, limit: limit, overrunLimit: overrunLimit,
                                                visitor: &visitor, scratch: &scratch)
+                    visitor.flush()
                     chunk.end = outcome.end
                     chunk.records = outcome.records
                     chunk.failure = outcome.failure
