@@ -71,13 +71,14 @@ public enum TableReader {
             dataStart = start
         }
         var keys = ByteDictionary()
+        var seen = Set<String>()
         for (index, name) in visitor.names.enumerated() {
             let offset = visitor.offsets[index]
             if name.isEmpty { throw DataError.emptyColumnName(text.location(of: offset)) }
-            let bytes = visitor.keyBytes[index]
             let before = keys.count
-            let code = bytes.withUnsafeBufferPointer { keys.code($0) }
-            if Int(code) < before || visitor.names[..<index].contains(name) {
+            let code = visitor.keyBytes[index].withUnsafeBufferPointer { keys.code($0) }
+            // Equal bytes, or bytes that decode to equal names (invalid UTF-8, Unicode equivalence).
+            if Int(code) < before || !seen.insert(name).inserted {
                 let location = text.location(of: offset, text: name)
                 throw format == .jsonLines ? DataError.duplicateKey(location) : DataError.duplicateColumnName(location)
             }

@@ -151,6 +151,9 @@ final class DelimitedFixtureTests: XCTestCase {
         XCTAssertNil(table.column("label"))
         XCTAssertEqual(table.column("group")?.position, 3)
         XCTAssertEqual(table.rowCount, 3)
+        let countOnly = try read("basic.tsv", columns: [])
+        XCTAssertEqual(countOnly.rowCount, 3)
+        XCTAssertTrue(countOnly.columns.isEmpty)
         let path = try FixtureSupport.path("basic.tsv")
         XCTAssertThrowsError(try TableReader.read(path: path, options: ReadOptions(columns: ["nope"]))) {
             XCTAssertEqual(($0 as? DataError)?.description, "\(path): no column named \"nope\"")

@@ -96,10 +96,11 @@ struct ChunkPlan {
         let sinkCount = slots.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
         var sinks = (0..<sinkCount).map { _ in ColumnSink(expectedRows: expected, forceText: forceText) }
         var chunk = Chunk(start: start, end: start, records: 0, sinks: [], failure: nil, abandoned: false)
+        // A dummy sink stands in when nothing is projected, so the pointers below always exist.
+        if sinks.isEmpty { sinks.append(ColumnSink(expectedRows: 0)) }
         slots.withUnsafeBufferPointer { slotBuffer in
             sinks.withUnsafeMutableBufferPointer { sinkBuffer in
-                guard let slotBase = slotBuffer.baseAddress else { return }
-                let sinkBase = sinkBuffer.baseAddress ?? UnsafeMutablePointer<ColumnSink>.allocate(capacity: 0)
+                guard let slotBase = slotBuffer.baseAddress, let sinkBase = sinkBuffer.baseAddress else { return }
                 if let delimiter = format.delimiter {
                     let parser = DelimitedParser(base: file.base, end: file.count, delimiter: delimiter,
                                                  expectedFields: slots.count)
@@ -116,8 +117,8 @@ struct ChunkPlan {
                     chunk.abandoned = outcome.abandoned
                 } else {
                     let parser = JSONLinesParser(base: file.base, end: file.count)
-                    let seen = UnsafeMutablePointer<Int>.allocate(capacity: slots.count)
-                    seen.initialize(repeating: -1, count: slots.count)
+                    let seen = UnsafeMutablePointer<Int>.allocate(capacity: max(1, slots.count))
+                    seen.initialize(repeating: -1, count: max(1, slots.count))
                     defer { seen.deallocate() }
                     var visitor = SinkVisitor(slots: slotBase, fieldCount: slots.count, sinks: sinkBase,
                                               keys: header.keys, seenInObject: seen)
@@ -128,9 +129,9 @@ struct ChunkPlan {
                     chunk.records = outcome.records
                     chunk.failure = outcome.failure
                 }
-                if sinkBuffer.baseAddress == nil { sinkBase.deallocate() }
             }
         }
+        sinks.removeLast(sinks.count - sinkCount)
         chunk.sinks = sinks
         return chunk
     }
