@@ -9,6 +9,8 @@ struct BatchVisitor: FieldVisitor {
     static let batchRows = 256
 
     let base: UnsafePointer<UInt8>
+    /// The file's size: bytes from `base` that may be read.
+    let end: Int
     /// Sink index per header field, -1 when not projected.
     let slots: UnsafePointer<Int32>
     let fieldCount: Int
@@ -22,9 +24,10 @@ struct BatchVisitor: FieldVisitor {
     private var side: [UInt8] = []
     private var rows = 0
 
-    init(base: UnsafePointer<UInt8>, slots: UnsafePointer<Int32>, fieldCount: Int, sinkCount: Int,
+    init(base: UnsafePointer<UInt8>, end: Int, slots: UnsafePointer<Int32>, fieldCount: Int, sinkCount: Int,
          sinks: UnsafeMutablePointer<ColumnSink>) {
         self.base = base
+        self.end = end
         self.slots = slots
         self.fieldCount = fieldCount
         self.sinkCount = sinkCount
@@ -76,14 +79,16 @@ struct BatchVisitor: FieldVisitor {
                 for _ in 0..<rows {
                     let start = starts[cell]
                     let pointer: UnsafePointer<UInt8>
+                    var readable = 0
                     if start >= 0 {
                         pointer = base + start
+                        readable = end &- start
                     } else if let sideBase = side.baseAddress {
                         pointer = sideBase + ~start
                     } else {
                         pointer = base
                     }
-                    sink.pointee.add(pointer, lengths[cell], offset: offsets[cell])
+                    sink.pointee.add(pointer, lengths[cell], offset: offsets[cell], readable: readable)
                     cell &+= sinkCount
                 }
             }

@@ -104,7 +104,7 @@ struct ChunkPlan {
                 if let delimiter = format.delimiter {
                     let parser = DelimitedParser(base: file.base, end: file.count, delimiter: delimiter,
                                                  expectedFields: slots.count)
-                    var visitor = BatchVisitor(base: file.base, slots: slotBase, fieldCount: slots.count,
+                    var visitor = BatchVisitor(base: file.base, end: file.count, slots: slotBase, fieldCount: slots.count,
                                                sinkCount: sinkCount, sinks: sinkBase)
                     defer { visitor.deallocate() }
                     var scratch: [UInt8] = []

@@ -50,8 +50,9 @@ struct ColumnSink {
     }
 
     /// Adds one field's (unquoted, unescaped) bytes; `offset` locates it in the file.
+    /// `readable` is how many bytes may be read from `p` (0 if unknown), for faster key loads.
     @inline(__always)
-    mutating func add(_ p: UnsafePointer<UInt8>, _ n: Int, offset: Int) {
+    mutating func add(_ p: UnsafePointer<UInt8>, _ n: Int, offset: Int, readable: Int = 0) {
         switch storage {
         case .number:
             if let value = NumberParser.parse(p, n) {
@@ -61,7 +62,7 @@ struct ColumnSink {
             }
         case .text:
             if !MissingValue.isMissing(p, n) {
-                codes.append(dictionary.code(p, n))
+                codes.append(dictionary.code(p, n, readable: readable))
                 return
             }
         case .timestamp:
