@@ -73,6 +73,15 @@ final class DelimitedFixtureTests: XCTestCase {
         try assertError("blank_lines_only.csv") { "\($0): the file is empty; a header row is required" }
     }
 
+    func testLoneCRLineEndingsAndNoTrailingNewline() throws {
+        for chunkBytes in [ReadOptions.defaultChunkBytes, 2] {
+            let table = try read("lone_cr_no_trailing_newline.csv", chunkBytes: chunkBytes)
+            XCTAssertEqual(table.rowCount, 3)
+            XCTAssertEqual(table.column("a")?.numbers, [1, 2, 3])
+            XCTAssertEqual(table.column("b")?.texts, ["x", "y\rz", "q"])
+        }
+    }
+
     func testBlankLinesAreSkipped() throws {
         let table = try read("blank_trailing_lines.csv")
         XCTAssertEqual(table.rowCount, 2)
