@@ -53,6 +53,27 @@ final class ChunkingTests: XCTestCase {
         }
     }
 
+    /// Long rows first and short rows later make chunks outgrow the space reserved for them from
+    /// the first rows' length, which takes the copying merge instead of the in-place one.
+    func testRowsShorterThanTheSampleOverflowTheirWindows() throws {
+        let url = folder.appendingPathComponent("uneven.csv")
+        var text = "id,pad,group\n"
+        let padding = String(repeating: "x", count: 200)
+        for row in 0..<400 { text += "\(row),\(padding),g\(row % 3)\n" }
+        for row in 400..<20_000 { text += "\(row),,g\(row % 3)\n" }
+        try Data(text.utf8).write(to: url)
+        let reference = try TableReader.read(path: url.path, options: ReadOptions(parallelChunkBytes: 1 << 30))
+        XCTAssertEqual(reference.rowCount, 20_000)
+        XCTAssertEqual(reference.column("id")?.numbers, (0..<20_000).map(Double.init))
+        XCTAssertEqual(reference.column("group")?.dictionary, ["g0", "g1", "g2"])
+        XCTAssertEqual(reference.column("group")?.codes.prefix(4), [0, 1, 2, 0])
+        XCTAssertEqual(reference.column("pad")?.missingCount, 19_600)
+        for chunkBytes in [3000, 100_000] {
+            FixtureSupport.assertSame(reference, try TableReader.read(
+                path: url.path, options: ReadOptions(parallelChunkBytes: chunkBytes)))
+        }
+    }
+
     func testJSONLinesChunksGiveTheSameTable() throws {
         let url = folder.appendingPathComponent("generated.jsonl")
         var text = ""

@@ -14,6 +14,24 @@ struct ChunkPlan {
     /// that start before `starts[i + 1]`.
     private(set) var starts: [Int] = []
     private var rowsPerByte = 0.0
+    /// Where chunks write their values when the merged columns are allocated up front.
+    var windows: Windows? = nil
+
+    /// Per projected column, the merged columns' memory (both kinds, since the kind is not known
+    /// until every chunk is parsed); per chunk, its slice: chunk `i` writes rows
+    /// `offsets[i] ..< offsets[i] + capacities[i]` and moves to its own memory if it has more.
+    struct Windows {
+        var numbers: [UnsafeMutablePointer<Double>]
+        var codes: [UnsafeMutablePointer<UInt32>]
+        var offsets: [Int]
+        var capacities: [Int]
+    }
+
+    /// Rows expected in each chunk (5% above the sampled rate), and their sum.
+    var estimatedRows: (perChunk: [Int], total: Int) {
+        let perChunk = starts.indices.map { Int(Double(max(0, limit(of: $0) - starts[$0])) * rowsPerByte * 1.05) + 16 }
+        return (perChunk, perChunk.reduce(0, +))
+    }
 
     /// One chunk's parse.
     struct Chunk {
@@ -74,7 +92,7 @@ struct ChunkPlan {
             let speculative = index > 0
             let chunk = plan.parse(from: plan.starts[index], limit: chunkLimit,
                                    overrunLimit: speculative ? chunkLimit + min(overrun, plan.file.count) : plan.file.count,
-                                   slots: plan.slots, forceText: false)
+                                   slots: plan.slots, forceText: false, chunkIndex: index)
             plan.file.release(plan.starts[index]..<min(chunk.end, chunkLimit))
             return chunk
         }
@@ -82,7 +100,7 @@ struct ChunkPlan {
         for index in chunks.indices {
             if chunks[index].start != expectedStart || chunks[index].abandoned {
                 chunks[index] = parse(from: expectedStart, limit: limit(of: index), overrunLimit: file.count,
-                                      slots: slots, forceText: false)
+                                      slots: slots, forceText: false, chunkIndex: index)
             }
             if let failure = chunks[index].failure { throw failure.dataError(in: positions) }
             expectedStart = chunks[index].end
@@ -90,11 +108,22 @@ struct ChunkPlan {
         return chunks
     }
 
-    /// Parses the records starting in `start..<limit` into fresh sinks.
-    func parse(from start: Int, limit: Int, overrunLimit: Int, slots: [Int32], forceText: Bool) -> Chunk {
+    /// Parses the records starting in `start..<limit` into fresh sinks, which write into chunk
+    /// `chunkIndex`'s windows when there are windows; `sinkColumns` maps the sinks of a partial
+    /// projection (the text re-parse) to their columns.
+    func parse(from start: Int, limit: Int, overrunLimit: Int, slots: [Int32], forceText: Bool,
+               chunkIndex: Int, sinkColumns: [Int]? = nil) -> Chunk {
         let expected = Int(Double(max(0, limit - start)) * rowsPerByte * 1.05) + 16
         let sinkCount = slots.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
-        var sinks = (0..<sinkCount).map { _ in ColumnSink(expectedRows: expected, forceText: forceText) }
+        var sinks = (0..<sinkCount).map { local -> ColumnSink in
+            guard let windows else { return ColumnSink(expectedRows: expected, forceText: forceText) }
+            let column = sinkColumns?[local] ?? local
+            let offset = windows.offsets[chunkIndex]
+            let window = ColumnSink.Windows(numbers: windows.numbers[column] + offset,
+                                            codes: windows.codes[column] + offset,
+                                            capacity: windows.capacities[chunkIndex])
+            return ColumnSink(expectedRows: window.capacity, forceText: forceText, windows: window)
+        }
         var chunk = Chunk(start: start, end: start, records: 0, sinks: [], failure: nil, abandoned: false)
         // A dummy sink stands in when nothing is projected, so the pointers below always exist.
         if sinks.isEmpty { sinks.append(ColumnSink(expectedRows: 0)) }

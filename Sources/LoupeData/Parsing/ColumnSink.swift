@@ -39,8 +39,20 @@ struct ColumnSink {
         var seconds: Double
     }
 
-    init(expectedRows: Int, forceText: Bool = false) {
+    /// Where this chunk's values go: slices of the merged columns, so that in the common case
+    /// the merge only closes gaps instead of copying everything.
+    struct Windows {
+        var numbers: UnsafeMutablePointer<Double>
+        var codes: UnsafeMutablePointer<UInt32>
+        var capacity: Int
+    }
+
+    init(expectedRows: Int, forceText: Bool = false, windows: Windows? = nil) {
         self.expectedRows = expectedRows
+        if let windows {
+            numbers = AppendBuffer(window: windows.numbers, capacity: windows.capacity)
+            codes = AppendBuffer(window: windows.codes, capacity: windows.capacity)
+        }
         storage = forceText ? .text : .undecided
         if forceText {
             codes.reserve(expectedRows)
