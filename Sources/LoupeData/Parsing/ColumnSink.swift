@@ -31,7 +31,7 @@ struct ColumnSink {
     private(set) var firstNonNumericText = ""
     private let expectedRows: Int
     /// Dates already parsed, keyed by their ten bytes (zero bytes never match a date).
-    private var dateCache: [DateCacheEntry]? = nil
+    private var dateCache: [DateCacheEntry] = []
 
     private struct DateCacheEntry {
         var head: UInt64
@@ -83,16 +83,19 @@ struct ColumnSink {
                 // calendar arithmetic on nearly every row of a typical file.
                 let head = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
                 let tail = UnsafeRawPointer(p + 8).loadUnaligned(as: UInt16.self)
-                let slot = Int(truncatingIfNeeded: ((head ^ UInt64(tail)) &* 0x9E37_79B9_7F4A_7C15) >> 55)
-                if let cache = dateCache, cache[slot].head == head && cache[slot].tail == tail {
-                    numbers.append(cache[slot].seconds)
+                // Slot by month and day digits: the dates of one year never collide.
+                let month = Int(p[5] & 0x0F) &* 10 &+ Int(p[6] & 0x0F)
+                let day = Int(p[8] & 0x0F) &* 10 &+ Int(p[9] & 0x0F)
+                let slot = (month &* 32 &+ day) & 511
+                if slot < dateCache.count && dateCache[slot].head == head && dateCache[slot].tail == tail {
+                    numbers.append(dateCache[slot].seconds)
                     return
                 }
                 if let value = TimestampParser.parse(p, n) {
-                    if dateCache == nil {
+                    if dateCache.isEmpty {
                         dateCache = Array(repeating: DateCacheEntry(head: 0, tail: 0, seconds: 0), count: 512)
                     }
-                    dateCache?[slot] = DateCacheEntry(head: head, tail: tail, seconds: value)
+                    dateCache[slot] = DateCacheEntry(head: head, tail: tail, seconds: value)
                     numbers.append(value)
                     distinct.insert(value)
                     return
