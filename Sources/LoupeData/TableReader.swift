@@ -22,7 +22,8 @@ public enum TableReader {
         return Table(path: path, columnNames: header.names, rowCount: rowCount, columns: columns)
     }
 
-    /// Above this many projected columns the in-place path's nested allocations are not worth it.
+    /// Above this many projected columns the in-place path's nested allocations (two arrays per
+    /// column, each lent inside the previous one's initializer) get deep; wide reads copy instead.
     private static let maxInPlaceColumns = 64
 
     /// Chunks write to buffers of their own, and the merge copies them into the columns.
@@ -35,8 +36,8 @@ public enum TableReader {
     }
 
     /// Allocates every projected column's arrays up front (both kinds; untouched memory costs
-    /// nothing) so chunks write their values straight into them and the merge only closes the
-    /// gaps between chunks: half the page faults and no copy, on the common path.
+    /// nothing) so chunks write their values straight into them and the merge only slides them
+    /// together: one copy of the data in memory instead of two, half the page faults.
     private static func readInPlace(_ plan: ChunkPlan) throws -> (Int, [Column]) {
         let (perChunk, capacity) = plan.estimatedRows
         var offsets: [Int] = []

@@ -74,6 +74,27 @@ final class ChunkingTests: XCTestCase {
         }
     }
 
+    /// More than 64 projected columns take the copying path; it must agree with the in-place one.
+    func testWideProjectionAgreesWithNarrow() throws {
+        let url = folder.appendingPathComponent("wide.csv")
+        let names = (0..<70).map { "c\($0)" }
+        var text = names.joined(separator: ",") + "\n"
+        for row in 0..<300 {
+            text += (0..<70).map { column in column % 2 == 0 ? "\(row * column)" : "v\((row + column) % 5)" }
+                .joined(separator: ",") + "\n"
+        }
+        try Data(text.utf8).write(to: url)
+        let wide = try TableReader.read(path: url.path, options: ReadOptions(parallelChunkBytes: 2000))
+        let narrowNames = Set(names.prefix(10))
+        let narrow = try TableReader.read(path: url.path, options: ReadOptions(columns: narrowNames, parallelChunkBytes: 2000))
+        XCTAssertEqual(wide.columns.count, 70)
+        for name in narrowNames {
+            XCTAssertEqual(wide.column(name), narrow.column(name), name)
+        }
+        XCTAssertEqual(wide.column("c69")?.texts.prefix(3), ["v4", "v0", "v1"])
+        XCTAssertEqual(wide.column("c68")?.numbers[299], 299 * 68)
+    }
+
     func testJSONLinesChunksGiveTheSameTable() throws {
         let url = folder.appendingPathComponent("generated.jsonl")
         var text = ""
