@@ -7,6 +7,15 @@ import Foundation
 /// ends a record; a sequential pass then checks each chunk began where its predecessor's last
 /// record really ended (a quoted newline can fool the guess) and re-parses the rare chunk that
 /// did not. Columns are merged in chunk order, so dictionary codes follow first appearance.
+///
+/// Format rules worth knowing: CSV/TSV follow RFC 4180, except that a `"` inside an unquoted
+/// field is literal (`5"`), lone CR also ends a record, and blank lines are skipped anywhere.
+/// JSON Lines: the first object's keys are the columns; a later unknown key is an error, an
+/// absent key a missing value; strings go through the same inference and missing tokens as CSV
+/// text (JSON has no date type and exporters often quote numbers), `true`/`false` become the
+/// categorical values "true"/"false". Timestamps without an offset are taken as UTC. Invalid
+/// UTF-8 in text becomes U+FFFD. A file truncated by another process while it is read can
+/// still end the process (the mapping faults); that is the price of reading without copying.
 public enum TableReader {
     /// Reads `path`; throws `DataError` for anything wrong with the file or its contents.
     public static func read(path: String, options: ReadOptions = ReadOptions()) throws -> Table {
