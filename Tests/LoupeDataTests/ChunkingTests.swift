@@ -53,6 +53,48 @@ final class ChunkingTests: XCTestCase {
         }
     }
 
+    /// Long rows first and short rows later make chunks outgrow the space reserved for them from
+    /// the first rows' length, which takes the copying merge instead of the in-place one.
+    func testRowsShorterThanTheSampleOverflowTheirWindows() throws {
+        let url = folder.appendingPathComponent("uneven.csv")
+        var text = "id,pad,group\n"
+        let padding = String(repeating: "x", count: 200)
+        for row in 0..<400 { text += "\(row),\(padding),g\(row % 3)\n" }
+        for row in 400..<20_000 { text += "\(row),,g\(row % 3)\n" }
+        try Data(text.utf8).write(to: url)
+        let reference = try TableReader.read(path: url.path, options: ReadOptions(parallelChunkBytes: 1 << 30))
+        XCTAssertEqual(reference.rowCount, 20_000)
+        XCTAssertEqual(reference.column("id")?.numbers, (0..<20_000).map(Double.init))
+        XCTAssertEqual(reference.column("group")?.dictionary, ["g0", "g1", "g2"])
+        XCTAssertEqual(reference.column("group")?.codes.prefix(4), [0, 1, 2, 0])
+        XCTAssertEqual(reference.column("pad")?.missingCount, 19_600)
+        for chunkBytes in [3000, 100_000] {
+            FixtureSupport.assertSame(reference, try TableReader.read(
+                path: url.path, options: ReadOptions(parallelChunkBytes: chunkBytes)))
+        }
+    }
+
+    /// More than 64 projected columns take the copying path; it must agree with the in-place one.
+    func testWideProjectionAgreesWithNarrow() throws {
+        let url = folder.appendingPathComponent("wide.csv")
+        let names = (0..<70).map { "c\($0)" }
+        var text = names.joined(separator: ",") + "\n"
+        for row in 0..<300 {
+            text += (0..<70).map { column in column % 2 == 0 ? "\(row * column)" : "v\((row + column) % 5)" }
+                .joined(separator: ",") + "\n"
+        }
+        try Data(text.utf8).write(to: url)
+        let wide = try TableReader.read(path: url.path, options: ReadOptions(parallelChunkBytes: 2000))
+        let narrowNames = Set(names.prefix(10))
+        let narrow = try TableReader.read(path: url.path, options: ReadOptions(columns: narrowNames, parallelChunkBytes: 2000))
+        XCTAssertEqual(wide.columns.count, 70)
+        for name in narrowNames {
+            XCTAssertEqual(wide.column(name), narrow.column(name), name)
+        }
+        XCTAssertEqual(wide.column("c69")?.texts.prefix(3), ["v4", "v0", "v1"])
+        XCTAssertEqual(wide.column("c68")?.numbers[299], 299 * 68)
+    }
+
     func testJSONLinesChunksGiveTheSameTable() throws {
         let url = folder.appendingPathComponent("generated.jsonl")
         var text = ""

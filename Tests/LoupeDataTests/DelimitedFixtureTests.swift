@@ -73,6 +73,15 @@ final class DelimitedFixtureTests: XCTestCase {
         try assertError("blank_lines_only.csv") { "\($0): the file is empty; a header row is required" }
     }
 
+    func testLoneCRLineEndingsAndNoTrailingNewline() throws {
+        for chunkBytes in [ReadOptions.defaultChunkBytes, 2] {
+            let table = try read("lone_cr_no_trailing_newline.csv", chunkBytes: chunkBytes)
+            XCTAssertEqual(table.rowCount, 3)
+            XCTAssertEqual(table.column("a")?.numbers, [1, 2, 3])
+            XCTAssertEqual(table.column("b")?.texts, ["x", "y\rz", "q"])
+        }
+    }
+
     func testBlankLinesAreSkipped() throws {
         let table = try read("blank_trailing_lines.csv")
         XCTAssertEqual(table.rowCount, 2)
@@ -151,6 +160,9 @@ final class DelimitedFixtureTests: XCTestCase {
         XCTAssertNil(table.column("label"))
         XCTAssertEqual(table.column("group")?.position, 3)
         XCTAssertEqual(table.rowCount, 3)
+        let countOnly = try read("basic.tsv", columns: [])
+        XCTAssertEqual(countOnly.rowCount, 3)
+        XCTAssertTrue(countOnly.columns.isEmpty)
         let path = try FixtureSupport.path("basic.tsv")
         XCTAssertThrowsError(try TableReader.read(path: path, options: ReadOptions(columns: ["nope"]))) {
             XCTAssertEqual(($0 as? DataError)?.description, "\(path): no column named \"nope\"")

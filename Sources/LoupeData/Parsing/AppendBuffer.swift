@@ -43,6 +43,18 @@ struct AppendBuffer<Element: BitwiseCopyable> {
 
     init() {}
 
+    /// Appends into caller-owned memory (a slice of a merged column) until `capacity` is
+    /// exceeded, then moves to its own storage. The caller keeps the memory alive and gives each
+    /// window to one buffer at a time.
+    init(window: UnsafeMutablePointer<Element>, capacity: Int) {
+        base = window
+        self.capacity = capacity
+        isInWindow = true
+    }
+
+    /// Still writing into the window it was created with (it never outgrew it).
+    private(set) var isInWindow = false
+
     mutating func reserve(_ minimumCapacity: Int) {
         if minimumCapacity > capacity { grow(to: minimumCapacity) }
     }
@@ -67,6 +79,7 @@ struct AppendBuffer<Element: BitwiseCopyable> {
         storage = next
         base = next.base
         capacity = newCapacity
+        isInWindow = false
     }
 
     /// The values, valid during the call.

@@ -24,6 +24,7 @@ extension ChunkPlan {
         let rowCounts = chunks.map(\.records)
         let columnNames = header.names
         let positions = TextPositions(file: file.path, base: file.base, count: file.count)
+        let windowsForMerge = windows
         let box = ParallelResults<[ColumnSink]>(count: sinkCount)
         for sink in 0..<sinkCount {
             box[sink] = sinksByColumn[sink]
@@ -36,9 +37,87 @@ extension ChunkPlan {
             let location = firstNonNumeric[sink].flatMap { first in
                 kinds[sink] == .numeric ? nil : positions.location(of: first.offset, text: first.text)
             }
+            if let windows = windowsForMerge,
+               let column = ChunkPlan.mergeInPlace(name: columnNames[field], position: field + 1, kind: kinds[sink],
+                                                   sinks: &sinks, rowCounts: rowCounts, firstNonNumeric: location,
+                                                   numbers: windows.numbers[sink], codes: windows.codes[sink],
+                                                   windows: windows) {
+                return column
+            }
             return ChunkPlan.mergeColumn(name: columnNames[field], position: field + 1, kind: kinds[sink],
                                          sinks: &sinks, rowCounts: rowCounts, firstNonNumeric: location)
         }
+    }
+
+    /// The common case when chunks wrote into windows of the merged columns: every chunk fit its
+    /// window, so closing the gaps between windows (moving each chunk left, in file order, never
+    /// over a chunk not yet moved) yields the column without a copy. Returns `nil` when some chunk
+    /// did not fit; the caller then copies. The returned column's arrays are empty: its values are
+    /// the first `rowCounts` sum elements of `numbers` (numeric, timestamp) or `codes` (categorical).
+    static func mergeInPlace(name: String, position: Int, kind: ColumnKind, sinks: inout [ColumnSink],
+                             rowCounts: [Int], firstNonNumeric: DataLocation?,
+                             numbers: UnsafeMutablePointer<Double>, codes: UnsafeMutablePointer<UInt32>,
+                             windows: Windows) -> Column? {
+        for index in sinks.indices {
+            let rows = rowCounts[index]
+            guard rows <= windows.capacities[index] else { return nil }
+            let sink = sinks[index]
+            switch sink.storage {
+            case .undecided:
+                continue
+            case .number, .timestamp:
+                guard kind != .categorical, sink.numbers.isInWindow, sink.numbers.count == rows else { return nil }
+            case .text:
+                guard kind == .categorical, sink.codes.isInWindow, sink.codes.count == rows else { return nil }
+            case .abandoned:
+                return nil
+            }
+        }
+        let missing = sinks.reduce(0) { $0 + $1.missingCount }
+        var at = 0
+        if kind != .categorical {
+            var distinct = DistinctTracker()
+            for index in sinks.indices {
+                let rows = rowCounts[index]
+                if sinks[index].storage == .undecided {
+                    (numbers + at).initialize(repeating: .nan, count: rows)
+                } else if at != windows.offsets[index] {
+                    (numbers + at).moveInitialize(from: numbers + windows.offsets[index], count: rows)
+                }
+                distinct.absorb(sinks[index].distinct)
+                at += rows
+                sinks[index].releaseStorage()
+            }
+            return Column(name: name, position: position, kind: kind, numbers: [], codes: [], dictionary: [],
+                          missingCount: missing, firstNonNumeric: firstNonNumeric, numericDistinct: distinct.count)
+        }
+        var global = ByteDictionary()
+        for index in sinks.indices {
+            let rows = rowCounts[index]
+            if sinks[index].storage == .undecided {
+                (codes + at).initialize(repeating: Column.missingCode, count: rows)
+            } else {
+                let local = sinks[index].dictionary
+                var remap = [UInt32](repeating: Column.missingCode, count: local.count)
+                for code in 0..<local.count {
+                    remap[code] = local.key(code).withUnsafeBufferPointer { global.code($0) }
+                }
+                let source = codes + windows.offsets[index]
+                remap.withUnsafeBufferPointer { remap in
+                    // Ascending, so each code is read before anything is written over it.
+                    for row in 0..<rows {
+                        let code = source[row]
+                        (codes + at + row).initialize(to: code == Column.missingCode ? code : remap[Int(code)])
+                    }
+                }
+            }
+            at += rows
+            sinks[index].releaseStorage()
+        }
+        let dictionary = decodeDistinct(global, codes: UnsafeMutableBufferPointer(start: codes, count: at))
+        return Column(name: name, position: position, kind: .categorical, numbers: [], codes: [],
+                      dictionary: dictionary, missingCount: missing, firstNonNumeric: firstNonNumeric,
+                      numericDistinct: dictionary.count)
     }
 
     /// The fallback path: chunks whose stored numbers or timestamps are useless because the column
@@ -60,7 +139,7 @@ extension ChunkPlan {
             for (order, sink) in stale.enumerated() { textSlots[fieldsBySink[sink]] = Int32(order) }
             let chunk = frozen[index]
             return parse(from: chunk.start, limit: chunk.end, overrunLimit: file.count,
-                         slots: textSlots, forceText: true).sinks
+                         slots: textSlots, forceText: true, chunkIndex: index, sinkColumns: stale).sinks
         }
         for (item, sinks) in reparsed.enumerated() {
             let (index, stale) = work[item]
@@ -127,7 +206,7 @@ extension ChunkPlan {
             }
             initialized = total
         }
-        let dictionary = ChunkPlan.decodeDistinct(global, codes: &codes)
+        let dictionary = codes.withUnsafeMutableBufferPointer { ChunkPlan.decodeDistinct(global, codes: $0) }
         return Column(name: name, position: position, kind: .categorical, numbers: [], codes: codes,
                       dictionary: dictionary, missingCount: missing, firstNonNumeric: firstNonNumeric,
                       numericDistinct: dictionary.count)
@@ -136,7 +215,7 @@ extension ChunkPlan {
     /// Decodes the dictionary's keys as UTF-8 (invalid bytes become U+FFFD). Distinct byte strings
     /// can decode to equal `String`s (invalid bytes, or canonically equivalent Unicode), so unless
     /// every key is ASCII, equal strings are folded into the first one's code.
-    static func decodeDistinct(_ keys: ByteDictionary, codes: inout [UInt32]) -> [String] {
+    static func decodeDistinct(_ keys: ByteDictionary, codes: UnsafeMutableBufferPointer<UInt32>) -> [String] {
         let strings = (0..<keys.count).map { String(decoding: keys.key($0), as: UTF8.self) }
         if keys.arena.allSatisfy({ $0 < 0x80 }) { return strings }
         var firstCode: [String: UInt32] = [:]

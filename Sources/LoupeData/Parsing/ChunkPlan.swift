@@ -14,6 +14,24 @@ struct ChunkPlan {
     /// that start before `starts[i + 1]`.
     private(set) var starts: [Int] = []
     private var rowsPerByte = 0.0
+    /// Where chunks write their values when the merged columns are allocated up front.
+    var windows: Windows? = nil
+
+    /// Per projected column, the merged columns' memory (both kinds, since the kind is not known
+    /// until every chunk is parsed); per chunk, its slice: chunk `i` writes rows
+    /// `offsets[i] ..< offsets[i] + capacities[i]` and moves to its own memory if it has more.
+    struct Windows {
+        var numbers: [UnsafeMutablePointer<Double>]
+        var codes: [UnsafeMutablePointer<UInt32>]
+        var offsets: [Int]
+        var capacities: [Int]
+    }
+
+    /// Rows expected in each chunk (5% above the sampled rate), and their sum.
+    var estimatedRows: (perChunk: [Int], total: Int) {
+        let perChunk = starts.indices.map { Int(Double(max(0, limit(of: $0) - starts[$0])) * rowsPerByte * 1.05) + 16 }
+        return (perChunk, perChunk.reduce(0, +))
+    }
 
     /// One chunk's parse.
     struct Chunk {
@@ -74,7 +92,7 @@ struct ChunkPlan {
             let speculative = index > 0
             let chunk = plan.parse(from: plan.starts[index], limit: chunkLimit,
                                    overrunLimit: speculative ? chunkLimit + min(overrun, plan.file.count) : plan.file.count,
-                                   slots: plan.slots, forceText: false)
+                                   slots: plan.slots, forceText: false, chunkIndex: index)
             plan.file.release(plan.starts[index]..<min(chunk.end, chunkLimit))
             return chunk
         }
@@ -82,7 +100,7 @@ struct ChunkPlan {
         for index in chunks.indices {
             if chunks[index].start != expectedStart || chunks[index].abandoned {
                 chunks[index] = parse(from: expectedStart, limit: limit(of: index), overrunLimit: file.count,
-                                      slots: slots, forceText: false)
+                                      slots: slots, forceText: false, chunkIndex: index)
             }
             if let failure = chunks[index].failure { throw failure.dataError(in: positions) }
             expectedStart = chunks[index].end
@@ -90,31 +108,46 @@ struct ChunkPlan {
         return chunks
     }
 
-    /// Parses the records starting in `start..<limit` into fresh sinks.
-    func parse(from start: Int, limit: Int, overrunLimit: Int, slots: [Int32], forceText: Bool) -> Chunk {
+    /// Parses the records starting in `start..<limit` into fresh sinks, which write into chunk
+    /// `chunkIndex`'s windows when there are windows; `sinkColumns` maps the sinks of a partial
+    /// projection (the text re-parse) to their columns.
+    func parse(from start: Int, limit: Int, overrunLimit: Int, slots: [Int32], forceText: Bool,
+               chunkIndex: Int, sinkColumns: [Int]? = nil) -> Chunk {
         let expected = Int(Double(max(0, limit - start)) * rowsPerByte * 1.05) + 16
         let sinkCount = slots.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
-        var sinks = (0..<sinkCount).map { _ in ColumnSink(expectedRows: expected, forceText: forceText) }
+        var sinks = (0..<sinkCount).map { local -> ColumnSink in
+            guard let windows else { return ColumnSink(expectedRows: expected, forceText: forceText) }
+            let column = sinkColumns?[local] ?? local
+            let offset = windows.offsets[chunkIndex]
+            let window = ColumnSink.Windows(numbers: windows.numbers[column] + offset,
+                                            codes: windows.codes[column] + offset,
+                                            capacity: windows.capacities[chunkIndex])
+            return ColumnSink(expectedRows: window.capacity, forceText: forceText, windows: window)
+        }
         var chunk = Chunk(start: start, end: start, records: 0, sinks: [], failure: nil, abandoned: false)
+        // A dummy sink stands in when nothing is projected, so the pointers below always exist.
+        if sinks.isEmpty { sinks.append(ColumnSink(expectedRows: 0)) }
         slots.withUnsafeBufferPointer { slotBuffer in
             sinks.withUnsafeMutableBufferPointer { sinkBuffer in
-                guard let slotBase = slotBuffer.baseAddress else { return }
-                let sinkBase = sinkBuffer.baseAddress ?? UnsafeMutablePointer<ColumnSink>.allocate(capacity: 0)
+                guard let slotBase = slotBuffer.baseAddress, let sinkBase = sinkBuffer.baseAddress else { return }
                 if let delimiter = format.delimiter {
                     let parser = DelimitedParser(base: file.base, end: file.count, delimiter: delimiter,
                                                  expectedFields: slots.count)
-                    var visitor = SinkVisitor(slots: slotBase, fieldCount: slots.count, sinks: sinkBase)
+                    var visitor = BatchVisitor(base: file.base, end: file.count, slots: slotBase, fieldCount: slots.count,
+                                               sinkCount: sinkCount, sinks: sinkBase)
+                    defer { visitor.deallocate() }
                     var scratch: [UInt8] = []
                     let outcome = parser.parse(from: start, limit: limit, overrunLimit: overrunLimit,
                                                visitor: &visitor, scratch: &scratch)
+                    visitor.flush()
                     chunk.end = outcome.end
                     chunk.records = outcome.records
                     chunk.failure = outcome.failure
                     chunk.abandoned = outcome.abandoned
                 } else {
                     let parser = JSONLinesParser(base: file.base, end: file.count)
-                    let seen = UnsafeMutablePointer<Int>.allocate(capacity: slots.count)
-                    seen.initialize(repeating: -1, count: slots.count)
+                    let seen = UnsafeMutablePointer<Int>.allocate(capacity: max(1, slots.count))
+                    seen.initialize(repeating: -1, count: max(1, slots.count))
                     defer { seen.deallocate() }
                     var visitor = SinkVisitor(slots: slotBase, fieldCount: slots.count, sinks: sinkBase,
                                               keys: header.keys, seenInObject: seen)
@@ -125,9 +158,9 @@ struct ChunkPlan {
                     chunk.records = outcome.records
                     chunk.failure = outcome.failure
                 }
-                if sinkBuffer.baseAddress == nil { sinkBase.deallocate() }
             }
         }
+        sinks.removeLast(sinks.count - sinkCount)
         chunk.sinks = sinks
         return chunk
     }

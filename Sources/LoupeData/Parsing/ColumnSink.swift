@@ -31,7 +31,7 @@ struct ColumnSink {
     private(set) var firstNonNumericText = ""
     private let expectedRows: Int
     /// Dates already parsed, keyed by their ten bytes (zero bytes never match a date).
-    private var dateCache: [DateCacheEntry]? = nil
+    private var dateCache: [DateCacheEntry] = []
 
     private struct DateCacheEntry {
         var head: UInt64
@@ -39,8 +39,20 @@ struct ColumnSink {
         var seconds: Double
     }
 
-    init(expectedRows: Int, forceText: Bool = false) {
+    /// Where this chunk's values go: slices of the merged columns, so that in the common case
+    /// the merge only closes gaps instead of copying everything.
+    struct Windows {
+        var numbers: UnsafeMutablePointer<Double>
+        var codes: UnsafeMutablePointer<UInt32>
+        var capacity: Int
+    }
+
+    init(expectedRows: Int, forceText: Bool = false, windows: Windows? = nil) {
         self.expectedRows = expectedRows
+        if let windows {
+            numbers = AppendBuffer(window: windows.numbers, capacity: windows.capacity)
+            codes = AppendBuffer(window: windows.codes, capacity: windows.capacity)
+        }
         storage = forceText ? .text : .undecided
         if forceText {
             codes.reserve(expectedRows)
@@ -50,8 +62,9 @@ struct ColumnSink {
     }
 
     /// Adds one field's (unquoted, unescaped) bytes; `offset` locates it in the file.
+    /// `readable` is how many bytes may be read from `p` (0 if unknown), for faster key loads.
     @inline(__always)
-    mutating func add(_ p: UnsafePointer<UInt8>, _ n: Int, offset: Int) {
+    mutating func add(_ p: UnsafePointer<UInt8>, _ n: Int, offset: Int, readable: Int = 0) {
         switch storage {
         case .number:
             if let value = NumberParser.parse(p, n) {
@@ -61,7 +74,7 @@ struct ColumnSink {
             }
         case .text:
             if !MissingValue.isMissing(p, n) {
-                codes.append(dictionary.code(p, n))
+                codes.append(dictionary.code(p, n, readable: readable))
                 return
             }
         case .timestamp:
@@ -70,16 +83,19 @@ struct ColumnSink {
                 // calendar arithmetic on nearly every row of a typical file.
                 let head = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
                 let tail = UnsafeRawPointer(p + 8).loadUnaligned(as: UInt16.self)
-                let slot = Int(truncatingIfNeeded: ((head ^ UInt64(tail)) &* 0x9E37_79B9_7F4A_7C15) >> 55)
-                if let cache = dateCache, cache[slot].head == head && cache[slot].tail == tail {
-                    numbers.append(cache[slot].seconds)
+                // Slot by month and day digits: the dates of one year never collide.
+                let month = Int(p[5] & 0x0F) &* 10 &+ Int(p[6] & 0x0F)
+                let day = Int(p[8] & 0x0F) &* 10 &+ Int(p[9] & 0x0F)
+                let slot = (month &* 32 &+ day) & 511
+                if slot < dateCache.count && dateCache[slot].head == head && dateCache[slot].tail == tail {
+                    numbers.append(dateCache[slot].seconds)
                     return
                 }
                 if let value = TimestampParser.parse(p, n) {
-                    if dateCache == nil {
+                    if dateCache.isEmpty {
                         dateCache = Array(repeating: DateCacheEntry(head: 0, tail: 0, seconds: 0), count: 512)
                     }
-                    dateCache?[slot] = DateCacheEntry(head: head, tail: tail, seconds: value)
+                    dateCache[slot] = DateCacheEntry(head: head, tail: tail, seconds: value)
                     numbers.append(value)
                     distinct.insert(value)
                     return

@@ -135,6 +135,7 @@ struct DelimitedParser {
                                failure: .fieldCount(expected: expectedFields, found: field, offset: recordStart),
                                abandoned: false)
             }
+            visitor.endRecord()
             records &+= 1
         }
         return Outcome(end: max(p, start), records: records, failure: nil, abandoned: false)

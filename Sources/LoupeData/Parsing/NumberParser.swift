@@ -14,8 +14,46 @@ enum NumberParser {
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
 
+    /// The common shape — optional sign, at most 19 digits around an optional point, nothing
+    /// else — in one tight pass; anything else (spaces, exponents, long mantissas) goes to
+    /// `parseGeneral`, which handles every form.
     @inline(__always)
-    static func parse(_ start: UnsafePointer<UInt8>, _ length: Int) -> Double? {
+    static func parse(_ p: UnsafePointer<UInt8>, _ n: Int) -> Double? {
+        if n == 0 { return nil }
+        var i = 0
+        let negative = p[0] == 0x2D
+        if negative || p[0] == 0x2B { i = 1 }
+        var mantissa: UInt64 = 0
+        let integerStart = i
+        while i < n {
+            let d = p[i] &- 0x30
+            if d >= 10 { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            i &+= 1
+        }
+        var digits = i &- integerStart
+        var fractionDigits = 0
+        if i < n && p[i] == 0x2E {
+            i &+= 1
+            let fractionStart = i
+            while i < n {
+                let d = p[i] &- 0x30
+                if d >= 10 { break }
+                mantissa = mantissa &* 10 &+ UInt64(d)
+                i &+= 1
+            }
+            fractionDigits = i &- fractionStart
+            digits &+= fractionDigits
+        }
+        guard i == n, digits > 0, digits <= 19, mantissa < (1 << 53), fractionDigits <= 22 else {
+            return parseGeneral(p, n)
+        }
+        let m = Double(mantissa)
+        let value = fractionDigits == 0 ? m : m / powersOfTen.withUnsafeBufferPointer { $0[fractionDigits] }
+        return negative ? -value : value
+    }
+
+    static func parseGeneral(_ start: UnsafePointer<UInt8>, _ length: Int) -> Double? {
         var p = start
         var n = length
         while n > 0 && p[0] == 0x20 { p += 1; n -= 1 }

@@ -1,5 +1,5 @@
-/// Feeds the fields of projected columns to their sinks; other fields cost one table lookup.
-struct SinkVisitor: FieldVisitor, JSONMemberHandler {
+/// Feeds JSON members of projected columns to their sinks.
+struct SinkVisitor: JSONMemberHandler {
     /// Sink index per header field, -1 when the field is not projected.
     let slots: UnsafePointer<Int32>
     let fieldCount: Int
@@ -9,14 +9,6 @@ struct SinkVisitor: FieldVisitor, JSONMemberHandler {
     /// JSON Lines only: the object each field was last seen in, to fill absent keys and catch duplicates.
     var seenInObject: UnsafeMutablePointer<Int>? = nil
     var objectIndex = 0
-
-    @inline(__always)
-    mutating func field(_ index: Int, _ p: UnsafePointer<UInt8>, _ n: Int, offset: Int) {
-        if index < fieldCount {
-            let slot = slots[index]
-            if slot >= 0 { sinks[Int(slot)].add(p, n, offset: offset) }
-        }
-    }
 
     mutating func member(_ key: UnsafePointer<UInt8>, _ keyLength: Int, keyOffset: Int,
                          value: JSONScalar, valueOffset: Int) -> ParseFailure? {
@@ -53,25 +45,4 @@ struct SinkVisitor: FieldVisitor, JSONMemberHandler {
         }
         objectIndex += 1
     }
-}
-
-/// Collects header names (CSV/TSV) or the first object's keys (JSON Lines) with their offsets.
-struct HeaderVisitor: FieldVisitor, JSONMemberHandler {
-    var names: [String] = []
-    var offsets: [Int] = []
-    var keyBytes: [[UInt8]] = []
-
-    mutating func field(_ index: Int, _ p: UnsafePointer<UInt8>, _ n: Int, offset: Int) {
-        names.append(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
-        keyBytes.append(Array(UnsafeBufferPointer(start: p, count: n)))
-        offsets.append(offset)
-    }
-
-    mutating func member(_ key: UnsafePointer<UInt8>, _ keyLength: Int, keyOffset: Int,
-                         value: JSONScalar, valueOffset: Int) -> ParseFailure? {
-        field(names.count, key, keyLength, offset: keyOffset)
-        return nil
-    }
-
-    mutating func endObject() {}
 }
