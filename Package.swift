@@ -15,19 +15,21 @@ let package = Package(
         .target(name: "LoupeResults"),
         .target(name: "LoupeCharts"),
         .target(name: "CLoupeSHA"),
+        .target(name: "LoupeDigest", dependencies: ["CLoupeSHA"]),
         .target(
             name: "LoupeSite",
-            dependencies: ["LoupeResults", "LoupeCharts"],
+            dependencies: ["LoupeResults", "LoupeCharts", "LoupeDigest"],
             plugins: ["EmbedTemplates"]
         ),
         .target(
             name: "LoupeCore",
-            dependencies: ["LoupeData", "LoupeMetrics", "LoupeResults", "LoupeCharts", "LoupeSite", "CLoupeSHA"]
+            dependencies: ["LoupeData", "LoupeMetrics", "LoupeResults", "LoupeCharts", "LoupeSite", "LoupeDigest"]
         ),
         .executableTarget(name: "TemplateEmbedder"),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["TemplateEmbedder"]),
         .testTarget(name: "LoupeDataTests", dependencies: ["LoupeData"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LoupeMetricsTests", dependencies: ["LoupeMetrics", "LoupeResults"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LoupeDigestTests", dependencies: ["LoupeDigest"]),
         .testTarget(name: "LoupeChartsTests", dependencies: ["LoupeCharts"], exclude: ["Snapshots"]),
         .testTarget(name: "LoupeSiteTests", dependencies: ["LoupeSite", "LoupeResults"], exclude: ["Snapshots"]),
         .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore", "LoupeResults"], resources: [.copy("Fixtures")]),

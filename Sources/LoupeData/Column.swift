@@ -27,9 +27,11 @@ public struct Column: Sendable, Equatable {
     /// The cap of `distinctCount` for numeric and timestamp columns.
     public static let distinctCountLimit = 1024
 
-    public init(name: String, position: Int, kind: ColumnKind, numbers: [Double], codes: [UInt32],
-                dictionary: [String], missingCount: Int, firstNonNumeric: DataLocation?,
-                numericDistinct: Int) {
+    public init(
+        name: String, position: Int, kind: ColumnKind, numbers: [Double], codes: [UInt32],
+        dictionary: [String], missingCount: Int, firstNonNumeric: DataLocation?,
+        numericDistinct: Int
+    ) {
         self.name = name
         self.position = position
         self.kind = kind

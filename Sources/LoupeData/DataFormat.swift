@@ -8,7 +8,8 @@ public enum DataFormat: String, Sendable, CaseIterable {
     /// or `nil` when the extension says nothing we read.
     public static func infer(fromPath path: String) -> DataFormat? {
         guard let dot = path.lastIndex(of: "."),
-              !path[dot...].contains("/") else { return nil }
+            !path[dot...].contains("/")
+        else { return nil }
         switch path[path.index(after: dot)...].lowercased() {
         case "csv": return .csv
         case "tsv": return .tsv

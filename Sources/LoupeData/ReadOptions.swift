@@ -13,8 +13,10 @@ public struct ReadOptions: Sendable {
     /// 4 MiB: ~85 chunks for the 341 MB reference file, which balances two cores well.
     public static let defaultChunkBytes = 4 << 20
 
-    public init(format: DataFormat? = nil, columns: Set<String>? = nil,
-                parallelChunkBytes: Int = ReadOptions.defaultChunkBytes) {
+    public init(
+        format: DataFormat? = nil, columns: Set<String>? = nil,
+        parallelChunkBytes: Int = ReadOptions.defaultChunkBytes
+    ) {
         self.format = format
         self.columns = columns
         self.parallelChunkBytes = parallelChunkBytes

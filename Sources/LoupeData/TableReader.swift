@@ -23,9 +23,11 @@ public enum TableReader {
         let file = try MappedFile(path: path)
         let header = try readHeader(file: file, format: format)
         let projected = try projection(header.names, options.columns, path: path)
-        let plan = ChunkPlan(file: file, format: format, header: header, projected: projected,
-                             chunkBytes: options.parallelChunkBytes)
-        let (rowCount, columns) = plan.sinkCount > 0 && plan.sinkCount <= maxInPlaceColumns
+        let plan = ChunkPlan(
+            file: file, format: format, header: header, projected: projected,
+            chunkBytes: options.parallelChunkBytes)
+        let (rowCount, columns) =
+            plan.sinkCount > 0 && plan.sinkCount <= maxInPlaceColumns
             ? try readInPlace(plan)
             : try readCopying(plan)
         return Table(path: path, columnNames: header.names, rowCount: rowCount, columns: columns)
@@ -58,10 +60,14 @@ public enum TableReader {
         var rowCount = 0
         var merged: [Column] = []
         let path = plan.file.path
-        let (numberArrays, codeArrays) = try withUninitializedArrays(of: Double.self, plan.sinkCount,
-                                                                     capacity: capacity, path: path) { numbers in
-            let (codeArrays, numberCounts) = try withUninitializedArrays(of: UInt32.self, plan.sinkCount,
-                                                                         capacity: capacity, path: path) { codes in
+        let (numberArrays, codeArrays) = try withUninitializedArrays(
+            of: Double.self, plan.sinkCount,
+            capacity: capacity, path: path
+        ) { numbers in
+            let (codeArrays, numberCounts) = try withUninitializedArrays(
+                of: UInt32.self, plan.sinkCount,
+                capacity: capacity, path: path
+            ) { codes in
                 var windowed = plan
                 windowed.windows = ChunkPlan.Windows(numbers: numbers, codes: codes, offsets: offsets, capacities: perChunk)
                 var chunks = try windowed.parseAll()
@@ -79,11 +85,12 @@ public enum TableReader {
         let columns = merged.indices.map { index -> Column in
             let column = merged[index]
             guard column.numbers.isEmpty && column.codes.isEmpty else { return column }
-            return Column(name: column.name, position: column.position, kind: column.kind,
-                          numbers: column.kind == .categorical ? [] : numberArrays[index],
-                          codes: column.kind == .categorical ? codeArrays[index] : [],
-                          dictionary: column.dictionary, missingCount: column.missingCount,
-                          firstNonNumeric: column.firstNonNumeric, numericDistinct: column.distinctCount)
+            return Column(
+                name: column.name, position: column.position, kind: column.kind,
+                numbers: column.kind == .categorical ? [] : numberArrays[index],
+                codes: column.kind == .categorical ? codeArrays[index] : [],
+                dictionary: column.dictionary, missingCount: column.missingCount,
+                firstNonNumeric: column.firstNonNumeric, numericDistinct: column.distinctCount)
         }
         return (rowCount, columns)
     }
@@ -150,16 +157,18 @@ public enum TableReader {
         if let delimiter = format.delimiter {
             let parser = DelimitedParser(base: base, end: file.count, delimiter: delimiter, expectedFields: 0)
             var scratch: [UInt8] = []
-            let outcome = parser.parse(from: start, limit: file.count, maxRecords: 1,
-                                       overrunLimit: file.count, visitor: &visitor, scratch: &scratch)
+            let outcome = parser.parse(
+                from: start, limit: file.count, maxRecords: 1,
+                overrunLimit: file.count, visitor: &visitor, scratch: &scratch)
             if let failure = outcome.failure { throw failure.dataError(in: text) }
             if outcome.records == 0 { throw DataError.emptyFile(file: file.path) }
             dataStart = outcome.end
         } else {
             let parser = JSONLinesParser(base: base, end: file.count)
             var keyScratch: [UInt8] = [], valueScratch: [UInt8] = []
-            let outcome = parser.parse(from: start, limit: file.count, maxRecords: 1, handler: &visitor,
-                                       keyScratch: &keyScratch, valueScratch: &valueScratch)
+            let outcome = parser.parse(
+                from: start, limit: file.count, maxRecords: 1, handler: &visitor,
+                keyScratch: &keyScratch, valueScratch: &valueScratch)
             if let failure = outcome.failure { throw failure.dataError(in: text) }
             if outcome.records == 0 { throw DataError.emptyFile(file: file.path) }
             dataStart = start

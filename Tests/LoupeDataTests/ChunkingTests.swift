@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import LoupeData
 
 /// Parallel chunking must be invisible: any chunk size gives exactly the one-chunk table.
@@ -69,8 +70,10 @@ final class ChunkingTests: XCTestCase {
         XCTAssertEqual(reference.column("group")?.codes.prefix(4), [0, 1, 2, 0])
         XCTAssertEqual(reference.column("pad")?.missingCount, 19_600)
         for chunkBytes in [3000, 100_000] {
-            FixtureSupport.assertSame(reference, try TableReader.read(
-                path: url.path, options: ReadOptions(parallelChunkBytes: chunkBytes)))
+            FixtureSupport.assertSame(
+                reference,
+                try TableReader.read(
+                    path: url.path, options: ReadOptions(parallelChunkBytes: chunkBytes)))
         }
     }
 
@@ -80,7 +83,8 @@ final class ChunkingTests: XCTestCase {
         let names = (0..<70).map { "c\($0)" }
         var text = names.joined(separator: ",") + "\n"
         for row in 0..<300 {
-            text += (0..<70).map { column in column % 2 == 0 ? "\(row * column)" : "v\((row + column) % 5)" }
+            text +=
+                (0..<70).map { column in column % 2 == 0 ? "\(row * column)" : "v\((row + column) % 5)" }
                 .joined(separator: ",") + "\n"
         }
         try Data(text.utf8).write(to: url)
@@ -110,8 +114,10 @@ final class ChunkingTests: XCTestCase {
         XCTAssertEqual(reference.column("late")?.kind, .categorical)
         XCTAssertEqual(reference.column("group")?.missingCount, 120)
         for chunkBytes in [3, 50, 1000] {
-            FixtureSupport.assertSame(reference, try TableReader.read(
-                path: url.path, options: ReadOptions(parallelChunkBytes: chunkBytes)))
+            FixtureSupport.assertSame(
+                reference,
+                try TableReader.read(
+                    path: url.path, options: ReadOptions(parallelChunkBytes: chunkBytes)))
         }
     }
 }

@@ -1,19 +1,27 @@
 import XCTest
+
 @testable import LoupeData
 
 /// CSV and TSV edge cases, each with a fixture named for what it exercises.
 final class DelimitedFixtureTests: XCTestCase {
-    private func read(_ name: String, columns: Set<String>? = nil, chunkBytes: Int = ReadOptions.defaultChunkBytes) throws -> Table {
-        try TableReader.read(path: FixtureSupport.path(name),
-                             options: ReadOptions(columns: columns, parallelChunkBytes: chunkBytes))
+    private func read(_ name: String, columns: Set<String>? = nil, chunkBytes: Int = ReadOptions.defaultChunkBytes) throws
+        -> Table
+    {
+        try TableReader.read(
+            path: FixtureSupport.path(name),
+            options: ReadOptions(columns: columns, parallelChunkBytes: chunkBytes))
     }
 
-    private func assertError(_ name: String, _ message: (String) -> String,
-                             file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertError(
+        _ name: String, _ message: (String) -> String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let path = try FixtureSupport.path(name)
         for chunkBytes in [ReadOptions.defaultChunkBytes, 3] {
-            XCTAssertThrowsError(try TableReader.read(path: path, options: ReadOptions(parallelChunkBytes: chunkBytes)),
-                                 file: file, line: line) { error in
+            XCTAssertThrowsError(
+                try TableReader.read(path: path, options: ReadOptions(parallelChunkBytes: chunkBytes)),
+                file: file, line: line
+            ) { error in
                 XCTAssertEqual((error as? DataError)?.description, message(path), file: file, line: line)
             }
         }
@@ -44,8 +52,11 @@ final class DelimitedFixtureTests: XCTestCase {
         let size = try XCTUnwrap(table.column("size"))
         XCTAssertEqual(size.kind, .categorical)
         XCTAssertEqual(size.texts, ["5\"", "12\"", "7\""])
-        XCTAssertEqual(size.firstNonNumeric, DataLocation(file: try FixtureSupport.path("doubled_quotes.csv"),
-                                                           line: 2, column: 14, text: "5\""))
+        XCTAssertEqual(
+            size.firstNonNumeric,
+            DataLocation(
+                file: try FixtureSupport.path("doubled_quotes.csv"),
+                line: 2, column: 14, text: "5\""))
     }
 
     func testRaggedRowNamesLineAndCounts() throws {
@@ -142,8 +153,11 @@ final class DelimitedFixtureTests: XCTestCase {
         let column = try XCTUnwrap(read("not_numbers.csv").column("v"))
         XCTAssertEqual(column.kind, .categorical)
         XCTAssertEqual(column.dictionary, ["1", "inf", "2"])
-        XCTAssertEqual(column.firstNonNumeric, DataLocation(file: try FixtureSupport.path("not_numbers.csv"),
-                                                             line: 3, column: 1, text: "inf"))
+        XCTAssertEqual(
+            column.firstNonNumeric,
+            DataLocation(
+                file: try FixtureSupport.path("not_numbers.csv"),
+                line: 3, column: 1, text: "inf"))
     }
 
     func testTSVWithQuotedTab() throws {
@@ -170,8 +184,9 @@ final class DelimitedFixtureTests: XCTestCase {
     }
 
     func testReadHeaderAndFormatInference() throws {
-        XCTAssertEqual(try TableReader.readHeader(path: FixtureSupport.path("quoted_newline_crlf_bom.csv")),
-                       ["id", "note", "score"])
+        XCTAssertEqual(
+            try TableReader.readHeader(path: FixtureSupport.path("quoted_newline_crlf_bom.csv")),
+            ["id", "note", "score"])
         XCTAssertEqual(DataFormat.infer(fromPath: "a/b.CSV"), .csv)
         XCTAssertEqual(DataFormat.infer(fromPath: "x.tsv"), .tsv)
         XCTAssertEqual(DataFormat.infer(fromPath: "x.NDJSON"), .jsonLines)

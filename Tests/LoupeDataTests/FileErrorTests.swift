@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import LoupeData
 
 /// Problems with the file itself are errors naming the file, never crashes.
@@ -21,8 +22,9 @@ final class FileErrorTests: XCTestCase {
         XCTAssertEqual(message { try TableReader.read(path: directory.path) }, "\(directory.path): not a regular file")
         let text = folder.appendingPathComponent("data.txt")
         try Data("a\n1\n".utf8).write(to: text)
-        XCTAssertEqual(message { try TableReader.read(path: text.path) },
-                       "\(text.path): cannot tell the format from the file name; use .csv, .tsv, .jsonl or .ndjson, or name the format")
+        XCTAssertEqual(
+            message { try TableReader.read(path: text.path) },
+            "\(text.path): cannot tell the format from the file name; use .csv, .tsv, .jsonl or .ndjson, or name the format")
         XCTAssertEqual(try TableReader.read(path: text.path, options: ReadOptions(format: .csv)).rowCount, 1)
     }
 
@@ -32,8 +34,9 @@ final class FileErrorTests: XCTestCase {
         try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: url.path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path) }
         if getuid() == 0 { throw XCTSkip("root reads any file") }
-        XCTAssertEqual(message { try TableReader.read(path: url.path) },
-                       "\(url.path): cannot read the file (Permission denied)")
+        XCTAssertEqual(
+            message { try TableReader.read(path: url.path) },
+            "\(url.path): cannot read the file (Permission denied)")
     }
 
     /// Invalid UTF-8 becomes U+FFFD; byte strings that decode alike share one dictionary entry.
@@ -64,7 +67,8 @@ final class FileErrorTests: XCTestCase {
                 try Data(bytes).write(to: url)
                 for chunkBytes in [1, 1 << 20] {
                     do {
-                        _ = try TableReader.read(path: url.path, options: ReadOptions(format: format, parallelChunkBytes: chunkBytes))
+                        _ = try TableReader.read(
+                            path: url.path, options: ReadOptions(format: format, parallelChunkBytes: chunkBytes))
                     } catch {
                         XCTAssertTrue(error is DataError, "\(error)")
                     }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import LoupeData
 
 /// Locating fixtures, temporary folders, and comparing tables bit for bit.

@@ -1,14 +1,19 @@
 import XCTest
+
 @testable import LoupeData
 
 /// JSON Lines: the first object's keys are the columns; scalars only.
 final class JSONLinesFixtureTests: XCTestCase {
-    private func assertError(_ name: String, _ message: (String) -> String,
-                             file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertError(
+        _ name: String, _ message: (String) -> String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let path = try FixtureSupport.path(name)
         for chunkBytes in [ReadOptions.defaultChunkBytes, 2] {
-            XCTAssertThrowsError(try TableReader.read(path: path, options: ReadOptions(parallelChunkBytes: chunkBytes)),
-                                 file: file, line: line) { error in
+            XCTAssertThrowsError(
+                try TableReader.read(path: path, options: ReadOptions(parallelChunkBytes: chunkBytes)),
+                file: file, line: line
+            ) { error in
                 XCTAssertEqual((error as? DataError)?.description, message(path), file: file, line: line)
             }
         }
@@ -16,8 +21,9 @@ final class JSONLinesFixtureTests: XCTestCase {
 
     func testBasicValuesEscapesAndMissingKeys() throws {
         for chunkBytes in [ReadOptions.defaultChunkBytes, 1, 40] {
-            let table = try TableReader.read(path: FixtureSupport.path("basic.jsonl"),
-                                             options: ReadOptions(parallelChunkBytes: chunkBytes))
+            let table = try TableReader.read(
+                path: FixtureSupport.path("basic.jsonl"),
+                options: ReadOptions(parallelChunkBytes: chunkBytes))
             XCTAssertEqual(table.columnNames, ["label", "score", "group", "flag", "note"])
             XCTAssertEqual(table.rowCount, 3)
             XCTAssertEqual(table.column("label")?.numbers, [1, 0, 1])
@@ -59,7 +65,8 @@ final class JSONLinesFixtureTests: XCTestCase {
     }
 
     func testHeaderIsFirstObjectsKeys() throws {
-        XCTAssertEqual(try TableReader.readHeader(path: FixtureSupport.path("basic.jsonl")),
-                       ["label", "score", "group", "flag", "note"])
+        XCTAssertEqual(
+            try TableReader.readHeader(path: FixtureSupport.path("basic.jsonl")),
+            ["label", "score", "group", "flag", "note"])
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import LoupeData
 
 /// The byte-level number parser must agree bit for bit with the standard library.
@@ -48,8 +49,10 @@ final class NumberParserTests: XCTestCase {
         XCTAssertEqual(parse("5."), 5)
         XCTAssertEqual(parse(" 42 "), 42)
         XCTAssertEqual(parse("0.000000000000000000000000000001"), 1e-30)
-        for text in ["", " ", "+", "-", ".", "e5", "1e", "1e+", "1.2.3", "inf", "-inf", "nan", "NaN",
-                     "0x10", "1_000", "1,5", "1 2", "--1", "5\""] {
+        for text in [
+            "", " ", "+", "-", ".", "e5", "1e", "1e+", "1.2.3", "inf", "-inf", "nan", "NaN",
+            "0x10", "1_000", "1,5", "1 2", "--1", "5\"",
+        ] {
             XCTAssertNil(parse(text), text)
         }
     }

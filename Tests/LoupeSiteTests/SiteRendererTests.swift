@@ -65,7 +65,7 @@ final class SiteRendererTests: XCTestCase {
         let slices = try XCTUnwrap(pages["slices.html"])
         let code = try XCTUnwrap(section(of: slices, from: "<script>", to: "</script>"))
             .dropFirst("<script>".count).dropLast("</script>".count)
-        let source = SHA256.contentSecurityPolicySource(for: String(code))
+        let source = ScriptHash.contentSecurityPolicySource(for: String(code))
         XCTAssertTrue(slices.contains("script-src \(source);"))
         XCTAssertFalse(slices.contains("script-src 'unsafe-inline'"), "scripts are not allowed wholesale")
         XCTAssertTrue(try XCTUnwrap(pages["model-candidate.html"]).contains("script-src 'none';"))

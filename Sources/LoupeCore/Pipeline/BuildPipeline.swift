@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import LoupeCharts
 import LoupeData
+import LoupeDigest
 import LoupeMetrics
 import LoupeResults
 

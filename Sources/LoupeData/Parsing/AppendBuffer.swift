@@ -20,8 +20,9 @@ struct AppendBuffer<Element: BitwiseCopyable> {
         init(capacity: Int) {
             let bytes = capacity * MemoryLayout<Element>.stride
             if bytes >= 256 << 10,
-               let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-               mapped != UnsafeMutableRawPointer(bitPattern: -1) {
+                let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+                mapped != UnsafeMutableRawPointer(bitPattern: -1)
+            {
                 base = mapped.bindMemory(to: Element.self, capacity: capacity)
                 mappedBytes = bytes
             } else {

@@ -24,8 +24,10 @@ struct BatchVisitor: FieldVisitor {
     private var side: [UInt8] = []
     private var rows = 0
 
-    init(base: UnsafePointer<UInt8>, end: Int, slots: UnsafePointer<Int32>, fieldCount: Int, sinkCount: Int,
-         sinks: UnsafeMutablePointer<ColumnSink>) {
+    init(
+        base: UnsafePointer<UInt8>, end: Int, slots: UnsafePointer<Int32>, fieldCount: Int, sinkCount: Int,
+        sinks: UnsafeMutablePointer<ColumnSink>
+    ) {
         self.base = base
         self.end = end
         self.slots = slots

@@ -98,10 +98,12 @@ struct ByteDictionary {
                     let index = Int(slot &- 1)
                     let entry = entries[index]
                     if entry.hash == h && entry.packed == packed && entry.length == n {
-                        if n <= 8 || arena.withUnsafeBufferPointer({ buffer in
-                            guard let bytes = buffer.baseAddress else { return false }
-                            return memcmp(bytes + entry.start, p, n) == 0
-                        }) {
+                        if n <= 8
+                            || arena.withUnsafeBufferPointer({ buffer in
+                                guard let bytes = buffer.baseAddress else { return false }
+                                return memcmp(bytes + entry.start, p, n) == 0
+                            })
+                        {
                             return UInt32(truncatingIfNeeded: index)
                         }
                     }

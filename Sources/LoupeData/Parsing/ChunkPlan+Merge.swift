@@ -38,14 +38,17 @@ extension ChunkPlan {
                 kinds[sink] == .numeric ? nil : positions.location(of: first.offset, text: first.text)
             }
             if let windows = windowsForMerge,
-               let column = ChunkPlan.mergeInPlace(name: columnNames[field], position: field + 1, kind: kinds[sink],
-                                                   sinks: &sinks, rowCounts: rowCounts, firstNonNumeric: location,
-                                                   numbers: windows.numbers[sink], codes: windows.codes[sink],
-                                                   windows: windows) {
+                let column = ChunkPlan.mergeInPlace(
+                    name: columnNames[field], position: field + 1, kind: kinds[sink],
+                    sinks: &sinks, rowCounts: rowCounts, firstNonNumeric: location,
+                    numbers: windows.numbers[sink], codes: windows.codes[sink],
+                    windows: windows)
+            {
                 return column
             }
-            return ChunkPlan.mergeColumn(name: columnNames[field], position: field + 1, kind: kinds[sink],
-                                         sinks: &sinks, rowCounts: rowCounts, firstNonNumeric: location)
+            return ChunkPlan.mergeColumn(
+                name: columnNames[field], position: field + 1, kind: kinds[sink],
+                sinks: &sinks, rowCounts: rowCounts, firstNonNumeric: location)
         }
     }
 
@@ -54,10 +57,12 @@ extension ChunkPlan {
     /// over a chunk not yet moved) yields the column without a copy. Returns `nil` when some chunk
     /// did not fit; the caller then copies. The returned column's arrays are empty: its values are
     /// the first `rowCounts` sum elements of `numbers` (numeric, timestamp) or `codes` (categorical).
-    static func mergeInPlace(name: String, position: Int, kind: ColumnKind, sinks: inout [ColumnSink],
-                             rowCounts: [Int], firstNonNumeric: DataLocation?,
-                             numbers: UnsafeMutablePointer<Double>, codes: UnsafeMutablePointer<UInt32>,
-                             windows: Windows) -> Column? {
+    static func mergeInPlace(
+        name: String, position: Int, kind: ColumnKind, sinks: inout [ColumnSink],
+        rowCounts: [Int], firstNonNumeric: DataLocation?,
+        numbers: UnsafeMutablePointer<Double>, codes: UnsafeMutablePointer<UInt32>,
+        windows: Windows
+    ) -> Column? {
         for index in sinks.indices {
             let rows = rowCounts[index]
             guard rows <= windows.capacities[index] else { return nil }
@@ -88,8 +93,9 @@ extension ChunkPlan {
                 at += rows
                 sinks[index].releaseStorage()
             }
-            return Column(name: name, position: position, kind: kind, numbers: [], codes: [], dictionary: [],
-                          missingCount: missing, firstNonNumeric: firstNonNumeric, numericDistinct: distinct.count)
+            return Column(
+                name: name, position: position, kind: kind, numbers: [], codes: [], dictionary: [],
+                missingCount: missing, firstNonNumeric: firstNonNumeric, numericDistinct: distinct.count)
         }
         var global = ByteDictionary()
         for index in sinks.indices {
@@ -115,9 +121,10 @@ extension ChunkPlan {
             sinks[index].releaseStorage()
         }
         let dictionary = decodeDistinct(global, codes: UnsafeMutableBufferPointer(start: codes, count: at))
-        return Column(name: name, position: position, kind: .categorical, numbers: [], codes: [],
-                      dictionary: dictionary, missingCount: missing, firstNonNumeric: firstNonNumeric,
-                      numericDistinct: dictionary.count)
+        return Column(
+            name: name, position: position, kind: .categorical, numbers: [], codes: [],
+            dictionary: dictionary, missingCount: missing, firstNonNumeric: firstNonNumeric,
+            numericDistinct: dictionary.count)
     }
 
     /// The fallback path: chunks whose stored numbers or timestamps are useless because the column
@@ -138,8 +145,10 @@ extension ChunkPlan {
             var textSlots = [Int32](repeating: -1, count: slots.count)
             for (order, sink) in stale.enumerated() { textSlots[fieldsBySink[sink]] = Int32(order) }
             let chunk = frozen[index]
-            return parse(from: chunk.start, limit: chunk.end, overrunLimit: file.count,
-                         slots: textSlots, forceText: true, chunkIndex: index, sinkColumns: stale).sinks
+            return parse(
+                from: chunk.start, limit: chunk.end, overrunLimit: file.count,
+                slots: textSlots, forceText: true, chunkIndex: index, sinkColumns: stale
+            ).sinks
         }
         for (item, sinks) in reparsed.enumerated() {
             let (index, stale) = work[item]
@@ -147,8 +156,10 @@ extension ChunkPlan {
         }
     }
 
-    static func mergeColumn(name: String, position: Int, kind: ColumnKind, sinks: inout [ColumnSink],
-                            rowCounts: [Int], firstNonNumeric: DataLocation?) -> Column {
+    static func mergeColumn(
+        name: String, position: Int, kind: ColumnKind, sinks: inout [ColumnSink],
+        rowCounts: [Int], firstNonNumeric: DataLocation?
+    ) -> Column {
         let total = rowCounts.reduce(0, +)
         let missing = sinks.reduce(0) { $0 + $1.missingCount }
         if kind != .categorical {
@@ -173,9 +184,10 @@ extension ChunkPlan {
                 }
                 initialized = total
             }
-            return Column(name: name, position: position, kind: kind, numbers: numbers, codes: [],
-                          dictionary: [], missingCount: missing, firstNonNumeric: firstNonNumeric,
-                          numericDistinct: distinct.count)
+            return Column(
+                name: name, position: position, kind: kind, numbers: numbers, codes: [],
+                dictionary: [], missingCount: missing, firstNonNumeric: firstNonNumeric,
+                numericDistinct: distinct.count)
         }
         var global = ByteDictionary()
         var codes = [UInt32](unsafeUninitializedCapacity: total) { buffer, initialized in
@@ -207,9 +219,10 @@ extension ChunkPlan {
             initialized = total
         }
         let dictionary = codes.withUnsafeMutableBufferPointer { ChunkPlan.decodeDistinct(global, codes: $0) }
-        return Column(name: name, position: position, kind: .categorical, numbers: [], codes: codes,
-                      dictionary: dictionary, missingCount: missing, firstNonNumeric: firstNonNumeric,
-                      numericDistinct: dictionary.count)
+        return Column(
+            name: name, position: position, kind: .categorical, numbers: [], codes: codes,
+            dictionary: dictionary, missingCount: missing, firstNonNumeric: firstNonNumeric,
+            numericDistinct: dictionary.count)
     }
 
     /// Decodes the dictionary's keys as UTF-8 (invalid bytes become U+FFFD). Distinct byte strings

@@ -43,8 +43,10 @@ struct ChunkPlan {
         var abandoned: Bool
     }
 
-    init(file: MappedFile, format: DataFormat, header: TableReader.Header, projected slots: [Int32],
-         chunkBytes: Int) {
+    init(
+        file: MappedFile, format: DataFormat, header: TableReader.Header, projected slots: [Int32],
+        chunkBytes: Int
+    ) {
         self.file = file
         self.format = format
         self.header = header
@@ -90,17 +92,19 @@ struct ChunkPlan {
         var chunks = ParallelResults<Chunk>.map(starts.count) { index in
             let chunkLimit = plan.limit(of: index)
             let speculative = index > 0
-            let chunk = plan.parse(from: plan.starts[index], limit: chunkLimit,
-                                   overrunLimit: speculative ? chunkLimit + min(overrun, plan.file.count) : plan.file.count,
-                                   slots: plan.slots, forceText: false, chunkIndex: index)
+            let chunk = plan.parse(
+                from: plan.starts[index], limit: chunkLimit,
+                overrunLimit: speculative ? chunkLimit + min(overrun, plan.file.count) : plan.file.count,
+                slots: plan.slots, forceText: false, chunkIndex: index)
             plan.file.release(plan.starts[index]..<min(chunk.end, chunkLimit))
             return chunk
         }
         var expectedStart = header.dataStart
         for index in chunks.indices {
             if chunks[index].start != expectedStart || chunks[index].abandoned {
-                chunks[index] = parse(from: expectedStart, limit: limit(of: index), overrunLimit: file.count,
-                                      slots: slots, forceText: false, chunkIndex: index)
+                chunks[index] = parse(
+                    from: expectedStart, limit: limit(of: index), overrunLimit: file.count,
+                    slots: slots, forceText: false, chunkIndex: index)
             }
             if let failure = chunks[index].failure { throw failure.dataError(in: positions) }
             expectedStart = chunks[index].end
@@ -111,17 +115,20 @@ struct ChunkPlan {
     /// Parses the records starting in `start..<limit` into fresh sinks, which write into chunk
     /// `chunkIndex`'s windows when there are windows; `sinkColumns` maps the sinks of a partial
     /// projection (the text re-parse) to their columns.
-    func parse(from start: Int, limit: Int, overrunLimit: Int, slots: [Int32], forceText: Bool,
-               chunkIndex: Int, sinkColumns: [Int]? = nil) -> Chunk {
+    func parse(
+        from start: Int, limit: Int, overrunLimit: Int, slots: [Int32], forceText: Bool,
+        chunkIndex: Int, sinkColumns: [Int]? = nil
+    ) -> Chunk {
         let expected = Int(Double(max(0, limit - start)) * rowsPerByte * 1.05) + 16
         let sinkCount = slots.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
         var sinks = (0..<sinkCount).map { local -> ColumnSink in
             guard let windows else { return ColumnSink(expectedRows: expected, forceText: forceText) }
             let column = sinkColumns?[local] ?? local
             let offset = windows.offsets[chunkIndex]
-            let window = ColumnSink.Windows(numbers: windows.numbers[column] + offset,
-                                            codes: windows.codes[column] + offset,
-                                            capacity: windows.capacities[chunkIndex])
+            let window = ColumnSink.Windows(
+                numbers: windows.numbers[column] + offset,
+                codes: windows.codes[column] + offset,
+                capacity: windows.capacities[chunkIndex])
             return ColumnSink(expectedRows: window.capacity, forceText: forceText, windows: window)
         }
         var chunk = Chunk(start: start, end: start, records: 0, sinks: [], failure: nil, abandoned: false)
@@ -131,14 +138,17 @@ struct ChunkPlan {
             sinks.withUnsafeMutableBufferPointer { sinkBuffer in
                 guard let slotBase = slotBuffer.baseAddress, let sinkBase = sinkBuffer.baseAddress else { return }
                 if let delimiter = format.delimiter {
-                    let parser = DelimitedParser(base: file.base, end: file.count, delimiter: delimiter,
-                                                 expectedFields: slots.count)
-                    var visitor = BatchVisitor(base: file.base, end: file.count, slots: slotBase, fieldCount: slots.count,
-                                               sinkCount: sinkCount, sinks: sinkBase)
+                    let parser = DelimitedParser(
+                        base: file.base, end: file.count, delimiter: delimiter,
+                        expectedFields: slots.count)
+                    var visitor = BatchVisitor(
+                        base: file.base, end: file.count, slots: slotBase, fieldCount: slots.count,
+                        sinkCount: sinkCount, sinks: sinkBase)
                     defer { visitor.deallocate() }
                     var scratch: [UInt8] = []
-                    let outcome = parser.parse(from: start, limit: limit, overrunLimit: overrunLimit,
-                                               visitor: &visitor, scratch: &scratch)
+                    let outcome = parser.parse(
+                        from: start, limit: limit, overrunLimit: overrunLimit,
+                        visitor: &visitor, scratch: &scratch)
                     visitor.flush()
                     chunk.end = outcome.end
                     chunk.records = outcome.records
@@ -149,11 +159,13 @@ struct ChunkPlan {
                     let seen = UnsafeMutablePointer<Int>.allocate(capacity: max(1, slots.count))
                     seen.initialize(repeating: -1, count: max(1, slots.count))
                     defer { seen.deallocate() }
-                    var visitor = SinkVisitor(slots: slotBase, fieldCount: slots.count, sinks: sinkBase,
-                                              keys: header.keys, seenInObject: seen)
+                    var visitor = SinkVisitor(
+                        slots: slotBase, fieldCount: slots.count, sinks: sinkBase,
+                        keys: header.keys, seenInObject: seen)
                     var keyScratch: [UInt8] = [], valueScratch: [UInt8] = []
-                    let outcome = parser.parse(from: start, limit: limit, handler: &visitor,
-                                               keyScratch: &keyScratch, valueScratch: &valueScratch)
+                    let outcome = parser.parse(
+                        from: start, limit: limit, handler: &visitor,
+                        keyScratch: &keyScratch, valueScratch: &valueScratch)
                     chunk.end = outcome.end
                     chunk.records = outcome.records
                     chunk.failure = outcome.failure

@@ -32,9 +32,11 @@ struct DelimitedParser {
     /// of a record for the result to mean anything). The last record may run past `limit`. A
     /// quoted field still open at `overrunLimit` (< `end`) abandons the parse: a speculative
     /// chunk that began inside a quoted field must not scan the rest of the file.
-    func parse<V: FieldVisitor>(from start: Int, limit: Int, maxRecords: Int = .max,
-                                overrunLimit: Int, visitor: inout V,
-                                scratch: inout [UInt8]) -> Outcome {
+    func parse<V: FieldVisitor>(
+        from start: Int, limit: Int, maxRecords: Int = .max,
+        overrunLimit: Int, visitor: inout V,
+        scratch: inout [UInt8]
+    ) -> Outcome {
         let quote = DelimitedParser.quote, lf = DelimitedParser.lf, cr = DelimitedParser.cr
         let delimiter = self.delimiter
         let end = self.end
@@ -76,8 +78,9 @@ struct DelimitedParser {
                         if searchEnd < end {
                             return Outcome(end: p, records: records, failure: nil, abandoned: true)
                         }
-                        return Outcome(end: p, records: records,
-                                       failure: .unterminatedQuote(offset: open), abandoned: false)
+                        return Outcome(
+                            end: p, records: records,
+                            failure: .unterminatedQuote(offset: open), abandoned: false)
                     }
                     let contentStart = open &+ 1
                     let length = close &- contentStart
@@ -93,8 +96,9 @@ struct DelimitedParser {
                     if p < end {
                         let next = base[p]
                         if next != delimiter && next != lf && next != cr {
-                            return Outcome(end: p, records: records,
-                                           failure: .textAfterClosingQuote(offset: p), abandoned: false)
+                            return Outcome(
+                                end: p, records: records,
+                                failure: .textAfterClosingQuote(offset: p), abandoned: false)
                         }
                     }
                 } else {
@@ -131,9 +135,10 @@ struct DelimitedParser {
                 break
             }
             if expectedFields > 0 && field != expectedFields {
-                return Outcome(end: p, records: records,
-                               failure: .fieldCount(expected: expectedFields, found: field, offset: recordStart),
-                               abandoned: false)
+                return Outcome(
+                    end: p, records: records,
+                    failure: .fieldCount(expected: expectedFields, found: field, offset: recordStart),
+                    abandoned: false)
             }
             visitor.endRecord()
             records &+= 1

@@ -10,8 +10,10 @@ struct HeaderVisitor: FieldVisitor, JSONMemberHandler {
         offsets.append(offset)
     }
 
-    mutating func member(_ key: UnsafePointer<UInt8>, _ keyLength: Int, keyOffset: Int,
-                         value: JSONScalar, valueOffset: Int) -> ParseFailure? {
+    mutating func member(
+        _ key: UnsafePointer<UInt8>, _ keyLength: Int, keyOffset: Int,
+        value: JSONScalar, valueOffset: Int
+    ) -> ParseFailure? {
         field(names.count, key, keyLength, offset: keyOffset)
         return nil
     }

@@ -10,9 +10,11 @@ struct JSONLinesParser {
 
     /// Parses the lines that start in `start..<limit` (or `maxRecords` objects). Returns the
     /// position after the last line, the object count, and the first failure.
-    func parse<H: JSONMemberHandler>(from start: Int, limit: Int, maxRecords: Int = .max,
-                                     handler: inout H, keyScratch: inout [UInt8],
-                                     valueScratch: inout [UInt8]) -> (end: Int, records: Int, failure: ParseFailure?) {
+    func parse<H: JSONMemberHandler>(
+        from start: Int, limit: Int, maxRecords: Int = .max,
+        handler: inout H, keyScratch: inout [UInt8],
+        valueScratch: inout [UInt8]
+    ) -> (end: Int, records: Int, failure: ParseFailure?) {
         var p = start
         var records = 0
         while p < limit && p < end && records < maxRecords {
@@ -23,8 +25,10 @@ struct JSONLinesParser {
             let next = min(lineEnd + 1, end)
             var cursor = skipSpace(p, lineEnd)
             if cursor == lineEnd { p = next; continue }
-            if let failure = parseObject(&cursor, lineEnd, handler: &handler,
-                                         keyScratch: &keyScratch, valueScratch: &valueScratch) {
+            if let failure = parseObject(
+                &cursor, lineEnd, handler: &handler,
+                keyScratch: &keyScratch, valueScratch: &valueScratch)
+            {
                 return (p, records, failure)
             }
             cursor = skipSpace(cursor, lineEnd)
@@ -47,9 +51,11 @@ struct JSONLinesParser {
         return i
     }
 
-    private func parseObject<H: JSONMemberHandler>(_ p: inout Int, _ lineEnd: Int, handler: inout H,
-                                                   keyScratch: inout [UInt8],
-                                                   valueScratch: inout [UInt8]) -> ParseFailure? {
+    private func parseObject<H: JSONMemberHandler>(
+        _ p: inout Int, _ lineEnd: Int, handler: inout H,
+        keyScratch: inout [UInt8],
+        valueScratch: inout [UInt8]
+    ) -> ParseFailure? {
         guard base[p] == UInt8(ascii: "{") else {
             return .invalidJSON(reason: "expected an object", offset: p)
         }
@@ -86,8 +92,9 @@ struct JSONLinesParser {
                 case .success(let value):
                     failure = withKey(key, keyScratch) { keyPointer, keyLength in
                         withBytes(value, valueScratch) { valuePointer, valueLength in
-                            handler.member(keyPointer, keyLength, keyOffset: keyOffset,
-                                           value: .text(valuePointer, valueLength), valueOffset: valueOffset)
+                            handler.member(
+                                keyPointer, keyLength, keyOffset: keyOffset,
+                                value: .text(valuePointer, valueLength), valueOffset: valueOffset)
                         }
                     }
                 }
@@ -97,15 +104,21 @@ struct JSONLinesParser {
                     return .invalidJSON(reason: "malformed number", offset: numberStart)
                 }
                 failure = withKey(key, keyScratch) { keyPointer, keyLength in
-                    handler.member(keyPointer, keyLength, keyOffset: keyOffset,
-                                   value: .number(base + numberStart, p - numberStart), valueOffset: valueOffset)
+                    handler.member(
+                        keyPointer, keyLength, keyOffset: keyOffset,
+                        value: .number(base + numberStart, p - numberStart), valueOffset: valueOffset)
                 }
             case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
                 let value: JSONScalar
-                if matches("true", at: p, lineEnd) { value = .bool(true); p += 4 }
-                else if matches("false", at: p, lineEnd) { value = .bool(false); p += 5 }
-                else if matches("null", at: p, lineEnd) { value = .null; p += 4 }
-                else { return .invalidJSON(reason: "unexpected character", offset: p) }
+                if matches("true", at: p, lineEnd) {
+                    value = .bool(true); p += 4
+                } else if matches("false", at: p, lineEnd) {
+                    value = .bool(false); p += 5
+                } else if matches("null", at: p, lineEnd) {
+                    value = .null; p += 4
+                } else {
+                    return .invalidJSON(reason: "unexpected character", offset: p)
+                }
                 failure = withKey(key, keyScratch) { keyPointer, keyLength in
                     handler.member(keyPointer, keyLength, keyOffset: keyOffset, value: value, valueOffset: valueOffset)
                 }
@@ -130,13 +143,17 @@ struct JSONLinesParser {
         }
     }
 
-    private func withKey<R>(_ key: (start: Int, length: Int, escaped: Bool), _ scratch: [UInt8],
-                            _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
+    private func withKey<R>(
+        _ key: (start: Int, length: Int, escaped: Bool), _ scratch: [UInt8],
+        _ body: (UnsafePointer<UInt8>, Int) -> R
+    ) -> R {
         withBytes(key, scratch, body)
     }
 
-    private func withBytes<R>(_ value: (start: Int, length: Int, escaped: Bool), _ scratch: [UInt8],
-                              _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
+    private func withBytes<R>(
+        _ value: (start: Int, length: Int, escaped: Bool), _ scratch: [UInt8],
+        _ body: (UnsafePointer<UInt8>, Int) -> R
+    ) -> R {
         if !value.escaped { return body(base + value.start, value.length) }
         return scratch.withUnsafeBufferPointer { buffer in
             body(buffer.baseAddress ?? base, buffer.count)
@@ -173,8 +190,10 @@ struct JSONLinesParser {
 
     /// Scans a string starting at its opening quote; leaves `p` after the closing quote. Strings
     /// without escapes are returned as a range of the buffer, others decoded into `scratch`.
-    private func scanString(_ p: inout Int, _ lineEnd: Int,
-                            scratch: inout [UInt8]) -> Result<(start: Int, length: Int, escaped: Bool), ParseFailure> {
+    private func scanString(
+        _ p: inout Int, _ lineEnd: Int,
+        scratch: inout [UInt8]
+    ) -> Result<(start: Int, length: Int, escaped: Bool), ParseFailure> {
         let open = p
         var i = p + 1
         let contentStart = i
@@ -220,7 +239,8 @@ struct JSONLinesParser {
                 var consumed = 6
                 if (0xD800...0xDBFF).contains(unit) {
                     if i + 7 < lineEnd, base[i + 6] == UInt8(ascii: "\\"), base[i + 7] == UInt8(ascii: "u"),
-                       let low = hex4(i + 8, lineEnd), (0xDC00...0xDFFF).contains(low) {
+                        let low = hex4(i + 8, lineEnd), (0xDC00...0xDFFF).contains(low)
+                    {
                         scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
                         consumed = 12
                     } else {

@@ -1,8 +1,10 @@
 /// Receives the members of one JSON object.
 protocol JSONMemberHandler {
     /// A member; `keyOffset` is the key's opening quote in the file.
-    mutating func member(_ key: UnsafePointer<UInt8>, _ keyLength: Int, keyOffset: Int,
-                         value: JSONScalar, valueOffset: Int) -> ParseFailure?
+    mutating func member(
+        _ key: UnsafePointer<UInt8>, _ keyLength: Int, keyOffset: Int,
+        value: JSONScalar, valueOffset: Int
+    ) -> ParseFailure?
     /// The object ended.
     mutating func endObject()
 }

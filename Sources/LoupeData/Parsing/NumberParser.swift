@@ -121,7 +121,8 @@ enum NumberParser {
         if mantissa == 0 && !truncated { return negative ? -0.0 : 0.0 }
         if !truncated && mantissa < (1 << 53) && exponent >= -22 && exponent <= 22 {
             let m = Double(mantissa)
-            let value = exponent < 0
+            let value =
+                exponent < 0
                 ? m / powersOfTen.withUnsafeBufferPointer { $0[-exponent] }
                 : m * powersOfTen.withUnsafeBufferPointer { $0[exponent] }
             return negative ? -value : value

@@ -12,8 +12,8 @@ enum ParseFailure: Error {
     var offset: Int {
         switch self {
         case .fieldCount(_, _, let offset), .unterminatedQuote(let offset),
-             .textAfterClosingQuote(let offset), .invalidJSON(_, let offset),
-             .unknownKey(_, let offset), .duplicateKey(_, let offset), .nestedValue(let offset):
+            .textAfterClosingQuote(let offset), .invalidJSON(_, let offset),
+            .unknownKey(_, let offset), .duplicateKey(_, let offset), .nestedValue(let offset):
             return offset
         }
     }

@@ -10,16 +10,20 @@ struct SinkVisitor: JSONMemberHandler {
     var seenInObject: UnsafeMutablePointer<Int>? = nil
     var objectIndex = 0
 
-    mutating func member(_ key: UnsafePointer<UInt8>, _ keyLength: Int, keyOffset: Int,
-                         value: JSONScalar, valueOffset: Int) -> ParseFailure? {
+    mutating func member(
+        _ key: UnsafePointer<UInt8>, _ keyLength: Int, keyOffset: Int,
+        value: JSONScalar, valueOffset: Int
+    ) -> ParseFailure? {
         guard let code = keys?.lookup(key, keyLength), let seen = seenInObject else {
-            return .unknownKey(String(decoding: UnsafeBufferPointer(start: key, count: keyLength), as: UTF8.self),
-                               offset: keyOffset)
+            return .unknownKey(
+                String(decoding: UnsafeBufferPointer(start: key, count: keyLength), as: UTF8.self),
+                offset: keyOffset)
         }
         let index = Int(code)
         if seen[index] == objectIndex {
-            return .duplicateKey(String(decoding: UnsafeBufferPointer(start: key, count: keyLength), as: UTF8.self),
-                                 offset: keyOffset)
+            return .duplicateKey(
+                String(decoding: UnsafeBufferPointer(start: key, count: keyLength), as: UTF8.self),
+                offset: keyOffset)
         }
         seen[index] = objectIndex
         let slot = slots[index]

@@ -13,15 +13,15 @@ enum TimestampParser {
 
     static func parse(_ p: UnsafePointer<UInt8>, _ n: Int) -> Double? {
         guard n >= 10, p[4] == 0x2D, p[7] == 0x2D,
-              let y1 = twoDigits(p, 0), let y2 = twoDigits(p, 2),
-              let month = twoDigits(p, 5), let day = twoDigits(p, 8),
-              (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: y1 * 100 + y2)
+            let y1 = twoDigits(p, 0), let y2 = twoDigits(p, 2),
+            let month = twoDigits(p, 5), let day = twoDigits(p, 8),
+            (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: y1 * 100 + y2)
         else { return nil }
         let year = y1 * 100 + y2
         var seconds = Double(daysFromCivil(year: year, month: month, day: day) * 86_400)
         if n == 10 { return seconds }
         guard n >= 16, p[10] == 0x54 || p[10] == 0x20, p[13] == 0x3A,
-              let hour = twoDigits(p, 11), let minute = twoDigits(p, 14), hour < 24, minute < 60
+            let hour = twoDigits(p, 11), let minute = twoDigits(p, 14), hour < 24, minute < 60
         else { return nil }
         seconds += Double(hour * 3600 + minute * 60)
         var i = 16
@@ -46,8 +46,8 @@ enum TimestampParser {
         if i == n { return seconds }
         if p[i] == 0x5A { return i + 1 == n ? seconds : nil }
         guard p[i] == 0x2B || p[i] == 0x2D, i + 6 == n, p[i + 3] == 0x3A,
-              let offsetHours = twoDigits(p, i + 1), let offsetMinutes = twoDigits(p, i + 4),
-              offsetHours < 24, offsetMinutes < 60
+            let offsetHours = twoDigits(p, i + 1), let offsetMinutes = twoDigits(p, i + 4),
+            offsetHours < 24, offsetMinutes < 60
         else { return nil }
         let offset = Double(offsetHours * 3600 + offsetMinutes * 60)
         return p[i] == 0x2B ? seconds - offset : seconds + offset

@@ -194,7 +194,7 @@ struct Site {
             "content": .html(HTML(trusted: content)),
             "script": .optional(script.map { .object(["code": .html(HTML(trusted: $0))]) }),
             // Quotes, letters, digits and base64's `+/=` only: nothing to escape.
-            "scriptSource": .html(HTML(trusted: script.map(SHA256.contentSecurityPolicySource(for:)) ?? "'none'")),
+            "scriptSource": .html(HTML(trusted: script.map(ScriptHash.contentSecurityPolicySource(for:)) ?? "'none'")),
         ])
     }
 }

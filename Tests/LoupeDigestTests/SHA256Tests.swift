@@ -1,6 +1,6 @@
 import XCTest
 
-@testable import LoupeCore
+@testable import LoupeDigest
 
 final class SHA256Tests: XCTestCase {
     /// Both the hardware and the portable path, which must agree.

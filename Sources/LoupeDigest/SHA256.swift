@@ -1,8 +1,8 @@
 import CLoupeSHA
-import Foundation
 
-/// SHA-256 (FIPS 180-4) of a file, for the report's provenance: a reviewer can check that the
-/// report was made from the data they hold. Written here because the project takes no
+/// SHA-256 (FIPS 180-4): of the data file, for the report's provenance (a reviewer can check
+/// that the report was made from the data they hold), and of the page script, for its
+/// Content-Security-Policy hash. Written here because the project takes no
 /// dependencies; checked against known digests in the tests. Blocks are compressed with the
 /// CPU's SHA instructions where it has them (ten times faster on a large file), else in Swift.
 public struct SHA256 {
@@ -56,8 +56,21 @@ public struct SHA256 {
         bytes.withUnsafeBytes { update($0) }
     }
 
+    /// The digest of `bytes` in one call.
+    public static func digest(_ bytes: [UInt8]) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+
     /// The digest as 64 lowercase hexadecimal digits.
     public mutating func finalizeHex() -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(decoding: finalize().flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] }, as: UTF8.self)
+    }
+
+    /// The 32 digest bytes; the hasher is spent afterwards.
+    public mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
         var tail: [UInt8] = [0x80]
         while (buffer.count + tail.count) % 64 != 56 { tail.append(0) }
@@ -66,27 +79,7 @@ public struct SHA256 {
         update(tail)
         length = savedLength
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        for word in words {
-            for shift in stride(from: 28, through: 0, by: -4) { hex.append(digits[Int((word >> UInt32(shift)) & 0xF)]) }
-        }
-        return String(decoding: hex, as: UTF8.self)
-    }
-
-    /// Hashes a file in 4 MiB reads.
-    public static func hexDigest(ofFile path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw LoupeError.input("\(path): cannot open the file")
-        }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while true {
-            let chunk = handle.readData(ofLength: 4 << 20)
-            if chunk.isEmpty { break }
-            chunk.withUnsafeBytes { hasher.update($0) }
-        }
-        return hasher.finalizeHex()
+        return words.flatMap { word in [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: word >> UInt32($0)) } }
     }
 
     private mutating func compress(blocks: UnsafeRawBufferPointer) {
