@@ -138,6 +138,26 @@ final class BuildEndToEndTests: XCTestCase {
         XCTAssertEqual(built, rendered)
     }
 
+    func testTemplatesFolderOverridesBuiltInFilesOneByOne() throws {
+        try workspace.write("templates/style.css", "body { color: rebeccapurple; }")
+        _ = try build(weighted: false, out: "styled", extra: ["--templates", workspace.path("templates")])
+        let index = try workspace.read("styled/index.html")
+        XCTAssertTrue(index.contains("rebeccapurple"))
+        XCTAssertTrue(index.contains("<nav"), "the other templates are still the built-in ones")
+    }
+
+    func testBrokenTemplateOverrideIsAnErrorNamingTheFile() throws {
+        try workspace.write("templates/nav.html", "<nav>{{#unclosed}}</nav>")
+        let data = try workspace.fixture("eval_small.csv")
+        let run = workspace.run([
+            "build", "--data", data, "--label", "y", "--positive-label", "yes", "--score", "a=p_a",
+            "--templates", workspace.path("templates"), "--out", workspace.path("site"),
+        ])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains("nav.html:1:"), run.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.path("site")))
+    }
+
     func testValueRestrictedCrossAndNumericBins() throws {
         let data = try workspace.fixture("eval_small.csv")
         let run = workspace.run([

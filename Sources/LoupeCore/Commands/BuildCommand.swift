@@ -13,11 +13,12 @@ enum BuildCommand {
             options = parsed.options.overriding(try ConfigFile.load(path: configPath))
         }
         let settings = try BuildSettings.resolve(options)
+        let templateLibrary = try SitePublisher.templates(overrideFolder: settings.templatesFolder)
         let progress = Progress.forTerminal(quiet: settings.quiet)
         let results = try BuildPipeline(settings: settings, progress: progress).run()
         try SitePublisher.publish(
             results, to: settings.outFolder, resultsPath: settings.resultsPath,
-            templatesFolder: settings.templatesFolder)
+            templates: templateLibrary)
         progress.stage("wrote \(settings.outFolder)/index.html")
         report(results, settings: settings, streams: &streams)
         return 0

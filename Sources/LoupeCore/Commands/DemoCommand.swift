@@ -24,6 +24,7 @@ enum DemoCommand {
             default: throw LoupeError.usage("demo: unknown argument '\(argument)' (see 'loupe help demo')")
             }
         }
+        let templateLibrary = try SitePublisher.templates(overrideFolder: nil)
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("loupe-demo-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -54,7 +55,7 @@ enum DemoCommand {
         results.provenance.dataFile = dataFileName
         results.provenance.configuration = settings.flags
         try SitePublisher.publish(
-            results, to: out, resultsPath: nil, templatesFolder: nil,
+            results, to: out, resultsPath: nil, templates: templateLibrary,
             extraFiles: [SiteWriter.File(path: dataFileName, contents: csv)])
         BuildCommand.report(results, settings: settings, streams: &streams)
         return 0

@@ -25,8 +25,9 @@ enum RenderCommand {
             }
         }
         guard let resultsPath else { throw LoupeError.usage("render: give the results file: loupe render RESULTS.json") }
+        let templateLibrary = try SitePublisher.templates(overrideFolder: templates)
         let results = try ResultsFile.decode(path: resultsPath)
-        try SitePublisher.publish(results, to: out, resultsPath: nil, templatesFolder: templates)
+        try SitePublisher.publish(results, to: out, resultsPath: nil, templates: templateLibrary)
         if !quiet { streams.err("loupe: wrote \(out)/index.html\n") }
         return 0
     }

@@ -4,16 +4,20 @@ import LoupeSite
 
 /// Renders a `Results` value and writes the site with its results.json in one swap.
 enum SitePublisher {
-    static func publish(
-        _ results: Results, to folder: String, resultsPath: String?, templatesFolder: String?,
-        extraFiles: [SiteWriter.File] = []
-    ) throws {
-        let templates: TemplateLibrary
+    /// The built-in templates with a folder's files over them; load before the long work so a
+    /// broken template fails at once.
+    static func templates(overrideFolder: String?) throws -> TemplateLibrary {
         do {
-            templates = try TemplateLibrary(overrideFolder: templatesFolder)
+            return try TemplateLibrary(overrideFolder: overrideFolder)
         } catch {
             throw LoupeError.input("\(error)")
         }
+    }
+
+    static func publish(
+        _ results: Results, to folder: String, resultsPath: String?, templates: TemplateLibrary,
+        extraFiles: [SiteWriter.File] = []
+    ) throws {
         let pages: [SiteFile]
         do {
             pages = try SiteRenderer.render(results, templates: templates)
