@@ -114,7 +114,7 @@ def main():
         call(port, "DELETE", f"/session/{session}")
     finally:
         driver.terminate()
-    print(f"browser check: {len(pages) - len(failures)} passed, {len(failures)} failed")
+    print(f"browser: {len(pages) - len(failures)} passed, {len(failures)} failed")
     return 1 if failures else 0
 
 
