@@ -2,20 +2,24 @@
 /// walk over the rows from the highest score down updates, for the whole data and for every
 /// group of every grouping at once, all the sums the metrics need.
 ///
-/// Each row touches one accumulator "slot" per grouping (slot 0 is the whole data). A slot holds
+/// Each row touches one accumulator "slot" per grouping (slot 0 is the whole data). Rows are taken
+/// run by run (a run = equal scores). Within a run a row only counts itself (and, when weighted,
+/// adds w and w²) into its slots' run accumulators; the slots a run touched are listed, and when
+/// the run ends each of them is closed once. That is exact because every row of a run has the same
+/// score, so the per-row terms below depend only on the label: the log-loss term is computed once
+/// per run and label, never per row. A slot holds
 ///
 /// * per label, a `SIMD8` of weighted moments (w, w², ws, ws², wℓ, wℓ², wb, wb², with ℓ the
-///   log-loss term and b = (s − y)²) and a row count. The rows are walked in *segments* between
-///   the score values where something changes (the threshold, the calibration bin edges, the
-///   histogram edges, the sweep thresholds), so every segment has one predicted class, one
-///   calibration bin and one histogram bin, and its sums are folded into the confusion cells and
-///   calibration bins at the segment's end. Folds also happen every `blockRows` rows, into
-///   compensated (TwoSum) totals, so plain sums never run over more than a block.
-/// * run state for the ranking metrics. Rows are taken run by run (a run = equal scores); a slot
-///   accumulates the positives and negatives it receives in the current run and closes the run
-///   (lazily: when a row of a later run reaches it, or at the end) with
+///   log-loss term and b = (s − y)²) and a row count, to which a closed run adds W·(1, ·, s, s²,
+///   ℓ, ℓ², b, b²) with W its summed weight (and its Σw² in lane 1). The rows are walked in
+///   *segments* between the score values where something changes (the threshold, the calibration
+///   bin edges, the histogram edges, the sweep thresholds), so every segment has one predicted
+///   class, one calibration bin and one histogram bin, and its sums are folded into the confusion
+///   cells and calibration bins at the segment's end. Folds also happen every `blockRows` rows,
+///   into compensated (TwoSum) totals, so plain sums never run over more than a block.
+/// * run state for the ranking metrics. Closing a run with pos_run, neg_run adds, with
 ///   a = neg_above + ½ neg_run (its positives' "negatives not below") and c = pos_above + ½ pos_run
-///   (its negatives' placement), adding pos_run · a and pos_run · a² (AUC and DeLong for
+///   (its negatives' placement), pos_run · a and pos_run · a² (AUC and DeLong for
 ///   positives), neg_run · c² (DeLong for negatives), and pos_run · tp / (tp + fp) with
 ///   tp = pos_above + pos_run, fp = neg_above + neg_run (average precision). Walking downwards means
 ///   none of these needs the group's totals in advance.
@@ -27,10 +31,7 @@ struct DescendingPass {
 
     struct RunState {
         var posAbove = 0.0, negAbove = 0.0
-        var posRun = 0.0, negRun = 0.0
-        var posRunN = 0, negRunN = 0
         var rowsAbove = 0
-        var stamp = -1
         var a1 = 0.0, a2 = 0.0, b2 = 0.0, ap = 0.0
         var binStart = 0, binWidth = 1
         var bin = SIMD4<Double>(repeating: 0)  // (positive rows, negative rows, positive weight, negative weight)
@@ -60,6 +61,13 @@ struct DescendingPass {
     let sums: UnsafeMutablePointer<SIMD8<Double>>
     let counts: UnsafeMutablePointer<Int>
     let state: UnsafeMutablePointer<RunState>
+    /// The current run's rows per `2 * slot + label`, and their (Σw, Σw²) when weighted.
+    let runCounts: UnsafeMutablePointer<Int>
+    let runWeights: UnsafeMutablePointer<SIMD2<Double>>
+    /// The run in which a slot was last touched, and the slots the current run touched (slot 0 aside).
+    let stamps: UnsafeMutablePointer<Int>
+    let touched: UnsafeMutablePointer<Int>
+    var touchedCount = 0
     var bins: [[SIMD4<Double>]]
     var cellSums: [CompensatedSum8], cellCounts: [Int]
     var calibrationSums: [CompensatedSum8], calibrationCounts: [Int]
@@ -85,7 +93,7 @@ struct DescendingPass {
         var next = 1
         for g in groupings {
             base.append(next)
-            next += g.groupCount
+            next += g.groupCount + 1  // the last slot takes the grouping's rows in no group, and is never read
         }
         slotBase = base
         slotCount = next
@@ -100,6 +108,14 @@ struct DescendingPass {
         counts.initialize(repeating: 0, count: 2 * next)
         state = .allocate(capacity: next)
         state.initialize(repeating: RunState(), count: next)
+        runCounts = .allocate(capacity: 2 * next)
+        runCounts.initialize(repeating: 0, count: 2 * next)
+        runWeights = .allocate(capacity: 2 * next)
+        runWeights.initialize(repeating: .zero, count: 2 * next)
+        stamps = .allocate(capacity: next)
+        stamps.initialize(repeating: -1, count: next)
+        touched = .allocate(capacity: next)
+        touched.initialize(repeating: 0, count: next)
         bins = Array(repeating: [], count: next)
         cellSums = Array(repeating: CompensatedSum8(), count: 4 * next)
         cellCounts = Array(repeating: 0, count: 4 * next)
@@ -122,6 +138,10 @@ struct DescendingPass {
         sums.deallocate()
         counts.deallocate()
         state.deallocate()
+        runCounts.deallocate()
+        runWeights.deallocate()
+        stamps.deallocate()
+        touched.deallocate()
     }
 
     /// The segment's fold targets.
@@ -160,28 +180,69 @@ struct DescendingPass {
         var k = upper - 1
         while k >= lower {
             let key = keys[k]
-            let score = RadixSort.value(ofKey: key)
-            runId += 1
+            runId &+= 1
+            touchedCount = 0
             var j = k
-            repeat {
-                let label = Int(packed[j &* wordsPerRow] & 1)
-                let m = moments(row: j, score: score, label: label, weights: weights)
-                sums[label] += m
-                counts[label] &+= 1
-                if label == 1 {
-                    state.pointee.posRun += m[0]
-                    state.pointee.posRunN &+= 1
-                } else {
-                    state.pointee.negRun += m[0]
-                    state.pointee.negRunN &+= 1
-                }
-                for g in 0..<groupings {
-                    if let s = slot(g, j, packed) { touch(s, label: label, m: m) }
-                }
-                j -= 1
-            } while j >= lower && keys[j] == key
-            closeRun(0)
-            recordCurves(score: score, tp: state.pointee.posAbove, fp: state.pointee.negAbove)
+            // Locals, so the loops keep them in registers; every row lands in one slot per grouping
+            // (its group's, or the grouping's "no group" slot), so the loop has no data-dependent
+            // branch: a slot is appended to `touched` each time and the count advances only the
+            // first time in the run.
+            let dec = decode, rc = runCounts, rw = runWeights, st = stamps, tl = touched
+            let id = runId, wpr = wordsPerRow, gs = groupings
+            var nt = 0
+            if let weights {
+                repeat {
+                    let row = packed + j &* wpr
+                    let label = Int(truncatingIfNeeded: row[0] & 1)
+                    let w = weights[j]
+                    let ww = SIMD2(w, w * w)
+                    rc[label] &+= 1
+                    rw[label] += ww
+                    for g in 0..<gs {
+                        let d = dec[g]
+                        let s = d.base &+ Int(truncatingIfNeeded: (row[d.word] &>> d.shift) & d.mask)
+                        tl[nt] = s
+                        nt &+= st[s] != id ? 1 : 0
+                        st[s] = id
+                        rc[2 &* s &+ label] &+= 1
+                        rw[2 &* s &+ label] += ww
+                    }
+                    j -= 1
+                } while j >= lower && keys[j] == key
+            } else if wpr == 1 {
+                repeat {
+                    let word = packed[j]
+                    let label = Int(truncatingIfNeeded: word & 1)
+                    rc[label] &+= 1
+                    for g in 0..<gs {
+                        let d = dec[g]
+                        let s = d.base &+ Int(truncatingIfNeeded: (word &>> d.shift) & d.mask)
+                        tl[nt] = s
+                        nt &+= st[s] != id ? 1 : 0
+                        st[s] = id
+                        rc[2 &* s &+ label] &+= 1
+                    }
+                    j -= 1
+                } while j >= lower && keys[j] == key
+            } else {
+                repeat {
+                    let row = packed + j &* wpr
+                    let label = Int(truncatingIfNeeded: row[0] & 1)
+                    rc[label] &+= 1
+                    for g in 0..<gs {
+                        let d = dec[g]
+                        let s = d.base &+ Int(truncatingIfNeeded: (row[d.word] &>> d.shift) & d.mask)
+                        tl[nt] = s
+                        nt &+= st[s] != id ? 1 : 0
+                        st[s] = id
+                        rc[2 &* s &+ label] &+= 1
+                    }
+                    j -= 1
+                } while j >= lower && keys[j] == key
+            }
+            touchedCount = nt
+            closeRuns(score: RadixSort.value(ofKey: key), weighted: weights != nil)
+            recordCurves(score: RadixSort.value(ofKey: key), tp: state.pointee.posAbove, fp: state.pointee.negAbove)
             rowsSinceFold += k - j
             k = j
             if rowsSinceFold >= Self.blockRows { fold(info) }
@@ -189,68 +250,67 @@ struct DescendingPass {
         fold(info)
     }
 
-    /// Adds a row to a group's current run; a group's run is closed lazily, when the group is next
-    /// touched by a row of another run (or at the end), so no list of touched groups is kept.
-    @inline(__always) mutating func touch(_ s: Int, label: Int, m: SIMD8<Double>) {
-        sums[2 &* s &+ label] += m
-        counts[2 &* s &+ label] &+= 1
-        let st = state + s
-        if st.pointee.stamp != runId {
-            if st.pointee.posRunN | st.pointee.negRunN != 0 { closeRun(s) }
-            st.pointee.stamp = runId
+    /// Closes the current run in slot 0 and every slot it touched: adds the run's moments (the
+    /// per-row terms, all equal within the run, times the run's summed weight) and its ranking terms.
+    @inline(__always) mutating func closeRuns(score s: Double, weighted: Bool) {
+        let p = min(max(s, 1e-15), 1 - 1e-15)
+        var terms = (SIMD8<Double>.zero, SIMD8<Double>.zero)
+        if runCounts[0] > 0 {
+            let l = -libmLog(1 - p), b = s * s
+            terms.0 = SIMD8(1, 1, s, s * s, l, l * l, b, b * b)
         }
-        if label == 1 {
-            st.pointee.posRun += m[0]
-            st.pointee.posRunN &+= 1
-        } else {
-            st.pointee.negRun += m[0]
-            st.pointee.negRunN &+= 1
+        if runCounts[1] > 0 {
+            let l = -libmLog(p), d = s - 1
+            let b = d * d
+            terms.1 = SIMD8(1, 1, s, s * s, l, l * l, b, b * b)
         }
+        closeSlot(0, terms, weighted: weighted)
+        for t in 0..<touchedCount { closeSlot(touched[t], terms, weighted: weighted) }
+    }
+
+    /// Branch-free: a label without rows in the run adds zeros (exactly; the terms are finite).
+    @inline(__always) mutating func closeSlot(_ s: Int, _ terms: (SIMD8<Double>, SIMD8<Double>), weighted: Bool) {
+        let i = 2 &* s
+        let nn = runCounts[i], pn = runCounts[i &+ 1]
+        let wn = weighted ? runWeights[i] : SIMD2(repeating: Double(nn))
+        let wp = weighted ? runWeights[i &+ 1] : SIMD2(repeating: Double(pn))
+        var mn = SIMD8(repeating: wn[0]) * terms.0
+        mn[1] = wn[1]
+        var mp = SIMD8(repeating: wp[0]) * terms.1
+        mp[1] = wp[1]
+        sums[i] += mn
+        sums[i &+ 1] += mp
+        counts[i] &+= nn
+        counts[i &+ 1] &+= pn
+        runCounts[i] = 0
+        runCounts[i &+ 1] = 0
+        if weighted {
+            runWeights[i] = .zero
+            runWeights[i &+ 1] = .zero
+        }
+        closeRun(s, positives: wp[0], negatives: wn[0], positiveRows: pn, negativeRows: nn)
     }
 
     /// Adds a slot's finished run to its ranking sums and bootstrap bins (see the type comment).
-    @inline(__always) mutating func closeRun(_ s: Int) {
+    @inline(__always) mutating func closeRun(_ s: Int, positives pr: Double, negatives nr: Double,
+                                             positiveRows pn: Int, negativeRows nn: Int) {
         let st = state + s
-        let pr = st.pointee.posRun, nr = st.pointee.negRun
         let a = st.pointee.negAbove + nr / 2
         let c = st.pointee.posAbove + pr / 2
         st.pointee.a1 += pr * a
         st.pointee.a2 += pr * a * a
         st.pointee.b2 += nr * c * c
         let tp = st.pointee.posAbove + pr, fp = st.pointee.negAbove + nr
-        if pr > 0 { st.pointee.ap += pr * tp / (tp + fp) }
+        let precision = tp / (tp + fp)
+        st.pointee.ap += pr > 0 ? pr * precision : 0
         st.pointee.posAbove = tp
         st.pointee.negAbove = fp
-        let pn = st.pointee.posRunN, nn = st.pointee.negRunN
         addToBin(s, SIMD4(Double(pn), Double(nn), pr, nr), rows: pn + nn)
-        st.pointee.posRun = 0
-        st.pointee.negRun = 0
-        st.pointee.posRunN = 0
-        st.pointee.negRunN = 0
     }
 
-    /// Closes the groups' pending runs and folds their sums (after the last segment).
+    /// Folds the last sums (after the last segment; every run is closed by then).
     mutating func finish(_ info: SegmentInfo) {
-        for s in 1..<max(slotCount, 1) where state[s].posRunN | state[s].negRunN != 0 {
-            closeRun(s)
-        }
         fold(info)
-    }
-
-    @inline(__always) func moments(row: Int, score s: Double, label: Int, weights: UnsafePointer<Double>?) -> SIMD8<Double> {
-        let w = weights?[row] ?? 1
-        let p = min(max(s, 1e-15), 1 - 1e-15)
-        let l = label == 1 ? -libmLog(p) : -libmLog(1 - p)
-        let d = s - Double(label)
-        let b = d * d
-        let ws = w * s, wl = w * l, wb = w * b
-        return SIMD8(w, w * w, ws, ws * s, wl, wl * l, wb, wb * b)
-    }
-
-    @inline(__always) func slot(_ g: Int, _ row: Int, _ packed: UnsafePointer<UInt64>) -> Int? {
-        let d = decode[g]
-        let v = (packed[row &* wordsPerRow &+ d.word] >> d.shift) & d.mask
-        return v < d.count ? d.base &+ Int(v) : nil
     }
 
     @inline(__always) mutating func addToBin(_ s: Int, _ run: SIMD4<Double>, rows: Int) {
