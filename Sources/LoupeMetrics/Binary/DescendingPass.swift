@@ -68,6 +68,9 @@ struct DescendingPass {
     let stamps: UnsafeMutablePointer<Int>
     let touched: UnsafeMutablePointer<Int>
     var touchedCount = 0
+    /// Per touched slot, the average-precision term's numerator and denominator, divided in one
+    /// batch after the run's slots are closed (independent divisions pipeline; a chain does not).
+    let precisionTerms: UnsafeMutablePointer<SIMD2<Double>>
     var bins: [[SIMD4<Double>]]
     var cellSums: [CompensatedSum8], cellCounts: [Int]
     var calibrationSums: [CompensatedSum8], calibrationCounts: [Int]
@@ -116,6 +119,8 @@ struct DescendingPass {
         stamps.initialize(repeating: -1, count: next)
         touched = .allocate(capacity: next)
         touched.initialize(repeating: 0, count: next)
+        precisionTerms = .allocate(capacity: next)
+        precisionTerms.initialize(repeating: .zero, count: next)
         bins = Array(repeating: [], count: next)
         cellSums = Array(repeating: CompensatedSum8(), count: 4 * next)
         cellCounts = Array(repeating: 0, count: 4 * next)
@@ -142,6 +147,7 @@ struct DescendingPass {
         runWeights.deallocate()
         stamps.deallocate()
         touched.deallocate()
+        precisionTerms.deallocate()
     }
 
     /// The segment's fold targets.
@@ -186,10 +192,11 @@ struct DescendingPass {
             // Locals, so the loops keep them in registers; every row lands in one slot per grouping
             // (its group's, or the grouping's "no group" slot), so the loop has no data-dependent
             // branch: a slot is appended to `touched` each time and the count advances only the
-            // first time in the run.
+            // first time in the run, and never for a "no group" slot (whose run counts pile up unread).
             let dec = decode, rc = runCounts, rw = runWeights, st = stamps, tl = touched
             let id = runId, wpr = wordsPerRow, gs = groupings
-            var nt = 0
+            tl[0] = 0  // slot 0, the whole data, takes every row
+            var nt = 1
             if let weights {
                 repeat {
                     let row = packed + j &* wpr
@@ -200,9 +207,10 @@ struct DescendingPass {
                     rw[label] += ww
                     for g in 0..<gs {
                         let d = dec[g]
-                        let s = d.base &+ Int(truncatingIfNeeded: (row[d.word] &>> d.shift) & d.mask)
+                        let v = (row[d.word] &>> d.shift) & d.mask
+                        let s = d.base &+ Int(truncatingIfNeeded: v)
                         tl[nt] = s
-                        nt &+= st[s] != id ? 1 : 0
+                        nt &+= (st[s] != id ? 1 : 0) & (v < d.count ? 1 : 0)
                         st[s] = id
                         rc[2 &* s &+ label] &+= 1
                         rw[2 &* s &+ label] += ww
@@ -216,9 +224,10 @@ struct DescendingPass {
                     rc[label] &+= 1
                     for g in 0..<gs {
                         let d = dec[g]
-                        let s = d.base &+ Int(truncatingIfNeeded: (word &>> d.shift) & d.mask)
+                        let v = (word &>> d.shift) & d.mask
+                        let s = d.base &+ Int(truncatingIfNeeded: v)
                         tl[nt] = s
-                        nt &+= st[s] != id ? 1 : 0
+                        nt &+= (st[s] != id ? 1 : 0) & (v < d.count ? 1 : 0)
                         st[s] = id
                         rc[2 &* s &+ label] &+= 1
                     }
@@ -231,9 +240,10 @@ struct DescendingPass {
                     rc[label] &+= 1
                     for g in 0..<gs {
                         let d = dec[g]
-                        let s = d.base &+ Int(truncatingIfNeeded: (row[d.word] &>> d.shift) & d.mask)
+                        let v = (row[d.word] &>> d.shift) & d.mask
+                        let s = d.base &+ Int(truncatingIfNeeded: v)
                         tl[nt] = s
-                        nt &+= st[s] != id ? 1 : 0
+                        nt &+= (st[s] != id ? 1 : 0) & (v < d.count ? 1 : 0)
                         st[s] = id
                         rc[2 &* s &+ label] &+= 1
                     }
@@ -264,12 +274,17 @@ struct DescendingPass {
             let b = d * d
             terms.1 = SIMD8(1, 1, s, s * s, l, l * l, b, b * b)
         }
-        closeSlot(0, terms, weighted: weighted)
-        for t in 0..<touchedCount { closeSlot(touched[t], terms, weighted: weighted) }
+        let n = touchedCount
+        for t in 0..<n { closeSlot(touched[t], at: t, terms, weighted: weighted) }
+        let pt = precisionTerms
+        for t in 0..<n {
+            let q = pt[t]
+            state[touched[t]].ap += q[0] / q[1]
+        }
     }
 
     /// Branch-free: a label without rows in the run adds zeros (exactly; the terms are finite).
-    @inline(__always) mutating func closeSlot(_ s: Int, _ terms: (SIMD8<Double>, SIMD8<Double>), weighted: Bool) {
+    @inline(__always) mutating func closeSlot(_ s: Int, at t: Int, _ terms: (SIMD8<Double>, SIMD8<Double>), weighted: Bool) {
         let i = 2 &* s
         let nn = runCounts[i], pn = runCounts[i &+ 1]
         let wn = weighted ? runWeights[i] : SIMD2(repeating: Double(nn))
@@ -288,11 +303,13 @@ struct DescendingPass {
             runWeights[i] = .zero
             runWeights[i &+ 1] = .zero
         }
-        closeRun(s, positives: wp[0], negatives: wn[0], positiveRows: pn, negativeRows: nn)
+        closeRun(s, at: t, positives: wp[0], negatives: wn[0], positiveRows: pn, negativeRows: nn)
     }
 
     /// Adds a slot's finished run to its ranking sums and bootstrap bins (see the type comment).
-    @inline(__always) mutating func closeRun(_ s: Int, positives pr: Double, negatives nr: Double,
+    /// The average-precision term pr · tp / (tp + fp) is left in `precisionTerms[t]` (0 / 1 when
+    /// pr = 0) for the caller to divide and add.
+    @inline(__always) mutating func closeRun(_ s: Int, at t: Int, positives pr: Double, negatives nr: Double,
                                              positiveRows pn: Int, negativeRows nn: Int) {
         let st = state + s
         let a = st.pointee.negAbove + nr / 2
@@ -301,11 +318,10 @@ struct DescendingPass {
         st.pointee.a2 += pr * a * a
         st.pointee.b2 += nr * c * c
         let tp = st.pointee.posAbove + pr, fp = st.pointee.negAbove + nr
-        let precision = tp / (tp + fp)
-        st.pointee.ap += pr > 0 ? pr * precision : 0
+        precisionTerms[t] = pr > 0 ? SIMD2(pr * tp, tp + fp) : SIMD2(0, 1)
         st.pointee.posAbove = tp
         st.pointee.negAbove = fp
-        addToBin(s, SIMD4(Double(pn), Double(nn), pr, nr), rows: pn + nn)
+        addToBin(s, SIMD4(Double(pn), Double(nn), pr, nr), rows: pn &+ nn)
     }
 
     /// Folds the last sums (after the last segment; every run is closed by then).
@@ -316,11 +332,11 @@ struct DescendingPass {
     @inline(__always) mutating func addToBin(_ s: Int, _ run: SIMD4<Double>, rows: Int) {
         let st = state + s
         let rank = st.pointee.rowsAbove
-        if rank - st.pointee.binStart >= st.pointee.binWidth && st.pointee.bin != .zero {
+        if rank &- st.pointee.binStart >= st.pointee.binWidth && st.pointee.bin != .zero {
             pushBin(s, rank: rank)
         }
         st.pointee.bin += run
-        st.pointee.rowsAbove = rank + rows
+        st.pointee.rowsAbove = rank &+ rows
     }
 
     @inline(never) mutating func pushBin(_ s: Int, rank: Int) {
