@@ -156,9 +156,9 @@ struct DescendingPass {
     /// Walks every segment between consecutive `boundaries` (descending positions in the
     /// ascending-sorted rows), recording the cumulative positives and negatives at each sweep
     /// position.
-    mutating func walkAll(boundaries: [Int], sweepPositions: [Int], infoOf: (Double) -> SegmentInfo,
-                          keys: UnsafePointer<UInt64>,
-                          packed: UnsafePointer<UInt64>, weights: UnsafePointer<Double>?)
+    mutating func walkAll<Word: FixedWidthInteger & UnsignedInteger>(
+        boundaries: [Int], sweepPositions: [Int], infoOf: (Double) -> SegmentInfo,
+        keys: UnsafePointer<UInt64>, packed: UnsafePointer<Word>, weights: UnsafePointer<Double>?)
         -> (tp: [Double], fp: [Double])
     {
         var tp = [Double](repeating: 0, count: sweepPositions.count)
@@ -180,9 +180,10 @@ struct DescendingPass {
 
     /// Walks the ascending-sorted rows `lower..<upper` from the top down; they must all lie in one
     /// segment and start at a run boundary. `packed` and `weights` are in sorted order too.
-    mutating func walk(segment lower: Int, _ upper: Int, info: SegmentInfo,
-              keys: UnsafePointer<UInt64>,
-              packed: UnsafePointer<UInt64>, weights: UnsafePointer<Double>?) {
+    /// `Word` is `UInt32` when the label and codes fit in 32 bits (one word per row), else `UInt64`.
+    mutating func walk<Word: FixedWidthInteger & UnsignedInteger>(
+        segment lower: Int, _ upper: Int, info: SegmentInfo,
+        keys: UnsafePointer<UInt64>, packed: UnsafePointer<Word>, weights: UnsafePointer<Double>?) {
         var k = upper - 1
         while k >= lower {
             let key = keys[k]
@@ -207,7 +208,7 @@ struct DescendingPass {
                     rw[label] += ww
                     for g in 0..<gs {
                         let d = dec[g]
-                        let v = (row[d.word] &>> d.shift) & d.mask
+                        let v = (UInt64(truncatingIfNeeded: row[d.word]) &>> d.shift) & d.mask
                         let s = d.base &+ Int(truncatingIfNeeded: v)
                         tl[nt] = s
                         nt &+= (st[s] != id ? 1 : 0) & (v < d.count ? 1 : 0)
@@ -219,7 +220,7 @@ struct DescendingPass {
                 } while j >= lower && keys[j] == key
             } else if wpr == 1 {
                 repeat {
-                    let word = packed[j]
+                    let word = UInt64(truncatingIfNeeded: packed[j])
                     let label = Int(truncatingIfNeeded: word & 1)
                     rc[label] &+= 1
                     for g in 0..<gs {
@@ -240,7 +241,7 @@ struct DescendingPass {
                     rc[label] &+= 1
                     for g in 0..<gs {
                         let d = dec[g]
-                        let v = (row[d.word] &>> d.shift) & d.mask
+                        let v = (UInt64(truncatingIfNeeded: row[d.word]) &>> d.shift) & d.mask
                         let s = d.base &+ Int(truncatingIfNeeded: v)
                         tl[nt] = s
                         nt &+= (st[s] != id ? 1 : 0) & (v < d.count ? 1 : 0)
