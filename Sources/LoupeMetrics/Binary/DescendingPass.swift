@@ -3,15 +3,13 @@
 /// group of every grouping at once, all the sums the metrics need.
 ///
 /// Each row touches one accumulator "slot" per grouping (slot 0 is the whole data). Rows are taken
-/// run by run (a run = equal scores). Within a run a row only counts itself (and, when weighted,
-/// adds w and w²) into its slots' run accumulators; the slots a run touched are listed, and when
-/// the run ends each of them is closed once. That is exact because every row of a run has the same
-/// score, so the per-row terms below depend only on the label: the log-loss term is computed once
-/// per run and label, never per row. A slot holds
+/// run by run (a run = equal scores). Every row of a run has the same score, so its terms depend
+/// only on its label: the log-loss term is computed once per run and label present, never per
+/// row. The slots a run touched are listed, and when the run ends each of them is closed once.
+/// A slot holds
 ///
 /// * per label, a `SIMD8` of weighted moments (w, w², ws, ws², wℓ, wℓ², wb, wb², with ℓ the
-///   log-loss term and b = (s − y)²) and a row count, to which a closed run adds W·(1, ·, s, s²,
-///   ℓ, ℓ², b, b²) with W its summed weight (and its Σw² in lane 1). The rows are walked in
+///   log-loss term and b = (s − y)²) and a row count. The rows are walked in
 ///   *segments* between the score values where something changes (the threshold, the calibration
 ///   bin edges, the histogram edges, the sweep thresholds), so every segment has one predicted
 ///   class, one calibration bin and one histogram bin, and its sums are folded into the confusion
@@ -61,9 +59,11 @@ struct DescendingPass {
     let sums: UnsafeMutablePointer<SIMD8<Double>>
     let counts: UnsafeMutablePointer<Int>
     let state: UnsafeMutablePointer<RunState>
-    /// The current run's rows per `2 * slot + label`, and their (Σw, Σw²) when weighted.
+    /// The current run's rows per `2 * slot + label`, and their Σw when weighted.
     let runCounts: UnsafeMutablePointer<Int>
-    let runWeights: UnsafeMutablePointer<SIMD2<Double>>
+    let runWeights: UnsafeMutablePointer<Double>
+    /// The current run's per-row terms by label (see `walk`).
+    let rowTerms: UnsafeMutablePointer<SIMD8<Double>>
     /// The run in which a slot was last touched, and the slots the current run touched (slot 0 aside).
     let stamps: UnsafeMutablePointer<Int>
     let touched: UnsafeMutablePointer<Int>
@@ -114,7 +114,9 @@ struct DescendingPass {
         runCounts = .allocate(capacity: 2 * next)
         runCounts.initialize(repeating: 0, count: 2 * next)
         runWeights = .allocate(capacity: 2 * next)
-        runWeights.initialize(repeating: .zero, count: 2 * next)
+        runWeights.initialize(repeating: 0, count: 2 * next)
+        rowTerms = .allocate(capacity: 2)
+        rowTerms.initialize(repeating: .zero, count: 2)
         stamps = .allocate(capacity: next)
         stamps.initialize(repeating: -1, count: next)
         touched = .allocate(capacity: next)
@@ -145,6 +147,7 @@ struct DescendingPass {
         state.deallocate()
         runCounts.deallocate()
         runWeights.deallocate()
+        rowTerms.deallocate()
         stamps.deallocate()
         touched.deallocate()
         precisionTerms.deallocate()
@@ -187,25 +190,48 @@ struct DescendingPass {
         var k = upper - 1
         while k >= lower {
             let key = keys[k]
+            let score = RadixSort.value(ofKey: key)
             runId &+= 1
-            touchedCount = 0
-            var j = k
+            // The run's extent and labels first, so its per-row terms (the logs) are computed once
+            // per label present: (1, 1, s, s², ℓ, ℓ², b, b²), exactly a unit-weight row's moments.
+            var e = k
+            var labels: UInt64 = 0
+            repeat {
+                labels |= 1 &<< (UInt64(truncatingIfNeeded: packed[e &* wordsPerRow]) & 1)
+                e -= 1
+            } while e >= lower && keys[e] == key
+            let p = min(max(score, 1e-15), 1 - 1e-15)
+            if labels & 1 != 0 {
+                let l = -libmLog(1 - p), b = score * score
+                rowTerms[0] = SIMD8(1, 1, score, score * score, l, l * l, b, b * b)
+            }
+            if labels & 2 != 0 {
+                let l = -libmLog(p), d = score - 1
+                let b = d * d
+                rowTerms[1] = SIMD8(1, 1, score, score * score, l, l * l, b, b * b)
+            }
             // Locals, so the loops keep them in registers; every row lands in one slot per grouping
             // (its group's, or the grouping's "no group" slot), so the loop has no data-dependent
             // branch: a slot is appended to `touched` each time and the count advances only the
-            // first time in the run, and never for a "no group" slot (whose run counts pile up unread).
+            // first time in the run, and never for a "no group" slot (whose sums pile up unread).
             let dec = decode, rc = runCounts, rw = runWeights, st = stamps, tl = touched
+            let sm = sums, terms = rowTerms
             let id = runId, wpr = wordsPerRow, gs = groupings
             tl[0] = 0  // slot 0, the whole data, takes every row
             var nt = 1
+            var j = k
             if let weights {
-                repeat {
+                while j > e {
                     let row = packed + j &* wpr
                     let label = Int(truncatingIfNeeded: row[0] & 1)
                     let w = weights[j]
-                    let ww = SIMD2(w, w * w)
+                    // As a unit row's terms, weighted: (w, w², ws, ws·s, wℓ, wℓ·ℓ, wb, wb·b).
+                    let t = terms[label]
+                    let ws = w * score, wl = w * t[4], wb = w * t[6]
+                    let m = SIMD8(w, w * w, ws, ws * score, wl, wl * t[4], wb, wb * t[6])
+                    sm[label] += m
                     rc[label] &+= 1
-                    rw[label] += ww
+                    rw[label] += w
                     for g in 0..<gs {
                         let d = dec[g]
                         let v = (UInt64(truncatingIfNeeded: row[d.word]) &>> d.shift) & d.mask
@@ -213,15 +239,18 @@ struct DescendingPass {
                         tl[nt] = s
                         nt &+= (st[s] != id ? 1 : 0) & (v < d.count ? 1 : 0)
                         st[s] = id
+                        sm[2 &* s &+ label] += m
                         rc[2 &* s &+ label] &+= 1
-                        rw[2 &* s &+ label] += ww
+                        rw[2 &* s &+ label] += w
                     }
                     j -= 1
-                } while j >= lower && keys[j] == key
+                }
             } else if wpr == 1 {
-                repeat {
+                while j > e {
                     let word = UInt64(truncatingIfNeeded: packed[j])
                     let label = Int(truncatingIfNeeded: word & 1)
+                    let m = terms[label]
+                    sm[label] += m
                     rc[label] &+= 1
                     for g in 0..<gs {
                         let d = dec[g]
@@ -230,14 +259,17 @@ struct DescendingPass {
                         tl[nt] = s
                         nt &+= (st[s] != id ? 1 : 0) & (v < d.count ? 1 : 0)
                         st[s] = id
+                        sm[2 &* s &+ label] += m
                         rc[2 &* s &+ label] &+= 1
                     }
                     j -= 1
-                } while j >= lower && keys[j] == key
+                }
             } else {
-                repeat {
+                while j > e {
                     let row = packed + j &* wpr
                     let label = Int(truncatingIfNeeded: row[0] & 1)
+                    let m = terms[label]
+                    sm[label] += m
                     rc[label] &+= 1
                     for g in 0..<gs {
                         let d = dec[g]
@@ -246,14 +278,15 @@ struct DescendingPass {
                         tl[nt] = s
                         nt &+= (st[s] != id ? 1 : 0) & (v < d.count ? 1 : 0)
                         st[s] = id
+                        sm[2 &* s &+ label] += m
                         rc[2 &* s &+ label] &+= 1
                     }
                     j -= 1
-                } while j >= lower && keys[j] == key
+                }
             }
             touchedCount = nt
-            closeRuns(score: RadixSort.value(ofKey: key), weighted: weights != nil)
-            recordCurves(score: RadixSort.value(ofKey: key), tp: state.pointee.posAbove, fp: state.pointee.negAbove)
+            closeRuns(weighted: weights != nil)
+            recordCurves(score: score, tp: state.pointee.posAbove, fp: state.pointee.negAbove)
             rowsSinceFold += k - j
             k = j
             if rowsSinceFold >= Self.blockRows { fold(info) }
@@ -261,22 +294,11 @@ struct DescendingPass {
         fold(info)
     }
 
-    /// Closes the current run in slot 0 and every slot it touched: adds the run's moments (the
-    /// per-row terms, all equal within the run, times the run's summed weight) and its ranking terms.
-    @inline(__always) mutating func closeRuns(score s: Double, weighted: Bool) {
-        let p = min(max(s, 1e-15), 1 - 1e-15)
-        var terms = (SIMD8<Double>.zero, SIMD8<Double>.zero)
-        if runCounts[0] > 0 {
-            let l = -libmLog(1 - p), b = s * s
-            terms.0 = SIMD8(1, 1, s, s * s, l, l * l, b, b * b)
-        }
-        if runCounts[1] > 0 {
-            let l = -libmLog(p), d = s - 1
-            let b = d * d
-            terms.1 = SIMD8(1, 1, s, s * s, l, l * l, b, b * b)
-        }
+    /// Closes the current run in slot 0 and every slot it touched: adds its row counts and its
+    /// ranking terms (the moments were added row by row).
+    @inline(__always) mutating func closeRuns(weighted: Bool) {
         let n = touchedCount
-        for t in 0..<n { closeSlot(touched[t], at: t, terms, weighted: weighted) }
+        for t in 0..<n { closeSlot(touched[t], at: t, weighted: weighted) }
         let pt = precisionTerms
         for t in 0..<n {
             let q = pt[t]
@@ -284,27 +306,20 @@ struct DescendingPass {
         }
     }
 
-    /// Branch-free: a label without rows in the run adds zeros (exactly; the terms are finite).
-    @inline(__always) mutating func closeSlot(_ s: Int, at t: Int, _ terms: (SIMD8<Double>, SIMD8<Double>), weighted: Bool) {
+    @inline(__always) mutating func closeSlot(_ s: Int, at t: Int, weighted: Bool) {
         let i = 2 &* s
         let nn = runCounts[i], pn = runCounts[i &+ 1]
-        let wn = weighted ? runWeights[i] : SIMD2(repeating: Double(nn))
-        let wp = weighted ? runWeights[i &+ 1] : SIMD2(repeating: Double(pn))
-        var mn = SIMD8(repeating: wn[0]) * terms.0
-        mn[1] = wn[1]
-        var mp = SIMD8(repeating: wp[0]) * terms.1
-        mp[1] = wp[1]
-        sums[i] += mn
-        sums[i &+ 1] += mp
+        let nr = weighted ? runWeights[i] : Double(nn)
+        let pr = weighted ? runWeights[i &+ 1] : Double(pn)
         counts[i] &+= nn
         counts[i &+ 1] &+= pn
         runCounts[i] = 0
         runCounts[i &+ 1] = 0
         if weighted {
-            runWeights[i] = .zero
-            runWeights[i &+ 1] = .zero
+            runWeights[i] = 0
+            runWeights[i &+ 1] = 0
         }
-        closeRun(s, at: t, positives: wp[0], negatives: wn[0], positiveRows: pn, negativeRows: nn)
+        closeRun(s, at: t, positives: pr, negatives: nr, positiveRows: pn, negativeRows: nn)
     }
 
     /// Adds a slot's finished run to its ranking sums and bootstrap bins (see the type comment).
