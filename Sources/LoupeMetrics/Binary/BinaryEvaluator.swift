@@ -76,11 +76,13 @@ public enum BinaryEvaluator {
                     digitCounts.withUnsafeMutableBufferPointer { dc in
                         data.scores.withUnsafeBufferPointer { sc in
                             data.labels.withUnsafeBufferPointer { lb in
+                                var positiveRows = 0
                                 for i in 0..<n {
                                     let k = RadixSort.key(sc[i])
                                     ky[i] = k
                                     RadixSort.countDigits(k, into: dc.baseAddress!)
                                     let y: UInt8 = lb[i] != 0 ? 1 : 0
+                                    positiveRows &+= Int(y)
                                     if carriesPacked {
                                         od[i] = UInt32(y)
                                     } else {
@@ -106,10 +108,8 @@ public enum BinaryEvaluator {
                                     }
                                 } else {
                                     // Unit weights: the sums are counts (exact in a double).
-                                    var count = 0
-                                    for i in 0..<n { count &+= lb[i] != 0 ? 1 : 0 }
-                                    positives.add(Double(count))
-                                    negatives.add(Double(n - count))
+                                    positives.add(Double(positiveRows))
+                                    negatives.add(Double(n - positiveRows))
                                 }
                             }
                         }

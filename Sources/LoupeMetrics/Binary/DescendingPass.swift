@@ -323,8 +323,8 @@ struct DescendingPass {
     }
 
     /// Adds a slot's finished run to its ranking sums and bootstrap bins (see the type comment).
-    /// The average-precision term pr · tp / (tp + fp) is left in `precisionTerms[t]` (0 / 1 when
-    /// pr = 0) for the caller to divide and add.
+    /// The average-precision term pr · tp / (tp + fp) is left in `precisionTerms[t]` (as a
+    /// numerator and denominator) for the caller to divide and add.
     @inline(__always) mutating func closeRun(_ s: Int, at t: Int, positives pr: Double, negatives nr: Double,
                                              positiveRows pn: Int, negativeRows nn: Int) {
         let st = state + s
@@ -334,7 +334,9 @@ struct DescendingPass {
         st.pointee.a2 += pr * a * a
         st.pointee.b2 += nr * c * c
         let tp = st.pointee.posAbove + pr, fp = st.pointee.negAbove + nr
-        precisionTerms[t] = pr > 0 ? SIMD2(pr * tp, tp + fp) : SIMD2(0, 1)
+        // Without a select (which compiles to an unpredictable branch): pr = 0 gives 0 / (tp + fp),
+        // and the floor only matters when tp + fp = 0, where pr = 0 too (weights are non-negative).
+        precisionTerms[t] = SIMD2(pr * tp, max(tp + fp, .leastNonzeroMagnitude))
         st.pointee.posAbove = tp
         st.pointee.negAbove = fp
         addToBin(s, SIMD4(Double(pn), Double(nn), pr, nr), rows: pn &+ nn)

@@ -39,10 +39,10 @@ public enum RadixSort {
     /// Digit histograms of all passes in one scan; callers that build keys in their own pass can
     /// fill these themselves (`radix * passes` counters).
     @inline(__always) static func countDigits(_ k: UInt64, into counts: UnsafeMutablePointer<Int>) {
-        counts[Int((k >> 32) & 0xFF)] += 1
-        counts[256 + Int((k >> 40) & 0xFF)] += 1
-        counts[512 + Int((k >> 48) & 0xFF)] += 1
-        counts[768 + Int(k >> 56)] += 1
+        counts[Int((k >> 32) & 0xFF)] &+= 1
+        counts[256 + Int((k >> 40) & 0xFF)] &+= 1
+        counts[512 + Int((k >> 48) & 0xFF)] &+= 1
+        counts[768 + Int(k >> 56)] &+= 1
     }
 
     /// Sorts `keys` ascending, applying the same permutation to `payload` (stable).
