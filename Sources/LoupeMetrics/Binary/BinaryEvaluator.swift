@@ -66,8 +66,8 @@ public enum BinaryEvaluator {
         let carriesPacked = data.weights == nil && wordsPerRow == 1 && bit <= 32
         var packed = [UInt64](repeating: 0, count: carriesPacked ? 0 : n * wordsPerRow)
         // Every element of keys and order is written by the scan below.
-        var keys = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
-        var order = [UInt32](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var keys = uninitializedScratch(UInt64.self, count: n)
+        var order = uninitializedScratch(UInt32.self, count: n)
         var digitCounts = [Int](repeating: 0, count: RadixSort.radix * RadixSort.passes)
         var positives = CompensatedSum(), negatives = CompensatedSum()
         packed.withUnsafeMutableBufferPointer { pk in

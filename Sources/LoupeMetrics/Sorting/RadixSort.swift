@@ -63,8 +63,8 @@ public enum RadixSort {
         let n = keys.count
         if n < 2 { return }
         // Scratch buffers are fully written by the first scatter, so skip zeroing them.
-        var keys2 = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
-        var payload2 = [UInt32](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var keys2 = uninitializedScratch(UInt64.self, count: n)
+        var payload2 = uninitializedScratch(UInt32.self, count: n)
         var inPrimary = true
         counts.withUnsafeMutableBufferPointer { cb in
             let c = cb.baseAddress!
