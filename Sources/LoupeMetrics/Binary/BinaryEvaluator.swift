@@ -250,7 +250,7 @@ public enum BinaryEvaluator {
     static func gather<T>(_ values: [T], order: [UInt32], wordsPerRow: Int) -> [T] {
         values.withUnsafeBufferPointer { v in
             order.withUnsafeBufferPointer { o in
-                [T](unsafeUninitializedCapacity: o.count * wordsPerRow) { out, initialized in
+                scratchArray(T.self, count: o.count * wordsPerRow) { out in
                     if wordsPerRow == 1 {
                         for k in 0..<o.count { (out.baseAddress! + k).initialize(to: v[Int(o[k])]) }
                     } else {
@@ -261,7 +261,6 @@ public enum BinaryEvaluator {
                             }
                         }
                     }
-                    initialized = o.count * wordsPerRow
                 }
             }
         }
