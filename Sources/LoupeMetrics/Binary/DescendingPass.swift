@@ -64,7 +64,8 @@ struct DescendingPass {
     let runWeights: UnsafeMutablePointer<Double>
     /// The current run's per-row terms by label (see `walk`).
     let rowTerms: UnsafeMutablePointer<SIMD8<Double>>
-    /// The run in which a slot was last touched, and the slots the current run touched (slot 0 aside).
+    /// The run in which a slot was last touched, and the slots the current run touched (slot 0,
+    /// the whole data, first).
     let stamps: UnsafeMutablePointer<Int>
     let touched: UnsafeMutablePointer<Int>
     var touchedCount = 0
