@@ -61,10 +61,13 @@ public enum BinaryEvaluator {
             bit += width
         }
         let wordsPerRow = word + 1
-        var packed = [UInt64](repeating: 0, count: n * wordsPerRow)
+        // Unweighted rows whose label and codes fit in 32 bits need no row index: the radix sort
+        // carries the packed word itself (built in `order`), and nothing is gathered afterwards.
+        let carriesPacked = data.weights == nil && wordsPerRow == 1 && bit <= 32
+        var packed = [UInt64](repeating: 0, count: carriesPacked ? 0 : n * wordsPerRow)
         // Every element of keys and order is written by the scan below.
-        var keys = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
-        var order = [UInt32](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var keys = uninitializedScratch(UInt64.self, count: n)
+        var order = uninitializedScratch(UInt32.self, count: n)
         var digitCounts = [Int](repeating: 0, count: RadixSort.radix * RadixSort.passes)
         var positives = CompensatedSum(), negatives = CompensatedSum()
         packed.withUnsafeMutableBufferPointer { pk in
@@ -73,60 +76,69 @@ public enum BinaryEvaluator {
                     digitCounts.withUnsafeMutableBufferPointer { dc in
                         data.scores.withUnsafeBufferPointer { sc in
                             data.labels.withUnsafeBufferPointer { lb in
-                                var p = 0.0, q = 0.0
+                                var positiveRows = 0
                                 for i in 0..<n {
                                     let k = RadixSort.key(sc[i])
                                     ky[i] = k
-                                    od[i] = UInt32(truncatingIfNeeded: i)
                                     RadixSort.countDigits(k, into: dc.baseAddress!)
-                                    let y: UInt64 = lb[i] != 0 ? 1 : 0
-                                    pk[i &* wordsPerRow] = y
-                                    if let w = data.weights?[i] {
-                                        if y == 1 { p += w } else { q += w }
+                                    let y: UInt8 = lb[i] != 0 ? 1 : 0
+                                    positiveRows &+= Int(y)
+                                    if carriesPacked {
+                                        od[i] = UInt32(y)
                                     } else {
-                                        if y == 1 { p += 1 } else { q += 1 }
-                                    }
-                                    if i & 0xFFFF == 0xFFFF {
-                                        positives.add(p)
-                                        negatives.add(q)
-                                        p = 0
-                                        q = 0
+                                        od[i] = UInt32(truncatingIfNeeded: i)
+                                        pk[i &* wordsPerRow] = UInt64(y)
                                     }
                                 }
-                                positives.add(p)
-                                negatives.add(q)
+                                if let weights = data.weights {
+                                    weights.withUnsafeBufferPointer { wt in
+                                        var p = 0.0, q = 0.0
+                                        for i in 0..<n {
+                                            let w = wt[i]
+                                            if lb[i] != 0 { p += w } else { q += w }
+                                            if i & 0xFFFF == 0xFFFF {
+                                                positives.add(p)
+                                                negatives.add(q)
+                                                p = 0
+                                                q = 0
+                                            }
+                                        }
+                                        positives.add(p)
+                                        negatives.add(q)
+                                    }
+                                } else {
+                                    // Unit weights: the sums are counts (exact in a double).
+                                    positives.add(Double(positiveRows))
+                                    negatives.add(Double(n - positiveRows))
+                                }
+                            }
+                        }
+                    }
+                    // Chunks of rows keep the packed words being OR-ed into in cache across groupings.
+                    let chunk = 4096
+                    for start in stride(from: 0, to: n, by: chunk) {
+                        let end = min(start + chunk, n)
+                        for (g, grouping) in groupings.enumerated() {
+                            let count = UInt32(truncatingIfNeeded: grouping.groupCount)
+                            let w = wordIndex[g], sh = shift[g]
+                            grouping.codes.withUnsafeBufferPointer { codes in
+                                if carriesPacked {
+                                    for i in start..<end {
+                                        let c = codes[i]
+                                        od[i] |= (c < count ? c : count) &<< UInt32(truncatingIfNeeded: sh)
+                                    }
+                                } else {
+                                    for i in start..<end {
+                                        let c = codes[i]
+                                        let v = UInt64(c < count ? c : count)
+                                        pk[i &* wordsPerRow &+ w] |= v &<< sh
+                                    }
+                                }
                             }
                         }
                     }
                 }
             }
-            // Chunks of rows keep the packed words being OR-ed into in cache across groupings.
-            let chunk = 4096
-            for start in stride(from: 0, to: n, by: chunk) {
-                let end = min(start + chunk, n)
-                for (g, grouping) in groupings.enumerated() {
-                    let count = UInt32(truncatingIfNeeded: grouping.groupCount)
-                    let w = wordIndex[g], sh = shift[g]
-                    grouping.codes.withUnsafeBufferPointer { codes in
-                        for i in start..<end {
-                            let c = codes[i]
-                            let v = UInt64(c < count ? c : count)
-                            pk[i &* wordsPerRow &+ w] |= v << sh
-                        }
-                    }
-                }
-            }
-        }
-        // Unweighted rows whose label and codes fit in 32 bits need no row index: the radix sort
-        // carries the packed word itself, and nothing is gathered afterwards.
-        let carriesPacked = data.weights == nil && wordsPerRow == 1 && bit <= 32
-        if carriesPacked {
-            order.withUnsafeMutableBufferPointer { od in
-                packed.withUnsafeBufferPointer { pk in
-                    for i in 0..<n { od[i] = UInt32(truncatingIfNeeded: pk[i]) }
-                }
-            }
-            packed = []
         }
         RadixSort.sort(keys: &keys, carrying: &order, digitCounts: &digitCounts)
 
@@ -169,22 +181,33 @@ public enum BinaryEvaluator {
         }
         // Gather the packed words and weights into sorted order in tight loops of independent
         // loads (the walk itself would stall on each random access).
-        let sortedPacked = carriesPacked ? widen(order) : gather(packed, order: order, wordsPerRow: wordsPerRow)
-        packed = []
-        let sortedWeights = data.weights.map { gather($0, order: order, wordsPerRow: 1) }
-        order = []
         var sweepTP: [Double] = [], sweepFP: [Double] = []
-        keys.withUnsafeBufferPointer { ky in
-            sortedPacked.withUnsafeBufferPointer { pk in
-                func walk(_ weights: UnsafePointer<Double>?) {
+        if carriesPacked {
+            // `order` holds the sorted rows' packed words already.
+            keys.withUnsafeBufferPointer { ky in
+                order.withUnsafeBufferPointer { pk in
                     (sweepTP, sweepFP) = pass.walkAll(
                         boundaries: boundaries, sweepPositions: sweepPositions, infoOf: segmentInfo,
-                        keys: ky.baseAddress!, packed: pk.baseAddress!, weights: weights)
+                        keys: ky.baseAddress!, packed: pk.baseAddress!, weights: nil)
                 }
-                if let w = sortedWeights {
-                    w.withUnsafeBufferPointer { walk($0.baseAddress!) }
-                } else {
-                    walk(nil)
+            }
+        } else {
+            let sortedPacked = gather(packed, order: order, wordsPerRow: wordsPerRow)
+            packed = []
+            let sortedWeights = data.weights.map { gather($0, order: order, wordsPerRow: 1) }
+            order = []
+            keys.withUnsafeBufferPointer { ky in
+                sortedPacked.withUnsafeBufferPointer { pk in
+                    func walk(_ weights: UnsafePointer<Double>?) {
+                        (sweepTP, sweepFP) = pass.walkAll(
+                            boundaries: boundaries, sweepPositions: sweepPositions, infoOf: segmentInfo,
+                            keys: ky.baseAddress!, packed: pk.baseAddress!, weights: weights)
+                    }
+                    if let w = sortedWeights {
+                        w.withUnsafeBufferPointer { walk($0.baseAddress!) }
+                    } else {
+                        walk(nil)
+                    }
                 }
             }
         }
@@ -224,19 +247,10 @@ public enum BinaryEvaluator {
         return BinaryEvaluation(overall: overall, groups: groups, groupCounts: groupCounts, groupWeights: groupWeights, curves: curves)
     }
 
-    static func widen(_ words: [UInt32]) -> [UInt64] {
-        words.withUnsafeBufferPointer { w in
-            [UInt64](unsafeUninitializedCapacity: w.count) { out, initialized in
-                for i in 0..<w.count { (out.baseAddress! + i).initialize(to: UInt64(w[i])) }
-                initialized = w.count
-            }
-        }
-    }
-
     static func gather<T>(_ values: [T], order: [UInt32], wordsPerRow: Int) -> [T] {
         values.withUnsafeBufferPointer { v in
             order.withUnsafeBufferPointer { o in
-                [T](unsafeUninitializedCapacity: o.count * wordsPerRow) { out, initialized in
+                scratchArray(T.self, count: o.count * wordsPerRow) { out in
                     if wordsPerRow == 1 {
                         for k in 0..<o.count { (out.baseAddress! + k).initialize(to: v[Int(o[k])]) }
                     } else {
@@ -247,7 +261,6 @@ public enum BinaryEvaluator {
                             }
                         }
                     }
-                    initialized = o.count * wordsPerRow
                 }
             }
         }

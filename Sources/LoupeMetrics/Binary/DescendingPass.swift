@@ -2,20 +2,22 @@
 /// walk over the rows from the highest score down updates, for the whole data and for every
 /// group of every grouping at once, all the sums the metrics need.
 ///
-/// Each row touches one accumulator "slot" per grouping (slot 0 is the whole data). A slot holds
+/// Each row touches one accumulator "slot" per grouping (slot 0 is the whole data). Rows are taken
+/// run by run (a run = equal scores). Every row of a run has the same score, so its terms depend
+/// only on its label: the log-loss term is computed once per run and label present, never per
+/// row. The slots a run touched are listed, and when the run ends each of them is closed once.
+/// A slot holds
 ///
 /// * per label, a `SIMD8` of weighted moments (w, w², ws, ws², wℓ, wℓ², wb, wb², with ℓ the
-///   log-loss term and b = (s − y)²) and a row count. The rows are walked in *segments* between
-///   the score values where something changes (the threshold, the calibration bin edges, the
-///   histogram edges, the sweep thresholds), so every segment has one predicted class, one
-///   calibration bin and one histogram bin, and its sums are folded into the confusion cells and
-///   calibration bins at the segment's end. Folds also happen every `blockRows` rows, into
-///   compensated (TwoSum) totals, so plain sums never run over more than a block.
-/// * run state for the ranking metrics. Rows are taken run by run (a run = equal scores); a slot
-///   accumulates the positives and negatives it receives in the current run and closes the run
-///   (lazily: when a row of a later run reaches it, or at the end) with
+///   log-loss term and b = (s − y)²) and a row count. The rows are walked in
+///   *segments* between the score values where something changes (the threshold, the calibration
+///   bin edges, the histogram edges, the sweep thresholds), so every segment has one predicted
+///   class, one calibration bin and one histogram bin, and its sums are folded into the confusion
+///   cells and calibration bins at the segment's end. Folds also happen every `blockRows` rows,
+///   into compensated (TwoSum) totals, so plain sums never run over more than a block.
+/// * run state for the ranking metrics. Closing a run with pos_run, neg_run adds, with
 ///   a = neg_above + ½ neg_run (its positives' "negatives not below") and c = pos_above + ½ pos_run
-///   (its negatives' placement), adding pos_run · a and pos_run · a² (AUC and DeLong for
+///   (its negatives' placement), pos_run · a and pos_run · a² (AUC and DeLong for
 ///   positives), neg_run · c² (DeLong for negatives), and pos_run · tp / (tp + fp) with
 ///   tp = pos_above + pos_run, fp = neg_above + neg_run (average precision). Walking downwards means
 ///   none of these needs the group's totals in advance.
@@ -27,10 +29,7 @@ struct DescendingPass {
 
     struct RunState {
         var posAbove = 0.0, negAbove = 0.0
-        var posRun = 0.0, negRun = 0.0
-        var posRunN = 0, negRunN = 0
         var rowsAbove = 0
-        var stamp = -1
         var a1 = 0.0, a2 = 0.0, b2 = 0.0, ap = 0.0
         var binStart = 0, binWidth = 1
         var bin = SIMD4<Double>(repeating: 0)  // (positive rows, negative rows, positive weight, negative weight)
@@ -60,6 +59,19 @@ struct DescendingPass {
     let sums: UnsafeMutablePointer<SIMD8<Double>>
     let counts: UnsafeMutablePointer<Int>
     let state: UnsafeMutablePointer<RunState>
+    /// The current run's rows per `2 * slot + label`, and their Σw when weighted.
+    let runCounts: UnsafeMutablePointer<Int>
+    let runWeights: UnsafeMutablePointer<Double>
+    /// The current run's per-row terms by label (see `walk`).
+    let rowTerms: UnsafeMutablePointer<SIMD8<Double>>
+    /// The run in which a slot was last touched, and the slots the current run touched (slot 0,
+    /// the whole data, first).
+    let stamps: UnsafeMutablePointer<Int>
+    let touched: UnsafeMutablePointer<Int>
+    var touchedCount = 0
+    /// Per touched slot, the average-precision term's numerator and denominator, divided in one
+    /// batch after the run's slots are closed (independent divisions pipeline; a chain does not).
+    let precisionTerms: UnsafeMutablePointer<SIMD2<Double>>
     var bins: [[SIMD4<Double>]]
     var cellSums: [CompensatedSum8], cellCounts: [Int]
     var calibrationSums: [CompensatedSum8], calibrationCounts: [Int]
@@ -85,7 +97,7 @@ struct DescendingPass {
         var next = 1
         for g in groupings {
             base.append(next)
-            next += g.groupCount
+            next += g.groupCount + 1  // the last slot takes the grouping's rows in no group, and is never read
         }
         slotBase = base
         slotCount = next
@@ -100,6 +112,18 @@ struct DescendingPass {
         counts.initialize(repeating: 0, count: 2 * next)
         state = .allocate(capacity: next)
         state.initialize(repeating: RunState(), count: next)
+        runCounts = .allocate(capacity: 2 * next)
+        runCounts.initialize(repeating: 0, count: 2 * next)
+        runWeights = .allocate(capacity: 2 * next)
+        runWeights.initialize(repeating: 0, count: 2 * next)
+        rowTerms = .allocate(capacity: 2)
+        rowTerms.initialize(repeating: .zero, count: 2)
+        stamps = .allocate(capacity: next)
+        stamps.initialize(repeating: -1, count: next)
+        touched = .allocate(capacity: next)
+        touched.initialize(repeating: 0, count: next)
+        precisionTerms = .allocate(capacity: next)
+        precisionTerms.initialize(repeating: .zero, count: next)
         bins = Array(repeating: [], count: next)
         cellSums = Array(repeating: CompensatedSum8(), count: 4 * next)
         cellCounts = Array(repeating: 0, count: 4 * next)
@@ -122,6 +146,12 @@ struct DescendingPass {
         sums.deallocate()
         counts.deallocate()
         state.deallocate()
+        runCounts.deallocate()
+        runWeights.deallocate()
+        rowTerms.deallocate()
+        stamps.deallocate()
+        touched.deallocate()
+        precisionTerms.deallocate()
     }
 
     /// The segment's fold targets.
@@ -130,9 +160,9 @@ struct DescendingPass {
     /// Walks every segment between consecutive `boundaries` (descending positions in the
     /// ascending-sorted rows), recording the cumulative positives and negatives at each sweep
     /// position.
-    mutating func walkAll(boundaries: [Int], sweepPositions: [Int], infoOf: (Double) -> SegmentInfo,
-                          keys: UnsafePointer<UInt64>,
-                          packed: UnsafePointer<UInt64>, weights: UnsafePointer<Double>?)
+    mutating func walkAll<Word: FixedWidthInteger & UnsignedInteger>(
+        boundaries: [Int], sweepPositions: [Int], infoOf: (Double) -> SegmentInfo,
+        keys: UnsafePointer<UInt64>, packed: UnsafePointer<Word>, weights: UnsafePointer<Double>?)
         -> (tp: [Double], fp: [Double])
     {
         var tp = [Double](repeating: 0, count: sweepPositions.count)
@@ -154,33 +184,109 @@ struct DescendingPass {
 
     /// Walks the ascending-sorted rows `lower..<upper` from the top down; they must all lie in one
     /// segment and start at a run boundary. `packed` and `weights` are in sorted order too.
-    mutating func walk(segment lower: Int, _ upper: Int, info: SegmentInfo,
-              keys: UnsafePointer<UInt64>,
-              packed: UnsafePointer<UInt64>, weights: UnsafePointer<Double>?) {
+    /// `Word` is `UInt32` when the label and codes fit in 32 bits (one word per row), else `UInt64`.
+    mutating func walk<Word: FixedWidthInteger & UnsignedInteger>(
+        segment lower: Int, _ upper: Int, info: SegmentInfo,
+        keys: UnsafePointer<UInt64>, packed: UnsafePointer<Word>, weights: UnsafePointer<Double>?) {
         var k = upper - 1
         while k >= lower {
             let key = keys[k]
             let score = RadixSort.value(ofKey: key)
-            runId += 1
-            var j = k
+            runId &+= 1
+            // The run's extent and labels first, so its per-row terms (the logs) are computed once
+            // per label present: (1, 1, s, s², ℓ, ℓ², b, b²), exactly a unit-weight row's moments.
+            var e = k
+            var labels: UInt64 = 0
             repeat {
-                let label = Int(packed[j &* wordsPerRow] & 1)
-                let m = moments(row: j, score: score, label: label, weights: weights)
-                sums[label] += m
-                counts[label] &+= 1
-                if label == 1 {
-                    state.pointee.posRun += m[0]
-                    state.pointee.posRunN &+= 1
-                } else {
-                    state.pointee.negRun += m[0]
-                    state.pointee.negRunN &+= 1
+                labels |= 1 &<< (UInt64(truncatingIfNeeded: packed[e &* wordsPerRow]) & 1)
+                e -= 1
+            } while e >= lower && keys[e] == key
+            let p = min(max(score, 1e-15), 1 - 1e-15)
+            if labels & 1 != 0 {
+                let l = -libmLog(1 - p), b = score * score
+                rowTerms[0] = SIMD8(1, 1, score, score * score, l, l * l, b, b * b)
+            }
+            if labels & 2 != 0 {
+                let l = -libmLog(p), d = score - 1
+                let b = d * d
+                rowTerms[1] = SIMD8(1, 1, score, score * score, l, l * l, b, b * b)
+            }
+            // Locals, so the loops keep them in registers; every row lands in one slot per grouping
+            // (its group's, or the grouping's "no group" slot), so the loop has no data-dependent
+            // branch: a slot is appended to `touched` each time and the count advances only the
+            // first time in the run, and never for a "no group" slot (whose sums pile up unread).
+            let dec = decode, rc = runCounts, rw = runWeights, st = stamps, tl = touched
+            let sm = sums, terms = rowTerms
+            let id = runId, wpr = wordsPerRow, gs = groupings
+            tl[0] = 0  // slot 0, the whole data, takes every row
+            var nt = 1
+            var j = k
+            if let weights {
+                while j > e {
+                    let row = packed + j &* wpr
+                    let label = Int(truncatingIfNeeded: row[0] & 1)
+                    let w = weights[j]
+                    // As a unit row's terms, weighted: (w, w², ws, ws·s, wℓ, wℓ·ℓ, wb, wb·b).
+                    let t = terms[label]
+                    let ws = w * score, wl = w * t[4], wb = w * t[6]
+                    let m = SIMD8(w, w * w, ws, ws * score, wl, wl * t[4], wb, wb * t[6])
+                    sm[label] += m
+                    rc[label] &+= 1
+                    rw[label] += w
+                    for g in 0..<gs {
+                        let d = dec[g]
+                        let v = (UInt64(truncatingIfNeeded: row[d.word]) &>> d.shift) & d.mask
+                        let s = d.base &+ Int(truncatingIfNeeded: v)
+                        tl[nt] = s
+                        nt &+= (st[s] != id ? 1 : 0) & (v < d.count ? 1 : 0)
+                        st[s] = id
+                        sm[2 &* s &+ label] += m
+                        rc[2 &* s &+ label] &+= 1
+                        rw[2 &* s &+ label] += w
+                    }
+                    j -= 1
                 }
-                for g in 0..<groupings {
-                    if let s = slot(g, j, packed) { touch(s, label: label, m: m) }
+            } else if wpr == 1 {
+                while j > e {
+                    let word = UInt64(truncatingIfNeeded: packed[j])
+                    let label = Int(truncatingIfNeeded: word & 1)
+                    let m = terms[label]
+                    sm[label] += m
+                    rc[label] &+= 1
+                    for g in 0..<gs {
+                        let d = dec[g]
+                        let v = (word &>> d.shift) & d.mask
+                        let s = d.base &+ Int(truncatingIfNeeded: v)
+                        tl[nt] = s
+                        nt &+= (st[s] != id ? 1 : 0) & (v < d.count ? 1 : 0)
+                        st[s] = id
+                        sm[2 &* s &+ label] += m
+                        rc[2 &* s &+ label] &+= 1
+                    }
+                    j -= 1
                 }
-                j -= 1
-            } while j >= lower && keys[j] == key
-            closeRun(0)
+            } else {
+                while j > e {
+                    let row = packed + j &* wpr
+                    let label = Int(truncatingIfNeeded: row[0] & 1)
+                    let m = terms[label]
+                    sm[label] += m
+                    rc[label] &+= 1
+                    for g in 0..<gs {
+                        let d = dec[g]
+                        let v = (UInt64(truncatingIfNeeded: row[d.word]) &>> d.shift) & d.mask
+                        let s = d.base &+ Int(truncatingIfNeeded: v)
+                        tl[nt] = s
+                        nt &+= (st[s] != id ? 1 : 0) & (v < d.count ? 1 : 0)
+                        st[s] = id
+                        sm[2 &* s &+ label] += m
+                        rc[2 &* s &+ label] &+= 1
+                    }
+                    j -= 1
+                }
+            }
+            touchedCount = nt
+            closeRuns(weighted: weights != nil)
             recordCurves(score: score, tp: state.pointee.posAbove, fp: state.pointee.negAbove)
             rowsSinceFold += k - j
             k = j
@@ -189,78 +295,67 @@ struct DescendingPass {
         fold(info)
     }
 
-    /// Adds a row to a group's current run; a group's run is closed lazily, when the group is next
-    /// touched by a row of another run (or at the end), so no list of touched groups is kept.
-    @inline(__always) mutating func touch(_ s: Int, label: Int, m: SIMD8<Double>) {
-        sums[2 &* s &+ label] += m
-        counts[2 &* s &+ label] &+= 1
-        let st = state + s
-        if st.pointee.stamp != runId {
-            if st.pointee.posRunN | st.pointee.negRunN != 0 { closeRun(s) }
-            st.pointee.stamp = runId
-        }
-        if label == 1 {
-            st.pointee.posRun += m[0]
-            st.pointee.posRunN &+= 1
-        } else {
-            st.pointee.negRun += m[0]
-            st.pointee.negRunN &+= 1
+    /// Closes the current run in slot 0 and every slot it touched: adds its row counts and its
+    /// ranking terms (the moments were added row by row).
+    @inline(__always) mutating func closeRuns(weighted: Bool) {
+        let n = touchedCount
+        for t in 0..<n { closeSlot(touched[t], at: t, weighted: weighted) }
+        let pt = precisionTerms
+        for t in 0..<n {
+            let q = pt[t]
+            state[touched[t]].ap += q[0] / q[1]
         }
     }
 
+    @inline(__always) mutating func closeSlot(_ s: Int, at t: Int, weighted: Bool) {
+        let i = 2 &* s
+        let nn = runCounts[i], pn = runCounts[i &+ 1]
+        let nr = weighted ? runWeights[i] : Double(nn)
+        let pr = weighted ? runWeights[i &+ 1] : Double(pn)
+        counts[i] &+= nn
+        counts[i &+ 1] &+= pn
+        runCounts[i] = 0
+        runCounts[i &+ 1] = 0
+        if weighted {
+            runWeights[i] = 0
+            runWeights[i &+ 1] = 0
+        }
+        closeRun(s, at: t, positives: pr, negatives: nr, positiveRows: pn, negativeRows: nn)
+    }
+
     /// Adds a slot's finished run to its ranking sums and bootstrap bins (see the type comment).
-    @inline(__always) mutating func closeRun(_ s: Int) {
+    /// The average-precision term pr · tp / (tp + fp) is left in `precisionTerms[t]` (as a
+    /// numerator and denominator) for the caller to divide and add.
+    @inline(__always) mutating func closeRun(_ s: Int, at t: Int, positives pr: Double, negatives nr: Double,
+                                             positiveRows pn: Int, negativeRows nn: Int) {
         let st = state + s
-        let pr = st.pointee.posRun, nr = st.pointee.negRun
         let a = st.pointee.negAbove + nr / 2
         let c = st.pointee.posAbove + pr / 2
         st.pointee.a1 += pr * a
         st.pointee.a2 += pr * a * a
         st.pointee.b2 += nr * c * c
         let tp = st.pointee.posAbove + pr, fp = st.pointee.negAbove + nr
-        if pr > 0 { st.pointee.ap += pr * tp / (tp + fp) }
+        // Without a select (which compiles to an unpredictable branch): pr = 0 gives 0 / (tp + fp),
+        // and the floor only matters when tp + fp = 0, where pr = 0 too (weights are non-negative).
+        precisionTerms[t] = SIMD2(pr * tp, max(tp + fp, .leastNonzeroMagnitude))
         st.pointee.posAbove = tp
         st.pointee.negAbove = fp
-        let pn = st.pointee.posRunN, nn = st.pointee.negRunN
-        addToBin(s, SIMD4(Double(pn), Double(nn), pr, nr), rows: pn + nn)
-        st.pointee.posRun = 0
-        st.pointee.negRun = 0
-        st.pointee.posRunN = 0
-        st.pointee.negRunN = 0
+        addToBin(s, SIMD4(Double(pn), Double(nn), pr, nr), rows: pn &+ nn)
     }
 
-    /// Closes the groups' pending runs and folds their sums (after the last segment).
+    /// Folds the last sums (after the last segment; every run is closed by then).
     mutating func finish(_ info: SegmentInfo) {
-        for s in 1..<max(slotCount, 1) where state[s].posRunN | state[s].negRunN != 0 {
-            closeRun(s)
-        }
         fold(info)
-    }
-
-    @inline(__always) func moments(row: Int, score s: Double, label: Int, weights: UnsafePointer<Double>?) -> SIMD8<Double> {
-        let w = weights?[row] ?? 1
-        let p = min(max(s, 1e-15), 1 - 1e-15)
-        let l = label == 1 ? -libmLog(p) : -libmLog(1 - p)
-        let d = s - Double(label)
-        let b = d * d
-        let ws = w * s, wl = w * l, wb = w * b
-        return SIMD8(w, w * w, ws, ws * s, wl, wl * l, wb, wb * b)
-    }
-
-    @inline(__always) func slot(_ g: Int, _ row: Int, _ packed: UnsafePointer<UInt64>) -> Int? {
-        let d = decode[g]
-        let v = (packed[row &* wordsPerRow &+ d.word] >> d.shift) & d.mask
-        return v < d.count ? d.base &+ Int(v) : nil
     }
 
     @inline(__always) mutating func addToBin(_ s: Int, _ run: SIMD4<Double>, rows: Int) {
         let st = state + s
         let rank = st.pointee.rowsAbove
-        if rank - st.pointee.binStart >= st.pointee.binWidth && st.pointee.bin != .zero {
+        if rank &- st.pointee.binStart >= st.pointee.binWidth && st.pointee.bin != .zero {
             pushBin(s, rank: rank)
         }
         st.pointee.bin += run
-        st.pointee.rowsAbove = rank + rows
+        st.pointee.rowsAbove = rank &+ rows
     }
 
     @inline(never) mutating func pushBin(_ s: Int, rank: Int) {

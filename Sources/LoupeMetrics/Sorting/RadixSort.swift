@@ -39,10 +39,10 @@ public enum RadixSort {
     /// Digit histograms of all passes in one scan; callers that build keys in their own pass can
     /// fill these themselves (`radix * passes` counters).
     @inline(__always) static func countDigits(_ k: UInt64, into counts: UnsafeMutablePointer<Int>) {
-        counts[Int((k >> 32) & 0xFF)] += 1
-        counts[256 + Int((k >> 40) & 0xFF)] += 1
-        counts[512 + Int((k >> 48) & 0xFF)] += 1
-        counts[768 + Int(k >> 56)] += 1
+        counts[Int((k >> 32) & 0xFF)] &+= 1
+        counts[256 + Int((k >> 40) & 0xFF)] &+= 1
+        counts[512 + Int((k >> 48) & 0xFF)] &+= 1
+        counts[768 + Int(k >> 56)] &+= 1
     }
 
     /// Sorts `keys` ascending, applying the same permutation to `payload` (stable).
@@ -63,8 +63,8 @@ public enum RadixSort {
         let n = keys.count
         if n < 2 { return }
         // Scratch buffers are fully written by the first scatter, so skip zeroing them.
-        var keys2 = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
-        var payload2 = [UInt32](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var keys2 = uninitializedScratch(UInt64.self, count: n)
+        var payload2 = uninitializedScratch(UInt32.self, count: n)
         var inPrimary = true
         counts.withUnsafeMutableBufferPointer { cb in
             let c = cb.baseAddress!
@@ -125,6 +125,11 @@ public enum RadixSort {
 
     /// Orders every run of keys with equal top 32 bits by the full key, stably.
     static func sortPrefixRuns(_ k: UnsafeMutablePointer<UInt64>, _ p: UnsafeMutablePointer<UInt32>, _ n: Int) {
+        // Usually no two distinct keys share a prefix (scores with a few decimals never do), so a
+        // branch-free scan for any descent saves the run-by-run scan and its unpredictable branches.
+        var descents = 0
+        for i in 1..<max(n, 1) { descents |= k[i] < k[i &- 1] ? 1 : 0 }
+        if descents == 0 { return }
         var start = 0
         while start < n {
             let prefix = k[start] >> 32

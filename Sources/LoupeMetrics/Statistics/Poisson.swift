@@ -37,6 +37,15 @@ public struct PoissonSampler: Sendable {
         return (x - 0.5) * libmLog(x) - x + 0.918_938_533_204_672_8 + series
     }
 
+    /// ⌊x⌋, exactly as `x.rounded(.down)` (which, without SSE4.1, is a call into libm): below 2⁵²
+    /// in magnitude by truncation through `Int64` and a correction for negative fractions; above,
+    /// every double is already an integer (and infinities and NaN pass through).
+    @inline(__always) static func floor(_ x: Double) -> Double {
+        guard x.magnitude < 0x1p52 else { return x }
+        let t = Double(Int64(x))
+        return t > x ? t - 1 : t
+    }
+
     /// One draw, as a Double (counts can exceed `Int32` for huge cells).
     @inline(__always) public func draw(_ rng: inout SplitMix64) -> Double {
         if lambda <= 0 { return 0 }
@@ -53,7 +62,7 @@ public struct PoissonSampler: Sendable {
             let u = rng.nextUnit() - 0.5
             let v = rng.nextUnit()
             let us = 0.5 - u.magnitude
-            let k = ((2 * a / us + b) * u + lambda + 0.43).rounded(.down)
+            let k = Self.floor((2 * a / us + b) * u + lambda + 0.43)
             if us >= 0.07 && v <= vr { return k }
             if k < 0 || (us < 0.013 && v > us) { continue }
             if libmLog(v) + logInvAlpha - libmLog(a / (us * us) + b)
