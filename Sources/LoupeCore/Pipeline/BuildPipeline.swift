@@ -14,7 +14,43 @@ struct BuildPipeline {
     let settings: BuildSettings
     let progress: Progress
 
+    /// What the evaluation needs from the data. The parsed table itself is dropped once this is
+    /// made, so its columns (labels as numbers, category codes, timestamps) are not held while
+    /// the models are evaluated.
+    private struct Prepared {
+        var input: EvaluationInput
+        var sliced: [Slicer.SlicedSpec]
+        var rowsRead: Int
+        var rowsUsed: Int
+        var columns: [ColumnSummary]
+    }
+
     func run() throws -> Results {
+        let path = settings.dataPath
+        let prepared = try prepare()
+        let input = prepared.input
+        let sliced = prepared.sliced
+        var evaluationOptions = EvaluationOptions()
+        evaluationOptions.threshold = settings.threshold
+        evaluationOptions.confidence = settings.confidence
+        evaluationOptions.bootstrapReplicates = settings.bootstrap
+        evaluationOptions.seed = settings.seed
+        evaluationOptions.minGroupSize = settings.minSliceSize
+        let groupings = sliced.map(\.grouping)
+        // The provenance hash reads the file again; it runs beside the evaluation.
+        let hashing = BackgroundTask { try SHA256.hexDigest(ofFile: path) }
+        let evaluations = Parallel.map(input.scores) { scores in
+            BinaryEvaluator.evaluate(
+                BinaryData(labels: input.labels, scores: scores, weights: input.weights),
+                groupings: groupings, options: evaluationOptions)
+        }
+        progress.stage("evaluated \(settings.scores.count) model\(settings.scores.count == 1 ? "" : "s")")
+
+        let digest = try hashing.result()
+        return assemble(prepared, evaluations: evaluations, digest: digest)
+    }
+
+    private func prepare() throws -> Prepared {
         let path = settings.dataPath
         let header = try readingData { try TableReader.readHeader(path: path, format: settings.format) }
         let missing = settings.columnsUsed.filter { !header.contains($0) }
@@ -33,24 +69,20 @@ struct BuildPipeline {
         let sliced = try Parallel.map(settings.slices) { request in Result { try slicer.slice(request) } }.map { try $0.get() }
         progress.stage("sliced \(sliced.count) specs into \(sliced.reduce(0) { $0 + $1.keys.count }) slices")
 
-        var evaluationOptions = EvaluationOptions()
-        evaluationOptions.threshold = settings.threshold
-        evaluationOptions.confidence = settings.confidence
-        evaluationOptions.bootstrapReplicates = settings.bootstrap
-        evaluationOptions.seed = settings.seed
-        evaluationOptions.minGroupSize = settings.minSliceSize
-        let groupings = sliced.map(\.grouping)
-        // The provenance hash reads the file again; it runs beside the evaluation.
-        let hashing = BackgroundTask { try SHA256.hexDigest(ofFile: path) }
-        let evaluations = Parallel.map(input.scores) { scores in
-            BinaryEvaluator.evaluate(
-                BinaryData(labels: input.labels, scores: scores, weights: input.weights),
-                groupings: groupings, options: evaluationOptions)
+        var roles: [String: String] = [settings.label: "label"]
+        for score in settings.scores { roles[score.column] = "score" }
+        if let weight = settings.weight { roles[weight] = "weight" }
+        if let timestamp = settings.timestamp { roles[timestamp] = "timestamp" }
+        for slice in settings.slices { for column in slice.columns where roles[column] == nil { roles[column] = "slice" } }
+        let columns = table.columnNames.compactMap { name -> ColumnSummary? in
+            guard let column = table.column(name) else { return nil }
+            return ColumnSummary(
+                name: name, kind: column.kind.rawValue, missing: column.missingCount,
+                distinct: column.distinctCount, role: roles[name])
         }
-        progress.stage("evaluated \(settings.scores.count) model\(settings.scores.count == 1 ? "" : "s")")
-
-        let digest = try hashing.result()
-        return assemble(table: table, input: input, sliced: sliced, evaluations: evaluations, digest: digest)
+        var trimmed = input
+        trimmed.rows = []  // only the slicer needed the row numbers
+        return Prepared(input: trimmed, sliced: sliced, rowsRead: table.rowCount, rowsUsed: input.rows.count, columns: columns)
     }
 
     private func readingData<T>(_ body: () throws -> T) throws -> T {
@@ -61,9 +93,9 @@ struct BuildPipeline {
         }
     }
 
-    private func assemble(
-        table: Table, input: EvaluationInput, sliced: [Slicer.SlicedSpec], evaluations: [BinaryEvaluation], digest: String
-    ) -> Results {
+    private func assemble(_ prepared: Prepared, evaluations: [BinaryEvaluation], digest: String) -> Results {
+        let input = prepared.input
+        let sliced = prepared.sliced
         let models = settings.scores.map(\.name)
         var overall: [String: MetricSet] = [:]
         var curves: [String: ModelCurves] = [:]
@@ -71,7 +103,7 @@ struct BuildPipeline {
             overall[model] = evaluations[m].overall
             curves[model] = evaluations[m].curves
         }
-        let totalWeight = input.weights.map { $0.reduce(0, +) } ?? Double(input.rows.count)
+        let totalWeight = input.weights.map { $0.reduce(0, +) } ?? Double(prepared.rowsUsed)
         let higherIsBetter = SliceGaps.higherIsBetter(Self.rankMetric)
         var slices: [SliceResult] = []
         var specs: [SliceSpec] = []
@@ -116,7 +148,7 @@ struct BuildPipeline {
         if excludedTotal > 0 {
             let reasons = input.excluded.sorted { $0.key < $1.key }.map { "\(NumberFormat.count($0.value)) with \($0.key)" }
             warnings.append(
-                "\(NumberFormat.count(excludedTotal)) of \(NumberFormat.count(table.rowCount)) rows were left out: \(reasons.joined(separator: ", "))"
+                "\(NumberFormat.count(excludedTotal)) of \(NumberFormat.count(prepared.rowsRead)) rows were left out: \(reasons.joined(separator: ", "))"
             )
         }
         if tooSmallTotal > 0 {
@@ -125,21 +157,10 @@ struct BuildPipeline {
             )
         }
 
-        var roles: [String: String] = [settings.label: "label"]
-        for score in settings.scores { roles[score.column] = "score" }
-        if let weight = settings.weight { roles[weight] = "weight" }
-        if let timestamp = settings.timestamp { roles[timestamp] = "timestamp" }
-        for slice in settings.slices { for column in slice.columns where roles[column] == nil { roles[column] = "slice" } }
-        let columns = table.columnNames.compactMap { name -> ColumnSummary? in
-            guard let column = table.column(name) else { return nil }
-            return ColumnSummary(
-                name: name, kind: column.kind.rawValue, missing: column.missingCount,
-                distinct: column.distinctCount, role: roles[name])
-        }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: settings.dataPath)[.size] as? Int) ?? 0
         return Results(
             title: settings.title, description: settings.description, task: "binary", label: settings.label,
-            positiveLabel: input.positiveLabel, threshold: settings.threshold, rowCount: input.rows.count,
+            positiveLabel: input.positiveLabel, threshold: settings.threshold, rowCount: prepared.rowsUsed,
             models: models, baseline: settings.baseline, rankMetric: Self.rankMetric, minSliceSize: settings.minSliceSize,
             overall: overall,
             slices: slices, sliceSpecs: specs, curves: curves,
@@ -148,9 +169,9 @@ struct BuildPipeline {
                 seed: settings.seed, methods: BinaryEvaluator.intervalMethods),
             provenance: Provenance(
                 dataFile: settings.dataPath, dataSHA256: digest, dataBytes: bytes,
-                rowsRead: table.rowCount, rowsExcluded: input.excluded,
+                rowsRead: prepared.rowsRead, rowsExcluded: input.excluded,
                 toolVersion: Loupe.version, configuration: settings.flags),
-            columns: columns, warnings: warnings)
+            columns: prepared.columns, warnings: warnings)
     }
 }
 
