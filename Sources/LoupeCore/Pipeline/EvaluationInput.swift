@@ -14,7 +14,7 @@ struct EvaluationInput {
 
     static func prepare(_ table: Table, settings: BuildSettings) throws -> EvaluationInput {
         let labelColumn = try column(settings.label, role: "label", in: table)
-        let (isPositive, positiveLabel) = try LabelEncoding.encode(
+        let (labelCodes, positiveLabel) = try LabelEncoding.encode(
             labelColumn, positiveLabel: settings.positiveLabel, file: table.path)
         var scoreColumns: [Column] = []
         for spec in settings.scores {
@@ -38,7 +38,6 @@ struct EvaluationInput {
         }
 
         // One tight pass: a row is evaluated when its label, every score and its weight are present.
-        let labelCodes = LabelEncoding.codes(labelColumn, isPositive: isPositive, rowCount: table.rowCount)
         var reason = [UInt8](repeating: 0, count: table.rowCount)  // 0 kept, 1 label, 2 + m score m, 255 weight
         labelCodes.withUnsafeBufferPointer { labels in
             reason.withUnsafeMutableBufferPointer { reason in

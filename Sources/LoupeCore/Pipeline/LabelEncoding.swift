@@ -6,19 +6,8 @@ import LoupeData
 /// yes are positive); or any two values with `--positive-label` naming the positive one. A
 /// third value, or two values that say nothing about which is positive, is an error.
 enum LabelEncoding {
-    /// Per row 1 (positive), 0 (negative) or 2 (missing), in one pass over the column.
-    static func codes(_ column: Column, isPositive: (Int) -> Bool?, rowCount: Int) -> [UInt8] {
-        (0..<rowCount).map { row in
-            switch isPositive(row) {
-            case true?: return 1
-            case false?: return 0
-            case nil: return 2
-            }
-        }
-    }
-
-    /// Returns a row → positive? function (nil for a missing label) and the positive label's text.
-    static func encode(_ column: Column, positiveLabel: String?, file: String) throws -> ((Int) -> Bool?, String) {
+    /// Per row 1 (positive), 0 (negative) or 2 (missing), and the positive label's text.
+    static func encode(_ column: Column, positiveLabel: String?, file: String) throws -> (codes: [UInt8], positive: String) {
         switch column.kind {
         case .numeric:
             let values = Quantiles.distinctValues(column.numbers, atMost: 2)
@@ -42,8 +31,8 @@ enum LabelEncoding {
                     "the label column '\(column.name)' has the values \(values.map(Slicer.text).joined(separator: " and ")); say which is positive with --positive-label"
                 )
             }
-            let numbers = column.numbers
-            return ({ row in numbers[row].isNaN ? nil : numbers[row] == positive }, Slicer.text(positive))
+            let codes = column.numbers.map { value -> UInt8 in value.isNaN ? 2 : value == positive ? 1 : 0 }
+            return (codes, Slicer.text(positive))
         case .categorical:
             let dictionary = column.dictionary
             guard dictionary.count <= 2 else {
@@ -69,9 +58,9 @@ enum LabelEncoding {
                     "the label column '\(column.name)' has the values \(dictionary.map { "'\($0)'" }.joined(separator: " and ")); say which is positive with --positive-label"
                 )
             }
-            let codes = column.codes
             let positive = UInt32(positiveIndex)
-            return ({ row in codes[row] == Column.missingCode ? nil : codes[row] == positive }, dictionary[positiveIndex])
+            let codes = column.codes.map { code -> UInt8 in code == Column.missingCode ? 2 : code == positive ? 1 : 0 }
+            return (codes, dictionary[positiveIndex])
         case .timestamp:
             throw LoupeError.input("\(file): the label column '\(column.name)' holds dates, not labels")
         }

@@ -74,18 +74,23 @@ struct Slicer {
             throw LoupeError.input("the slice '\(request.displayName)' crosses too many values; slice by fewer columns")
         }
         let n = rows.count
-        var combined = [UInt32](repeating: .max, count: n)
-        combined.withUnsafeMutableBufferPointer { out in
-            for (p, part) in parts.enumerated() {
-                let base = UInt32(radix[p])
-                part.codes.withUnsafeBufferPointer { codes in
-                    for r in 0..<n {
-                        let current = out[r]
-                        let code = codes[r]
-                        if code == .max || (p > 0 && current == .max) {
-                            out[r] = .max
-                        } else {
-                            out[r] = p == 0 ? code : current &* base &+ code
+        var combined: [UInt32]
+        if parts.count == 1 {
+            combined = parts[0].codes
+        } else {
+            combined = [UInt32](repeating: .max, count: n)
+            combined.withUnsafeMutableBufferPointer { out in
+                for (p, part) in parts.enumerated() {
+                    let base = UInt32(radix[p])
+                    part.codes.withUnsafeBufferPointer { codes in
+                        for r in 0..<n {
+                            let current = out[r]
+                            let code = codes[r]
+                            if code == .max || (p > 0 && current == .max) {
+                                out[r] = .max
+                            } else {
+                                out[r] = p == 0 ? code : current &* base &+ code
+                            }
                         }
                     }
                 }
@@ -104,7 +109,10 @@ struct Slicer {
                 table[code] = UInt32(used.count)
                 used.append(UInt32(code))
             }
-            codes = table.withUnsafeBufferPointer { map in combined.map { $0 == .max ? .max : map[Int($0)] } }
+            // When every combination occurs the codes are already compact.
+            codes =
+                used.count == space
+                ? combined : table.withUnsafeBufferPointer { map in combined.map { $0 == .max ? .max : map[Int($0)] } }
         } else {
             used = Array(Set(combined.filter { $0 != .max })).sorted()
             var index: [UInt32: UInt32] = [:]

@@ -41,11 +41,11 @@ public struct EvaluationOptions: Sendable {
     public var curvePoints: Int = 1000
     /// The most score bins a group's average-precision bootstrap works on (runs of equal scores
     /// are pooled into at most this many bins of adjacent runs).
-    public var bootstrapBins: Int = 256
+    public var bootstrapBins: Int = 128
 
     public init(
         threshold: Double = 0.5, confidence: Double = 0.95, bootstrapReplicates: Int = 200,
-        seed: UInt64 = 0, minGroupSize: Int = 30, curvePoints: Int = 1000, bootstrapBins: Int = 256
+        seed: UInt64 = 0, minGroupSize: Int = 30, curvePoints: Int = 1000, bootstrapBins: Int = 128
     ) {
         self.threshold = threshold
         self.confidence = confidence
