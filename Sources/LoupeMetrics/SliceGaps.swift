@@ -14,7 +14,9 @@ public enum SliceGaps {
     /// `worse` = −d when higher is better, else d; `significant` when the interval excludes 0.
     /// Without a value on either side everything is `nil`; without intervals the difference has no
     /// interval and is not significant.
-    public static func gap(metric: String, slice: Metric, overall: Metric, fraction: Double, higherIsBetter: Bool, confidence: Double) -> SliceGap {
+    public static func gap(
+        metric: String, slice: Metric, overall: Metric, fraction: Double, higherIsBetter: Bool, confidence: Double
+    ) -> SliceGap {
         guard let s = slice.value, let o = overall.value else {
             return SliceGap(metric: metric, difference: .undefined, worse: nil, significant: false)
         }
@@ -29,7 +31,8 @@ public enum SliceGaps {
         let variance = max(0, seSlice * seSlice + seOverall * seOverall - 2 * f * seSlice * seSlice)
         let half = z * variance.squareRoot()
         let lower = d - half, upper = d + half
-        return SliceGap(metric: metric, difference: Metric(d, lower: lower, upper: upper), worse: worse,
-                        significant: half > 0 ? (lower > 0 || upper < 0) : false)
+        return SliceGap(
+            metric: metric, difference: Metric(d, lower: lower, upper: upper), worse: worse,
+            significant: half > 0 ? (lower > 0 || upper < 0) : false)
     }
 }

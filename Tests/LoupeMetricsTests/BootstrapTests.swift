@@ -1,6 +1,7 @@
-import XCTest
-@testable import LoupeMetrics
 import LoupeResults
+import XCTest
+
+@testable import LoupeMetrics
 
 final class BootstrapTests: XCTestCase {
     static let bootstrapped = ["f1", "balanced_accuracy", "mcc", "average_precision", "ece"]
@@ -67,7 +68,8 @@ final class BootstrapTests: XCTestCase {
                 labels.append(population.labels[i])
                 scores.append(population.scores[i])
             }
-            let result = BinaryEvaluator.evaluate(BinaryData(labels: labels, scores: scores), groupings: [], options: EvaluationOptions(seed: UInt64(s)))
+            let result = BinaryEvaluator.evaluate(
+                BinaryData(labels: labels, scores: scores), groupings: [], options: EvaluationOptions(seed: UInt64(s)))
             for name in ["f1", "mcc", "balanced_accuracy", "average_precision", "roc_auc", "accuracy"] {
                 let m = result.overall[name]!
                 if let t = truth[name] ?? nil, m.lower! <= t && t <= m.upper! { hits[name, default: 0] += 1 }
@@ -103,7 +105,9 @@ final class BootstrapTests: XCTestCase {
 final class PoissonLogFactorialTests: XCTestCase {
     func testLogFactorialMatchesLogGamma() {
         for k in 0..<2000 {
-            XCTAssertEqual(PoissonSampler.logFactorial(Double(k)), lgamma(Double(k) + 1), accuracy: 1e-12 * max(1, lgamma(Double(k) + 1)), "k = \(k)")
+            XCTAssertEqual(
+                PoissonSampler.logFactorial(Double(k)), lgamma(Double(k) + 1), accuracy: 1e-12 * max(1, lgamma(Double(k) + 1)),
+                "k = \(k)")
         }
         XCTAssertEqual(PoissonSampler.logFactorial(1e9), lgamma(1e9 + 1), accuracy: 1e-3)
     }

@@ -1,6 +1,7 @@
-import XCTest
-@testable import LoupeMetrics
 import LoupeResults
+import XCTest
+
+@testable import LoupeMetrics
 
 /// Every metric and closed-form interval against scikit-learn / statsmodels / numpy values.
 final class FixtureMetricTests: XCTestCase {
@@ -13,8 +14,9 @@ final class FixtureMetricTests: XCTestCase {
                 for (name, value) in expected.values {
                     assertClose(values[name] ?? nil, value, 1e-10, "\(c.name)/\(variant)/\(name)")
                 }
-                assertClose(BinaryMetrics.delongVariance(labels: c.labels, scores: c.scores, weights: weights),
-                            expected.delong_variance, 1e-10, "\(c.name)/\(variant)/delong")
+                assertClose(
+                    BinaryMetrics.delongVariance(labels: c.labels, scores: c.scores, weights: weights),
+                    expected.delong_variance, 1e-10, "\(c.name)/\(variant)/delong")
             }
         }
     }

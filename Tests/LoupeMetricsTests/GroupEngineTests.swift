@@ -1,11 +1,14 @@
-import XCTest
-@testable import LoupeMetrics
 import LoupeResults
+import XCTest
+
+@testable import LoupeMetrics
 
 /// The one-pass engine's per-group results against the straightforward per-group computation.
 final class GroupEngineTests: XCTestCase {
-    static let closedForm = ["accuracy", "precision", "recall", "fpr", "fnr", "tnr", "selection_rate",
-                             "mean_label", "roc_auc", "log_loss", "brier", "mean_prediction"]
+    static let closedForm = [
+        "accuracy", "precision", "recall", "fpr", "fnr", "tnr", "selection_rate",
+        "mean_label", "roc_auc", "log_loss", "brier", "mean_prediction",
+    ]
 
     func groupings(rows: Int, seed: UInt64) -> [Grouping] {
         var rng = SplitMix64(seed: seed)
@@ -31,13 +34,15 @@ final class GroupEngineTests: XCTestCase {
             for group in 0..<grouping.groupCount {
                 let part = subset(data, grouping, group)
                 XCTAssertEqual(result.groupCounts[g][group], part.scores.count)
-                XCTAssertEqual(result.groupWeights[g][group], part.weights?.reduce(0, +) ?? Double(part.scores.count), accuracy: 1e-9)
+                XCTAssertEqual(
+                    result.groupWeights[g][group], part.weights?.reduce(0, +) ?? Double(part.scores.count), accuracy: 1e-9)
                 guard part.scores.count >= options.minGroupSize else {
                     XCTAssertNil(result.groups[g][group], "group \(g)/\(group) with \(part.scores.count) rows")
                     continue
                 }
                 let metrics = try! XCTUnwrap(result.groups[g][group])
-                let reference = BinaryMetrics.values(labels: part.labels, scores: part.scores, weights: part.weights, threshold: threshold)
+                let reference = BinaryMetrics.values(
+                    labels: part.labels, scores: part.scores, weights: part.weights, threshold: threshold)
                 for name in BinaryEvaluator.metricNames {
                     assertClose(metrics[name]?.value, reference[name] ?? nil, 1e-10, "grouping \(g) group \(group) \(name)")
                 }
@@ -71,7 +76,8 @@ final class GroupEngineTests: XCTestCase {
     func testEmptyAndSmallGroupsAreNil() {
         let data = syntheticData(rows: 100, seed: 4)
         let codes = (0..<100).map { UInt32($0 < 10 ? 1 : 0) }
-        let result = BinaryEvaluator.evaluate(data, groupings: [Grouping(codes: codes, groupCount: 3)], options: EvaluationOptions())
+        let result = BinaryEvaluator.evaluate(
+            data, groupings: [Grouping(codes: codes, groupCount: 3)], options: EvaluationOptions())
         XCTAssertNotNil(result.groups[0][0])
         XCTAssertNil(result.groups[0][1], "10 rows < minGroupSize 30")
         XCTAssertNil(result.groups[0][2], "empty group")
@@ -97,7 +103,8 @@ final class GroupEngineTests: XCTestCase {
     }
 
     func testEmptyData() {
-        let result = BinaryEvaluator.evaluate(BinaryData(labels: [], scores: []), groupings: [Grouping(codes: [], groupCount: 2)], options: EvaluationOptions())
+        let result = BinaryEvaluator.evaluate(
+            BinaryData(labels: [], scores: []), groupings: [Grouping(codes: [], groupCount: 2)], options: EvaluationOptions())
         XCTAssertEqual(result.overall["count"]?.value, 0)
         XCTAssertNil(result.overall["accuracy"]?.value)
         XCTAssertEqual(result.groups, [[nil, nil]])

@@ -1,12 +1,15 @@
-import XCTest
-@testable import LoupeMetrics
 import LoupeResults
+import XCTest
+
+@testable import LoupeMetrics
 
 final class SortingAndCurveTests: XCTestCase {
     func testRadixArgsortMatchesStableSort() {
         var rng = SplitMix64(seed: 21)
-        var values: [Double] = [0.0, -0.0, 1, -1, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
-                                .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .infinity, -.infinity]
+        var values: [Double] = [
+            0.0, -0.0, 1, -1, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+            .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .infinity, -.infinity,
+        ]
         for _ in 0..<50_000 {
             let r = rng.nextUnit()
             switch r {
@@ -30,8 +33,8 @@ final class SortingAndCurveTests: XCTestCase {
     func testRadixArgsortOrdersValuesSharingAPrefix() {
         var rng = SplitMix64(seed: 23)
         var values: [Double] = []
-        for i in 0..<3000 { values.append(0.5 + Double(i % 1000) * 0.5.ulp) }   // long runs
-        for i in 0..<300 { values.append(0.25 + Double(i % 7) * 0.25.ulp) }     // short runs
+        for i in 0..<3000 { values.append(0.5 + Double(i % 1000) * 0.5.ulp) }  // long runs
+        for i in 0..<300 { values.append(0.25 + Double(i % 7) * 0.25.ulp) }  // short runs
         values.shuffle(using: &rng)
         let (_, order) = RadixSort.argsort(values)
         let expected = values.indices.sorted { (values[$0], $0) < (values[$1], $1) }
@@ -121,19 +124,22 @@ final class SliceGapTests: XCTestCase {
         let z = Intervals.criticalValue(confidence: 0.95)
         let overall = Metric(0.80, lower: 0.80 - z * 0.01, upper: 0.80 + z * 0.01)
         let slice = Metric(0.70, lower: 0.70 - z * 0.03, upper: 0.70 + z * 0.03)
-        let gap = SliceGaps.gap(metric: "roc_auc", slice: slice, overall: overall, fraction: 0.1, higherIsBetter: true, confidence: 0.95)
+        let gap = SliceGaps.gap(
+            metric: "roc_auc", slice: slice, overall: overall, fraction: 0.1, higherIsBetter: true, confidence: 0.95)
         XCTAssertEqual(gap.difference.value!, -0.10, accuracy: 1e-12)
         XCTAssertEqual(gap.worse!, 0.10, accuracy: 1e-12)
         let se = (0.03 * 0.03 + 0.01 * 0.01 - 2 * 0.1 * 0.03 * 0.03).squareRoot()
         XCTAssertEqual(gap.difference.lower!, -0.10 - z * se, accuracy: 1e-12)
         XCTAssertTrue(gap.significant)
-        let loss = SliceGaps.gap(metric: "log_loss", slice: Metric(0.5, lower: 0.3, upper: 0.7), overall: Metric(0.45, lower: 0.44, upper: 0.46),
-                                 fraction: 0.2, higherIsBetter: SliceGaps.higherIsBetter("log_loss"), confidence: 0.95)
+        let loss = SliceGaps.gap(
+            metric: "log_loss", slice: Metric(0.5, lower: 0.3, upper: 0.7), overall: Metric(0.45, lower: 0.44, upper: 0.46),
+            fraction: 0.2, higherIsBetter: SliceGaps.higherIsBetter("log_loss"), confidence: 0.95)
         XCTAssertEqual(loss.worse!, 0.05, accuracy: 1e-12)
         XCTAssertFalse(loss.significant)
         XCTAssertFalse(SliceGaps.higherIsBetter("brier"))
         XCTAssertTrue(SliceGaps.higherIsBetter("recall"))
-        let undefined = SliceGaps.gap(metric: "precision", slice: .undefined, overall: overall, fraction: 0.1, higherIsBetter: true, confidence: 0.95)
+        let undefined = SliceGaps.gap(
+            metric: "precision", slice: .undefined, overall: overall, fraction: 0.1, higherIsBetter: true, confidence: 0.95)
         XCTAssertNil(undefined.difference.value)
         XCTAssertNil(undefined.worse)
         XCTAssertFalse(undefined.significant)

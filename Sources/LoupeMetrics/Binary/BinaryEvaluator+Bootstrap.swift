@@ -33,8 +33,9 @@ extension BinaryEvaluator {
         var f1: [Double] = [], balanced: [Double] = [], mcc: [Double] = []
         f1.reserveCapacity(replicates)
         for r in 0..<replicates {
-            let c = ConfusionCounts(truePositives: cellDraws[3][r], falsePositives: cellDraws[1][r],
-                                    trueNegatives: cellDraws[0][r], falseNegatives: cellDraws[2][r])
+            let c = ConfusionCounts(
+                truePositives: cellDraws[3][r], falsePositives: cellDraws[1][r],
+                trueNegatives: cellDraws[0][r], falseNegatives: cellDraws[2][r])
             if let v = c.f1 { f1.append(v) }
             if let v = c.balancedAccuracy { balanced.append(v) }
             if let v = c.matthewsCorrelation { mcc.append(v) }

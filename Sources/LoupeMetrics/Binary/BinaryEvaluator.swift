@@ -40,7 +40,8 @@ public enum BinaryEvaluator {
 
     public static func evaluate(_ data: BinaryData, groupings: [Grouping], options: EvaluationOptions) -> BinaryEvaluation {
         let n = data.scores.count
-        precondition(data.labels.count == n && (data.weights?.count ?? n) == n, "labels, scores and weights must have one entry per row")
+        precondition(
+            data.labels.count == n && (data.weights?.count ?? n) == n, "labels, scores and weights must have one entry per row")
         precondition(groupings.allSatisfy { $0.codes.count == n }, "every grouping needs a code per row")
         precondition(n < Int(UInt32.max), "row indices are 32-bit")
 
@@ -176,8 +177,9 @@ public enum BinaryEvaluator {
         func segmentInfo(_ s: Double) -> DescendingPass.SegmentInfo {
             var hb = 0
             while hb < 19 && s >= histEdges[hb + 1] { hb += 1 }
-            return DescendingPass.SegmentInfo(predicted: s >= options.threshold ? 1 : 0,
-                                              calibrationBin: BinaryMetrics.calibrationBin(s), histogramBin: hb)
+            return DescendingPass.SegmentInfo(
+                predicted: s >= options.threshold ? 1 : 0,
+                calibrationBin: BinaryMetrics.calibrationBin(s), histogramBin: hb)
         }
         // Gather the packed words and weights into sorted order in tight loops of independent
         // loads (the walk itself would stall on each random access).
@@ -218,8 +220,10 @@ public enum BinaryEvaluator {
         func metrics(_ s: Int, grouping: Int, group: Int) -> (MetricSet, Int, Double) {
             let t = pass.totals(s)
             let seed = streamSeed(options.seed, grouping: grouping, group: group)
-            return (assemble(t, z: z, options: options, seed: seed), t.cellCounts.reduce(0, +),
-                    t.cells.reduce(0) { $0 + $1[0] })
+            return (
+                assemble(t, z: z, options: options, seed: seed), t.cellCounts.reduce(0, +),
+                t.cells.reduce(0) { $0 + $1[0] }
+            )
         }
         let overall = metrics(0, grouping: -1, group: 0).0
         var groups: [[MetricSet?]] = [], groupCounts: [[Int]] = [], groupWeights: [[Double]] = []
@@ -242,9 +246,11 @@ public enum BinaryEvaluator {
             groupWeights.append(weights)
         }
 
-        let curves = makeCurves(pass: &pass, maxScore: maxScore, histEdges: histEdges,
-                                sweepTP: sweepTP, sweepFP: sweepFP, options: options)
-        return BinaryEvaluation(overall: overall, groups: groups, groupCounts: groupCounts, groupWeights: groupWeights, curves: curves)
+        let curves = makeCurves(
+            pass: &pass, maxScore: maxScore, histEdges: histEdges,
+            sweepTP: sweepTP, sweepFP: sweepFP, options: options)
+        return BinaryEvaluation(
+            overall: overall, groups: groups, groupCounts: groupCounts, groupWeights: groupWeights, curves: curves)
     }
 
     static func gather<T>(_ values: [T], order: [UInt32], wordsPerRow: Int) -> [T] {
@@ -305,7 +311,10 @@ public enum BinaryEvaluator {
         func normal(_ sumLane: Int, clipAtZero: Bool) -> Metric {
             guard w > 0 else { return .undefined }
             let mean = all[sumLane] / w
-            guard let ci = Intervals.normalMean(mean: mean, meanOfSquares: all[sumLane + 1] / w, effectiveSize: nEff, confidence: confidence) else {
+            guard
+                let ci = Intervals.normalMean(
+                    mean: mean, meanOfSquares: all[sumLane + 1] / w, effectiveSize: nEff, confidence: confidence)
+            else {
                 return Metric(mean)
             }
             return Metric(mean, lower: clipAtZero ? max(0, ci.lower) : ci.lower, upper: ci.upper)
@@ -353,15 +362,19 @@ public enum BinaryEvaluator {
         return m
     }
 
-    static func makeCurves(pass: inout DescendingPass, maxScore: Double, histEdges: [Double],
-                           sweepTP: [Double], sweepFP: [Double], options: EvaluationOptions) -> ModelCurves {
+    static func makeCurves(
+        pass: inout DescendingPass, maxScore: Double, histEdges: [Double],
+        sweepTP: [Double], sweepFP: [Double], options: EvaluationOptions
+    ) -> ModelCurves {
         let top = maxScore.nextUp
         let rocTail = pass.roc.finish(maxPoints: max(options.curvePoints - 1, 2))
         let prTail = pass.precisionRecall.finish(maxPoints: max(options.curvePoints - 1, 2))
-        let roc = pass.totalPositives > 0 && pass.totalNegatives > 0
+        let roc =
+            pass.totalPositives > 0 && pass.totalNegatives > 0
             ? Curve(x: [0] + rocTail.x, y: [0] + rocTail.y, thresholds: [top] + rocTail.thresholds)
             : Curve(x: [], y: [], thresholds: [])
-        let pr = pass.totalPositives > 0
+        let pr =
+            pass.totalPositives > 0
             ? Curve(x: [0] + prTail.x, y: [1] + prTail.y, thresholds: [top] + prTail.thresholds)
             : Curve(x: [], y: [], thresholds: [])
 
@@ -385,17 +398,20 @@ public enum BinaryEvaluator {
         let total = pass.totalPositives + pass.totalNegatives
         var precision: [Double?] = [], recall: [Double?] = [], f1: [Double?] = [], selection: [Double?] = []
         for j in sweepThresholds.indices {
-            let c = ConfusionCounts(truePositives: sweepTP[j], falsePositives: sweepFP[j],
-                                    trueNegatives: pass.totalNegatives - sweepFP[j],
-                                    falseNegatives: pass.totalPositives - sweepTP[j])
+            let c = ConfusionCounts(
+                truePositives: sweepTP[j], falsePositives: sweepFP[j],
+                trueNegatives: pass.totalNegatives - sweepFP[j],
+                falseNegatives: pass.totalPositives - sweepTP[j])
             precision.append(c.precision)
             recall.append(pass.totalPositives > 0 ? sweepTP[j] / pass.totalPositives : nil)
             let f1Denominator = sweepTP[j] + sweepFP[j] + pass.totalPositives
             f1.append(f1Denominator > 0 ? 2 * sweepTP[j] / f1Denominator : nil)
             selection.append(total > 0 ? (sweepTP[j] + sweepFP[j]) / total : nil)
         }
-        let sweep = ThresholdSweep(thresholds: sweepThresholds, precision: precision, recall: recall, f1: f1, selectionRate: selection)
-        return ModelCurves(roc: roc, precisionRecall: pr, reliability: reliability, scoreHistogram: histogram,
-                           confusion: confusion, thresholdSweep: sweep)
+        let sweep = ThresholdSweep(
+            thresholds: sweepThresholds, precision: precision, recall: recall, f1: f1, selectionRate: selection)
+        return ModelCurves(
+            roc: roc, precisionRecall: pr, reliability: reliability, scoreHistogram: histogram,
+            confusion: confusion, thresholdSweep: sweep)
     }
 }

@@ -7,7 +7,9 @@
 public enum BinaryMetrics {
     @inline(__always) static func weight(_ weights: [Double]?, _ i: Int) -> Double { weights?[i] ?? 1 }
 
-    public static func confusion(labels: [UInt8], scores: [Double], weights: [Double]? = nil, threshold: Double) -> ConfusionCounts {
+    public static func confusion(labels: [UInt8], scores: [Double], weights: [Double]? = nil, threshold: Double)
+        -> ConfusionCounts
+    {
         var tp = CompensatedSum(), fp = CompensatedSum(), tn = CompensatedSum(), fn = CompensatedSum()
         for i in scores.indices {
             let w = weight(weights, i)
@@ -18,12 +20,15 @@ public enum BinaryMetrics {
             case (false, false): tn.add(w)
             }
         }
-        return ConfusionCounts(truePositives: tp.value, falsePositives: fp.value, trueNegatives: tn.value, falseNegatives: fn.value)
+        return ConfusionCounts(
+            truePositives: tp.value, falsePositives: fp.value, trueNegatives: tn.value, falseNegatives: fn.value)
     }
 
     /// Runs of equal scores from the highest down, with the (weighted) positives and negatives of
     /// each run. `-0.0` and `0.0` are one score.
-    public static func descendingRuns(labels: [UInt8], scores: [Double], weights: [Double]? = nil) -> [(score: Double, positives: Double, negatives: Double)] {
+    public static func descendingRuns(labels: [UInt8], scores: [Double], weights: [Double]? = nil) -> [(
+        score: Double, positives: Double, negatives: Double
+    )] {
         let order = scores.indices.sorted { scores[$0] > scores[$1] }
         var runs: [(score: Double, positives: Double, negatives: Double)] = []
         for i in order {
@@ -154,7 +159,8 @@ public enum BinaryMetrics {
     }
 
     /// Every contract binary metric's value computed by the functions above (no intervals).
-    public static func values(labels: [UInt8], scores: [Double], weights: [Double]? = nil, threshold: Double) -> [String: Double?] {
+    public static func values(labels: [UInt8], scores: [Double], weights: [Double]? = nil, threshold: Double) -> [String: Double?]
+    {
         let c = confusion(labels: labels, scores: scores, weights: weights, threshold: threshold)
         return [
             "count": Double(scores.count),

@@ -76,7 +76,7 @@ struct DescendingPass {
     var cellSums: [CompensatedSum8], cellCounts: [Int]
     var calibrationSums: [CompensatedSum8], calibrationCounts: [Int]
     var rankSums: [CompensatedSum8]  // a1, a2, b2, ap per slot (lanes 0–3)
-    var histogram: [CompensatedSum]   // [bin][label], whole data
+    var histogram: [CompensatedSum]  // [bin][label], whole data
     var cumulativePositives = CompensatedSum(), cumulativeNegatives = CompensatedSum()
     var runId = 0
     var rowsSinceFold = 0
@@ -84,8 +84,10 @@ struct DescendingPass {
     let totalPositives: Double, totalNegatives: Double
     let inversePositives: Double, inverseNegatives: Double
 
-    init(groupings: [Grouping], wordIndex: [Int], shift: [UInt64], mask: [UInt64], wordsPerRow: Int,
-         binCap: Int, totalPositives: Double, totalNegatives: Double, curvePoints: Int) {
+    init(
+        groupings: [Grouping], wordIndex: [Int], shift: [UInt64], mask: [UInt64], wordsPerRow: Int,
+        binCap: Int, totalPositives: Double, totalNegatives: Double, curvePoints: Int
+    ) {
         self.groupings = groupings.count
         self.wordIndex = wordIndex
         self.shift = shift
@@ -103,8 +105,10 @@ struct DescendingPass {
         slotCount = next
         decode = .allocate(capacity: max(groupings.count, 1))
         for g in groupings.indices {
-            (decode + g).initialize(to: Decode(word: wordIndex[g], shift: shift[g], mask: mask[g],
-                                               count: UInt64(groupings[g].groupCount), base: base[g]))
+            (decode + g).initialize(
+                to: Decode(
+                    word: wordIndex[g], shift: shift[g], mask: mask[g],
+                    count: UInt64(groupings[g].groupCount), base: base[g]))
         }
         sums = .allocate(capacity: 2 * next)
         sums.initialize(repeating: SIMD8(repeating: 0), count: 2 * next)
@@ -162,7 +166,8 @@ struct DescendingPass {
     /// position.
     mutating func walkAll<Word: FixedWidthInteger & UnsignedInteger>(
         boundaries: [Int], sweepPositions: [Int], infoOf: (Double) -> SegmentInfo,
-        keys: UnsafePointer<UInt64>, packed: UnsafePointer<Word>, weights: UnsafePointer<Double>?)
+        keys: UnsafePointer<UInt64>, packed: UnsafePointer<Word>, weights: UnsafePointer<Double>?
+    )
         -> (tp: [Double], fp: [Double])
     {
         var tp = [Double](repeating: 0, count: sweepPositions.count)
@@ -187,7 +192,8 @@ struct DescendingPass {
     /// `Word` is `UInt32` when the label and codes fit in 32 bits (one word per row), else `UInt64`.
     mutating func walk<Word: FixedWidthInteger & UnsignedInteger>(
         segment lower: Int, _ upper: Int, info: SegmentInfo,
-        keys: UnsafePointer<UInt64>, packed: UnsafePointer<Word>, weights: UnsafePointer<Double>?) {
+        keys: UnsafePointer<UInt64>, packed: UnsafePointer<Word>, weights: UnsafePointer<Double>?
+    ) {
         var k = upper - 1
         while k >= lower {
             let key = keys[k]
@@ -326,8 +332,10 @@ struct DescendingPass {
     /// Adds a slot's finished run to its ranking sums and bootstrap bins (see the type comment).
     /// The average-precision term pr · tp / (tp + fp) is left in `precisionTerms[t]` (as a
     /// numerator and denominator) for the caller to divide and add.
-    @inline(__always) mutating func closeRun(_ s: Int, at t: Int, positives pr: Double, negatives nr: Double,
-                                             positiveRows pn: Int, negativeRows nn: Int) {
+    @inline(__always) mutating func closeRun(
+        _ s: Int, at t: Int, positives pr: Double, negatives nr: Double,
+        positiveRows pn: Int, negativeRows nn: Int
+    ) {
         let st = state + s
         let a = st.pointee.negAbove + nr / 2
         let c = st.pointee.posAbove + pr / 2

@@ -36,4 +36,3 @@ struct CurveCollector {
         return Curve(x: keep.map { x[$0] }, y: keep.map { y[$0] }, thresholds: keep.map { thresholds[$0] })
     }
 }
-

@@ -83,8 +83,10 @@ public enum RadixSort {
                     hist[d] = running
                     running += h
                 }
-                func scatter(_ src: UnsafeBufferPointer<UInt64>, _ srcP: UnsafeBufferPointer<UInt32>,
-                             _ dst: UnsafeMutableBufferPointer<UInt64>, _ dstP: UnsafeMutableBufferPointer<UInt32>) {
+                func scatter(
+                    _ src: UnsafeBufferPointer<UInt64>, _ srcP: UnsafeBufferPointer<UInt32>,
+                    _ dst: UnsafeMutableBufferPointer<UInt64>, _ dstP: UnsafeMutableBufferPointer<UInt32>
+                ) {
                     let s = src.baseAddress!, sp = srcP.baseAddress!
                     let d = dst.baseAddress!, dp = dstP.baseAddress!
                     for i in 0..<n {
@@ -97,17 +99,25 @@ public enum RadixSort {
                     }
                 }
                 if inPrimary {
-                    keys.withUnsafeBufferPointer { s in payload.withUnsafeBufferPointer { sp in
-                        keys2.withUnsafeMutableBufferPointer { d in payload2.withUnsafeMutableBufferPointer { dp in
-                            scatter(s, sp, d, dp)
-                        } }
-                    } }
+                    keys.withUnsafeBufferPointer { s in
+                        payload.withUnsafeBufferPointer { sp in
+                            keys2.withUnsafeMutableBufferPointer { d in
+                                payload2.withUnsafeMutableBufferPointer { dp in
+                                    scatter(s, sp, d, dp)
+                                }
+                            }
+                        }
+                    }
                 } else {
-                    keys2.withUnsafeBufferPointer { s in payload2.withUnsafeBufferPointer { sp in
-                        keys.withUnsafeMutableBufferPointer { d in payload.withUnsafeMutableBufferPointer { dp in
-                            scatter(s, sp, d, dp)
-                        } }
-                    } }
+                    keys2.withUnsafeBufferPointer { s in
+                        payload2.withUnsafeBufferPointer { sp in
+                            keys.withUnsafeMutableBufferPointer { d in
+                                payload.withUnsafeMutableBufferPointer { dp in
+                                    scatter(s, sp, d, dp)
+                                }
+                            }
+                        }
+                    }
                 }
                 inPrimary.toggle()
             }

@@ -1,6 +1,6 @@
 // Transparent huge pages for the large per-call scratch arrays, from the platform C library.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An array of `count` elements of a trivial type, written by `fill`, which must initialize every
@@ -11,15 +11,15 @@ import Glibc
 func scratchArray<T>(_: T.Type, count: Int, initializingWith fill: (UnsafeMutableBufferPointer<T>) -> Void) -> [T] {
     [T](unsafeUninitializedCapacity: count) { buffer, initialized in
         #if canImport(Glibc)
-        let bytes = count * MemoryLayout<T>.stride
-        let huge = 2 << 20
-        if bytes >= 4 * huge, let base = buffer.baseAddress {
-            let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
-            let end = (Int(bitPattern: base) + bytes) & ~(huge - 1)
-            if end > start {
-                _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
+            let bytes = count * MemoryLayout<T>.stride
+            let huge = 2 << 20
+            if bytes >= 4 * huge, let base = buffer.baseAddress {
+                let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
+                let end = (Int(bitPattern: base) + bytes) & ~(huge - 1)
+                if end > start {
+                    _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
+                }
             }
-        }
         #endif
         fill(buffer)
         initialized = count

@@ -1,13 +1,13 @@
 // The elementary functions come from the platform C math library (libm): the standard library
 // does not re-export `log`, `exp` or `erfc`, and this target must not import Foundation.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #elseif canImport(ucrt)
-import ucrt
+    import ucrt
 #endif
 
 @inline(__always) @usableFromInline func libmLog(_ x: Double) -> Double { log(x) }
