@@ -1,6 +1,151 @@
-/// Fairness results per sensitive attribute and model (filled by the fairness analysis).
+/// The fairness analysis of one model on one sensitive attribute (the contract's `fairness[]`).
+///
+/// Rates per group at several thresholds, each group's gap to the reference group, Fairlearn's
+/// summary metrics, the threshold-free ROC AUC per group, and what per-group thresholds would
+/// take to equalise opportunity or selection.
 public struct FairnessResult: Codable, Sendable, Equatable {
+    /// The column, or `sex × race` for an intersection.
     public var attribute: String
     public var model: String
+    /// The group others are compared with (the largest unless configured).
     public var reference: String
+    public var thresholds: [FairnessThreshold]
+    /// Per group, independent of any threshold: count, positives and ROC AUC with its interval.
+    public var groups: [FairnessGroupSummary]
+    public var thresholdAnalysis: FairnessThresholdAnalysis?
+
+    public init(
+        attribute: String, model: String, reference: String, thresholds: [FairnessThreshold],
+        groups: [FairnessGroupSummary], thresholdAnalysis: FairnessThresholdAnalysis?
+    ) {
+        self.attribute = attribute
+        self.model = model
+        self.reference = reference
+        self.thresholds = thresholds
+        self.groups = groups
+        self.thresholdAnalysis = thresholdAnalysis
+    }
+}
+
+/// Every group's rates at one threshold, and the attribute's summary metrics there.
+public struct FairnessThreshold: Codable, Sendable, Equatable {
+    public var threshold: Double
+    public var groups: [FairnessGroup]
+    /// `demographic_parity_difference`, `demographic_parity_ratio`, `equalized_odds_difference`,
+    /// `equalized_odds_ratio`, `equal_opportunity_difference` (Fairlearn's definitions, over the
+    /// groups that are not too small).
+    public var summary: MetricSet
+
+    public init(threshold: Double, groups: [FairnessGroup], summary: MetricSet) {
+        self.threshold = threshold
+        self.groups = groups
+        self.summary = summary
+    }
+}
+
+/// One group at one threshold: `selection_rate`, `tpr`, `fpr`, `fnr`, `tnr`, `ppv`, `npv`,
+/// `accuracy` with Wilson intervals (`nil` value where undefined), and gaps to the reference.
+public struct FairnessGroup: Codable, Sendable, Equatable {
+    public var group: String
+    public var count: Int
+    public var positives: Int
+    /// Fewer rows than the minimum size: listed, with no rates and no verdict.
+    public var tooSmall: Bool
+    public var metrics: MetricSet
+    /// Per rate: this group minus the reference group (empty for the reference itself).
+    public var gaps: [String: FairnessGap]
+
+    public init(group: String, count: Int, positives: Int, tooSmall: Bool, metrics: MetricSet, gaps: [String: FairnessGap]) {
+        self.group = group
+        self.count = count
+        self.positives = positives
+        self.tooSmall = tooSmall
+        self.metrics = metrics
+        self.gaps = gaps
+    }
+}
+
+/// A group's rate against the reference group's.
+///
+/// `difference` (group − reference) carries a 95% interval (Newcombe's hybrid score interval for
+/// a difference of independent proportions); `significant` when it excludes 0. `pValue` is the
+/// two-sided test of equal proportions, `holmPValue` the same after Holm's adjustment over every
+/// comparison of the attribute at this threshold. `ratio` is group / reference, and
+/// `outsideFourFifths` marks a ratio outside [0.8, 1.25].
+public struct FairnessGap: Codable, Sendable, Equatable {
+    public var difference: Metric
+    public var ratio: Double?
+    public var significant: Bool
+    public var pValue: Double?
+    public var holmPValue: Double?
+    public var outsideFourFifths: Bool
+
+    public init(difference: Metric, ratio: Double?, significant: Bool, pValue: Double?, holmPValue: Double?, outsideFourFifths: Bool) {
+        self.difference = difference
+        self.ratio = ratio
+        self.significant = significant
+        self.pValue = pValue
+        self.holmPValue = holmPValue
+        self.outsideFourFifths = outsideFourFifths
+    }
+}
+
+/// A group's threshold-free summary.
+public struct FairnessGroupSummary: Codable, Sendable, Equatable {
+    public var group: String
+    public var count: Int
+    public var positives: Int
+    public var tooSmall: Bool
+    public var rocAUC: Metric
+
+    public init(group: String, count: Int, positives: Int, tooSmall: Bool, rocAUC: Metric) {
+        self.group = group
+        self.count = count
+        self.positives = positives
+        self.tooSmall = tooSmall
+        self.rocAUC = rocAUC
+    }
+}
+
+/// Thresholds computed exactly over every distinct score (not a grid), from the stored scores:
+/// per group, the threshold that matches the reference group's TPR (equal opportunity) or
+/// selection rate (demographic parity) at the decision threshold; and the cost
+/// `FP × costRatio + FN` of one threshold for everyone against the best threshold per group.
+public struct FairnessThresholdAnalysis: Codable, Sendable, Equatable {
+    public struct GroupThresholds: Codable, Sendable, Equatable {
+        public var group: String
+        public var equalOpportunity: Double?
+        public var demographicParity: Double?
+        /// The threshold minimising this group's own cost.
+        public var lowestCost: Double?
+
+        public init(group: String, equalOpportunity: Double?, demographicParity: Double?, lowestCost: Double?) {
+            self.group = group
+            self.equalOpportunity = equalOpportunity
+            self.demographicParity = demographicParity
+            self.lowestCost = lowestCost
+        }
+    }
+
+    public var costRatio: Double
+    public var groups: [GroupThresholds]
+    /// The single threshold with the lowest total cost, and that cost.
+    public var singleThreshold: Double
+    public var singleThresholdCost: Double
+    /// Total cost with each group at its own lowest-cost threshold.
+    public var perGroupCost: Double
+    /// Total cost at the report's decision threshold.
+    public var decisionThresholdCost: Double
+
+    public init(
+        costRatio: Double, groups: [GroupThresholds], singleThreshold: Double, singleThresholdCost: Double,
+        perGroupCost: Double, decisionThresholdCost: Double
+    ) {
+        self.costRatio = costRatio
+        self.groups = groups
+        self.singleThreshold = singleThreshold
+        self.singleThresholdCost = singleThresholdCost
+        self.perGroupCost = perGroupCost
+        self.decisionThresholdCost = decisionThresholdCost
+    }
 }
