@@ -4,7 +4,8 @@ import LoupeResults
 /// Draws the report site from a `Results` value alone.
 ///
 /// Pages: `index.html` (verdict, findings, weakest slices, what was evaluated), `slices.html`
-/// (when there are slices) and `model-<slug>.html` per model. Output depends only on the input:
+/// (when there are slices), `fairness.html` (when there is a fairness analysis) and
+/// `model-<slug>.html` per model. Output depends only on the input:
 /// no clock, no randomness, dictionaries walked in sorted order, so the same results give
 /// byte-identical files.
 public enum SiteRenderer {
@@ -32,6 +33,11 @@ public enum SiteRenderer {
             try page(
                 "slices.html", template: "slices.html", title: "Slices", id: .slices,
                 context: SlicesPage.context(site), sortable: true)
+        }
+        if !site.fairness.isEmpty {
+            try page(
+                "fairness.html", template: "fairness.html", title: "Fairness", id: .fairness,
+                context: FairnessPage.context(site), sortable: true)
         }
         for model in results.models {
             guard let path = site.modelPages[model], !files.contains(where: { $0.path == path }) else { continue }

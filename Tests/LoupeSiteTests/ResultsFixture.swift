@@ -14,6 +14,11 @@ struct ResultsFixture {
     var benchmark = "benchmark"
     var regionColumn = "region"
     var oddRegion = "NV"
+    /// The fairness section (see `ResultsFixture+Fairness.swift`); off gives a report without one.
+    var includeFairness = true
+    var raceColumn = "race"
+    /// A mid-sized race group whose gaps are not significant.
+    var fairnessGroup = "Hispanic"
 
     /// A metric set with Wilson-like intervals for `n` rows; `auc: nil` makes ranking undefined.
     static func metrics(
@@ -157,6 +162,7 @@ struct ResultsFixture {
                     name: "income", columns: ["income"], binEdges: ["income": [0, 25_000, 60_000, 250_000]],
                     sliceCount: 3, tooSmallCount: 0),
             ],
+            fairness: includeFairness ? fairnessResults() : [],
             curves: [candidate: Self.curves(strength: 0.6), benchmark: Self.curves(strength: 0.5)],
             intervals: IntervalSettings(
                 confidence: 0.95, bootstrapReplicates: 1_000, seed: 20_240_601,

@@ -17,7 +17,8 @@ final class SiteRendererTests: XCTestCase {
 
     func testPagesExist() throws {
         let pages = try render()
-        XCTAssertEqual(pages.keys.sorted(), ["index.html", "model-benchmark.html", "model-candidate.html", "slices.html"])
+        XCTAssertEqual(
+            pages.keys.sorted(), ["fairness.html", "index.html", "model-benchmark.html", "model-candidate.html", "slices.html"])
     }
 
     func testNavigationIsTheSameOnEveryPageAndMarksTheCurrentOne() throws {
@@ -31,12 +32,14 @@ final class SiteRendererTests: XCTestCase {
         }
         XCTAssertEqual(navigations.count, 1)
         let nav = try XCTUnwrap(navigations.first)
-        let order = ["index.html", "slices.html", "model-candidate.html", "model-benchmark.html"].map {
+        let order = ["index.html", "slices.html", "fairness.html", "model-candidate.html", "model-benchmark.html"].map {
             nav.range(of: $0)?.lowerBound
         }
-        XCTAssertEqual(order.compactMap { $0 }, order.compactMap { $0 }.sorted(), "Overview, Slices, then models in order")
+        XCTAssertEqual(order.compactMap { $0 }.count, 5)
+        XCTAssertEqual(
+            order.compactMap { $0 }, order.compactMap { $0 }.sorted(), "Overview, Slices, Fairness, then models in order")
         XCTAssertTrue(nav.contains(">benchmark (baseline)<"))
-        XCTAssertFalse(nav.contains("Fairness"), "pages without content are not listed")
+        XCTAssertFalse(nav.contains("Residuals"), "pages without content are not listed")
     }
 
     func testEveryPageIsSelfContained() throws {
@@ -95,10 +98,12 @@ final class SiteRendererTests: XCTestCase {
         fixture.candidate = "<script>alert(1)</script>"
         fixture.regionColumn = "reg\"'&<i>ion"
         fixture.oddRegion = "</svg><script>alert(2)</script>{{title}}"
+        fixture.raceColumn = "ra<b>ce\"'&"
+        fixture.fairnessGroup = "<img src=x onerror=alert(3)>{{title}}"
         let pages = try render(fixture)
-        XCTAssertEqual(pages.count, 4)
+        XCTAssertEqual(pages.count, 5)
         for (path, page) in pages {
-            for raw in ["<script>alert", "</svg><script", "</svg><b>", "<b>bold", "<i>ion", "\"'&"] {
+            for raw in ["<script>alert", "</svg><script", "</svg><b>", "<b>bold", "<i>ion", "\"'&", "<img", "ra<b>"] {
                 XCTAssertFalse(page.contains(raw), "'\(raw)' unescaped in \(path)")
             }
             XCTAssertEqual(
@@ -112,6 +117,11 @@ final class SiteRendererTests: XCTestCase {
             index.contains("reg&quot;&#39;&amp;&lt;i&gt;ion = &lt;/svg&gt;&lt;script&gt;alert(2)&lt;/script&gt;{{title}}"))
         XCTAssertNotNil(pages["model-script-alert-1-script.html"], "model slug is file-name safe")
         XCTAssertTrue(pages["slices.html"]?.contains("id=\"spec-reg-i-ion\"") ?? false, "anchor is attribute safe")
+        let fairness = try XCTUnwrap(pages["fairness.html"])
+        XCTAssertTrue(fairness.contains("&lt;img src=x onerror=alert(3)&gt;{{title}}"), "group names escaped")
+        XCTAssertTrue(
+            fairness.contains("<h2 id=\"fairness-ra-b-ce-title\">ra&lt;b&gt;ce&quot;&#39;&amp;</h2>"), "attribute escaped")
+        XCTAssertTrue(fairness.contains("id=\"fairness-ra-b-ce--benchmark--img-src-x-onerror-alert-3-title--fpr\""))
     }
 
     func testPlantedProblemsAreFindings() throws {
@@ -152,7 +162,9 @@ final class SiteRendererTests: XCTestCase {
         results.models = ["candidate"]
         results.baseline = nil
         let pages = try render(results)
-        XCTAssertEqual(pages.keys.sorted(), ["index.html", "model-candidate.html", "slices.html"])
+        XCTAssertEqual(pages.keys.sorted(), ["fairness.html", "index.html", "model-candidate.html", "slices.html"])
+        XCTAssertFalse(
+            pages["fairness.html"]?.contains("fairness-race--benchmark") ?? true, "no fairness results for an unlisted model")
         let index = try XCTUnwrap(pages["index.html"])
         XCTAssertFalse(index.contains("loses to"))
         XCTAssertFalse(index.contains("model-benchmark.html"), "no page or link for a model not in results.models")
@@ -272,7 +284,7 @@ final class TemplateOverrideRenderingTests: XCTestCase {
     func testOverriddenPartialAppearsOnEveryPage() throws {
         let url = try folder(with: ["footer.html": "<footer>{{#footer}}Data {{dataFile}}{{/footer}} · ACME</footer>\n"])
         let files = try SiteRenderer.render(ResultsFixture().build(), templates: TemplateLibrary(overrideFolder: url.path))
-        XCTAssertEqual(files.count, 4)
+        XCTAssertEqual(files.count, 5)
         XCTAssertTrue(files.allSatisfy { $0.contents.contains("<footer>Data data/holdout.csv · ACME</footer>") })
     }
 

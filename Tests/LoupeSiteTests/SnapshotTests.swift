@@ -40,6 +40,16 @@ final class SnapshotTests: XCTestCase {
         try assertSnapshot(page, named: "index.html")
     }
 
+    /// The fairness page of the fixture, cut the same way.
+    func testFairnessPage() throws {
+        let files = try SiteRenderer.render(ResultsFixture().build(), templates: TemplateLibrary.embedded())
+        var page = try XCTUnwrap(files.first { $0.path == "fairness.html" }).contents
+        page = replacing(page, from: "<style>", to: "</style>", with: "<style>/* style.css */</style>")
+        page = replacing(page, from: "<script>", to: "</script>", with: "<script>/* sort.js */</script>")
+        page = replacing(page, from: "'sha256-", to: "'", with: "'sha256-…'")
+        try assertSnapshot(page, named: "fairness.html")
+    }
+
     private func replacing(_ text: String, from start: String, to end: String, with replacement: String) -> String {
         guard let lower = text.range(of: start), let upper = text.range(of: end, range: lower.upperBound..<text.endIndex)
         else { return text }

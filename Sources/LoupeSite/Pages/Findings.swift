@@ -4,7 +4,7 @@ import LoupeResults
 /// One plain sentence for the top of the overview, with a link to the evidence.
 struct Finding {
     enum Kind: Int, Comparable {
-        case baselineOverall, baselineSlice, sliceGap, calibration, reassurance
+        case baselineOverall, baselineSlice, sliceGap, fairnessGap, calibration, reassurance
         static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
     }
 
@@ -22,7 +22,8 @@ struct Finding {
 
 /// Derives the findings from the results alone, most decision-relevant first: the model against
 /// the baseline overall, slices where it loses to the baseline, its weakest slice against its own
-/// overall value, calibration, then reassurance where nothing was found.
+/// overall value, the worst significant gap between groups (see `FairnessSummary`), calibration,
+/// then reassurance where nothing was found.
 ///
 /// Model-versus-baseline differences are judged from the two marginal intervals, each turned into
 /// a standard error (`(upper − lower) / 2z`, z the normal quantile of the confidence level) and
@@ -54,6 +55,7 @@ enum Findings {
             findings += weakestSlices(site, model: model, alreadyNamed: named, slicesToo: !isBaselineOfOthers)
             findings += calibration(site, model: model, slicesToo: !isBaselineOfOthers)
         }
+        if let fairness = FairnessSummary.finding(site) { findings.append(fairness) }
         return findings.enumerated()
             .sorted { a, b in a.element.kind != b.element.kind ? a.element.kind < b.element.kind : a.offset < b.offset }
             .map(\.element)

@@ -166,6 +166,14 @@ enum IndexPage {
                     ])
                 }),
             "hasSpecs": .bool(!site.specs.isEmpty),
+            "fairness": .list(
+                site.fairness.enumerated().map { index, attribute in
+                    .object([
+                        "comma": .bool(index > 0), "name": .text(attribute.name),
+                        "href": .text("fairness.html#" + attribute.anchor),
+                    ])
+                }),
+            "hasFairness": .bool(!site.fairness.isEmpty),
         ])
     }
 

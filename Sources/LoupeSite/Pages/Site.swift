@@ -20,6 +20,10 @@ struct Site {
     let rankMetric: String
     /// The smallest slice that gets numbers, when the results say.
     let minimumSliceSize: Int?
+    /// Model name → its slug (the part of its page's file name and of its anchors).
+    let modelSlugs: [String: String]
+    /// The fairness results by sensitive attribute; empty when there is no fairness page.
+    let fairness: [FairnessAttribute]
 
     init(results: Results, resultsHref: String) {
         self.results = results
@@ -27,12 +31,16 @@ struct Site {
         let slugs = Slug.unique(results.models, fallback: "model")
         var pages: [String: String] = [:]
         var colors: [String: Int] = [:]
+        var modelSlugs: [String: String] = [:]
         for (index, model) in results.models.enumerated() where pages[model] == nil {
             pages[model] = "model-\(slugs[index]).html"
             colors[model] = index
+            modelSlugs[model] = slugs[index]
         }
         modelPages = pages
         modelColors = colors
+        self.modelSlugs = modelSlugs
+        fairness = FairnessAttribute.grouped(results.fairness, models: results.models, modelSlugs: modelSlugs)
 
         // Specs as declared, plus any spec that only appears in the slices (older producers).
         var specs = results.sliceSpecs
@@ -128,13 +136,14 @@ struct Site {
     // MARK: Shared page parts
 
     enum PageID: Equatable {
-        case overview, slices, model(String)
+        case overview, slices, fairness, model(String)
     }
 
     /// The same entries in the same order on every page; pages without content are left out.
     func navigation(current: PageID) -> TemplateValue {
         var entries: [(String, String, PageID)] = [("Overview", "index.html", .overview)]
         if !results.slices.isEmpty { entries.append(("Slices", "slices.html", .slices)) }
+        if !fairness.isEmpty { entries.append(("Fairness", "fairness.html", .fairness)) }
         for model in results.models {
             if let page = modelPages[model] { entries.append((displayName(model), page, .model(model))) }
         }

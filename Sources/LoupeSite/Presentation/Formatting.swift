@@ -45,6 +45,19 @@ enum Formatting {
 
     static func count(_ n: Int) -> String { NumberFormat.count(n) }
 
+    /// A threshold: at most three decimals, trailing zeros dropped (`0.5`, `0.3`, `0.437`), so
+    /// a grid value like 0.30000000000000004 reads as people wrote it.
+    static func threshold(_ x: Double) -> String { decimal(x).trimmingTrailingZeros() }
+
+    /// A p-value: `< 0.001` below that, else three decimals; `inline` gives `= 0.012` for prose.
+    static func pValue(_ p: Double, inline: Bool = false) -> String {
+        if p < 0.001 { return "< 0.001" }
+        return inline ? "= " + decimal(p) : decimal(p)
+    }
+
+    /// A ratio with two decimals: `1.92`.
+    static func ratio(_ x: Double) -> String { minus(NumberFormat.decimal(x, digits: 2)) }
+
     private static func minus(_ text: String) -> String {
         text.hasPrefix("-") ? "−" + text.dropFirst() : text
     }

@@ -22,3 +22,11 @@ enum Markup {
         HTML(trusted: "<span class=\"swatch\" style=\"background:\(Palette.color(colorIndex))\" aria-hidden=\"true\"></span>")
     }
 }
+
+extension Markup {
+    /// A small grey label beside a name: `reference`.
+    static func tag(_ text: String) -> HTML { HTML(trusted: "<span class=\"tag\">\(HTML.escape(text))</span>") }
+
+    /// A muted second line inside a table cell.
+    static func sub(_ text: String) -> HTML { HTML(trusted: "<span class=\"sub\">\(HTML.escape(text))</span>") }
+}

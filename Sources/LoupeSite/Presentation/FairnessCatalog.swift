@@ -1,0 +1,115 @@
+/// How the fairness page names the per-group rates and Fairlearn's summary metrics.
+struct FairnessRate: Sendable {
+    var key: String
+    /// Table header: `FPR`.
+    var short: String
+    /// In a sentence: `false positive rate`.
+    var phrase: String
+    /// Header tooltip: what the rate is.
+    var definition: String
+    var undefinedReason: String
+    /// The chart title's question.
+    var question: String
+}
+
+enum FairnessCatalog {
+    static let rates: [FairnessRate] = [
+        FairnessRate(
+            key: "selection_rate", short: "Selection rate", phrase: "selection rate",
+            definition: "Share of the group predicted positive.", undefinedReason: "The group has no rows.",
+            question: "Who is selected at each threshold?"),
+        FairnessRate(
+            key: "tpr", short: "TPR", phrase: "true positive rate",
+            definition: "True positive rate: share of the group's positives predicted positive.",
+            undefinedReason: "The group has no positive examples.", question: "Whose positives are found?"),
+        FairnessRate(
+            key: "fpr", short: "FPR", phrase: "false positive rate",
+            definition: "False positive rate: share of the group's negatives predicted positive.",
+            undefinedReason: "The group has no negative examples.", question: "Who bears the false positives?"),
+        FairnessRate(
+            key: "fnr", short: "FNR", phrase: "false negative rate",
+            definition: "False negative rate: share of the group's positives predicted negative.",
+            undefinedReason: "The group has no positive examples.", question: "Whose positives are missed?"),
+        FairnessRate(
+            key: "tnr", short: "TNR", phrase: "true negative rate",
+            definition: "True negative rate: share of the group's negatives predicted negative.",
+            undefinedReason: "The group has no negative examples.", question: "Whose negatives are cleared?"),
+        FairnessRate(
+            key: "ppv", short: "PPV", phrase: "precision (PPV)",
+            definition: "Positive predictive value (precision): share of the group's predicted positives that are positive.",
+            undefinedReason: "No row of the group is predicted positive at this threshold.",
+            question: "Whose positive predictions are right?"),
+        FairnessRate(
+            key: "npv", short: "NPV", phrase: "negative predictive value",
+            definition: "Negative predictive value: share of the group's predicted negatives that are negative.",
+            undefinedReason: "No row of the group is predicted negative at this threshold.",
+            question: "Whose negative predictions are right?"),
+        FairnessRate(
+            key: "accuracy", short: "Accuracy", phrase: "accuracy", definition: "Share of the group predicted correctly.",
+            undefinedReason: "The group has no rows.", question: "Who is predicted correctly?"),
+    ]
+
+    /// The rates drawn against threshold, one small multiple each.
+    static let charted = ["selection_rate", "tpr", "fpr", "ppv"]
+
+    /// A rate whose gap mirrors another's (TPR = 1 − FNR, TNR = 1 − FPR): same size, opposite
+    /// sign, same p-value. Gap lists keep only the error-rate side.
+    static let mirrors: [String: String] = ["tpr": "fnr", "tnr": "fpr"]
+
+    private static let byKey: [String: FairnessRate] = Dictionary(uniqueKeysWithValues: rates.map { ($0.key, $0) })
+
+    static func rate(_ key: String) -> FairnessRate {
+        byKey[key]
+            ?? FairnessRate(
+                key: key, short: MetricCatalog.name(key), phrase: MetricCatalog.name(key).lowercased(),
+                definition: MetricCatalog.name(key), undefinedReason: MetricCatalog.info(key).undefinedReason,
+                question: "How does \(MetricCatalog.name(key).lowercased()) differ?")
+    }
+
+    /// Known rates in catalogue order, then the rest sorted by key.
+    static func ordered<C: Collection>(_ keys: C) -> [String] where C.Element == String {
+        let present = Set(keys)
+        return rates.map(\.key).filter(present.contains) + present.subtracting(byKey.keys).sorted()
+    }
+
+    /// `ordered(keys)` without the rates whose mirror is present.
+    static func gapRates<C: Collection>(_ keys: C) -> [String] where C.Element == String {
+        let present = Set(keys)
+        return ordered(keys).filter { key in mirrors[key].map { !present.contains($0) } ?? true }
+    }
+
+    struct Summary {
+        var key: String
+        var name: String
+        var definition: String
+        /// A difference (0 is parity, smaller is better) or a ratio (1 is parity, larger is better).
+        var isRatio: Bool
+    }
+
+    /// Fairlearn's summary metrics, in the order the page lists them.
+    static let summaries: [Summary] = [
+        Summary(
+            key: "demographic_parity_difference", name: "Demographic parity difference",
+            definition: "Largest minus smallest selection rate over the groups; 0 is parity.", isRatio: false),
+        Summary(
+            key: "demographic_parity_ratio", name: "Demographic parity ratio",
+            definition: "Smallest over largest selection rate over the groups; 1 is parity.", isRatio: true),
+        Summary(
+            key: "equalized_odds_difference", name: "Equalized odds difference",
+            definition: "The larger of the TPR and FPR differences (largest minus smallest over the groups); 0 is parity.",
+            isRatio: false),
+        Summary(
+            key: "equalized_odds_ratio", name: "Equalized odds ratio",
+            definition: "The smaller of the TPR and FPR ratios (smallest over largest over the groups); 1 is parity.",
+            isRatio: true),
+        Summary(
+            key: "equal_opportunity_difference", name: "Equal opportunity difference",
+            definition: "Largest minus smallest TPR over the groups; 0 is parity.", isRatio: false),
+    ]
+
+    static func summary(_ key: String) -> Summary {
+        summaries.first { $0.key == key }
+            ?? Summary(
+                key: key, name: MetricCatalog.name(key), definition: MetricCatalog.name(key), isRatio: key.hasSuffix("_ratio"))
+    }
+}
