@@ -247,17 +247,24 @@ enum FairnessPage {
                     Table.Cell(content: Markup.text(Formatting.ratio($0)), numeric: true, sortValue: Formatting.exact($0))
                 } ?? Table.Cell(content: Markup.undefined("The reference group's rate is 0 or undefined."), numeric: true)
             let verdict: Table.Cell
-            if significant {
-                verdict = Table.Cell(content: Markup.badge("significant"), flag: true, sortValue: "0")
-            } else if gap.significant {
-                verdict = Table.Cell(content: Markup.text("unadjusted only"), sortValue: "1")
+            let fourFifths: Table.Cell
+            if gap.difference.value == nil {
+                // Nothing was tested: no verdict either way.
+                verdict = Table.Cell(content: Markup.text("—"), sortValue: "3")
+                fourFifths = Table.Cell(content: Markup.text("—"), sortValue: "2")
             } else {
-                verdict = Table.Cell(content: Markup.text("no"), sortValue: "2")
+                if significant {
+                    verdict = Table.Cell(content: Markup.badge("significant"), flag: true, sortValue: "0")
+                } else if gap.significant {
+                    verdict = Table.Cell(content: Markup.text("unadjusted only"), sortValue: "1")
+                } else {
+                    verdict = Table.Cell(content: Markup.text("no"), sortValue: "2")
+                }
+                fourFifths =
+                    gap.outsideFourFifths
+                    ? Table.Cell(content: Markup.badge("outside"), sortValue: "0")
+                    : Table.Cell(content: Markup.text(gap.ratio == nil ? "—" : "within"), sortValue: "1")
             }
-            let fourFifths =
-                gap.outsideFourFifths
-                ? Table.Cell(content: Markup.badge("outside"), sortValue: "0")
-                : Table.Cell(content: Markup.text(gap.ratio == nil ? "—" : "within"), sortValue: "1")
             func p(_ value: Double?) -> Table.Cell {
                 guard let value else {
                     return Table.Cell(content: Markup.undefined("No test: a rate is undefined."), numeric: true)
@@ -460,6 +467,7 @@ enum FairnessPage {
     // MARK: Threshold analysis
 
     static func analysis(_ analysis: FairnessThresholdAnalysis, result: FairnessResult) -> TemplateValue {
+        let tooSmall = Set(result.groups.filter(\.tooSmall).map(\.group))
         let ratio = Formatting.plain(analysis.costRatio)
         var sentence =
             "With one threshold for everyone, the lowest cost (false positives × \(ratio) + false negatives) is "
@@ -496,6 +504,12 @@ enum FairnessPage {
             return x != y ? x : a.offset < b.offset
         }.map(\.element)
         let rows = groups.map { group in
+            if tooSmall.contains(group.group) {
+                var note = Table.Cell(content: Markup.text("too few examples to judge"))
+                note.columnSpan = 3
+                return Table.Row(
+                    cells: [.header(Markup.text(group.group), sortValue: group.group), note], className: "too-small")
+            }
             let isReference = group.group == result.reference
             var header = Markup.text(group.group)
             if isReference { header = header + HTML(trusted: " ") + Markup.tag("reference") }
@@ -504,11 +518,11 @@ enum FairnessPage {
                     .header(header, sortValue: group.group),
                     cell(
                         group.equalOpportunity,
-                        "No threshold gives this group the reference group's TPR (or the group is too small)."),
+                        "No threshold gives this group the reference group's TPR (a group without positives has no TPR)."),
                     cell(
                         group.demographicParity,
-                        "No threshold gives this group the reference group's selection rate (or the group is too small)."),
-                    cell(group.lowestCost, "The group has too few examples."),
+                        "No threshold gives this group the reference group's selection rate."),
+                    cell(group.lowestCost, "No threshold was found for this group."),
                 ], className: isReference ? "reference" : nil)
         }
         return .object([
