@@ -146,6 +146,29 @@ final class FairnessPageTests: XCTestCase {
         XCTAssertTrue(page.contains("Does the ranking work as well within every group? ROC AUC by race"))
     }
 
+    func testManyGroupsAreChartedAsTheWorstFewWithANote() throws {
+        var results = ResultsFixture().build()
+        results.fairness = results.fairness.filter { $0.attribute == "race" && $0.model == "candidate" }
+        for t in results.fairness[0].thresholds.indices {
+            let template = try XCTUnwrap(results.fairness[0].thresholds[t].groups.first { $0.group == "Hispanic" })
+            for extra in 1...6 {
+                var group = template
+                group.group = "Group \(extra)"
+                results.fairness[0].thresholds[t].groups.append(group)
+            }
+        }
+        let page = try XCTUnwrap(try render(results)["fairness.html"])
+        XCTAssertTrue(
+            page.contains(
+                "The charts show the reference group and the 7 groups with the largest gaps, of 10; the tables list all of them.")
+        )
+        let charts = try XCTUnwrap(section(of: page, from: "<h4>Rates across thresholds</h4>", to: "</div>"))
+        let selection = try XCTUnwrap(section(of: charts, from: "<svg", to: "</svg>"))
+        XCTAssertEqual(selection.components(separatedBy: "class=\"legend-item ").count - 1, 8)
+        let rates = try XCTUnwrap(section(of: page, from: "<h4>Rates by group</h4>", to: "</table>"))
+        XCTAssertTrue(rates.contains("data-value=\"Group 6\""), "the table keeps every group")
+    }
+
     func testThresholdAnalysisInASentenceAndATable() throws {
         let page = try fairnessPage()
         XCTAssertTrue(
