@@ -34,7 +34,7 @@ final class FairnessPageTests: XCTestCase {
 
     func testSummaryNamesTheLargestSignificantGapsInPlainWords() throws {
         let page = try fairnessPage()
-        let summary = try XCTUnwrap(section(of: page, from: "<h2 id=\"fairness-summary\">", to: "</section>"))
+        let summary = try XCTUnwrap(section(of: page, from: "<h2 id=\"summary\">", to: "</section>"))
         XCTAssertTrue(
             summary.contains(
                 "For <strong>candidate</strong> at threshold 0.5, the false positive rate for <strong>African-American</strong> is 0.418 (0.393–0.442) vs 0.218 (0.196–0.241) for the reference group <strong>Caucasian</strong>: 1.9× higher (outside the four-fifths band), significant (Holm p &lt; 0.001)."
@@ -69,7 +69,7 @@ final class FairnessPageTests: XCTestCase {
             page.contains(
                 "On <strong>sex</strong>, the models&#39; gaps are the same size: equalized odds difference 0.012 for each."))
         // Summary metrics side by side, with the overall accuracy beneath.
-        let table = try XCTUnwrap(section(of: page, from: "<h3 id=\"fairness-race-summary\">", to: "</table>"))
+        let table = try XCTUnwrap(section(of: page, from: "<h3 id=\"fairness-race_summary\">", to: "</table>"))
         XCTAssertTrue(table.contains("<th scope=\"row\">Equalized odds difference<span class=\"sub\">"))
         XCTAssertTrue(
             table.contains("<td class=\"num\" data-value=\"0.7\">0.700</td>") || table.contains("Demographic parity ratio"))
@@ -144,6 +144,27 @@ final class FairnessPageTests: XCTestCase {
         XCTAssertTrue(block.contains("threshold 0.5"), "the decision threshold is marked")
         XCTAssertFalse(block.contains(">Native American<"), "too small groups are not drawn")
         XCTAssertTrue(page.contains("Does the ranking work as well within every group? ROC AUC by race"))
+    }
+
+    func testIdsAreUniqueEvenWhenNamesLookAlike() throws {
+        var results = ResultsFixture().build()
+        // An attribute whose slug is another's plus a suffix the page uses.
+        var lookalike = results.fairness[0]
+        lookalike.attribute = "race title"
+        var summary = results.fairness[0]
+        summary.attribute = "summary"
+        results.fairness += [lookalike, summary]
+        let page = try XCTUnwrap(try render(results)["fairness.html"])
+        var ids: [String: Int] = [:]
+        var rest = Substring(page)
+        while let start = rest.range(of: " id=\"") {
+            rest = rest[start.upperBound...]
+            guard let end = rest.firstIndex(of: "\"") else { break }
+            ids[String(rest[..<end]), default: 0] += 1
+        }
+        XCTAssertEqual(ids.filter { $0.value > 1 }, [:])
+        XCTAssertNotNil(ids["fairness-race-title"])
+        XCTAssertNotNil(ids["fairness-summary"])
     }
 
     func testManyGroupsAreChartedAsTheWorstFewWithANote() throws {

@@ -120,7 +120,7 @@ final class SiteRendererTests: XCTestCase {
         let fairness = try XCTUnwrap(pages["fairness.html"])
         XCTAssertTrue(fairness.contains("&lt;img src=x onerror=alert(3)&gt;{{title}}"), "group names escaped")
         XCTAssertTrue(
-            fairness.contains("<h2 id=\"fairness-ra-b-ce-title\">ra&lt;b&gt;ce&quot;&#39;&amp;</h2>"), "attribute escaped")
+            fairness.contains("<h2 id=\"fairness-ra-b-ce_title\">ra&lt;b&gt;ce&quot;&#39;&amp;</h2>"), "attribute escaped")
         XCTAssertTrue(fairness.contains("id=\"fairness-ra-b-ce--benchmark--img-src-x-onerror-alert-3-title--fpr\""))
     }
 

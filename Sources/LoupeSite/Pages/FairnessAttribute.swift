@@ -2,6 +2,10 @@ import LoupeResults
 
 /// One sensitive attribute's fairness results, one per model, with what every page needs to
 /// point at them: the section anchors on fairness.html and a colour per group.
+///
+/// Anchors are `fairness-<attribute>`, `…--<model>` per model and `…--<group>--<rate>` per gap
+/// row; slugs never hold `--` or `_`, so these never collide, and the page's own ids
+/// (`summary`, `…_title`, `…_summary`) cannot collide with them either.
 struct FairnessAttribute {
     /// One model's analysis of the attribute and the anchor of its block.
     struct Entry {

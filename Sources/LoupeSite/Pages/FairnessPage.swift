@@ -31,7 +31,7 @@ enum FairnessPage {
         if several {
             let sentences: [TemplateValue] = site.fairness.compactMap { attribute -> TemplateValue? in
                 guard let sentence = comparisonSentence(site, attribute) else { return nil }
-                return .object(["sentence": .html(sentence), "href": .text("#" + attribute.anchor + "-summary")])
+                return .object(["sentence": .html(sentence), "href": .text("#" + attribute.anchor + "_summary")])
             }
             comparison = sentences.isEmpty ? nil : .object(["items": .list(sentences)])
         }
