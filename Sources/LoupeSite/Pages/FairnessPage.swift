@@ -17,7 +17,8 @@ enum FairnessPage {
         let used = site.fairness.flatMap(\.entries).compactMap { entry -> Double? in
             FairnessSummary.decisionThreshold(entry.result, threshold: threshold)?.threshold
         }
-        let nearest = used.first { $0 != threshold }
+        // A grid value a rounding error away (0.49999999999999994) is the decision threshold.
+        let nearest = used.first { abs($0 - threshold) > 1e-9 }
         let several = site.fairness.contains { $0.entries.count > 1 }
         var thresholdNote: TemplateValue? = nil
         if let nearest {
