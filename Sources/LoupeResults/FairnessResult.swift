@@ -80,7 +80,9 @@ public struct FairnessGap: Codable, Sendable, Equatable {
     public var holmPValue: Double?
     public var outsideFourFifths: Bool
 
-    public init(difference: Metric, ratio: Double?, significant: Bool, pValue: Double?, holmPValue: Double?, outsideFourFifths: Bool) {
+    public init(
+        difference: Metric, ratio: Double?, significant: Bool, pValue: Double?, holmPValue: Double?, outsideFourFifths: Bool
+    ) {
         self.difference = difference
         self.ratio = ratio
         self.significant = significant

@@ -51,6 +51,39 @@ final class BuildFlagsTests: XCTestCase {
         XCTAssertThrowsError(try SliceRequest.parse("sex,sex"))
     }
 
+    func testFairnessRequests() throws {
+        XCTAssertEqual(try FairnessRequest.parse("race"), FairnessRequest(columns: ["race"]))
+        XCTAssertEqual(try FairnessRequest.parse("race=Caucasian"), FairnessRequest(columns: ["race"], reference: ["Caucasian"]))
+        XCTAssertEqual(
+            try FairnessRequest.parse("sex=Female,race=Caucasian"),
+            FairnessRequest(columns: ["sex", "race"], reference: ["Female", "Caucasian"]))
+        XCTAssertEqual(try FairnessRequest.parse("sex,race").displayName, "sex × race")
+        XCTAssertThrowsError(try FairnessRequest.parse("sex=Female,race"))
+        XCTAssertThrowsError(try FairnessRequest.parse("a,b,c"))
+        XCTAssertThrowsError(try FairnessRequest.parse("a,,b"))
+        let options = try BuildFlags.parse(["--fairness", "race", "--fairness-thresholds", "0.2,0.6", "--cost-ratio", "3"])
+            .options
+        XCTAssertEqual(options.fairness?.count, 1)
+        XCTAssertEqual(options.fairnessThresholds, [0.2, 0.6])
+        XCTAssertEqual(options.costRatio, 3)
+        XCTAssertThrowsError(try BuildFlags.parse(["--fairness-thresholds", "0.2,1.5"]))
+        XCTAssertThrowsError(try BuildFlags.parse(["--cost-ratio", "0"]))
+    }
+
+    func testFairnessThresholdsIncludeTheDecisionThreshold() throws {
+        var options = BuildOptions()
+        options.data = "x.csv"
+        options.label = "y"
+        options.scores = [ScoreSpec(name: "a", column: "p")]
+        options.threshold = 0.45
+        XCTAssertEqual(
+            try BuildSettings.resolve(options).fairnessThresholds, [0.1, 0.2, 0.3, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9])
+        options.fairnessThresholds = [0.5, 0.3]
+        XCTAssertEqual(try BuildSettings.resolve(options).fairnessThresholds, [0.3, 0.45, 0.5])
+        options.fairness = [FairnessRequest(columns: ["p"])]
+        XCTAssertThrowsError(try BuildSettings.resolve(options))
+    }
+
     func testBinning() throws {
         XCTAssertEqual(try Binning.parse("5", column: "x"), .quantiles(5))
         XCTAssertEqual(try Binning.parse("0, 1.5,3", column: "x"), .edges([0, 1.5, 3]))

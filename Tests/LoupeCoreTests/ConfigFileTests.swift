@@ -35,6 +35,16 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertEqual(options.templates, "conf/tpl")
     }
 
+    func testFairnessKeys() throws {
+        let options = try ConfigFile.parse(
+            #"{"fairness": ["race=Caucasian", ["sex", "race"]], "fairnessThresholds": [0.3, 0.5], "costRatio": 2}"#,
+            file: "c.json", baseFolder: "")
+        XCTAssertEqual(options.fairness?.map(\.flagText), ["race=Caucasian", "sex,race"])
+        XCTAssertEqual(options.fairnessThresholds, [0.3, 0.5])
+        XCTAssertEqual(options.costRatio, 2)
+        XCTAssertThrowsError(try ConfigFile.parse(#"{"fairnessThresholds": [2]}"#, file: "c.json", baseFolder: ""))
+    }
+
     func testScoresAsListsKeepTheirOrder() throws {
         let options = try ConfigFile.parse(
             #"{"scores": ["b=p2", {"name": "a", "column": "p1"}, "p3"]}"#, file: "c.json", baseFolder: "")

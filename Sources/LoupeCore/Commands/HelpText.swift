@@ -42,6 +42,15 @@ enum HelpText {
                                     (default: by value up to 12 distinct values, else 4 quantile bins)
           --min-slice-size N        slices with fewer rows are listed without metrics (default 30)
 
+        Fairness
+          --fairness COL[=REF]      a sensitive attribute (numeric ones are binned); REF names the
+                                    reference group (default: the largest); COL1,COL2 analyses the
+                                    intersection of two attributes; repeatable
+          --fairness-thresholds X,Y,...   thresholds for per-group rates (default 0.1,...,0.9; the
+                                    decision threshold is always added)
+          --cost-ratio X            cost of a false positive relative to a false negative in the
+                                    threshold analysis (default 1)
+
         Metrics
           --threshold X             predicted positive iff score >= X (default 0.5)
           --confidence X            interval level (default 0.95)

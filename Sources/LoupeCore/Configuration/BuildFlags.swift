@@ -40,6 +40,12 @@ public enum BuildFlags {
                 options.bins = (options.bins ?? [:]).merging([pair[0]: try Binning.parse(pair[1], column: pair[0])]) { _, new in
                     new
                 }
+            case "--fairness": options.fairness = (options.fairness ?? []) + [try FairnessRequest.parse(value())]
+            case "--fairness-thresholds": options.fairnessThresholds = try thresholdList(value(), flag: flag)
+            case "--cost-ratio":
+                let ratio = try scanner.number(for: flag, inline: inlineValue)
+                guard ratio > 0 else { throw LoupeError.usage("--cost-ratio: must be positive, got \(ratio)") }
+                options.costRatio = ratio
             case "--weight": options.weight = try value()
             case "--timestamp": options.timestamp = try value()
             case "--threshold": options.threshold = try scanner.number(for: flag, inline: inlineValue)
@@ -60,6 +66,18 @@ public enum BuildFlags {
             }
         }
         return Parsed(configPath: configPath, options: options)
+    }
+
+    /// `0.1,0.2,0.5`: thresholds in [0, 1].
+    static func thresholdList(_ text: String, flag: String) throws -> [Double] {
+        let values = try text.split(separator: ",").map { piece -> Double in
+            guard let value = Double(piece.trimmingSpaces), value.isFinite, (0...1).contains(value) else {
+                throw LoupeError.usage("\(flag): '\(piece)' is not a threshold between 0 and 1")
+            }
+            return value
+        }
+        guard !values.isEmpty else { throw LoupeError.usage("\(flag): give one or more thresholds, e.g. 0.3,0.5,0.7") }
+        return values
     }
 }
 

@@ -12,6 +12,9 @@ public struct BuildOptions: Equatable, Sendable {
     public var baseline: String?
     public var slices: [SliceRequest]?
     public var bins: [String: Binning]?
+    public var fairness: [FairnessRequest]?
+    public var fairnessThresholds: [Double]?
+    public var costRatio: Double?
     public var weight: String?
     public var timestamp: String?
     public var threshold: Double?
@@ -41,6 +44,9 @@ public struct BuildOptions: Equatable, Sendable {
         merged.baseline = baseline ?? base.baseline
         merged.slices = slices ?? base.slices
         merged.bins = (base.bins ?? [:]).merging(bins ?? [:]) { _, new in new }
+        merged.fairness = fairness ?? base.fairness
+        merged.fairnessThresholds = fairnessThresholds ?? base.fairnessThresholds
+        merged.costRatio = costRatio ?? base.costRatio
         merged.weight = weight ?? base.weight
         merged.timestamp = timestamp ?? base.timestamp
         merged.threshold = threshold ?? base.threshold

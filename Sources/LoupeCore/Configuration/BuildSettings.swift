@@ -12,6 +12,11 @@ struct BuildSettings: Equatable {
     var baseline: String?
     var slices: [SliceRequest]
     var bins: [String: Binning]
+    var fairness: [FairnessRequest]
+    /// Thresholds of the fairness analysis: the configured ones (default 0.1 … 0.9) plus the
+    /// decision threshold, ascending.
+    var fairnessThresholds: [Double]
+    var costRatio: Double
     var weight: String?
     var timestamp: String?
     var threshold: Double
@@ -71,6 +76,14 @@ struct BuildSettings: Equatable {
         guard bootstrap == 0 || bootstrap >= 20, bootstrap <= 100_000 else {
             throw LoupeError.usage("--bootstrap: use 0 (no bootstrap intervals) or 20 to 100000 replicates, got \(bootstrap)")
         }
+        for request in options.fairness ?? [] {
+            for column in request.columns where column == label || scores.contains(where: { $0.column == column }) {
+                throw LoupeError.usage(
+                    "--fairness \(request.flagText): '\(column)' is the label or a score column, not a sensitive attribute")
+            }
+        }
+        let gridThresholds = options.fairnessThresholds ?? (1...9).map { Double($0) / 10 }
+        let fairnessThresholds = Array(Set(gridThresholds + [threshold])).sorted()
         for slice in options.slices ?? [] {
             for part in slice.parts where part.column == label || scores.contains(where: { $0.column == part.column }) {
                 throw LoupeError.usage(
@@ -88,6 +101,9 @@ struct BuildSettings: Equatable {
             baseline: options.baseline,
             slices: options.slices ?? [],
             bins: options.bins ?? [:],
+            fairness: options.fairness ?? [],
+            fairnessThresholds: fairnessThresholds,
+            costRatio: options.costRatio ?? 1,
             weight: options.weight,
             timestamp: options.timestamp,
             threshold: threshold,
@@ -108,6 +124,7 @@ struct BuildSettings: Equatable {
         if let weight { names.append(weight) }
         if let timestamp { names.append(timestamp) }
         for slice in slices { names += slice.columns }
+        for request in fairness { names += request.columns }
         var seen = Set<String>()
         return names.filter { seen.insert($0).inserted }
     }
@@ -125,6 +142,11 @@ struct BuildSettings: Equatable {
             case .quantiles(let n): out += ["--bins", "\(column)=\(n)"]
             case .edges(let edges): out += ["--bins", "\(column)=\(edges.map(Slicer.text).joined(separator: ","))"]
             }
+        }
+        for request in fairness { out += ["--fairness", request.flagText] }
+        if !fairness.isEmpty {
+            out += ["--fairness-thresholds", fairnessThresholds.map(Slicer.text).joined(separator: ",")]
+            out += ["--cost-ratio", Slicer.text(costRatio)]
         }
         if let weight { out += ["--weight", weight] }
         if let timestamp { out += ["--timestamp", timestamp] }

@@ -8,7 +8,8 @@ import Foundation
 public enum ConfigFile {
     public static let keys = [
         "title", "description", "data", "format", "task", "label", "positiveLabel", "scores",
-        "baseline", "slices", "bins", "weight", "timestamp", "threshold", "minSliceSize",
+        "baseline", "slices", "bins", "fairness", "fairnessThresholds", "costRatio", "weight", "timestamp", "threshold",
+        "minSliceSize",
         "bootstrap", "seed", "confidence", "out", "results", "templates",
     ]
 
@@ -75,6 +76,12 @@ public enum ConfigFile {
                 case "baseline": options.baseline = try string()
                 case "slices": options.slices = try slices(value, file: file)
                 case "bins": options.bins = try bins(value, file: file)
+                case "fairness": options.fairness = try fairness(value, file: file)
+                case "fairnessThresholds": options.fairnessThresholds = try thresholds(value, file: file, key: member.key)
+                case "costRatio":
+                    let ratio = try number()
+                    guard ratio > 0 else { throw failure(file, value.position, "'costRatio' must be positive") }
+                    options.costRatio = ratio
                 case "weight": options.weight = try string()
                 case "timestamp": options.timestamp = try string()
                 case "threshold": options.threshold = try number()
@@ -176,6 +183,47 @@ public enum ConfigFile {
             default:
                 throw failure(file, element.position, "slices: each entry must be \"col\", \"col1,col2\" or a list of columns")
             }
+        }
+    }
+
+    /// `fairness` as a list of `"race"`, `"race=Caucasian"`, `"sex,race"` or `["sex", "race"]`.
+    private static func fairness(_ value: JSONText.Located, file: String) throws -> [FairnessRequest] {
+        guard case .array(let elements) = value.value else {
+            throw failure(file, value.position, "'fairness' must be a list")
+        }
+        return try elements.map { element in
+            let text: String
+            switch element.value {
+            case .string(let string): text = string
+            case .array(let parts):
+                text = try parts.map { part -> String in
+                    guard case .string(let name) = part.value else {
+                        throw failure(file, part.position, "fairness: an intersection lists column names as strings")
+                    }
+                    return name
+                }.joined(separator: ",")
+            default:
+                throw failure(
+                    file, element.position, "fairness: each entry must be \"col\", \"col=reference\" or a list of two columns")
+            }
+            do {
+                return try FairnessRequest.parse(text)
+            } catch LoupeError.usage(let message) {
+                throw failure(file, element.position, message)
+            }
+        }
+    }
+
+    /// A list of thresholds in [0, 1].
+    private static func thresholds(_ value: JSONText.Located, file: String, key: String) throws -> [Double] {
+        guard case .array(let elements) = value.value, !elements.isEmpty else {
+            throw failure(file, value.position, "'\(key)' must be a list of thresholds")
+        }
+        return try elements.map { element in
+            guard case .number(let number, _) = element.value, (0...1).contains(number) else {
+                throw failure(file, element.position, "'\(key)': each threshold must be a number between 0 and 1")
+            }
+            return number
         }
     }
 

@@ -20,6 +20,7 @@ struct BuildPipeline {
     private struct Prepared {
         var input: EvaluationInput
         var sliced: [Slicer.SlicedSpec]
+        var fairness: [FairnessStage.Attribute]
         var rowsRead: Int
         var rowsUsed: Int
         var columns: [ColumnSummary]
@@ -45,9 +46,13 @@ struct BuildPipeline {
                 groupings: groupings, options: evaluationOptions)
         }
         progress.stage("evaluated \(settings.scores.count) model\(settings.scores.count == 1 ? "" : "s")")
+        let fairness = FairnessStage.analyze(prepared.fairness, input: input, settings: settings)
+        if !fairness.isEmpty {
+            progress.stage("analysed fairness for \(prepared.fairness.count) attribute\(prepared.fairness.count == 1 ? "" : "s")")
+        }
 
         let digest = try hashing.result()
-        return assemble(prepared, evaluations: evaluations, digest: digest)
+        return assemble(prepared, evaluations: evaluations, fairness: fairness, digest: digest)
     }
 
     private func prepare() throws -> Prepared {
@@ -82,7 +87,10 @@ struct BuildPipeline {
         }
         var trimmed = input
         trimmed.rows = []  // only the slicer needed the row numbers
-        return Prepared(input: trimmed, sliced: sliced, rowsRead: table.rowCount, rowsUsed: input.rows.count, columns: columns)
+        let fairness = try FairnessStage.attributes(settings.fairness, slicer: slicer)
+        return Prepared(
+            input: trimmed, sliced: sliced, fairness: fairness, rowsRead: table.rowCount, rowsUsed: input.rows.count,
+            columns: columns)
     }
 
     private func readingData<T>(_ body: () throws -> T) throws -> T {
@@ -93,7 +101,9 @@ struct BuildPipeline {
         }
     }
 
-    private func assemble(_ prepared: Prepared, evaluations: [BinaryEvaluation], digest: String) -> Results {
+    private func assemble(
+        _ prepared: Prepared, evaluations: [BinaryEvaluation], fairness: [FairnessResult], digest: String
+    ) -> Results {
         let input = prepared.input
         let sliced = prepared.sliced
         let models = settings.scores.map(\.name)
@@ -163,7 +173,7 @@ struct BuildPipeline {
             positiveLabel: input.positiveLabel, threshold: settings.threshold, rowCount: prepared.rowsUsed,
             models: models, baseline: settings.baseline, rankMetric: Self.rankMetric, minSliceSize: settings.minSliceSize,
             overall: overall,
-            slices: slices, sliceSpecs: specs, curves: curves,
+            slices: slices, sliceSpecs: specs, fairness: fairness, curves: curves,
             intervals: IntervalSettings(
                 confidence: settings.confidence, bootstrapReplicates: settings.bootstrap,
                 seed: settings.seed, methods: BinaryEvaluator.intervalMethods),
