@@ -44,6 +44,7 @@ enum DemoCommand {
         options.scores = CreditDemo.scoreColumns.map { ScoreSpec(name: $0.name, column: $0.column) }
         options.baseline = CreditDemo.baselineModel
         options.slices = try CreditDemo.suggestedSlices.map { try SliceRequest.parse($0.joined(separator: ",")) }
+        options.fairness = CreditDemo.fairnessColumns.map { FairnessRequest(columns: [$0]) }
         options.timestamp = CreditDemo.timestampColumn
         options.out = out
         options.quiet = quiet
