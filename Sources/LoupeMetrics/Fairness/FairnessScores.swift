@@ -33,10 +33,18 @@ public struct FairnessScores: Sendable {
     func sortedGroups(_ groups: [UInt32], groupCount: Int) -> [UInt32] {
         precondition(groups.count == scores.count, "groups must have one code per row")
         let none = UInt32(truncatingIfNeeded: groupCount)
-        return groups.withUnsafeBufferPointer { g in
-            order.map {
-                let c = g[Int($0)]; return c < none ? c : none
+        // A tight loop of independent loads (the reads are random; the writes sequential).
+        return [UInt32](unsafeUninitializedCapacity: order.count) { out, initialized in
+            groups.withUnsafeBufferPointer { g in
+                order.withUnsafeBufferPointer { o in
+                    let gp = g.baseAddress, op = o.baseAddress, dst = out.baseAddress
+                    for k in 0..<o.count {
+                        let c = gp![Int(op![k])]
+                        dst![k] = c < none ? c : none
+                    }
+                }
             }
+            initialized = order.count
         }
     }
 

@@ -45,7 +45,7 @@ enum FairnessThresholdSearch {
                 value = candidate
                 return
             }
-            let tolerance = 1e-12 * max(1, objective.magnitude, self.objective.magnitude)
+            let tolerance = 1e-12 * max(max(1, objective.magnitude), self.objective.magnitude)
             if objective < self.objective - tolerance {
                 self.objective = objective
                 value = candidate
@@ -85,20 +85,18 @@ enum FairnessThresholdSearch {
         }
         let g32 = UInt32(truncatingIfNeeded: groupCount)
         let n = scores.keys.count
-        var single = Best(decision: d)
-        var decisionCost = 0.0
-        var smallRest = CompensatedSum()
-        var positives = [Double](repeating: 0, count: groupCount), negatives = positives
-
-        withSortedRows(scores, sortedGroups) { keys, gs, lb, weights in
+        let (single, decisionCost, smallRest) = withSortedRows(scores, sortedGroups) {
+            keys, gs, lb, weights -> (Best, Double, Double) in
+            var single = Best(decision: d)
+            var decisionCost = 0.0
+            var smallRest = CompensatedSum()
             var totalPositive = [CompensatedSum](repeating: CompensatedSum(), count: groupCount)
             var totalNegative = totalPositive
             for k in 0..<n where gs[k] < g32 {
                 let w = weights?[k] ?? 1
                 if lb[k] != 0 { totalPositive[Int(gs[k])].add(w) } else { totalNegative[Int(gs[k])].add(w) }
             }
-            positives = totalPositive.map(\.value)
-            negatives = totalNegative.map(\.value)
+            let positives = totalPositive.map(\.value), negatives = totalNegative.map(\.value)
             var allPositive = CompensatedSum()
             for p in positives { allPositive.add(p) }
             var allTrue = CompensatedSum(), allFalse = CompensatedSum()
@@ -177,10 +175,11 @@ enum FairnessThresholdSearch {
                     }
                 }
             }
+            return (single, decisionCost, smallRest.value)
         }
         var perGroup = CompensatedSum()
         for g in 0..<groupCount where eligible[g] { perGroup.add(lc[g].objective) }
-        perGroup.add(smallRest.value)
+        perGroup.add(smallRest)
         return Outcome(
             equalOpportunity: eo.map(\.value), demographicParity: dp.map(\.value), lowestCost: lc.map(\.value),
             singleThreshold: single.value ?? d, singleThresholdCost: single.objective, perGroupCost: perGroup.value,
