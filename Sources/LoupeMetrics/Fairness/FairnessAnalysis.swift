@@ -6,7 +6,8 @@ import LoupeResults
 ///
 /// * **Rates** (`FairnessRate`): predicted positive iff score >= t; weighted when weights are
 ///   given; Wilson intervals with the Kish effective size of the rate's denominator rows; `nil`
-///   where undefined, never 0. All thresholds come from one pass (`FairnessConfusionTable`).
+///   where undefined, never 0. All thresholds come from one sequential pass over the rows sorted
+///   once per model (`FairnessScores`, `FairnessConfusionTable`).
 /// * **Too small**: a group with fewer than `minGroupSize` rows (or none) is listed with its counts
 ///   and `tooSmall`, with empty metrics and gaps, no AUC, no thresholds, and is left out of the
 ///   summary metrics and of the Holm family.
@@ -20,7 +21,7 @@ import LoupeResults
 ///   itself is too small there are no gaps.
 /// * **Summary** per threshold: `FairnessSummary` over the groups that are not too small.
 /// * **ROC AUC** per group with DeLong's interval, from `BinaryEvaluator` (`nil` for a one-class
-///   or too-small group).
+///   or too-small group), or as the caller passes it.
 /// * **Threshold analysis**: `FairnessThresholdSearch`; its targets are the reference group's TPR
 ///   and selection rate at the decision threshold (none when the reference is too small).
 ///   `nil` only when the attribute has no groups.
