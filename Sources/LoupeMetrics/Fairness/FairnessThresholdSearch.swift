@@ -1,7 +1,7 @@
 import LoupeResults
 
-/// The exact threshold analysis behind `FairnessThresholdAnalysis`: one sort of the scores, then
-/// one descending walk that visits every candidate threshold.
+/// The exact threshold analysis behind `FairnessThresholdAnalysis`: one descending walk over the
+/// rows sorted by score (`FairnessScores`) that visits every candidate threshold.
 ///
 /// **Candidates.** A threshold s predicts positive iff score >= s. The candidates are every
 /// distinct score of the rows in some group, the next double above the largest score (nobody
@@ -9,11 +9,12 @@ import LoupeResults
 /// does.
 ///
 /// **Choice.** Each quantity is minimised over the candidates; candidates whose values are equal
-/// (within 10⁻¹² relative) tie, and a tie goes to the candidate closest to d, then to the smaller
-/// one. Between two of its own scores a group's rates do not change, so its choice among such a
+/// (within 10⁻¹² × max(1, |value|)) tie, and a tie goes to the candidate closest to d, then to the
+/// smaller one. Between two of its own scores a group's rates do not change, so its choice among such a
 /// stretch of candidates is decided by that rule alone.
 ///
-/// * equal opportunity: the candidate minimising |TPR_g(s) − TPR_ref(d)|;
+/// * equal opportunity: the candidate minimising |TPR_g(s) − TPR_ref(d)| (`nil` when the group has
+///   no positives or the reference no TPR at d);
 /// * demographic parity: the candidate minimising |SR_g(s) − SR_ref(d)|;
 /// * lowest cost: the candidate minimising cost_g(s) = FP_g(s) × costRatio + FN_g(s);
 /// * single threshold: the candidate minimising Σ_g cost_g(s) over every group's rows.
