@@ -334,6 +334,30 @@ final class FairnessTests: XCTestCase {
         }
     }
 
+    /// One sort for several attributes, and a per-group AUC passed in from the main evaluation,
+    /// give what the one-call form gives.
+    func testSortedOnceAndPassedInAUCMatchTheOneCallForm() {
+        let data = syntheticData(rows: 1500, seed: 5, roundTo: 2, weighted: true)
+        let prepared = FairnessScores(labels: data.labels, scores: data.scores, weights: data.weights)
+        let attributes: [([UInt32], [String])] = [
+            ((0..<1500).map { UInt32($0 % 3) }, ["a", "b", "c"]),
+            ((0..<1500).map { $0 % 11 == 0 ? Grouping.none : UInt32($0 % 2) }, ["x", "y"]),
+        ]
+        let evaluation = BinaryEvaluator.evaluate(
+            data, groupings: attributes.map { Grouping(codes: $0.0, groupCount: $0.1.count) },
+            options: EvaluationOptions(bootstrapReplicates: 0))
+        for (a, (codes, names)) in attributes.enumerated() {
+            let once = FairnessAnalysis.analyze(
+                attribute: "\(a)", model: "m", labels: data.labels, scores: data.scores, weights: data.weights, groups: codes,
+                groupNames: names, options: FairnessOptions())
+            let auc = names.indices.map { evaluation.groups[a][$0]?["roc_auc"] ?? .undefined }
+            let reused = FairnessAnalysis.analyze(
+                attribute: "\(a)", model: "m", scores: prepared, groups: codes, groupNames: names, options: FairnessOptions(),
+                rocAUC: auc)
+            XCTAssertEqual(once, reused)
+        }
+    }
+
     func testDeterministic() {
         let data = syntheticData(rows: 2000, seed: 3, roundTo: 3, weighted: true)
         let groups = (0..<2000).map { UInt32($0 % 5 == 4 ? Int(Grouping.none) : $0 % 4) }

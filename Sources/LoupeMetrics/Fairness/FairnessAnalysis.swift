@@ -6,7 +6,8 @@ import LoupeResults
 ///
 /// * **Rates** (`FairnessRate`): predicted positive iff score >= t; weighted when weights are
 ///   given; Wilson intervals with the Kish effective size of the rate's denominator rows; `nil`
-///   where undefined, never 0. All thresholds come from one pass (`FairnessConfusionTable`).
+///   where undefined, never 0. All thresholds come from one sequential pass over the rows sorted
+///   once per model (`FairnessScores`, `FairnessConfusionTable`).
 /// * **Too small**: a group with fewer than `minGroupSize` rows (or none) is listed with its counts
 ///   and `tooSmall`, with empty metrics and gaps, no AUC, no thresholds, and is left out of the
 ///   summary metrics and of the Holm family.
@@ -20,7 +21,7 @@ import LoupeResults
 ///   itself is too small there are no gaps.
 /// * **Summary** per threshold: `FairnessSummary` over the groups that are not too small.
 /// * **ROC AUC** per group with DeLong's interval, from `BinaryEvaluator` (`nil` for a one-class
-///   or too-small group).
+///   or too-small group), or as the caller passes it.
 /// * **Threshold analysis**: `FairnessThresholdSearch`; its targets are the reference group's TPR
 ///   and selection rate at the decision threshold (none when the reference is too small).
 ///   `nil` only when the attribute has no groups.
@@ -37,15 +38,26 @@ public enum FairnessAnalysis {
         attribute: String, model: String, labels: [UInt8], scores: [Double], weights: [Double]?, groups: [UInt32],
         groupNames: [String], options: FairnessOptions
     ) -> FairnessResult {
-        let n = scores.count
-        precondition(
-            labels.count == n && groups.count == n && (weights?.count ?? n) == n,
-            "labels, scores, weights and groups must have one entry per row")
+        analyze(
+            attribute: attribute, model: model, scores: FairnessScores(labels: labels, scores: scores, weights: weights),
+            groups: groups, groupNames: groupNames, options: options)
+    }
+
+    /// The same, on a model's rows sorted once (`FairnessScores`) for several attributes.
+    /// - Parameter rocAUC: each group's ROC AUC when the caller has it already, e.g. from
+    ///   `BinaryEvaluator.evaluate` with this attribute among its groupings
+    ///   (`groups[g][code]?["roc_auc"] ?? .undefined`, with the same `minGroupSize`); `nil` runs
+    ///   `BinaryEvaluator` here (a second sort of the rows).
+    public static func analyze(
+        attribute: String, model: String, scores data: FairnessScores, groups: [UInt32], groupNames: [String],
+        options: FairnessOptions, rocAUC: [Metric]? = nil
+    ) -> FairnessResult {
         let groupCount = groupNames.count
+        precondition(rocAUC.map { $0.count == groupCount } ?? true, "rocAUC needs one metric per group")
         let thresholds = options.resolvedThresholds
+        let sortedGroups = data.sortedGroups(groups, groupCount: groupCount)
         let table = FairnessConfusionTable(
-            labels: labels, scores: scores, weights: weights, groups: groups, groupCount: groupCount,
-            thresholds: thresholds)
+            scores: data, sortedGroups: sortedGroups, groupCount: groupCount, thresholds: thresholds)
         let tooSmall = (0..<groupCount).map { table.rows[$0] == 0 || table.rows[$0] < options.minGroupSize }
         let reference = referenceGroup(options.referenceGroup, rows: table.rows)
         let comparable = reference.map { !tooSmall[$0] } ?? false
@@ -92,8 +104,11 @@ public enum FairnessAnalysis {
             results.append(FairnessThreshold(threshold: threshold, groups: rows, summary: summary))
         }
 
-        let auc = groupAUC(
-            labels: labels, scores: scores, weights: weights, groups: groups, groupCount: groupCount, options: options)
+        let auc =
+            rocAUC
+            ?? groupAUC(
+                labels: data.labels, scores: data.scores, weights: data.weights, groups: groups, groupCount: groupCount,
+                options: options)
         let summaries = (0..<groupCount).map { g in
             FairnessGroupSummary(
                 group: groupNames[g], count: table.rows[g], positives: table.positives[g], tooSmall: tooSmall[g],
@@ -109,8 +124,8 @@ public enum FairnessAnalysis {
                 selectionTarget = FairnessRate.all[0].estimate(table.confusions[r][j]).value
             }
             let outcome = FairnessThresholdSearch.run(
-                labels: labels, scores: scores, weights: weights, groups: groups, groupCount: groupCount,
-                eligible: tooSmall.map { !$0 }, tprTarget: tprTarget, selectionTarget: selectionTarget,
+                scores: data, sortedGroups: sortedGroups, groupCount: groupCount, eligible: tooSmall.map { !$0 },
+                tprTarget: tprTarget, selectionTarget: selectionTarget,
                 decision: options.decisionThreshold + 0.0, costRatio: options.costRatio)
             analysis = FairnessThresholdAnalysis(
                 costRatio: options.costRatio,

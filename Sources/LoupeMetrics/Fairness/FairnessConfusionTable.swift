@@ -2,11 +2,11 @@ import LoupeResults
 
 /// Every group's (weighted) confusion matrix at every threshold, from one pass over the rows.
 ///
-/// Each row falls in a bucket b = the number of thresholds ≤ its score (binary search over the
-/// ascending thresholds), and its count, weight and squared weight are added to the cell
-/// (group, bucket, label). At threshold tⱼ the predicted positives are the buckets above j, so
-/// every confusion matrix is a sum of at most T + 1 cells: O(n log T + G·T²) in all. Weight sums
-/// are compensated.
+/// Each row falls in a bucket b = the number of thresholds ≤ its score (a run of the sorted rows,
+/// found by binary search for each threshold), and its count, weight and squared weight are added
+/// to the cell (group, bucket, label). At threshold tⱼ the predicted positives are the buckets
+/// above j, so every confusion matrix is a sum of at most T + 1 cells: O(n + G·T²) after the sort.
+/// Weight sums are compensated.
 struct FairnessConfusionTable {
     /// The rows, Σw and Σw² of one confusion cell.
     struct Cell {
@@ -37,31 +37,38 @@ struct FairnessConfusionTable {
     /// `[group][threshold]`.
     let confusions: [[Confusion]]
 
-    init(labels: [UInt8], scores: [Double], weights: [Double]?, groups: [UInt32], groupCount: Int, thresholds: [Double]) {
+    /// - Parameter sortedGroups: `scores.sortedGroups(...)`, codes ≥ `groupCount` for no group.
+    init(scores: FairnessScores, sortedGroups: [UInt32], groupCount: Int, thresholds: [Double]) {
         self.thresholds = thresholds
         self.groupCount = groupCount
         let buckets = thresholds.count + 1
         let cellCount = groupCount * buckets * 2
+        let weights = scores.sortedWeights
         var rowCounts = [Int](repeating: 0, count: cellCount)
         var weightSums = [CompensatedSum](repeating: CompensatedSum(), count: weights == nil ? 0 : cellCount)
         var squareSums = weightSums
+        // Sorted rows in [positions[b-1], positions[b]) have exactly b thresholds at or below their score.
+        let positions = [0] + thresholds.map(scores.lowerBound) + [scores.keys.count]
         let g32 = UInt32(truncatingIfNeeded: groupCount)
-        thresholds.withUnsafeBufferPointer { t in
-            for i in scores.indices {
-                let g = groups[i]
-                guard g < g32 else { continue }
-                let s = scores[i]
-                // b = number of thresholds ≤ s (first index with t[b] > s).
-                var lo = 0, hi = t.count
-                while lo < hi {
-                    let mid = (lo + hi) >> 1
-                    if t[mid] <= s { lo = mid + 1 } else { hi = mid }
-                }
-                let cell = (Int(g) * buckets + lo) * 2 + (labels[i] != 0 ? 1 : 0)
-                rowCounts[cell] += 1
-                if let w = weights?[i] {
-                    weightSums[cell].add(w)
-                    squareSums[cell].add(w * w)
+        rowCounts.withUnsafeMutableBufferPointer { rc in
+            weightSums.withUnsafeMutableBufferPointer { ws in
+                squareSums.withUnsafeMutableBufferPointer { ss in
+                    sortedGroups.withUnsafeBufferPointer { gs in
+                        scores.sortedLabels.withUnsafeBufferPointer { lb in
+                            for b in 0..<buckets {
+                                for k in positions[b]..<positions[b + 1] {
+                                    let g = gs[k]
+                                    guard g < g32 else { continue }
+                                    let cell = (Int(g) &* buckets &+ b) &* 2 &+ Int(lb[k])
+                                    rc[cell] &+= 1
+                                    if let w = weights?[k] {
+                                        ws[cell].add(w)
+                                        ss[cell].add(w * w)
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -16,8 +16,8 @@ public struct FairnessOptions: Sendable {
     public var minGroupSize: Int
     /// The cost of a false positive relative to a false negative: cost = FP × costRatio + FN.
     public var costRatio: Double
-    /// The reference group's code; `nil` picks the group with the most rows (the lowest code
-    /// among equals).
+    /// The reference group's code; `nil` (or a code with no group) picks the group with the most
+    /// rows, the lowest code among equals. A too-small reference leaves every gap out.
     public var referenceGroup: Int?
 
     public init(

@@ -1,7 +1,7 @@
 import LoupeResults
 
-/// The exact threshold analysis behind `FairnessThresholdAnalysis`: one sort of the scores, then
-/// one descending walk that visits every candidate threshold.
+/// The exact threshold analysis behind `FairnessThresholdAnalysis`: one descending walk over the
+/// rows sorted by score (`FairnessScores`) that visits every candidate threshold.
 ///
 /// **Candidates.** A threshold s predicts positive iff score >= s. The candidates are every
 /// distinct score of the rows in some group, the next double above the largest score (nobody
@@ -9,11 +9,12 @@ import LoupeResults
 /// does.
 ///
 /// **Choice.** Each quantity is minimised over the candidates; candidates whose values are equal
-/// (within 10⁻¹² relative) tie, and a tie goes to the candidate closest to d, then to the smaller
-/// one. Between two of its own scores a group's rates do not change, so its choice among such a
+/// (within 10⁻¹² × max(1, |value|)) tie, and a tie goes to the candidate closest to d, then to the
+/// smaller one. Between two of its own scores a group's rates do not change, so its choice among such a
 /// stretch of candidates is decided by that rule alone.
 ///
-/// * equal opportunity: the candidate minimising |TPR_g(s) − TPR_ref(d)|;
+/// * equal opportunity: the candidate minimising |TPR_g(s) − TPR_ref(d)| (`nil` when the group has
+///   no positives or the reference no TPR at d);
 /// * demographic parity: the candidate minimising |SR_g(s) − SR_ref(d)|;
 /// * lowest cost: the candidate minimising cost_g(s) = FP_g(s) × costRatio + FN_g(s);
 /// * single threshold: the candidate minimising Σ_g cost_g(s) over every group's rows.
@@ -45,7 +46,7 @@ enum FairnessThresholdSearch {
                 value = candidate
                 return
             }
-            let tolerance = 1e-12 * max(1, objective.magnitude, self.objective.magnitude)
+            let tolerance = 1e-12 * max(max(1, objective.magnitude), self.objective.magnitude)
             if objective < self.objective - tolerance {
                 self.objective = objective
                 value = candidate
@@ -59,115 +60,153 @@ enum FairnessThresholdSearch {
         }
     }
 
+    /// A buffer of `count` copies of `value`, to be deallocated by the caller (trivial types only).
+    static func buffer<T>(_ value: T, count: Int) -> UnsafeMutableBufferPointer<T> {
+        let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(count, 1))
+        b.initialize(repeating: value)
+        return b
+    }
+
+    /// - Parameter sortedGroups: `scores.sortedGroups(...)`, codes ≥ `groupCount` for no group.
     static func run(
-        labels: [UInt8], scores: [Double], weights: [Double]?, groups: [UInt32], groupCount: Int,
-        eligible: [Bool], tprTarget: Double?, selectionTarget: Double?, decision d: Double, costRatio: Double
+        scores: FairnessScores, sortedGroups: [UInt32], groupCount: Int, eligible: [Bool], tprTarget: Double?,
+        selectionTarget: Double?, decision d: Double, costRatio: Double
     ) -> Outcome {
+        // Per group: running TP and FP weight, the totals, the three running minima, where the
+        // group's current stretch of candidates began, and the run that last touched it.
+        let tp = buffer(CompensatedSum(), count: groupCount), fp = buffer(CompensatedSum(), count: groupCount)
+        let eo = buffer(Best(decision: d), count: groupCount), dp = buffer(Best(decision: d), count: groupCount)
+        let lc = buffer(Best(decision: d), count: groupCount)
+        let st = buffer(0.0, count: groupCount), sp = buffer(-1, count: groupCount)
+        defer {
+            for b in [tp, fp] { b.deallocate() }
+            for b in [eo, dp, lc] { b.deallocate() }
+            st.deallocate()
+            sp.deallocate()
+        }
         let g32 = UInt32(truncatingIfNeeded: groupCount)
-        // Grouped rows only, sorted by score.
-        var keys: [UInt64] = [], rows: [UInt32] = []
-        var totalPositive = [CompensatedSum](repeating: CompensatedSum(), count: groupCount)
-        var totalNegative = totalPositive
-        for i in scores.indices where groups[i] < g32 {
-            keys.append(RadixSort.key(scores[i]))
-            rows.append(UInt32(truncatingIfNeeded: i))
-            let w = weights?[i] ?? 1
-            if labels[i] != 0 { totalPositive[Int(groups[i])].add(w) } else { totalNegative[Int(groups[i])].add(w) }
-        }
-        RadixSort.sort(keys: &keys, carrying: &rows)
-        let positives = totalPositive.map(\.value), negatives = totalNegative.map(\.value)
-        var allPositive = CompensatedSum()
-        for p in positives { allPositive.add(p) }
-
-        var truePositive = [CompensatedSum](repeating: CompensatedSum(), count: groupCount)
-        var falsePositive = truePositive
-        var allTrue = CompensatedSum(), allFalse = CompensatedSum()
-        var equalOpportunity = [Best](repeating: Best(decision: d), count: groupCount)
-        var demographicParity = equalOpportunity, lowestCost = equalOpportunity
-        var single = Best(decision: d)
-        var decisionCost = 0.0
-
-        // Closes group g's current stretch of candidates [low, start[g]] (its rates constant there).
-        var start = [Double](repeating: 0, count: groupCount)
-        func close(_ g: Int, low: Double) {
-            guard eligible[g] else { return }
-            let high = start[g]
-            let candidate = d > high ? high : (d < low ? low : d)
-            let tp = truePositive[g].value, fp = falsePositive[g].value
-            let p = positives[g], all = positives[g] + negatives[g]
-            if let target = tprTarget, p > 0 { equalOpportunity[g].offer((tp / p - target).magnitude, at: candidate) }
-            if let target = selectionTarget, all > 0 {
-                demographicParity[g].offer(((tp + fp) / all - target).magnitude, at: candidate)
+        let n = scores.keys.count
+        let (single, decisionCost, smallRest) = withSortedRows(scores, sortedGroups) {
+            keys, gs, lb, weights -> (Best, Double, Double) in
+            var single = Best(decision: d)
+            var decisionCost = 0.0
+            var smallRest = CompensatedSum()
+            var totalPositive = [CompensatedSum](repeating: CompensatedSum(), count: groupCount)
+            var totalNegative = totalPositive
+            for k in 0..<n where gs[k] < g32 {
+                let w = weights?[k] ?? 1
+                if lb[k] != 0 { totalPositive[Int(gs[k])].add(w) } else { totalNegative[Int(gs[k])].add(w) }
             }
-            lowestCost[g].offer(fp * costRatio + (p - tp), at: candidate)
-        }
-        var last = 0.0
-        var decisionVisited = false
-        func visit(_ candidate: Double) {
-            let cost = allFalse.value * costRatio + (allPositive.value - allTrue.value)
-            single.offer(cost, at: candidate)
-            if candidate == d {
-                decisionCost = cost
-                decisionVisited = true
-            }
-            last = candidate
-        }
+            let positives = totalPositive.map(\.value), negatives = totalNegative.map(\.value)
+            var allPositive = CompensatedSum()
+            for p in positives { allPositive.add(p) }
+            var allTrue = CompensatedSum(), allFalse = CompensatedSum()
 
-        let n = keys.count
-        let top = n > 0 ? RadixSort.value(ofKey: keys[n - 1]).nextUp : d
-        if d > top { visit(d) }
-        visit(top)
-        for g in 0..<groupCount { start[g] = max(d, top) }
-        var stamp = [Int](repeating: -1, count: groupCount)
-        var end = n
-        while end > 0 {
-            let key = keys[end - 1]
-            var begin = end - 1
-            while begin > 0 && keys[begin - 1] == key { begin -= 1 }
-            let s = RadixSort.value(ofKey: key)
-            if !decisionVisited && d > s { visit(d) }
-            for k in begin..<end {
-                let i = Int(rows[k])
-                let g = Int(groups[i])
-                if stamp[g] != begin {
-                    close(g, low: last)
-                    start[g] = s
-                    stamp[g] = begin
+            // Closes group g's stretch [low, start], over which its rates are constant.
+            func close(_ g: Int, low: Double) {
+                guard eligible[g] else { return }
+                let high = st[g]
+                let candidate = d > high ? high : (d < low ? low : d)
+                let t = tp[g].value, f = fp[g].value
+                let p = positives[g], all = positives[g] + negatives[g]
+                if let target = tprTarget, p > 0 { eo[g].offer((t / p - target).magnitude, at: candidate) }
+                if let target = selectionTarget, all > 0 { dp[g].offer(((t + f) / all - target).magnitude, at: candidate) }
+                lc[g].offer(f * costRatio + (p - t), at: candidate)
+            }
+            var last = 0.0
+            var decisionVisited = false
+            func visit(_ candidate: Double) {
+                let cost = allFalse.value * costRatio + (allPositive.value - allTrue.value)
+                single.offer(cost, at: candidate)
+                if candidate == d {
+                    decisionCost = cost
+                    decisionVisited = true
                 }
-                let w = weights?[i] ?? 1
-                if labels[i] != 0 {
-                    truePositive[g].add(w)
-                    allTrue.add(w)
-                } else {
-                    falsePositive[g].add(w)
-                    allFalse.add(w)
+                last = candidate
+            }
+
+            var highest = n
+            while highest > 0 && gs[highest - 1] >= g32 { highest -= 1 }
+            let top = highest > 0 ? RadixSort.value(ofKey: keys[highest - 1]).nextUp : d
+            if d > top { visit(d) }
+            visit(top)
+            for g in 0..<groupCount { st[g] = max(d, top) }
+            var end = highest
+            while end > 0 {
+                let key = keys[end - 1]
+                var begin = end - 1
+                while begin > 0 && keys[begin - 1] == key { begin -= 1 }
+                let s = RadixSort.value(ofKey: key)
+                var grouped = false
+                for k in begin..<end where gs[k] < g32 {
+                    if !grouped {
+                        grouped = true
+                        if !decisionVisited && d > s { visit(d) }
+                    }
+                    let g = Int(gs[k])
+                    if sp[g] != begin {
+                        close(g, low: last)
+                        st[g] = s
+                        sp[g] = begin
+                    }
+                    let w = weights?[k] ?? 1
+                    if lb[k] != 0 {
+                        tp[g].add(w)
+                        allTrue.add(w)
+                    } else {
+                        fp[g].add(w)
+                        allFalse.add(w)
+                    }
+                }
+                if grouped { visit(s) }
+                end = begin
+            }
+            if !decisionVisited { visit(d) }
+            for g in 0..<groupCount { close(g, low: last) }
+
+            // Too-small groups at the single threshold, for the per-group total.
+            if eligible.contains(false), let best = single.value {
+                let from = scores.lowerBound(best)
+                for k in 0..<n where gs[k] < g32 && !eligible[Int(gs[k])] {
+                    let w = weights?[k] ?? 1
+                    if lb[k] != 0 {
+                        if k < from { smallRest.add(w) }
+                    } else if k >= from {
+                        smallRest.add(w * costRatio)
+                    }
                 }
             }
-            visit(s)
-            end = begin
+            return (single, decisionCost, smallRest.value)
         }
-        if !decisionVisited { visit(d) }
-        for g in 0..<groupCount { close(g, low: last) }
-
-        // Per-group total: own thresholds for eligible groups, the single threshold for the rest.
-        let best = single.value ?? d
         var perGroup = CompensatedSum()
-        for g in 0..<groupCount where eligible[g] { perGroup.add(lowestCost[g].objective) }
-        if eligible.contains(false) {
-            var rest = CompensatedSum()
-            for i in scores.indices where groups[i] < g32 && !eligible[Int(groups[i])] {
-                let w = weights?[i] ?? 1
-                if labels[i] != 0 {
-                    if scores[i] < best { rest.add(w) }
-                } else if scores[i] >= best {
-                    rest.add(w * costRatio)
+        for g in 0..<groupCount where eligible[g] { perGroup.add(lc[g].objective) }
+        perGroup.add(smallRest)
+        return Outcome(
+            equalOpportunity: eo.map(\.value), demographicParity: dp.map(\.value), lowestCost: lc.map(\.value),
+            singleThreshold: single.value ?? d, singleThresholdCost: single.objective, perGroupCost: perGroup.value,
+            decisionThresholdCost: decisionCost)
+    }
+
+    /// Calls `body` with the sorted keys, group codes, labels and weights (`nil` when unweighted).
+    static func withSortedRows<R>(
+        _ scores: FairnessScores, _ sortedGroups: [UInt32],
+        _ body: (UnsafePointer<UInt64>, UnsafePointer<UInt32>, UnsafePointer<UInt8>, UnsafePointer<Double>?) -> R
+    ) -> R {
+        // With no rows, one-element stand-ins keep every base address non-nil (nothing is read).
+        let empty = scores.keys.isEmpty
+        let keys = empty ? [0] : scores.keys, groups = empty ? [0] : sortedGroups
+        let labels = empty ? [0] : scores.sortedLabels
+        return keys.withUnsafeBufferPointer { k in
+            groups.withUnsafeBufferPointer { g in
+                labels.withUnsafeBufferPointer { l in
+                    if let w = scores.sortedWeights {
+                        return (empty ? [0] : w).withUnsafeBufferPointer {
+                            body(k.baseAddress!, g.baseAddress!, l.baseAddress!, $0.baseAddress!)
+                        }
+                    }
+                    return body(k.baseAddress!, g.baseAddress!, l.baseAddress!, nil)
                 }
             }
-            perGroup.add(rest.value)
         }
-        return Outcome(
-            equalOpportunity: equalOpportunity.map(\.value), demographicParity: demographicParity.map(\.value),
-            lowestCost: lowestCost.map(\.value), singleThreshold: best, singleThresholdCost: single.objective,
-            perGroupCost: perGroup.value, decisionThresholdCost: decisionCost)
     }
 }
