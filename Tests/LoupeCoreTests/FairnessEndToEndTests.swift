@@ -79,6 +79,26 @@ final class FairnessEndToEndTests: XCTestCase {
         XCTAssertNotNil(segment.thresholdAnalysis)
     }
 
+    /// An attribute that is also a slicing spec shares its grouping; its group AUCs are the slices'.
+    func testGroupAUCEqualsTheSliceAUCWhenTheAttributeIsAlsoSliced() throws {
+        let data = try workspace.fixture("eval_small.csv")
+        let run = workspace.run([
+            "build", "--data", data, "--label", "y", "--positive-label", "yes", "--score", "a=p_a",
+            "--slice", "region", "--fairness", "region", "--fairness", "segment", "--out", workspace.path("site"), "--quiet",
+        ])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let results = try ResultsFile.decode(path: workspace.path("site/results.json"))
+        let region = try XCTUnwrap(results.fairness.first { $0.attribute == "region" })
+        var compared = 0
+        for group in region.groups where !group.tooSmall {
+            let slice = try XCTUnwrap(results.slices.first { $0.key == ["region": group.group] })
+            XCTAssertEqual(group.rocAUC, slice.metrics["a"]?["roc_auc"] ?? .undefined, group.group)
+            compared += 1
+        }
+        XCTAssertEqual(compared, 5)
+        XCTAssertNotNil(results.fairness.first { $0.attribute == "segment" }?.groups.first?.rocAUC.value)
+    }
+
     func testUnknownReferenceGroupIsAnError() throws {
         let data = try workspace.fixture("eval_small.csv")
         let run = workspace.run([

@@ -37,7 +37,8 @@ struct BuildPipeline {
         evaluationOptions.bootstrapReplicates = settings.bootstrap
         evaluationOptions.seed = settings.seed
         evaluationOptions.minGroupSize = settings.minSliceSize
-        let groupings = sliced.map(\.grouping)
+        let fairnessGroupings = FairnessStage.groupings(prepared.fairness, specs: sliced)
+        let groupings = sliced.map(\.grouping) + fairnessGroupings.extra
         // The provenance hash reads the file again; it runs beside the evaluation.
         let hashing = BackgroundTask { try SHA256.hexDigest(ofFile: path) }
         let evaluations = Parallel.map(input.scores) { scores in
@@ -46,7 +47,8 @@ struct BuildPipeline {
                 groupings: groupings, options: evaluationOptions)
         }
         progress.stage("evaluated \(settings.scores.count) model\(settings.scores.count == 1 ? "" : "s")")
-        let fairness = FairnessStage.analyze(prepared.fairness, input: input, settings: settings)
+        let fairness = FairnessStage.analyze(
+            prepared.fairness, input: input, settings: settings, evaluations: evaluations, groupingIndex: fairnessGroupings.index)
         if !fairness.isEmpty {
             progress.stage("analysed fairness for \(prepared.fairness.count) attribute\(prepared.fairness.count == 1 ? "" : "s")")
         }

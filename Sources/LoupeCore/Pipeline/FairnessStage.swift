@@ -30,22 +30,52 @@ struct FairnessStage {
         }
     }
 
-    static func analyze(
-        _ attributes: [Attribute], input: EvaluationInput, settings: BuildSettings
-    ) -> [FairnessResult] {
-        let jobs = attributes.flatMap { attribute in settings.scores.indices.map { (attribute, $0) } }
-        return Parallel.map(jobs) { attribute, model in
-            var options = FairnessOptions()
-            options.thresholds = settings.fairnessThresholds
-            options.decisionThreshold = settings.threshold
-            options.confidence = settings.confidence
-            options.minGroupSize = settings.minSliceSize
-            options.costRatio = settings.costRatio
-            options.referenceGroup = attribute.reference
-            return FairnessAnalysis.analyze(
-                attribute: attribute.request.displayName, model: settings.scores[model].name, labels: input.labels,
-                scores: input.scores[model], weights: input.weights, groups: attribute.codes,
-                groupNames: attribute.names, options: options)
+    /// Where each attribute's groups are in the main evaluation, which then yields each group's
+    /// ROC AUC with its DeLong interval in the same pass: an attribute sliced the same way as a
+    /// slicing spec (same columns, nothing restricted) reuses that spec's grouping, so the
+    /// evaluator does not walk it twice; others are appended after the specs.
+    static func groupings(_ attributes: [Attribute], specs: [Slicer.SlicedSpec]) -> (extra: [Grouping], index: [Int]) {
+        var extra: [Grouping] = []
+        var index: [Int] = []
+        for attribute in attributes {
+            if let spec = specs.firstIndex(where: { spec in
+                spec.request.columns == attribute.request.columns && spec.request.parts.allSatisfy { $0.value == nil }
+            }) {
+                index.append(spec)
+            } else {
+                index.append(specs.count + extra.count)
+                extra.append(Grouping(codes: attribute.codes, groupCount: attribute.names.count))
+            }
         }
+        return (extra, index)
+    }
+
+    /// Every attribute for every model: models in parallel, each sorting its scores once.
+    /// `evaluations[m].groups[groupingIndex[a]]` holds attribute `a`'s groups for model `m`.
+    static func analyze(
+        _ attributes: [Attribute], input: EvaluationInput, settings: BuildSettings,
+        evaluations: [BinaryEvaluation], groupingIndex: [Int]
+    ) -> [FairnessResult] {
+        guard !attributes.isEmpty else { return [] }
+        var options = FairnessOptions()
+        options.thresholds = settings.fairnessThresholds
+        options.decisionThreshold = settings.threshold
+        options.confidence = settings.confidence
+        options.minGroupSize = settings.minSliceSize
+        options.costRatio = settings.costRatio
+        let perModel = Parallel.map(Array(settings.scores.indices)) { model -> [FairnessResult] in
+            let sorted = FairnessScores(labels: input.labels, scores: input.scores[model], weights: input.weights)
+            return attributes.enumerated().map { a, attribute in
+                var attributeOptions = options
+                attributeOptions.referenceGroup = attribute.reference
+                let groups = evaluations[model].groups[groupingIndex[a]]
+                let auc = attribute.names.indices.map { groups[$0]?["roc_auc"] ?? .undefined }
+                return FairnessAnalysis.analyze(
+                    attribute: attribute.request.displayName, model: settings.scores[model].name, scores: sorted,
+                    groups: attribute.codes, groupNames: attribute.names, options: attributeOptions, rocAUC: auc)
+            }
+        }
+        // Attribute by attribute, models in configured order.
+        return attributes.indices.flatMap { a in perModel.map { $0[a] } }
     }
 }
