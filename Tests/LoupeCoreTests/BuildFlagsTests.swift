@@ -58,7 +58,12 @@ final class BuildFlagsTests: XCTestCase {
             try FairnessRequest.parse("sex=Female,race=Caucasian"),
             FairnessRequest(columns: ["sex", "race"], reference: ["Female", "Caucasian"]))
         XCTAssertEqual(try FairnessRequest.parse("sex,race").displayName, "sex × race")
-        XCTAssertThrowsError(try FairnessRequest.parse("sex=Female,race"))
+        XCTAssertThrowsError(try FairnessRequest.parse("sex=Female,race")) { error in
+            XCTAssertTrue("\(error)".contains("e.g. sex=Female,race=Caucasian"), "\(error)")
+        }
+        XCTAssertThrowsError(try FairnessRequest.parse("sex,race=Female,Caucasian")) { error in
+            XCTAssertTrue("\(error)".contains("e.g. sex=Female,race=Caucasian"), "\(error)")
+        }
         XCTAssertThrowsError(try FairnessRequest.parse("a,b,c"))
         XCTAssertThrowsError(try FairnessRequest.parse("a,,b"))
         let options = try BuildFlags.parse(["--fairness", "race", "--fairness-thresholds", "0.2,0.6", "--cost-ratio", "3"])

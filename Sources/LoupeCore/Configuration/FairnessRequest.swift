@@ -35,14 +35,16 @@ public struct FairnessRequest: Equatable, Sendable {
             columns.append(column)
             values.append(pair.count == 2 ? pair[1] : nil)
         }
-        guard columns.count <= 2 else {
-            throw LoupeError.usage(
-                "--fairness: '\(text)' crosses \(columns.count) attributes; intersections of two are supported")
-        }
         let given = values.compactMap { $0 }
+        let hint = "name the reference group column by column, e.g. sex=Female,race=Caucasian"
+        guard columns.count <= 2 else {
+            let extra = given.isEmpty ? "" : "; \(hint)"
+            throw LoupeError.usage(
+                "--fairness: '\(text)' crosses \(columns.count) attributes; intersections of two are supported\(extra)")
+        }
         guard given.isEmpty || given.count == columns.count else {
             throw LoupeError.usage(
-                "--fairness: '\(text)' names a reference value for some columns only; give one for each, or none")
+                "--fairness: '\(text)' names a reference value for some columns only; \(hint), or give none")
         }
         return FairnessRequest(columns: columns, reference: given.isEmpty ? nil : given)
     }
