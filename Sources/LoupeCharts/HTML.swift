@@ -25,10 +25,6 @@ public struct HTML: Sendable, Equatable, CustomStringConvertible {
         HTML(trusted: lhs.markup + rhs.markup)
     }
 
-    public static func joined(_ parts: [HTML], separator: String = "") -> HTML {
-        HTML(trusted: parts.map(\.markup).joined(separator: separator))
-    }
-
     /// The five characters that can end an element, an attribute or an entity.
     public static func escape(_ text: String) -> String {
         if !text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {

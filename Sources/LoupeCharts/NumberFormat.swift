@@ -44,11 +44,4 @@ public enum NumberFormat {
         return decimal(x * 100, digits: digits) + "%"
     }
 
-    /// An estimate with its interval: `0.712 (0.698–0.726)`; without bounds just the value.
-    public static func estimate(_ value: Double?, lower: Double?, upper: Double?, digits: Int = 3) -> String {
-        guard let value else { return "undefined" }
-        let point = decimal(value, digits: digits)
-        guard let lower, let upper else { return point }
-        return "\(point) (\(decimal(lower, digits: digits))–\(decimal(upper, digits: digits)))"
-    }
 }
