@@ -37,7 +37,7 @@ struct BuildPipeline {
         evaluationOptions.bootstrapReplicates = settings.bootstrap
         evaluationOptions.seed = settings.seed
         evaluationOptions.minGroupSize = settings.minSliceSize
-        let fairnessGroupings = FairnessStage.groupings(prepared.fairness, specs: sliced)
+        let fairnessGroupings = FairnessStage.groupings(prepared.fairness, specCount: sliced.count)
         let groupings = sliced.map(\.grouping) + fairnessGroupings.extra
         // The provenance hash reads the file again; it runs beside the evaluation.
         let hashing = BackgroundTask { try SHA256.hexDigest(ofFile: path) }
@@ -89,7 +89,7 @@ struct BuildPipeline {
         }
         var trimmed = input
         trimmed.rows = []  // only the slicer needed the row numbers
-        let fairness = try FairnessStage.attributes(settings.fairness, slicer: slicer)
+        let fairness = try FairnessStage.attributes(settings.fairness, slicer: slicer, specs: sliced)
         return Prepared(
             input: trimmed, sliced: sliced, fairness: fairness, rowsRead: table.rowCount, rowsUsed: input.rows.count,
             columns: columns)

@@ -11,11 +11,20 @@ struct FairnessStage {
         var codes: [UInt32]
         var names: [String]
         var reference: Int?
+        /// The slicing spec with the same columns and no restriction, whose groups these are.
+        var specIndex: Int?
     }
 
-    static func attributes(_ requests: [FairnessRequest], slicer: Slicer) throws -> [Attribute] {
+    /// An attribute sliced the same way as a slicing spec (same columns, nothing restricted)
+    /// takes that spec's groups instead of slicing the column again.
+    static func attributes(_ requests: [FairnessRequest], slicer: Slicer, specs: [Slicer.SlicedSpec]) throws -> [Attribute] {
         try requests.map { request in
-            let spec = try slicer.slice(SliceRequest(parts: request.columns.map { SliceRequest.Part(column: $0) }))
+            let specIndex = specs.firstIndex { spec in
+                spec.request.columns == request.columns && spec.request.parts.allSatisfy { $0.value == nil }
+            }
+            let spec =
+                try specIndex.map { specs[$0] }
+                ?? slicer.slice(SliceRequest(parts: request.columns.map { SliceRequest.Part(column: $0) }))
             let names = spec.keys.map { $0.joined(separator: " × ") }
             var reference: Int?
             if let wanted = request.reference {
@@ -26,24 +35,23 @@ struct FairnessStage {
                 }
                 reference = index
             }
-            return Attribute(request: request, codes: spec.grouping.codes, names: names, reference: reference)
+            return Attribute(
+                request: request, codes: spec.grouping.codes, names: names, reference: reference, specIndex: specIndex)
         }
     }
 
     /// Where each attribute's groups are in the main evaluation, which then yields each group's
-    /// ROC AUC with its DeLong interval in the same pass: an attribute sliced the same way as a
-    /// slicing spec (same columns, nothing restricted) reuses that spec's grouping, so the
-    /// evaluator does not walk it twice; others are appended after the specs.
-    static func groupings(_ attributes: [Attribute], specs: [Slicer.SlicedSpec]) -> (extra: [Grouping], index: [Int]) {
+    /// ROC AUC with its DeLong interval in the same pass: an attribute that is also a slicing spec
+    /// uses that spec's grouping, so the evaluator does not walk it twice; others are appended
+    /// after the specs.
+    static func groupings(_ attributes: [Attribute], specCount: Int) -> (extra: [Grouping], index: [Int]) {
         var extra: [Grouping] = []
         var index: [Int] = []
         for attribute in attributes {
-            if let spec = specs.firstIndex(where: { spec in
-                spec.request.columns == attribute.request.columns && spec.request.parts.allSatisfy { $0.value == nil }
-            }) {
+            if let spec = attribute.specIndex {
                 index.append(spec)
             } else {
-                index.append(specs.count + extra.count)
+                index.append(specCount + extra.count)
                 extra.append(Grouping(codes: attribute.codes, groupCount: attribute.names.count))
             }
         }
