@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import LoupeCharts
 import LoupeData
@@ -184,41 +183,5 @@ struct BuildPipeline {
                 rowsRead: prepared.rowsRead, rowsExcluded: input.excluded,
                 toolVersion: Loupe.version, configuration: settings.flags),
             columns: prepared.columns, warnings: warnings)
-    }
-}
-
-/// A computation started on another thread whose result is collected later.
-final class BackgroundTask<T>: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var outcome: Result<T, Error>?
-
-    init(_ work: @escaping () throws -> T) {
-        DispatchQueue.global().async {
-            self.outcome = Result(catching: work)
-            self.done.signal()
-        }
-    }
-
-    /// Waits for the computation and returns its value or rethrows its error.
-    func result() throws -> T {
-        done.wait()
-        done.signal()
-        return try outcome!.get()
-    }
-}
-
-/// Runs a closure over the elements of an array on all cores, keeping the order of results.
-enum Parallel {
-    static func map<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
-        guard items.count > 1 else { return items.map(transform) }
-        var results = [R?](repeating: nil, count: items.count)
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in
-            let value = transform(items[i])
-            lock.lock()
-            results[i] = value
-            lock.unlock()
-        }
-        return results.map { $0! }
     }
 }

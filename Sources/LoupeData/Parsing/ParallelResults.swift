@@ -2,7 +2,7 @@ import Foundation
 
 /// One slot per parallel iteration, each written by exactly one iteration; a class because it
 /// owns the buffer that `concurrentPerform`'s iterations share.
-final class ParallelResults<T>: @unchecked Sendable {
+public final class ParallelResults<T>: @unchecked Sendable {
     private let buffer: UnsafeMutableBufferPointer<T?>
 
     init(count: Int) {
@@ -21,7 +21,7 @@ final class ParallelResults<T>: @unchecked Sendable {
     }
 
     /// Runs `body` for 0..<count on all cores and collects the results in order.
-    static func map(_ count: Int, _ body: (Int) -> T) -> [T] {
+    public static func map(_ count: Int, _ body: (Int) -> T) -> [T] {
         let results = ParallelResults<T>(count: count)
         if count == 1 {
             results[0] = body(0)
