@@ -334,27 +334,35 @@ final class FairnessTests: XCTestCase {
         }
     }
 
-    /// One sort for several attributes, and a per-group AUC passed in from the main evaluation,
-    /// give what the one-call form gives.
+    /// The rows as the evaluator sorted them, for several attributes, with the per-group AUC of
+    /// the same evaluation, give what the one-call form gives; so do rows sorted on their own.
     func testSortedOnceAndPassedInAUCMatchTheOneCallForm() {
-        let data = syntheticData(rows: 1500, seed: 5, roundTo: 2, weighted: true)
-        let prepared = FairnessScores(labels: data.labels, scores: data.scores, weights: data.weights)
-        let attributes: [([UInt32], [String])] = [
-            ((0..<1500).map { UInt32($0 % 3) }, ["a", "b", "c"]),
-            ((0..<1500).map { $0 % 11 == 0 ? Grouping.none : UInt32($0 % 2) }, ["x", "y"]),
-        ]
-        let evaluation = BinaryEvaluator.evaluate(
-            data, groupings: attributes.map { Grouping(codes: $0.0, groupCount: $0.1.count) },
-            options: EvaluationOptions(bootstrapReplicates: 0))
-        for (a, (codes, names)) in attributes.enumerated() {
-            let once = FairnessAnalysis.analyze(
-                attribute: "\(a)", model: "m", labels: data.labels, scores: data.scores, weights: data.weights, groups: codes,
-                groupNames: names, options: FairnessOptions())
-            let auc = names.indices.map { evaluation.groups[a][$0]?["roc_auc"] ?? .undefined }
-            let reused = FairnessAnalysis.analyze(
-                attribute: "\(a)", model: "m", scores: prepared, groups: codes, groupNames: names, options: FairnessOptions(),
-                rocAUC: auc)
-            XCTAssertEqual(once, reused)
+        for weighted in [false, true] {
+            let data = syntheticData(rows: 1500, seed: 5, roundTo: 2, weighted: weighted)
+            let attributes: [([UInt32], [String])] = [
+                ((0..<1500).map { UInt32($0 % 3) }, ["a", "b", "c"]),
+                ((0..<1500).map { $0 % 11 == 0 ? Grouping.none : UInt32($0 % 2) }, ["x", "y"]),
+                ((0..<1500).map { $0 % 7 == 0 ? 9 : UInt32($0 % 5) }, ["p", "q", "r", "s", "t"]),
+            ]
+            let groupings = attributes.map { Grouping(codes: $0.0, groupCount: $0.1.count) }
+            let (evaluation, sorted) = BinaryEvaluator.evaluate(
+                data, groupings: [Grouping(codes: [UInt32](repeating: 0, count: 1500), groupCount: 1)] + groupings,
+                options: EvaluationOptions(bootstrapReplicates: 0), keepingSortedGroupings: [1, 2, 3])
+            let selfSorted = SortedRows(labels: data.labels, scores: data.scores, weights: data.weights, groupings: groupings)
+            XCTAssertEqual(sorted.keys, selfSorted.keys)
+            XCTAssertEqual(sorted.labels, selfSorted.labels)
+            XCTAssertEqual(sorted.weights, selfSorted.weights)
+            XCTAssertEqual(sorted.groups, selfSorted.groups)
+            for (a, (codes, names)) in attributes.enumerated() {
+                let once = FairnessAnalysis.analyze(
+                    attribute: "\(a)", model: "m", labels: data.labels, scores: data.scores, weights: data.weights,
+                    groups: codes, groupNames: names, options: FairnessOptions())
+                let auc = names.indices.map { evaluation.groups[a + 1][$0]?["roc_auc"] ?? .undefined }
+                let reused = FairnessAnalysis.analyze(
+                    attribute: "\(a)", model: "m", rows: sorted, grouping: a, groupNames: names, options: FairnessOptions(),
+                    rocAUC: auc)
+                XCTAssertEqual(once, reused)
+            }
         }
     }
 

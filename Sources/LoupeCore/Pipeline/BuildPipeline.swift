@@ -40,17 +40,30 @@ struct BuildPipeline {
         let groupings = sliced.map(\.grouping) + fairnessGroupings.extra
         // The provenance hash reads the file again; it runs beside the evaluation.
         let hashing = BackgroundTask { try SHA256.hexDigest(ofFile: path) }
-        let evaluations = Parallel.map(input.scores) { scores in
-            BinaryEvaluator.evaluate(
-                BinaryData(labels: input.labels, scores: scores, weights: input.weights),
-                groupings: groupings, options: evaluationOptions)
+        // Each model is evaluated and then analysed for fairness on the rows its evaluation sorted,
+        // models in parallel.
+        let attributes = prepared.fairness
+        let perModel = Parallel.map(Array(settings.scores.indices)) { m -> (BinaryEvaluation, [FairnessResult]) in
+            let data = BinaryData(labels: input.labels, scores: input.scores[m], weights: input.weights)
+            guard !attributes.isEmpty else {
+                return (BinaryEvaluator.evaluate(data, groupings: groupings, options: evaluationOptions), [])
+            }
+            let (evaluation, sorted) = BinaryEvaluator.evaluate(
+                data, groupings: groupings, options: evaluationOptions, keepingSortedGroupings: fairnessGroupings.index)
+            return (
+                evaluation,
+                FairnessStage.analyze(
+                    attributes, model: settings.scores[m].name, settings: settings, evaluation: evaluation, sorted: sorted,
+                    groupingIndex: fairnessGroupings.index)
+            )
         }
-        progress.stage("evaluated \(settings.scores.count) model\(settings.scores.count == 1 ? "" : "s")")
-        let fairness = FairnessStage.analyze(
-            prepared.fairness, input: input, settings: settings, evaluations: evaluations, groupingIndex: fairnessGroupings.index)
-        if !fairness.isEmpty {
-            progress.stage("analysed fairness for \(prepared.fairness.count) attribute\(prepared.fairness.count == 1 ? "" : "s")")
-        }
+        let evaluations = perModel.map(\.0)
+        // Attribute by attribute, models in configured order.
+        let fairness = attributes.indices.flatMap { a in perModel.map { $0.1[a] } }
+        progress.stage(
+            "evaluated \(settings.scores.count) model\(settings.scores.count == 1 ? "" : "s")"
+                + (attributes.isEmpty
+                    ? "" : " and their fairness on \(attributes.count) attribute\(attributes.count == 1 ? "" : "s")"))
 
         let digest = try hashing.result()
         return assemble(prepared, evaluations: evaluations, fairness: fairness, digest: digest)

@@ -58,32 +58,25 @@ struct FairnessStage {
         return (extra, index)
     }
 
-    /// Every attribute for every model: models in parallel, each sorting its scores once.
-    /// `evaluations[m].groups[groupingIndex[a]]` holds attribute `a`'s groups for model `m`.
+    /// Every attribute for one model, on the rows its evaluation sorted (`sorted.groups[a]` are
+    /// attribute `a`'s codes); `evaluation.groups[groupingIndex[a]]` holds its groups' metrics.
     static func analyze(
-        _ attributes: [Attribute], input: EvaluationInput, settings: BuildSettings,
-        evaluations: [BinaryEvaluation], groupingIndex: [Int]
+        _ attributes: [Attribute], model: String, settings: BuildSettings, evaluation: BinaryEvaluation,
+        sorted: SortedRows, groupingIndex: [Int]
     ) -> [FairnessResult] {
-        guard !attributes.isEmpty else { return [] }
         var options = FairnessOptions()
         options.thresholds = settings.fairnessThresholds
         options.decisionThreshold = settings.threshold
         options.confidence = settings.confidence
         options.minGroupSize = settings.minSliceSize
         options.costRatio = settings.costRatio
-        let perModel = Parallel.map(Array(settings.scores.indices)) { model -> [FairnessResult] in
-            let sorted = FairnessScores(labels: input.labels, scores: input.scores[model], weights: input.weights)
-            return attributes.enumerated().map { a, attribute in
-                var attributeOptions = options
-                attributeOptions.referenceGroup = attribute.reference
-                let groups = evaluations[model].groups[groupingIndex[a]]
-                let auc = attribute.names.indices.map { groups[$0]?["roc_auc"] ?? .undefined }
-                return FairnessAnalysis.analyze(
-                    attribute: attribute.request.displayName, model: settings.scores[model].name, scores: sorted,
-                    groups: attribute.codes, groupNames: attribute.names, options: attributeOptions, rocAUC: auc)
-            }
+        return attributes.enumerated().map { a, attribute in
+            options.referenceGroup = attribute.reference
+            let groups = evaluation.groups[groupingIndex[a]]
+            let auc = attribute.names.indices.map { groups[$0]?["roc_auc"] ?? .undefined }
+            return FairnessAnalysis.analyze(
+                attribute: attribute.request.displayName, model: model, rows: sorted, grouping: a,
+                groupNames: attribute.names, options: options, rocAUC: auc)
         }
-        // Attribute by attribute, models in configured order.
-        return attributes.indices.flatMap { a in perModel.map { $0[a] } }
     }
 }

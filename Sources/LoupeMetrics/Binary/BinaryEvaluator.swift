@@ -39,6 +39,23 @@ public enum BinaryEvaluator {
     public static let sweepThresholds: [Double] = (0...50).map { Double($0) / 50 }
 
     public static func evaluate(_ data: BinaryData, groupings: [Grouping], options: EvaluationOptions) -> BinaryEvaluation {
+        evaluate(data, groupings: groupings, options: options, keeping: nil).evaluation
+    }
+
+    /// The same, also handing over the rows in the order this pass sorted them, with the group
+    /// codes of the groupings at `keepingSortedGroupings` (indices into `groupings`), so a later
+    /// walk by score (`FairnessAnalysis`) needs no sort or gather of its own.
+    public static func evaluate(
+        _ data: BinaryData, groupings: [Grouping], options: EvaluationOptions, keepingSortedGroupings kept: [Int]
+    ) -> (evaluation: BinaryEvaluation, sorted: SortedRows) {
+        let (evaluation, sorted) = evaluate(data, groupings: groupings, options: options, keeping: kept)
+        return (evaluation, sorted!)
+    }
+
+    static func evaluate(_ data: BinaryData, groupings: [Grouping], options: EvaluationOptions, keeping kept: [Int]?) -> (
+        evaluation: BinaryEvaluation, sorted: SortedRows?
+    ) {
+        precondition(kept?.allSatisfy(groupings.indices.contains) ?? true, "kept groupings must be among the groupings")
         let n = data.scores.count
         precondition(
             data.labels.count == n && (data.weights?.count ?? n) == n, "labels, scores and weights must have one entry per row")
@@ -184,8 +201,14 @@ public enum BinaryEvaluator {
         // Gather the packed words and weights into sorted order in tight loops of independent
         // loads (the walk itself would stall on each random access).
         var sweepTP: [Double] = [], sweepFP: [Double] = []
+        var sorted: SortedRows?
         if carriesPacked {
             // `order` holds the sorted rows' packed words already.
+            if let kept {
+                sorted = SortedRows(
+                    keys: keys, labels: order.map { UInt8(truncatingIfNeeded: $0 & 1) }, weights: nil,
+                    groups: kept.map { g in order.map { ($0 &>> UInt32(shift[g])) & UInt32(truncatingIfNeeded: mask[g]) } })
+            }
             keys.withUnsafeBufferPointer { ky in
                 order.withUnsafeBufferPointer { pk in
                     (sweepTP, sweepFP) = pass.walkAll(
@@ -198,6 +221,16 @@ public enum BinaryEvaluator {
             packed = []
             let sortedWeights = data.weights.map { gather($0, order: order, wordsPerRow: 1) }
             order = []
+            if let kept {
+                let stride = wordsPerRow
+                sorted = SortedRows(
+                    keys: keys, labels: (0..<n).map { UInt8(truncatingIfNeeded: sortedPacked[$0 &* stride] & 1) },
+                    weights: sortedWeights,
+                    groups: kept.map { g in
+                        let w = wordIndex[g], sh = shift[g], m = mask[g]
+                        return (0..<n).map { UInt32(truncatingIfNeeded: (sortedPacked[$0 &* stride &+ w] &>> sh) & m) }
+                    })
+            }
             keys.withUnsafeBufferPointer { ky in
                 sortedPacked.withUnsafeBufferPointer { pk in
                     func walk(_ weights: UnsafePointer<Double>?) {
@@ -249,8 +282,11 @@ public enum BinaryEvaluator {
         let curves = makeCurves(
             pass: &pass, maxScore: maxScore, histEdges: histEdges,
             sweepTP: sweepTP, sweepFP: sweepFP, options: options)
-        return BinaryEvaluation(
-            overall: overall, groups: groups, groupCounts: groupCounts, groupWeights: groupWeights, curves: curves)
+        return (
+            BinaryEvaluation(
+                overall: overall, groups: groups, groupCounts: groupCounts, groupWeights: groupWeights, curves: curves),
+            sorted
+        )
     }
 
     static func gather<T>(_ values: [T], order: [UInt32], wordsPerRow: Int) -> [T] {

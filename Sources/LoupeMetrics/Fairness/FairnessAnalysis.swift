@@ -7,7 +7,7 @@ import LoupeResults
 /// * **Rates** (`FairnessRate`): predicted positive iff score >= t; weighted when weights are
 ///   given; Wilson intervals with the Kish effective size of the rate's denominator rows; `nil`
 ///   where undefined, never 0. All thresholds come from one sequential pass over the rows sorted
-///   once per model (`FairnessScores`, `FairnessConfusionTable`).
+///   once per model (`SortedRows`, `FairnessConfusionTable`).
 /// * **Too small**: a group with fewer than `minGroupSize` rows (or none) is listed with its counts
 ///   and `tooSmall`, with empty metrics and gaps, no AUC, no thresholds, and is left out of the
 ///   summary metrics and of the Holm family.
@@ -21,7 +21,7 @@ import LoupeResults
 ///   itself is too small there are no gaps.
 /// * **Summary** per threshold: `FairnessSummary` over the groups that are not too small.
 /// * **ROC AUC** per group with DeLong's interval, from `BinaryEvaluator` (`nil` for a one-class
-///   or too-small group), or as the caller passes it.
+///   or too-small group), as the caller passes it or computed here.
 /// * **Threshold analysis**: `FairnessThresholdSearch`; its targets are the reference group's TPR
 ///   and selection rate at the decision threshold (none when the reference is too small).
 ///   `nil` only when the attribute has no groups.
@@ -38,24 +38,27 @@ public enum FairnessAnalysis {
         attribute: String, model: String, labels: [UInt8], scores: [Double], weights: [Double]?, groups: [UInt32],
         groupNames: [String], options: FairnessOptions
     ) -> FairnessResult {
-        analyze(
-            attribute: attribute, model: model, scores: FairnessScores(labels: labels, scores: scores, weights: weights),
-            groups: groups, groupNames: groupNames, options: options)
+        let grouping = Grouping(codes: groups, groupCount: groupNames.count)
+        return analyze(
+            attribute: attribute, model: model,
+            rows: SortedRows(labels: labels, scores: scores, weights: weights, groupings: [grouping]), grouping: 0,
+            groupNames: groupNames, options: options,
+            rocAUC: groupAUC(labels: labels, scores: scores, weights: weights, grouping: grouping, options: options))
     }
 
-    /// The same, on a model's rows sorted once (`FairnessScores`) for several attributes.
-    /// - Parameter rocAUC: each group's ROC AUC when the caller has it already, e.g. from
-    ///   `BinaryEvaluator.evaluate` with this attribute among its groupings
-    ///   (`groups[g][code]?["roc_auc"] ?? .undefined`, with the same `minGroupSize`); `nil` runs
-    ///   `BinaryEvaluator` here (a second sort of the rows).
+    /// The same, on a model's rows sorted once (`SortedRows`, e.g. as `BinaryEvaluator` hands
+    /// them over) for several attributes: `rows.groups[grouping]` are the attribute's codes.
+    /// - Parameter rocAUC: each group's ROC AUC, e.g. from `BinaryEvaluator.evaluate` with this
+    ///   attribute among its groupings (`groups[g][code]?["roc_auc"] ?? .undefined`, with the same
+    ///   `minGroupSize`).
     public static func analyze(
-        attribute: String, model: String, scores data: FairnessScores, groups: [UInt32], groupNames: [String],
-        options: FairnessOptions, rocAUC: [Metric]? = nil
+        attribute: String, model: String, rows data: SortedRows, grouping: Int, groupNames: [String],
+        options: FairnessOptions, rocAUC auc: [Metric]
     ) -> FairnessResult {
         let groupCount = groupNames.count
-        precondition(rocAUC.map { $0.count == groupCount } ?? true, "rocAUC needs one metric per group")
+        precondition(auc.count == groupCount, "rocAUC needs one metric per group")
         let thresholds = options.resolvedThresholds
-        let sortedGroups = data.sortedGroups(groups, groupCount: groupCount)
+        let sortedGroups = data.groups[grouping]
         let table = FairnessConfusionTable(
             scores: data, sortedGroups: sortedGroups, groupCount: groupCount, thresholds: thresholds)
         let tooSmall = (0..<groupCount).map { table.rows[$0] == 0 || table.rows[$0] < options.minGroupSize }
@@ -104,11 +107,6 @@ public enum FairnessAnalysis {
             results.append(FairnessThreshold(threshold: threshold, groups: rows, summary: summary))
         }
 
-        let auc =
-            rocAUC
-            ?? groupAUC(
-                labels: data.labels, scores: data.scores, weights: data.weights, groups: groups, groupCount: groupCount,
-                options: options)
         let summaries = (0..<groupCount).map { g in
             FairnessGroupSummary(
                 group: groupNames[g], count: table.rows[g], positives: table.positives[g], tooSmall: tooSmall[g],
@@ -178,12 +176,13 @@ public enum FairnessAnalysis {
     /// Each group's ROC AUC with its DeLong interval, from `BinaryEvaluator` with the attribute as
     /// its one grouping (`.undefined` for a too-small or one-class group).
     static func groupAUC(
-        labels: [UInt8], scores: [Double], weights: [Double]?, groups: [UInt32], groupCount: Int, options: FairnessOptions
+        labels: [UInt8], scores: [Double], weights: [Double]?, grouping: Grouping, options: FairnessOptions
     ) -> [Metric] {
+        let groupCount = grouping.groupCount
         guard groupCount > 0, !scores.isEmpty else { return [Metric](repeating: .undefined, count: groupCount) }
         let evaluation = BinaryEvaluator.evaluate(
             BinaryData(labels: labels, scores: scores, weights: weights),
-            groupings: [Grouping(codes: groups, groupCount: groupCount)],
+            groupings: [grouping],
             options: EvaluationOptions(
                 threshold: options.decisionThreshold, confidence: options.confidence, bootstrapReplicates: 0,
                 minGroupSize: options.minGroupSize, curvePoints: 2))

@@ -37,13 +37,13 @@ struct FairnessConfusionTable {
     /// `[group][threshold]`.
     let confusions: [[Confusion]]
 
-    /// - Parameter sortedGroups: `scores.sortedGroups(...)`, codes ≥ `groupCount` for no group.
-    init(scores: FairnessScores, sortedGroups: [UInt32], groupCount: Int, thresholds: [Double]) {
+    /// - Parameter sortedGroups: one of `scores.groups`, codes ≥ `groupCount` for no group.
+    init(scores: SortedRows, sortedGroups: [UInt32], groupCount: Int, thresholds: [Double]) {
         self.thresholds = thresholds
         self.groupCount = groupCount
         let buckets = thresholds.count + 1
         let cellCount = groupCount * buckets * 2
-        let weights = scores.sortedWeights
+        let weights = scores.weights
         var rowCounts = [Int](repeating: 0, count: cellCount)
         var weightSums = [CompensatedSum](repeating: CompensatedSum(), count: weights == nil ? 0 : cellCount)
         var squareSums = weightSums
@@ -54,7 +54,7 @@ struct FairnessConfusionTable {
             weightSums.withUnsafeMutableBufferPointer { ws in
                 squareSums.withUnsafeMutableBufferPointer { ss in
                     sortedGroups.withUnsafeBufferPointer { gs in
-                        scores.sortedLabels.withUnsafeBufferPointer { lb in
+                        scores.labels.withUnsafeBufferPointer { lb in
                             for b in 0..<buckets {
                                 for k in positions[b]..<positions[b + 1] {
                                     let g = gs[k]

@@ -1,7 +1,7 @@
 import LoupeResults
 
 /// The exact threshold analysis behind `FairnessThresholdAnalysis`: one descending walk over the
-/// rows sorted by score (`FairnessScores`) that visits every candidate threshold.
+/// rows sorted by score (`SortedRows`) that visits every candidate threshold.
 ///
 /// **Candidates.** A threshold s predicts positive iff score >= s. The candidates are every
 /// distinct score of the rows in some group, the next double above the largest score (nobody
@@ -67,14 +67,27 @@ enum FairnessThresholdSearch {
         return b
     }
 
-    /// - Parameter sortedGroups: `scores.sortedGroups(...)`, codes ≥ `groupCount` for no group.
+    /// - Parameter sortedGroups: one of `scores.groups`, codes ≥ `groupCount` for no group.
     static func run(
-        scores: FairnessScores, sortedGroups: [UInt32], groupCount: Int, eligible: [Bool], tprTarget: Double?,
+        scores: SortedRows, sortedGroups: [UInt32], groupCount: Int, eligible: [Bool], tprTarget: Double?,
+        selectionTarget: Double?, decision d: Double, costRatio: Double
+    ) -> Outcome {
+        // Unit weights make every running sum a count, exact in a double without compensation.
+        func search<Sum: RunningSum>(_ sum: Sum.Type) -> Outcome {
+            run(
+                sum, scores: scores, sortedGroups: sortedGroups, groupCount: groupCount, eligible: eligible,
+                tprTarget: tprTarget, selectionTarget: selectionTarget, decision: d, costRatio: costRatio)
+        }
+        return scores.weights == nil ? search(RowCount.self) : search(CompensatedSum.self)
+    }
+
+    static func run<Sum: RunningSum>(
+        _: Sum.Type, scores: SortedRows, sortedGroups: [UInt32], groupCount: Int, eligible: [Bool], tprTarget: Double?,
         selectionTarget: Double?, decision d: Double, costRatio: Double
     ) -> Outcome {
         // Per group: running TP and FP weight, the totals, the three running minima, where the
         // group's current stretch of candidates began, and the run that last touched it.
-        let tp = buffer(CompensatedSum(), count: groupCount), fp = buffer(CompensatedSum(), count: groupCount)
+        let tp = buffer(Sum(), count: groupCount), fp = buffer(Sum(), count: groupCount)
         let eo = buffer(Best(decision: d), count: groupCount), dp = buffer(Best(decision: d), count: groupCount)
         let lc = buffer(Best(decision: d), count: groupCount)
         let st = buffer(0.0, count: groupCount), sp = buffer(-1, count: groupCount)
@@ -90,17 +103,17 @@ enum FairnessThresholdSearch {
             keys, gs, lb, weights -> (Best, Double, Double) in
             var single = Best(decision: d)
             var decisionCost = 0.0
-            var smallRest = CompensatedSum()
-            var totalPositive = [CompensatedSum](repeating: CompensatedSum(), count: groupCount)
+            var smallRest = Sum()
+            var totalPositive = [Sum](repeating: Sum(), count: groupCount)
             var totalNegative = totalPositive
             for k in 0..<n where gs[k] < g32 {
                 let w = weights?[k] ?? 1
                 if lb[k] != 0 { totalPositive[Int(gs[k])].add(w) } else { totalNegative[Int(gs[k])].add(w) }
             }
             let positives = totalPositive.map(\.value), negatives = totalNegative.map(\.value)
-            var allPositive = CompensatedSum()
+            var allPositive = Sum()
             for p in positives { allPositive.add(p) }
-            var allTrue = CompensatedSum(), allFalse = CompensatedSum()
+            var allTrue = Sum(), allFalse = Sum()
 
             // Closes group g's stretch [low, start], over which its rates are constant.
             func close(_ g: Int, low: Double) {
@@ -189,17 +202,17 @@ enum FairnessThresholdSearch {
 
     /// Calls `body` with the sorted keys, group codes, labels and weights (`nil` when unweighted).
     static func withSortedRows<R>(
-        _ scores: FairnessScores, _ sortedGroups: [UInt32],
+        _ scores: SortedRows, _ sortedGroups: [UInt32],
         _ body: (UnsafePointer<UInt64>, UnsafePointer<UInt32>, UnsafePointer<UInt8>, UnsafePointer<Double>?) -> R
     ) -> R {
         // With no rows, one-element stand-ins keep every base address non-nil (nothing is read).
         let empty = scores.keys.isEmpty
         let keys = empty ? [0] : scores.keys, groups = empty ? [0] : sortedGroups
-        let labels = empty ? [0] : scores.sortedLabels
+        let labels = empty ? [0] : scores.labels
         return keys.withUnsafeBufferPointer { k in
             groups.withUnsafeBufferPointer { g in
                 labels.withUnsafeBufferPointer { l in
-                    if let w = scores.sortedWeights {
+                    if let w = scores.weights {
                         return (empty ? [0] : w).withUnsafeBufferPointer {
                             body(k.baseAddress!, g.baseAddress!, l.baseAddress!, $0.baseAddress!)
                         }
