@@ -1,7 +1,7 @@
 import Foundation
 import LoupeCharts
 
-/// `loupe generate --kind bench|credit --rows N --out FILE [--seed S]`: synthetic data sets,
+/// `loupe generate --kind bench|credit|house --rows N --out FILE [--seed S]`: synthetic data sets,
 /// for the benchmark script and for trying Loupe without data of one's own.
 enum GenerateCommand {
     static func run<S: OutputStreams>(_ arguments: [String], streams: inout S) throws -> Int32 {
@@ -25,7 +25,7 @@ enum GenerateCommand {
         }
         guard let rows, let out else { throw LoupeError.usage("generate: give --rows N and --out FILE") }
         guard let kind = kind.flatMap(DemoGenerator.Kind.init(rawValue:)) else {
-            throw LoupeError.usage("generate: --kind must be bench or credit")
+            throw LoupeError.usage("generate: --kind must be bench, credit or house")
         }
         do {
             try DemoGenerator.write(kind, rows: rows, seed: seed, to: out)

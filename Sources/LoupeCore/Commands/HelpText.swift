@@ -8,7 +8,7 @@ enum HelpText {
           loupe render RESULTS.json [flags]     render a site from results computed earlier (or elsewhere)
           loupe demo [--out DIR] [--rows N]     build the bundled example site from generated data
           loupe init DATA [--out CONFIG.json]   inspect a data file and write a starter config
-          loupe generate --kind bench|credit --rows N --out FILE   write a synthetic data set
+          loupe generate --kind bench|credit|house --rows N --out FILE   write a synthetic data set
           loupe help [COMMAND] | --help | --version
 
         Exit status: 0 site written and every gate passed; 1 site written, a gate failed;
@@ -93,11 +93,11 @@ enum HelpText {
         """
 
     static let generate = """
-        Usage: loupe generate --kind bench|credit --rows N --out FILE [--seed N]
+        Usage: loupe generate --kind bench|credit|house --rows N --out FILE [--seed N]
 
         Writes a synthetic evaluation data set: 'bench' is the reference benchmark workload
         (label, score_a, score_b, weight, sex, race, age_band, region, income, tenure, timestamp);
-        'credit' is the demo's data set.
+        'credit' is the demo's classification data set and 'house' its regression data set.
 
         """
 
