@@ -19,9 +19,9 @@ final class ResidualChartTests: XCTestCase {
     /// The `d` attributes of the paths inside the density group.
     private func densityPaths(_ markup: String) -> [String] {
         guard let start = markup.range(of: "<g class=\"density ") else { return [] }
-        let group = markup[start.upperBound...].prefix { _ in true }
-        let end = group.range(of: "</g>").map { group[..<$0.lowerBound] } ?? group
-        return end.components(separatedBy: " d=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
+        let rest = markup[start.upperBound...]
+        let group = rest.range(of: "</g>").map { rest[..<$0.lowerBound] } ?? rest
+        return group.components(separatedBy: " d=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
     }
 
     func testDensityCellsWithZeroCountsAreNotDrawn() {
