@@ -132,6 +132,9 @@ public struct IntervalChart: Chart {
     public var rows: [IntervalRow]
     /// Reference value per series index (e.g. the overall metric), drawn as a labelled grey line.
     public var references: [Int: Double]
+    /// What the reference lines are: "overall" (the default) reads "overall" or, with several
+    /// series, "overall candidate"; "zero" suits a mean residual per category.
+    public var referenceLabel: String
 
     /// Makes the chart's element ids `chart-<title slug>-<idSuffix>`; without it the suffix is a
     /// hash of the chart, which is enough unless a page shows the same chart twice.
@@ -139,10 +142,11 @@ public struct IntervalChart: Chart {
 
     public init(
         title: String, description: String, axis: Axis, seriesNames: [String], seriesColors: [Int],
-        rows: [IntervalRow], references: [Int: Double] = [:],
+        rows: [IntervalRow], references: [Int: Double] = [:], referenceLabel: String = "overall",
         idSuffix: String? = nil
     ) {
         self.idSuffix = idSuffix
+        self.referenceLabel = referenceLabel
         self.title = title
         self.description = description
         self.axis = axis
@@ -162,6 +166,9 @@ public struct HistogramChart: Chart {
     public var yAxis: Axis
     public var edges: [Double]
     public var series: [(name: String, counts: [Double], colorIndex: Int)]
+    /// A line over the bars in y units (counts), e.g. the fitted normal density scaled by
+    /// rows × bin width; it gets a legend entry of its own.
+    public var curve: Series?
 
     /// Makes the chart's element ids `chart-<title slug>-<idSuffix>`; without it the suffix is a
     /// hash of the chart, which is enough unless a page shows the same chart twice.
@@ -169,10 +176,11 @@ public struct HistogramChart: Chart {
 
     public init(
         title: String, description: String, xAxis: Axis, yAxis: Axis, edges: [Double],
-        series: [(name: String, counts: [Double], colorIndex: Int)],
+        series: [(name: String, counts: [Double], colorIndex: Int)], curve: Series? = nil,
         idSuffix: String? = nil
     ) {
         self.idSuffix = idSuffix
+        self.curve = curve
         self.title = title
         self.description = description
         self.xAxis = xAxis

@@ -62,6 +62,41 @@ final class EscapingTests: XCTestCase {
             ).render())
     }
 
+    func testScatterChartEscapesAxesLayersNoteAndPointLabels() {
+        let chart = ScatterChart(
+            title: text, description: text, xAxis: Axis(text, unit: text), yAxis: Axis(text),
+            density: DensityCells(xEdges: [0, 1, 2], yEdges: [0, 1], counts: [3, 40], unit: text),
+            points: Self.hostile.enumerated().map {
+                ScatterPoints(name: $1, x: [0.5, 1.5], y: [0.2, 0.8], labels: [$1, text], colorIndex: $0)
+            },
+            series: Self.hostile.enumerated().map { Series(name: $1, x: [0, 2], y: [0, 1], colorIndex: $0 + 3) },
+            references: [ReferenceLine(.horizontal(0.5), label: text), ReferenceLine(.identity, label: text)], note: text)
+        assertEscaped(chart.render())
+    }
+
+    func testStemChartAndHistogramCurveEscapeTheirStrings() {
+        assertEscaped(
+            StemChart(
+                title: text, description: text, xAxis: Axis(text, unit: text), yAxis: Axis(text), lags: [1, 2],
+                values: [0.5, 0.01], band: .constant(0.1), bandLabel: text
+            ).render())
+        assertEscaped(
+            HistogramChart(
+                title: text, description: text, xAxis: Axis(text), yAxis: Axis(text), edges: [0, 1, 2],
+                series: [(name: text, counts: [1, 2], colorIndex: 0)],
+                curve: Series(name: text, x: [0, 1, 2], y: [1, 2, 1], colorIndex: 5)
+            ).render())
+    }
+
+    func testCategoryMeansSampleEscapesItsHostileCategories() {
+        let markup = ChartSamples.categoryMeans.render().markup
+        XCTAssertFalse(markup.contains("<script"))
+        XCTAssertFalse(markup.contains("\"Sons\""))
+        XCTAssertFalse(markup.contains("O'Brien"))
+        XCTAssertTrue(markup.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        XCTAssertTrue(markup.contains("O&#39;Brien &amp; &quot;Sons&quot; deli"))
+    }
+
     func testIdSuffixCannotInjectMarkup() {
         let chart = MatrixChart(
             title: "t", description: "d", rowTitle: "r", columnTitle: "c", rowLabels: ["a"], columnLabels: ["b"], cells: [[1]],

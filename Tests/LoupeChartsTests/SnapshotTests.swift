@@ -14,6 +14,22 @@ final class SnapshotTests: XCTestCase {
     func testHistogramSnapshot() { assertSnapshot(ChartSamples.histogram.render(), named: "histogram") }
     func testReliabilitySnapshot() { assertSnapshot(ChartSamples.reliability.render(), named: "reliability") }
     func testConfusionMatrixSnapshot() { assertSnapshot(ChartSamples.confusion.render(), named: "confusion") }
+    func testResidualsVsPredictedSnapshot() {
+        assertSnapshot(ChartSamples.residualsVsPredicted.render(), named: "residuals_vs_predicted")
+    }
+    func testPredictedVsActualSnapshot() { assertSnapshot(ChartSamples.predictedVsActual.render(), named: "predicted_vs_actual") }
+    func testResidualQQSnapshot() { assertSnapshot(ChartSamples.residualQQ.render(), named: "residual_qq") }
+    func testResidualsVsFeatureSnapshot() {
+        assertSnapshot(ChartSamples.residualsVsFeature.render(), named: "residuals_vs_feature")
+    }
+    func testResidualHistogramWithCurveSnapshot() {
+        assertSnapshot(ChartSamples.residualHistogram.render(), named: "residual_histogram")
+    }
+    func testResidualAutocorrelationSnapshot() {
+        assertSnapshot(ChartSamples.residualAutocorrelation.render(), named: "residual_acf")
+    }
+    func testCategoryMeansSnapshot() { assertSnapshot(ChartSamples.categoryMeans.render(), named: "category_means") }
+    func testResidualSpreadSnapshot() { assertSnapshot(ChartSamples.residualSpread.render(), named: "residual_spread") }
 
     func testWritesGalleryWhenAsked() throws {
         guard let path = ProcessInfo.processInfo.environment["LOUPE_CHART_GALLERY"] else { return }

@@ -4,7 +4,8 @@
 /// CSS classes on the output, for the page stylesheet to refine (`ChartStyle.css` is a
 /// suggested base):
 /// - `chart` on every root `<svg>`, plus `chart-line`, `chart-interval`, `chart-histogram`,
-///   `chart-reliability` or `chart-matrix`, and `square` on square charts (ROC);
+///   `chart-reliability`, `chart-matrix`, `chart-scatter` or `chart-stem`, and `square` on
+///   square charts (ROC, charts with an identity line);
 /// - `chart-title` the visible title; `legend` the legend group (`legend-item` each entry,
 ///   `legend-note` an entry explaining a symbol such as ▲);
 /// - `axis` an axis group (`axis-x`, `axis-y`), `axis-title` its title, `tick` its labels;
@@ -12,7 +13,9 @@
 /// - `series series-N` everything drawn for palette colour N (0–7), `band` interval bands,
 ///   `whisker` interval whiskers, `flagged` flagged points and labels;
 /// - `undefined` the grey word "undefined"; `category` interval chart row labels;
-/// - `cell` matrix cells, `counts` the reliability bin-count strip.
+/// - `cell` matrix cells, `counts` the reliability bin-count strip;
+/// - `density` the 2-D histogram cells, `points` a scatter point set, `note` a scatter chart's
+///   note, `stem` an autocorrelation stem (`flagged` when outside the band), `zero` its zero line.
 ///
 /// Text, axes and ticks use `currentColor`, so they follow the page's text colour (dark mode);
 /// grid lines are a neutral grey with opacity, reference lines a mid grey readable on light and
@@ -90,10 +93,20 @@ struct Rect {
 
 /// One legend entry: a swatch in a palette colour and a name.
 struct LegendItem {
-    enum Swatch { case line(dashed: Bool), dot, bar, symbol(String) }
+    /// `ring` is a hollow dot; `ramp` a row of small squares at the given fill opacities (a
+    /// density key, weakest first).
+    enum Swatch { case line(dashed: Bool), dot, ring, bar, symbol(String), ramp([Double]) }
     var name: String
     var colorIndex: Int
     var swatch: Swatch
+
+    /// Width of the swatch; the name starts 6 units after it.
+    var swatchWidth: Double {
+        if case .ramp(let opacities) = swatch { return Double(opacities.count) * LegendItem.rampStep }
+        return 18
+    }
+
+    static let rampStep = 9.0
 }
 
 /// The visible title (wrapped to the width) and the legend (flowed into rows) above a plot.
@@ -116,7 +129,7 @@ struct Header {
         var row = 0
         for item in legend {
             let (text, truncated) = TextMetrics.truncate(item.name, to: 32)
-            let itemWidth = 24 + TextMetrics.width(text, size: ChartFrame.textSize) + 14
+            let itemWidth = item.swatchWidth + 6 + TextMetrics.width(text, size: ChartFrame.textSize) + 14
             if x > ChartFrame.margin && x + itemWidth > width - ChartFrame.margin {
                 x = ChartFrame.margin
                 row += 1
@@ -176,6 +189,13 @@ struct Header {
                 }
             case .dot:
                 w.empty("circle", ["cx": .number(place.x + 9), "cy": .number(y), "r": 4.5, "fill": .text(color)])
+            case .ring:
+                w.empty(
+                    "circle",
+                    [
+                        "cx": .number(place.x + 9), "cy": .number(y), "r": 4, "fill": "none", "stroke": .text(color),
+                        "stroke-width": 1.5,
+                    ])
             case .bar:
                 w.empty(
                     "rect",
@@ -185,8 +205,18 @@ struct Header {
                     ])
             case .symbol(let symbol):
                 w.element("text", ["x": .number(place.x + 9), "y": .number(y + 4), "text-anchor": "middle"], text: symbol)
+            case .ramp(let opacities):
+                for (i, opacity) in opacities.enumerated() {
+                    w.empty(
+                        "rect",
+                        [
+                            "x": .number(place.x + Double(i) * LegendItem.rampStep), "y": .number(y - 6),
+                            "width": .number(LegendItem.rampStep), "height": 12, "fill": .text(color),
+                            "fill-opacity": .number(opacity),
+                        ])
+                }
             }
-            w.element("text", ["x": .number(place.x + 24), "y": .number(y + 4)], text: place.text)
+            w.element("text", ["x": .number(place.x + item.swatchWidth + 6), "y": .number(y + 4)], text: place.text)
             w.end()
         }
         w.end()
@@ -295,16 +325,17 @@ enum AxisDrawing {
     }
 
     /// The identity diagonal from `lo` to `hi` (data units, both axes), labelled along the line
-    /// on the side where fewer of `points` lie, so the label does not sit on a curve.
+    /// at `labelAt` (a fraction of the way from `lo`) on the side where fewer of `points` lie,
+    /// so the label does not sit on a curve.
     static func identity(
         label: String, lo: Double, hi: Double, x: LinearScale, y: LinearScale, points: [(Double, Double)],
-        into w: inout SVGWriter
+        labelAt: Double = 0.72, into w: inout SVGWriter
     ) {
         guard lo < hi else { return }
         let near = points.filter { $0.0 >= lo + 0.45 * (hi - lo) && $0.0 <= hi }
         let above = near.filter { $0.1 > $0.0 }.count
         let labelAbove = above * 2 < near.count
-        let t = lo + 0.72 * (hi - lo)
+        let t = lo + labelAt * (hi - lo)
         let (cx, cy) = (x(t), y(t))
         let degrees = atanApproximation((y(hi) - y(lo)) / (x(hi) - x(lo))) * 180 / Double.pi
         let rotate = "rotate(\(SVGWriter.coordinate(degrees)) \(SVGWriter.coordinate(cx)) \(SVGWriter.coordinate(cy)))"

@@ -9,7 +9,12 @@ extension HistogramChart {
 
     private func draw(id: String) -> HTML {
         let width = 560.0
-        let legend = series.count > 1 ? series.map { LegendItem(name: $0.name, colorIndex: $0.colorIndex, swatch: .bar) } : []
+        var legend =
+            series.count > 1 || curve != nil
+            ? series.map { LegendItem(name: $0.name, colorIndex: $0.colorIndex, swatch: .bar) } : []
+        if let curve {
+            legend.append(LegendItem(name: curve.name, colorIndex: curve.colorIndex, swatch: .line(dashed: curve.dashed)))
+        }
         let header = Header(title: title, legend: legend, width: width)
         var body = SVGWriter()
 
@@ -25,7 +30,15 @@ extension HistogramChart {
                 id: id, kind: "chart-histogram", width: width, height: height, title: title, description: description, body: body)
         }
         let xTicks = AxisTicks(low: xMin, high: xMax, fixedLower: xAxis.min, fixedUpper: xAxis.max, target: 6)
-        let yTicks = AxisTicks(low: 0, high: counts.max() ?? 1, fixedLower: yAxis.min ?? 0, fixedUpper: yAxis.max, target: 5)
+        var curveValues: [Double] = []
+        if let curve {
+            for i in 0..<Swift.min(curve.x.count, curve.y.count)
+            where curve.x[i].isFinite && curve.x[i] >= xMin && curve.x[i] <= xMax {
+                if let v = curve.y[i], v.isFinite { curveValues.append(v) }
+            }
+        }
+        let yTicks = AxisTicks(
+            low: 0, high: (counts + curveValues).max() ?? 1, fixedLower: yAxis.min ?? 0, fixedUpper: yAxis.max, target: 5)
         let left = AxisDrawing.yGutter(yAxis, ticks: yTicks)
         let plot = Rect(x: left, y: header.height + 4, width: width - left - 20, height: 260)
         let x = LinearScale(xTicks, range: (plot.x, plot.maxX))
@@ -64,6 +77,7 @@ extension HistogramChart {
             }
             body.end()
         }
+        curve?.draw(x: x, y: y, into: &body)
         body.end()
         return ChartFrame.document(
             id: id, kind: "chart-histogram", width: width, height: plot.maxY + 44, title: title, description: description,

@@ -71,7 +71,8 @@ extension IntervalChart {
         // their left and the right half to their right, so no label runs across another line.
         let byValue = refs.indices.sorted { (refs[$0].1, refs[$0].0) < (refs[$1].1, refs[$1].0) }
         for (k, (key, v)) in refs.enumerated() where scale.contains(v) {
-            let name = seriesNames.count > 1 ? "overall \(seriesNames[safe: key] ?? "series \(key + 1)")" : "overall"
+            let name =
+                seriesNames.count > 1 ? "\(referenceLabel) \(seriesNames[safe: key] ?? "series \(key + 1)")" : referenceLabel
             let labelY = plot.y - 6 - Double(refs.count - 1 - k) * 14
             let x = scale(v)
             let rank = byValue.firstIndex(of: k) ?? 0

@@ -47,106 +47,18 @@ extension LineChart {
         AxisDrawing.clipPath(id: "\(id)-clip", plot: plot, into: &body)
         AxisDrawing.drawX(xAxis, ticks: xTicks, scale: xScale, plot: plot, into: &body)
         AxisDrawing.drawY(yAxis, ticks: yTicks, scale: yScale, plot: plot, titleX: ChartFrame.margin + 4, into: &body)
-        for r in references { drawReference(r, plot: plot, x: xScale, y: yScale, into: &body) }
+        var points: [(Double, Double)] = []
+        for s in series {
+            for i in 0..<Swift.min(s.x.count, s.y.count) { if let v = s.y[i] { points.append((s.x[i], v)) } }
+        }
+        for r in references { r.draw(plot: plot, x: xScale, y: yScale, points: points, into: &body) }
 
         body.start("g", ["clip-path": "url(#\(id)-clip)"])
-        for s in series { drawSeries(s, x: xScale, y: yScale, into: &body) }
+        for s in series { s.draw(x: xScale, y: yScale, into: &body) }
         body.end()
         return ChartFrame.document(
             id: id, kind: "chart-line", square: square, width: width, height: plot.maxY + 44, title: title,
             description: description, body: body)
-    }
-
-    private func drawSeries(_ s: Series, x: LinearScale, y: LinearScale, into w: inout SVGWriter) {
-        let color = ChartFrame.color(s.colorIndex)
-        let n = Swift.min(s.x.count, s.y.count)
-        w.start("g", ["class": .text(ChartFrame.seriesClass(s.colorIndex))])
-        w.tooltip(s.name)
-        if let lower = s.lower, let upper = s.upper {
-            // One polygon per run of points where both bounds are defined.
-            var band = SVGPath()
-            var run: [(Double, Double, Double)] = []
-            func flush() {
-                guard run.count > 1 else { run = []; return }
-                band.move(x(run[0].0), y(run[0].2))
-                for p in run.dropFirst() { band.line(x(p.0), y(p.2)) }
-                for p in run.reversed() { band.line(x(p.0), y(p.1)) }
-                band.close()
-                run = []
-            }
-            for i in 0..<Swift.min(n, lower.count, upper.count) {
-                if let lo = lower[i], let up = upper[i], lo.isFinite, up.isFinite, s.x[i].isFinite {
-                    run.append((s.x[i], lo, up))
-                } else {
-                    flush()
-                }
-            }
-            flush()
-            if !band.isEmpty {
-                w.empty(
-                    "path",
-                    ["class": "band", "d": .text(band.data), "fill": .text(color), "fill-opacity": 0.18, "stroke": "none"])
-            }
-        }
-        var path = SVGPath()
-        var isolated: [(Double, Double)] = []
-        var runLength = 0
-        var last: (Double, Double)? = nil
-        for i in 0..<n {
-            if let v = s.y[i], v.isFinite, s.x[i].isFinite {
-                path.line(x(s.x[i]), y(v))
-                last = (x(s.x[i]), y(v))
-                runLength += 1
-            } else {
-                if runLength == 1, let last { isolated.append(last) }
-                path.lift()
-                runLength = 0
-            }
-        }
-        if runLength == 1, let last { isolated.append(last) }
-        if !path.isEmpty {
-            if s.dashed {
-                w.empty(
-                    "path",
-                    [
-                        "d": .text(path.data), "fill": "none", "stroke": .text(color), "stroke-width": 2.5,
-                        "stroke-linejoin": "round", "stroke-dasharray": "7 4",
-                    ])
-            } else {
-                w.empty(
-                    "path",
-                    [
-                        "d": .text(path.data), "fill": "none", "stroke": .text(color), "stroke-width": 2.5,
-                        "stroke-linejoin": "round",
-                    ])
-            }
-        }
-        for p in isolated { w.empty("circle", ["cx": .number(p.0), "cy": .number(p.1), "r": 2.5, "fill": .text(color)]) }
-        w.end()
-    }
-
-    private func drawReference(_ r: ReferenceLine, plot: Rect, x: LinearScale, y: LinearScale, into w: inout SVGWriter) {
-        switch r.kind {
-        case .horizontal(let v):
-            guard y.contains(v) else { return }
-            AxisDrawing.reference(
-                x1: plot.x, y1: y(v), x2: plot.maxX, y2: y(v), label: r.label, labelX: plot.maxX - 4, labelY: y(v) - 5,
-                anchor: "end", into: &w)
-        case .vertical(let v):
-            guard x.contains(v) else { return }
-            let nearRight = x(v) > plot.maxX - 100
-            AxisDrawing.reference(
-                x1: x(v), y1: plot.y, x2: x(v), y2: plot.maxY, label: r.label, labelX: x(v) + (nearRight ? -5 : 5),
-                labelY: plot.y + 12, anchor: nearRight ? "end" : "start", into: &w)
-        case .identity:
-            var points: [(Double, Double)] = []
-            for s in series {
-                for i in 0..<Swift.min(s.x.count, s.y.count) { if let v = s.y[i] { points.append((s.x[i], v)) } }
-            }
-            AxisDrawing.identity(
-                label: r.label, lo: Swift.max(x.domain.lower, y.domain.lower), hi: Swift.min(x.domain.upper, y.domain.upper),
-                x: x, y: y, points: points, into: &w)
-        }
     }
 }
 
