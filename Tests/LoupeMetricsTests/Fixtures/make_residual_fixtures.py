@@ -105,7 +105,7 @@ def case(name, residual, prediction, codes=None, group_count=0, extra=None):
     if n > 2 and np.var(p) > 0 and np.var(e**2) > 0:
         out["breusch_pagan"] = clean(het_breuschpagan(e, exog))
     if extra is not None:
-        x = np.column_stack([np.ones(n)] + [np.asarray(c, dtype=float) for c in extra])
+        x = np.column_stack([np.ones(n), p] + [np.asarray(c, dtype=float) for c in extra])
         out["extra_regressors"] = [list(map(float, c)) for c in extra]
         out["breusch_pagan_extra"] = clean(het_breuschpagan(e, x))
     if n >= 2 and np.var(e) > 0 and np.var(p) > 0:
