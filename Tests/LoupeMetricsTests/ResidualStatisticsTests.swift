@@ -202,6 +202,26 @@ final class ResidualStatisticsTests: XCTestCase {
         XCTAssertNil(BinnedTrend(x: [], y: []))
     }
 
+    func testSelectionMatchesSortedQuantiles() {
+        var rng = SplitMix64(seed: 5)
+        for n in [1, 2, 3, 7, 601, 602, 5000, 20_000] {
+            for ties in [false, true] {
+                let values = (0..<n).map { _ in ties ? (rng.nextUnit() * 4).rounded() : rng.nextUnit() - 0.5 }
+                let levels = [0, 0.005, 0.1, 0.25, 0.5, 0.75, 0.9, 0.995, 1]
+                let sorted = values.sorted()
+                for (level, q) in zip(levels, Selection.quantiles(of: values, levels: levels)) {
+                    XCTAssertEqual(q, Intervals.quantile(sorted: sorted, level)!, accuracy: 1e-15, "n \(n) q \(level)")
+                }
+                for k in [0, n / 3, n - 1] {
+                    var copy = values
+                    let v = copy.withUnsafeMutableBufferPointer { Selection.select($0, k, in: 0..<n) }
+                    XCTAssertEqual(v, sorted[k])
+                    XCTAssert(copy[..<k].allSatisfy { $0 <= v } && copy[k...].allSatisfy { $0 >= v })
+                }
+            }
+        }
+    }
+
     func testDensityGridCountsEveryPointOnce() throws {
         let x: [Double] = [0, 1, 2, 3, 4, 4, 100]
         let y: [Double] = [0, 0, 1, 1, 2, 2, 1]

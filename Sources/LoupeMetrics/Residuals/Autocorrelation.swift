@@ -39,13 +39,21 @@ public struct Autocorrelation: Sendable, Equatable {
             while start < n {
                 let end = min(n, start + block)
                 for lag in 0...k {
-                    var partial = 0.0
+                    // Four independent accumulators, so the adds do not wait on each other.
+                    var p0 = 0.0, p1 = 0.0, p2 = 0.0, p3 = 0.0
                     var t = max(start, lag)
+                    while t + 4 <= end {
+                        p0 += d[t] * d[t - lag]
+                        p1 += d[t + 1] * d[t + 1 - lag]
+                        p2 += d[t + 2] * d[t + 2 - lag]
+                        p3 += d[t + 3] * d[t + 3 - lag]
+                        t += 4
+                    }
                     while t < end {
-                        partial += d[t] * d[t - lag]
+                        p0 += d[t] * d[t - lag]
                         t += 1
                     }
-                    sums[lag].add(partial)
+                    sums[lag].add((p0 + p1) + (p2 + p3))
                 }
                 start = end
             }

@@ -35,7 +35,16 @@ public struct BinnedTrend: Sendable, Equatable {
             while end < n && end > 0 && keys[end] == keys[end - 1] { end += 1 }
             if end > boundaries[boundaries.count - 1] { boundaries.append(end) }
         }
-        var scratch = [Double](repeating: 0, count: n)
+        // y in x order, gathered in a loop of its own: the loads are random, and with nothing
+        // else in the loop many of them are in flight at once.
+        var scratch = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            y.withUnsafeBufferPointer { source in
+                order.withUnsafeBufferPointer { o in
+                    for i in 0..<n { buffer[i] = source[Int(o[i])] }
+                }
+            }
+            initialized = n
+        }
         var bins: [Bin] = []
         for b in 1..<boundaries.count {
             let start = boundaries[b - 1], end = boundaries[b]
@@ -43,9 +52,7 @@ public struct BinnedTrend: Sendable, Equatable {
             var xSum = CompensatedSum(), ySum = CompensatedSum()
             for i in start..<end {
                 xSum.add(RadixSort.value(ofKey: keys[i]))
-                let v = y[Int(order[i])]
-                scratch[i] = v
-                ySum.add(v)
+                ySum.add(scratch[i])
             }
             let yMean = ySum.value / Double(m)
             var squares = CompensatedSum()

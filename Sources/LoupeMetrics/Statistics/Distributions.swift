@@ -12,8 +12,9 @@
 /// They are computed instead as in Loader's saddle-point binomial density (2000): Stirling's
 /// formula with its error term δ(a) = log Γ(a) − (a − ½) log a + a − ½ log 2π, and the exponent
 /// written as a·(log(1 + u) − u) with u the relative distance from the mode, whose linear terms
-/// cancel analytically. Relative accuracy is about 1e-13 for degrees of freedom up to 10⁶ and
-/// p-values down to 1e-300 (see `DistributionTests`).
+/// cancel analytically. The beta continued fraction runs in double-double arithmetic (see
+/// `betaContinuedFraction`). Against 50-digit values the worst relative error seen is 2.3e-13, for
+/// degrees of freedom from 0.5 to 10⁶ and p-values down to 1e-300 (see `DistributionTests`).
 public enum Distributions {
     /// P(χ²_k > x), scipy's `chi2.sf(x, k)` = Q(k/2, x/2). 1 for x ≤ 0; `nil` when k ≤ 0 or an
     /// argument is not finite.
@@ -175,40 +176,48 @@ public enum Distributions {
         if x == 0 { return 0 }
         if y == 0 { return 1 }
         if x < (a + 1) / (a + b + 2) {
-            return betaPrefactor(a, b, x, y) * betaContinuedFraction(a, b, x) / a
+            return betaPrefactor(a, b, x, y) * betaContinuedFraction(a, b, x: x, complement: y) / a
         }
-        return 1 - betaPrefactor(b, a, y, x) * betaContinuedFraction(b, a, y) / b
+        return 1 - betaPrefactor(b, a, y, x) * betaContinuedFraction(b, a, x: y, complement: x) / b
     }
 
-    /// The continued fraction of I_x(a, b) (Numerical Recipes' `betacf`), modified Lentz.
-    static func betaContinuedFraction(_ a: Double, _ b: Double, _ x: Double) -> Double {
-        let tiny = 1e-300
+    /// The continued fraction of I_x(a, b) (Numerical Recipes' `betacf`), modified Lentz, in
+    /// double-double arithmetic with x = 1 − y carried exactly. In doubles the fraction loses up
+    /// to 4e-11 relative when a is large and x sits just below the switch point (the t and F tails
+    /// with 10⁵–10⁶ degrees of freedom): the terms 1 + aa·d cancel, and x = 1 − y itself has
+    /// already lost the low digits of y. A few hundred iterations of double-double cost microseconds.
+    static func betaContinuedFraction(_ a: Double, _ b: Double, x: Double, complement y: Double) -> Double {
+        let tiny = DoubleDouble(1e-300)
+        let one = DoubleDouble(1)
+        // x exactly as 1 − y when y is the smaller (and so the more precisely known) of the two.
+        let xx = y < x ? DoubleDouble.sum(1, -y) : DoubleDouble(x)
         let qab = a + b, qap = a + 1, qam = a - 1
-        var c = 1.0
-        var d = 1 - qab * x / qap
-        if d.magnitude < tiny { d = tiny }
-        d = 1 / d
+        var c = one
+        var d = one - xx * DoubleDouble(qab) / DoubleDouble(qap)
+        if d.hi.magnitude < tiny.hi { d = tiny }
+        d = one / d
         var h = d
         for m in 1..<200_000 {
             let m = Double(m), m2 = 2 * m
-            var aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-            d = 1 + aa * d
-            if d.magnitude < tiny { d = tiny }
-            c = 1 + aa / c
-            if c.magnitude < tiny { c = tiny }
-            d = 1 / d
-            h *= d * c
-            aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-            d = 1 + aa * d
-            if d.magnitude < tiny { d = tiny }
-            c = 1 + aa / c
-            if c.magnitude < tiny { c = tiny }
-            d = 1 / d
+            // m(b − m) and the denominators are exact in doubles for the sizes that occur.
+            var aa = xx * DoubleDouble.product(m, b - m) / DoubleDouble.product(qam + m2, a + m2)
+            d = one + aa * d
+            if d.hi.magnitude < tiny.hi { d = tiny }
+            c = one + aa / c
+            if c.hi.magnitude < tiny.hi { c = tiny }
+            d = one / d
+            h = h * (d * c)
+            aa = xx * DoubleDouble.product(-(a + m), qab + m) / DoubleDouble.product(a + m2, qap + m2)
+            d = one + aa * d
+            if d.hi.magnitude < tiny.hi { d = tiny }
+            c = one + aa / c
+            if c.hi.magnitude < tiny.hi { c = tiny }
+            d = one / d
             let delta = d * c
-            h *= delta
-            if (delta - 1).magnitude < 1e-16 { break }
+            h = h * delta
+            if (delta.hi - 1).magnitude + delta.lo.magnitude < 1e-20 { break }
         }
-        return h
+        return h.hi + h.lo
     }
 
     /// x^a y^b / B(a, b) with y = 1 − x. With x₀ = a/(a+b), y₀ = b/(a+b) and d = x − x₀ = y₀ − y,
@@ -273,5 +282,70 @@ public enum Distributions {
                 * (1.0 / 360 - r2
                     * (1.0 / 1260 - r2
                         * (1.0 / 1680 - r2 * (1.0 / 1188 - r2 * (691.0 / 360_360 - r2 / 156))))))
+    }
+}
+
+/// An unevaluated sum hi + lo of two doubles (|lo| ≤ ulp(hi)/2): about 106 bits, enough for the
+/// incomplete beta continued fraction to be limited only by its inputs (Dekker 1971; the
+/// algorithms as in Hida, Li & Bailey's QD library, "sloppy" add).
+struct DoubleDouble {
+    var hi: Double
+    var lo: Double
+
+    init(_ x: Double) {
+        hi = x
+        lo = 0
+    }
+
+    init(hi: Double, lo: Double) {
+        self.hi = hi
+        self.lo = lo
+    }
+
+    /// a + b exactly (Knuth's TwoSum).
+    static func sum(_ a: Double, _ b: Double) -> DoubleDouble {
+        let s = a + b
+        let bb = s - a
+        return DoubleDouble(hi: s, lo: (a - (s - bb)) + (b - bb))
+    }
+
+    /// a · b exactly, with a fused multiply-add for the error.
+    static func product(_ a: Double, _ b: Double) -> DoubleDouble {
+        let p = a * b
+        return DoubleDouble(hi: p, lo: (-p).addingProduct(a, b))
+    }
+
+    static func quickSum(_ a: Double, _ b: Double) -> DoubleDouble {
+        let s = a + b
+        return DoubleDouble(hi: s, lo: b - (s - a))
+    }
+
+    static func + (x: DoubleDouble, y: DoubleDouble) -> DoubleDouble {
+        let s = sum(x.hi, y.hi)
+        return quickSum(s.hi, s.lo + x.lo + y.lo)
+    }
+
+    static func - (x: DoubleDouble, y: DoubleDouble) -> DoubleDouble {
+        x + DoubleDouble(hi: -y.hi, lo: -y.lo)
+    }
+
+    static func * (x: DoubleDouble, y: DoubleDouble) -> DoubleDouble {
+        let p = product(x.hi, y.hi)
+        return quickSum(p.hi, p.lo + (x.hi * y.lo + x.lo * y.hi))
+    }
+
+    static func * (x: DoubleDouble, y: Double) -> DoubleDouble {
+        let p = product(x.hi, y)
+        return quickSum(p.hi, p.lo + x.lo * y)
+    }
+
+    static func / (x: DoubleDouble, y: DoubleDouble) -> DoubleDouble {
+        let q1 = x.hi / y.hi
+        let r = x - y * q1
+        let q2 = r.hi / y.hi
+        let r2 = r - y * q2
+        let q3 = r2.hi / y.hi
+        let q = quickSum(q1, q2)
+        return q + DoubleDouble(q3)
     }
 }
