@@ -1,5 +1,5 @@
 /// A two-dimensional histogram of (x, y) for a density plot of many points (residual against
-/// prediction), in one linear pass.
+/// prediction), in one linear pass. Unweighted: every row counts 1.
 ///
 /// Cells are half-open [lo + i·w, lo + (i+1)·w) except the last, which includes the upper
 /// bound. Points outside either range are counted in `outside`, not in any cell, so

@@ -3,7 +3,7 @@
 /// Order statistic i (1-based) of the standardized sample (x − mean)/s (s with Bessel's
 /// correction) is plotted against the normal quantile Φ⁻¹((i − ½)/n) (Hazen's plotting position).
 /// When n exceeds `maxPoints`, the ranks are spaced evenly from 1 to n, both extremes included.
-/// One radix sort of the sample.
+/// Unweighted. One radix sort of the sample.
 public struct NormalQuantilePlot: Sendable, Equatable {
     /// The 1-based ranks plotted, ascending.
     public let ranks: [Int]
