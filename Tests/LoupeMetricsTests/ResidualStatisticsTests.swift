@@ -110,9 +110,10 @@ final class ResidualStatisticsTests: XCTestCase {
         let fixture = try ResidualFixture.load()
         for c in fixture.cases {
             guard let codes = c.codes, let groupCount = c.group_count, let expected = c.anova else { continue }
-            let anova = OneWayANOVA(
-                values: c.residual, codes: codes.map { UInt32(truncatingIfNeeded: $0) }, groupCount: groupCount,
-                confidence: fixture.confidence)
+            let anova = try XCTUnwrap(
+                OneWayANOVA(
+                    values: c.residual, codes: codes.map { UInt32(truncatingIfNeeded: $0) }, groupCount: groupCount,
+                    confidence: fixture.confidence))
             assertRelative(anova.fStatistic, expected.f, tolerance, "\(c.name) F")
             assertRelative(anova.pValue, expected.p, tolerance, "\(c.name) p")
             assertRelative(anova.etaSquared, expected.eta_squared, tolerance, "\(c.name) eta²")
@@ -131,12 +132,13 @@ final class ResidualStatisticsTests: XCTestCase {
             }
         }
         // Constant within groups but different between: F is infinite, as scipy.
-        let exact = OneWayANOVA(values: [1, 1, 2, 2], codes: [0, 0, 1, 1], groupCount: 2)
+        let exact = try XCTUnwrap(OneWayANOVA(values: [1, 1, 2, 2], codes: [0, 0, 1, 1], groupCount: 2))
         XCTAssertEqual(exact.fStatistic, .infinity)
         XCTAssertEqual(exact.pValue, 0)
         XCTAssertEqual(exact.etaSquared, 1)
         // One non-empty group: undefined.
-        XCTAssertNil(OneWayANOVA(values: [1, 2, 3], codes: [0, 0, .max], groupCount: 3).fStatistic)
+        XCTAssertNil(try XCTUnwrap(OneWayANOVA(values: [1, 2, 3], codes: [0, 0, .max], groupCount: 3)).fStatistic)
+        XCTAssertNil(OneWayANOVA(values: [1, 2], codes: [0], groupCount: 1))
     }
 
     func testNormalQuantilePlotIsThinnedAndKeepsTheExtremes() throws {

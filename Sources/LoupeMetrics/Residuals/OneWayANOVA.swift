@@ -32,8 +32,9 @@ public struct OneWayANOVA: Sendable, Equatable {
     /// group or all those values are equal.
     public let etaSquared: Double?
 
-    public init(values: [Double], codes: [UInt32], groupCount: Int, confidence: Double = 0.95) {
-        precondition(values.count == codes.count, "one code per value")
+    /// `nil` when `codes` and `values` differ in length or groupCount < 0.
+    public init?(values: [Double], codes: [UInt32], groupCount: Int, confidence: Double = 0.95) {
+        guard values.count == codes.count, groupCount >= 0 else { return nil }
         var sums = [CompensatedSum](repeating: CompensatedSum(), count: groupCount)
         var counts = [Int](repeating: 0, count: groupCount)
         var total = CompensatedSum()
