@@ -1,0 +1,136 @@
+/// The one-pass engine behind `RegressionEvaluator`: a single scan over the rows in their given
+/// order updates, for the whole data and for every group of every grouping at once, every sum the
+/// regression metrics need.
+///
+/// Each row touches one accumulator "slot" per grouping (slot 0 is the whole data). A slot holds
+/// * `cellCount` bootstrap cells, each a `SIMD8` of the sufficient statistics of r2,
+///   explained_variance and residual_std over the rows hashed to that cell (see `Moments`);
+///   their sum is the slot's total, so the cells double as the blocks of a blocked summation;
+/// * a block partial `SIMD8` (w|e|, we⁴, w·ape, w·ape², e², (Δe)², 0, 0), with ape the absolute
+///   percentage error and Δe the difference to the slot's previous residual, folded into
+///   compensated totals after every chunk of rows;
+/// * the row count, the largest |e|, the previous residual (Durbin–Watson), and the shifts;
+/// * while the slot has fewer than `smallLimit` rows, each row's own moment vector (the per-row
+///   bootstrap of small groups).
+///
+/// Labels and residuals enter the moments shifted by the slot's first positive-weight label and
+/// residual, so the one-pass spreads Σw(y − c)² − (Σw(y − c))²/Σw do not cancel when the values
+/// sit far from zero relative to their spread (the spread is shift-invariant). Rows of weight 0
+/// before the shift is fixed contribute exact zeros to the weighted lanes, so the shift changes nothing.
+struct RegressionPass {
+    /// The lanes of a moment vector: Σw, Σw², Σw·ys, Σw·ys², Σw·e², Σw·es, Σw·es², rows,
+    /// with ys = y − c_y and es = e − c_e (the slot's shifts).
+    enum Moments {
+        static let weight = 0, squaredWeight = 1, label = 2, squaredLabel = 3, squaredError = 4
+        static let residual = 5, squaredResidual = 6, rows = 7
+    }
+
+    /// The lanes of a block partial.
+    enum Partial {
+        static let absoluteError = 0, fourthPowerError = 1, percentageError = 2, squaredPercentageError = 3
+        static let unweightedSquaredError = 4, squaredDifference = 5
+    }
+
+    /// Bootstrap cells per slot (a power of two: the cell is the top bits of a row hash).
+    static let cellCount = 256
+    static let cellBits: UInt64 = 8
+    /// Slots with fewer rows keep their rows' moment vectors for the per-row bootstrap.
+    static let smallLimit = 4 * cellCount
+    static let chunkRows = 1024
+
+    let slotCount: Int
+    let counts: UnsafeMutablePointer<Int>
+    let shifted: UnsafeMutablePointer<Bool>
+    let shiftLabel: UnsafeMutablePointer<Double>
+    let shiftResidual: UnsafeMutablePointer<Double>
+    let lastResidual: UnsafeMutablePointer<Double>
+    let maxAbsolute: UnsafeMutablePointer<Double>
+    let partial: UnsafeMutablePointer<SIMD8<Double>>
+    let totals: UnsafeMutablePointer<CompensatedSum8>
+    let cells: UnsafeMutablePointer<SIMD8<Double>>
+    /// Per slot, the rows' moment vectors while the slot is small (see `smallLimit`).
+    var rows: [[SIMD8<Double>]]
+
+    init(slotCount: Int) {
+        self.slotCount = slotCount
+        counts = .allocate(capacity: slotCount)
+        counts.initialize(repeating: 0, count: slotCount)
+        shifted = .allocate(capacity: slotCount)
+        shifted.initialize(repeating: false, count: slotCount)
+        shiftLabel = .allocate(capacity: slotCount)
+        shiftLabel.initialize(repeating: 0, count: slotCount)
+        shiftResidual = .allocate(capacity: slotCount)
+        shiftResidual.initialize(repeating: 0, count: slotCount)
+        lastResidual = .allocate(capacity: slotCount)
+        lastResidual.initialize(repeating: 0, count: slotCount)
+        maxAbsolute = .allocate(capacity: slotCount)
+        maxAbsolute.initialize(repeating: 0, count: slotCount)
+        partial = .allocate(capacity: slotCount)
+        partial.initialize(repeating: SIMD8(repeating: 0), count: slotCount)
+        totals = .allocate(capacity: slotCount)
+        totals.initialize(repeating: CompensatedSum8(), count: slotCount)
+        cells = .allocate(capacity: slotCount * Self.cellCount)
+        cells.initialize(repeating: SIMD8(repeating: 0), count: slotCount * Self.cellCount)
+        rows = [[SIMD8<Double>]](repeating: [], count: slotCount)
+    }
+
+    func deallocate() {
+        counts.deallocate()
+        shifted.deallocate()
+        shiftLabel.deallocate()
+        shiftResidual.deallocate()
+        lastResidual.deallocate()
+        maxAbsolute.deallocate()
+        partial.deallocate()
+        totals.deallocate()
+        cells.deallocate()
+    }
+
+    /// The cell of row `i`: the top bits of the SplitMix64 stream of `seed` at position `i`, so the
+    /// assignment depends on nothing but the seed and the row's index.
+    @inline(__always) static func cell(ofRow i: Int, seed: UInt64) -> Int {
+        var g = SplitMix64(seed: seed &+ UInt64(truncatingIfNeeded: i) &* 0x9E37_79B9_7F4A_7C15)
+        return Int(truncatingIfNeeded: g.next() >> (64 - cellBits))
+    }
+
+    /// Adds one row (label y, residual e, weight w, |e|, absolute percentage error, its cell) to slot `s`.
+    @inline(__always) mutating func add(slot s: Int, y: Double, e: Double, w: Double, ae: Double, ape: Double, cell: Int) {
+        if !shifted[s] && w > 0 {
+            shifted[s] = true
+            shiftLabel[s] = y
+            shiftResidual[s] = e
+        }
+        let ys = y - shiftLabel[s], es = e - shiftResidual[s]
+        let wys = w * ys, wes = w * es, e2 = e * e
+        let v = SIMD8<Double>(w, w * w, wys, wys * ys, w * e2, wes, wes * es, 1)
+        cells[s &* Self.cellCount &+ cell] += v
+        let c = counts[s]
+        let d = c == 0 ? 0 : e - lastResidual[s]
+        lastResidual[s] = e
+        let wape = w * ape
+        partial[s] += SIMD8<Double>(w * ae, w * e2 * e2, wape, wape * ape, e2, d * d, 0, 0)
+        if ae > maxAbsolute[s] { maxAbsolute[s] = ae }
+        counts[s] = c &+ 1
+        if c < Self.smallLimit { rows[s].append(v) }
+    }
+
+    /// Folds every slot's block partial into its compensated total.
+    func flush() {
+        for s in 0..<slotCount {
+            totals[s].add(partial[s])
+            partial[s] = SIMD8(repeating: 0)
+        }
+    }
+
+    /// The slot's moments over all its rows (the compensated sum of its cells).
+    func moments(_ s: Int) -> SIMD8<Double> {
+        var sum = CompensatedSum8()
+        for c in 0..<Self.cellCount { sum.add(cells[s * Self.cellCount + c]) }
+        return sum.value
+    }
+
+    /// The slot's non-empty cells, the units of its cell bootstrap.
+    func nonEmptyCells(_ s: Int) -> [SIMD8<Double>] {
+        (0..<Self.cellCount).map { cells[s * Self.cellCount + $0] }.filter { $0[Moments.rows] > 0 }
+    }
+}
