@@ -65,13 +65,13 @@ struct AbsoluteErrorQuantiles {
         }
     }
 
-    /// Walks `n` rows sorted by `keys` (`RadixSort` keys of |e|). With `carriesPacked`, `payload[k]`
-    /// is the row's packed group codes and every weight is 1; otherwise it is the row index into
-    /// `packed` (`wordsPerRow` words a row) and `weights`. `largest[s]` is slot s's largest |e|.
+    /// Walks `n` rows sorted by `keys` (`RadixSort` keys of |e|). With `packed32`, `packed32[k]` is
+    /// the k-th sorted row's packed group codes and every weight is 1; otherwise `records` holds,
+    /// in sorted order, `rowWords` words a row: the weight's bit pattern, then the packed codes.
+    /// `largest[s]` is slot s's largest |e|.
     static func walk(
-        keys: UnsafePointer<UInt64>, payload: UnsafePointer<UInt32>, count n: Int, carriesPacked: Bool,
-        packed: UnsafePointer<UInt64>?, wordsPerRow: Int, weights: UnsafePointer<Double>?,
-        decode: [Decode], targets: [Targets], largest: [Double]
+        keys: UnsafePointer<UInt64>, count n: Int, packed32: UnsafePointer<UInt32>?,
+        records: UnsafePointer<UInt64>?, rowWords: Int, decode: [Decode], targets: [Targets], largest: [Double]
     ) -> [Result] {
         let slotCount = targets.count
         let state = UnsafeMutablePointer<SlotState>.allocate(capacity: slotCount)
@@ -95,7 +95,7 @@ struct AbsoluteErrorQuantiles {
         }
         decode.withUnsafeBufferPointer { dc in
             let groupings = dc.count
-            if carriesPacked {
+            if let payload = packed32 {
                 for k in 0..<n {
                     let key = keys[k], word = UInt64(payload[k])
                     visit(0, 1, key)
@@ -106,14 +106,15 @@ struct AbsoluteErrorQuantiles {
                     }
                 }
             } else {
-                let words = packed!
+                let words = records!
                 for k in 0..<n {
-                    let key = keys[k], row = Int(truncatingIfNeeded: payload[k])
-                    let w = weights?[row] ?? 1
+                    let key = keys[k]
+                    let row = k &* rowWords
+                    let w = Double(bitPattern: words[row])
                     visit(0, w, key)
                     for g in 0..<groupings {
                         let d = dc[g]
-                        let code = (words[row &* wordsPerRow &+ d.word] &>> d.shift) & d.mask
+                        let code = (words[row &+ d.word] &>> d.shift) & d.mask
                         if code < d.count { visit(d.base &+ Int(truncatingIfNeeded: code), w, key) }
                     }
                 }

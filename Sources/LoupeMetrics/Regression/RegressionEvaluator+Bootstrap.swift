@@ -46,7 +46,7 @@ extension RegressionEvaluator {
         let replicates = options.bootstrapReplicates
         guard replicates > 0, !units.isEmpty else { return }
         var rng = SplitMix64(seed: seed)
-        let sampler = PoissonSampler(lambda: 1)
+        let sampler = PoissonOne.shared
         var r2: [Double] = [], explained: [Double] = [], std: [Double] = []
         r2.reserveCapacity(replicates)
         explained.reserveCapacity(replicates)
@@ -71,5 +71,36 @@ extension RegressionEvaluator {
         attach("r2", r2, floor: -.infinity, ceiling: 1)
         attach("explained_variance", explained, floor: -.infinity, ceiling: 1)
         attach("residual_std", std, floor: 0, ceiling: .infinity)
+    }
+}
+
+/// Poisson(1) draws by inversion of one 64-bit word: k is the number of CDF values
+/// P(K ≤ j), scaled to 2⁶⁴, at or below the word (the table stops where the CDF reaches 1 in
+/// double precision). One generator step a draw, against two for `PoissonSampler`'s product of
+/// uniforms: the cell bootstrap draws replicates × cells of them per group.
+struct PoissonOne: Sendable {
+    static let shared = PoissonOne()
+    private let thresholds: [UInt64]
+
+    private init() {
+        var table: [UInt64] = []
+        var p = libmExp(-1), cdf = 0.0, j = 0.0
+        while cdf < 1 && table.count < 32 {
+            cdf += p
+            j += 1
+            p /= j
+            let scaled = cdf * 0x1p64
+            table.append(scaled >= 0x1p64 ? .max : UInt64(scaled))
+        }
+        thresholds = table
+    }
+
+    @inline(__always) func draw(_ rng: inout SplitMix64) -> Double {
+        let u = rng.next()
+        var k = 0
+        thresholds.withUnsafeBufferPointer { t in
+            while k < t.count && u >= t[k] { k &+= 1 }
+        }
+        return Double(k)
     }
 }

@@ -84,18 +84,22 @@ public enum RegressionEvaluator {
         let wordsPerRow = word + 1
         // Unweighted rows whose codes fit in 32 bits need no row index: the sort carries the codes.
         let carriesPacked = data.weights == nil && wordsPerRow == 1 && bit <= 32
+        // Otherwise a row's record is its weight's bits, then its code words: one gather per row.
+        let rowWords = wordsPerRow + 1
+        if !carriesPacked {
+            for g in decode.indices { decode[g].word += 1 }
+        }
 
         var pass = RegressionPass(slotCount: slotCount)
+        var cellSeedStream = SplitMix64(seed: options.seed ^ 0xC311_5EED_0B5E_55ED)
         defer { pass.deallocate() }
         var keys = uninitializedScratch(UInt64.self, count: n)
         var order = uninitializedScratch(UInt32.self, count: n)
-        var packed = [UInt64](repeating: 0, count: carriesPacked ? 0 : n * wordsPerRow)
+        var packed = [UInt64](repeating: 0, count: carriesPacked ? 0 : n * rowWords)
         var digitCounts = [Int](repeating: 0, count: RadixSort.radix * RadixSort.passes)
-        var cellSeedStream = SplitMix64(seed: options.seed ^ 0xC311_5EED_0B5E_55ED)
-        let cellSeed = cellSeedStream.next()
         accumulate(
-            data, groupings: groupings, decode: decode, carriesPacked: carriesPacked, wordsPerRow: wordsPerRow,
-            cellSeed: cellSeed, pass: &pass, keys: &keys, order: &order, packed: &packed, digitCounts: &digitCounts)
+            data, groupings: groupings, decode: decode, carriesPacked: carriesPacked, rowWords: rowWords,
+            cellSeed: cellSeedStream.next(), pass: &pass, keys: &keys, order: &order, packed: &packed, digitCounts: &digitCounts)
         RadixSort.sort(keys: &keys, carrying: &order, digitCounts: &digitCounts)
 
         // Which slots get metrics, and their quantile targets.
@@ -119,25 +123,25 @@ public enum RegressionEvaluator {
             return t
         }
         let largest = (0..<slotCount).map { pass.maxAbsolute[$0] }
+        // Row records in sorted order, gathered in a tight loop of independent loads (the walk
+        // itself would stall on each random access).
+        var sortedRecords: [UInt64] = []
+        if !carriesPacked {
+            sortedRecords = BinaryEvaluator.gather(packed, order: order, wordsPerRow: rowWords)
+            packed = []
+        }
         let quantiles = keys.withUnsafeBufferPointer { ky in
             order.withUnsafeBufferPointer { od in
-                packed.withUnsafeBufferPointer { pk in
-                    func walk(_ weights: UnsafePointer<Double>?) -> [AbsoluteErrorQuantiles.Result] {
-                        AbsoluteErrorQuantiles.walk(
-                            keys: ky.baseAddress!, payload: od.baseAddress!, count: n, carriesPacked: carriesPacked,
-                            packed: pk.baseAddress, wordsPerRow: wordsPerRow, weights: weights,
-                            decode: decode, targets: targets, largest: largest)
-                    }
-                    if let w = data.weights {
-                        return w.withUnsafeBufferPointer { walk($0.baseAddress) }
-                    }
-                    return walk(nil)
+                sortedRecords.withUnsafeBufferPointer { rc in
+                    AbsoluteErrorQuantiles.walk(
+                        keys: ky.baseAddress!, count: n, packed32: carriesPacked ? od.baseAddress : nil,
+                        records: rc.baseAddress, rowWords: rowWords, decode: decode, targets: targets, largest: largest)
                 }
             }
         }
         keys = []
         order = []
-        packed = []
+        sortedRecords = []
 
         func metrics(_ s: Int, grouping: Int, group: Int) -> MetricSet {
             assemble(
@@ -166,13 +170,14 @@ public enum RegressionEvaluator {
     /// (one grouping's cells stay in cache over a chunk).
     static func accumulate(
         _ data: RegressionData, groupings: [Grouping], decode: [AbsoluteErrorQuantiles.Decode], carriesPacked: Bool,
-        wordsPerRow: Int, cellSeed: UInt64, pass: inout RegressionPass, keys: inout [UInt64], order: inout [UInt32],
+        rowWords: Int, cellSeed: UInt64, pass: inout RegressionPass, keys: inout [UInt64], order: inout [UInt32],
         packed: inout [UInt64], digitCounts: inout [Int]
     ) {
         let n = data.labels.count
         let chunk = RegressionPass.chunkRows
-        var residuals = [Double](repeating: 0, count: chunk), absolute = residuals, percentage = residuals
-        var weights = [Double](repeating: 1, count: chunk)
+        let zero = SIMD8<Double>(repeating: 0)
+        var moments = [SIMD8<Double>](repeating: zero, count: chunk), partials = moments
+        var residuals = [Double](repeating: 0, count: chunk), absolute = residuals
         var cells = [Int](repeating: 0, count: chunk)
         data.labels.withUnsafeBufferPointer { lb in
             data.predictions.withUnsafeBufferPointer { pr in
@@ -180,10 +185,10 @@ public enum RegressionEvaluator {
                     order.withUnsafeMutableBufferPointer { od in
                         packed.withUnsafeMutableBufferPointer { pk in
                             digitCounts.withUnsafeMutableBufferPointer { dc in
-                                residuals.withUnsafeMutableBufferPointer { E in
-                                    absolute.withUnsafeMutableBufferPointer { AE in
-                                        percentage.withUnsafeMutableBufferPointer { APE in
-                                            weights.withUnsafeMutableBufferPointer { W in
+                                moments.withUnsafeMutableBufferPointer { V in
+                                    partials.withUnsafeMutableBufferPointer { U in
+                                        residuals.withUnsafeMutableBufferPointer { E in
+                                            absolute.withUnsafeMutableBufferPointer { AE in
                                                 cells.withUnsafeMutableBufferPointer { C in
                                                     for start in stride(from: 0, to: n, by: chunk) {
                                                         let end = min(start + chunk, n)
@@ -192,22 +197,25 @@ public enum RegressionEvaluator {
                                                             let y = lb[i]
                                                             let e = y - pr[i]
                                                             let ae = e.magnitude
+                                                            let ape = ae / max(y.magnitude, Double.ulpOfOne)
+                                                            (V[j], U[j]) = pass.terms(
+                                                                y: y, e: e, w: data.weights?[i] ?? 1, ape: ape)
                                                             E[j] = e
                                                             AE[j] = ae
-                                                            APE[j] = ae / max(y.magnitude, Double.ulpOfOne)
                                                             C[j] = RegressionPass.cell(ofRow: i, seed: cellSeed)
                                                             let k = RadixSort.key(ae)
                                                             ky[i] = k
                                                             RadixSort.countDigits(k, into: dc.baseAddress!)
-                                                            od[i] = carriesPacked ? 0 : UInt32(truncatingIfNeeded: i)
+                                                            if carriesPacked {
+                                                                od[i] = 0
+                                                            } else {
+                                                                od[i] = UInt32(truncatingIfNeeded: i)
+                                                                pk[i &* rowWords] = (data.weights?[i] ?? 1).bitPattern
+                                                            }
                                                         }
-                                                        if let w = data.weights {
-                                                            for i in start..<end { W[i &- start] = w[i] }
-                                                        }
-                                                        for i in start..<end {
-                                                            let j = i &- start
+                                                        for j in 0..<(end &- start) {
                                                             pass.add(
-                                                                slot: 0, y: lb[i], e: E[j], w: W[j], ae: AE[j], ape: APE[j],
+                                                                slot: 0, moments: V[j], partial: U[j], e: E[j], ae: AE[j],
                                                                 cell: C[j])
                                                         }
                                                         for (g, grouping) in groupings.enumerated() {
@@ -220,13 +228,14 @@ public enum RegressionEvaluator {
                                                                     if carriesPacked {
                                                                         od[i] |= v &<< UInt32(truncatingIfNeeded: d.shift)
                                                                     } else {
-                                                                        pk[i &* wordsPerRow &+ d.word] |= UInt64(v) &<< d.shift
+                                                                        pk[i &* rowWords &+ d.word] |= UInt64(v) &<< d.shift
                                                                     }
                                                                     if c < count {
                                                                         let j = i &- start
                                                                         pass.add(
-                                                                            slot: d.base &+ Int(c), y: lb[i], e: E[j], w: W[j],
-                                                                            ae: AE[j], ape: APE[j], cell: C[j])
+                                                                            slot: d.base &+ Int(c), moments: V[j], partial: U[j],
+                                                                            e: E[j],
+                                                                            ae: AE[j], cell: C[j])
                                                                     }
                                                                 }
                                                             }
@@ -280,7 +289,7 @@ public enum RegressionEvaluator {
         m["mae"] = normal(partial[P.absoluteError] / w, moments[M.squaredError] / w, clipAtZero: true)
         m["mape"] = normal(partial[P.percentageError] / w, partial[P.squaredPercentageError] / w, clipAtZero: true)
         // Shifted residuals: the interval of the mean of e − c_e, moved back by c_e.
-        let shift = pass.shiftResidual[s]
+        let shift = pass.shiftResidual
         let centred = normal(moments[M.residual] / w, moments[M.squaredResidual] / w, clipAtZero: false)
         m["mean_residual"] = Metric(
             shift + centred.value!, lower: centred.lower.map { shift + $0 }, upper: centred.upper.map { shift + $0 })

@@ -4,22 +4,26 @@
 ///
 /// Each row touches one accumulator "slot" per grouping (slot 0 is the whole data). A slot holds
 /// * `cellCount` bootstrap cells, each a `SIMD8` of the sufficient statistics of r2,
-///   explained_variance and residual_std over the rows hashed to that cell (see `Moments`);
-///   their sum is the slot's total, so the cells double as the blocks of a blocked summation;
+///   explained_variance and residual_std over the rows assigned to that cell (see `Moments`);
+///   their sum is the slot's total, so the cells double as the blocks of a blocked summation.
+///   Each row goes to the cell given by a seeded SplitMix64 hash of its index, which never looks
+///   at the values (see `RegressionEvaluator+Bootstrap` for why such cells bootstrap correctly);
 /// * a block partial `SIMD8` (w|e|, we⁴, w·ape, w·ape², e², (Δe)², 0, 0), with ape the absolute
 ///   percentage error and Δe the difference to the slot's previous residual, folded into
 ///   compensated totals after every chunk of rows;
-/// * the row count, the largest |e|, the previous residual (Durbin–Watson), and the shifts;
+/// * the row count, the largest |e| and the previous residual (Durbin–Watson);
 /// * while the slot has fewer than `smallLimit` rows, each row's own moment vector (the per-row
 ///   bootstrap of small groups).
 ///
-/// Labels and residuals enter the moments shifted by the slot's first positive-weight label and
-/// residual, so the one-pass spreads Σw(y − c)² − (Σw(y − c))²/Σw do not cancel when the values
-/// sit far from zero relative to their spread (the spread is shift-invariant). Rows of weight 0
-/// before the shift is fixed contribute exact zeros to the weighted lanes, so the shift changes nothing.
+/// Labels and residuals enter the moments shifted by the first positive-weight row's label and
+/// residual (c_y, c_e; one shift for all slots, so a row's moment vector is built once and added
+/// to every slot it belongs to). The one-pass spreads Σw(y − c)² − (Σw(y − c))²/Σw then lose
+/// only about ε·((ȳ − c)/s_y)² of their value instead of ε·(ȳ/s_y)², which matters when the values
+/// sit far from zero relative to their spread (the spread itself is shift-invariant). Rows of
+/// weight 0 before the shift is fixed contribute exact zeros to the weighted lanes.
 struct RegressionPass {
     /// The lanes of a moment vector: Σw, Σw², Σw·ys, Σw·ys², Σw·e², Σw·es, Σw·es², rows,
-    /// with ys = y − c_y and es = e − c_e (the slot's shifts).
+    /// with ys = y − c_y and es = e − c_e (the shifts).
     enum Moments {
         static let weight = 0, squaredWeight = 1, label = 2, squaredLabel = 3, squaredError = 4
         static let residual = 5, squaredResidual = 6, rows = 7
@@ -31,7 +35,7 @@ struct RegressionPass {
         static let unweightedSquaredError = 4, squaredDifference = 5
     }
 
-    /// Bootstrap cells per slot (a power of two: the cell is the top bits of a row hash).
+    /// Bootstrap cells per slot (a power of two: the cell is the top bits of a hash).
     static let cellCount = 256
     static let cellBits: UInt64 = 8
     /// Slots with fewer rows keep their rows' moment vectors for the per-row bootstrap.
@@ -40,9 +44,6 @@ struct RegressionPass {
 
     let slotCount: Int
     let counts: UnsafeMutablePointer<Int>
-    let shifted: UnsafeMutablePointer<Bool>
-    let shiftLabel: UnsafeMutablePointer<Double>
-    let shiftResidual: UnsafeMutablePointer<Double>
     let lastResidual: UnsafeMutablePointer<Double>
     let maxAbsolute: UnsafeMutablePointer<Double>
     let partial: UnsafeMutablePointer<SIMD8<Double>>
@@ -50,17 +51,14 @@ struct RegressionPass {
     let cells: UnsafeMutablePointer<SIMD8<Double>>
     /// Per slot, the rows' moment vectors while the slot is small (see `smallLimit`).
     var rows: [[SIMD8<Double>]]
+    /// The shifts c_y and c_e, fixed at the first row of positive weight.
+    var shifted = false
+    var shiftLabel = 0.0, shiftResidual = 0.0
 
     init(slotCount: Int) {
         self.slotCount = slotCount
         counts = .allocate(capacity: slotCount)
         counts.initialize(repeating: 0, count: slotCount)
-        shifted = .allocate(capacity: slotCount)
-        shifted.initialize(repeating: false, count: slotCount)
-        shiftLabel = .allocate(capacity: slotCount)
-        shiftLabel.initialize(repeating: 0, count: slotCount)
-        shiftResidual = .allocate(capacity: slotCount)
-        shiftResidual.initialize(repeating: 0, count: slotCount)
         lastResidual = .allocate(capacity: slotCount)
         lastResidual.initialize(repeating: 0, count: slotCount)
         maxAbsolute = .allocate(capacity: slotCount)
@@ -76,9 +74,6 @@ struct RegressionPass {
 
     func deallocate() {
         counts.deallocate()
-        shifted.deallocate()
-        shiftLabel.deallocate()
-        shiftResidual.deallocate()
         lastResidual.deallocate()
         maxAbsolute.deallocate()
         partial.deallocate()
@@ -93,22 +88,35 @@ struct RegressionPass {
         return Int(truncatingIfNeeded: g.next() >> (64 - cellBits))
     }
 
-    /// Adds one row (label y, residual e, weight w, |e|, absolute percentage error, its cell) to slot `s`.
-    @inline(__always) mutating func add(slot s: Int, y: Double, e: Double, w: Double, ae: Double, ape: Double, cell: Int) {
-        if !shifted[s] && w > 0 {
-            shifted[s] = true
-            shiftLabel[s] = y
-            shiftResidual[s] = e
+    /// A row's moment vector and block-partial terms (label y, residual e, weight w, absolute
+    /// percentage error ape), fixing the shifts at the first row of positive weight.
+    @inline(__always) mutating func terms(y: Double, e: Double, w: Double, ape: Double) -> (
+        moments: SIMD8<Double>, partial: SIMD8<Double>
+    ) {
+        if !shifted && w > 0 {
+            shifted = true
+            shiftLabel = y
+            shiftResidual = e
         }
-        let ys = y - shiftLabel[s], es = e - shiftResidual[s]
-        let wys = w * ys, wes = w * es, e2 = e * e
-        let v = SIMD8<Double>(w, w * w, wys, wys * ys, w * e2, wes, wes * es, 1)
+        let ys = y - shiftLabel, es = e - shiftResidual
+        let wys = w * ys, wes = w * es, e2 = e * e, wape = w * ape
+        return (
+            SIMD8(w, w * w, wys, wys * ys, w * e2, wes, wes * es, 1),
+            SIMD8(w * e.magnitude, w * e2 * e2, wape, wape * ape, e2, 0, 0, 0)
+        )
+    }
+
+    /// Adds one row (its `terms`, residual e, |e| and cell) to slot `s`.
+    @inline(__always) mutating func add(
+        slot s: Int, moments v: SIMD8<Double>, partial u: SIMD8<Double>, e: Double, ae: Double, cell: Int
+    ) {
         cells[s &* Self.cellCount &+ cell] += v
         let c = counts[s]
         let d = c == 0 ? 0 : e - lastResidual[s]
         lastResidual[s] = e
-        let wape = w * ape
-        partial[s] += SIMD8<Double>(w * ae, w * e2 * e2, wape, wape * ape, e2, d * d, 0, 0)
+        var p = partial[s] + u
+        p[Partial.squaredDifference] += d * d
+        partial[s] = p
         if ae > maxAbsolute[s] { maxAbsolute[s] = ae }
         counts[s] = c &+ 1
         if c < Self.smallLimit { rows[s].append(v) }
