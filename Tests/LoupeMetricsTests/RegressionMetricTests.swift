@@ -289,3 +289,32 @@ final class RegressionMetricTests: XCTestCase {
         XCTAssertNotNil(m["durbin_watson"]?.value)
     }
 }
+
+extension RegressionMetricTests {
+    /// Codes wider than 32 bits in all take the gathered-record path of the |e| walk; weighted
+    /// codes within 32 bits ride through the sort with the weights. Both must give each group the
+    /// median and order-statistic interval it has alone.
+    func testMedianPathsForWideCodesAndWeights() throws {
+        let n = 4000
+        for weighted in [false, true] {
+            let data = syntheticRegression(rows: n, seed: 21, weighted: weighted, ties: true)
+            var rng = SplitMix64(seed: 4)
+            let wide = 1 << 17
+            // Two groupings of 2¹⁷ groups (18 bits each, 36 in all), rows in 7 groups each.
+            let groupings = (0..<2).map { g in
+                Grouping(codes: (0..<n).map { _ in UInt32(wide - 1 - Int(rng.next() % 7) - g) }, groupCount: wide)
+            }
+            var options = EvaluationOptions()
+            options.bootstrapReplicates = 0
+            let result = RegressionEvaluator.evaluate(data, groupings: groupings, options: options)
+            for (g, grouping) in groupings.enumerated() {
+                for group in Set(grouping.codes).map(Int.init) {
+                    let alone = RegressionEvaluator.evaluate(subset(data, grouping, group), groupings: [], options: options)
+                    let metric = try XCTUnwrap(result.groups[g][group]?["median_absolute_error"])
+                    XCTAssertEqual(metric, alone.overall["median_absolute_error"], "weighted=\(weighted) \(g)/\(group)")
+                    XCTAssertNotNil(metric.lower)
+                }
+            }
+        }
+    }
+}

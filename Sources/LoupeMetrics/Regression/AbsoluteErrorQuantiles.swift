@@ -32,6 +32,8 @@ struct AbsoluteErrorQuantiles {
         var mask: UInt64
         var count: UInt64
         var base: Int
+        /// How far a row's cell (of `RegressionPass.cellCount`) shifts down for this grouping.
+        var cellShift: Int = 0
     }
 
     private struct SlotState {
@@ -66,11 +68,12 @@ struct AbsoluteErrorQuantiles {
     }
 
     /// Walks `n` rows sorted by `keys` (`RadixSort` keys of |e|). With `packed32`, `packed32[k]` is
-    /// the k-th sorted row's packed group codes and every weight is 1; otherwise `records` holds,
+    /// the k-th sorted row's packed group codes and `weights[k]` its weight (`nil`: every weight 1);
+    /// otherwise `records` holds,
     /// in sorted order, `rowWords` words a row: the weight's bit pattern, then the packed codes.
     /// `largest[s]` is slot s's largest |e|.
     static func walk(
-        keys: UnsafePointer<UInt64>, count n: Int, packed32: UnsafePointer<UInt32>?,
+        keys: UnsafePointer<UInt64>, count n: Int, packed32: UnsafePointer<UInt32>?, weights: UnsafePointer<Double>?,
         records: UnsafePointer<UInt64>?, rowWords: Int, decode: [Decode], targets: [Targets], largest: [Double]
     ) -> [Result] {
         let slotCount = targets.count
@@ -98,11 +101,12 @@ struct AbsoluteErrorQuantiles {
             if let payload = packed32 {
                 for k in 0..<n {
                     let key = keys[k], word = UInt64(payload[k])
-                    visit(0, 1, key)
+                    let w = weights?[k] ?? 1
+                    visit(0, w, key)
                     for g in 0..<groupings {
                         let d = dc[g]
                         let code = (word &>> d.shift) & d.mask
-                        if code < d.count { visit(d.base &+ Int(truncatingIfNeeded: code), 1, key) }
+                        if code < d.count { visit(d.base &+ Int(truncatingIfNeeded: code), w, key) }
                     }
                 }
             } else {

@@ -78,13 +78,16 @@ public enum RegressionEvaluator {
                 bit = 0
             }
             let mask: UInt64 = width == 64 ? ~0 : (1 << UInt64(width)) - 1
-            decode.append(.init(word: word, shift: UInt64(bit), mask: mask, count: count, base: slotBase[g]))
+            let cellShift = Int(RegressionPass.cellBits - RegressionPass.cellBits(groups: grouping.groupCount))
+            decode.append(
+                .init(word: word, shift: UInt64(bit), mask: mask, count: count, base: slotBase[g], cellShift: cellShift))
             bit += width
         }
         let wordsPerRow = word + 1
-        // Unweighted rows whose codes fit in 32 bits need no row index: the sort carries the codes.
-        let carriesPacked = data.weights == nil && wordsPerRow == 1 && bit <= 32
-        // Otherwise a row's record is its weight's bits, then its code words: one gather per row.
+        // Rows whose codes fit in 32 bits need no row index: the sort carries the codes (and the
+        // weights, if any). Otherwise a row's record is its weight's bits, then its code words,
+        // gathered into sorted order after the sort.
+        let carriesPacked = wordsPerRow == 1 && bit <= 32
         let rowWords = wordsPerRow + 1
         if !carriesPacked {
             for g in decode.indices { decode[g].word += 1 }
@@ -95,19 +98,27 @@ public enum RegressionEvaluator {
         defer { pass.deallocate() }
         var keys = uninitializedScratch(UInt64.self, count: n)
         var order = uninitializedScratch(UInt32.self, count: n)
-        var packed = [UInt64](repeating: 0, count: carriesPacked ? 0 : n * rowWords)
+        var packed = scratchArray(UInt64.self, count: carriesPacked ? 0 : n * rowWords) {
+            $0.initialize(repeating: 0)
+        }
         var digitCounts = [Int](repeating: 0, count: RadixSort.radix * RadixSort.passes)
         accumulate(
             data, groupings: groupings, decode: decode, carriesPacked: carriesPacked, rowWords: rowWords,
             cellSeed: cellSeedStream.next(), pass: &pass, keys: &keys, order: &order, packed: &packed, digitCounts: &digitCounts)
-        RadixSort.sort(keys: &keys, carrying: &order, digitCounts: &digitCounts)
+        var sortedWeights: [Double] = []
+        if carriesPacked, let weights = data.weights {
+            sortedWeights = weights
+            WeightedRadixSort.sort(keys: &keys, payload: &order, weights: &sortedWeights, digitCounts: &digitCounts)
+        } else {
+            RadixSort.sort(keys: &keys, carrying: &order, digitCounts: &digitCounts)
+        }
 
         // Which slots get metrics, and their quantile targets.
         let minimum = max(1, options.minGroupSize)
         var wanted = [Bool](repeating: false, count: slotCount)
         wanted[0] = true
         for s in 1..<max(slotCount, 1) where pass.counts[s] >= minimum { wanted[s] = true }
-        let moments = (0..<slotCount).map { pass.moments($0) }
+        let moments = (0..<slotCount).map { pass.counts[$0] > 0 ? pass.moments($0) : SIMD8(repeating: 0) }
         typealias M = RegressionPass.Moments
         let targets = (0..<slotCount).map { s -> AbsoluteErrorQuantiles.Targets in
             var t = AbsoluteErrorQuantiles.Targets()
@@ -130,18 +141,25 @@ public enum RegressionEvaluator {
             sortedRecords = BinaryEvaluator.gather(packed, order: order, wordsPerRow: rowWords)
             packed = []
         }
-        let quantiles = keys.withUnsafeBufferPointer { ky in
-            order.withUnsafeBufferPointer { od in
-                sortedRecords.withUnsafeBufferPointer { rc in
-                    AbsoluteErrorQuantiles.walk(
-                        keys: ky.baseAddress!, count: n, packed32: carriesPacked ? od.baseAddress : nil,
-                        records: rc.baseAddress, rowWords: rowWords, decode: decode, targets: targets, largest: largest)
+        let quantiles =
+            n == 0
+            ? [AbsoluteErrorQuantiles.Result](repeating: .init(), count: slotCount)
+            : keys.withUnsafeBufferPointer { ky in
+                order.withUnsafeBufferPointer { od in
+                    sortedRecords.withUnsafeBufferPointer { rc in
+                        sortedWeights.withUnsafeBufferPointer { sw in
+                            AbsoluteErrorQuantiles.walk(
+                                keys: ky.baseAddress!, count: n, packed32: carriesPacked ? od.baseAddress : nil,
+                                weights: data.weights == nil ? nil : sw.baseAddress, records: rc.baseAddress,
+                                rowWords: rowWords, decode: decode, targets: targets, largest: largest)
+                        }
+                    }
                 }
             }
-        }
         keys = []
         order = []
         sortedRecords = []
+        sortedWeights = []
 
         func metrics(_ s: Int, grouping: Int, group: Int) -> MetricSet {
             assemble(
@@ -177,7 +195,7 @@ public enum RegressionEvaluator {
         let chunk = RegressionPass.chunkRows
         let zero = SIMD8<Double>(repeating: 0)
         var moments = [SIMD8<Double>](repeating: zero, count: chunk), partials = moments
-        var residuals = [Double](repeating: 0, count: chunk), absolute = residuals
+        var residuals = [Double](repeating: 0, count: chunk), absolute = residuals, weights = residuals
         var cells = [Int](repeating: 0, count: chunk)
         data.labels.withUnsafeBufferPointer { lb in
             data.predictions.withUnsafeBufferPointer { pr in
@@ -190,57 +208,62 @@ public enum RegressionEvaluator {
                                         residuals.withUnsafeMutableBufferPointer { E in
                                             absolute.withUnsafeMutableBufferPointer { AE in
                                                 cells.withUnsafeMutableBufferPointer { C in
-                                                    for start in stride(from: 0, to: n, by: chunk) {
-                                                        let end = min(start + chunk, n)
-                                                        for i in start..<end {
-                                                            let j = i &- start
-                                                            let y = lb[i]
-                                                            let e = y - pr[i]
-                                                            let ae = e.magnitude
-                                                            let ape = ae / max(y.magnitude, Double.ulpOfOne)
-                                                            (V[j], U[j]) = pass.terms(
-                                                                y: y, e: e, w: data.weights?[i] ?? 1, ape: ape)
-                                                            E[j] = e
-                                                            AE[j] = ae
-                                                            C[j] = RegressionPass.cell(ofRow: i, seed: cellSeed)
-                                                            let k = RadixSort.key(ae)
-                                                            ky[i] = k
-                                                            RadixSort.countDigits(k, into: dc.baseAddress!)
-                                                            if carriesPacked {
-                                                                od[i] = 0
-                                                            } else {
-                                                                od[i] = UInt32(truncatingIfNeeded: i)
-                                                                pk[i &* rowWords] = (data.weights?[i] ?? 1).bitPattern
+                                                    weights.withUnsafeMutableBufferPointer { W in
+                                                        for start in stride(from: 0, to: n, by: chunk) {
+                                                            let end = min(start + chunk, n)
+                                                            for i in start..<end {
+                                                                let j = i &- start
+                                                                let y = lb[i]
+                                                                let e = y - pr[i]
+                                                                let ae = e.magnitude
+                                                                let ape = ae / max(y.magnitude, Double.ulpOfOne)
+                                                                let w = data.weights?[i] ?? 1
+                                                                (V[j], U[j]) = pass.terms(y: y, e: e, w: w, ape: ape)
+                                                                E[j] = e
+                                                                AE[j] = ae
+                                                                W[j] = w
+                                                                C[j] = RegressionPass.cell(ofRow: i, seed: cellSeed)
+                                                                let k = RadixSort.key(ae)
+                                                                ky[i] = k
+                                                                RadixSort.countDigits(k, into: dc.baseAddress!)
+                                                                if carriesPacked {
+                                                                    od[i] = 0
+                                                                } else {
+                                                                    od[i] = UInt32(truncatingIfNeeded: i)
+                                                                    pk[i &* rowWords] = w.bitPattern
+                                                                }
                                                             }
-                                                        }
-                                                        for j in 0..<(end &- start) {
-                                                            pass.add(
-                                                                slot: 0, moments: V[j], partial: U[j], e: E[j], ae: AE[j],
-                                                                cell: C[j])
-                                                        }
-                                                        for (g, grouping) in groupings.enumerated() {
-                                                            let d = decode[g]
-                                                            let count = UInt32(truncatingIfNeeded: d.count)
-                                                            grouping.codes.withUnsafeBufferPointer { codes in
-                                                                for i in start..<end {
-                                                                    let c = codes[i]
-                                                                    let v = c < count ? c : count
-                                                                    if carriesPacked {
-                                                                        od[i] |= v &<< UInt32(truncatingIfNeeded: d.shift)
-                                                                    } else {
-                                                                        pk[i &* rowWords &+ d.word] |= UInt64(v) &<< d.shift
-                                                                    }
-                                                                    if c < count {
-                                                                        let j = i &- start
-                                                                        pass.add(
-                                                                            slot: d.base &+ Int(c), moments: V[j], partial: U[j],
-                                                                            e: E[j],
-                                                                            ae: AE[j], cell: C[j])
+                                                            for j in 0..<(end &- start) {
+                                                                pass.add(
+                                                                    slot: 0, moments: V[j], partial: U[j], y: lb[start &+ j],
+                                                                    e: E[j], w: W[j],
+                                                                    ae: AE[j], cell: C[j])
+                                                            }
+                                                            for (g, grouping) in groupings.enumerated() {
+                                                                let d = decode[g]
+                                                                let count = UInt32(truncatingIfNeeded: d.count)
+                                                                grouping.codes.withUnsafeBufferPointer { codes in
+                                                                    for i in start..<end {
+                                                                        let c = codes[i]
+                                                                        let v = c < count ? c : count
+                                                                        if carriesPacked {
+                                                                            od[i] |= v &<< UInt32(truncatingIfNeeded: d.shift)
+                                                                        } else {
+                                                                            pk[i &* rowWords &+ d.word] |= UInt64(v) &<< d.shift
+                                                                        }
+                                                                        if c < count {
+                                                                            let j = i &- start
+                                                                            pass.add(
+                                                                                slot: d.base &+ Int(c), moments: V[j],
+                                                                                partial: U[j],
+                                                                                y: lb[i], e: E[j], w: W[j],
+                                                                                ae: AE[j], cell: C[j] &>> d.cellShift)
+                                                                        }
                                                                     }
                                                                 }
                                                             }
+                                                            pass.flush()
                                                         }
-                                                        pass.flush()
                                                     }
                                                 }
                                             }
@@ -300,8 +323,7 @@ public enum RegressionEvaluator {
         m["explained_variance"] = Metric(smooth.explainedVariance)
         m["residual_std"] = Metric(smooth.residualStd)
         if options.bootstrapReplicates > 0 {
-            let units = count < RegressionPass.smallLimit ? pass.rows[s] : pass.nonEmptyCells(s)
-            bootstrap(units: units, into: &m, options: options, seed: seed)
+            bootstrap(units: pass.units(s), into: &m, options: options, seed: seed)
         }
         return m
     }
