@@ -1,0 +1,140 @@
+/// The weighted median of the absolute residuals and its order-statistic interval, for the whole
+/// data and every group at once, from one walk over the rows in ascending |e| order.
+///
+/// Every query is "the first row, in ascending |e|, whose slot's cumulative weight reaches t"
+/// (numpy's `searchsorted(cdf, t, side="left")`), with t fixed before the walk from the slot's
+/// total weight W: t = W/2 for the median, W(k+1)/m and W(m−k)/m for the interval (see
+/// `OrderStatisticInterval`). The median follows scikit-learn's `_weighted_percentile(average=True)`
+/// ("averaged inverted CDF"): when the cumulative weight at the median row exceeds W/2 by at most
+/// machine epsilon, the median is the mean of that row's |e| and the next |e| of positive weight
+/// (numpy's `median` without weights). A query still open at the end (W/2 beyond the running sum
+/// by rounding) takes the slot's largest |e|, as scikit-learn clips the index to the last row.
+///
+/// The cumulative weights are running sums in sorted order, as numpy's `cumsum`; W is the pass's
+/// compensated total. The two agree exactly for integer (and unit) weights; for others they differ
+/// by rounding, which can move a query by one row only when a target lies within rounding of a
+/// step of the cumulative weights.
+struct AbsoluteErrorQuantiles {
+    /// Targets of one slot; `.infinity` for a query not wanted.
+    struct Targets {
+        var lower = Double.infinity, median = Double.infinity, upper = Double.infinity
+    }
+
+    /// Results of one slot (`nil` where not wanted).
+    struct Result {
+        var lower: Double?, median: Double?, upper: Double?
+    }
+
+    /// How a sorted row's groups are read from its packed word(s).
+    struct Decode {
+        var word: Int
+        var shift: UInt64
+        var mask: UInt64
+        var count: UInt64
+        var base: Int
+        /// How far a row's cell (of `RegressionPass.cellCount`) shifts down for this grouping.
+        var cellShift: Int = 0
+    }
+
+    private struct SlotState {
+        var targets: Targets
+        var lower: Double?, medianLow: Double?, medianHigh: Double?, upper: Double?
+        var pending = Double.infinity
+
+        var next: Double {
+            var t = Double.infinity
+            if lower == nil { t = min(t, targets.lower) }
+            if medianLow == nil {
+                t = min(t, targets.median)
+            } else if medianHigh == nil {
+                t = min(t, pending)
+            }
+            if upper == nil { t = min(t, targets.upper) }
+            return t
+        }
+
+        mutating func resolve(cumulative c: Double, value: Double) {
+            if lower == nil && c >= targets.lower { lower = value }
+            if medianLow == nil {
+                if c >= targets.median {
+                    medianLow = value
+                    if c - targets.median > Double.ulpOfOne { medianHigh = value } else { pending = c.nextUp }
+                }
+            } else if medianHigh == nil && c >= pending {
+                medianHigh = value
+            }
+            if upper == nil && c >= targets.upper { upper = value }
+        }
+    }
+
+    /// Walks `n` rows sorted by `keys` (`RadixSort` keys of |e|). With `packed32`, `packed32[k]` is
+    /// the k-th sorted row's packed group codes and `weights[k]` its weight (`nil`: every weight 1);
+    /// otherwise `records` holds,
+    /// in sorted order, `rowWords` words a row: the weight's bit pattern, then the packed codes.
+    /// `largest[s]` is slot s's largest |e|.
+    static func walk(
+        keys: UnsafePointer<UInt64>, count n: Int, packed32: UnsafePointer<UInt32>?, weights: UnsafePointer<Double>?,
+        records: UnsafePointer<UInt64>?, rowWords: Int, decode: [Decode], targets: [Targets], largest: [Double]
+    ) -> [Result] {
+        let slotCount = targets.count
+        let state = UnsafeMutablePointer<SlotState>.allocate(capacity: slotCount)
+        state.initialize(from: targets.map { SlotState(targets: $0) }, count: slotCount)
+        let cumulative = UnsafeMutablePointer<Double>.allocate(capacity: slotCount)
+        cumulative.initialize(repeating: 0, count: slotCount)
+        let next = UnsafeMutablePointer<Double>.allocate(capacity: slotCount)
+        for s in 0..<slotCount { next[s] = state[s].next }
+        defer {
+            state.deallocate()
+            cumulative.deallocate()
+            next.deallocate()
+        }
+        @inline(__always) func visit(_ s: Int, _ w: Double, _ key: UInt64) {
+            let c = cumulative[s] + w
+            cumulative[s] = c
+            if c >= next[s] {
+                state[s].resolve(cumulative: c, value: RadixSort.value(ofKey: key))
+                next[s] = state[s].next
+            }
+        }
+        decode.withUnsafeBufferPointer { dc in
+            let groupings = dc.count
+            if let payload = packed32 {
+                for k in 0..<n {
+                    let key = keys[k], word = UInt64(payload[k])
+                    let w = weights?[k] ?? 1
+                    visit(0, w, key)
+                    for g in 0..<groupings {
+                        let d = dc[g]
+                        let code = (word &>> d.shift) & d.mask
+                        if code < d.count { visit(d.base &+ Int(truncatingIfNeeded: code), w, key) }
+                    }
+                }
+            } else {
+                let words = records!
+                for k in 0..<n {
+                    let key = keys[k]
+                    let row = k &* rowWords
+                    let w = Double(bitPattern: words[row])
+                    visit(0, w, key)
+                    for g in 0..<groupings {
+                        let d = dc[g]
+                        let code = (words[row &+ d.word] &>> d.shift) & d.mask
+                        if code < d.count { visit(d.base &+ Int(truncatingIfNeeded: code), w, key) }
+                    }
+                }
+            }
+        }
+        return (0..<slotCount).map { s in
+            let st = state[s], t = targets[s]
+            var r = Result()
+            if t.lower.isFinite { r.lower = st.lower ?? largest[s] }
+            if t.upper.isFinite { r.upper = st.upper ?? largest[s] }
+            if t.median.isFinite {
+                let low = st.medianLow ?? largest[s]
+                let high = st.medianHigh ?? low
+                r.median = low == high ? low : (low + high) / 2
+            }
+            return r
+        }
+    }
+}
