@@ -3,7 +3,9 @@ import LoupeResults
 /// How far a slice is from the whole data on one metric, with an interval for the difference.
 public enum SliceGaps {
     /// Metrics for which a larger value is worse (losses, error rates, calibration error).
-    public static let lowerIsBetter: Set<String> = ["log_loss", "brier", "ece", "fpr", "fnr"]
+    public static let lowerIsBetter: Set<String> = [
+        "log_loss", "brier", "ece", "fpr", "fnr", "mse", "rmse", "mae", "median_absolute_error", "mape", "max_error",
+    ]
 
     public static func higherIsBetter(_ metric: String) -> Bool { !lowerIsBetter.contains(metric) }
 

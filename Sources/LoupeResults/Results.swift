@@ -23,6 +23,8 @@ public struct Results: Codable, Sendable, Equatable {
     public var slices: [SliceResult]
     public var sliceSpecs: [SliceSpec]
     public var fairness: [FairnessResult]
+    /// Regression only: each model's residual analysis (empty for other tasks).
+    public var residuals: [String: ResidualAnalysis]
     public var comparisons: [ComparisonResult]
     public var gates: [GateResult]
     public var curves: [String: ModelCurves]
@@ -30,6 +32,8 @@ public struct Results: Codable, Sendable, Equatable {
     public var provenance: Provenance
     public var columns: [ColumnSummary]
     public var warnings: [String]
+    /// Other reports to link from this one's overview (e.g. the demo's two examples).
+    public var related: [ReportLink]?
 
     public static let schemaIdentifier = "loupe.results/v1"
 
@@ -38,9 +42,9 @@ public struct Results: Codable, Sendable, Equatable {
         positiveLabel: String? = nil, threshold: Double, rowCount: Int, models: [String],
         baseline: String?, rankMetric: String, minSliceSize: Int? = nil, overall: [String: MetricSet],
         slices: [SliceResult], sliceSpecs: [SliceSpec], fairness: [FairnessResult] = [],
-        comparisons: [ComparisonResult] = [], gates: [GateResult] = [],
+        residuals: [String: ResidualAnalysis] = [:], comparisons: [ComparisonResult] = [], gates: [GateResult] = [],
         curves: [String: ModelCurves], intervals: IntervalSettings, provenance: Provenance,
-        columns: [ColumnSummary], warnings: [String]
+        columns: [ColumnSummary], warnings: [String], related: [ReportLink]? = nil
     ) {
         self.schema = Results.schemaIdentifier
         self.title = title
@@ -58,6 +62,7 @@ public struct Results: Codable, Sendable, Equatable {
         self.slices = slices
         self.sliceSpecs = sliceSpecs
         self.fairness = fairness
+        self.residuals = residuals
         self.comparisons = comparisons
         self.gates = gates
         self.curves = curves
@@ -65,5 +70,17 @@ public struct Results: Codable, Sendable, Equatable {
         self.provenance = provenance
         self.columns = columns
         self.warnings = warnings
+        self.related = related
+    }
+}
+
+/// A link to another report: its title and where it is relative to this site's folder.
+public struct ReportLink: Codable, Sendable, Equatable {
+    public var title: String
+    public var href: String
+
+    public init(title: String, href: String) {
+        self.title = title
+        self.href = href
     }
 }

@@ -5,7 +5,7 @@ import LoupeResults
 ///
 /// Pages: `index.html` (verdict, findings, weakest slices, what was evaluated), `slices.html`
 /// (when there are slices), `fairness.html` (when there is a fairness analysis) and
-/// `model-<slug>.html` per model. Output depends only on the input:
+/// `model-<slug>.html` per model (for a regression, its residual analysis). Output depends only on the input:
 /// no clock, no randomness, dictionaries walked in sorted order, so the same results give
 /// byte-identical files.
 public enum SiteRenderer {
@@ -41,9 +41,15 @@ public enum SiteRenderer {
         }
         for model in results.models {
             guard let path = site.modelPages[model], !files.contains(where: { $0.path == path }) else { continue }
-            try page(
-                path, template: "model.html", title: model, id: .model(model),
-                context: ModelPage.context(site, model: model), sortable: false)
+            if let analysis = results.residuals[model] {
+                try page(
+                    path, template: "residuals.html", title: "\(model): residuals", id: .model(model),
+                    context: ResidualsPage.context(site, model: model, analysis: analysis), sortable: true)
+            } else {
+                try page(
+                    path, template: "model.html", title: model, id: .model(model),
+                    context: ModelPage.context(site, model: model), sortable: false)
+            }
         }
         return files
     }

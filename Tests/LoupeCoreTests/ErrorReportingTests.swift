@@ -48,8 +48,23 @@ final class ErrorReportingTests: XCTestCase {
     }
 
     func testLabelThatIsNotBinary() throws {
-        try assertFails(data: "y,p\n1,0.5\n0,0.2\n2,0.4\n", message: "the label column 'y' has more than two distinct values")
+        try assertFails(
+            data: "y,p\n1,0.5\n0,0.2\n2,0.4\n", ["--task", "binary"],
+            message: "the label column 'y' has more than two distinct values")
         try assertFails(data: "y,p\na,0.5\nb,0.2\nc,0.4\n", message: "the label column 'y' has 3 distinct values")
+    }
+
+    func testRegressionNeedsANumericLabelAndNoFairness() throws {
+        try assertFails(
+            data: "y,p\n1.5,0.5\nlow,0.2\n", ["--task", "regression"],
+            message: "eval.csv:3:1: a regression needs a numeric label, but the label column 'y' has the value 'low'")
+        try assertFails(
+            data: "y,p,g\n1.5,0.5,a\n2.5,0.2,b\n3.5,1,a\n", ["--fairness", "g"],
+            message: "the label 'y' has more than two values, so this is a regression; the fairness analysis needs a binary task")
+        try assertFails(
+            data: "y,p,g\n1.5,0.5,a\n", ["--task", "regression", "--fairness", "g"],
+            message: "the fairness analysis needs a binary task (rates at thresholds), not a regression")
+        try assertFails(data: "y,p\n1.5,0.5\n", ["--task", "multiclass"], message: "--task multiclass: this version")
     }
 
     func testTwoLabelValuesNeedAPositiveLabel() throws {

@@ -27,13 +27,14 @@ enum HelpText {
         Data
           --data FILE               .csv, .tsv, .jsonl or .ndjson (header row required)
           --format csv|tsv|jsonl    override the format the extension implies
-          --label COL               the ground-truth column (0/1, true/false, yes/no, or two values)
+          --label COL               the ground truth: 0/1, true/false, yes/no or two values; a number for a regression
           --positive-label VALUE    which label value is the positive class
-          --score [NAME=]COL        a model's probability of the positive class; repeat per model
+          --score [NAME=]COL        a model's probability of the positive class (regression: its prediction); repeat per model
           --baseline NAME           the model the others are compared against
           --weight COL              example weights (zero or positive)
           --timestamp COL           event time (ISO 8601 dates or times)
-          --task binary             the task (inferred when omitted; binary in this version)
+          --task binary|regression  the task (inferred when omitted: a numeric label with more
+                                    than two values is a regression)
 
         Slicing
           --slice COL[,COL...]      a slicing spec: one column or a cross; COL=VALUE keeps one value
@@ -78,9 +79,11 @@ enum HelpText {
     static let demo = """
         Usage: loupe demo [--out DIR] [--rows N] [--seed N] [--quiet]
 
-        Generates a realistic credit-default data set (default 20,000 rows) with a candidate and a
-        benchmark model and planted problems, writes it beside the site as demo-data.csv, and builds
-        the report into DIR (default site-output).
+        Generates two realistic data sets (default 20,000 rows each), each with a candidate and a
+        benchmark model and planted problems, and builds their reports: credit default (binary
+        classification, with fairness) into DIR (default site-output), and house prices
+        (regression, with residual analysis) into DIR/regression. Each data set is written beside
+        its site as demo-data.csv, and each report links the other.
 
         """
 

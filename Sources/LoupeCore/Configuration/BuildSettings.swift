@@ -2,7 +2,15 @@ import LoupeData
 
 /// A complete, validated build configuration: `BuildOptions` with defaults applied.
 struct BuildSettings: Equatable {
+    /// The kinds of model Loupe evaluates.
+    enum Task: String, Equatable {
+        case binary, regression
+    }
+
     var title: String
+    /// `nil` until the data is read when not given: a numeric label with more than two distinct
+    /// values makes it a regression, anything else binary.
+    var task: Task?
     var description: String?
     var dataPath: String
     var format: DataFormat?
@@ -50,11 +58,24 @@ struct BuildSettings: Equatable {
             throw LoupeError.usage(
                 "--baseline: '\(baseline)' is not one of the models (\(scores.map(\.name).joined(separator: ", ")))")
         }
-        if let task = options.task, task != "binary" {
-            guard ["multiclass", "regression"].contains(task) else {
-                throw LoupeError.usage("--task: expected binary, multiclass or regression, got '\(task)'")
+        var task: Task?
+        if let name = options.task {
+            guard let known = Task(rawValue: name) else {
+                if name == "multiclass" {
+                    throw LoupeError.usage(
+                        "--task multiclass: this version of loupe evaluates binary classifiers and regression models")
+                }
+                throw LoupeError.usage("--task: expected binary, multiclass or regression, got '\(name)'")
             }
-            throw LoupeError.usage("--task \(task): this version of loupe evaluates binary classifiers only")
+            task = known
+        }
+        if task == .regression, let request = options.fairness?.first {
+            throw LoupeError.usage(
+                "--fairness \(request.flagText): the fairness analysis needs a binary task (rates at thresholds), not a regression"
+            )
+        }
+        if task == .regression, options.positiveLabel != nil {
+            throw LoupeError.usage("--positive-label: a regression label has no positive class")
         }
         var format: DataFormat?
         if let name = options.format {
@@ -92,6 +113,7 @@ struct BuildSettings: Equatable {
         }
         return BuildSettings(
             title: options.title ?? "Evaluation of \(scores.map(\.name).joined(separator: ", "))",
+            task: task,
             description: options.description,
             dataPath: data,
             format: format,
@@ -132,7 +154,7 @@ struct BuildSettings: Equatable {
     /// The effective configuration as `loupe build` arguments, for provenance:
     /// `["--data", "eval.csv", "--label", "y", ...]`.
     var flags: [String] {
-        var out = ["--data", dataPath, "--task", "binary", "--label", label]
+        var out = ["--data", dataPath, "--task", (task ?? .binary).rawValue, "--label", label]
         if let positiveLabel { out += ["--positive-label", positiveLabel] }
         for score in scores { out += ["--score", "\(score.name)=\(score.column)"] }
         if let baseline { out += ["--baseline", baseline] }
@@ -150,7 +172,8 @@ struct BuildSettings: Equatable {
         }
         if let weight { out += ["--weight", weight] }
         if let timestamp { out += ["--timestamp", timestamp] }
-        out += ["--threshold", Slicer.text(threshold), "--min-slice-size", String(minSliceSize)]
+        if task != .regression { out += ["--threshold", Slicer.text(threshold)] }
+        out += ["--min-slice-size", String(minSliceSize)]
         out += ["--bootstrap", String(bootstrap), "--seed", String(seed), "--confidence", Slicer.text(confidence)]
         return out
     }

@@ -8,7 +8,8 @@ import LoupeResults
 /// Computes a `Results` value from data: read the columns in use, drop rows without a label or
 /// score, slice, evaluate every model (models in parallel), and rank slices against overall.
 struct BuildPipeline {
-    static let rankMetric = "roc_auc"
+    /// The metric slices are ranked by, per task.
+    static func rankMetric(_ task: BuildSettings.Task) -> String { task == .binary ? "roc_auc" : "rmse" }
 
     let settings: BuildSettings
     let progress: Progress
@@ -20,6 +21,9 @@ struct BuildPipeline {
         var input: EvaluationInput
         var sliced: [Slicer.SlicedSpec]
         var fairness: [FairnessStage.Attribute]
+        /// Regression: every column that is not the label, a score or the weight, over the
+        /// evaluated rows, for the residual analysis.
+        var features: [FeatureColumn]
         var rowsRead: Int
         var rowsUsed: Int
         var columns: [ColumnSummary]
@@ -28,28 +32,47 @@ struct BuildPipeline {
     func run() throws -> Results {
         let path = settings.dataPath
         let prepared = try prepare()
-        let input = prepared.input
-        let sliced = prepared.sliced
         var evaluationOptions = EvaluationOptions()
         evaluationOptions.threshold = settings.threshold
         evaluationOptions.confidence = settings.confidence
         evaluationOptions.bootstrapReplicates = settings.bootstrap
         evaluationOptions.seed = settings.seed
         evaluationOptions.minGroupSize = settings.minSliceSize
-        let fairnessGroupings = FairnessStage.groupings(prepared.fairness, specCount: sliced.count)
-        let groupings = sliced.map(\.grouping) + fairnessGroupings.extra
         // The provenance hash reads the file again; it runs beside the evaluation.
         let hashing = BackgroundTask { try SHA256.hexDigest(ofFile: path) }
+        var outcome: Outcome
+        switch prepared.input.task {
+        case .binary: outcome = evaluateBinary(prepared, options: evaluationOptions)
+        case .regression: outcome = evaluateRegression(prepared, options: evaluationOptions)
+        }
+        outcome.digest = try hashing.result()
+        return assemble(prepared, outcome)
+    }
+
+    /// What the evaluation of every model produced, for `assemble`.
+    private struct Outcome {
+        var evaluations: [any ModelEvaluation]
+        var curves: [String: ModelCurves] = [:]
+        var fairness: [FairnessResult] = []
+        var residuals: [String: ResidualAnalysis] = [:]
+        var intervalMethods: [String: String]
+        var digest = ""
+    }
+
+    private func evaluateBinary(_ prepared: Prepared, options: EvaluationOptions) -> Outcome {
+        let input = prepared.input
+        let fairnessGroupings = FairnessStage.groupings(prepared.fairness, specCount: prepared.sliced.count)
+        let groupings = prepared.sliced.map(\.grouping) + fairnessGroupings.extra
         // Each model is evaluated and then analysed for fairness on the rows its evaluation sorted,
         // models in parallel.
         let attributes = prepared.fairness
         let perModel = Parallel.map(Array(settings.scores.indices)) { m -> (BinaryEvaluation, [FairnessResult]) in
             let data = BinaryData(labels: input.labels, scores: input.scores[m], weights: input.weights)
             guard !attributes.isEmpty else {
-                return (BinaryEvaluator.evaluate(data, groupings: groupings, options: evaluationOptions), [])
+                return (BinaryEvaluator.evaluate(data, groupings: groupings, options: options), [])
             }
             let (evaluation, sorted) = BinaryEvaluator.evaluate(
-                data, groupings: groupings, options: evaluationOptions, keepingSortedGroupings: fairnessGroupings.index)
+                data, groupings: groupings, options: options, keepingSortedGroupings: fairnessGroupings.index)
             return (
                 evaluation,
                 FairnessStage.analyze(
@@ -57,16 +80,35 @@ struct BuildPipeline {
                     groupingIndex: fairnessGroupings.index)
             )
         }
-        let evaluations = perModel.map(\.0)
-        // Attribute by attribute, models in configured order.
-        let fairness = attributes.indices.flatMap { a in perModel.map { $0.1[a] } }
         progress.stage(
             "evaluated \(settings.scores.count) model\(settings.scores.count == 1 ? "" : "s")"
                 + (attributes.isEmpty
                     ? "" : " and their fairness on \(attributes.count) attribute\(attributes.count == 1 ? "" : "s")"))
+        var curves: [String: ModelCurves] = [:]
+        for (m, score) in settings.scores.enumerated() { curves[score.name] = perModel[m].0.curves }
+        return Outcome(
+            evaluations: perModel.map(\.0), curves: curves,
+            // Attribute by attribute, models in configured order.
+            fairness: attributes.indices.flatMap { a in perModel.map { $0.1[a] } },
+            intervalMethods: BinaryEvaluator.intervalMethods)
+    }
 
-        let digest = try hashing.result()
-        return assemble(prepared, evaluations: evaluations, fairness: fairness, digest: digest)
+    private func evaluateRegression(_ prepared: Prepared, options: EvaluationOptions) -> Outcome {
+        let input = prepared.input
+        let groupings = prepared.sliced.map(\.grouping)
+        let perModel = Parallel.map(Array(settings.scores.indices)) { m -> (RegressionEvaluation, ResidualAnalysis) in
+            let data = RegressionData(labels: input.targets, predictions: input.scores[m], weights: input.weights)
+            let evaluation = RegressionEvaluator.evaluate(data, groupings: groupings, options: options)
+            let residuals = ResidualStage.analyze(
+                labels: input.targets, predictions: input.scores[m], rows: input.rows, features: prepared.features,
+                order: settings.timestamp, confidence: settings.confidence)
+            return (evaluation, residuals)
+        }
+        progress.stage("evaluated \(settings.scores.count) model\(settings.scores.count == 1 ? "" : "s") and their residuals")
+        var residuals: [String: ResidualAnalysis] = [:]
+        for (m, score) in settings.scores.enumerated() { residuals[score.name] = perModel[m].1 }
+        return Outcome(
+            evaluations: perModel.map(\.0), residuals: residuals, intervalMethods: RegressionEvaluator.intervalMethods)
     }
 
     private func prepare() throws -> Prepared {
@@ -83,8 +125,22 @@ struct BuildPipeline {
         let table = try readingData { try TableReader.read(path: path, options: options) }
         progress.stage("read \(NumberFormat.count(table.rowCount)) rows")
 
-        let input = try EvaluationInput.prepare(table, settings: settings)
-        let slicer = Slicer(table: table, bins: settings.bins, rows: input.rows)
+        let task = try EvaluationInput.task(of: table, settings: settings)
+        let input = try EvaluationInput.prepare(table, settings: settings, task: task)
+        var features: [FeatureColumn] = []
+        if task == .regression {
+            // The residuals are examined against every other column, including those not read yet.
+            let roles = Set([settings.label] + settings.scores.map(\.column) + [settings.weight].compactMap { $0 })
+            var rest = options
+            rest.columns = Set(header.filter { !roles.contains($0) && table.column($0) == nil })
+            let others = rest.columns!.isEmpty ? nil : try readingData { try TableReader.read(path: path, options: rest) }
+            for name in header where !roles.contains(name) {
+                guard let column = table.column(name) ?? others?.column(name) else { continue }
+                features.append(FeatureColumn(column, rows: input.rows, inFileOrder: input.rowsInFileOrder))
+            }
+        }
+        var slicer = Slicer(table: table, bins: settings.bins, rows: input.rows)
+        slicer.rowsInFileOrder = input.rowsInFileOrder
         let sliced = try Parallel.map(settings.slices) { request in Result { try slicer.slice(request) } }.map { try $0.get() }
         progress.stage("sliced \(sliced.count) specs into \(sliced.reduce(0) { $0 + $1.keys.count }) slices")
 
@@ -100,11 +156,12 @@ struct BuildPipeline {
                 distinct: column.distinctCount, role: roles[name])
         }
         var trimmed = input
-        trimmed.rows = []  // only the slicer needed the row numbers
+        // Only the slicer needed the row numbers, and a regression's largest errors, which name them.
+        if task == .binary { trimmed.rows = [] }
         let fairness = try FairnessStage.attributes(settings.fairness, slicer: slicer, specs: sliced)
         return Prepared(
-            input: trimmed, sliced: sliced, fairness: fairness, rowsRead: table.rowCount, rowsUsed: input.rows.count,
-            columns: columns)
+            input: trimmed, sliced: sliced, fairness: fairness, features: features, rowsRead: table.rowCount,
+            rowsUsed: input.rows.count, columns: columns)
     }
 
     private func readingData<T>(_ body: () throws -> T) throws -> T {
@@ -115,20 +172,16 @@ struct BuildPipeline {
         }
     }
 
-    private func assemble(
-        _ prepared: Prepared, evaluations: [BinaryEvaluation], fairness: [FairnessResult], digest: String
-    ) -> Results {
+    private func assemble(_ prepared: Prepared, _ outcome: Outcome) -> Results {
         let input = prepared.input
         let sliced = prepared.sliced
+        let evaluations = outcome.evaluations
+        let rankMetric = Self.rankMetric(input.task)
         let models = settings.scores.map(\.name)
         var overall: [String: MetricSet] = [:]
-        var curves: [String: ModelCurves] = [:]
-        for (m, model) in models.enumerated() {
-            overall[model] = evaluations[m].overall
-            curves[model] = evaluations[m].curves
-        }
+        for (m, model) in models.enumerated() { overall[model] = evaluations[m].overall }
         let totalWeight = input.weights.map { $0.reduce(0, +) } ?? Double(prepared.rowsUsed)
-        let higherIsBetter = SliceGaps.higherIsBetter(Self.rankMetric)
+        let higherIsBetter = SliceGaps.higherIsBetter(rankMetric)
         var slices: [SliceResult] = []
         var specs: [SliceSpec] = []
         var tooSmallTotal = 0
@@ -143,8 +196,8 @@ struct BuildPipeline {
                     guard let set = evaluations[m].groups[s][g] else { continue }
                     metrics[model] = set
                     gaps[model] = SliceGaps.gap(
-                        metric: Self.rankMetric, slice: set[Self.rankMetric] ?? .undefined,
-                        overall: overall[model]?[Self.rankMetric] ?? .undefined,
+                        metric: rankMetric, slice: set[rankMetric] ?? .undefined,
+                        overall: overall[model]?[rankMetric] ?? .undefined,
                         fraction: totalWeight > 0 ? weight / totalWeight : 0,
                         higherIsBetter: higherIsBetter, confidence: settings.confidence)
                 }
@@ -182,19 +235,21 @@ struct BuildPipeline {
         }
 
         let bytes = (try? FileManager.default.attributesOfItem(atPath: settings.dataPath)[.size] as? Int) ?? 0
+        var flags = settings
+        flags.task = input.task
         return Results(
-            title: settings.title, description: settings.description, task: "binary", label: settings.label,
-            positiveLabel: input.positiveLabel, threshold: settings.threshold, rowCount: prepared.rowsUsed,
-            models: models, baseline: settings.baseline, rankMetric: Self.rankMetric, minSliceSize: settings.minSliceSize,
-            overall: overall,
-            slices: slices, sliceSpecs: specs, fairness: fairness, curves: curves,
+            title: settings.title, description: settings.description, task: input.task.rawValue, label: settings.label,
+            positiveLabel: input.task == .binary ? input.positiveLabel : nil, threshold: settings.threshold,
+            rowCount: prepared.rowsUsed, models: models, baseline: settings.baseline, rankMetric: rankMetric,
+            minSliceSize: settings.minSliceSize, overall: overall, slices: slices, sliceSpecs: specs,
+            fairness: outcome.fairness, residuals: outcome.residuals, curves: outcome.curves,
             intervals: IntervalSettings(
                 confidence: settings.confidence, bootstrapReplicates: settings.bootstrap,
-                seed: settings.seed, methods: BinaryEvaluator.intervalMethods),
+                seed: settings.seed, methods: outcome.intervalMethods),
             provenance: Provenance(
-                dataFile: settings.dataPath, dataSHA256: digest, dataBytes: bytes,
+                dataFile: settings.dataPath, dataSHA256: outcome.digest, dataBytes: bytes,
                 rowsRead: prepared.rowsRead, rowsExcluded: input.excluded,
-                toolVersion: Loupe.version, configuration: settings.flags),
+                toolVersion: Loupe.version, configuration: flags.flags),
             columns: prepared.columns, warnings: warnings)
     }
 }

@@ -3,19 +3,52 @@ import LoupeMetrics
 
 /// The evaluated rows as plain arrays: labels, each model's scores and the weights of the rows
 /// that have a label and every model's score, with the count of rows left out and why.
+///
+/// A regression's rows are in timestamp order when there is a timestamp (ties and missing times
+/// in file order, missing times last), so serial statistics such as Durbin–Watson read them in time.
 struct EvaluationInput {
+    var task: BuildSettings.Task
+    /// Evaluated rows of the table, in evaluation order.
     var rows: [Int]
+    var rowsInFileOrder: Bool
+    /// Binary: 0/1 per row. Empty for a regression.
     var labels: [UInt8]
+    /// Regression: the label value per row. Empty for a binary task.
+    var targets: [Double]
     var scores: [[Double]]
     var weights: [Double]?
     var positiveLabel: String
     var excluded: [String: Int]
     var warnings: [String]
 
-    static func prepare(_ table: Table, settings: BuildSettings) throws -> EvaluationInput {
+    /// The task the settings name or, when they name none, the label suggests: a numeric label
+    /// with more than two distinct values (and no `--positive-label`) is a regression's.
+    static func task(of table: Table, settings: BuildSettings) throws -> BuildSettings.Task {
+        if let task = settings.task { return task }
+        let label = try column(settings.label, role: "label", in: table)
+        let regression = label.kind == .numeric && label.distinctCount > 2 && settings.positiveLabel == nil
+        if regression, let request = settings.fairness.first {
+            throw LoupeError.usage(
+                "--fairness \(request.flagText): the label '\(settings.label)' has more than two values, so this is a regression; the fairness analysis needs a binary task (give --task binary with --positive-label to treat it as one)"
+            )
+        }
+        return regression ? .regression : .binary
+    }
+
+    static func prepare(_ table: Table, settings: BuildSettings, task: BuildSettings.Task) throws -> EvaluationInput {
         let labelColumn = try column(settings.label, role: "label", in: table)
-        let (labelCodes, positiveLabel) = try LabelEncoding.encode(
-            labelColumn, positiveLabel: settings.positiveLabel, file: table.path)
+        var labelCodes: [UInt8] = [], positiveLabel = ""
+        if task == .binary {
+            (labelCodes, positiveLabel) = try LabelEncoding.encode(
+                labelColumn, positiveLabel: settings.positiveLabel, file: table.path)
+        } else {
+            if labelColumn.kind == .categorical, let location = labelColumn.firstNonNumeric {
+                throw LoupeError.input(
+                    "\(location.file):\(location.line):\(location.column): a regression needs a numeric label, but the label column '\(labelColumn.name)' has the value '\(location.text ?? "")'"
+                )
+            }
+            try requireNumeric(labelColumn, role: "label column '\(labelColumn.name)'", file: table.path)
+        }
         var scoreColumns: [Column] = []
         for spec in settings.scores {
             let score = try column(spec.column, role: "score", in: table)
@@ -39,9 +72,17 @@ struct EvaluationInput {
 
         // One tight pass: a row is evaluated when its label, every score and its weight are present.
         var reason = [UInt8](repeating: 0, count: table.rowCount)  // 0 kept, 1 label, 2 + m score m, 255 weight
-        labelCodes.withUnsafeBufferPointer { labels in
-            reason.withUnsafeMutableBufferPointer { reason in
-                for row in 0..<table.rowCount where labels[row] > 1 { reason[row] = 1 }
+        if task == .binary {
+            labelCodes.withUnsafeBufferPointer { labels in
+                reason.withUnsafeMutableBufferPointer { reason in
+                    for row in 0..<table.rowCount where labels[row] > 1 { reason[row] = 1 }
+                }
+            }
+        } else {
+            labelColumn.numbers.withUnsafeBufferPointer { labels in
+                reason.withUnsafeMutableBufferPointer { reason in
+                    for row in 0..<table.rowCount where !labels[row].isFinite { reason[row] = 1 }
+                }
             }
         }
         var outside = [Bool](repeating: false, count: scoreColumns.count)
@@ -52,7 +93,7 @@ struct EvaluationInput {
                     var isOutside = false
                     for row in 0..<scores.count {
                         let value = scores[row]
-                        if value.isNaN {
+                        if !value.isFinite {
                             if reason[row] == 0 { reason[row] = code }
                         } else if value < 0 || value > 1 {
                             isOutside = true
@@ -94,19 +135,28 @@ struct EvaluationInput {
                 "\(table.path): no row has both a label and every model's score, so there is nothing to evaluate")
         }
         var warnings: [String] = []
-        for (m, isOutside) in outside.enumerated() where isOutside {
+        for (m, isOutside) in outside.enumerated() where isOutside && task == .binary {
             warnings.append(
                 "scores of model '\(settings.scores[m].name)' lie outside [0, 1]; log loss, Brier score and calibration assume probabilities"
             )
         }
-        // With no row excluded the columns are used as they are (no copy).
-        let everyRow = rows.count == table.rowCount
-        let labels = everyRow ? labelCodes : labelCodes.withUnsafeBufferPointer { codes in rows.map { codes[$0] } }
-        let scores = scoreColumns.map { column in everyRow ? column.numbers : rows.map { column.numbers[$0] } }
-        let weights = weightColumn.map { column in everyRow ? column.numbers : rows.map { column.numbers[$0] } }
+        var inFileOrder = true
+        if task == .regression, let name = settings.timestamp, let times = table.column(name)?.numbers {
+            // A stable sort by time; missing times sort last (timestamps are finite otherwise).
+            let order = RadixSort.argsort(rows.map { times[$0].isNaN ? .infinity : times[$0] }).order
+            rows = order.map { rows[Int($0)] }
+            inFileOrder = false
+        }
+        // With no row excluded or moved the columns are used as they are (no copy).
+        let everyRow = inFileOrder && rows.count == table.rowCount
+        func gather<T>(_ values: [T]) -> [T] {
+            everyRow ? values : values.withUnsafeBufferPointer { source in rows.map { source[$0] } }
+        }
         return EvaluationInput(
-            rows: rows, labels: labels, scores: scores, weights: weights, positiveLabel: positiveLabel,
-            excluded: excluded, warnings: warnings
+            task: task, rows: rows, rowsInFileOrder: inFileOrder, labels: task == .binary ? gather(labelCodes) : [],
+            targets: task == .regression ? gather(labelColumn.numbers) : [], scores: scoreColumns.map { gather($0.numbers) },
+            weights: weightColumn.map { gather($0.numbers) }, positiveLabel: positiveLabel, excluded: excluded,
+            warnings: warnings
         )
     }
 

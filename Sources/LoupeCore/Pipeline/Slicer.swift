@@ -32,8 +32,11 @@ struct Slicer {
 
     let table: Table
     let bins: [String: Binning]
-    /// Rows of the table that are evaluated (rows with a missing label or score are not).
+    /// Rows of the table that are evaluated (rows with a missing label or score are not), in
+    /// evaluation order.
     let rows: [Int]
+    /// Whether `rows` ascend (file order); a regression in timestamp order reorders them.
+    var rowsInFileOrder = true
 
     func slice(_ request: SliceRequest) throws -> SlicedSpec {
         var parts: [ColumnCodes] = []
@@ -139,7 +142,7 @@ struct Slicer {
 
     /// `values[row]` for every evaluated row, without a copy when every row is evaluated.
     private func gather<T>(_ values: [T]) -> [T] {
-        if rows.count == values.count { return values }
+        if rowsInFileOrder && rows.count == values.count { return values }
         return values.withUnsafeBufferPointer { source in rows.map { source[$0] } }
     }
 

@@ -4,7 +4,7 @@ import LoupeResults
 /// One plain sentence for the top of the overview, with a link to the evidence.
 struct Finding {
     enum Kind: Int, Comparable {
-        case baselineOverall, baselineSlice, sliceGap, fairnessGap, calibration, reassurance
+        case baselineOverall, baselineSlice, sliceGap, fairnessGap, residuals, calibration, reassurance
         static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
     }
 
@@ -54,6 +54,7 @@ enum Findings {
             let isBaselineOfOthers = model == site.baseline && site.results.models.count > 1
             findings += weakestSlices(site, model: model, alreadyNamed: named, slicesToo: !isBaselineOfOthers)
             findings += calibration(site, model: model, slicesToo: !isBaselineOfOthers)
+            if !isBaselineOfOthers { findings += residuals(site, model: model) }
         }
         if let fairness = FairnessSummary.finding(site) { findings.append(fairness) }
         return findings.enumerated()
@@ -206,6 +207,19 @@ enum Findings {
                     concern: true, model: model, sliceLabel: site.label(of: slice)))
         }
         return findings
+    }
+
+    /// A regression model's residual findings that are concerns (see `ResidualFindings`), linked
+    /// to the charts on its page.
+    private static func residuals(_ site: Site, model: String) -> [Finding] {
+        guard let analysis = site.results.residuals[model], let page = site.modelPages[model] else { return [] }
+        return ResidualFindings.derive(site, model: model, analysis: analysis, page: page).filter(\.concern).prefix(
+            ResidualFindings.columnFindings + 1
+        ).map { finding in
+            Finding(
+                kind: .residuals, sentence: Markup.strong(model) + Markup.text(": ") + finding.sentence, href: finding.href,
+                linkText: "residual chart", concern: true, model: model)
+        }
     }
 
     /// " 2 more slices are significantly weaker." or nothing.

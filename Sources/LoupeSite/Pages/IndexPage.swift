@@ -14,6 +14,11 @@ enum IndexPage {
             "title": .text(results.title),
             "description": .optional(results.description.map(TemplateValue.text)),
             "summary": .text(summary(site)),
+            "hasRelated": .bool(!(results.related ?? []).isEmpty),
+            "related": .list(
+                (results.related ?? []).enumerated().map { index, link in
+                    .object(["comma": .bool(index > 0), "title": .text(link.title), "href": .text(link.href)])
+                }),
             "headline": .list(
                 results.models.map { model in
                     .object([
@@ -68,7 +73,8 @@ enum IndexPage {
     static func summary(_ site: Site) -> String {
         let results = site.results
         let task =
-            results.task == "binary" ? "Binary classification" : results.task.prefix(1).uppercased() + results.task.dropFirst()
+            results.task == "binary"
+            ? "Binary classification" : results.task.prefix(1).uppercased() + results.task.dropFirst()
         var text = "\(task) of \(results.label)"
         if let positive = results.positiveLabel { text += " (positive: \(positive))" }
         if results.task == "binary" { text += " at threshold \(Formatting.plain(results.threshold))" }
@@ -97,8 +103,9 @@ enum IndexPage {
         }
         return Table(
             columns: columns, rows: rows,
-            caption:
-                "Overall, with \(site.confidence) intervals. Lower is better for log loss, Brier score and ECE; the interval method of each is on the model pages.",
+            caption: site.results.task == "regression"
+                ? "Overall, with \(site.confidence) intervals. Lower is better for the errors (RMSE, MAE, MAPE); residual = actual − predicted; the interval method of each is on the model pages."
+                : "Overall, with \(site.confidence) intervals. Lower is better for log loss, Brier score and ECE; the interval method of each is on the model pages.",
             sortable: false)
     }
 

@@ -6,7 +6,18 @@ import LoupeResults
 enum Formatting {
     static let digits = 3
 
-    static func decimal(_ x: Double) -> String { minus(NumberFormat.decimal(x, digits: digits)) }
+    /// Three decimals for rates and scores; fewer for large values (prices, durations), which
+    /// get thousands separators from 1,000 on: `0.712`, `153.4`, `77,354`.
+    static func decimal(_ x: Double) -> String {
+        guard x.isFinite else { return minus(NumberFormat.decimal(x, digits: digits)) }
+        let magnitude = x.magnitude
+        if magnitude >= 999.5 {
+            let rounded = x.rounded()
+            guard rounded.magnitude < 9e15 else { return minus(NumberFormat.decimal(x, digits: 0)) }
+            return minus((x < 0 ? "-" : "") + NumberFormat.count(Int(rounded.magnitude)))
+        }
+        return minus(NumberFormat.decimal(x, digits: magnitude >= 99.95 ? 1 : digits))
+    }
 
     /// `+0.022`, `−0.191`, `0.000`.
     static func signed(_ x: Double) -> String {

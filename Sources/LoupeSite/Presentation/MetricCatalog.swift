@@ -53,6 +53,25 @@ enum MetricCatalog {
         MetricInfo(key: "selection_rate", name: "Selection rate", direction: .neutral, undefinedReason: "No rows."),
         MetricInfo(key: "mean_prediction", name: "Mean score", direction: .neutral, undefinedReason: "No rows."),
         MetricInfo(key: "mean_label", name: "Positive rate", direction: .neutral, undefinedReason: "No rows."),
+        MetricInfo(key: "rmse", name: "RMSE", direction: .lowerIsBetter, undefinedReason: "No rows."),
+        MetricInfo(key: "mae", name: "MAE", direction: .lowerIsBetter, undefinedReason: "No rows."),
+        MetricInfo(
+            key: "r2", name: "R²", direction: .higherIsBetter,
+            undefinedReason: "R² needs labels that vary: every label here is the same."),
+        MetricInfo(key: "mse", name: "MSE", direction: .lowerIsBetter, undefinedReason: "No rows."),
+        MetricInfo(
+            key: "median_absolute_error", name: "Median absolute error", direction: .lowerIsBetter,
+            undefinedReason: "No rows."),
+        MetricInfo(key: "mape", name: "MAPE", direction: .lowerIsBetter, undefinedReason: "No rows."),
+        MetricInfo(key: "max_error", name: "Max error", direction: .lowerIsBetter, undefinedReason: "No rows."),
+        MetricInfo(
+            key: "explained_variance", name: "Explained variance", direction: .higherIsBetter,
+            undefinedReason: "Explained variance needs labels that vary."),
+        MetricInfo(key: "mean_residual", name: "Mean residual", direction: .neutral, undefinedReason: "No rows."),
+        MetricInfo(key: "residual_std", name: "Residual SD", direction: .lowerIsBetter, undefinedReason: "Needs two rows."),
+        MetricInfo(
+            key: "durbin_watson", name: "Durbin–Watson", direction: .neutral,
+            undefinedReason: "Needs two rows with residuals that are not all zero."),
     ]
 
     private static let byKey: [String: MetricInfo] = Dictionary(uniqueKeysWithValues: known.map { ($0.key, $0) })
@@ -73,9 +92,12 @@ enum MetricCatalog {
     }
 
     /// The headline metrics of the overview, in order, when present.
-    static let headline = ["roc_auc", "average_precision", "accuracy", "f1", "log_loss", "brier", "ece"]
+    static let headline = [
+        "roc_auc", "average_precision", "accuracy", "f1", "log_loss", "brier", "ece",
+        "rmse", "mae", "r2", "median_absolute_error", "mape", "mean_residual", "durbin_watson",
+    ]
     /// The metrics shown beside the rank metric in the slice tables.
-    static let sliceDetail = ["accuracy", "recall", "fpr", "log_loss", "ece"]
+    static let sliceDetail = ["accuracy", "recall", "fpr", "log_loss", "ece", "mae", "r2", "mean_residual"]
 
     /// A readable name for an interval method as results.json spells it.
     static func methodName(_ method: String, replicates: Int) -> String {
@@ -84,6 +106,7 @@ enum MetricCatalog {
         case "delong": return "DeLong"
         case "normal": return "normal approximation"
         case "bootstrap": return "bootstrap, \(NumberFormat.count(replicates)) replicates"
+        case "order_statistic": return "order statistics (distribution-free)"
         default: return method
         }
     }

@@ -1,0 +1,15 @@
+import LoupeMetrics
+import LoupeResults
+
+/// What the results need of any task's evaluation of one model: its metrics overall and per
+/// group of every grouping, with each group's rows and summed weight.
+protocol ModelEvaluation {
+    var overall: MetricSet { get }
+    /// `[grouping][group code]`, `nil` for a group below the minimum size.
+    var groups: [[MetricSet?]] { get }
+    var groupCounts: [[Int]] { get }
+    var groupWeights: [[Double]] { get }
+}
+
+extension BinaryEvaluation: ModelEvaluation {}
+extension RegressionEvaluation: ModelEvaluation {}

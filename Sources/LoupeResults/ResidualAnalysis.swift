@@ -1,0 +1,255 @@
+/// The residual analysis of one regression model (residual = label − prediction), as
+/// results.json's `residuals.<model>`: everything the residuals page draws, aggregated so its size
+/// does not grow with the number of rows.
+public struct ResidualAnalysis: Codable, Sendable, Equatable {
+    /// The order the serial statistics (Durbin–Watson, autocorrelation, Ljung–Box) use:
+    /// `timestamp` (by `orderColumn`, ties in row order) or `row` (file order).
+    public var order: String
+    public var orderColumn: String?
+    public var count: Int
+    public var moments: ResidualMoments
+    public var durbinWatson: Double?
+    public var autocorrelation: ResidualAutocorrelation?
+    /// Breusch–Pagan on [1, prediction] (Koenker's studentized form, as statsmodels).
+    public var breuschPagan: HypothesisTest?
+    /// Residuals against the prediction, in quantile bins of the prediction.
+    public var trend: [TrendBin]
+    /// 2-D histograms: residual against prediction, and label against prediction.
+    public var residualDensity: ResidualDensity?
+    public var actualDensity: ResidualDensity?
+    public var histogram: ResidualHistogram?
+    /// Normal Q–Q points of the standardized residuals (at most a few hundred).
+    public var quantiles: [QuantilePoint]
+    /// Every other column of the data against the residual (contract key `feature_correlations`).
+    public var featureCorrelations: [String: FeatureCorrelation]
+    /// The rows with the largest absolute residuals, largest first.
+    public var largestErrors: [LargeError]
+
+    private enum CodingKeys: String, CodingKey {
+        case order, orderColumn, count, moments, durbinWatson, autocorrelation, breuschPagan, trend
+        case residualDensity, actualDensity, histogram, quantiles, largestErrors
+        case featureCorrelations = "feature_correlations"
+    }
+
+    public init(
+        order: String, orderColumn: String?, count: Int, moments: ResidualMoments, durbinWatson: Double?,
+        autocorrelation: ResidualAutocorrelation?, breuschPagan: HypothesisTest?, trend: [TrendBin],
+        residualDensity: ResidualDensity?, actualDensity: ResidualDensity?, histogram: ResidualHistogram?,
+        quantiles: [QuantilePoint], featureCorrelations: [String: FeatureCorrelation], largestErrors: [LargeError]
+    ) {
+        self.order = order
+        self.orderColumn = orderColumn
+        self.count = count
+        self.moments = moments
+        self.durbinWatson = durbinWatson
+        self.autocorrelation = autocorrelation
+        self.breuschPagan = breuschPagan
+        self.trend = trend
+        self.residualDensity = residualDensity
+        self.actualDensity = actualDensity
+        self.histogram = histogram
+        self.quantiles = quantiles
+        self.featureCorrelations = featureCorrelations
+        self.largestErrors = largestErrors
+    }
+}
+
+/// The shape of the residual distribution: `skewness` and excess `kurtosis` as scipy's biased
+/// defaults, and the Jarque–Bera test of normality.
+public struct ResidualMoments: Codable, Sendable, Equatable {
+    public var mean: Double?
+    public var standardDeviation: Double?
+    public var skewness: Double?
+    public var kurtosis: Double?
+    public var jarqueBera: HypothesisTest?
+
+    public init(
+        mean: Double?, standardDeviation: Double?, skewness: Double?, kurtosis: Double?, jarqueBera: HypothesisTest?
+    ) {
+        self.mean = mean
+        self.standardDeviation = standardDeviation
+        self.skewness = skewness
+        self.kurtosis = kurtosis
+        self.jarqueBera = jarqueBera
+    }
+}
+
+/// A test statistic with its p-value (and, where the test has one, an F form).
+public struct HypothesisTest: Codable, Sendable, Equatable {
+    public var statistic: Double
+    public var pValue: Double
+    public var degreesOfFreedom: Double?
+    public var fStatistic: Double?
+    public var fPValue: Double?
+
+    public init(
+        statistic: Double, pValue: Double, degreesOfFreedom: Double? = nil, fStatistic: Double? = nil,
+        fPValue: Double? = nil
+    ) {
+        self.statistic = statistic
+        self.pValue = pValue
+        self.degreesOfFreedom = degreesOfFreedom
+        self.fStatistic = fStatistic
+        self.fPValue = fPValue
+    }
+}
+
+/// The sample autocorrelation at lags 1…k with its 95% bands, and Ljung–Box at each lag.
+public struct ResidualAutocorrelation: Codable, Sendable, Equatable {
+    public var lags: [Int]
+    public var values: [Double?]
+    /// Bartlett's half-width per lag (statsmodels' `acf(..., alpha=0.05)` band around 0).
+    public var bartlettBand: [Double]
+    /// The white-noise half-width z/√n.
+    public var whiteNoiseBand: Double
+    /// Ljung–Box Q and p-value for lags 1…k.
+    public var ljungBox: [HypothesisTest]
+
+    public init(lags: [Int], values: [Double?], bartlettBand: [Double], whiteNoiseBand: Double, ljungBox: [HypothesisTest]) {
+        self.lags = lags
+        self.values = values
+        self.bartlettBand = bartlettBand
+        self.whiteNoiseBand = whiteNoiseBand
+        self.ljungBox = ljungBox
+    }
+}
+
+/// One quantile bin of an x column with the residuals of its rows.
+public struct TrendBin: Codable, Sendable, Equatable {
+    public var low: Double
+    public var high: Double
+    public var x: Double
+    public var count: Int
+    public var mean: Double
+    public var standardDeviation: Double?
+    /// Residual quantiles 10, 25, 50, 75, 90%.
+    public var quantiles: [Double]
+
+    public init(low: Double, high: Double, x: Double, count: Int, mean: Double, standardDeviation: Double?, quantiles: [Double]) {
+        self.low = low
+        self.high = high
+        self.x = x
+        self.count = count
+        self.mean = mean
+        self.standardDeviation = standardDeviation
+        self.quantiles = quantiles
+    }
+}
+
+/// A 2-D histogram: `counts[row * (xEdges.count − 1) + column]`, row 0 at the lowest y;
+/// `outside` rows fell beyond the edges (the edges cut at the 0.5% and 99.5% quantiles).
+public struct ResidualDensity: Codable, Sendable, Equatable {
+    public var xEdges: [Double]
+    public var yEdges: [Double]
+    public var counts: [Int]
+    public var outside: Int
+
+    public init(xEdges: [Double], yEdges: [Double], counts: [Int], outside: Int) {
+        self.xEdges = xEdges
+        self.yEdges = yEdges
+        self.counts = counts
+        self.outside = outside
+    }
+}
+
+/// Residual counts in equal-width bins (`edges.count − 1` bins), with rows beyond the edges.
+public struct ResidualHistogram: Codable, Sendable, Equatable {
+    public var edges: [Double]
+    public var counts: [Int]
+    public var outside: Int
+
+    public init(edges: [Double], counts: [Int], outside: Int) {
+        self.edges = edges
+        self.counts = counts
+        self.outside = outside
+    }
+}
+
+/// One point of a normal Q–Q plot: the standard normal quantile and the standardized residual.
+public struct QuantilePoint: Codable, Sendable, Equatable {
+    public var theoretical: Double
+    public var sample: Double
+
+    public init(theoretical: Double, sample: Double) {
+        self.theoretical = theoretical
+        self.sample = sample
+    }
+}
+
+/// How one column relates to the residual. `value` is the strength the columns are ranked by:
+/// Pearson's r for a numeric column, the correlation ratio η (√η², 0…1) for a categorical one.
+public struct FeatureCorrelation: Codable, Sendable, Equatable {
+    /// `numeric` or `categorical`.
+    public var kind: String
+    public var value: Double?
+    /// Fisher-z 95% interval of Pearson's r (numeric columns).
+    public var lower: Double?
+    public var upper: Double?
+    /// The p-value of `value`: Pearson's t-test, or the one-way ANOVA F-test.
+    public var pValue: Double?
+    /// The p-value adjusted by Holm over every column's test.
+    public var holmPValue: Double?
+    public var spearman: Double?
+    public var spearmanPValue: Double?
+    public var fStatistic: Double?
+    /// Rows with a value in this column.
+    public var count: Int
+    /// What the trend's x values are in, when not the column's own values (a timestamp's are
+    /// days since its first value: `days since 2024-01-01`).
+    public var unit: String?
+    /// Mean residual per quantile bin of a numeric column.
+    public var trend: [TrendBin]
+    /// Mean residual per category (the largest categories, at most 30).
+    public var categories: [CategoryMean]
+
+    public init(
+        kind: String, value: Double?, lower: Double? = nil, upper: Double? = nil, pValue: Double?, holmPValue: Double? = nil,
+        spearman: Double? = nil, spearmanPValue: Double? = nil, fStatistic: Double? = nil, count: Int, unit: String? = nil,
+        trend: [TrendBin] = [], categories: [CategoryMean] = []
+    ) {
+        self.unit = unit
+        self.kind = kind
+        self.value = value
+        self.lower = lower
+        self.upper = upper
+        self.pValue = pValue
+        self.holmPValue = holmPValue
+        self.spearman = spearman
+        self.spearmanPValue = spearmanPValue
+        self.fStatistic = fStatistic
+        self.count = count
+        self.trend = trend
+        self.categories = categories
+    }
+}
+
+/// The mean residual of one category with its 95% interval.
+public struct CategoryMean: Codable, Sendable, Equatable {
+    public var category: String
+    public var count: Int
+    public var mean: Metric
+
+    public init(category: String, count: Int, mean: Metric) {
+        self.category = category
+        self.count = count
+        self.mean = mean
+    }
+}
+
+/// One of the largest errors: where it is in the data (`row`, 1 = the first data row), the
+/// label, the prediction, the residual and the row's other column values as text.
+public struct LargeError: Codable, Sendable, Equatable {
+    public var row: Int
+    public var label: Double
+    public var prediction: Double
+    public var residual: Double
+    public var values: [String: String]
+
+    public init(row: Int, label: Double, prediction: Double, residual: Double, values: [String: String]) {
+        self.row = row
+        self.label = label
+        self.prediction = prediction
+        self.residual = residual
+        self.values = values
+    }
+}
