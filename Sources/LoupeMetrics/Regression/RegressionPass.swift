@@ -3,7 +3,10 @@
 /// regression metrics need.
 ///
 /// Each row touches one accumulator "slot" per grouping (slot 0 is the whole data). A slot holds
-/// * once it has `smallLimit` rows, up to `cellCount` bootstrap cells, each a `SIMD8` of the sufficient statistics of r2,
+/// * while it has fewer than `smallLimit` rows, its rows themselves (label, residual, weight,
+///   cell), which the per-row bootstrap of small groups resamples;
+/// * from its `smallLimit`-th row on, instead, up to `cellCount` bootstrap cells (its rows so far
+///   are moved into them), each a `SIMD8` of the sufficient statistics of r2,
 ///   explained_variance and residual_std over the rows assigned to that cell (see `Moments`);
 ///   their sum is the slot's total, so the cells double as the blocks of a blocked summation.
 ///   Each row goes to the cell given by a seeded SplitMix64 hash of its index, which never looks
@@ -11,15 +14,13 @@
 ///   The whole data has 256 cells; a grouping with many groups has 128 or 64 a group (the
 ///   top bits of the row's cell, `cellBits(groups:)`), so that each grouping's cells stay within
 ///   the L2 cache: the cell adds are the pass's only scattered memory accesses, and they cost
-///   most of its time once they miss L2;
+///   most of its time once they miss L2. Only slots of at least `smallLimit` rows (at most
+///   n / `smallLimit` + 1 of them) hold cells, 16 KB each, and the rows kept never exceed the
+///   data (32 bytes a row), however many groups there are;
 /// * a block partial `SIMD8` (w|e|, we⁴, w·ape, w·ape², e², (Δe)², 0, 0), with ape the absolute
 ///   percentage error and Δe the difference to the slot's previous residual, folded into
 ///   compensated totals after every chunk of rows;
-/// * the row count, the largest |e| and the previous residual (Durbin–Watson);
-/// * until then, its rows themselves (label, residual, weight, cell): the per-row bootstrap of
-///   small groups uses them, and a slot reaching `smallLimit` rows moves them into its new cells.
-///   So only slots of at least `smallLimit` rows (at most n / `smallLimit` of them) hold cells,
-///   and the rows kept never exceed the data (32 bytes a row), however many groups there are.
+/// * the row count, the largest |e| and the previous residual (Durbin–Watson).
 ///
 /// Labels and residuals enter the moments shifted by the first positive-weight row's label and
 /// residual (c_y, c_e; one shift for all slots, so a row's moment vector is built once and added
@@ -46,7 +47,7 @@ struct RegressionPass {
     static let cellBits: UInt64 = 8
     /// Cache lines (64-byte cells) a grouping's slots may spread over.
     static let cellBudget = 2048
-    /// Slots with fewer rows keep their rows' moment vectors for the per-row bootstrap.
+    /// Slots with fewer rows keep their rows for the per-row bootstrap; larger ones use cells.
     static let smallLimit = 4 * cellCount
     static let chunkRows = 1024
 
