@@ -56,7 +56,9 @@ return {
 def main():
     site = os.path.abspath(sys.argv[1])
     shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
-    pages = sorted(f for f in os.listdir(site) if f.endswith(".html"))
+    # Every page, nested sites too (the demo's regression example is in regression/).
+    pages = sorted(os.path.relpath(os.path.join(folder, f), site)
+                   for folder, _, files in os.walk(site) for f in files if f.endswith(".html"))
     if not pages:
         print(f"browser check: no pages in {site}")
         return 1
@@ -109,7 +111,7 @@ def main():
             if shots:
                 os.makedirs(shots, exist_ok=True)
                 png = call(port, "GET", f"/session/{session}/screenshot")["value"]
-                with open(os.path.join(shots, page.replace(".html", ".png")), "wb") as f:
+                with open(os.path.join(shots, page.replace("/", "--").replace(".html", ".png")), "wb") as f:
                     f.write(base64.b64decode(png))
         call(port, "DELETE", f"/session/{session}")
     finally:

@@ -240,12 +240,17 @@ enum AxisDrawing {
                 "stroke": "currentColor", "stroke-opacity": 0.6,
             ])
         for t in ticks.values {
+            // A wide label at the right end of the axis would run past the chart's edge: it ends
+            // at the last grid line instead of centring on it.
+            let label = ticks.label(t, percent: axis.percent)
+            let atRightEdge =
+                scale(t) >= plot.maxX - 0.5 && TextMetrics.width(label, size: ChartFrame.tickSize) / 2 > ChartFrame.margin
             w.element(
                 "text",
                 [
-                    "class": "tick", "x": .number(scale(t)), "y": .number(plot.maxY + 15), "text-anchor": "middle",
-                    "font-size": .number(ChartFrame.tickSize),
-                ], text: ticks.label(t, percent: axis.percent))
+                    "class": "tick", "x": .number(atRightEdge ? plot.maxX + 2 : scale(t)), "y": .number(plot.maxY + 15),
+                    "text-anchor": atRightEdge ? "end" : "middle", "font-size": .number(ChartFrame.tickSize),
+                ], text: label)
         }
         w.element(
             "text",

@@ -57,7 +57,7 @@ enum ResidualStage {
                     bp.lagrangeMultiplier, bp.lagrangeMultiplierPValue, degreesOfFreedom: Double(bp.degreesOfFreedom),
                     f: bp.fStatistic, fPValue: bp.fPValue)
             },
-            trend: trend(x: predictions, y: residuals, bins: trendBins),
+            trend: trend(BinnedTrend(x: predictions, y: residuals, binCount: trendBins)),
             residualDensity: residualGrid.map(density), actualDensity: actualGrid.map(density),
             histogram: residualGrid.map { histogram(residuals, range: $0.yRange) },
             quantiles: quantiles.map { q in
@@ -82,8 +82,8 @@ enum ResidualStage {
             fPValue: fPValue.flatMap(finite))
     }
 
-    static func trend(x: [Double], y: [Double], bins: Int) -> [TrendBin] {
-        guard let trend = BinnedTrend(x: x, y: y, binCount: bins) else { return [] }
+    static func trend(_ trend: BinnedTrend?) -> [TrendBin] {
+        guard let trend else { return [] }
         return trend.bins.map { bin in
             TrendBin(
                 low: bin.xLower, high: bin.xUpper, x: bin.xMean, count: bin.count, mean: bin.yMean,
@@ -142,6 +142,8 @@ enum ResidualStage {
                     let centre = 0.5 * log((1 + r) / (1 - r)), half = z / Double(x.count - 3).squareRoot()
                     (lower, upper) = (tanh(centre - half), tanh(centre + half))
                 }
+                // One sort of the column serves both its ranks and its trend bins.
+                let sorted = RadixSort.argsort(x)
                 var spearman: Correlation.Estimate?
                 if x.count >= 2 {
                     let yRanks: [Double]
@@ -151,7 +153,7 @@ enum ResidualStage {
                     } else {
                         yRanks = Correlation.averageRanks(y)
                     }
-                    spearman = Correlation.pearson(Correlation.averageRanks(x), yRanks)
+                    spearman = Correlation.pearson(Correlation.averageRanks(sorted: sorted), yRanks)
                 }
                 return (
                     feature.name,
@@ -159,7 +161,7 @@ enum ResidualStage {
                         kind: "numeric", value: pearson.map(\.coefficient), lower: lower, upper: upper,
                         pValue: pearson?.pValue.flatMap(finite), spearman: spearman.map(\.coefficient),
                         spearmanPValue: x.count > 2 ? spearman?.pValue.flatMap(finite) : nil, count: x.count, unit: unit,
-                        trend: trend(x: x, y: y, bins: trendBins))
+                        trend: trend(BinnedTrend(sorted: sorted, y: y, binCount: trendBins)))
                 )
             case .categorical(let codes, let dictionary):
                 guard

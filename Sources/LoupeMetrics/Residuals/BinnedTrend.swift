@@ -26,9 +26,16 @@ public struct BinnedTrend: Sendable, Equatable {
 
     /// `nil` when x is empty, the lengths differ or binCount < 1.
     public init?(x: [Double], y: [Double], binCount: Int = 20) {
-        let n = x.count
-        guard n > 0, y.count == n, binCount >= 1 else { return nil }
-        let (keys, order) = RadixSort.argsort(x)
+        guard !x.isEmpty else { return nil }
+        self.init(sorted: RadixSort.argsort(x), y: y, binCount: binCount)
+    }
+
+    /// The same from x already argsorted (`RadixSort.argsort(x)`), when the caller needs the
+    /// order for something else too (`Correlation.averageRanks(sorted:)`).
+    public init?(sorted: (keys: [UInt64], order: [UInt32]), y: [Double], binCount: Int = 20) {
+        let (keys, order) = sorted
+        let n = keys.count
+        guard n > 0, y.count == n, order.count == n, binCount >= 1 else { return nil }
         var boundaries = [0]
         for j in 1...binCount {
             var end = j == binCount ? n : Int((Double(j) * Double(n) / Double(binCount)).rounded(.down))

@@ -49,8 +49,13 @@ public enum Correlation {
     /// The 1-based ranks of `values`, ties given the average of the ranks they span (scipy's
     /// `rankdata(method="average")`). One radix argsort, then one pass over the runs of equal keys.
     public static func averageRanks(_ values: [Double]) -> [Double] {
-        let (keys, order) = RadixSort.argsort(values)
-        var ranks = [Double](repeating: 0, count: values.count)
+        averageRanks(sorted: RadixSort.argsort(values))
+    }
+
+    /// The same from the values already argsorted (`RadixSort.argsort`).
+    public static func averageRanks(sorted: (keys: [UInt64], order: [UInt32])) -> [Double] {
+        let (keys, order) = sorted
+        var ranks = [Double](repeating: 0, count: keys.count)
         var start = 0
         while start < keys.count {
             var end = start + 1

@@ -93,7 +93,7 @@ enum ResidualsPage {
         var series = [Series(name: "mean residual", x: x, y: bins.map { Optional($0.mean) }, colorIndex: color)]
         if bins.allSatisfy({ $0.quantiles.count == 5 }) && !bins.isEmpty {
             series.append(
-                Series(name: "10% / 90% quantiles", x: x, y: bins.map { Optional($0.quantiles[0]) }, colorIndex: 7, dashed: true))
+                Series(name: "10% quantile", x: x, y: bins.map { Optional($0.quantiles[0]) }, colorIndex: 7, dashed: true))
             series.append(
                 Series(name: "90% quantile", x: x, y: bins.map { Optional($0.quantiles[4]) }, colorIndex: 7, dashed: true))
         }

@@ -28,9 +28,10 @@ enum Formatting {
     /// `(0.698–0.726)`, or for signed quantities `(−0.232 to −0.150)`.
     static func interval(_ metric: Metric, signed: Bool = false) -> String? {
         guard let lower = metric.lower, let upper = metric.upper else { return nil }
+        // A dash between negative numbers reads as a minus: such intervals say "to".
         return signed
             ? "(\(self.signed(lower)) to \(self.signed(upper)))"
-            : "(\(decimal(lower))–\(decimal(upper)))"
+            : lower < 0 ? "(\(decimal(lower)) to \(decimal(upper)))" : "(\(decimal(lower))–\(decimal(upper)))"
     }
 
     /// `0.712 (0.698–0.726)`, or `undefined`.
