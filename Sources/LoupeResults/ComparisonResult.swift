@@ -1,5 +1,58 @@
-/// A candidate-versus-baseline comparison (filled by the comparison analysis).
+/// A model against the baseline on one set of rows (overall, or one slice), every metric paired:
+/// both models are scored on the same rows, so the difference's interval comes from a paired
+/// method (results.json `comparisons`).
 public struct ComparisonResult: Codable, Sendable, Equatable {
     public var model: String
     public var baseline: String
+    /// The slicing spec's columns, empty for the whole data.
+    public var spec: [String]
+    /// The slice's column values as text, empty for the whole data.
+    public var key: [String: String]
+    public var count: Int
+    /// Metric name → the comparison; metrics undefined for either model are left out.
+    public var metrics: [String: MetricComparison]
+    /// Binary: the share of rows whose decision at the threshold differs between the two models.
+    public var flipRate: Double?
+
+    public init(
+        model: String, baseline: String, spec: [String], key: [String: String], count: Int,
+        metrics: [String: MetricComparison], flipRate: Double?
+    ) {
+        self.model = model
+        self.baseline = baseline
+        self.spec = spec
+        self.key = key
+        self.count = count
+        self.metrics = metrics
+        self.flipRate = flipRate
+    }
+}
+
+/// One metric of a model against the baseline on the same rows.
+public struct MetricComparison: Codable, Sendable, Equatable {
+    public var model: Double?
+    public var baseline: Double?
+    /// model − baseline, with the paired interval when one was computed.
+    public var difference: Metric
+    /// (model − baseline) / |baseline|; `nil` when the baseline is 0 or undefined.
+    public var relative: Double?
+    /// How the interval and p-value were made: `paired_delong`, `mcnemar`, `paired_bootstrap`.
+    public var method: String?
+    public var pValue: Double?
+    /// `better`, `worse` or `no_significant_difference` (from the interval and the metric's
+    /// direction), or `not_comparable` for a metric with no better direction.
+    public var verdict: String
+
+    public init(
+        model: Double?, baseline: Double?, difference: Metric, relative: Double?, method: String?, pValue: Double?,
+        verdict: String
+    ) {
+        self.model = model
+        self.baseline = baseline
+        self.difference = difference
+        self.relative = relative
+        self.method = method
+        self.pValue = pValue
+        self.verdict = verdict
+    }
 }

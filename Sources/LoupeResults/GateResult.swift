@@ -1,5 +1,44 @@
-/// The outcome of one validation gate.
+/// The outcome of one validation gate on one model and one set of rows (results.json `gates`).
+/// A gate over a slicing spec (`fpr <= 0.3 for race`) gives one result per slice.
 public struct GateResult: Codable, Sendable, Equatable {
+    /// The gate as written (`candidate:log_loss <= baseline * 1.02`), with the slice when it
+    /// applies to one (`fpr <= 0.3 for race = Caucasian`).
     public var name: String
     public var passed: Bool
+    public var model: String
+    public var metric: String
+    /// `>=`, `<=`, `>` or `<`.
+    public var comparison: String
+    /// The measured value; `nil` when the metric or slice is missing (the gate then fails).
+    public var value: Double?
+    /// The bound the value was compared with, resolved (a baseline bound becomes a number).
+    public var bound: Double?
+    /// The bound as written: `0.75`, `baseline * 1.02`, `previous - 0.01`.
+    public var boundExpression: String
+    /// The slice, for a gate on a slicing spec: its columns and values.
+    public var spec: [String]?
+    public var key: [String: String]?
+    /// Whether the gate asked for significance (fail only when the interval excludes the bound).
+    public var requiresSignificance: Bool
+    /// One sentence saying why it passed or failed, for people and JUnit.
+    public var message: String
+
+    public init(
+        name: String, passed: Bool, model: String, metric: String, comparison: String, value: Double?, bound: Double?,
+        boundExpression: String, spec: [String]? = nil, key: [String: String]? = nil, requiresSignificance: Bool = false,
+        message: String
+    ) {
+        self.name = name
+        self.passed = passed
+        self.model = model
+        self.metric = metric
+        self.comparison = comparison
+        self.value = value
+        self.bound = bound
+        self.boundExpression = boundExpression
+        self.spec = spec
+        self.key = key
+        self.requiresSignificance = requiresSignificance
+        self.message = message
+    }
 }

@@ -34,6 +34,10 @@ public struct Results: Codable, Sendable, Equatable {
     public var warnings: [String]
     /// Other reports to link from this one's overview (e.g. the demo's two examples).
     public var related: [ReportLink]?
+    /// This run's identity among others (`--run-id`, `--model-version`, `--run-date`).
+    public var run: RunStamp?
+    /// Earlier runs read with `--history`, oldest first.
+    public var history: [HistoryRun]?
 
     public static let schemaIdentifier = "loupe.results/v1"
 
