@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Recomputes a Loupe results.json with pandas + scikit-learn from the same data and reports the
-largest difference per metric, overall and for every categorical slice.
+largest difference per metric, overall and for every categorical slice; for a regression also
+every residual test statistic with scipy and statsmodels.
 
 Usage: check_against_sklearn.py DATA.csv RESULTS.json [--tolerance 1e-6]
 
-Reads label, models, threshold, weights and slice specs from results.json itself (its
+Reads label, models, threshold, weights, timestamp and slice specs from results.json itself (its
 provenance.configuration), so it checks exactly what Loupe computed. Needs numpy, pandas and
-scikit-learn. Exit status 1 when a difference exceeds the tolerance.
+scikit-learn (and scipy and statsmodels for a regression). Exit status 1 when a difference
+exceeds the tolerance (relative to the value's size for values above 1).
 """
 import json
 import math
@@ -58,6 +60,74 @@ def reference(y, s, w, threshold):
     return out
 
 
+def reference_regression(t, p, w):
+    """Every contract regression metric as scikit-learn computes it (Durbin–Watson unweighted)."""
+    from statsmodels.stats.stattools import durbin_watson
+    e = t - p
+    mse = skm.mean_squared_error(t, p, sample_weight=w)
+    constant = np.all(t == t[0])
+    return {
+        "count": len(t), "mse": mse, "rmse": math.sqrt(mse),
+        "mae": skm.mean_absolute_error(t, p, sample_weight=w),
+        "r2": None if constant or len(t) < 2 else skm.r2_score(t, p, sample_weight=w),
+        "median_absolute_error": skm.median_absolute_error(t, p, sample_weight=w),
+        "mape": skm.mean_absolute_percentage_error(t, p, sample_weight=w),
+        "max_error": skm.max_error(t, p),
+        "explained_variance": None if constant else skm.explained_variance_score(t, p, sample_weight=w),
+        "mean_residual": np.average(e, weights=w),
+        "durbin_watson": durbin_watson(e) if np.any(e != 0) else None,
+    }
+
+
+def residual_statistics(t, p, frame, columns, timestamps=()):
+    """The residual analysis's statistics, unweighted, as scipy and statsmodels compute them."""
+    from scipy import stats
+    from statsmodels.stats.diagnostic import acorr_ljungbox, het_breuschpagan
+    from statsmodels.stats.stattools import durbin_watson
+    from statsmodels.tsa.stattools import acf
+    e = t - p
+    out = {"durbinWatson": durbin_watson(e), "moments.skewness": stats.skew(e), "moments.kurtosis": stats.kurtosis(e)}
+    lags = min(20, len(e) - 1)
+    for lag, value in enumerate(acf(e, nlags=lags, fft=False)[1:], start=1):
+        out[f"autocorrelation.values[{lag}]"] = value
+    for lag, (q, pv) in enumerate(zip(acorr_ljungbox(e, lags=lags)["lb_stat"], acorr_ljungbox(e, lags=lags)["lb_pvalue"]), start=1):
+        out[f"ljungBox[{lag}].statistic"] = q
+        out[f"ljungBox[{lag}].pValue"] = pv
+    bp = het_breuschpagan(e, np.column_stack([np.ones(len(p)), p]))
+    out["breuschPagan.statistic"], out["breuschPagan.pValue"] = bp[0], bp[1]
+    for column in columns:
+        x = frame[column]
+        if column in timestamps:
+            x = pd.to_datetime(x).astype("int64") / 1e9
+        if pd.api.types.is_numeric_dtype(x):
+            m = x.notna().to_numpy()
+            out[f"feature_correlations.{column}.value"] = stats.pearsonr(x.to_numpy(float)[m], e[m]).statistic
+            out[f"feature_correlations.{column}.spearman"] = stats.spearmanr(x.to_numpy(float)[m], e[m]).statistic
+        else:
+            groups = [e[(x == v).to_numpy()] for v in x.dropna().unique()]
+            if len(groups) > 1:
+                out[f"feature_correlations.{column}.fStatistic"] = stats.f_oneway(*groups).statistic
+    return out
+
+
+def loupe_residual_values(analysis):
+    """The same statistics as Loupe wrote them, keyed like `residual_statistics`."""
+    out = {"durbinWatson": analysis.get("durbinWatson"), "moments.skewness": analysis["moments"].get("skewness"),
+           "moments.kurtosis": analysis["moments"].get("kurtosis")}
+    acf = analysis.get("autocorrelation") or {"values": [], "ljungBox": []}
+    for lag, value in enumerate(acf["values"], start=1):
+        out[f"autocorrelation.values[{lag}]"] = value
+    for lag, test in enumerate(acf["ljungBox"], start=1):
+        out[f"ljungBox[{lag}].statistic"] = test["statistic"]
+        out[f"ljungBox[{lag}].pValue"] = test["pValue"]
+    bp = analysis.get("breuschPagan") or {}
+    out["breuschPagan.statistic"], out["breuschPagan.pValue"] = bp.get("statistic"), bp.get("pValue")
+    for column, c in analysis["feature_correlations"].items():
+        for key in ["value", "spearman", "fStatistic"]:
+            out[f"feature_correlations.{column}.{key}"] = c.get(key)
+    return out
+
+
 def main():
     data_path, results_path = sys.argv[1], sys.argv[2]
     tolerance = float(sys.argv[sys.argv.index("--tolerance") + 1]) if "--tolerance" in sys.argv else 1e-6
@@ -69,7 +139,12 @@ def main():
     weight = (flag_values(conf, "--weight") or [None])[0]
     threshold = results["threshold"]
     sep = "\t" if data_path.endswith(".tsv") else ","
-    df = pd.read_csv(data_path, sep=sep, keep_default_na=True, dtype={label: str})
+    regression = results["task"] == "regression"
+    df = pd.read_csv(data_path, sep=sep, keep_default_na=True, dtype=None if regression else {label: str})
+    timestamp = (flag_values(conf, "--timestamp") or [None])[0]
+    if regression and timestamp:
+        # Loupe takes a regression's rows in time order (ties in file order).
+        df = df.iloc[np.argsort(pd.to_datetime(df[timestamp]).to_numpy(), kind="stable")]
     y_text = df[label].astype(str).str.strip()
     keep = df[label].notna()
     for col in models.values():
@@ -79,13 +154,32 @@ def main():
     df = df[keep]
     y_text = y_text[keep]
     pos = str(positive)
-    y = np.where((y_text == pos) | (y_text.str.lower() == pos.lower()) |
+    y = df[label].to_numpy(float) if regression else np.where((y_text == pos) | (y_text.str.lower() == pos.lower()) |
                  (pd.to_numeric(y_text, errors="coerce") == pd.to_numeric(pos, errors="coerce")), 1, 0)
     w = df[weight].to_numpy(float) if weight else np.ones(len(df))
 
     worst = {}
 
+    def check(where, name, got, expected):
+        if expected is None or (isinstance(expected, float) and math.isnan(expected)):
+            if got is not None:
+                worst[name] = max(worst.get(name, 0), float("inf"))
+                print(f"  {where} {name}: loupe {got}, reference undefined")
+            return
+        if got is None:
+            print(f"  {where} {name}: loupe undefined, reference {expected}")
+            worst[name] = float("inf")
+            return
+        diff = abs(got - expected) / max(1.0, abs(expected))
+        worst[name] = max(worst.get(name, 0), diff)
+        if diff > tolerance:
+            print(f"  {where} {name}: loupe {got!r}, reference {expected!r} (relative diff {diff:.3g})")
+
     def compare(where, loupe_metrics, y, s, w):
+        if regression:
+            for name, expected in reference_regression(y, s, w).items():
+                check(where, name, loupe_metrics.get(name, {}).get("value"), expected)
+            return
         ref = reference(y, s, w, threshold)
         for name, expected in ref.items():
             got = loupe_metrics.get(name, {}).get("value")
@@ -122,6 +216,15 @@ def main():
                 continue
             compare(f"{sl['key']}/{model}", sl["metrics"][model], y[mask], s[mask], w[mask])
             checked += 1
+        if regression and model in results.get("residuals", {}):
+            analysis = results["residuals"][model]
+            roles = {label, col, weight, *models.values()}
+            times = {c["name"] for c in results.get("columns", []) if c["kind"] == "timestamp"}
+            used = [c for c in df.columns if c not in roles and c in analysis["feature_correlations"]]
+            ref = residual_statistics(y, s, df, used, times)
+            got = loupe_residual_values(analysis)
+            for name, expected in ref.items():
+                check(f"residuals/{model}", "residuals." + name.split("[")[0], got.get(name), expected)
     print(f"checked {checked} model × slice metric sets against scikit-learn")
     for name in sorted(worst):
         print(f"  {name:20s} max |diff| = {worst[name]:.3g}")
