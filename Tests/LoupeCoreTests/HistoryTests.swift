@@ -178,7 +178,9 @@ final class HistoryTests: XCTestCase {
         try workspace.write("runs/settings.json", #"{"theme": "dark"}"#)
         let run = workspace.run(try arguments(out: "site") + ["--history", workspace.path("runs")])
         XCTAssertEqual(run.status, 2)
-        XCTAssertTrue(run.stderr.contains("--history: \(workspace.path("runs/settings.json")): missing 'schema'"), run.stderr)
+        XCTAssertTrue(
+            run.stderr.contains(
+                "--history: \(workspace.path("runs/settings.json")) is not a Loupe results file: missing 'schema'"), run.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.path("site")))
 
         let missing = workspace.run(try arguments(out: "site") + ["--history", workspace.path("nowhere")])

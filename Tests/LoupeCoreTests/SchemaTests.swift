@@ -28,8 +28,13 @@ final class SchemaTests: XCTestCase {
     private func contract() throws -> String { try RenderContractTests.minimalContract }
 
     private func assertConforms(_ path: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let violations = try Self.validator().violations(of: String(contentsOfFile: path, encoding: .utf8))
-        XCTAssertEqual(violations, [], "\(path)", file: file, line: line)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let validator = try Self.validator()
+        XCTAssertEqual(try validator.violations(of: text), [], "\(path)", file: file, line: line)
+        // The top level admits other producers' fields; every field Loupe writes is documented.
+        let declared = SchemaValidator.member("properties", of: validator.schema).map(SchemaValidator.keys) ?? []
+        let written = SchemaValidator.keys(try JSONText.parse(text).value)
+        XCTAssertEqual(written.subtracting(declared), [], "undocumented top-level fields in \(path)", file: file, line: line)
     }
 
     func testBinaryBuildWithFairnessRunStampAndHistoryConforms() throws {

@@ -21,7 +21,9 @@ enum HistoryReader {
             do {
                 results = try ResultsFile.decode(path: path)
             } catch let error as LoupeError {
-                throw LoupeError.input("--history: \(error.description) (not a Loupe results file)")
+                let detail =
+                    error.description.hasPrefix(path + ": ") ? String(error.description.dropFirst(path.count + 2)) : "\(error)"
+                throw LoupeError.input("--history: \(path) is not a Loupe results file: \(detail)")
             }
             runs.append(
                 HistoryRun(
