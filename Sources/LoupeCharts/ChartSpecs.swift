@@ -16,13 +16,21 @@ public struct Axis: Sendable, Equatable {
     public var max: Double?
     /// Tick labels as percentages (0.25 → 25%).
     public var percent: Bool
+    /// A categorical x axis (line charts): a tick at x = 0, 1, …, n − 1 labelled with these
+    /// texts (e.g. run labels), the range padded by half a step each side; `min`/`max` are
+    /// ignored. Labels that would overlap their left neighbour are left out.
+    public var categories: [String]?
 
-    public init(_ title: String, unit: String? = nil, min: Double? = nil, max: Double? = nil, percent: Bool = false) {
+    public init(
+        _ title: String, unit: String? = nil, min: Double? = nil, max: Double? = nil, percent: Bool = false,
+        categories: [String]? = nil
+    ) {
         self.title = title
         self.unit = unit
         self.min = min
         self.max = max
         self.percent = percent
+        self.categories = categories
     }
 }
 
@@ -36,10 +44,13 @@ public struct Series: Sendable, Equatable {
     public var upper: [Double?]?
     public var colorIndex: Int
     public var dashed: Bool
+    /// A dot at every defined point, for lines of few points (one per run) where each is a value
+    /// in its own right.
+    public var markers: Bool
 
     public init(
         name: String, x: [Double], y: [Double?], lower: [Double?]? = nil, upper: [Double?]? = nil,
-        colorIndex: Int, dashed: Bool = false
+        colorIndex: Int, dashed: Bool = false, markers: Bool = false
     ) {
         self.name = name
         self.x = x
@@ -48,6 +59,7 @@ public struct Series: Sendable, Equatable {
         self.upper = upper
         self.colorIndex = colorIndex
         self.dashed = dashed
+        self.markers = markers
     }
 }
 

@@ -25,6 +25,22 @@ public struct FairnessResult: Codable, Sendable, Equatable {
         self.groups = groups
         self.thresholdAnalysis = thresholdAnalysis
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case attribute, model, reference, thresholds, groups, thresholdAnalysis
+    }
+
+    /// The contract's `attribute`, `model`, `reference` and `thresholds` are required; `groups`
+    /// defaults to none (files other tools wrote).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        attribute = try c.decode(String.self, forKey: .attribute)
+        model = try c.decode(String.self, forKey: .model)
+        reference = try c.decode(String.self, forKey: .reference)
+        thresholds = try c.decode([FairnessThreshold].self, forKey: .thresholds)
+        groups = try c.decodeIfPresent([FairnessGroupSummary].self, forKey: .groups) ?? []
+        thresholdAnalysis = try c.decodeIfPresent(FairnessThresholdAnalysis.self, forKey: .thresholdAnalysis)
+    }
 }
 
 /// Every group's rates at one threshold, and the attribute's summary metrics there.
@@ -40,6 +56,16 @@ public struct FairnessThreshold: Codable, Sendable, Equatable {
         self.threshold = threshold
         self.groups = groups
         self.summary = summary
+    }
+
+    private enum CodingKeys: String, CodingKey { case threshold, groups, summary }
+
+    /// `summary` defaults to empty for files other tools wrote.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        threshold = try c.decode(Double.self, forKey: .threshold)
+        groups = try c.decode([FairnessGroup].self, forKey: .groups)
+        summary = try c.decodeIfPresent(MetricSet.self, forKey: .summary) ?? [:]
     }
 }
 
@@ -62,6 +88,20 @@ public struct FairnessGroup: Codable, Sendable, Equatable {
         self.tooSmall = tooSmall
         self.metrics = metrics
         self.gaps = gaps
+    }
+
+    private enum CodingKeys: String, CodingKey { case group, count, positives, tooSmall, metrics, gaps }
+
+    /// The contract's `group`, `count` and `metrics` are required; `positives` defaults to 0,
+    /// `tooSmall` to false and `gaps` to none, for files other tools wrote.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        group = try c.decode(String.self, forKey: .group)
+        count = try c.decode(Int.self, forKey: .count)
+        positives = try c.decodeIfPresent(Int.self, forKey: .positives) ?? 0
+        tooSmall = try c.decodeIfPresent(Bool.self, forKey: .tooSmall) ?? false
+        metrics = try c.decode(MetricSet.self, forKey: .metrics)
+        gaps = try c.decodeIfPresent([String: FairnessGap].self, forKey: .gaps) ?? [:]
     }
 }
 

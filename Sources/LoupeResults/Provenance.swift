@@ -24,6 +24,26 @@ public struct Provenance: Codable, Sendable, Equatable {
         self.toolVersion = toolVersion
         self.configuration = configuration
     }
+
+    /// What a results file without `provenance` gets: nothing known (empty texts, zero counts).
+    public static let unknown = Provenance(
+        dataFile: "", dataSHA256: "", dataBytes: 0, rowsRead: 0, rowsExcluded: [:], toolVersion: "", configuration: [])
+
+    private enum CodingKeys: String, CodingKey {
+        case dataFile, dataSHA256, dataBytes, rowsRead, rowsExcluded, toolVersion, configuration
+    }
+
+    /// Every field may be missing in a file another tool wrote; missing ones read as in `unknown`.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        dataFile = try c.decodeIfPresent(String.self, forKey: .dataFile) ?? ""
+        dataSHA256 = try c.decodeIfPresent(String.self, forKey: .dataSHA256) ?? ""
+        dataBytes = try c.decodeIfPresent(Int.self, forKey: .dataBytes) ?? 0
+        rowsRead = try c.decodeIfPresent(Int.self, forKey: .rowsRead) ?? 0
+        rowsExcluded = try c.decodeIfPresent([String: Int].self, forKey: .rowsExcluded) ?? [:]
+        toolVersion = try c.decodeIfPresent(String.self, forKey: .toolVersion) ?? ""
+        configuration = try c.decodeIfPresent([String].self, forKey: .configuration) ?? []
+    }
 }
 
 /// How every interval was made: the confidence level, the bootstrap settings, and the method per

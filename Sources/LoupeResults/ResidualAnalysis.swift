@@ -52,6 +52,30 @@ public struct ResidualAnalysis: Codable, Sendable, Equatable {
         self.featureCorrelations = featureCorrelations
         self.largestErrors = largestErrors
     }
+
+    /// The contract names only `feature_correlations`; everything else may be missing in a file
+    /// another tool wrote: `order` defaults to `row`, `count` to 0, lists and maps to empty, the
+    /// moments to unknown.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        order = try c.decodeIfPresent(String.self, forKey: .order) ?? "row"
+        orderColumn = try c.decodeIfPresent(String.self, forKey: .orderColumn)
+        count = try c.decodeIfPresent(Int.self, forKey: .count) ?? 0
+        moments =
+            try c.decodeIfPresent(ResidualMoments.self, forKey: .moments)
+            ?? ResidualMoments(mean: nil, standardDeviation: nil, skewness: nil, kurtosis: nil, jarqueBera: nil)
+        durbinWatson = try c.decodeIfPresent(Double.self, forKey: .durbinWatson)
+        autocorrelation = try c.decodeIfPresent(ResidualAutocorrelation.self, forKey: .autocorrelation)
+        breuschPagan = try c.decodeIfPresent(HypothesisTest.self, forKey: .breuschPagan)
+        trend = try c.decodeIfPresent([TrendBin].self, forKey: .trend) ?? []
+        residualDensity = try c.decodeIfPresent(ResidualDensity.self, forKey: .residualDensity)
+        actualDensity = try c.decodeIfPresent(ResidualDensity.self, forKey: .actualDensity)
+        histogram = try c.decodeIfPresent(ResidualHistogram.self, forKey: .histogram)
+        quantiles = try c.decodeIfPresent([QuantilePoint].self, forKey: .quantiles) ?? []
+        featureCorrelations =
+            try c.decodeIfPresent([String: FeatureCorrelation].self, forKey: .featureCorrelations) ?? [:]
+        largestErrors = try c.decodeIfPresent([LargeError].self, forKey: .largestErrors) ?? []
+    }
 }
 
 /// The shape of the residual distribution: `skewness` and excess `kurtosis` as scipy's biased
@@ -220,6 +244,30 @@ public struct FeatureCorrelation: Codable, Sendable, Equatable {
         self.count = count
         self.trend = trend
         self.categories = categories
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, value, lower, upper, pValue, holmPValue, spearman, spearmanPValue, fStatistic, count, unit, trend
+        case categories
+    }
+
+    /// Only `value` is in the contract: `kind` defaults to `numeric`, `count` to 0, `trend`
+    /// and `categories` to empty, for files other tools wrote.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decodeIfPresent(String.self, forKey: .kind) ?? "numeric"
+        value = try c.decodeIfPresent(Double.self, forKey: .value)
+        lower = try c.decodeIfPresent(Double.self, forKey: .lower)
+        upper = try c.decodeIfPresent(Double.self, forKey: .upper)
+        pValue = try c.decodeIfPresent(Double.self, forKey: .pValue)
+        holmPValue = try c.decodeIfPresent(Double.self, forKey: .holmPValue)
+        spearman = try c.decodeIfPresent(Double.self, forKey: .spearman)
+        spearmanPValue = try c.decodeIfPresent(Double.self, forKey: .spearmanPValue)
+        fStatistic = try c.decodeIfPresent(Double.self, forKey: .fStatistic)
+        count = try c.decodeIfPresent(Int.self, forKey: .count) ?? 0
+        unit = try c.decodeIfPresent(String.self, forKey: .unit)
+        trend = try c.decodeIfPresent([TrendBin].self, forKey: .trend) ?? []
+        categories = try c.decodeIfPresent([CategoryMean].self, forKey: .categories) ?? []
     }
 }
 

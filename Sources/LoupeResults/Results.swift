@@ -78,6 +78,62 @@ public struct Results: Codable, Sendable, Equatable {
     }
 }
 
+extension Results {
+    private enum CodingKeys: String, CodingKey {
+        case schema, title, description, task, label, positiveLabel, threshold, rowCount, models, baseline
+        case rankMetric, minSliceSize, overall, slices, sliceSpecs, fairness, residuals, comparisons, gates
+        case curves, intervals, provenance, columns, warnings, related, run, history
+    }
+
+    /// The contract's fields are required (`schema`, `title`, `task`, `label`, `rowCount`,
+    /// `models`, `overall`, `slices`); everything else may be missing, as in results written by
+    /// other tools: lists and maps default to empty, `threshold` to 0.5, `rankMetric` to the
+    /// task's (`roc_auc`, `rmse`), `intervals` to 95% without a bootstrap, and `provenance` to
+    /// `Provenance.unknown`, so `loupe render` draws what the file has and leaves out the rest.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schema = try c.decode(String.self, forKey: .schema)
+        title = try c.decode(String.self, forKey: .title)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        task = try c.decode(String.self, forKey: .task)
+        label = try c.decode(String.self, forKey: .label)
+        positiveLabel = try c.decodeIfPresent(String.self, forKey: .positiveLabel)
+        threshold = try c.decodeIfPresent(Double.self, forKey: .threshold) ?? 0.5
+        rowCount = try c.decode(Int.self, forKey: .rowCount)
+        models = try c.decode([String].self, forKey: .models)
+        baseline = try c.decodeIfPresent(String.self, forKey: .baseline)
+        rankMetric = try c.decodeIfPresent(String.self, forKey: .rankMetric) ?? Results.defaultRankMetric(task: task)
+        minSliceSize = try c.decodeIfPresent(Int.self, forKey: .minSliceSize)
+        overall = try c.decode([String: MetricSet].self, forKey: .overall)
+        slices = try c.decode([SliceResult].self, forKey: .slices)
+        sliceSpecs = try c.decodeIfPresent([SliceSpec].self, forKey: .sliceSpecs) ?? []
+        fairness = try c.decodeIfPresent([FairnessResult].self, forKey: .fairness) ?? []
+        residuals = try c.decodeIfPresent([String: ResidualAnalysis].self, forKey: .residuals) ?? [:]
+        comparisons = try c.decodeIfPresent([ComparisonResult].self, forKey: .comparisons) ?? []
+        gates = try c.decodeIfPresent([GateResult].self, forKey: .gates) ?? []
+        curves = try c.decodeIfPresent([String: ModelCurves].self, forKey: .curves) ?? [:]
+        intervals =
+            try c.decodeIfPresent(IntervalSettings.self, forKey: .intervals)
+            ?? IntervalSettings(confidence: 0.95, bootstrapReplicates: 0, seed: 0, methods: [:])
+        provenance = try c.decodeIfPresent(Provenance.self, forKey: .provenance) ?? .unknown
+        columns = try c.decodeIfPresent([ColumnSummary].self, forKey: .columns) ?? []
+        warnings = try c.decodeIfPresent([String].self, forKey: .warnings) ?? []
+        related = try c.decodeIfPresent([ReportLink].self, forKey: .related)
+        run = try c.decodeIfPresent(RunStamp.self, forKey: .run)
+        history = try c.decodeIfPresent([HistoryRun].self, forKey: .history)
+    }
+
+    /// The metric slices are ranked by when a file does not say: ROC AUC for a binary task, RMSE
+    /// for a regression, accuracy otherwise.
+    public static func defaultRankMetric(task: String) -> String {
+        switch task {
+        case "binary": return "roc_auc"
+        case "regression": return "rmse"
+        default: return "accuracy"
+        }
+    }
+}
+
 /// A link to another report: its title and where it is relative to this site's folder.
 public struct ReportLink: Codable, Sendable, Equatable {
     public var title: String

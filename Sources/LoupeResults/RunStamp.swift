@@ -22,12 +22,18 @@ public struct HistoryRun: Codable, Sendable, Equatable {
     public var models: [String]
     public var overall: [String: MetricSet]
     public var slices: [SliceResult]
+    /// Rows that run evaluated, when its file said.
+    public var rowCount: Int?
 
-    public init(run: RunStamp, source: String, models: [String], overall: [String: MetricSet], slices: [SliceResult]) {
+    public init(
+        run: RunStamp, source: String, models: [String], overall: [String: MetricSet], slices: [SliceResult],
+        rowCount: Int? = nil
+    ) {
         self.run = run
         self.source = source
         self.models = models
         self.overall = overall
         self.slices = slices
+        self.rowCount = rowCount
     }
 }

@@ -26,6 +26,23 @@ public struct SliceResult: Codable, Sendable, Equatable {
         self.metrics = metrics
         self.gap = gap
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case spec, key, count, weightedCount, tooSmall, metrics, gap
+    }
+
+    /// The contract's `spec`, `key`, `count` and `metrics` are required; `tooSmall` defaults to
+    /// false and `gap` to none, for files other tools wrote.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        spec = try c.decode([String].self, forKey: .spec)
+        key = try c.decode([String: String].self, forKey: .key)
+        count = try c.decode(Int.self, forKey: .count)
+        weightedCount = try c.decodeIfPresent(Double.self, forKey: .weightedCount)
+        tooSmall = try c.decodeIfPresent(Bool.self, forKey: .tooSmall) ?? false
+        metrics = try c.decodeIfPresent([String: MetricSet].self, forKey: .metrics) ?? [:]
+        gap = try c.decodeIfPresent([String: SliceGap].self, forKey: .gap) ?? [:]
+    }
 }
 
 /// How far a slice is from the whole data set on the rank metric.

@@ -5,6 +5,7 @@ import LoupeResults
 ///
 /// Pages: `index.html` (verdict, findings, weakest slices, what was evaluated), `slices.html`
 /// (when there are slices), `fairness.html` (when there is a fairness analysis) and
+/// `history.html` (when earlier runs were given with `--history`), and
 /// `model-<slug>.html` per model (for a regression, its residual analysis). Output depends only on the input:
 /// no clock, no randomness, dictionaries walked in sorted order, so the same results give
 /// byte-identical files.
@@ -38,6 +39,11 @@ public enum SiteRenderer {
             try page(
                 "fairness.html", template: "fairness.html", title: "Fairness", id: .fairness,
                 context: FairnessPage.context(site), sortable: true)
+        }
+        if site.hasHistory {
+            try page(
+                "history.html", template: "history.html", title: "History", id: .history,
+                context: HistoryPage.context(site), sortable: true)
         }
         for model in results.models {
             guard let path = site.modelPages[model], !files.contains(where: { $0.path == path }) else { continue }

@@ -110,3 +110,32 @@ final class NumberFormatTests: XCTestCase {
         XCTAssertEqual(NumberFormat.weight(.nan), "undefined")
     }
 }
+
+final class CategoricalAxisTests: XCTestCase {
+    func testCategoriesAreTicksAtWholeNumbersLabelledWithText() {
+        let ticks = AxisTicks(categories: ["run-1", "v2", "this run"])
+        XCTAssertEqual(ticks.values, [0, 1, 2])
+        XCTAssertEqual(ticks.lower, -0.5)
+        XCTAssertEqual(ticks.upper, 2.5)
+        XCTAssertEqual(ticks.values.map { ticks.label($0, percent: false) }, ["run-1", "v2", "this run"])
+    }
+
+    func testLineChartWithCategoricalXLabelsEscapesAndThinsThem() {
+        let labels = ["<b>one</b>"] + (1..<40).map { "a long run label \($0)" }
+        let chart = LineChart(
+            title: "ROC AUC across runs", description: "d", xAxis: Axis("Run", categories: labels), yAxis: Axis("ROC AUC"),
+            series: [
+                Series(
+                    name: "m", x: labels.indices.map(Double.init), y: labels.indices.map { $0 == 3 ? nil : 0.7 },
+                    colorIndex: 0, markers: true)
+            ],
+            references: [ReferenceLine(.vertical(39), label: "this run")]
+        ).render().markup
+        XCTAssertTrue(chart.contains(">&lt;b&gt;one&lt;/b&gt;</text>"))
+        XCTAssertFalse(chart.contains("<b>"))
+        let drawn = labels.filter { chart.contains(">\($0)</text>") }.count
+        XCTAssertGreaterThan(drawn, 1)
+        XCTAssertLessThan(drawn, 39, "overlapping labels are left out")
+        XCTAssertEqual(chart.components(separatedBy: "<circle").count - 1, 39, "a marker per defined point, none at the gap")
+    }
+}

@@ -16,6 +16,17 @@ struct AxisTicks: Equatable {
     var upper: Double
     var step: Step
     var values: [Double]
+    /// Text labels of a categorical axis, one per tick at 0, 1, …, n − 1.
+    var categories: [String]? = nil
+
+    /// A categorical axis: ticks at 0 … n − 1 labelled `categories`, bounds half a step outside.
+    init(categories: [String]) {
+        self.lower = -0.5
+        self.upper = Double(Swift.max(categories.count, 1)) - 0.5
+        self.step = Step(mantissa: 1, exponent: 0)
+        self.values = categories.indices.map(Double.init)
+        self.categories = categories
+    }
 
     /// Ticks for data in `low...high`. `fixedLower`/`fixedUpper` (an `Axis`'s `min`/`max`) are
     /// kept as the bounds; the other bounds are widened to the next tick. A degenerate or
@@ -74,6 +85,10 @@ struct AxisTicks: Equatable {
     /// A tick label with as many decimals as the step needs; percentages when `percent`;
     /// thousands separators for whole numbers from 1,000.
     func label(_ value: Double, percent: Bool) -> String {
+        if let categories {
+            let index = Int(value.rounded())
+            return categories.indices.contains(index) ? categories[index] : ""
+        }
         if percent {
             return NumberFormat.percent(value, digits: Swift.max(0, -(step.exponent + 2)))
         }

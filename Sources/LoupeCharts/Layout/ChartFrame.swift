@@ -239,12 +239,19 @@ enum AxisDrawing {
                 "x1": .number(plot.x), "y1": .number(plot.maxY), "x2": .number(plot.maxX), "y2": .number(plot.maxY),
                 "stroke": "currentColor", "stroke-opacity": 0.6,
             ])
+        // Categorical labels can be long: one that would overlap the last drawn label is left out.
+        var drawnUpTo = -Double.infinity
         for t in ticks.values {
             // A wide label at the right end of the axis would run past the chart's edge: it ends
             // at the last grid line instead of centring on it.
             let label = ticks.label(t, percent: axis.percent)
             let atRightEdge =
                 scale(t) >= plot.maxX - 0.5 && TextMetrics.width(label, size: ChartFrame.tickSize) / 2 > ChartFrame.margin
+            if ticks.categories != nil {
+                let half = TextMetrics.width(label, size: ChartFrame.tickSize) / 2
+                guard scale(t) - half >= drawnUpTo + 6 else { continue }
+                drawnUpTo = scale(t) + half
+            }
             w.element(
                 "text",
                 [

@@ -35,7 +35,9 @@ extension LineChart {
                 id: id, kind: "chart-line", square: square, width: width, height: height, title: title, description: description,
                 body: body)
         }
-        let xTicks = AxisTicks(low: xMin, high: xMax, fixedLower: xAxis.min, fixedUpper: xAxis.max, target: square ? 5 : 6)
+        let xTicks =
+            xAxis.categories.map { AxisTicks(categories: $0) }
+            ?? AxisTicks(low: xMin, high: xMax, fixedLower: xAxis.min, fixedUpper: xAxis.max, target: square ? 5 : 6)
         let yTicks = AxisTicks(low: yMin, high: yMax, fixedLower: yAxis.min, fixedUpper: yAxis.max, target: 5)
         let left = AxisDrawing.yGutter(yAxis, ticks: yTicks)
         let plotWidth = width - left - 20

@@ -67,7 +67,14 @@ extension Series {
                     ])
             }
         }
-        for p in isolated { w.empty("circle", ["cx": .number(p.0), "cy": .number(p.1), "r": 2.5, "fill": .text(color)]) }
+        if s.markers {
+            for i in 0..<n {
+                guard let v = s.y[i], v.isFinite, s.x[i].isFinite else { continue }
+                w.empty("circle", ["cx": .number(x(s.x[i])), "cy": .number(y(v)), "r": 3.5, "fill": .text(color)])
+            }
+        } else {
+            for p in isolated { w.empty("circle", ["cx": .number(p.0), "cy": .number(p.1), "r": 2.5, "fill": .text(color)]) }
+        }
         w.end()
     }
 }

@@ -14,8 +14,14 @@ enum BuildCommand {
         }
         let settings = try BuildSettings.resolve(options)
         let templateLibrary = try SitePublisher.templates(overrideFolder: settings.templatesFolder)
+        // Earlier runs are read first, so a bad history file fails before the long work.
+        let history = try HistoryReader.read(
+            settings.history,
+            excluding: [settings.resultsPath, settings.outFolder + "/results.json"].compactMap { $0 })
         let progress = Progress.forTerminal(quiet: settings.quiet)
-        let results = try BuildPipeline(settings: settings, progress: progress).run()
+        var results = try BuildPipeline(settings: settings, progress: progress).run()
+        results.run = settings.run
+        if !settings.history.isEmpty { results.history = history }
         try SitePublisher.publish(
             results, to: settings.outFolder, resultsPath: settings.resultsPath,
             templates: templateLibrary)

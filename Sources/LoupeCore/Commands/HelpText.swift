@@ -59,6 +59,13 @@ enum HelpText {
                                     balanced accuracy (default 200; 0 turns them off)
           --seed N                  seed of the bootstrap (default 0)
 
+        Runs and history
+          --run-id ID               this run's identifier (e.g. a CI build number)
+          --model-version V         the version of the model(s) evaluated
+          --run-date DATE           the run's date: ISO 8601 date or date-time (loupe never reads the clock)
+          --history DIR|FILE        earlier runs' results.json: a file, or a folder of them (every
+                                    *.json in it); repeatable; adds the History page
+
         Output
           --title TEXT, --description TEXT
           --out DIR                 the site folder (default site-output)
@@ -69,10 +76,12 @@ enum HelpText {
         """
 
     static let render = """
-        Usage: loupe render RESULTS.json [--out DIR] [--templates DIR] [--quiet]
+        Usage: loupe render RESULTS.json [--out DIR] [--templates DIR] [--history DIR|FILE ...] [--quiet]
 
         Draws the site from a results.json written by 'loupe build' or by another tool that
-        writes the same schema (loupe.results/v1), without the data.
+        writes the same schema (loupe.results/v1), without the data. Fields beyond the
+        contract's may be missing: pages that need them are left out. --history reads earlier
+        runs (as for 'loupe build') in place of those the file carries.
 
         """
 

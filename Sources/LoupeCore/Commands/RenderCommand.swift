@@ -1,17 +1,20 @@
-/// `loupe render RESULTS.json [--out DIR] [--templates DIR]`: draw the site from results
-/// computed earlier or elsewhere, without the data.
+/// `loupe render RESULTS.json [--out DIR] [--templates DIR] [--history PATH ...]`: draw the site
+/// from results computed earlier or elsewhere, without the data. `--history` replaces the runs
+/// the file carries with those read now.
 enum RenderCommand {
     static func run<S: OutputStreams>(_ arguments: [String], streams: inout S) throws -> Int32 {
         var resultsPath: String?
         var out = BuildSettings.defaultOutFolder
         var templates: String?
         var quiet = false
+        var history: [String] = []
         var scanner = ArgumentScanner(arguments)
         while let argument = scanner.next() {
             let (flag, inline) = ArgumentScanner.split(argument)
             switch flag {
             case "--out": out = try scanner.value(for: flag, inline: inline)
             case "--templates": templates = try scanner.value(for: flag, inline: inline)
+            case "--history": history.append(try scanner.value(for: flag, inline: inline))
             case "--quiet", "-q": quiet = true
             case "--help", "-h":
                 streams.out(try HelpText.text(for: "render"))
@@ -26,7 +29,10 @@ enum RenderCommand {
         }
         guard let resultsPath else { throw LoupeError.usage("render: give the results file: loupe render RESULTS.json") }
         let templateLibrary = try SitePublisher.templates(overrideFolder: templates)
-        let results = try ResultsFile.decode(path: resultsPath)
+        var results = try ResultsFile.decode(path: resultsPath)
+        if !history.isEmpty {
+            results.history = try HistoryReader.read(history, excluding: [resultsPath, out + "/results.json"])
+        }
         try SitePublisher.publish(results, to: out, resultsPath: nil, templates: templateLibrary)
         if !quiet { streams.err("loupe: wrote \(out)/index.html\n") }
         return 0

@@ -58,6 +58,11 @@ public enum BuildFlags {
             case "--out": options.out = try value()
             case "--results": options.results = try value()
             case "--templates": options.templates = try value()
+            // Run stamps and history.
+            case "--run-id": options.runID = try value()
+            case "--model-version": options.modelVersion = try value()
+            case "--run-date": options.runDate = try value()
+            case "--history": options.history = (options.history ?? []) + [try value()]
             case "--quiet", "-q":
                 guard inlineValue == nil else { throw LoupeError.usage("--quiet takes no value") }
                 options.quiet = true

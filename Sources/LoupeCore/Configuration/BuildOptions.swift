@@ -27,6 +27,15 @@ public struct BuildOptions: Equatable, Sendable {
     public var templates: String?
     public var quiet: Bool?
 
+    // MARK: Run stamps and history (`--run-id`, `--model-version`, `--run-date`, `--history`)
+
+    public var runID: String?
+    public var modelVersion: String?
+    /// ISO 8601 date or date-time, checked by `BuildSettings.resolve`.
+    public var runDate: String?
+    /// Earlier runs' results.json files, or folders of them.
+    public var history: [String]?
+
     public init() {}
 
     /// These options where set, else `base`'s. Lists are replaced, not appended: a `--slice`
@@ -58,6 +67,11 @@ public struct BuildOptions: Equatable, Sendable {
         merged.results = results ?? base.results
         merged.templates = templates ?? base.templates
         merged.quiet = quiet ?? base.quiet
+        // Run stamps and history.
+        merged.runID = runID ?? base.runID
+        merged.modelVersion = modelVersion ?? base.modelVersion
+        merged.runDate = runDate ?? base.runDate
+        merged.history = history ?? base.history
         return merged
     }
 }

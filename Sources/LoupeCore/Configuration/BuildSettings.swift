@@ -1,4 +1,5 @@
 import LoupeData
+import LoupeResults
 
 /// A complete, validated build configuration: `BuildOptions` with defaults applied.
 struct BuildSettings: Equatable {
@@ -36,6 +37,13 @@ struct BuildSettings: Equatable {
     var resultsPath: String?
     var templatesFolder: String?
     var quiet: Bool
+
+    // MARK: Run stamps and history
+
+    /// This run's stamp; `nil` when no `--run-id`, `--model-version` or `--run-date` was given.
+    var run: RunStamp? = nil
+    /// Earlier runs' results.json files or folders (`--history`), as given.
+    var history: [String] = []
 
     static let defaultOutFolder = "site-output"
 
@@ -111,7 +119,7 @@ struct BuildSettings: Equatable {
                     "--slice \(slice.flagText): '\(part.column)' is the label or a score column, not a feature to slice by")
             }
         }
-        return BuildSettings(
+        var settings = BuildSettings(
             title: options.title ?? "Evaluation of \(scores.map(\.name).joined(separator: ", "))",
             task: task,
             description: options.description,
@@ -138,6 +146,22 @@ struct BuildSettings: Equatable {
             templatesFolder: options.templates,
             quiet: options.quiet ?? false
         )
+        try settings.resolveRunStamp(options)
+        return settings
+    }
+
+    /// Run stamps and history: the date must be ISO 8601; empty texts are errors, not stamps.
+    private mutating func resolveRunStamp(_ options: BuildOptions) throws {
+        for (flag, value) in [("--run-id", options.runID), ("--model-version", options.modelVersion)] where value?.isEmpty == true
+        {
+            throw LoupeError.usage("\(flag): give a non-empty value")
+        }
+        if let date = options.runDate { try RunDate.validate(date) }
+        if options.runID != nil || options.modelVersion != nil || options.runDate != nil {
+            run = RunStamp(id: options.runID, modelVersion: options.modelVersion, date: options.runDate)
+        }
+        history = options.history ?? []
+        for path in history where path.isEmpty { throw LoupeError.usage("--history: give a results file or folder") }
     }
 
     /// The columns the build reads: nothing else in the file is converted.
@@ -175,6 +199,11 @@ struct BuildSettings: Equatable {
         if task != .regression { out += ["--threshold", Slicer.text(threshold)] }
         out += ["--min-slice-size", String(minSliceSize)]
         out += ["--bootstrap", String(bootstrap), "--seed", String(seed), "--confidence", Slicer.text(confidence)]
+        // Run stamps and history.
+        if let id = run?.id { out += ["--run-id", id] }
+        if let version = run?.modelVersion { out += ["--model-version", version] }
+        if let date = run?.date { out += ["--run-date", date] }
+        for path in history { out += ["--history", path] }
         return out
     }
 }

@@ -11,6 +11,8 @@ public enum ConfigFile {
         "baseline", "slices", "bins", "fairness", "fairnessThresholds", "costRatio", "weight", "timestamp", "threshold",
         "minSliceSize",
         "bootstrap", "seed", "confidence", "out", "results", "templates",
+        // Run stamps and history.
+        "run", "history",
     ]
 
     public static func load(path: String) throws -> BuildOptions {
@@ -92,6 +94,9 @@ public enum ConfigFile {
                 case "out": options.out = try path()
                 case "results": options.results = try path()
                 case "templates": options.templates = try path()
+                // Run stamps and history.
+                case "run": try runStamp(value, file: file, into: &options)
+                case "history": options.history = try history(value, file: file, baseFolder: baseFolder)
                 default:
                     let hint = keys.first { $0.lowercased() == member.key.lowercased() }.map { " (did you mean '\($0)'?)" } ?? ""
                     throw failure(file, member.keyPosition, "unknown key '\(member.key)'\(hint)")
@@ -249,5 +254,42 @@ public enum ConfigFile {
             }
         }
         return result
+    }
+
+    // MARK: Run stamps and history
+
+    /// `run` as `{"id": "run-7", "modelVersion": "v1.3", "date": "2026-10-01"}`, every key optional.
+    private static func runStamp(_ value: JSONText.Located, file: String, into options: inout BuildOptions) throws {
+        guard case .object(let members) = value.value else {
+            throw failure(file, value.position, "'run' must be an object with 'id', 'modelVersion' and 'date'")
+        }
+        for member in members {
+            guard case .string(let text) = member.value.value else {
+                throw failure(file, member.value.position, "run: '\(member.key)' must be a string")
+            }
+            switch member.key {
+            case "id": options.runID = text
+            case "modelVersion": options.modelVersion = text
+            case "date": options.runDate = text
+            default:
+                throw failure(file, member.keyPosition, "run: unknown key '\(member.key)' (expected id, modelVersion or date)")
+            }
+        }
+    }
+
+    /// `history` as a list of results.json files or folders (or one path as a string).
+    private static func history(_ value: JSONText.Located, file: String, baseFolder: String) throws -> [String] {
+        switch value.value {
+        case .string(let text): return [resolve(text, in: baseFolder)]
+        case .array(let elements):
+            return try elements.map { element in
+                guard case .string(let text) = element.value else {
+                    throw failure(file, element.position, "history: each entry must be a file or folder path")
+                }
+                return resolve(text, in: baseFolder)
+            }
+        default:
+            throw failure(file, value.position, "'history' must be a list of results files or folders")
+        }
     }
 }

@@ -136,14 +136,18 @@ struct Site {
     // MARK: Shared page parts
 
     enum PageID: Equatable {
-        case overview, slices, fairness, model(String)
+        case overview, slices, fairness, history, model(String)
     }
+
+    /// Whether there are earlier runs to show on history.html.
+    var hasHistory: Bool { !(results.history ?? []).isEmpty }
 
     /// The same entries in the same order on every page; pages without content are left out.
     func navigation(current: PageID) -> TemplateValue {
         var entries: [(String, String, PageID)] = [("Overview", "index.html", .overview)]
         if !results.slices.isEmpty { entries.append(("Slices", "slices.html", .slices)) }
         if !fairness.isEmpty { entries.append(("Fairness", "fairness.html", .fairness)) }
+        if hasHistory { entries.append(("History", "history.html", .history)) }
         for model in results.models {
             if let page = modelPages[model] { entries.append((displayName(model), page, .model(model))) }
         }
@@ -160,14 +164,20 @@ struct Site {
             guard let count = provenance.rowsExcluded[reason], count > 0 else { return nil }
             return .object(["reason": .text(reason), "count": .text(Formatting.count(count))])
         }
+        let stamp = results.run.map { run in
+            [run.id.map { "id \($0)" }, run.modelVersion.map { "model version \($0)" }, run.date.map { "dated \($0)" }]
+                .compactMap { $0 }.joined(separator: ", ")
+        }
         return .object([
+            "run": .optional(stamp.flatMap { $0.isEmpty ? nil : .text($0) }),
+            "hasData": .bool(!provenance.dataFile.isEmpty),
             "dataFile": .text(provenance.dataFile),
             "sha256": .text(provenance.dataSHA256),
             "dataSize": .text(Formatting.count(provenance.dataBytes) + " bytes"),
             "rowsRead": .text(Formatting.count(provenance.rowsRead)),
             "rowsUsed": .text(Formatting.count(results.rowCount)),
             "excluded": .list(excluded),
-            "toolVersion": .text(provenance.toolVersion),
+            "toolVersion": .text(provenance.toolVersion.isEmpty ? "(version not recorded)" : provenance.toolVersion),
             "configuration": .text(provenance.configuration.map(Site.shellQuoted).joined(separator: " ")),
             "hasConfiguration": .bool(!provenance.configuration.isEmpty),
             "confidence": .text(NumberFormat.percent(intervals.confidence, digits: 0)),
