@@ -1,11 +1,14 @@
-/// `loupe render RESULTS.json [--out DIR] [--templates DIR]`: draw the site from results
-/// computed earlier or elsewhere, without the data.
+/// `loupe render RESULTS.json [--out DIR] [--templates DIR] [--junit FILE] [--summary FILE]`:
+/// draw the site from results computed earlier or elsewhere, without the data. Gates stored in
+/// the results are shown as they are (not judged again); any failed one makes the exit status 1.
 enum RenderCommand {
     static func run<S: OutputStreams>(_ arguments: [String], streams: inout S) throws -> Int32 {
         var resultsPath: String?
         var out = BuildSettings.defaultOutFolder
         var templates: String?
         var quiet = false
+        var junit: String?
+        var summary: String?
         var scanner = ArgumentScanner(arguments)
         while let argument = scanner.next() {
             let (flag, inline) = ArgumentScanner.split(argument)
@@ -13,6 +16,8 @@ enum RenderCommand {
             case "--out": out = try scanner.value(for: flag, inline: inline)
             case "--templates": templates = try scanner.value(for: flag, inline: inline)
             case "--quiet", "-q": quiet = true
+            case "--junit": junit = try scanner.value(for: flag, inline: inline)
+            case "--summary": summary = try scanner.value(for: flag, inline: inline)
             case "--help", "-h":
                 streams.out(try HelpText.text(for: "render"))
                 return 0
@@ -28,7 +33,10 @@ enum RenderCommand {
         let templateLibrary = try SitePublisher.templates(overrideFolder: templates)
         let results = try ResultsFile.decode(path: resultsPath)
         try SitePublisher.publish(results, to: out, resultsPath: nil, templates: templateLibrary)
+        try GateOutputs.write(results, junit: junit, summary: summary)
         if !quiet { streams.err("loupe: wrote \(out)/index.html\n") }
-        return 0
+        // The stored gates are shown, not judged again: the exit status says whether any failed.
+        GateOutputs.report(results.gates, quiet: quiet, streams: &streams)
+        return GateOutputs.exitStatus(results.gates)
     }
 }

@@ -27,6 +27,12 @@ public struct BuildOptions: Equatable, Sendable {
     public var templates: String?
     public var quiet: Bool?
 
+    // Gates and CI outputs (issue 5).
+    public var gates: [Gate]?
+    public var junit: String?
+    public var summary: String?
+    // End of gates and CI outputs.
+
     public init() {}
 
     /// These options where set, else `base`'s. Lists are replaced, not appended: a `--slice`
@@ -58,6 +64,11 @@ public struct BuildOptions: Equatable, Sendable {
         merged.results = results ?? base.results
         merged.templates = templates ?? base.templates
         merged.quiet = quiet ?? base.quiet
+        // Gates and CI outputs (issue 5): `--gate` replaces the config file's gates.
+        merged.gates = gates ?? base.gates
+        merged.junit = junit ?? base.junit
+        merged.summary = summary ?? base.summary
+        // End of gates and CI outputs.
         return merged
     }
 }

@@ -37,6 +37,12 @@ struct BuildSettings: Equatable {
     var templatesFolder: String?
     var quiet: Bool
 
+    // Gates and CI outputs (issue 5).
+    var gates: [Gate] = []
+    var junitPath: String?
+    var summaryPath: String?
+    // End of gates and CI outputs.
+
     static let defaultOutFolder = "site-output"
 
     static func resolve(_ options: BuildOptions) throws -> BuildSettings {
@@ -111,7 +117,7 @@ struct BuildSettings: Equatable {
                     "--slice \(slice.flagText): '\(part.column)' is the label or a score column, not a feature to slice by")
             }
         }
-        return BuildSettings(
+        var settings = BuildSettings(
             title: options.title ?? "Evaluation of \(scores.map(\.name).joined(separator: ", "))",
             task: task,
             description: options.description,
@@ -138,6 +144,9 @@ struct BuildSettings: Equatable {
             templatesFolder: options.templates,
             quiet: options.quiet ?? false
         )
+        // Gates and CI outputs (issue 5).
+        try settings.resolveGates(options)
+        return settings
     }
 
     /// The columns the build reads: nothing else in the file is converted.
@@ -175,6 +184,24 @@ struct BuildSettings: Equatable {
         if task != .regression { out += ["--threshold", Slicer.text(threshold)] }
         out += ["--min-slice-size", String(minSliceSize)]
         out += ["--bootstrap", String(bootstrap), "--seed", String(seed), "--confidence", Slicer.text(confidence)]
+        // Gates and CI outputs (issue 5).
+        for gate in gates { out += ["--gate", gate.text] }
         return out
+    }
+}
+
+// MARK: - Gates and CI outputs (issue 5)
+
+extension BuildSettings {
+    /// Takes the gates and CI output paths from `options`, checking each gate against the models,
+    /// the baseline, the slicing specs and (when given) the task, so a gate that cannot apply is
+    /// a usage error before any work is done.
+    mutating func resolveGates(_ options: BuildOptions) throws {
+        gates = options.gates ?? []
+        junitPath = options.junit
+        summaryPath = options.summary
+        for gate in gates {
+            try GateParser.validate(gate, models: scores.map(\.name), baseline: baseline, slices: slices, task: task)
+        }
     }
 }

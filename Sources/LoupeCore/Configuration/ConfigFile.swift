@@ -11,6 +11,8 @@ public enum ConfigFile {
         "baseline", "slices", "bins", "fairness", "fairnessThresholds", "costRatio", "weight", "timestamp", "threshold",
         "minSliceSize",
         "bootstrap", "seed", "confidence", "out", "results", "templates",
+        // Gates and CI outputs (issue 5).
+        "gates", "junit", "summary",
     ]
 
     public static func load(path: String) throws -> BuildOptions {
@@ -92,6 +94,11 @@ public enum ConfigFile {
                 case "out": options.out = try path()
                 case "results": options.results = try path()
                 case "templates": options.templates = try path()
+                // Gates and CI outputs (issue 5).
+                case "gates": options.gates = try gates(value, file: file)
+                case "junit": options.junit = try path()
+                case "summary": options.summary = try path()
+                // End of gates and CI outputs.
                 default:
                     let hint = keys.first { $0.lowercased() == member.key.lowercased() }.map { " (did you mean '\($0)'?)" } ?? ""
                     throw failure(file, member.keyPosition, "unknown key '\(member.key)'\(hint)")
@@ -249,5 +256,24 @@ public enum ConfigFile {
             }
         }
         return result
+    }
+
+    // MARK: Gates and CI outputs (issue 5)
+
+    /// `gates` as a list of expressions: `["roc_auc >= baseline", "fpr <= 0.3 for race"]`.
+    private static func gates(_ value: JSONText.Located, file: String) throws -> [Gate] {
+        guard case .array(let elements) = value.value else {
+            throw failure(file, value.position, "'gates' must be a list of gate expressions")
+        }
+        return try elements.map { element in
+            guard case .string(let text) = element.value else {
+                throw failure(file, element.position, "gates: each gate must be a string such as \"roc_auc >= 0.75\"")
+            }
+            do {
+                return try GateParser.parse(text)
+            } catch LoupeError.usage(let message) {
+                throw failure(file, element.position, message)
+            }
+        }
     }
 }
