@@ -49,6 +49,12 @@ public enum GateEvaluator {
         slice.spec.map { "\($0) = \(slice.key[$0] ?? "(missing)")" }.joined(separator: ", ")
     }
 
+    /// A number from the gate's text as the user wrote it: `0.05`, `1.02`, `3`.
+    static func plain(_ x: Double) -> String {
+        let text = "\(x)"
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
     /// Numbers in messages: three decimals, more when two different numbers would read the same.
     static func text(_ x: Double, beside other: Double? = nil) -> String {
         var digits = x.magnitude >= 1000 ? 1 : 3
@@ -137,7 +143,7 @@ private struct Judgement {
                     "\(gate.metric) for \(request.flagText) cannot be judged: the results have no slices of \(request.flagText)")
         }
         guard let metric = metrics?[gate.metric] else {
-            throw Unjudgeable(reason: "\(gate.metric)\(rowsPhrase) is missing from the results for \(model)")
+            throw Unjudgeable(reason: "\(gate.metric)\(rowsPhrase) is missing from the results")
         }
         return metric
     }
@@ -145,7 +151,7 @@ private struct Judgement {
     func judge() throws -> GateResult {
         let measured = try metric(of: model)
         guard let value = measured.value else {
-            throw Unjudgeable(reason: "\(gate.metric)\(rowsPhrase) is undefined (null) for \(model), so the gate cannot pass")
+            throw Unjudgeable(reason: "\(gate.metric)\(rowsPhrase) is undefined (null), so the gate cannot pass")
         }
         let (bound, reference, describe) = try resolveBound(value: value)
         let holds = gate.comparison.holds(value, bound)
@@ -194,13 +200,13 @@ private struct Judgement {
             let referenceText = GateEvaluator.text(reference)
             switch adjustment {
             case .none: return (bound, reference, " (\(source))")
-            case .plus(let x): return (bound, reference, " (\(source) \(referenceText) + \(GateEvaluator.text(x)))")
-            case .minus(let x): return (bound, reference, " (\(source) \(referenceText) - \(GateEvaluator.text(x)))")
+            case .plus(let x): return (bound, reference, " (\(source) \(referenceText) + \(GateEvaluator.plain(x)))")
+            case .minus(let x): return (bound, reference, " (\(source) \(referenceText) - \(GateEvaluator.plain(x)))")
             case .times(let factor):
                 let change = NumberFormat.percent(factor - 1, digits: 1)
                 let sign = factor >= 1 ? "+" : ""
                 let note = reference < 0 ? ", a relative change of \(sign)\(change) of |\(referenceText)|" : ""
-                return (bound, reference, " (\(source) \(referenceText) * \(GateEvaluator.text(factor))\(note))")
+                return (bound, reference, " (\(source) \(referenceText) * \(GateEvaluator.plain(factor))\(note))")
             }
         }
     }
@@ -223,7 +229,7 @@ private struct Judgement {
         }
         guard let number = metrics?[gate.metric]?.value else {
             throw Unjudgeable(
-                reason: "the previous run \(name) has no value of \(gate.metric)\(rowsPhrase) for \(model), so there is no bound",
+                reason: "the previous run \(name) has no value of \(gate.metric)\(rowsPhrase), so there is no bound",
                 value: value)
         }
         return (number, name)

@@ -165,7 +165,9 @@ enum IndexPage {
                         "value": .text(gate.value.map(Formatting.decimal) ?? "undefined"),
                         "comparison": .text(gate.comparison),
                         "bound": .text(gate.bound.map(Formatting.decimal) ?? "—"),
-                        "boundExpression": .text(gate.boundExpression),
+                        // Where the bound came from, unless it was written as a number.
+                        "boundSource": .optional(
+                            Double(gate.boundExpression) == nil ? .text(gate.boundExpression) : nil),
                         "message": .text(gate.message),
                     ])
                 }),
