@@ -24,10 +24,10 @@ enum GateOutputs {
         guard !gates.isEmpty else { return }
         let failed = gates.filter { !$0.passed }
         for gate in failed { streams.err("loupe: gate failed: \(gate.message)\n") }
-        if !failed.isEmpty {
-            streams.err("loupe: \(failed.count) of \(gates.count) gate\(gates.count == 1 ? "" : "s") failed\n")
-        } else if !quiet {
-            streams.err("loupe: \(gates.count == 1 ? "the gate" : "all \(gates.count) gates") passed\n")
+        if !failed.isEmpty || !quiet {
+            // "2 of 7 gates failed", "The gate passed": the overview's status line.
+            let line = GateStatus.line(gates)
+            streams.err("loupe: \(line.prefix(1).lowercased() + line.dropFirst())\n")
         }
     }
 

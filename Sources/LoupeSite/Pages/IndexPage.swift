@@ -161,14 +161,23 @@ enum IndexPage {
                         "passed": .bool(gate.passed),
                         "name": .text(gate.name),
                         "model": .text(gate.model),
-                        "metric": .text(MetricCatalog.name(gate.metric)),
-                        "value": .text(gate.value.map(Formatting.decimal) ?? "undefined"),
-                        "comparison": .text(gate.comparison),
-                        "bound": .text(gate.bound.map(Formatting.decimal) ?? "—"),
-                        // Where the bound came from, unless it was written as a number.
-                        "boundSource": .optional(
-                            Double(gate.boundExpression) == nil ? .text(gate.boundExpression) : nil),
                         "message": .text(gate.message),
+                        // Value against bound, when both are known (a gate that could not be
+                        // judged has only its message).
+                        "figures": .optional(
+                            gate.value.flatMap { value in
+                                gate.bound.map { bound in
+                                    .object([
+                                        "metric": .text(MetricCatalog.name(gate.metric)),
+                                        "value": .text(Formatting.decimal(value)),
+                                        "comparison": .text(gate.comparison),
+                                        "bound": .text(Formatting.decimal(bound)),
+                                        // Where the bound came from, unless it was written as a number.
+                                        "boundSource": .optional(
+                                            Double(gate.boundExpression) == nil ? .text(gate.boundExpression) : nil),
+                                    ])
+                                }
+                            }),
                     ])
                 }),
         ])
