@@ -1,4 +1,5 @@
 import Foundation
+import LoupeResults
 import XCTest
 
 @testable import LoupeSite
@@ -38,6 +39,27 @@ final class SnapshotTests: XCTestCase {
         page = replacing(page, from: "<script>", to: "</script>", with: "<script>/* sort.js */</script>")
         page = replacing(page, from: "'sha256-", to: "'", with: "'sha256-…'")
         try assertSnapshot(page, named: "index.html")
+    }
+
+    /// The overview's verdict with gates: the status line, failed gates first, value and bound.
+    func testIndexPageWithGates() throws {
+        var results = ResultsFixture().build()
+        results.gates = [
+            GateResult(
+                name: "roc_auc >= 0.7", passed: true, model: "candidate", metric: "roc_auc", comparison: ">=", value: 0.712,
+                bound: 0.7, boundExpression: "0.7", message: "candidate: roc_auc 0.712 >= 0.700 — passed"),
+            GateResult(
+                name: "roc_auc >= baseline for region = NV", passed: false, model: "candidate", metric: "roc_auc",
+                comparison: ">=", value: 0.612, bound: 0.745, boundExpression: "baseline", spec: ["region"],
+                key: ["region": "NV"],
+                message: "candidate: roc_auc 0.612 < 0.745 (baseline benchmark) for region = NV — failed"),
+        ]
+        let files = try SiteRenderer.render(results, templates: TemplateLibrary.embedded())
+        var page = try XCTUnwrap(files.first { $0.path == "index.html" }).contents
+        page = replacing(page, from: "<style>", to: "</style>", with: "<style>/* style.css */</style>")
+        page = replacing(page, from: "<script>", to: "</script>", with: "<script>/* sort.js */</script>")
+        page = replacing(page, from: "'sha256-", to: "'", with: "'sha256-…'")
+        try assertSnapshot(page, named: "index-gates.html")
     }
 
     /// The fairness page of the fixture, cut the same way.

@@ -22,12 +22,28 @@ enum BuildCommand {
         var results = try BuildPipeline(settings: settings, progress: progress).run()
         results.run = settings.run
         if !settings.history.isEmpty { results.history = history }
+        // Gates (issue 5) are judged on the finished results, after every stage that fills them.
+        results.gates = try judgeGates(settings: settings, results: results)
         try SitePublisher.publish(
             results, to: settings.outFolder, resultsPath: settings.resultsPath,
             templates: templateLibrary)
+        try GateOutputs.write(results, junit: settings.junitPath, summary: settings.summaryPath)
         progress.stage("wrote \(settings.outFolder)/index.html")
         report(results, settings: settings, streams: &streams)
-        return 0
+        GateOutputs.report(results.gates, quiet: settings.quiet, streams: &streams)
+        return GateOutputs.exitStatus(results.gates)
+    }
+
+    /// The gates' results. When the task was inferred from the data, each gate's metric is
+    /// checked against it first: a metric of the other task is a usage error, and nothing is written.
+    static func judgeGates(settings: BuildSettings, results: Results) throws -> [GateResult] {
+        if settings.task == nil, let task = BuildSettings.Task(rawValue: results.task) {
+            for gate in settings.gates {
+                try GateParser.validate(
+                    gate, models: results.models, baseline: results.baseline, slices: settings.slices, task: task)
+            }
+        }
+        return GateEvaluator.evaluate(settings.gates, results: results)
     }
 
     /// Warnings once at the end, then where the report is.

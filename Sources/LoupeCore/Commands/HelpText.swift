@@ -65,6 +65,22 @@ enum HelpText {
           --run-date DATE           the run's date: ISO 8601 date or date-time (loupe never reads the clock)
           --history DIR|FILE        earlier runs' results.json: a file, or a folder of them (every
                                     *.json in it); repeatable; adds the History page
+        Gates and CI
+          --gate EXPR               a validation gate, repeatable; a failed gate makes the exit status 1
+                                    (the site is still written):
+                                      [MODEL:]METRIC OP BOUND [for SPEC] [if significant]
+                                    OP: >=, <=, >, <. BOUND: a number; baseline, baseline + X,
+                                    baseline - X, baseline * X (the baseline model's value on the same
+                                    rows); previous, previous + X, previous - X, previous * X (the latest
+                                    run read with --history; no history fails the gate).
+                                    * X is a relative change: reference + (X - 1) * |reference|.
+                                    for SPEC: every slice of one of the --slice specs.
+                                    if significant: fail only when the interval excludes the bound (the
+                                    paired difference for a baseline bound, else the metric's interval).
+                                    Without MODEL: every model except the baseline.
+                                    e.g. --gate "roc_auc >= baseline" --gate "fpr <= 0.3 for race"
+          --junit FILE              write the gate results as JUnit XML
+          --summary FILE            write a Markdown summary (for a pull request or $GITHUB_STEP_SUMMARY)
 
         Output
           --title TEXT, --description TEXT
@@ -76,12 +92,15 @@ enum HelpText {
         """
 
     static let render = """
-        Usage: loupe render RESULTS.json [--out DIR] [--templates DIR] [--history DIR|FILE ...] [--quiet]
+        Usage: loupe render RESULTS.json [--out DIR] [--templates DIR] [--history DIR|FILE ...]
+                                         [--junit FILE] [--summary FILE] [--quiet]
 
         Draws the site from a results.json written by 'loupe build' or by another tool that
         writes the same schema (loupe.results/v1), without the data. Fields beyond the
         contract's may be missing: pages that need them are left out. --history reads earlier
-        runs (as for 'loupe build') in place of those the file carries.
+        runs (as for 'loupe build') in place of those the file carries. The gates stored in the
+        results are shown as they are, not judged again; --junit and --summary write them as in
+        'loupe build'. Exit status 1 when a stored gate failed.
 
         """
 

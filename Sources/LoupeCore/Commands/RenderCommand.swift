@@ -1,6 +1,7 @@
-/// `loupe render RESULTS.json [--out DIR] [--templates DIR] [--history PATH ...]`: draw the site
-/// from results computed earlier or elsewhere, without the data. `--history` replaces the runs
-/// the file carries with those read now.
+/// `loupe render RESULTS.json [--out DIR] [--templates DIR] [--history PATH ...] [--junit FILE]
+/// [--summary FILE]`: draw the site from results computed earlier or elsewhere, without the data.
+/// `--history` replaces the runs the file carries with those read now. Gates stored in the
+/// results are shown as they are (not judged again); any failed one makes the exit status 1.
 enum RenderCommand {
     static func run<S: OutputStreams>(_ arguments: [String], streams: inout S) throws -> Int32 {
         var resultsPath: String?
@@ -8,6 +9,8 @@ enum RenderCommand {
         var templates: String?
         var quiet = false
         var history: [String] = []
+        var junit: String?
+        var summary: String?
         var scanner = ArgumentScanner(arguments)
         while let argument = scanner.next() {
             let (flag, inline) = ArgumentScanner.split(argument)
@@ -16,6 +19,8 @@ enum RenderCommand {
             case "--templates": templates = try scanner.value(for: flag, inline: inline)
             case "--history": history.append(try scanner.value(for: flag, inline: inline))
             case "--quiet", "-q": quiet = true
+            case "--junit": junit = try scanner.value(for: flag, inline: inline)
+            case "--summary": summary = try scanner.value(for: flag, inline: inline)
             case "--help", "-h":
                 streams.out(try HelpText.text(for: "render"))
                 return 0
@@ -34,7 +39,10 @@ enum RenderCommand {
             results.history = try HistoryReader.read(history, excluding: [resultsPath, out + "/results.json"])
         }
         try SitePublisher.publish(results, to: out, resultsPath: nil, templates: templateLibrary)
+        try GateOutputs.write(results, junit: junit, summary: summary)
         if !quiet { streams.err("loupe: wrote \(out)/index.html\n") }
-        return 0
+        // The stored gates are shown, not judged again: the exit status says whether any failed.
+        GateOutputs.report(results.gates, quiet: quiet, streams: &streams)
+        return GateOutputs.exitStatus(results.gates)
     }
 }

@@ -66,6 +66,17 @@ public enum BuildFlags {
             case "--quiet", "-q":
                 guard inlineValue == nil else { throw LoupeError.usage("--quiet takes no value") }
                 options.quiet = true
+            // Gates and CI outputs (issue 5): --gate, --junit, --summary.
+            case "--gate":
+                let text = try value()
+                do {
+                    options.gates = (options.gates ?? []) + [try GateParser.parse(text)]
+                } catch LoupeError.usage(let message) {
+                    throw LoupeError.usage("--gate: \(message)")
+                }
+            case "--junit": options.junit = try value()
+            case "--summary": options.summary = try value()
+            // End of gates and CI outputs.
             default:
                 throw LoupeError.usage("build: unknown flag '\(flag)' (see 'loupe help build')")
             }

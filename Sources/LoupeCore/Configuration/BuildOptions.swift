@@ -35,6 +35,11 @@ public struct BuildOptions: Equatable, Sendable {
     public var runDate: String?
     /// Earlier runs' results.json files, or folders of them.
     public var history: [String]?
+    // Gates and CI outputs (issue 5).
+    public var gates: [Gate]?
+    public var junit: String?
+    public var summary: String?
+    // End of gates and CI outputs.
 
     public init() {}
 
@@ -72,6 +77,11 @@ public struct BuildOptions: Equatable, Sendable {
         merged.modelVersion = modelVersion ?? base.modelVersion
         merged.runDate = runDate ?? base.runDate
         merged.history = history ?? base.history
+        // Gates and CI outputs (issue 5): `--gate` replaces the config file's gates.
+        merged.gates = gates ?? base.gates
+        merged.junit = junit ?? base.junit
+        merged.summary = summary ?? base.summary
+        // End of gates and CI outputs.
         return merged
     }
 }

@@ -44,6 +44,11 @@ struct BuildSettings: Equatable {
     var run: RunStamp? = nil
     /// Earlier runs' results.json files or folders (`--history`), as given.
     var history: [String] = []
+    // Gates and CI outputs (issue 5).
+    var gates: [Gate] = []
+    var junitPath: String?
+    var summaryPath: String?
+    // End of gates and CI outputs.
 
     static let defaultOutFolder = "site-output"
 
@@ -147,6 +152,8 @@ struct BuildSettings: Equatable {
             quiet: options.quiet ?? false
         )
         try settings.resolveRunStamp(options)
+        // Gates and CI outputs (issue 5).
+        try settings.resolveGates(options)
         return settings
     }
 
@@ -204,6 +211,24 @@ struct BuildSettings: Equatable {
         if let version = run?.modelVersion { out += ["--model-version", version] }
         if let date = run?.date { out += ["--run-date", date] }
         for path in history { out += ["--history", path] }
+        // Gates and CI outputs (issue 5).
+        for gate in gates { out += ["--gate", gate.text] }
         return out
+    }
+}
+
+// MARK: - Gates and CI outputs (issue 5)
+
+extension BuildSettings {
+    /// Takes the gates and CI output paths from `options`, checking each gate against the models,
+    /// the baseline, the slicing specs and (when given) the task, so a gate that cannot apply is
+    /// a usage error before any work is done.
+    mutating func resolveGates(_ options: BuildOptions) throws {
+        gates = options.gates ?? []
+        junitPath = options.junit
+        summaryPath = options.summary
+        for gate in gates {
+            try GateParser.validate(gate, models: scores.map(\.name), baseline: baseline, slices: slices, task: task)
+        }
     }
 }

@@ -13,6 +13,8 @@ public enum ConfigFile {
         "bootstrap", "seed", "confidence", "out", "results", "templates",
         // Run stamps and history.
         "run", "history",
+        // Gates and CI outputs (issue 5).
+        "gates", "junit", "summary",
     ]
 
     public static func load(path: String) throws -> BuildOptions {
@@ -97,6 +99,11 @@ public enum ConfigFile {
                 // Run stamps and history.
                 case "run": try runStamp(value, file: file, into: &options)
                 case "history": options.history = try history(value, file: file, baseFolder: baseFolder)
+                // Gates and CI outputs (issue 5).
+                case "gates": options.gates = try gates(value, file: file)
+                case "junit": options.junit = try path()
+                case "summary": options.summary = try path()
+                // End of gates and CI outputs.
                 default:
                     let hint = keys.first { $0.lowercased() == member.key.lowercased() }.map { " (did you mean '\($0)'?)" } ?? ""
                     throw failure(file, member.keyPosition, "unknown key '\(member.key)'\(hint)")
@@ -290,6 +297,24 @@ public enum ConfigFile {
             }
         default:
             throw failure(file, value.position, "'history' must be a list of results files or folders")
+        }
+    }
+    // MARK: Gates and CI outputs (issue 5)
+
+    /// `gates` as a list of expressions: `["roc_auc >= baseline", "fpr <= 0.3 for race"]`.
+    private static func gates(_ value: JSONText.Located, file: String) throws -> [Gate] {
+        guard case .array(let elements) = value.value else {
+            throw failure(file, value.position, "'gates' must be a list of gate expressions")
+        }
+        return try elements.map { element in
+            guard case .string(let text) = element.value else {
+                throw failure(file, element.position, "gates: each gate must be a string such as \"roc_auc >= 0.75\"")
+            }
+            do {
+                return try GateParser.parse(text)
+            } catch LoupeError.usage(let message) {
+                throw failure(file, element.position, message)
+            }
         }
     }
 }

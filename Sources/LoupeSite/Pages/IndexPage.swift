@@ -33,10 +33,7 @@ enum IndexPage {
                     ])
                 }),
             "hasGates": .bool(!results.gates.isEmpty),
-            "gates": .list(
-                results.gates.map { gate in
-                    .object(["name": .text(gate.name), "passed": .bool(gate.passed)])
-                }),
+            "gates": gates(site),
             "findings": .list(
                 findings.map { finding in
                     .object([
@@ -112,16 +109,8 @@ enum IndexPage {
     /// The (slice, model) pairs furthest below overall, significant ones marked.
     static func weakestTable(_ site: Site) -> Table? {
         let rank = site.rankMetric
-        var pairs: [(SliceResult, String, Double)] = []
-        for slice in site.results.slices where !slice.tooSmall {
-            for model in site.results.models {
-                if let worse = slice.gap[model]?.worse, worse > 0 { pairs.append((slice, model, worse)) }
-            }
-        }
-        guard !pairs.isEmpty else { return nil }
-        let ordered = pairs.enumerated().sorted { a, b in
-            a.element.2 != b.element.2 ? a.element.2 > b.element.2 : a.offset < b.offset
-        }.map(\.element).prefix(weakestCount)
+        let ordered = weakest(site)
+        guard !ordered.isEmpty else { return nil }
         let columns = [
             Table.Column(label: "Slice"), Table.Column(label: "Model"), Table.Column(label: "Rows", numeric: true),
             Table.Column(label: site.rankName, numeric: true), Table.Column(label: "Overall", numeric: true),
@@ -140,6 +129,58 @@ enum IndexPage {
             ])
         }
         return Table(columns: columns, rows: Array(rows))
+    }
+
+    /// The (slice, model, how much worse) triples furthest below overall on the rank metric,
+    /// worst first, at most `count` (ties keep results order).
+    static func weakest(_ site: Site, count: Int = weakestCount) -> [(SliceResult, String, Double)] {
+        var pairs: [(SliceResult, String, Double)] = []
+        for slice in site.results.slices where !slice.tooSmall {
+            for model in site.results.models {
+                if let worse = slice.gap[model]?.worse, worse > 0 { pairs.append((slice, model, worse)) }
+            }
+        }
+        return Array(
+            pairs.enumerated().sorted { a, b in
+                a.element.2 != b.element.2 ? a.element.2 > b.element.2 : a.offset < b.offset
+            }.map(\.element).prefix(count))
+    }
+
+    /// The gates for the verdict: failed first (each group in results order), with the overall
+    /// status line ("2 of 7 gates failed").
+    static func gates(_ site: Site) -> TemplateValue {
+        let gates = site.results.gates
+        let failed = gates.filter { !$0.passed }
+        let ordered = failed + gates.filter(\.passed)
+        return .object([
+            "passed": .bool(failed.isEmpty),
+            "status": .text(GateStatus.line(gates)),
+            "items": .list(
+                ordered.map { gate in
+                    .object([
+                        "passed": .bool(gate.passed),
+                        "name": .text(gate.name),
+                        "model": .text(gate.model),
+                        "message": .text(gate.message),
+                        // Value against bound, when both are known (a gate that could not be
+                        // judged has only its message).
+                        "figures": .optional(
+                            gate.value.flatMap { value in
+                                gate.bound.map { bound in
+                                    .object([
+                                        "metric": .text(MetricCatalog.name(gate.metric)),
+                                        "value": .text(Formatting.decimal(value)),
+                                        "comparison": .text(gate.comparison),
+                                        "bound": .text(Formatting.decimal(bound)),
+                                        // Where the bound came from, unless it was written as a number.
+                                        "boundSource": .optional(
+                                            Double(gate.boundExpression) == nil ? .text(gate.boundExpression) : nil),
+                                    ])
+                                }
+                            }),
+                    ])
+                }),
+        ])
     }
 
     static func evaluated(_ site: Site) -> TemplateValue {

@@ -1,0 +1,121 @@
+/// A validation gate as parsed from `--gate EXPR` or the config file's `gates`:
+/// `[MODEL:]METRIC OP BOUND [for SPEC] [if significant]`.
+///
+/// Parsing checks only the expression's shape; whether the model, metric and slicing spec exist
+/// in this build is checked by `GateParser.validate` once the configuration is known.
+public struct Gate: Equatable, Sendable {
+    /// The comparison the measured value must satisfy against the bound.
+    public enum Comparison: String, Equatable, Sendable, CaseIterable {
+        case atLeast = ">="
+        case atMost = "<="
+        case greater = ">"
+        case less = "<"
+
+        func holds(_ value: Double, _ bound: Double) -> Bool {
+            switch self {
+            case .atLeast: return value >= bound
+            case .atMost: return value <= bound
+            case .greater: return value > bound
+            case .less: return value < bound
+            }
+        }
+
+        /// The relation that holds when this one does not: `>=` fails as `<`.
+        var negation: String {
+            switch self {
+            case .atLeast: return "<"
+            case .atMost: return ">"
+            case .greater: return "<="
+            case .less: return ">="
+            }
+        }
+
+        /// Whether larger values are the passing side (`>=`, `>`).
+        var wantsHigher: Bool { self == .atLeast || self == .greater }
+    }
+
+    /// What a bound is measured from: the baseline model on the same rows, or the previous run.
+    public enum Reference: String, Equatable, Sendable {
+        case baseline, previous
+    }
+
+    /// How a reference value is moved to give the bound.
+    public enum Adjustment: Equatable, Sendable {
+        case none
+        case plus(Double)
+        case minus(Double)
+        /// A relative change: `reference * F` is `reference + (F − 1)·|reference|`, i.e. the gate
+        /// holds `(value − reference) / |reference|` against `F − 1`; for a positive reference this
+        /// is plain multiplication, for a negative one it keeps "1.02 = 2% above" meaning above.
+        case times(Double)
+
+        /// The reference moved: `r`, `r + x`, `r − x`, `r + (f − 1)·|r|`.
+        func apply(to reference: Double) -> Double {
+            switch self {
+            case .none: return reference
+            case .plus(let x): return reference + x
+            case .minus(let x): return reference - x
+            case .times(let factor): return reference + (factor - 1) * reference.magnitude
+            }
+        }
+    }
+
+    public enum Bound: Equatable, Sendable {
+        case number(Double)
+        case relative(Reference, Adjustment)
+    }
+
+    /// The expression as written, spaces trimmed.
+    public var text: String
+    /// The one model the gate applies to; `nil` means every model except the baseline.
+    public var model: String?
+    public var metric: String
+    public var comparison: Comparison
+    public var bound: Bound
+    /// The bound as written, spacing normalised: `0.75`, `baseline * 1.02`, `previous - 0.01`.
+    public var boundText: String
+    /// `for SPEC`: the gate applies to every slice of this slicing spec instead of all rows.
+    public var slice: SliceRequest?
+    /// Where `SPEC` starts in `text` (1-based column), for errors found after parsing.
+    public var slicePosition: Int?
+    /// Where `METRIC` and `MODEL` start in `text`, for the same reason.
+    public var metricPosition: Int
+    public var modelPosition: Int?
+    /// `if significant`: fail only when the interval excludes the bound.
+    public var requiresSignificance: Bool
+
+    public init(
+        text: String, model: String? = nil, metric: String, comparison: Comparison, bound: Bound, boundText: String,
+        slice: SliceRequest? = nil, slicePosition: Int? = nil, metricPosition: Int = 1, modelPosition: Int? = nil,
+        requiresSignificance: Bool = false
+    ) {
+        self.text = text
+        self.model = model
+        self.metric = metric
+        self.comparison = comparison
+        self.bound = bound
+        self.boundText = boundText
+        self.slice = slice
+        self.slicePosition = slicePosition
+        self.metricPosition = metricPosition
+        self.modelPosition = modelPosition
+        self.requiresSignificance = requiresSignificance
+    }
+
+    /// The gate's name in results.json, JUnit and the report: the canonical spelling, with the
+    /// slice's values when it applies to one (`fpr <= 0.3 for race = Caucasian`).
+    func name(sliceLabel: String?) -> String {
+        var name = (model.map { "\($0):" } ?? "") + "\(metric) \(comparison.rawValue) \(boundText)"
+        if let slice {
+            name += " for " + (sliceLabel ?? slice.flagText)
+        }
+        if requiresSignificance { name += " if significant" }
+        return name
+    }
+
+    /// Whether the bound needs the baseline model.
+    var usesBaseline: Bool {
+        if case .relative(.baseline, _) = bound { return true }
+        return false
+    }
+}

@@ -1,0 +1,118 @@
+import LoupeResults
+
+/// A short Markdown summary of a run for a pull-request comment or `$GITHUB_STEP_SUMMARY`:
+/// the title, the gates' verdict, the headline metric per model with its interval, every gate
+/// (failed first, ✅/❌ with value and bound) and the weakest slices. Drawn from `Results` alone,
+/// so `loupe build` and `loupe render` write the same summary.
+///
+/// Data strings (titles, model names, slice values, gate text) are escaped: Markdown's
+/// emphasis, code, table and HTML characters are backslash-escaped and line breaks become spaces.
+public enum MarkdownSummary {
+    /// At most this many gate rows; the rest (passed ones first to go) are counted in a line.
+    static let gateRows = 50
+    static let weakestRows = 5
+
+    public static func render(_ results: Results) -> String {
+        let site = Site(results: results, resultsHref: "results.json")
+        var lines: [String] = []
+        lines.append("## Loupe: \(escape(results.title))")
+        lines.append("")
+        let gates = results.gates
+        if gates.isEmpty {
+            lines.append("No validation gates were configured.")
+        } else {
+            let failed = gates.contains { !$0.passed }
+            lines.append("**\(failed ? "❌" : "✅") \(GateStatus.line(gates)).**")
+        }
+        lines.append("")
+        lines.append(escape(IndexPage.summary(site)) + ".")
+        lines.append("")
+        lines += headline(site)
+        if !gates.isEmpty {
+            lines.append("")
+            lines += gateTable(gates)
+        }
+        let weakest = IndexPage.weakest(site, count: weakestRows)
+        if !weakest.isEmpty {
+            lines.append("")
+            lines += weakestTable(site, weakest)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// | Model | ROC AUC | 95% interval |
+    static func headline(_ site: Site) -> [String] {
+        let metric = site.rankMetric
+        var lines = [
+            "| Model | \(escape(site.rankName)) | \(site.confidence) interval |",
+            "|---|--:|--:|",
+        ]
+        for model in site.results.models {
+            let estimate = site.overall(model)[metric]
+            let value = estimate?.value.map(Formatting.decimal) ?? "undefined"
+            let interval = estimate.flatMap { Formatting.interval($0) } ?? "—"
+            let name = escape(model) + (model == site.baseline ? " (baseline)" : "")
+            lines.append("| \(name) | \(value) | \(interval) |")
+        }
+        return lines
+    }
+
+    static func gateTable(_ gates: [GateResult]) -> [String] {
+        let ordered = gates.filter { !$0.passed } + gates.filter(\.passed)
+        var lines = ["### Gates", "", "| | Gate | Model | Value | Bound |", "|---|---|---|--:|--:|"]
+        for gate in ordered.prefix(gateRows) {
+            let value = gate.value.map(Formatting.decimal) ?? "undefined"
+            let bound = gate.bound.map { "\(escape(gate.comparison)) \(Formatting.decimal($0))" } ?? "—"
+            lines.append(
+                "| \(gate.passed ? "✅" : "❌") | \(escape(gate.name)) | \(escape(gate.model)) | \(value) | \(bound) |")
+        }
+        if ordered.count > gateRows {
+            lines.append("")
+            lines.append("…and \(ordered.count - gateRows) more gates in results.json.")
+        }
+        let failures = ordered.filter { !$0.passed }.prefix(gateRows)
+        if !failures.isEmpty {
+            lines.append("")
+            lines += failures.map { "- ❌ \(escape($0.message))" }
+        }
+        return lines
+    }
+
+    static func weakestTable(_ site: Site, _ weakest: [(SliceResult, String, Double)]) -> [String] {
+        let metric = site.rankMetric
+        var lines = [
+            "### Weakest slices", "",
+            "| Slice | Model | Rows | \(escape(site.rankName)) | Overall | Gap |", "|---|---|--:|--:|--:|--:|",
+        ]
+        for (slice, model, _) in weakest {
+            let value = slice.metrics[model]?[metric]?.value.map(Formatting.decimal) ?? "undefined"
+            let overall = site.overall(model)[metric]?.value.map(Formatting.decimal) ?? "undefined"
+            var gap = slice.gap[model]?.difference.value.map(Formatting.signed) ?? "undefined"
+            if slice.gap[model]?.significant == true { gap += " (significant)" }
+            lines.append(
+                "| \(escape(site.label(of: slice))) | \(escape(model)) | \(Formatting.count(slice.count)) | \(value) | \(overall) | \(gap) |"
+            )
+        }
+        return lines
+    }
+
+    /// Backslash-escapes Markdown's special characters so data reads as text inside a table
+    /// cell or a paragraph; `<` and `>` become entities (GitHub drops a backslash before them in
+    /// tables inconsistently), line breaks become spaces.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "\\", "`", "*", "_", "|", "[", "]", "#", "~", "!":
+                out.append("\\")
+                out.append(character)
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\n", "\r", "\r\n": out.append(" ")
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
