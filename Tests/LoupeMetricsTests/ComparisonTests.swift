@@ -97,7 +97,7 @@ final class ComparisonTests: XCTestCase {
         let grouping = Grouping(codes: codes, groupCount: 2)
         let a = PairedDeLong.Ranking(labels: data.labels, scores: data.a, weights: nil)
         let b = PairedDeLong.Ranking(labels: data.labels, scores: data.b, weights: nil)
-        let grouped = PairedDeLong.compare(a, b, labels: data.labels, weights: nil, grouping: grouping)
+        let grouped = PairedDeLong.compare(a, b, groupings: [nil, grouping])[1]
         for g in 0..<2 {
             let rows = codes.indices.filter { codes[$0] == g }
             let alone = try XCTUnwrap(
@@ -118,9 +118,8 @@ final class ComparisonTests: XCTestCase {
             options.threshold = c.threshold
             let overall = try XCTUnwrap(
                 PairedBootstrap.binary(
-                    labels: c.labels, candidate: c.a, baseline: c.b, weights: nil, grouping: nil, groupingIndex: -1,
-                    options: options
-                ).first ?? nil)
+                    labels: c.labels, candidate: c.a, baseline: c.b, weights: nil, groupings: [nil], options: options
+                )[0][0])
             let accuracy = try XCTUnwrap(overall.differences["accuracy"])
             XCTAssertEqual(accuracy.method, "mcnemar")
             assertClose(accuracy.pValue, c.p_used, 1e-12, "\(c.name) p")
@@ -140,24 +139,24 @@ final class ComparisonTests: XCTestCase {
 
     func testPairedBootstrapIsDeterministicForASeed() {
         let data = pairedData(rows: 5000, seed: 3, noise: 0.5)
-        func run(_ seed: UInt64) -> [PairedBootstrap.GroupComparison?] {
+        func run(_ seed: UInt64) -> [[PairedBootstrap.GroupComparison?]] {
             var options = EvaluationOptions()
             options.seed = seed
             return PairedBootstrap.binary(
-                labels: data.labels, candidate: data.a, baseline: data.b, weights: nil, grouping: nil, groupingIndex: -1,
+                labels: data.labels, candidate: data.a, baseline: data.b, weights: nil, groupings: [nil],
                 options: options)
         }
         XCTAssertEqual(run(1), run(1))
-        XCTAssertNotEqual(run(1)[0]?.differences["brier"]?.lower, run(2)[0]?.differences["brier"]?.lower)
+        XCTAssertNotEqual(run(1)[0][0]?.differences["brier"]?.lower, run(2)[0][0]?.differences["brier"]?.lower)
     }
 
     func testPairedIntervalIsMuchNarrowerThanTheUnpairedOneForCorrelatedModels() throws {
         let data = pairedData(rows: 20000, seed: 11, noise: 0.15, shift: 0.1)
         let paired = try XCTUnwrap(
             PairedBootstrap.binary(
-                labels: data.labels, candidate: data.a, baseline: data.b, weights: nil, grouping: nil, groupingIndex: -1,
+                labels: data.labels, candidate: data.a, baseline: data.b, weights: nil, groupings: [nil],
                 options: EvaluationOptions()
-            ).first ?? nil)
+            )[0][0])
         for metric in ["log_loss", "brier"] {
             let d = try XCTUnwrap(paired.differences[metric])
             let a = BinaryEvaluator.evaluate(
@@ -186,9 +185,9 @@ final class ComparisonTests: XCTestCase {
             options.seed = UInt64(trial)
             let d = try XCTUnwrap(
                 PairedBootstrap.binary(
-                    labels: sample.labels, candidate: sample.a, baseline: sample.b, weights: nil, grouping: nil,
-                    groupingIndex: -1, options: options
-                ).first??.differences["brier"])
+                    labels: sample.labels, candidate: sample.a, baseline: sample.b, weights: nil, groupings: [nil],
+                    options: options
+                )[0][0]?.differences["brier"])
             if d.lower! <= truth && truth <= d.upper! { covered += 1 }
             if ComparisonVerdict.verdict(metric: "brier", lower: d.lower, upper: d.upper) == "better" { significant += 1 }
         }
@@ -203,15 +202,15 @@ final class ComparisonTests: XCTestCase {
         let codes = (0..<6000).map { i -> UInt32 in i % 3 != 0 ? 0 : (i % 4 == 0 ? 1 : .max) }
         let grouping = Grouping(codes: codes, groupCount: 2)
         let grouped = PairedBootstrap.binary(
-            labels: data.labels, candidate: data.a, baseline: data.b, weights: nil, grouping: grouping, groupingIndex: 0,
-            options: EvaluationOptions())
+            labels: data.labels, candidate: data.a, baseline: data.b, weights: nil, groupings: [grouping],
+            options: EvaluationOptions())[0]
         for g in 0..<2 {
             let rows = codes.indices.filter { codes[$0] == g }
             let alone = try XCTUnwrap(
                 PairedBootstrap.binary(
                     labels: rows.map { data.labels[$0] }, candidate: rows.map { data.a[$0] }, baseline: rows.map { data.b[$0] },
-                    weights: nil, grouping: nil, groupingIndex: -1, options: EvaluationOptions()
-                ).first ?? nil)
+                    weights: nil, groupings: [nil], options: EvaluationOptions()
+                )[0][0])
             let group = try XCTUnwrap(grouped[g])
             XCTAssertEqual(group.rows, rows.count)
             assertClose(group.flipRate, alone.flipRate, 1e-12, "flip rate")
@@ -242,9 +241,9 @@ final class ComparisonTests: XCTestCase {
         }
         let paired = try XCTUnwrap(
             PairedBootstrap.regression(
-                labels: labels, candidate: a, baseline: b, weights: nil, grouping: nil, groupingIndex: -1,
+                labels: labels, candidate: a, baseline: b, weights: nil, groupings: [nil],
                 options: EvaluationOptions()
-            ).first ?? nil)
+            )[0][0])
         let ea = RegressionEvaluator.evaluate(
             RegressionData(labels: labels, predictions: a), groupings: [], options: EvaluationOptions())
         let eb = RegressionEvaluator.evaluate(

@@ -4,8 +4,9 @@ import LoupeResults
 /// Every model against the baseline (`--baseline`), on the whole data and on every slice, each
 /// metric paired: ROC AUC by the paired DeLong test, accuracy by McNemar's test, the metrics that
 /// are functions of sums by the paired cell bootstrap (`PairedBootstrap`), and the rest
-/// (average_precision, median_absolute_error, max_error) as a bare difference. Candidates × (the
-/// whole data and each slicing spec) run in parallel; each model's scores are sorted once.
+/// (average_precision, median_absolute_error, max_error) as a bare difference. Each model's scores
+/// are sorted once; per candidate, the DeLong walks and the bootstrap's one pass over the rows (all
+/// slicing specs at once) run side by side.
 struct ComparisonStage {
     let models: [String]
     let baseline: Int
@@ -23,77 +24,79 @@ struct ComparisonStage {
 
     private var candidates: [Int] { models.indices.filter { $0 != baseline } }
 
-    /// One pairing on one grouping (`nil` = the whole data): per group, the paired differences
-    /// and the flip rate.
-    private typealias Job = (candidate: Int, grouping: Int?)
-
-    private var jobs: [Job] {
-        candidates.flatMap { m in [Job(m, nil)] + specs.indices.map { Job(m, $0) } }
-    }
+    /// The whole data, then every slicing spec.
+    private var groupings: [Grouping?] { [nil] + specs.map(\.grouping) }
 
     func binary(_ input: EvaluationInput, evaluations: [any ModelEvaluation]) -> [ComparisonResult] {
-        // Sorts and log-loss terms, once per model, models in parallel.
-        let prepared = Parallel.map(Array(models.indices)) { m in
-            (
-                PairedDeLong.Ranking(labels: input.labels, scores: input.scores[m], weights: input.weights),
-                zip(input.labels, input.scores[m]).map { BinaryMetrics.logLossTerm(label: $0, score: $1) }
-            )
+        // Every model's scores sorted once, models in parallel; then per candidate the paired
+        // DeLong walks beside the bootstrap's pass.
+        let rankings = Parallel.map(Array(models.indices)) { m in
+            PairedDeLong.Ranking(labels: input.labels, scores: input.scores[m], weights: input.weights)
         }
-        let outcomes = Parallel.map(jobs) { job -> [PairedBootstrap.GroupComparison?] in
-            let grouping = job.grouping.map { specs[$0].grouping }
-            var groups = PairedBootstrap.binary(
-                labels: input.labels, candidate: input.scores[job.candidate], baseline: input.scores[baseline],
-                weights: input.weights, grouping: grouping, groupingIndex: job.grouping ?? -1, options: options,
-                logLoss: (prepared[job.candidate].1, prepared[baseline].1))
-            let auc = PairedDeLong.compare(
-                prepared[job.candidate].0, prepared[baseline].0, labels: input.labels, weights: input.weights,
-                grouping: grouping)
-            for g in groups.indices {
-                guard let test = auc[g] else { continue }
-                groups[g]?.differences["roc_auc"] = test.paired(confidence: options.confidence)
+        let groupings = self.groupings
+        let perCandidate = candidates.map { m -> [[PairedBootstrap.GroupComparison?]] in
+            let halves = Parallel.map([0, 1]) { half -> ([[PairedBootstrap.GroupComparison?]], [[PairedDeLong.Result?]]) in
+                if half == 0 {
+                    return (
+                        PairedBootstrap.binary(
+                            labels: input.labels, candidate: input.scores[m], baseline: input.scores[baseline],
+                            weights: input.weights, groupings: groupings, options: options), []
+                    )
+                }
+                return ([], PairedDeLong.compare(rankings[m], rankings[baseline], groupings: groupings))
             }
-            return groups
+            var slots = halves[0].0
+            let auc = halves[1].1
+            for s in slots.indices {
+                for g in slots[s].indices {
+                    guard let test = auc[s][g] else { continue }
+                    slots[s][g]?.differences["roc_auc"] = test.paired(confidence: options.confidence)
+                }
+            }
+            return slots
         }
-        return results(outcomes, evaluations: evaluations)
+        return results(perCandidate, evaluations: evaluations)
     }
 
     func regression(_ input: EvaluationInput, evaluations: [any ModelEvaluation]) -> [ComparisonResult] {
-        let outcomes = Parallel.map(jobs) { job in
+        let groupings = self.groupings
+        let perCandidate = Parallel.map(candidates) { m in
             PairedBootstrap.regression(
-                labels: input.targets, candidate: input.scores[job.candidate], baseline: input.scores[baseline],
-                weights: input.weights, grouping: job.grouping.map { specs[$0].grouping },
-                groupingIndex: job.grouping ?? -1, options: options)
+                labels: input.targets, candidate: input.scores[m], baseline: input.scores[baseline],
+                weights: input.weights, groupings: groupings, options: options)
         }
-        return results(outcomes, evaluations: evaluations)
+        return results(perCandidate, evaluations: evaluations)
     }
 
-    /// The comparisons in job order: per candidate the whole data, then spec by spec, slice by
-    /// slice (slices too small to have metrics are left out).
-    private func results(_ outcomes: [[PairedBootstrap.GroupComparison?]], evaluations: [any ModelEvaluation])
+    /// The comparisons per candidate: the whole data, then spec by spec, slice by slice (slices
+    /// too small to have metrics are left out).
+    private func results(_ perCandidate: [[[PairedBootstrap.GroupComparison?]]], evaluations: [any ModelEvaluation])
         -> [ComparisonResult]
     {
         var out: [ComparisonResult] = []
-        for (job, groups) in zip(jobs, outcomes) {
-            let m = job.candidate
-            for (g, paired) in groups.enumerated() {
-                guard let paired else { continue }
-                var spec: [String] = [], key: [String: String] = [:]
-                let candidateSet: MetricSet?, baselineSet: MetricSet?
-                if let s = job.grouping {
-                    spec = specs[s].request.columns
-                    for (column, value) in zip(spec, specs[s].keys[g]) { key[column] = value }
-                    candidateSet = evaluations[m].groups[s][g]
-                    baselineSet = evaluations[baseline].groups[s][g]
-                } else {
-                    candidateSet = evaluations[m].overall
-                    baselineSet = evaluations[baseline].overall
+        for (m, slots) in zip(candidates, perCandidate) {
+            for (slot, groups) in slots.enumerated() {
+                for (g, paired) in groups.enumerated() {
+                    guard let paired else { continue }
+                    var spec: [String] = [], key: [String: String] = [:]
+                    let candidateSet: MetricSet?, baselineSet: MetricSet?
+                    if slot > 0 {
+                        let s = slot - 1
+                        spec = specs[s].request.columns
+                        for (column, value) in zip(spec, specs[s].keys[g]) { key[column] = value }
+                        candidateSet = evaluations[m].groups[s][g]
+                        baselineSet = evaluations[baseline].groups[s][g]
+                    } else {
+                        candidateSet = evaluations[m].overall
+                        baselineSet = evaluations[baseline].overall
+                    }
+                    guard let candidateSet, let baselineSet else { continue }
+                    out.append(
+                        ComparisonResult(
+                            model: models[m], baseline: models[baseline], spec: spec, key: key, count: paired.rows,
+                            metrics: Self.metrics(candidateSet, baselineSet, paired: paired.differences),
+                            flipRate: paired.flipRate))
                 }
-                guard let candidateSet, let baselineSet else { continue }
-                out.append(
-                    ComparisonResult(
-                        model: models[m], baseline: models[baseline], spec: spec, key: key, count: paired.rows,
-                        metrics: Self.metrics(candidateSet, baselineSet, paired: paired.differences),
-                        flipRate: paired.flipRate))
             }
         }
         return out

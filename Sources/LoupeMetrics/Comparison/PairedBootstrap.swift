@@ -15,8 +15,8 @@
 ///   differences, at most 1; with R replicates the smallest p that can show is 0, read "< 1/R".
 /// Metrics that are not functions of sums (average_precision, median_absolute_error, max_error)
 /// are not here: the caller reports their difference without interval. Each group draws from its
-/// own SplitMix64 stream (`BinaryEvaluator.streamSeed` of `options.seed`, the grouping's index
-/// and the group), so results are reproducible and do not depend on threading.
+/// own SplitMix64 stream (`BinaryEvaluator.streamSeed` of `options.seed`, the grouping's position
+/// in the call and the group), so results are reproducible and do not depend on threading.
 public enum PairedBootstrap {
     /// One group (or the whole data) of one pairing.
     public struct GroupComparison: Sendable, Equatable {
@@ -58,42 +58,44 @@ public enum PairedBootstrap {
         return g.next()
     }
 
-    /// Every group of `grouping` (all rows as one group when `nil`; `groupingIndex` −1 then), `nil`
-    /// for a group of fewer than `options.minGroupSize` rows. `logLoss` may hand over each model's
-    /// per-row log-loss terms (`BinaryMetrics.logLossTerm`) when several groupings are compared,
-    /// so they are computed once.
+    /// Every group of every grouping (`nil`: all rows as one group), `nil` for a group of fewer
+    /// than `options.minGroupSize` rows; one pass over the rows for all of them.
     public static func binary(
-        labels: [UInt8], candidate: [Double], baseline: [Double], weights: [Double]?, grouping: Grouping?,
-        groupingIndex: Int, options: EvaluationOptions, logLoss: (candidate: [Double], baseline: [Double])? = nil
-    ) -> [GroupComparison?] {
+        labels: [UInt8], candidate: [Double], baseline: [Double], weights: [Double]?, groupings: [Grouping?],
+        options: EvaluationOptions
+    ) -> [[GroupComparison?]] {
         typealias L = BinaryLane
         let threshold = options.threshold
-        let n = labels.count
-        let cells = PairedCells(
-            lanes: L.count, rowCount: n, grouping: grouping, seed: cellSeed(options.seed)
-        ) { i, cell in
-            let y = labels[i] != 0 ? 1 : 0
-            let w = weights?[i] ?? 1
-            let sa = candidate[i], sb = baseline[i]
-            let pa = sa >= threshold ? 1 : 0, pb = sb >= threshold ? 1 : 0
-            cell[L.weight] += w
-            cell[L.squaredWeight] += w * w
-            if pa != pb {
-                cell[L.flips] += w
-                cell[pa == y ? L.candidateOnlyRight : L.baselineOnlyRight] += w
+        let cells = labels.withUnsafeBufferPointer { lb in
+            candidate.withUnsafeBufferPointer { ca in
+                baseline.withUnsafeBufferPointer { ba in
+                    PairedCells(lanes: L.count, rowCount: lb.count, groupings: groupings, seed: cellSeed(options.seed)) {
+                        i, terms in
+                        let y = lb[i] != 0 ? 1 : 0
+                        let w = weights?[i] ?? 1
+                        let sa = ca[i], sb = ba[i]
+                        let pa = sa >= threshold ? 1 : 0, pb = sb >= threshold ? 1 : 0
+                        terms.add(L.weight, w)
+                        terms.add(L.squaredWeight, w * w)
+                        if pa != pb {
+                            terms.add(L.flips, w)
+                            terms.add(pa == y ? L.candidateOnlyRight : L.baselineOnlyRight, w)
+                        }
+                        @inline(__always) func add(_ b: Int, score s: Double, predicted p: Int) {
+                            terms.add(b + 2 * y + p, w)
+                            terms.add(b + L.logLoss, w * BinaryMetrics.logLossTerm(label: UInt8(y), score: s))
+                            let d = s - Double(y)
+                            terms.add(b + L.brier, w * d * d)
+                            terms.add(b + L.score, w * s)
+                            terms.add(b + L.calibration + BinaryMetrics.calibrationBin(s), -w * d)
+                        }
+                        add(L.modelBase(0), score: sa, predicted: pa)
+                        add(L.modelBase(1), score: sb, predicted: pb)
+                    }
+                }
             }
-            @inline(__always) func add(_ b: Int, score s: Double, predicted p: Int, logLoss ll: Double?) {
-                cell[b + 2 * y + p] += w
-                cell[b + L.logLoss] += w * (ll ?? BinaryMetrics.logLossTerm(label: UInt8(y), score: s))
-                let d = s - Double(y)
-                cell[b + L.brier] += w * d * d
-                cell[b + L.score] += w * s
-                cell[b + L.calibration + BinaryMetrics.calibrationBin(s)] -= w * d
-            }
-            add(L.modelBase(0), score: sa, predicted: pa, logLoss: logLoss?.candidate[i])
-            add(L.modelBase(1), score: sb, predicted: pb, logLoss: logLoss?.baseline[i])
         }
-        return compare(cells, names: binaryMetrics, groupingIndex: groupingIndex, options: options) { sums, m in
+        return compare(cells, names: binaryMetrics, options: options) { sums, m in
             binaryValues(sums, model: m)
         } extra: { total in
             var extra: [String: PairedDifference] = [:]
@@ -121,40 +123,40 @@ public enum PairedBootstrap {
         ]
     }
 
-    /// Every group of `grouping` for two regression models (see `binary`); labels and predictions
-    /// finite, rows in the evaluation's order.
+    /// Every group of every grouping for two regression models (see `binary`); labels and
+    /// predictions finite, rows in the evaluation's order.
     public static func regression(
-        labels: [Double], candidate: [Double], baseline: [Double], weights: [Double]?, grouping: Grouping?,
-        groupingIndex: Int, options: EvaluationOptions
-    ) -> [GroupComparison?] {
+        labels: [Double], candidate: [Double], baseline: [Double], weights: [Double]?, groupings: [Grouping?],
+        options: EvaluationOptions
+    ) -> [[GroupComparison?]] {
         typealias L = RegressionLane
         // Shifts (the first row's label and residuals) keep the one-pass spreads accurate when the
         // values sit far from zero (see `RegressionPass`); spreads do not depend on them.
         let shiftLabel = labels.first ?? 0
         let shiftCandidate = shiftLabel - (candidate.first ?? 0), shiftBaseline = shiftLabel - (baseline.first ?? 0)
         let cells = PairedCells(
-            lanes: L.count, rowCount: labels.count, grouping: grouping, seed: cellSeed(options.seed)
-        ) { i, cell in
+            lanes: L.count, rowCount: labels.count, groupings: groupings, seed: cellSeed(options.seed)
+        ) { i, terms in
             let y = labels[i], w = weights?[i] ?? 1
             let ys = y - shiftLabel
-            cell[L.weight] += w
-            cell[L.squaredWeight] += w * w
-            cell[L.label] += w * ys
-            cell[L.squaredLabel] += w * ys * ys
-            cell[L.rows] += 1
+            terms.add(L.weight, w)
+            terms.add(L.squaredWeight, w * w)
+            terms.add(L.label, w * ys)
+            terms.add(L.squaredLabel, w * ys * ys)
+            terms.add(L.rows, 1)
             let scale = max(y.magnitude, Double.ulpOfOne)
             @inline(__always) func add(_ b: Int, prediction: Double, shift: Double) {
                 let e = y - prediction, es = e - shift
-                cell[b + L.squaredError] += w * e * e
-                cell[b + L.residual] += w * es
-                cell[b + L.squaredResidual] += w * es * es
-                cell[b + L.absoluteError] += w * e.magnitude
-                cell[b + L.percentageError] += w * e.magnitude / scale
+                terms.add(b + L.squaredError, w * e * e)
+                terms.add(b + L.residual, w * es)
+                terms.add(b + L.squaredResidual, w * es * es)
+                terms.add(b + L.absoluteError, w * e.magnitude)
+                terms.add(b + L.percentageError, w * e.magnitude / scale)
             }
             add(L.modelBase(0), prediction: candidate[i], shift: shiftCandidate)
             add(L.modelBase(1), prediction: baseline[i], shift: shiftBaseline)
         }
-        return compare(cells, names: regressionMetrics, groupingIndex: groupingIndex, options: options) { sums, m in
+        return compare(cells, names: regressionMetrics, options: options) { sums, m in
             regressionValues(sums, model: m)
         } extra: { _ in
             ([:], nil)
@@ -177,39 +179,40 @@ public enum PairedBootstrap {
         ]
     }
 
-    /// Point differences from the groups' totals and intervals from their replicates.
+    /// Point differences from the groups' totals and intervals from their replicates, per slot
+    /// and group.
     static func compare(
-        _ cells: PairedCells, names: [String], groupingIndex: Int, options: EvaluationOptions,
-        values: ([Double], Int) -> [Double?],
+        _ cells: PairedCells, names: [String], options: EvaluationOptions, values: ([Double], Int) -> [Double?],
         extra: ([Double]) -> (differences: [String: PairedDifference], flipRate: Double?)
-    ) -> [GroupComparison?] {
+    ) -> [[GroupComparison?]] {
         let minimum = max(1, options.minGroupSize)
-        return (0..<cells.groupCount).map { g -> GroupComparison? in
-            let rows = cells.rowCounts[g]
-            guard rows >= minimum else { return nil }
-            let total = cells.total(g)
-            let a = values(total, 0), b = values(total, 1)
-            var replicates: [[Double]] = names.map { _ in [] }
-            if options.bootstrapReplicates > 0 {
-                let seed = BinaryEvaluator.streamSeed(options.seed ^ 0xD1FF_0000_0000_0000, grouping: groupingIndex, group: g)
-                for r in cells.replicates(
-                    g, count: options.bootstrapReplicates, seed: seed,
-                    statistic: { sums in
+        return cells.groupCounts.indices.map { s in
+            (0..<cells.groupCounts[s]).map { g -> GroupComparison? in
+                let global = cells.slotBase[s] + g
+                let rows = cells.rowCounts[global]
+                guard rows >= minimum else { return nil }
+                let total = cells.total(global)
+                let a = values(total, 0), b = values(total, 1)
+                var replicates: [[Double]] = names.map { _ in [] }
+                if options.bootstrapReplicates > 0 {
+                    let seed = BinaryEvaluator.streamSeed(options.seed ^ 0xD1FF_0000_0000_0000, grouping: s, group: g)
+                    let draws = cells.replicates(global, count: options.bootstrapReplicates, seed: seed) { sums in
                         zip(values(sums, 0), values(sums, 1)).map { x, y -> Double in
                             guard let x, let y else { return .nan }
                             return x - y
                         }
-                    })
-                {
-                    for j in names.indices { replicates[j].append(r[j]) }
+                    }
+                    for r in draws {
+                        for j in names.indices { replicates[j].append(r[j]) }
+                    }
                 }
+                var (differences, flipRate) = extra(total)
+                for (j, name) in names.enumerated() {
+                    guard let x = a[j], let y = b[j] else { continue }
+                    differences[name] = difference(x - y, replicates: replicates[j], confidence: options.confidence)
+                }
+                return GroupComparison(rows: rows, differences: differences, flipRate: flipRate)
             }
-            var (differences, flipRate) = extra(total)
-            for (j, name) in names.enumerated() {
-                guard let x = a[j], let y = b[j] else { continue }
-                differences[name] = difference(x - y, replicates: replicates[j], confidence: options.confidence)
-            }
-            return GroupComparison(rows: rows, differences: differences, flipRate: flipRate)
         }
     }
 

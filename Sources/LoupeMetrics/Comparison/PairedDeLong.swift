@@ -1,6 +1,6 @@
 /// The paired DeLong test of two ROC AUCs on the same rows (DeLong, DeLong & Clarke-Pearson
 /// 1988), with placement values from midranks as in Sun & Xu's fast algorithm (2014): one sort
-/// per model, then one walk per grouping, whatever the number of groups.
+/// per model, then walks by score that serve every group of several groupings at once.
 ///
 /// In a set of rows with P positives and N negatives (weighted sums), a positive's placement is
 /// V10 = (weight of negatives below its score + ½ of those tied) / N, a negative's is
@@ -64,99 +64,159 @@ public enum PairedDeLong {
     public static func test(labels: [UInt8], scoresA: [Double], scoresB: [Double], weights: [Double]? = nil) -> Result? {
         let a = Ranking(labels: labels, scores: scoresA, weights: weights)
         let b = Ranking(labels: labels, scores: scoresB, weights: weights)
-        return compare(a, b, labels: labels, weights: weights, grouping: nil)[0]
+        return compare(a, b, groupings: [nil])[0][0]
     }
 
-    /// The test in every group of `grouping` (all rows as one group when it is `nil`): one result
-    /// per group code, `nil` for a group without both classes. `labels` and `weights` are in row
-    /// order, as given to both rankings.
-    public static func compare(_ a: Ranking, _ b: Ranking, labels: [UInt8], weights: [Double]?, grouping: Grouping?) -> [Result?]
-    {
-        let groupCount = grouping?.groupCount ?? 1
-        let placementA = placements(a, grouping: grouping, groupCount: groupCount)
-        let placementB = placements(b, grouping: grouping, groupCount: groupCount)
-        // Per group and class: Σw, Σw², Σw·ra, Σw·rb, Σw·(ra − rb)², raw placements r.
+    /// The test in every group of every grouping (`nil`: all rows as one group): per grouping, one
+    /// result per group code, `nil` for a group without both classes. Both rankings must be of
+    /// the same rows (labels and weights).
+    ///
+    /// Cost: one gather of the packed group codes per model, then per batch of groupings (all of
+    /// them without weights, two with) one walk of each model in score order, a scatter and a
+    /// gather (`accumulate`).
+    public static func compare(_ a: Ranking, _ b: Ranking, groupings: [Grouping?]) -> [[Result?]] {
+        let n = a.keys.count
+        precondition(b.keys.count == n, "both rankings must be of the same rows")
+        let slots = SlotCodes(groupings, rowCount: n)
+        let sortedA = BinaryEvaluator.gather(slots.packed, order: a.order, wordsPerRow: slots.wordsPerRow)
+        let sortedB = BinaryEvaluator.gather(slots.packed, order: b.order, wordsPerRow: slots.wordsPerRow)
+        // Per global group and class: Σw, Σw², Σw·ra, Σw·rb, Σw·(ra − rb)² of the raw placements.
         let lanes = 5
-        var sums = [Double](repeating: 0, count: groupCount * 2 * lanes)
-        let count = UInt32(truncatingIfNeeded: groupCount)
-        for i in labels.indices {
-            let g = grouping.map { $0.codes[i] } ?? 0
-            guard g < count else { continue }
-            let w = weights?[i] ?? 1
-            let ra = placementA[i], rb = placementB[i], d = ra - rb
-            let base = (Int(g) * 2 + (labels[i] != 0 ? 1 : 0)) * lanes
-            sums[base] += w
-            sums[base + 1] += w * w
-            sums[base + 2] += w * ra
-            sums[base + 3] += w * rb
-            sums[base + 4] += w * d * d
+        var sums = [Double](repeating: 0, count: slots.totalGroups * 2 * lanes)
+        if a.weights == nil {
+            // Unweighted placements are multiples of ½ below 2³¹: kept exactly as 2r in 32 bits,
+            // all groupings in one batch (4 bytes a grouping a row).
+            accumulate(
+                a, b, sortedA: sortedA, sortedB: sortedB, slots: slots, batch: groupings.count, into: &sums,
+                encode: { UInt32($0 * 2) }, decode: { Double($0) / 2 })
+        } else {
+            accumulate(
+                a, b, sortedA: sortedA, sortedB: sortedB, slots: slots, batch: min(groupings.count, 2), into: &sums,
+                encode: { $0 }, decode: { $0 })
         }
-        return (0..<groupCount).map { g -> Result? in
-            let neg = g * 2 * lanes, pos = neg + lanes
-            let p = sums[pos], n = sums[neg]
-            guard p > 0, n > 0 else { return nil }
-            let aucA = sums[pos + 2] / (p * n), aucB = sums[pos + 3] / (p * n)
-            let d = aucA - aucB
-            let mEff = Intervals.kishEffectiveSize(sumOfWeights: p, sumOfSquaredWeights: sums[pos + 1])
-            let nEff = Intervals.kishEffectiveSize(sumOfWeights: n, sumOfSquaredWeights: sums[neg + 1])
-            guard mEff > 1, nEff > 1 else { return Result(aucA: aucA, aucB: aucB, variance: nil) }
-            // Positives: D = (ra − rb)/N, mean d; negatives: D = (ra − rb)/P, mean −d.
-            let s10 = max(0, sums[pos + 4] / (n * n * p) - d * d)
-            let s01 = max(0, sums[neg + 4] / (p * p * n) - d * d)
-            return Result(aucA: aucA, aucB: aucB, variance: s10 / (mEff - 1) + s01 / (nEff - 1))
+        return groupings.indices.map { s in
+            (0..<slots.groupCounts[s]).map { g -> Result? in
+                let neg = (slots.base[s] + g) * 2 * lanes, pos = neg + lanes
+                let p = sums[pos], n = sums[neg]
+                guard p > 0, n > 0 else { return nil }
+                let aucA = sums[pos + 2] / (p * n), aucB = sums[pos + 3] / (p * n)
+                let d = aucA - aucB
+                let mEff = Intervals.kishEffectiveSize(sumOfWeights: p, sumOfSquaredWeights: sums[pos + 1])
+                let nEff = Intervals.kishEffectiveSize(sumOfWeights: n, sumOfSquaredWeights: sums[neg + 1])
+                guard mEff > 1, nEff > 1 else { return Result(aucA: aucA, aucB: aucB, variance: nil) }
+                // Positives: D = (ra − rb)/N, mean d; negatives: D = (ra − rb)/P, mean −d.
+                let s10 = max(0, sums[pos + 4] / (n * n * p) - d * d)
+                let s01 = max(0, sums[neg + 4] / (p * p * n) - d * d)
+                return Result(aucA: aucA, aucB: aucB, variance: s10 / (mEff - 1) + s01 / (nEff - 1))
+            }
         }
     }
 
-    /// Raw placements in row order: a positive's weight of negatives below plus ½ tied, a
-    /// negative's weight of positives below plus ½ tied, counted within the row's group (a
-    /// negative's V01 is 1 − r/P, which has the same variance as r/P).
-    static func placements(_ ranking: Ranking, grouping: Grouping?, groupCount: Int) -> [Double] {
+    /// The sums of `compare`, `batch` groupings at a time: A's walk writes its placements into
+    /// a row-indexed buffer (encoded as `T`), which is gathered into B's order in a tight loop of
+    /// independent loads (inside B's walk each would stall it), and B's walk accumulates. Both
+    /// buffers are reused by every batch and use huge pages: the scatter and the gather would
+    /// otherwise miss the TLB nearly every time, and fresh pages cost a fault and a clear each.
+    static func accumulate<T>(
+        _ a: Ranking, _ b: Ranking, sortedA: [UInt64], sortedB: [UInt64], slots: SlotCodes, batch: Int,
+        into sums: inout [Double], encode: (Double) -> T, decode: (T) -> Double
+    ) {
+        let n = a.keys.count, lanes = 5
+        let slotCount = slots.groupCounts.count
+        var records = uninitializedScratch(T.self, count: n * batch)
+        var inB = uninitializedScratch(T.self, count: n * batch)
+        sums.withUnsafeMutableBufferPointer { sm in
+            for start in stride(from: 0, to: slotCount, by: batch) {
+                let range = start..<min(start + batch, slotCount)
+                records.withUnsafeMutableBufferPointer { rec in
+                    walk(a, sorted: sortedA, slots: slots, batch: range) { _, row, k, _, _, _, r in
+                        rec[row &* batch &+ k] = encode(r)
+                    }
+                    inB.withUnsafeMutableBufferPointer { out in
+                        b.order.withUnsafeBufferPointer { order in
+                            for p in 0..<n {
+                                let row = Int(order[p])
+                                for k in 0..<range.count { out[p &* batch &+ k] = rec[row &* batch &+ k] }
+                            }
+                        }
+                    }
+                }
+                inB.withUnsafeBufferPointer { ra in
+                    walk(b, sorted: sortedB, slots: slots, batch: range) { p, _, k, group, y, w, rb in
+                        let placementA = decode(ra[p &* batch &+ k]), d = placementA - rb
+                        let base = (group &* 2 &+ y) &* lanes
+                        sm[base] += w
+                        sm[base &+ 1] += w * w
+                        sm[base &+ 2] += w * placementA
+                        sm[base &+ 3] += w * rb
+                        sm[base &+ 4] += w * d * d
+                    }
+                }
+            }
+        }
+    }
+
+    /// One walk of a model's rows in ascending score order for the slots in `batch`, calling
+    /// `visit(sorted position, row, slot − batch.lowerBound, global group, label, weight, r)` with the raw placement
+    /// r: for a positive, the weight of its group's negatives below its score plus ½ of those tied;
+    /// for a negative, of positives (a negative's V01 is 1 − r/P, which has the variance of r/P).
+    @inline(__always) static func walk(
+        _ ranking: Ranking, sorted: [UInt64], slots: SlotCodes, batch: Range<Int>,
+        visit: (Int, Int, Int, Int, Int, Double, Double) -> Void
+    ) {
         let n = ranking.keys.count
-        let count = UInt32(truncatingIfNeeded: groupCount)
-        // below[2g + label]: weight of class `label` in group g below the current run.
-        var below = [Double](repeating: 0, count: 2 * groupCount)
+        let words = slots.wordsPerRow
+        // [2·group + label]: weight of the class below the current run, and within it.
+        var below = [Double](repeating: 0, count: 2 * slots.totalGroups)
         var run = below
-        return [Double](unsafeUninitializedCapacity: n) { out, initialized in
-            below.withUnsafeMutableBufferPointer { below in
-                run.withUnsafeMutableBufferPointer { run in
-                    ranking.keys.withUnsafeBufferPointer { keys in
-                        ranking.order.withUnsafeBufferPointer { order in
-                            ranking.labels.withUnsafeBufferPointer { labels in
-                                func group(_ p: Int) -> Int {
-                                    guard let grouping else { return 0 }
-                                    let c = grouping.codes[Int(order[p])]
-                                    return c < count ? Int(c) : -1
-                                }
+        below.withUnsafeMutableBufferPointer { below in
+            run.withUnsafeMutableBufferPointer { run in
+                ranking.keys.withUnsafeBufferPointer { keys in
+                    ranking.order.withUnsafeBufferPointer { order in
+                        ranking.labels.withUnsafeBufferPointer { labels in
+                            sorted.withUnsafeBufferPointer { packed in
+                                let codes = packed.baseAddress!
+                                let weights = ranking.weights
                                 var start = 0
                                 while start < n {
-                                    var end = start + 1
-                                    while end < n && keys[end] == keys[start] { end += 1 }
-                                    if end == start + 1 {
-                                        let g = group(start), row = Int(order[start])
-                                        let y = Int(labels[start])
-                                        if g < 0 {
-                                            out[row] = 0
-                                        } else {
-                                            out[row] = below[2 * g + 1 - y]
-                                            below[2 * g + y] += ranking.weights?[start] ?? 1
+                                    var end = start &+ 1
+                                    while end < n && keys[end] == keys[start] { end &+= 1 }
+                                    if end == start &+ 1 {
+                                        let row = Int(order[start]), y = Int(labels[start])
+                                        let w = weights?[start] ?? 1
+                                        for s in batch {
+                                            let g = slots.group(codes + start &* words, slot: s)
+                                            if g < 0 { continue }
+                                            let r = below[2 &* g &+ 1 &- y]
+                                            below[2 &* g &+ y] += w
+                                            visit(start, row, s &- batch.lowerBound, g, y, w, r)
                                         }
                                     } else {
                                         for p in start..<end {
-                                            let g = group(p)
-                                            if g >= 0 { run[2 * g + Int(labels[p])] += ranking.weights?[p] ?? 1 }
+                                            let y = Int(labels[p]), w = weights?[p] ?? 1
+                                            for s in batch {
+                                                let g = slots.group(codes + p &* words, slot: s)
+                                                if g >= 0 { run[2 &* g &+ y] += w }
+                                            }
                                         }
                                         for p in start..<end {
-                                            let g = group(p), row = Int(order[p])
-                                            let other = 2 * g + 1 - Int(labels[p])
-                                            out[row] = g < 0 ? 0 : below[other] + run[other] / 2
+                                            let row = Int(order[p]), y = Int(labels[p]), w = weights?[p] ?? 1
+                                            for s in batch {
+                                                let g = slots.group(codes + p &* words, slot: s)
+                                                if g < 0 { continue }
+                                                let other = 2 &* g &+ 1 &- y
+                                                visit(p, row, s &- batch.lowerBound, g, y, w, below[other] + run[other] / 2)
+                                            }
                                         }
                                         for p in start..<end {
-                                            let g = group(p)
-                                            guard g >= 0 else { continue }
-                                            below[2 * g] += run[2 * g]
-                                            below[2 * g + 1] += run[2 * g + 1]
-                                            run[2 * g] = 0
-                                            run[2 * g + 1] = 0
+                                            for s in batch {
+                                                let g = slots.group(codes + p &* words, slot: s)
+                                                if g < 0 { continue }
+                                                below[2 &* g] += run[2 &* g]
+                                                below[2 &* g &+ 1] += run[2 &* g &+ 1]
+                                                run[2 &* g] = 0
+                                                run[2 &* g &+ 1] = 0
+                                            }
                                         }
                                     }
                                     start = end
@@ -166,7 +226,6 @@ public enum PairedDeLong {
                     }
                 }
             }
-            initialized = n
         }
     }
 }
