@@ -33,14 +33,17 @@ public enum PairedBootstrap {
     ]
     public static let regressionMetrics = ["mse", "rmse", "mae", "mape", "r2", "explained_variance", "residual_std"]
 
-    /// Binary lanes: shared, then 17 per model from `modelBase(m)`.
+    /// Binary lanes: shared, then 7 per model from `modelBase(m)`, then the calibration bins of
+    /// both models side by side (`calibration(bin, model)`): a row touches few cache lines of its
+    /// cell, and correlated models mostly share a bin's line.
     enum BinaryLane {
         static let weight = 0, squaredWeight = 1, candidateOnlyRight = 2, baselineOnlyRight = 3, flips = 4
-        static let perModel = 17
-        static let count = 5 + 2 * perModel
+        static let perModel = 7
         static func modelBase(_ m: Int) -> Int { 5 + m * perModel }
-        /// Within a model's lanes.
-        static let logLoss = 4, brier = 5, score = 6, calibration = 7
+        /// Within a model's lanes (after the four confusion cells, `2·label + predicted`).
+        static let logLoss = 4, brier = 5, score = 6
+        @inline(__always) static func calibration(_ bin: Int, _ m: Int) -> Int { 5 + 2 * perModel + 2 * bin + m }
+        static let count = 5 + 2 * perModel + 20
     }
 
     /// Regression lanes: shared, then 5 per model from `modelBase(m)`.
@@ -81,16 +84,17 @@ public enum PairedBootstrap {
                             terms.add(L.flips, w)
                             terms.add(pa == y ? L.candidateOnlyRight : L.baselineOnlyRight, w)
                         }
-                        @inline(__always) func add(_ b: Int, score s: Double, predicted p: Int) {
+                        @inline(__always) func add(_ m: Int, score s: Double, predicted p: Int) {
+                            let b = L.modelBase(m)
                             terms.add(b + 2 * y + p, w)
                             terms.add(b + L.logLoss, w * BinaryMetrics.logLossTerm(label: UInt8(y), score: s))
                             let d = s - Double(y)
                             terms.add(b + L.brier, w * d * d)
                             terms.add(b + L.score, w * s)
-                            terms.add(b + L.calibration + BinaryMetrics.calibrationBin(s), -w * d)
+                            terms.add(L.calibration(BinaryMetrics.calibrationBin(s), m), -w * d)
                         }
-                        add(L.modelBase(0), score: sa, predicted: pa)
-                        add(L.modelBase(1), score: sb, predicted: pb)
+                        add(0, score: sa, predicted: pa)
+                        add(1, score: sb, predicted: pb)
                     }
                 }
             }
@@ -115,7 +119,7 @@ public enum PairedBootstrap {
             truePositives: s[b + 3], falsePositives: s[b + 1], trueNegatives: s[b], falseNegatives: s[b + 2])
         func mean(_ lane: Int) -> Double? { w > 0 ? s[b + lane] / w : nil }
         var gap = 0.0
-        for bin in 0..<10 { gap += s[b + L.calibration + bin].magnitude }
+        for bin in 0..<10 { gap += s[L.calibration(bin, m)].magnitude }
         return [
             c.precision, c.recall, c.f1, c.falsePositiveRate, c.falseNegativeRate, c.trueNegativeRate, c.selectionRate,
             c.balancedAccuracy, c.matthewsCorrelation, mean(L.logLoss), mean(L.brier), mean(L.score),

@@ -169,6 +169,10 @@ public enum PairedDeLong {
         // [2·group + label]: weight of the class below the current run, and within it.
         var below = [Double](repeating: 0, count: 2 * slots.totalGroups)
         var run = below
+        let width = batch.count
+        var capacity = 1024 * width
+        var groups = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        defer { groups.deallocate() }
         below.withUnsafeMutableBufferPointer { below in
             run.withUnsafeMutableBufferPointer { run in
                 ranking.keys.withUnsafeBufferPointer { keys in
@@ -192,30 +196,42 @@ public enum PairedDeLong {
                                             visit(start, row, s &- batch.lowerBound, g, y, w, r)
                                         }
                                     } else {
-                                        for p in start..<end {
+                                        // A run of tied scores: its rows' groups once, then the
+                                        // run's weight per group and class, the placements, and
+                                        // the run added below.
+                                        let length = end &- start
+                                        if length &* width > capacity {
+                                            groups.deallocate()
+                                            capacity = 2 &* length &* width
+                                            groups = .allocate(capacity: capacity)
+                                        }
+                                        for j in 0..<length {
+                                            let p = start &+ j
                                             let y = Int(labels[p]), w = weights?[p] ?? 1
-                                            for s in batch {
-                                                let g = slots.group(codes + p &* words, slot: s)
+                                            for k in 0..<width {
+                                                let g = slots.group(codes + p &* words, slot: batch.lowerBound &+ k)
+                                                groups[j &* width &+ k] = g
                                                 if g >= 0 { run[2 &* g &+ y] += w }
                                             }
                                         }
-                                        for p in start..<end {
+                                        for j in 0..<length {
+                                            let p = start &+ j
                                             let row = Int(order[p]), y = Int(labels[p]), w = weights?[p] ?? 1
-                                            for s in batch {
-                                                let g = slots.group(codes + p &* words, slot: s)
+                                            for k in 0..<width {
+                                                let g = groups[j &* width &+ k]
                                                 if g < 0 { continue }
                                                 let other = 2 &* g &+ 1 &- y
-                                                visit(p, row, s &- batch.lowerBound, g, y, w, below[other] + run[other] / 2)
+                                                visit(p, row, k, g, y, w, below[other] + run[other] / 2)
                                             }
                                         }
-                                        for p in start..<end {
-                                            for s in batch {
-                                                let g = slots.group(codes + p &* words, slot: s)
+                                        for j in 0..<length {
+                                            let p = start &+ j
+                                            let y = Int(labels[p]), w = weights?[p] ?? 1
+                                            for k in 0..<width {
+                                                let g = groups[j &* width &+ k]
                                                 if g < 0 { continue }
-                                                below[2 &* g] += run[2 &* g]
-                                                below[2 &* g &+ 1] += run[2 &* g &+ 1]
-                                                run[2 &* g] = 0
-                                                run[2 &* g &+ 1] = 0
+                                                below[2 &* g &+ y] += w
+                                                run[2 &* g &+ y] = 0
                                             }
                                         }
                                     }

@@ -13,32 +13,26 @@ struct SlotCodes {
     let packed: [UInt64]
 
     init(_ groupings: [Grouping?], rowCount n: Int) {
-        var counts: [Int] = [], base: [Int] = [], word: [Int] = [], shift: [UInt64] = [], mask: [UInt64] = []
-        var total = 0, w = 0, bit = 0
+        var counts: [Int] = [], base: [Int] = []
+        var total = 0
         for grouping in groupings {
             let count = grouping.map { max($0.groupCount, 0) } ?? 1
             counts.append(count)
             base.append(total)
             total += count
-            // The whole data needs no bits: its field is always 0.
-            let width = grouping == nil ? 0 : 64 - UInt64(count).leadingZeroBitCount
-            if bit + width > 64 {
-                w += 1
-                bit = 0
-            }
-            word.append(w)
-            shift.append(UInt64(bit))
-            mask.append(width == 64 ? ~0 : (1 << UInt64(width)) - 1)
-            bit += width
         }
+        // The whole data needs no bits: its field is always 0.
+        let fields = BitFields(
+            widths: groupings.indices.map { groupings[$0] == nil ? 0 : BitFields.width(forCodesUpTo: counts[$0]) })
+        let (word, shift) = (fields.word, fields.shift)
         groupCounts = counts
         self.base = base
         totalGroups = total
-        wordsPerRow = w + 1
+        wordsPerRow = fields.wordCount
         self.word = word
         self.shift = shift
-        self.mask = mask
-        let words = w + 1
+        self.mask = fields.mask
+        let words = fields.wordCount
         var packed = [UInt64](repeating: 0, count: n * words)
         packed.withUnsafeMutableBufferPointer { pk in
             for (s, grouping) in groupings.enumerated() {
