@@ -68,11 +68,20 @@ private func pairedData(rows: Int, seed: UInt64, noise: Double, shift: Double = 
 
 final class ComparisonTests: XCTestCase {
     func testPairedDeLongMatchesTheDefinitionAndSunXu() throws {
+        var worst = 0.0
+        defer { print("paired DeLong worst absolute error vs the Python references \(worst)") }
         for c in try ComparisonFixture.load().delong {
             let result = try XCTUnwrap(PairedDeLong.test(labels: c.labels, scoresA: c.a, scoresB: c.b, weights: c.weights))
             assertClose(result.aucA, c.auc_a, 1e-12, "\(c.name) AUC a")
             assertClose(result.aucB, c.auc_b, 1e-12, "\(c.name) AUC b")
             assertClose(result.variance, c.variance, 1e-9, "\(c.name) variance")
+            let paired0 = result.paired(confidence: 0.95)
+            for (got, want) in [
+                (result.aucA, c.auc_a), (result.aucB, c.auc_b), (result.variance ?? .nan, c.variance),
+                (result.pValue ?? .nan, c.p_value), (paired0.lower ?? .nan, c.lower), (paired0.upper ?? .nan, c.upper),
+            ] {
+                worst = max(worst, (got - want).magnitude)
+            }
             assertClose(result.pValue, c.p_value, 1e-9, "\(c.name) p")
             let paired = result.paired(confidence: 0.95)
             assertClose(paired.lower, c.lower, 1e-9, "\(c.name) lower")

@@ -21,6 +21,7 @@ enum ComparisonPage {
             "replicates": .text(Formatting.count(site.results.intervals.bootstrapReplicates)),
             "isBinary": .bool(site.results.task == "binary"),
             "candidates": .list(candidates.map { candidate(site, model: $0, baseline: baseline) }),
+            "severalCandidates": .bool(candidates.count > 1),
         ])
     }
 
