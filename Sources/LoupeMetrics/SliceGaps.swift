@@ -5,6 +5,7 @@ public enum SliceGaps {
     /// Metrics for which a larger value is worse (losses, error rates, calibration error).
     public static let lowerIsBetter: Set<String> = [
         "log_loss", "brier", "ece", "fpr", "fnr", "mse", "rmse", "mae", "median_absolute_error", "mape", "max_error",
+        "residual_std",
     ]
 
     public static func higherIsBetter(_ metric: String) -> Bool { !lowerIsBetter.contains(metric) }

@@ -4,8 +4,9 @@ import LoupeResults
 /// Draws the report site from a `Results` value alone.
 ///
 /// Pages: `index.html` (verdict, findings, weakest slices, what was evaluated), `slices.html`
-/// (when there are slices), `fairness.html` (when there is a fairness analysis) and
-/// `history.html` (when earlier runs were given with `--history`), and
+/// (when there are slices), `fairness.html` (when there is a fairness analysis), `comparison.html`
+/// (when models were compared with the baseline, paired), `history.html` (when earlier runs were
+/// given with `--history`), and
 /// `model-<slug>.html` per model (for a regression, its residual analysis). Output depends only on the input:
 /// no clock, no randomness, dictionaries walked in sorted order, so the same results give
 /// byte-identical files.
@@ -39,6 +40,11 @@ public enum SiteRenderer {
             try page(
                 "fairness.html", template: "fairness.html", title: "Fairness", id: .fairness,
                 context: FairnessPage.context(site), sortable: true)
+        }
+        if !site.comparedModels.isEmpty {
+            try page(
+                "comparison.html", template: "comparison.html", title: "Comparison", id: .comparison,
+                context: ComparisonPage.context(site), sortable: true)
         }
         if site.hasHistory {
             try page(

@@ -45,6 +45,7 @@ struct BuildPipeline {
         case .binary: outcome = evaluateBinary(prepared, options: evaluationOptions)
         case .regression: outcome = evaluateRegression(prepared, options: evaluationOptions)
         }
+        compare(prepared, &outcome, options: evaluationOptions)
         outcome.digest = try hashing.result()
         return assemble(prepared, outcome)
     }
@@ -56,7 +57,20 @@ struct BuildPipeline {
         var fairness: [FairnessResult] = []
         var residuals: [String: ResidualAnalysis] = [:]
         var intervalMethods: [String: String]
+        var comparisons: [LoupeResults.ComparisonResult] = []
         var digest = ""
+    }
+
+    /// The models against the baseline, when there is one (`ComparisonStage`).
+    private func compare(_ prepared: Prepared, _ outcome: inout Outcome, options: EvaluationOptions) {
+        let models = settings.scores.map(\.name)
+        guard let stage = ComparisonStage(models: models, baseline: settings.baseline, specs: prepared.sliced, options: options)
+        else { return }
+        outcome.comparisons =
+            prepared.input.task == .binary
+            ? stage.binary(prepared.input, evaluations: outcome.evaluations)
+            : stage.regression(prepared.input, evaluations: outcome.evaluations)
+        progress.stage("compared \(models.count - 1) model\(models.count == 2 ? "" : "s") with the baseline, slice by slice")
     }
 
     private func evaluateBinary(_ prepared: Prepared, options: EvaluationOptions) -> Outcome {
@@ -242,7 +256,8 @@ struct BuildPipeline {
             positiveLabel: input.task == .binary ? input.positiveLabel : nil, threshold: settings.threshold,
             rowCount: prepared.rowsUsed, models: models, baseline: settings.baseline, rankMetric: rankMetric,
             minSliceSize: settings.minSliceSize, overall: overall, slices: slices, sliceSpecs: specs,
-            fairness: outcome.fairness, residuals: outcome.residuals, curves: outcome.curves,
+            fairness: outcome.fairness, residuals: outcome.residuals, comparisons: outcome.comparisons,
+            curves: outcome.curves,
             intervals: IntervalSettings(
                 confidence: settings.confidence, bootstrapReplicates: settings.bootstrap,
                 seed: settings.seed, methods: outcome.intervalMethods),

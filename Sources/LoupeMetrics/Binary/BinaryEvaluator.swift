@@ -65,20 +65,9 @@ public enum BinaryEvaluator {
         // Pack the label and every grouping's code (UInt32.max and out-of-range codes → groupCount,
         // "no group") into as few 64-bit words per row as fit, so the sorted pass makes one
         // gather per word instead of one per grouping.
-        var wordIndex: [Int] = [], shift: [UInt64] = [], mask: [UInt64] = []
-        var word = 0, bit = 1
-        for g in groupings {
-            let width = 64 - UInt64(g.groupCount).leadingZeroBitCount
-            if bit + width > 64 {
-                word += 1
-                bit = 0
-            }
-            wordIndex.append(word)
-            shift.append(UInt64(bit))
-            mask.append(width == 64 ? ~0 : (1 << UInt64(width)) - 1)
-            bit += width
-        }
-        let wordsPerRow = word + 1
+        let fields = BitFields(widths: groupings.map { BitFields.width(forCodesUpTo: $0.groupCount) }, startBit: 1)
+        let (wordIndex, shift, mask) = (fields.word, fields.shift, fields.mask)
+        let wordsPerRow = fields.wordCount, bit = fields.lastWordBits
         // Unweighted rows whose label and codes fit in 32 bits need no row index: the radix sort
         // carries the packed word itself (built in `order`), and nothing is gathered afterwards.
         let carriesPacked = data.weights == nil && wordsPerRow == 1 && bit <= 32

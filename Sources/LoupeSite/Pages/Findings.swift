@@ -25,12 +25,14 @@ struct Finding {
 /// overall value, the worst significant gap between groups (see `FairnessSummary`), calibration,
 /// then reassurance where nothing was found.
 ///
-/// Model-versus-baseline differences are judged from the two marginal intervals, each turned into
-/// a standard error (`(upper − lower) / 2z`, z the normal quantile of the confidence level) and
-/// combined as if independent. Both models are scored on the same rows, so their errors are
-/// positively correlated and the true standard error of the difference is smaller: a difference
-/// called significant here is significant, but some real differences may be missed. A paired test
-/// arrives with the comparison analysis.
+/// Model-versus-baseline findings come from the paired comparison (`results.comparisons`: paired
+/// DeLong for ROC AUC, a paired bootstrap for RMSE, …) and link to comparison.html. Only results
+/// without comparisons (older producers) fall back to judging the difference from the two
+/// marginal intervals, each turned into a standard error (`(upper − lower) / 2z`, z the normal
+/// quantile of the confidence level) and combined as if independent. Both models are scored on the
+/// same rows, so their errors are positively correlated and the true standard error of the
+/// difference is smaller: a difference called significant that way is significant, but some real
+/// differences are missed.
 enum Findings {
     /// How many slices each kind of finding names per model; the tables list the rest.
     static let perModel = 2
@@ -45,8 +47,11 @@ enum Findings {
         for model in site.results.models {
             var named: Set<String> = []
             if let baseline = site.baseline, baseline != model {
-                findings += baselineOverall(site, model: model, baseline: baseline)
-                let losses = baselineSlices(site, model: model, baseline: baseline)
+                let paired = site.overallComparison(of: model) != nil
+                findings +=
+                    paired ? pairedOverall(site, model: model) : baselineOverall(site, model: model, baseline: baseline)
+                let losses =
+                    paired ? pairedSlices(site, model: model) : baselineSlices(site, model: model, baseline: baseline)
                 named = Set(losses.compactMap(\.sliceParts).joined())
                 findings += losses
             }
@@ -62,7 +67,62 @@ enum Findings {
             .map(\.element)
     }
 
-    /// The model against the baseline on the whole data set.
+    /// The model against the baseline on the whole data set, from the paired comparison.
+    private static func pairedOverall(_ site: Site, model: String) -> [Finding] {
+        guard let comparison = site.overallComparison(of: model), let m = comparison.metrics[site.rankMetric] else {
+            return []
+        }
+        let verdict: String
+        switch m.verdict {
+        case "better": verdict = "significantly better"
+        case "worse": verdict = "significantly worse"
+        default: verdict = "not significantly different"
+        }
+        let sentence =
+            Markup.strong(model) + Markup.text(" vs ") + Markup.strong(comparison.baseline)
+            + Markup.text(" overall: \(ComparisonPage.numbers(site.rankMetric, m)) — \(verdict).")
+        return [
+            Finding(
+                kind: .baselineOverall, sentence: sentence, href: "comparison.html#" + site.comparisonAnchor(comparison),
+                linkText: "comparison", concern: m.verdict == "worse")
+        ]
+    }
+
+    /// Slices where the paired comparison finds the model significantly worse than the baseline,
+    /// surest first (the comparison page's order), naming distinct slices.
+    private static func pairedSlices(_ site: Site, model: String) -> [Finding] {
+        let losses = ComparisonPage.losses(site, site.comparisons(of: model)).filter {
+            $0.metric == site.rankMetric && !$0.comparison.spec.isEmpty
+        }
+        var named: Set<String> = []
+        var shown: [ComparisonPage.Loss] = []
+        for loss in losses {
+            let parts = loss.comparison.key.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            guard named.isDisjoint(with: parts) else { continue }
+            named.formUnion(parts)
+            shown.append(loss)
+            if shown.count == perModel { break }
+        }
+        return shown.enumerated().compactMap { index, loss in
+            let c = loss.comparison
+            guard let m = c.metrics[site.rankMetric] else { return nil }
+            let label = ComparisonPage.label(c)
+            let sentence =
+                Markup.strong(model) + Markup.text(" loses to ") + Markup.strong(c.baseline) + Markup.text(" on ")
+                + Markup.strong(label)
+                + Markup.text(
+                    ": \(ComparisonPage.numbers(site.rankMetric, m)) — significantly worse."
+                        + (index == shown.count - 1
+                            ? more(losses.count - shown.count, "significantly worse than the baseline") : ""))
+            return Finding(
+                kind: .baselineSlice, sentence: sentence, href: "comparison.html#" + site.comparisonAnchor(c),
+                linkText: "comparison", concern: true, model: model, sliceLabel: label,
+                sliceParts: c.key.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+        }
+    }
+
+    /// The model against the baseline on the whole data set, from the two marginal intervals
+    /// (results without paired comparisons).
     private static func baselineOverall(_ site: Site, model: String, baseline: String) -> [Finding] {
         let rank = site.rankMetric
         guard let mine = site.overall(model)[rank], let theirs = site.overall(baseline)[rank],

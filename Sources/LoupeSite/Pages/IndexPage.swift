@@ -44,6 +44,8 @@ enum IndexPage {
                     ])
                 }),
             "hasFindings": .bool(!findings.isEmpty),
+            "pairedComparison": .bool(!site.comparedModels.isEmpty),
+            "independentComparison": .bool(site.comparedModels.isEmpty),
             "warnings": .list(results.warnings.map(TemplateValue.text)),
             "hasWarnings": .bool(!results.warnings.isEmpty),
             "metrics": metricsTable(site).templateValue,

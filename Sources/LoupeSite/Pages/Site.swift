@@ -133,10 +133,35 @@ struct Site {
     /// Model names with the baseline marked, for headers.
     func displayName(_ model: String) -> String { model == baseline ? "\(model) (baseline)" : model }
 
+    // MARK: Comparisons with the baseline
+
+    /// The models with paired comparisons against the baseline, in model order.
+    var comparedModels: [String] {
+        let compared = Set(results.comparisons.map(\.model))
+        return results.models.filter(compared.contains)
+    }
+
+    /// A model's comparisons (the whole data first, then spec by spec, as results.json has them).
+    func comparisons(of model: String) -> [LoupeResults.ComparisonResult] { results.comparisons.filter { $0.model == model } }
+
+    /// The model's comparison on the whole data, when there is one.
+    func overallComparison(of model: String) -> LoupeResults.ComparisonResult? {
+        results.comparisons.first { $0.model == model && $0.spec.isEmpty }
+    }
+
+    /// The row of a comparison in its table on comparison.html.
+    func comparisonAnchor(_ comparison: LoupeResults.ComparisonResult) -> String {
+        let prefix = "cmp-" + (modelSlugs[comparison.model] ?? "model") + "-"
+        guard !comparison.spec.isEmpty else { return prefix + "overall" }
+        let spec = Site.specName(comparison.spec, in: results.sliceSpecs)
+        let label = comparison.spec.map { "\($0) = \(comparison.key[$0] ?? "(missing)")" }.joined(separator: ", ")
+        return prefix + (sliceAnchors[spec]?[label] ?? specAnchors[spec] ?? "spec")
+    }
+
     // MARK: Shared page parts
 
     enum PageID: Equatable {
-        case overview, slices, fairness, history, model(String)
+        case overview, slices, fairness, history, model(String), comparison
     }
 
     /// Whether there are earlier runs to show on history.html.
@@ -145,6 +170,7 @@ struct Site {
     /// The same entries in the same order on every page; pages without content are left out.
     func navigation(current: PageID) -> TemplateValue {
         var entries: [(String, String, PageID)] = [("Overview", "index.html", .overview)]
+        if !comparedModels.isEmpty { entries.append(("Comparison", "comparison.html", .comparison)) }
         if !results.slices.isEmpty { entries.append(("Slices", "slices.html", .slices)) }
         if !fairness.isEmpty { entries.append(("Fairness", "fairness.html", .fairness)) }
         if hasHistory { entries.append(("History", "history.html", .history)) }

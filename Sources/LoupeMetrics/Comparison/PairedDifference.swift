@@ -1,0 +1,49 @@
+/// One metric of a candidate minus the same metric of a baseline on the same rows, with the
+/// interval and p-value of a paired method.
+public struct PairedDifference: Sendable, Equatable {
+    /// candidate − baseline.
+    public var difference: Double
+    /// The bounds at the requested confidence, `nil` when the method gave none (too few rows).
+    public var lower: Double?
+    public var upper: Double?
+    /// Two-sided p-value of "no difference", `nil` when the method gives none.
+    public var pValue: Double?
+    /// `paired_delong`, `mcnemar` or `paired_bootstrap` (results.json spelling).
+    public var method: String
+
+    public init(difference: Double, lower: Double?, upper: Double?, pValue: Double?, method: String) {
+        self.difference = difference
+        self.lower = lower
+        self.upper = upper
+        self.pValue = pValue
+        self.method = method
+    }
+}
+
+/// The verdict of a paired comparison, from the interval of the difference and the metric's
+/// direction.
+public enum ComparisonVerdict {
+    /// Metrics that describe the predictions or the rows rather than grade them: no value is
+    /// better than another, so a difference is reported but never called better or worse.
+    public static let notComparable: Set<String> = [
+        "count", "weighted_count", "mean_prediction", "mean_label", "selection_rate", "mean_residual",
+        "durbin_watson",
+    ]
+
+    /// `better` / `worse` when the interval excludes 0 (oriented by `SliceGaps.lowerIsBetter`),
+    /// `no_significant_difference` when it contains 0 or there is none, `not_comparable` for the
+    /// metrics in `notComparable`.
+    public static func verdict(metric: String, lower: Double?, upper: Double?) -> String {
+        if notComparable.contains(metric) { return "not_comparable" }
+        guard let lower, let upper else { return "no_significant_difference" }
+        let higher: Bool
+        if lower > 0 {
+            higher = true
+        } else if upper < 0 {
+            higher = false
+        } else {
+            return "no_significant_difference"
+        }
+        return higher == SliceGaps.higherIsBetter(metric) ? "better" : "worse"
+    }
+}

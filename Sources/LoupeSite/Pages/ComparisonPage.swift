@@ -1,0 +1,280 @@
+import LoupeCharts
+import LoupeResults
+
+/// The candidates against the baseline, paired (`results.comparisons`): for each candidate, where
+/// it loses first — the slices where the rank metric or another headline metric is significantly
+/// worse, surest first, in sentences — then per slicing spec a chart of the rank metric's
+/// differences and the tables with every metric.
+enum ComparisonPage {
+    /// The chart shows at most this many slices (the worst); the tables list them all.
+    static let chartLimit = 25
+    /// How many loss sentences a candidate's list shows before "N more".
+    static let lossLimit = 8
+
+    static func context(_ site: Site) -> TemplateValue {
+        let baseline = site.baseline ?? site.results.baseline ?? "baseline"
+        let candidates = site.comparedModels
+        return .object([
+            "baseline": .text(baseline),
+            "rankMetric": .text(site.rankName),
+            "confidence": .text(site.confidence),
+            "replicates": .text(Formatting.count(site.results.intervals.bootstrapReplicates)),
+            "isBinary": .bool(site.results.task == "binary"),
+            "candidates": .list(candidates.map { candidate(site, model: $0, baseline: baseline) }),
+            "severalCandidates": .bool(candidates.count > 1),
+        ])
+    }
+
+    static func candidate(_ site: Site, model: String, baseline: String) -> TemplateValue {
+        let all = site.comparisons(of: model)
+        let overall = all.first { $0.spec.isEmpty }
+        let losses = Self.losses(site, all)
+        // The whole data's verdict on the rank metric is the headline; the list names the slices.
+        let rankLosses = losses.filter { $0.metric == site.rankMetric && !$0.comparison.spec.isEmpty }
+        let otherLosses = losses.filter { $0.metric != site.rankMetric }
+        let wins = all.filter { !$0.spec.isEmpty && $0.metrics[site.rankMetric]?.verdict == "better" }.count
+        let slices = all.filter { !$0.spec.isEmpty }.count
+        var summary =
+            "Of \(Formatting.count(slices)) slices compared, \(model) is significantly worse than \(baseline) on \(site.rankName) in "
+            + "\(Formatting.count(rankLosses.count)) and significantly better in \(Formatting.count(wins))."
+        if slices == 0 { summary = "There are no slices; the comparison is on the whole data only." }
+        let specs = site.specs.compactMap { spec -> TemplateValue? in
+            let rows = all.filter { !$0.spec.isEmpty && Site.specName($0.spec, in: site.results.sliceSpecs) == spec.name }
+            guard !rows.isEmpty else { return nil }
+            return section(site, model: model, baseline: baseline, spec: spec.name, rows: rows)
+        }
+        return .object([
+            "model": .text(model),
+            "anchor": .text("cmp-" + (site.modelSlugs[model] ?? "model")),
+            "headline": .optional(overall.flatMap { headline(site, $0) }.map(TemplateValue.html)),
+            "summary": .text(summary),
+            "losses": .list(rankLosses.prefix(lossLimit).map { lossItem(site, $0) }),
+            "moreLosses": .optional(more(rankLosses.count - lossLimit)),
+            "hasLosses": .bool(!rankLosses.isEmpty),
+            "otherLosses": .list(otherLosses.prefix(lossLimit).map { lossItem(site, $0) }),
+            "moreOtherLosses": .optional(more(otherLosses.count - lossLimit)),
+            "hasOtherLosses": .bool(!otherLosses.isEmpty),
+            "overallTable": .optional(overall.map { metricsTable(site, [$0], caption: nil).templateValue }),
+            "specs": .list(specs),
+        ])
+    }
+
+    static func more(_ count: Int) -> TemplateValue? {
+        count > 0 ? .text("\(Formatting.count(count)) more in the tables below.") : nil
+    }
+
+    /// A significantly worse metric on one set of rows, with how sure: |difference| over its
+    /// standard error read off the interval.
+    struct Loss {
+        var comparison: ComparisonResult
+        var metric: String
+        var strength: Double
+    }
+
+    /// Every `worse` verdict on the rank metric and the other headline metrics, the whole data
+    /// first, then surest first.
+    static func losses(_ site: Site, _ comparisons: [ComparisonResult]) -> [Loss] {
+        let metrics = [site.rankMetric] + MetricCatalog.headline.filter { $0 != site.rankMetric }
+        var out: [(Loss, Int)] = []
+        for comparison in comparisons {
+            for metric in metrics {
+                guard let m = comparison.metrics[metric], m.verdict == "worse", let d = m.difference.value else { continue }
+                var strength = Double.infinity
+                if let lower = m.difference.lower, let upper = m.difference.upper, upper > lower {
+                    strength = d.magnitude / ((upper - lower) / (2 * site.z))
+                }
+                out.append((Loss(comparison: comparison, metric: metric, strength: strength), out.count))
+            }
+        }
+        return out.sorted { a, b in
+            let (x, y) = (a.0, b.0)
+            if x.comparison.spec.isEmpty != y.comparison.spec.isEmpty { return x.comparison.spec.isEmpty }
+            return x.strength != y.strength ? x.strength > y.strength : a.1 < b.1
+        }.map(\.0)
+    }
+
+    static func label(_ comparison: ComparisonResult) -> String {
+        comparison.spec.isEmpty
+            ? "the whole data" : comparison.spec.map { "\($0) = \(comparison.key[$0] ?? "(missing)")" }.joined(separator: ", ")
+    }
+
+    /// `ROC AUC 0.712 vs 0.745, −0.033 (−0.041 to −0.025), paired DeLong p < 0.001`.
+    static func numbers(_ metric: String, _ m: MetricComparison) -> String {
+        var text = "\(MetricCatalog.name(metric)) \(m.model.map(Formatting.decimal) ?? "undefined") vs "
+        text += m.baseline.map(Formatting.decimal) ?? "undefined"
+        if let d = m.difference.value {
+            text += ", \(Formatting.signed(d))"
+            if let interval = Formatting.interval(m.difference, signed: true) { text += " \(interval)" }
+        }
+        if let method = m.method {
+            text += ", \(methodName(method))"
+            if let p = m.pValue { text += " p \(Formatting.pValue(p, inline: true))" }
+        }
+        return text
+    }
+
+    static func methodName(_ method: String) -> String {
+        switch method {
+        case "paired_delong": return "paired DeLong"
+        case "mcnemar": return "McNemar"
+        case "paired_bootstrap": return "paired bootstrap"
+        default: return method
+        }
+    }
+
+    static func verdictText(_ verdict: String) -> String {
+        switch verdict {
+        case "better": return "significantly better"
+        case "worse": return "significantly worse"
+        case "no_significant_difference": return "no significant difference"
+        case "not_comparable": return "no better direction"
+        default: return verdict
+        }
+    }
+
+    /// The candidate against the baseline on the whole data, verdict first.
+    static func headline(_ site: Site, _ comparison: ComparisonResult) -> HTML? {
+        guard let m = comparison.metrics[site.rankMetric] else { return nil }
+        let (model, baseline) = (comparison.model, comparison.baseline)
+        let verdict: String
+        switch m.verdict {
+        case "better", "worse": verdict = "\(model) is \(verdictText(m.verdict)) than \(baseline)"
+        case "no_significant_difference": verdict = "\(model) and \(baseline) are not significantly different"
+        default: verdict = "\(model) against \(baseline)"
+        }
+        return Markup.strong("Overall, " + verdict) + Markup.text(": \(numbers(site.rankMetric, m)).")
+    }
+
+    static func lossItem(_ site: Site, _ loss: Loss) -> TemplateValue {
+        let c = loss.comparison
+        guard let m = c.metrics[loss.metric] else { return .text("") }
+        let sentence =
+            Markup.strong(label(c)) + Markup.text(" (\(Formatting.count(c.count)) rows): \(numbers(loss.metric, m)).")
+        return .object(["sentence": .html(sentence), "href": .text("#" + site.comparisonAnchor(c))])
+    }
+
+    static func section(_ site: Site, model: String, baseline: String, spec: String, rows: [ComparisonResult]) -> TemplateValue {
+        let rank = site.rankMetric
+        let lowerIsBetter = MetricCatalog.info(rank).direction == .lowerIsBetter
+        // Worst first: the largest loss on the rank metric, oriented by its direction.
+        func worse(_ c: ComparisonResult) -> Double {
+            guard let d = c.metrics[rank]?.difference.value else { return -.infinity }
+            return lowerIsBetter ? d : -d
+        }
+        let ordered = rows.enumerated().sorted { a, b in
+            let (x, y) = (worse(a.element), worse(b.element))
+            return x != y ? x > y : a.offset < b.offset
+        }.map(\.element)
+        let anchor = "cmp-" + (site.modelSlugs[model] ?? "model") + "-" + (site.specAnchors[spec] ?? "spec")
+        return .object([
+            "name": .text(spec),
+            "anchor": .text(anchor),
+            "chart": .html(chart(site, model: model, baseline: baseline, spec: spec, ordered).render()),
+            "chartNote": .optional(
+                ordered.count > chartLimit
+                    ? .text("The chart shows the \(chartLimit) slices where \(model) does worst; the tables list all of them.")
+                    : nil),
+            "rankTable": rankTable(site, ordered).templateValue,
+            "allTable": metricsTable(site, ordered, caption: nil).templateValue,
+        ])
+    }
+
+    static func chart(_ site: Site, model: String, baseline: String, spec: String, _ ordered: [ComparisonResult])
+        -> IntervalChart
+    {
+        let rank = site.rankMetric
+        let rows = ordered.prefix(chartLimit).map { c in
+            let m = c.metrics[rank]
+            return IntervalRow(
+                category: label(c), seriesIndex: 0, value: m?.difference.value, lower: m?.difference.lower,
+                upper: m?.difference.upper, flagged: m?.verdict == "worse")
+        }
+        let better = MetricCatalog.info(rank).direction == .lowerIsBetter ? "left" : "right"
+        return IntervalChart(
+            title: "Where is \(model) worse than \(baseline)? \(site.rankName) by \(spec)",
+            description:
+                "\(site.rankName) of \(model) minus \(baseline) on the same rows, per slice of \(spec), with paired \(site.confidence) intervals, worst slice first; the grey line is no difference, \(model) is better to the \(better) of it, and marked points are significantly worse.",
+            axis: Axis("\(site.rankName) difference (\(model) − \(baseline))"),
+            seriesNames: [model], seriesColors: [site.modelColors[model] ?? 0], rows: Array(rows),
+            references: [0: 0], referenceLabel: "no difference", idSuffix: site.modelSlugs[model])
+    }
+
+    static func differenceCell(_ m: MetricComparison?) -> Table.Cell {
+        guard let m, let d = m.difference.value else {
+            return Table.Cell(content: Markup.undefined("Undefined for a model."), numeric: true)
+        }
+        return Table.Cell(
+            content: Markup.text(Formatting.signed(d)), numeric: true, flag: m.verdict == "worse",
+            sortValue: Formatting.exact(d), interval: Formatting.interval(m.difference, signed: true))
+    }
+
+    static func verdictCell(_ m: MetricComparison?) -> Table.Cell {
+        guard let m else { return .text("—") }
+        let text = verdictText(m.verdict)
+        var cell = Table.Cell(content: m.verdict == "worse" ? Markup.badge("worse") : Markup.text(text), sortValue: m.verdict)
+        cell.flag = m.verdict == "worse"
+        return cell
+    }
+
+    static func valueCells(_ metric: String, _ m: MetricComparison?) -> [Table.Cell] {
+        [
+            .metric(metric, Metric(m?.model)), .metric(metric, Metric(m?.baseline)), differenceCell(m),
+            m?.pValue.map {
+                Table.Cell(content: Markup.text(Formatting.pValue($0)), numeric: true, sortValue: Formatting.exact($0))
+            }
+                ?? .text("—"),
+            .text(m?.method.map(methodName) ?? "—"), verdictCell(m),
+        ]
+    }
+
+    static func flipCell(_ c: ComparisonResult) -> Table.Cell {
+        guard let flip = c.flipRate else { return .text("—") }
+        return Table.Cell(
+            content: Markup.text(NumberFormat.percent(flip, digits: 1)), numeric: true, sortValue: Formatting.exact(flip))
+    }
+
+    static func columns(_ site: Site, metricColumn: Bool) -> [Table.Column] {
+        var columns = [Table.Column(label: "Slice"), Table.Column(label: "Rows", numeric: true)]
+        if metricColumn { columns.append(Table.Column(label: "Metric")) }
+        columns += [
+            Table.Column(label: "Model", numeric: true), Table.Column(label: "Baseline", numeric: true),
+            Table.Column(
+                label: "Difference", sub: "model − baseline", numeric: true,
+                note: "With the paired \(site.confidence) interval of the difference."),
+            Table.Column(label: "p-value", numeric: true), Table.Column(label: "Method"), Table.Column(label: "Verdict"),
+        ]
+        if site.results.task == "binary" {
+            columns.append(
+                Table.Column(
+                    label: "Flip rate", numeric: true,
+                    note: "Share of rows whose decision at the threshold differs between the two models."))
+        }
+        return columns
+    }
+
+    static func rankTable(_ site: Site, _ ordered: [ComparisonResult]) -> Table {
+        let binary = site.results.task == "binary"
+        let rows = ordered.map { c in
+            Table.Row(
+                cells: [.header(Markup.text(label(c))), .count(c.count)] + valueCells(site.rankMetric, c.metrics[site.rankMetric])
+                    + (binary ? [flipCell(c)] : []),
+                id: site.comparisonAnchor(c))
+        }
+        return Table(columns: columns(site, metricColumn: false), rows: rows)
+    }
+
+    /// Every metric of every row, slice by slice in the given order, metrics in catalogue order.
+    static func metricsTable(_ site: Site, _ comparisons: [ComparisonResult], caption: String?) -> Table {
+        let binary = site.results.task == "binary"
+        var rows: [Table.Row] = []
+        for c in comparisons {
+            for metric in MetricCatalog.ordered(c.metrics.keys) {
+                rows.append(
+                    Table.Row(
+                        cells: [.header(Markup.text(label(c))), .count(c.count), .text(MetricCatalog.name(metric))]
+                            + valueCells(metric, c.metrics[metric]) + (binary ? [flipCell(c)] : [])))
+            }
+        }
+        return Table(columns: columns(site, metricColumn: true), rows: rows, caption: caption)
+    }
+}
