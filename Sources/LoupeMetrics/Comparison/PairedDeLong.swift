@@ -77,9 +77,10 @@ public enum PairedDeLong {
     public static func compare(_ a: Ranking, _ b: Ranking, groupings: [Grouping?]) -> [[Result?]] {
         let n = a.keys.count
         precondition(b.keys.count == n, "both rankings must be of the same rows")
-        let slots = SlotCodes(groupings, rowCount: n)
+        var slots = SlotCodes(groupings, rowCount: n)
         let sortedA = BinaryEvaluator.gather(slots.packed, order: a.order, wordsPerRow: slots.wordsPerRow)
         let sortedB = BinaryEvaluator.gather(slots.packed, order: b.order, wordsPerRow: slots.wordsPerRow)
+        slots.packed = []  // the walks read the sorted copies: free the row-order codes first
         // Per global group and class: Σw, Σw², Σw·ra, Σw·rb, Σw·(ra − rb)² of the raw placements.
         let lanes = 5
         var sums = [Double](repeating: 0, count: slots.totalGroups * 2 * lanes)

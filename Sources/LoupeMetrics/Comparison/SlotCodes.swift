@@ -10,7 +10,7 @@ struct SlotCodes {
     private let word: [Int], shift: [UInt64], mask: [UInt64]
     /// Row order: `wordsPerRow` words per row; a slot's field holds the code, or the slot's group
     /// count for a row in no group (codes at or above it, `Grouping.none` included).
-    let packed: [UInt64]
+    var packed: [UInt64]
 
     init(_ groupings: [Grouping?], rowCount n: Int) {
         var counts: [Int] = [], base: [Int] = []
