@@ -27,9 +27,11 @@ enum HelpText {
         Data
           --data FILE               .csv, .tsv, .jsonl or .ndjson (header row required)
           --format csv|tsv|jsonl    override the format the extension implies
-          --label COL               the ground truth: 0/1, true/false, yes/no or two values; a number for a regression
+          --label COL               the ground truth: 0/1, true/false, yes/no or two values
+                                    (a number for a regression)
           --positive-label VALUE    which label value is the positive class
-          --score [NAME=]COL        a model's probability of the positive class (regression: its prediction); repeat per model
+          --score [NAME=]COL        a model's probability of the positive class (a regression:
+                                    its prediction); repeat per model
           --baseline NAME           the model the others are compared against
           --weight COL              example weights (zero or positive)
           --timestamp COL           event time (ISO 8601 dates or times)
