@@ -59,12 +59,14 @@ public enum RadixSort {
         sort(keys: &keys, carrying: &payload, digitCounts: &counts)
     }
 
-    static func sort(keys: inout [UInt64], carrying payload: inout [UInt32], digitCounts counts: inout [Int]) {
+    /// The sort with the digit counts made (`countDigits`), for any payload type: a row index, or
+    /// a row's codes and weight together (`WeightedRadixSort`).
+    static func sort<Payload>(keys: inout [UInt64], carrying payload: inout [Payload], digitCounts counts: inout [Int]) {
         let n = keys.count
         if n < 2 { return }
         // Scratch buffers are fully written by the first scatter, so skip zeroing them.
         var keys2 = uninitializedScratch(UInt64.self, count: n)
-        var payload2 = uninitializedScratch(UInt32.self, count: n)
+        var payload2 = uninitializedScratch(Payload.self, count: n)
         var inPrimary = true
         counts.withUnsafeMutableBufferPointer { cb in
             let c = cb.baseAddress!
@@ -84,8 +86,8 @@ public enum RadixSort {
                     running += h
                 }
                 func scatter(
-                    _ src: UnsafeBufferPointer<UInt64>, _ srcP: UnsafeBufferPointer<UInt32>,
-                    _ dst: UnsafeMutableBufferPointer<UInt64>, _ dstP: UnsafeMutableBufferPointer<UInt32>
+                    _ src: UnsafeBufferPointer<UInt64>, _ srcP: UnsafeBufferPointer<Payload>,
+                    _ dst: UnsafeMutableBufferPointer<UInt64>, _ dstP: UnsafeMutableBufferPointer<Payload>
                 ) {
                     let s = src.baseAddress!, sp = srcP.baseAddress!
                     let d = dst.baseAddress!, dp = dstP.baseAddress!
@@ -134,7 +136,7 @@ public enum RadixSort {
     }
 
     /// Orders every run of keys with equal top 32 bits by the full key, stably.
-    static func sortPrefixRuns(_ k: UnsafeMutablePointer<UInt64>, _ p: UnsafeMutablePointer<UInt32>, _ n: Int) {
+    static func sortPrefixRuns<Payload>(_ k: UnsafeMutablePointer<UInt64>, _ p: UnsafeMutablePointer<Payload>, _ n: Int) {
         // Usually no two distinct keys share a prefix (scores with a few decimals never do), so a
         // branch-free scan for any descent saves the run-by-run scan and its unpredictable branches.
         var descents = 0
