@@ -14,14 +14,7 @@ extension LineChart {
         var body = SVGWriter()
 
         var xs: [Double] = [], ys: [Double] = []
-        for s in series {
-            for i in 0..<Swift.min(s.x.count, s.y.count) where s.x[i].isFinite {
-                let values = [s.y[i], s.lower?[safe: i] ?? nil, s.upper?[safe: i] ?? nil].compactMap { $0 }.filter(\.isFinite)
-                guard !values.isEmpty else { continue }
-                xs.append(s.x[i])
-                ys += values
-            }
-        }
+        for s in series { s.addExtent(xs: &xs, ys: &ys) }
         for r in references {
             switch r.kind {
             case .horizontal(let v) where v.isFinite: ys.append(v)

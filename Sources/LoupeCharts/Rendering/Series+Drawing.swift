@@ -1,4 +1,15 @@
 extension Series {
+    /// Adds the series' finite points, their bands included, to a chart's data extent (the x of
+    /// every point with a defined value, and each of its defined y, lower and upper values).
+    func addExtent(xs: inout [Double], ys: inout [Double]) {
+        for i in 0..<Swift.min(x.count, y.count) where x[i].isFinite {
+            let values = [y[i], lower?[safe: i] ?? nil, upper?[safe: i] ?? nil].compactMap { $0 }.filter(\.isFinite)
+            guard !values.isEmpty else { continue }
+            xs.append(x[i])
+            ys += values
+        }
+    }
+
     /// The line with gaps at `nil` or non-finite values (an isolated point becomes a dot), and
     /// the shaded band where both `lower` and `upper` are defined, in a `series series-N` group
     /// whose tooltip is the name. Shared by every chart that draws a `Series`.
