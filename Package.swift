@@ -34,5 +34,5 @@ let package = Package(
         .testTarget(name: "LoupeSiteTests", dependencies: ["LoupeSite", "LoupeResults"], exclude: ["Snapshots"]),
         .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore", "LoupeResults"], resources: [.copy("Fixtures")]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import LoupeData
 import LoupeMetrics
 
 /// Writes a generated CSV file as independent blocks of rows, rendered on all cores and written
@@ -7,10 +8,10 @@ import LoupeMetrics
 ///
 /// Each block gets its own random stream derived from (seed, block index), which also makes every
 /// shorter file of the same seed a prefix of a longer one.
-struct BlockedCSVWriter {
+struct BlockedCSVWriter: Sendable {
     /// Renders rows `start ..< start + count` (global row numbers) of block `block` through the
     /// cursor; each row may use at most `maxRowBytes` bytes.
-    typealias RenderBlock = (_ block: Int, _ start: Int, _ count: Int, _ cursor: inout ByteCursor) -> Void
+    typealias RenderBlock = @Sendable (_ block: Int, _ start: Int, _ count: Int, _ cursor: inout ByteCursor) -> Void
 
     let header: String
     let rows: Int
@@ -62,12 +63,8 @@ struct BlockedCSVWriter {
             var first = 0
             while first < blockCount {
                 let last = min(blockCount, first + wave)
-                let rendered = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: last - first)
-                rendered.initialize(repeating: [])
-                defer { rendered.deinitialize(); rendered.deallocate() }
-                DispatchQueue.concurrentPerform(iterations: last - first) { i in
-                    rendered[i] = renderBlock(first + i)
-                }
+                let start = first
+                let rendered = ParallelResults<[UInt8]>.map(last - first) { i in renderBlock(start + i) }
                 for block in rendered { try handle.write(contentsOf: block) }
                 first = last
             }

@@ -5,7 +5,7 @@ final class BackgroundTask<T>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var outcome: Result<T, Error>?
 
-    init(_ work: @escaping () throws -> T) {
+    init(_ work: @escaping @Sendable () throws -> T) {
         DispatchQueue.global().async {
             self.outcome = Result(catching: work)
             self.done.signal()

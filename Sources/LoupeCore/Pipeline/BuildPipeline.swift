@@ -153,8 +153,9 @@ struct BuildPipeline {
                 features.append(FeatureColumn(column, rows: input.rows, inFileOrder: input.rowsInFileOrder))
             }
         }
-        var slicer = Slicer(table: table, bins: settings.bins, rows: input.rows)
-        slicer.rowsInFileOrder = input.rowsInFileOrder
+        var slicing = Slicer(table: table, bins: settings.bins, rows: input.rows)
+        slicing.rowsInFileOrder = input.rowsInFileOrder
+        let slicer = slicing
         let sliced = try Parallel.map(settings.slices) { request in Result { try slicer.slice(request) } }.map { try $0.get() }
         progress.stage("sliced \(sliced.count) specs into \(sliced.reduce(0) { $0 + $1.keys.count }) slices")
 

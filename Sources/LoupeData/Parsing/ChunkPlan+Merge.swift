@@ -17,6 +17,7 @@ extension ChunkPlan {
             firstNonNumeric.append(first.map { ($0.firstNonNumericOffset, $0.firstNonNumericText) })
         }
         reparseAsText(&chunks, kinds: kinds)
+        let (columnKinds, firstNonNumericOffsets) = (kinds, firstNonNumeric)
 
         // Hand each column's sinks to its own merge so memory is freed column by column.
         var sinksByColumn: [[ColumnSink]] = (0..<sinkCount).map { sink in chunks.map { $0.sinks[sink] } }
@@ -34,12 +35,12 @@ extension ChunkPlan {
             var sinks = box[sink] ?? []
             box[sink] = nil
             let field = fieldsBySink[sink]
-            let location = firstNonNumeric[sink].flatMap { first in
-                kinds[sink] == .numeric ? nil : positions.location(of: first.offset, text: first.text)
+            let location = firstNonNumericOffsets[sink].flatMap { first in
+                columnKinds[sink] == .numeric ? nil : positions.location(of: first.offset, text: first.text)
             }
             if let windows = windowsForMerge,
                 let column = ChunkPlan.mergeInPlace(
-                    name: columnNames[field], position: field + 1, kind: kinds[sink],
+                    name: columnNames[field], position: field + 1, kind: columnKinds[sink],
                     sinks: &sinks, rowCounts: rowCounts, firstNonNumeric: location,
                     numbers: windows.numbers[sink], codes: windows.codes[sink],
                     windows: windows)
@@ -47,7 +48,7 @@ extension ChunkPlan {
                 return column
             }
             return ChunkPlan.mergeColumn(
-                name: columnNames[field], position: field + 1, kind: kinds[sink],
+                name: columnNames[field], position: field + 1, kind: columnKinds[sink],
                 sinks: &sinks, rowCounts: rowCounts, firstNonNumeric: location)
         }
     }

@@ -2,7 +2,10 @@ import Foundation
 
 /// The chunks of one read: where they start, parsing them in parallel, validating their
 /// speculative starts, and merging their columns.
-struct ChunkPlan {
+///
+/// Sendable by hand: the mapped file is only read, and each parallel iteration writes only its
+/// own chunk's window of the merged columns (see `Windows`).
+struct ChunkPlan: @unchecked Sendable {
     let file: MappedFile
     let format: DataFormat
     let header: TableReader.Header
@@ -20,7 +23,7 @@ struct ChunkPlan {
     /// Per projected column, the merged columns' memory (both kinds, since the kind is not known
     /// until every chunk is parsed); per chunk, its slice: chunk `i` writes rows
     /// `offsets[i] ..< offsets[i] + capacities[i]` and moves to its own memory if it has more.
-    struct Windows {
+    struct Windows: @unchecked Sendable {
         var numbers: [UnsafeMutablePointer<Double>]
         var codes: [UnsafeMutablePointer<UInt32>]
         var offsets: [Int]
@@ -34,7 +37,7 @@ struct ChunkPlan {
     }
 
     /// One chunk's parse.
-    struct Chunk {
+    struct Chunk: @unchecked Sendable {
         var start: Int
         var end: Int
         var records: Int

@@ -54,7 +54,8 @@ final class MappedFile: @unchecked Sendable {
         if upper > lower { _ = madvise(mapping + lower, upper - lower, MADV_DONTNEED) }
     }
 
-    private static let emptyByte: UnsafeMutablePointer<UInt8> = {
+    /// Never written: the one byte every empty mapping points at.
+    nonisolated(unsafe) private static let emptyByte: UnsafeMutablePointer<UInt8> = {
         let byte = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
         byte.initialize(to: 0)
         return byte

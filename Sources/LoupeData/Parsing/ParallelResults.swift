@@ -21,7 +21,7 @@ public final class ParallelResults<T>: @unchecked Sendable {
     }
 
     /// Runs `body` for 0..<count on all cores and collects the results in order.
-    public static func map(_ count: Int, _ body: (Int) -> T) -> [T] {
+    public static func map(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         let results = ParallelResults<T>(count: count)
         if count == 1 {
             results[0] = body(0)

@@ -1,6 +1,8 @@
 /// Turns byte offsets into line and column, lazily: rows carry no line numbers, so an error
 /// costs one scan from the start of the file and a clean read costs nothing.
-struct TextPositions {
+///
+/// Sendable because it only reads the mapped file's bytes, which nothing writes after mapping.
+struct TextPositions: @unchecked Sendable {
     let file: String
     let base: UnsafePointer<UInt8>
     let count: Int
