@@ -1,3 +1,5 @@
+import LoupeMarkup
+
 // The chart kinds a Loupe page can show, as plain values. Each renders to one inline `<svg>`
 // element with a `<title>`, a `<desc>`, labelled axes with units, and a legend or direct labels.
 // Colours come from `Palette` (Okabe–Ito) by `colorIndex`, so a model or group has the same

@@ -2,14 +2,6 @@ import LoupeResults
 
 /// How far a slice is from the whole data on one metric, with an interval for the difference.
 public enum SliceGaps {
-    /// Metrics for which a larger value is worse (losses, error rates, calibration error).
-    public static let lowerIsBetter: Set<String> = [
-        "log_loss", "brier", "ece", "fpr", "fnr", "mse", "rmse", "mae", "median_absolute_error", "mape", "max_error",
-        "residual_std",
-    ]
-
-    public static func higherIsBetter(_ metric: String) -> Bool { !lowerIsBetter.contains(metric) }
-
     /// d = slice − overall. Each estimate's standard error is read off its interval,
     /// se ≈ (upper − lower) / 2z; since the slice is part of the whole, the two are correlated:
     /// Var(d) = v_s + v_o − 2·f·v_s with f the slice's share of (weighted) rows (exact for means,

@@ -7,7 +7,7 @@ public struct Results: Codable, Sendable, Equatable {
     public var schema: String
     public var title: String
     public var description: String?
-    public var task: String
+    public var task: ModelTask
     public var label: String
     public var positiveLabel: String?
     public var threshold: Double
@@ -42,7 +42,7 @@ public struct Results: Codable, Sendable, Equatable {
     public static let schemaIdentifier = "loupe.results/v1"
 
     public init(
-        title: String, description: String? = nil, task: String, label: String,
+        title: String, description: String? = nil, task: ModelTask, label: String,
         positiveLabel: String? = nil, threshold: Double, rowCount: Int, models: [String],
         baseline: String?, rankMetric: String, minSliceSize: Int? = nil, overall: [String: MetricSet],
         slices: [SliceResult], sliceSpecs: [SliceSpec], fairness: [FairnessResult] = [],
@@ -88,21 +88,21 @@ extension Results {
     /// The contract's fields are required (`schema`, `title`, `task`, `label`, `rowCount`,
     /// `models`, `overall`, `slices`); everything else may be missing, as in results written by
     /// other tools: lists and maps default to empty, `threshold` to 0.5, `rankMetric` to the
-    /// task's (`roc_auc`, `rmse`), `intervals` to 95% without a bootstrap, and `provenance` to
+    /// task's (`MetricRegistry.rankMetric`), `intervals` to 95% without a bootstrap, and `provenance` to
     /// `Provenance.unknown`, so `loupe render` draws what the file has and leaves out the rest.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         schema = try c.decode(String.self, forKey: .schema)
         title = try c.decode(String.self, forKey: .title)
         description = try c.decodeIfPresent(String.self, forKey: .description)
-        task = try c.decode(String.self, forKey: .task)
+        task = try c.decode(ModelTask.self, forKey: .task)
         label = try c.decode(String.self, forKey: .label)
         positiveLabel = try c.decodeIfPresent(String.self, forKey: .positiveLabel)
         threshold = try c.decodeIfPresent(Double.self, forKey: .threshold) ?? 0.5
         rowCount = try c.decode(Int.self, forKey: .rowCount)
         models = try c.decode([String].self, forKey: .models)
         baseline = try c.decodeIfPresent(String.self, forKey: .baseline)
-        rankMetric = try c.decodeIfPresent(String.self, forKey: .rankMetric) ?? Results.defaultRankMetric(task: task)
+        rankMetric = try c.decodeIfPresent(String.self, forKey: .rankMetric) ?? MetricRegistry.rankMetric(for: task)
         minSliceSize = try c.decodeIfPresent(Int.self, forKey: .minSliceSize)
         overall = try c.decode([String: MetricSet].self, forKey: .overall)
         slices = try c.decode([SliceResult].self, forKey: .slices)
@@ -123,15 +123,6 @@ extension Results {
         history = try c.decodeIfPresent([HistoryRun].self, forKey: .history)
     }
 
-    /// The metric slices are ranked by when a file does not say: ROC AUC for a binary task, RMSE
-    /// for a regression, accuracy otherwise.
-    public static func defaultRankMetric(task: String) -> String {
-        switch task {
-        case "binary": return "roc_auc"
-        case "regression": return "rmse"
-        default: return "accuracy"
-        }
-    }
 }
 
 /// A link to another report: its title and where it is relative to this site's folder.

@@ -1,4 +1,4 @@
 import Foundation
-import LoupeCore
+import LoupeCLI
 
 exit(CommandLineInterface.run(Array(CommandLine.arguments.dropFirst())))

@@ -1,3 +1,4 @@
+import LoupeMarkup
 import XCTest
 
 @testable import LoupeCharts

@@ -1,4 +1,5 @@
 import Foundation
+import LoupeMarkup
 import XCTest
 
 @testable import LoupeCharts

@@ -29,7 +29,7 @@ final class FixtureMetricTests: XCTestCase {
                 var options = EvaluationOptions(threshold: c.threshold, confidence: fixture.confidence)
                 options.bootstrapReplicates = 50
                 let result = BinaryEvaluator.evaluate(data, groupings: [], options: options)
-                XCTAssertEqual(Set(result.overall.keys), Set(BinaryEvaluator.metricNames))
+                XCTAssertEqual(Set(result.overall.keys), Set(MetricRegistry.names(for: .binary)))
                 for (name, value) in expected.values {
                     assertClose(result.overall[name]?.value, value, 1e-10, "\(c.name)/\(variant)/\(name)")
                 }
@@ -37,7 +37,7 @@ final class FixtureMetricTests: XCTestCase {
                     let metric = try XCTUnwrap(result.overall[name], name)
                     assertClose(metric.lower, interval?[0], 1e-9, "\(c.name)/\(variant)/\(name) lower")
                     assertClose(metric.upper, interval?[1], 1e-9, "\(c.name)/\(variant)/\(name) upper")
-                    XCTAssertEqual(BinaryEvaluator.intervalMethods[name] != "bootstrap", true)
+                    XCTAssertEqual(MetricRegistry.intervalMethods(for: .binary)[name] != "bootstrap", true)
                 }
                 XCTAssertNil(result.overall["count"]?.lower)
                 XCTAssertNil(result.overall["weighted_count"]?.lower)

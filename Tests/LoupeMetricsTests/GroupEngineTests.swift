@@ -43,7 +43,7 @@ final class GroupEngineTests: XCTestCase {
                 let metrics = try! XCTUnwrap(result.groups[g][group])
                 let reference = BinaryMetrics.values(
                     labels: part.labels, scores: part.scores, weights: part.weights, threshold: threshold)
-                for name in BinaryEvaluator.metricNames {
+                for name in MetricRegistry.names(for: .binary) {
                     assertClose(metrics[name]?.value, reference[name] ?? nil, 1e-10, "grouping \(g) group \(group) \(name)")
                 }
                 let alone = BinaryEvaluator.evaluate(part, groupings: [], options: options).overall
@@ -67,7 +67,7 @@ final class GroupEngineTests: XCTestCase {
         let data = syntheticData(rows: 60_000, seed: 3, roundTo: 3, weighted: true)
         let result = BinaryEvaluator.evaluate(data, groupings: [], options: EvaluationOptions(bootstrapReplicates: 0))
         let reference = BinaryMetrics.values(labels: data.labels, scores: data.scores, weights: data.weights, threshold: 0.5)
-        for name in BinaryEvaluator.metricNames {
+        for name in MetricRegistry.names(for: .binary) {
             assertClose(result.overall[name]?.value, reference[name] ?? nil, 1e-10, name)
         }
         XCTAssertNil(result.overall["f1"]?.lower, "no bootstrap with 0 replicates")

@@ -65,7 +65,7 @@ final class RegressionMetricTests: XCTestCase {
             var options = EvaluationOptions(confidence: fixture.confidence)
             options.bootstrapReplicates = 50
             let result = RegressionEvaluator.evaluate(data, groupings: [], options: options)
-            let expectedNames = Set(RegressionEvaluator.metricNames + (c.weights == nil ? [] : ["weighted_count"]))
+            let expectedNames = Set(MetricRegistry.names(for: .regression) + (c.weights == nil ? [] : ["weighted_count"]))
             XCTAssertEqual(Set(result.overall.keys), expectedNames, c.name)
             XCTAssertEqual(Set(c.values.keys), expectedNames, c.name)
             for (name, value) in c.values {
@@ -75,7 +75,7 @@ final class RegressionMetricTests: XCTestCase {
                 let metric = try XCTUnwrap(result.overall[name], name)
                 assertClose(metric.lower, interval?[0], 1e-9, "\(c.name)/\(name) lower")
                 assertClose(metric.upper, interval?[1], 1e-9, "\(c.name)/\(name) upper")
-                XCTAssertNotEqual(RegressionEvaluator.intervalMethods[name], "bootstrap")
+                XCTAssertNotEqual(MetricRegistry.intervalMethods(for: .regression)[name], "bootstrap")
             }
             for name in ["count", "weighted_count", "max_error", "durbin_watson"] {
                 XCTAssertNil(result.overall[name]?.lower, "\(c.name)/\(name)")
@@ -85,13 +85,13 @@ final class RegressionMetricTests: XCTestCase {
 
     func testMetricNamesFollowTheContract() {
         XCTAssertEqual(
-            RegressionEvaluator.metricNames,
+            Set(MetricRegistry.names(for: .regression)),
             [
                 "count", "mse", "rmse", "mae", "r2", "median_absolute_error", "mape", "max_error",
                 "explained_variance", "mean_residual", "residual_std", "durbin_watson",
             ])
-        for name in RegressionEvaluator.intervalMethods.keys {
-            XCTAssert(RegressionEvaluator.metricNames.contains(name), name)
+        for name in MetricRegistry.intervalMethods(for: .regression).keys {
+            XCTAssert(MetricRegistry.names(for: .regression).contains(name), name)
         }
     }
 
@@ -130,7 +130,7 @@ final class RegressionMetricTests: XCTestCase {
                     for (name, expected) in alone {
                         let label = "weighted=\(weighted) \(g)/\(group)/\(name)"
                         assertClose(metrics[name]?.value, expected.value, 1e-12, label)
-                        if RegressionEvaluator.intervalMethods[name] != "bootstrap" {
+                        if MetricRegistry.intervalMethods(for: .regression)[name] != "bootstrap" {
                             assertClose(metrics[name]?.lower, expected.lower, 1e-9, label + " lower")
                             assertClose(metrics[name]?.upper, expected.upper, 1e-9, label + " upper")
                         }
@@ -151,7 +151,7 @@ final class RegressionMetricTests: XCTestCase {
             for rows in [40, 500, 5000] {
                 let data = syntheticRegression(rows: rows, seed: UInt64(rows), weighted: weighted)
                 let result = RegressionEvaluator.evaluate(data, groupings: [], options: EvaluationOptions())
-                for name in RegressionEvaluator.intervalMethods.keys {
+                for name in MetricRegistry.intervalMethods(for: .regression).keys {
                     let metric = result.overall[name]!
                     let value = metric.value!
                     let lower = try? XCTUnwrap(metric.lower, "\(name) at \(rows) rows has an interval")
@@ -175,7 +175,7 @@ final class RegressionMetricTests: XCTestCase {
         XCTAssertEqual(a.groups, b.groups)
         options.seed = 43
         let c = RegressionEvaluator.evaluate(data, groupings: [grouping], options: options)
-        for name in RegressionEvaluator.metricNames {
+        for name in MetricRegistry.names(for: .regression) {
             XCTAssertEqual(a.overall[name]?.value, c.overall[name]?.value, name)
         }
         XCTAssertNotEqual(a.overall["r2"]?.lower, c.overall["r2"]?.lower)
@@ -210,7 +210,7 @@ final class RegressionMetricTests: XCTestCase {
         let lower = try XCTUnwrap(r2.lower), upper = try XCTUnwrap(r2.upper)
         XCTAssertEqual(lower, brute.lower, accuracy: 0.25 * width)
         XCTAssertEqual(upper, brute.upper, accuracy: 0.25 * width)
-        XCTAssertEqual(RegressionEvaluator.intervalMethods["r2"], "bootstrap")
+        XCTAssertEqual(MetricRegistry.intervalMethods(for: .regression)["r2"], "bootstrap")
     }
 
     /// n = 10 at 95%: P(B ≤ 1) = 11/1024 ≤ 0.025 < P(B ≤ 2) = 56/1024, so [X₍₂₎, X₍₉₎].
@@ -229,7 +229,7 @@ final class RegressionMetricTests: XCTestCase {
         XCTAssertEqual(median.value!, 0.55, accuracy: 1e-12)
         XCTAssertEqual(median.lower!, 0.2, accuracy: 1e-12)
         XCTAssertEqual(median.upper!, 0.9, accuracy: 1e-12)
-        XCTAssertEqual(RegressionEvaluator.intervalMethods["median_absolute_error"], "order_statistic")
+        XCTAssertEqual(MetricRegistry.intervalMethods(for: .regression)["median_absolute_error"], "order_statistic")
 
         // Unit weights are the unweighted interval; doubling every weight changes nothing.
         let weighted = RegressionData(
@@ -274,7 +274,7 @@ final class RegressionMetricTests: XCTestCase {
             RegressionData(labels: [], predictions: []), groupings: [Grouping(codes: [], groupCount: 2)],
             options: EvaluationOptions())
         XCTAssertEqual(empty.overall["count"]?.value, 0)
-        for name in RegressionEvaluator.metricNames where name != "count" {
+        for name in MetricRegistry.names(for: .regression) where name != "count" {
             XCTAssertEqual(empty.overall[name], .undefined, name)
         }
         XCTAssertEqual(empty.groups, [[nil, nil]])

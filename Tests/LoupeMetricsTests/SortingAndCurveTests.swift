@@ -133,11 +133,11 @@ final class SliceGapTests: XCTestCase {
         XCTAssertTrue(gap.significant)
         let loss = SliceGaps.gap(
             metric: "log_loss", slice: Metric(0.5, lower: 0.3, upper: 0.7), overall: Metric(0.45, lower: 0.44, upper: 0.46),
-            fraction: 0.2, higherIsBetter: SliceGaps.higherIsBetter("log_loss"), confidence: 0.95)
+            fraction: 0.2, higherIsBetter: MetricRegistry.higherIsBetter("log_loss")!, confidence: 0.95)
         XCTAssertEqual(loss.worse!, 0.05, accuracy: 1e-12)
         XCTAssertFalse(loss.significant)
-        XCTAssertFalse(SliceGaps.higherIsBetter("brier"))
-        XCTAssertTrue(SliceGaps.higherIsBetter("recall"))
+        XCTAssertEqual(MetricRegistry.higherIsBetter("brier"), false)
+        XCTAssertEqual(MetricRegistry.higherIsBetter("recall"), true)
         let undefined = SliceGaps.gap(
             metric: "precision", slice: .undefined, overall: overall, fraction: 0.1, higherIsBetter: true, confidence: 0.95)
         XCTAssertNil(undefined.difference.value)

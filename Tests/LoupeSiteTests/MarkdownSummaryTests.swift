@@ -1,3 +1,4 @@
+import LoupeMarkup
 import LoupeResults
 import XCTest
 
@@ -57,6 +58,6 @@ final class MarkdownSummaryTests: XCTestCase {
             let cells = line.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count
             XCTAssertTrue([4, 6, 7].contains(cells), "\(line)")
         }
-        XCTAssertEqual(MarkdownSummary.escape("a\nb"), "a b")
+        XCTAssertEqual(Markdown.escape("a\nb"), "a b")
     }
 }

@@ -152,7 +152,7 @@ struct ResultsFixture {
             benchmark: Self.metrics(n: 88, auc: nil, accuracy: 0.95, ece: 0.05, logLoss: 0.12, precision: nil, positives: 0))
 
         return Results(
-            title: title, description: description, task: "binary", label: "defaulted", positiveLabel: "yes",
+            title: title, description: description, task: .binary, label: "defaulted", positiveLabel: "yes",
             threshold: 0.5, rowCount: 6_172, models: models, baseline: benchmark, rankMetric: "roc_auc", minSliceSize: 30,
             overall: overall, slices: slices,
             sliceSpecs: [

@@ -1,4 +1,5 @@
 import LoupeCharts
+import LoupeMarkup
 import XCTest
 
 @testable import LoupeSite

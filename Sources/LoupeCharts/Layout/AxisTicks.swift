@@ -1,3 +1,5 @@
+import LoupeMarkup
+
 /// "Nice" axis ticks: steps of 1, 2 or 5 times a power of ten, about `target` of them.
 struct AxisTicks: Equatable {
     /// A tick step `mantissa × 10^exponent` with mantissa 1, 2 or 5.

@@ -1,3 +1,5 @@
+import LoupeMarkup
+
 /// The parts every chart shares: the root `<svg>`, the visible title, the legend, axes and
 /// reference lines.
 ///

@@ -1,3 +1,5 @@
+import LoupeMarkup
+
 /// Element ids for a chart's `<title>`, `<desc>` and clip path, unique on a page and stable
 /// across runs: `chart-<slug of the title>-<suffix>`. The suffix is the caller's `idSuffix` or
 /// else a hash (FNV-1a) of the chart drawn with a placeholder id, so two charts differ in id

@@ -1,3 +1,5 @@
+import LoupeMarkup
+
 extension HistogramChart {
     /// Overlaid translucent bars with a step outline per series (so overlaps stay readable) and a
     /// legend when there is more than one series. Bins whose edges or count are not finite, or

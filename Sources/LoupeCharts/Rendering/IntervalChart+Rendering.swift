@@ -1,3 +1,5 @@
+import LoupeMarkup
+
 extension IntervalChart {
     /// One band per category (in first-seen order) with a dot and whisker per series, offset
     /// within the band; `nil` or non-finite values read "undefined" in grey. A flagged row gets a

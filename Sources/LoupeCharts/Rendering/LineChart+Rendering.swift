@@ -1,3 +1,5 @@
+import LoupeMarkup
+
 extension LineChart {
     /// Lines with gaps at `nil`, optional bands, grey reference lines, a legend when there is
     /// more than one series. Non-finite values are skipped like `nil`.

@@ -1,3 +1,5 @@
+import LoupeMarkup
+
 extension MatrixChart {
     /// A grid of cells, each with its count (thousands separators) and its share of the row,
     /// shaded by that share. Rows with no examples read "undefined" for the share. Missing or

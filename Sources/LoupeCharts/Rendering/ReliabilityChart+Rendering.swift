@@ -1,3 +1,5 @@
+import LoupeMarkup
+
 extension ReliabilityChart {
     /// Observed positive rate against mean predicted score per bin, joined in bin order (empty
     /// bins are skipped), with the identity diagonal labelled "perfect calibration", and below

@@ -1,3 +1,5 @@
+import LoupeMarkup
+
 extension ScatterChart {
     /// Density cells shaded on `DensityScale`'s log levels (one path per level, its tooltip the
     /// count range), grey reference lines, overlay series, then points. The legend carries a

@@ -1,3 +1,5 @@
+import LoupeMarkup
+
 extension StemChart {
     /// The band as a shaded polygon (constant: across the plot; per lag: through each lag's
     /// half-width, flat for half a lag beyond a run's ends), a solid zero line, then one stem per

@@ -1,3 +1,5 @@
+import LoupeMarkup
+
 /// An attribute value. Text is escaped when written; numbers are written as coordinates
 /// (see `SVGWriter.coordinate(_:)`), and a non-finite number drops the attribute.
 enum SVGValue: ExpressibleByStringInterpolation, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {

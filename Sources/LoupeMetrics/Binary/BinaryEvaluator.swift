@@ -7,7 +7,7 @@ import LoupeResults
 /// returns 0 under `zero_division` we return `Metric(nil)` (see `ConfusionCounts`), and ROC AUC and
 /// average precision of a one-class set are `nil`.
 ///
-/// Intervals (at `options.confidence`), by metric, as `intervalMethods` lists:
+/// Intervals (at `options.confidence`), by metric, as `MetricRegistry` records them:
 /// * `wilson` — the Wilson score interval on the proportion, with the Kish effective size
 ///   (Σw)²/Σw² of the proportion's denominator rows as the number of trials (all rows for
 ///   accuracy, selection_rate, mean_label; predicted positives for precision; positives for
@@ -20,21 +20,6 @@ import LoupeResults
 ///   percentile interval, for f1, balanced_accuracy, mcc, average_precision, ece.
 /// `count` and `weighted_count` have no interval.
 public enum BinaryEvaluator {
-    public static let metricNames = [
-        "count", "weighted_count", "accuracy", "precision", "recall", "f1", "fpr", "fnr", "tnr",
-        "selection_rate", "balanced_accuracy", "mcc", "roc_auc", "average_precision", "log_loss",
-        "brier", "mean_prediction", "mean_label", "ece",
-    ]
-
-    public static let intervalMethods: [String: String] = [
-        "accuracy": "wilson", "precision": "wilson", "recall": "wilson", "fpr": "wilson",
-        "fnr": "wilson", "tnr": "wilson", "selection_rate": "wilson", "mean_label": "wilson",
-        "roc_auc": "delong",
-        "log_loss": "normal", "brier": "normal", "mean_prediction": "normal",
-        "f1": "bootstrap", "balanced_accuracy": "bootstrap", "mcc": "bootstrap",
-        "average_precision": "bootstrap", "ece": "bootstrap",
-    ]
-
     /// The threshold sweep's thresholds: 0.00, 0.02, …, 1.00.
     public static let sweepThresholds: [Double] = (0...50).map { Double($0) / 50 }
 

@@ -1,3 +1,5 @@
+import LoupeResults
+
 /// One metric of a candidate minus the same metric of a baseline on the same rows, with the
 /// interval and p-value of a paired method.
 public struct PairedDifference: Sendable, Equatable {
@@ -23,18 +25,12 @@ public struct PairedDifference: Sendable, Equatable {
 /// The verdict of a paired comparison, from the interval of the difference and the metric's
 /// direction.
 public enum ComparisonVerdict {
-    /// Metrics that describe the predictions or the rows rather than grade them: no value is
-    /// better than another, so a difference is reported but never called better or worse.
-    public static let notComparable: Set<String> = [
-        "count", "weighted_count", "mean_prediction", "mean_label", "selection_rate", "mean_residual",
-        "durbin_watson",
-    ]
-
-    /// `better` / `worse` when the interval excludes 0 (oriented by `SliceGaps.lowerIsBetter`),
-    /// `no_significant_difference` when it contains 0 or there is none, `not_comparable` for the
-    /// metrics in `notComparable`.
+    /// `better` / `worse` when the interval excludes 0 (oriented by the metric's direction in
+    /// `MetricRegistry`), `no_significant_difference` when it contains 0 or there is none,
+    /// `not_comparable` for a metric without a direction (a description such as a mean), which no
+    /// value makes better than another.
     public static func verdict(metric: String, lower: Double?, upper: Double?) -> String {
-        if notComparable.contains(metric) { return "not_comparable" }
+        guard let higherIsBetter = MetricRegistry.higherIsBetter(metric) else { return "not_comparable" }
         guard let lower, let upper else { return "no_significant_difference" }
         let higher: Bool
         if lower > 0 {
@@ -44,6 +40,6 @@ public enum ComparisonVerdict {
         } else {
             return "no_significant_difference"
         }
-        return higher == SliceGaps.higherIsBetter(metric) ? "better" : "worse"
+        return higher == higherIsBetter ? "better" : "worse"
     }
 }

@@ -1,3 +1,5 @@
+import LoupeResults
+
 /// The weighted median of the absolute residuals and its order-statistic interval, for the whole
 /// data and every group at once, from one walk over the rows in ascending |e| order.
 ///

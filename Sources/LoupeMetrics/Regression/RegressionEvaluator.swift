@@ -41,17 +41,6 @@ import LoupeResults
 /// non-negative. Rows in no group (`Grouping.none` or a code at or above `groupCount`) count
 /// only in the overall metrics.
 public enum RegressionEvaluator {
-    public static let metricNames = [
-        "count", "mse", "rmse", "mae", "r2", "median_absolute_error", "mape", "max_error",
-        "explained_variance", "mean_residual", "residual_std", "durbin_watson",
-    ]
-
-    public static let intervalMethods: [String: String] = [
-        "mean_residual": "normal", "mae": "normal", "mse": "normal", "mape": "normal", "rmse": "normal",
-        "median_absolute_error": "order_statistic",
-        "r2": "bootstrap", "explained_variance": "bootstrap", "residual_std": "bootstrap",
-    ]
-
     public static func evaluate(_ data: RegressionData, groupings: [Grouping], options: EvaluationOptions) -> RegressionEvaluation
     {
         let n = data.labels.count
@@ -294,7 +283,7 @@ public enum RegressionEvaluator {
         m["max_error"] = Metric(count > 0 ? pass.maxAbsolute[s] : nil)
         let squares = partial[P.unweightedSquaredError]
         m["durbin_watson"] = Metric(squares > 0 ? partial[P.squaredDifference] / squares : nil)
-        for name in metricNames where m[name] == nil { m[name] = .undefined }
+        for name in MetricRegistry.names(for: .regression) where m[name] == nil { m[name] = .undefined }
         guard w > 0 else { return m }
 
         let nEff = Intervals.kishEffectiveSize(sumOfWeights: w, sumOfSquaredWeights: moments[M.squaredWeight])

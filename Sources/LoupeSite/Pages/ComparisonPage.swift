@@ -1,4 +1,5 @@
 import LoupeCharts
+import LoupeMarkup
 import LoupeResults
 
 /// The candidates against the baseline, paired (`results.comparisons`): for each candidate, where
@@ -19,7 +20,7 @@ enum ComparisonPage {
             "rankMetric": .text(site.rankName),
             "confidence": .text(site.confidence),
             "replicates": .text(Formatting.count(site.results.intervals.bootstrapReplicates)),
-            "isBinary": .bool(site.results.task == "binary"),
+            "isBinary": .bool(site.results.task == .binary),
             "candidates": .list(candidates.map { candidate(site, model: $0, baseline: baseline) }),
             "severalCandidates": .bool(candidates.count > 1),
         ])
@@ -243,7 +244,7 @@ enum ComparisonPage {
                 note: "With the paired \(site.confidence) interval of the difference."),
             Table.Column(label: "p-value", numeric: true), Table.Column(label: "Method"), Table.Column(label: "Verdict"),
         ]
-        if site.results.task == "binary" {
+        if site.results.task == .binary {
             columns.append(
                 Table.Column(
                     label: "Flip rate", numeric: true,
@@ -253,7 +254,7 @@ enum ComparisonPage {
     }
 
     static func rankTable(_ site: Site, _ ordered: [ComparisonResult]) -> Table {
-        let binary = site.results.task == "binary"
+        let binary = site.results.task == .binary
         let rows = ordered.map { c in
             Table.Row(
                 cells: [.header(Markup.text(label(c))), .count(c.count)] + valueCells(site.rankMetric, c.metrics[site.rankMetric])
@@ -265,7 +266,7 @@ enum ComparisonPage {
 
     /// Every metric of every row, slice by slice in the given order, metrics in catalogue order.
     static func metricsTable(_ site: Site, _ comparisons: [ComparisonResult], caption: String?) -> Table {
-        let binary = site.results.task == "binary"
+        let binary = site.results.task == .binary
         var rows: [Table.Row] = []
         for c in comparisons {
             for metric in MetricCatalog.ordered(c.metrics.keys) {

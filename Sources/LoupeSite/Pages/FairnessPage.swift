@@ -1,4 +1,5 @@
 import LoupeCharts
+import LoupeMarkup
 import LoupeResults
 
 /// fairness.html: does a model treat groups of people differently, and is the difference real?

@@ -1,4 +1,5 @@
 import LoupeCharts
+import LoupeMarkup
 import LoupeResults
 
 /// The plain-language side of the fairness analysis: which gaps to name, and the sentences that

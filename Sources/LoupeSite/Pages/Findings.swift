@@ -1,4 +1,5 @@
 import LoupeCharts
+import LoupeMarkup
 import LoupeResults
 
 /// One plain sentence for the top of the overview, with a link to the evidence.

@@ -1,4 +1,5 @@
 import LoupeCharts
+import LoupeMarkup
 import LoupeResults
 
 /// This run beside earlier ones (`--history`): a sentence per model on the rank metric against

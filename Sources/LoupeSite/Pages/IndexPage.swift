@@ -71,12 +71,9 @@ enum IndexPage {
     /// "Binary classification of `default` at threshold 0.5 · 6,172 rows · 2 models".
     static func summary(_ site: Site) -> String {
         let results = site.results
-        let task =
-            results.task == "binary"
-            ? "Binary classification" : results.task.prefix(1).uppercased() + results.task.dropFirst()
-        var text = "\(task) of \(results.label)"
+        var text = "\(results.task.displayName) of \(results.label)"
         if let positive = results.positiveLabel { text += " (positive: \(positive))" }
-        if results.task == "binary" { text += " at threshold \(Formatting.plain(results.threshold))" }
+        if results.task == .binary { text += " at threshold \(Formatting.plain(results.threshold))" }
         let models = results.models.count == 1 ? "1 model" : "\(results.models.count) models"
         return "\(text) · \(Formatting.count(results.rowCount)) rows · \(models)"
     }
@@ -102,7 +99,7 @@ enum IndexPage {
         }
         return Table(
             columns: columns, rows: rows,
-            caption: site.results.task == "regression"
+            caption: site.results.task == .regression
                 ? "Overall, with \(site.confidence) intervals. Lower is better for the errors (RMSE, MAE, MAPE); residual = actual − predicted; the interval method of each is on the model pages."
                 : "Overall, with \(site.confidence) intervals. Lower is better for log loss, Brier score and ECE; the interval method of each is on the model pages.",
             sortable: false)
@@ -201,7 +198,7 @@ enum IndexPage {
             "excludedTotal": .text(Formatting.count(excludedTotal)),
             "excluded": .list(excluded),
             "hasExcluded": .bool(!excluded.isEmpty),
-            "task": .text(results.task),
+            "task": .text(results.task.rawValue),
             "label": .text(results.label),
             "positiveLabel": .optional(results.positiveLabel.map(TemplateValue.text)),
             "threshold": .text(Formatting.plain(results.threshold)),

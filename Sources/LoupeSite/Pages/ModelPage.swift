@@ -1,4 +1,5 @@
 import LoupeCharts
+import LoupeMarkup
 import LoupeResults
 
 /// Everything about one model: all metrics with intervals and how they were made, then the

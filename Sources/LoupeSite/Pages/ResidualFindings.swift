@@ -1,4 +1,5 @@
 import LoupeCharts
+import LoupeMarkup
 import LoupeResults
 
 /// Plain sentences about a regression model's residuals, each linked to the chart that shows it:

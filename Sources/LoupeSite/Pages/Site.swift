@@ -1,5 +1,6 @@
 import Foundation
 import LoupeCharts
+import LoupeMarkup
 import LoupeResults
 
 /// What every page needs to know about the whole site: file names, anchors, colours and labels,

@@ -1,4 +1,5 @@
 import LoupeCharts
+import LoupeMarkup
 import LoupeResults
 
 /// Numbers as the pages show them: three decimals for rates, separators for counts, a real

@@ -1,4 +1,5 @@
 import LoupeCharts
+import LoupeMarkup
 
 /// The few bits of inline markup page code builds itself, always from fixed tags and escaped text.
 enum Markup {

@@ -1,4 +1,5 @@
 import LoupeCharts
+import LoupeMarkup
 import LoupeResults
 
 /// A table as the `table.html` partial draws it: one header row, cells that are either a row

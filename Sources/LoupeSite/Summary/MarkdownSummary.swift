@@ -1,3 +1,4 @@
+import LoupeMarkup
 import LoupeResults
 
 /// A short Markdown summary of a run for a pull-request comment or `$GITHUB_STEP_SUMMARY`:
@@ -15,7 +16,7 @@ public enum MarkdownSummary {
     public static func render(_ results: Results) -> String {
         let site = Site(results: results, resultsHref: "results.json")
         var lines: [String] = []
-        lines.append("## Loupe: \(escape(results.title))")
+        lines.append("## Loupe: \(Markdown.escape(results.title))")
         lines.append("")
         let gates = results.gates
         if gates.isEmpty {
@@ -25,7 +26,7 @@ public enum MarkdownSummary {
             lines.append("**\(failed ? "❌" : "✅") \(GateStatus.line(gates)).**")
         }
         lines.append("")
-        lines.append(escape(IndexPage.summary(site)) + ".")
+        lines.append(Markdown.escape(IndexPage.summary(site)) + ".")
         lines.append("")
         lines += headline(site)
         if !gates.isEmpty {
@@ -44,14 +45,14 @@ public enum MarkdownSummary {
     static func headline(_ site: Site) -> [String] {
         let metric = site.rankMetric
         var lines = [
-            "| Model | \(escape(site.rankName)) | \(site.confidence) interval |",
+            "| Model | \(Markdown.escape(site.rankName)) | \(site.confidence) interval |",
             "|---|--:|--:|",
         ]
         for model in site.results.models {
             let estimate = site.overall(model)[metric]
             let value = estimate?.value.map(Formatting.decimal) ?? "undefined"
             let interval = estimate.flatMap { Formatting.interval($0) } ?? "—"
-            let name = escape(model) + (model == site.baseline ? " (baseline)" : "")
+            let name = Markdown.escape(model) + (model == site.baseline ? " (baseline)" : "")
             lines.append("| \(name) | \(value) | \(interval) |")
         }
         return lines
@@ -62,9 +63,10 @@ public enum MarkdownSummary {
         var lines = ["### Gates", "", "| | Gate | Model | Value | Bound |", "|---|---|---|--:|--:|"]
         for gate in ordered.prefix(gateRows) {
             let value = gate.value.map(Formatting.decimal) ?? "undefined"
-            let bound = gate.bound.map { "\(escape(gate.comparison)) \(Formatting.decimal($0))" } ?? "—"
+            let bound = gate.bound.map { "\(Markdown.escape(gate.comparison)) \(Formatting.decimal($0))" } ?? "—"
             lines.append(
-                "| \(gate.passed ? "✅" : "❌") | \(escape(gate.name)) | \(escape(gate.model)) | \(value) | \(bound) |")
+                "| \(gate.passed ? "✅" : "❌") | \(Markdown.escape(gate.name)) | \(Markdown.escape(gate.model)) | \(value) | \(bound) |"
+            )
         }
         if ordered.count > gateRows {
             lines.append("")
@@ -73,7 +75,7 @@ public enum MarkdownSummary {
         let failures = ordered.filter { !$0.passed }.prefix(gateRows)
         if !failures.isEmpty {
             lines.append("")
-            lines += failures.map { "- ❌ \(escape($0.message))" }
+            lines += failures.map { "- ❌ \(Markdown.escape($0.message))" }
         }
         return lines
     }
@@ -82,7 +84,7 @@ public enum MarkdownSummary {
         let metric = site.rankMetric
         var lines = [
             "### Weakest slices", "",
-            "| Slice | Model | Rows | \(escape(site.rankName)) | Overall | Gap |", "|---|---|--:|--:|--:|--:|",
+            "| Slice | Model | Rows | \(Markdown.escape(site.rankName)) | Overall | Gap |", "|---|---|--:|--:|--:|--:|",
         ]
         for (slice, model, _) in weakest {
             let value = slice.metrics[model]?[metric]?.value.map(Formatting.decimal) ?? "undefined"
@@ -90,29 +92,10 @@ public enum MarkdownSummary {
             var gap = slice.gap[model]?.difference.value.map(Formatting.signed) ?? "undefined"
             if slice.gap[model]?.significant == true { gap += " (significant)" }
             lines.append(
-                "| \(escape(site.label(of: slice))) | \(escape(model)) | \(Formatting.count(slice.count)) | \(value) | \(overall) | \(gap) |"
+                "| \(Markdown.escape(site.label(of: slice))) | \(Markdown.escape(model)) | \(Formatting.count(slice.count)) | \(value) | \(overall) | \(gap) |"
             )
         }
         return lines
     }
 
-    /// Backslash-escapes Markdown's special characters so data reads as text inside a table
-    /// cell or a paragraph; `<` and `>` become entities (GitHub drops a backslash before them in
-    /// tables inconsistently), line breaks become spaces.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "\\", "`", "*", "_", "|", "[", "]", "#", "~", "!":
-                out.append("\\")
-                out.append(character)
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\n", "\r", "\r\n": out.append(" ")
-            default: out.append(character)
-            }
-        }
-        return out
-    }
 }

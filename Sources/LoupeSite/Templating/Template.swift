@@ -1,4 +1,5 @@
 import LoupeCharts
+import LoupeMarkup
 
 /// A parsed template: parse once, render many times.
 ///

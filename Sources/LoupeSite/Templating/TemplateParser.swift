@@ -1,3 +1,5 @@
+import LoupeMarkup
+
 /// Turns template source into a node tree in two steps: a scan into text runs and tags (with
 /// standalone-line trimming), then a pass that nests sections and checks that they close.
 struct TemplateParser {

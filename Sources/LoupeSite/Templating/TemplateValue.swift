@@ -1,4 +1,5 @@
 import LoupeCharts
+import LoupeMarkup
 
 /// What a template can show: the data a page hands to its template.
 ///

@@ -1,0 +1,38 @@
+import LoupeEvaluation
+import LoupeResults
+
+/// `loupe build [CONFIG.json] [flags]`: evaluate the data, write results.json and the site.
+enum BuildCommand {
+    static func run<S: OutputStreams>(_ arguments: [String], streams: inout S) throws -> Int32 {
+        if arguments.contains("--help") || arguments.contains("-h") {
+            streams.out(try HelpText.text(for: "build"))
+            return 0
+        }
+        let parsed = try BuildFlags.parse(arguments)
+        var options = parsed.options
+        if let configPath = parsed.configPath {
+            options = parsed.options.overriding(try ConfigFile.load(path: configPath))
+        }
+        let settings = try BuildSettings.resolve(options)
+        let templateLibrary = try SitePublisher.templates(overrideFolder: settings.templatesFolder)
+        let progress = Progress.forTerminal(quiet: settings.quiet)
+        let results = try BuildPipeline(settings: settings, progress: progress).run()
+        try SitePublisher.publish(
+            results, to: settings.outFolder, resultsPath: settings.resultsPath,
+            templates: templateLibrary)
+        try GateOutputs.write(results, junit: settings.junitPath, summary: settings.summaryPath)
+        progress.stage("wrote \(settings.outFolder)/index.html")
+        report(results, settings: settings, streams: &streams)
+        GateOutputs.report(results.gates, quiet: settings.quiet, streams: &streams)
+        return GateOutputs.exitStatus(results.gates)
+    }
+
+    /// Warnings once at the end, then where the report is.
+    static func report<S: OutputStreams>(_ results: Results, settings: BuildSettings, streams: inout S) {
+        guard !settings.quiet else { return }
+        for warning in results.warnings { streams.err("warning: \(warning)\n") }
+        streams.err(
+            "loupe: wrote \(settings.outFolder)/index.html (\(results.models.count) model\(results.models.count == 1 ? "" : "s"), \(results.slices.count) slices)\n"
+        )
+    }
+}

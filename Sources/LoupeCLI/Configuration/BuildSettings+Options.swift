@@ -1,0 +1,135 @@
+import LoupeData
+import LoupeEvaluation
+import LoupeResults
+
+extension BuildSettings {
+    /// Validates `options` and applies the defaults.
+    static func resolve(_ options: BuildOptions) throws -> BuildSettings {
+        guard let data = options.data else {
+            throw LoupeError.usage("build: no data file; give --data FILE or a config file with \"data\"")
+        }
+        guard let label = options.label else {
+            throw LoupeError.usage(
+                "build: no label column; give --label COLUMN (or run 'loupe init \(data)' for a starter config)")
+        }
+        guard let scores = options.scores, !scores.isEmpty else {
+            throw LoupeError.usage("build: no model scores; give --score [NAME=]COLUMN once per model")
+        }
+        var names = Set<String>()
+        for score in scores where !names.insert(score.name).inserted {
+            throw LoupeError.usage("--score: the model name '\(score.name)' is used twice")
+        }
+        if let baseline = options.baseline, !names.contains(baseline) {
+            throw LoupeError.usage(
+                "--baseline: '\(baseline)' is not one of the models (\(scores.map(\.name).joined(separator: ", ")))")
+        }
+        var task: ModelTask?
+        if let name = options.task {
+            guard let known = ModelTask(rawValue: name), known != .multiclass else {
+                if name == "multiclass" {
+                    throw LoupeError.usage(
+                        "--task multiclass: this version of loupe evaluates binary classifiers and regression models")
+                }
+                throw LoupeError.usage("--task: expected binary, multiclass or regression, got '\(name)'")
+            }
+            task = known
+        }
+        if task == .regression, let request = options.fairness?.first {
+            throw LoupeError.usage(
+                "--fairness \(request.flagText): the fairness analysis needs a binary task (rates at thresholds), not a regression"
+            )
+        }
+        if task == .regression, options.positiveLabel != nil {
+            throw LoupeError.usage("--positive-label: a regression label has no positive class")
+        }
+        var format: DataFormat?
+        if let name = options.format {
+            switch name.lowercased() {
+            case "csv": format = .csv
+            case "tsv": format = .tsv
+            case "jsonl", "ndjson", "jsonlines": format = .jsonLines
+            default: throw LoupeError.usage("--format: expected csv, tsv or jsonl, got '\(name)'")
+            }
+        } else if DataFormat.infer(fromPath: data) == nil {
+            throw LoupeError.usage("--data \(data): unknown file type; name it .csv, .tsv, .jsonl or .ndjson, or give --format")
+        }
+        let threshold = options.threshold ?? 0.5
+        let confidence = options.confidence ?? 0.95
+        guard confidence > 0.5, confidence < 1 else {
+            throw LoupeError.usage("--confidence: expected a level between 0.5 and 1 (e.g. 0.95), got \(confidence)")
+        }
+        let bootstrap = options.bootstrap ?? 200
+        guard bootstrap == 0 || bootstrap >= 20, bootstrap <= 100_000 else {
+            throw LoupeError.usage("--bootstrap: use 0 (no bootstrap intervals) or 20 to 100000 replicates, got \(bootstrap)")
+        }
+        for request in options.fairness ?? [] {
+            for column in request.columns where column == label || scores.contains(where: { $0.column == column }) {
+                throw LoupeError.usage(
+                    "--fairness \(request.flagText): '\(column)' is the label or a score column, not a sensitive attribute")
+            }
+        }
+        let gridThresholds = options.fairnessThresholds ?? (1...9).map { Double($0) / 10 }
+        let fairnessThresholds = Array(Set(gridThresholds + [threshold])).sorted()
+        for slice in options.slices ?? [] {
+            for part in slice.parts where part.column == label || scores.contains(where: { $0.column == part.column }) {
+                throw LoupeError.usage(
+                    "--slice \(slice.flagText): '\(part.column)' is the label or a score column, not a feature to slice by")
+            }
+        }
+        var settings = BuildSettings(dataPath: data, label: label, scores: scores)
+        settings.title = options.title ?? settings.title
+        settings.task = task
+        settings.description = options.description
+        settings.format = format
+        settings.positiveLabel = options.positiveLabel
+        settings.baseline = options.baseline
+        settings.slices = options.slices ?? []
+        settings.bins = options.bins ?? [:]
+        settings.fairness = options.fairness ?? []
+        settings.fairnessThresholds = fairnessThresholds
+        settings.costRatio = options.costRatio ?? 1
+        settings.weight = options.weight
+        settings.timestamp = options.timestamp
+        settings.threshold = threshold
+        settings.minSliceSize = options.minSliceSize ?? 30
+        settings.bootstrap = bootstrap
+        settings.seed = options.seed ?? 0
+        settings.confidence = confidence
+        settings.outFolder = options.out ?? defaultOutFolder
+        settings.resultsPath = options.results
+        settings.templatesFolder = options.templates
+        settings.quiet = options.quiet ?? false
+        try settings.resolveRunStamp(options)
+        // Gates and CI outputs (issue 5).
+        try settings.resolveGates(options)
+        return settings
+    }
+
+    /// Run stamps and history: the date must be ISO 8601; empty texts are errors, not stamps.
+    private mutating func resolveRunStamp(_ options: BuildOptions) throws {
+        for (flag, value) in [("--run-id", options.runID), ("--model-version", options.modelVersion)] where value?.isEmpty == true
+        {
+            throw LoupeError.usage("\(flag): give a non-empty value")
+        }
+        if let date = options.runDate { try RunDate.validate(date) }
+        if options.runID != nil || options.modelVersion != nil || options.runDate != nil {
+            run = RunStamp(id: options.runID, modelVersion: options.modelVersion, date: options.runDate)
+        }
+        history = options.history ?? []
+        for path in history where path.isEmpty { throw LoupeError.usage("--history: give a results file or folder") }
+    }
+
+}
+extension BuildSettings {
+    /// Takes the gates and CI output paths from `options`, checking each gate against the models,
+    /// the baseline, the slicing specs and (when given) the task, so a gate that cannot apply is
+    /// a usage error before any work is done.
+    mutating func resolveGates(_ options: BuildOptions) throws {
+        gates = options.gates ?? []
+        junitPath = options.junit
+        summaryPath = options.summary
+        for gate in gates {
+            try GateParser.validate(gate, models: scores.map(\.name), baseline: baseline, slices: slices, task: task)
+        }
+    }
+}

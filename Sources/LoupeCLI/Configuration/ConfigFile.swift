@@ -1,0 +1,321 @@
+import Foundation
+import LoupeEvaluation
+
+/// Reads a build configuration from a JSON file (comments allowed).
+///
+/// Keys mirror the flags (`data`, `label`, `scores`, `slices`, `bins`, `threshold`,
+/// `minSliceSize`, ...) plus `title` and `description`. Unknown keys are errors, so a typo
+/// never silently drops an option. Relative paths are taken relative to the config file's folder.
+public enum ConfigFile {
+    public static let keys = [
+        "title", "description", "data", "format", "task", "label", "positiveLabel", "scores",
+        "baseline", "slices", "bins", "fairness", "fairnessThresholds", "costRatio", "weight", "timestamp", "threshold",
+        "minSliceSize",
+        "bootstrap", "seed", "confidence", "out", "results", "templates",
+        // Run stamps and history.
+        "run", "history",
+        // Gates and CI outputs (issue 5).
+        "gates", "junit", "summary",
+    ]
+
+    public static func load(path: String) throws -> BuildOptions {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw LoupeError.configuration(file: path, message: "no such config file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LoupeError.configuration(file: path, message: "cannot read the config file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw LoupeError.configuration(file: path, message: "the config file is not UTF-8 text")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        return try parse(text, file: path, baseFolder: folder)
+    }
+
+    /// Parses config text; `file` is used in messages, `baseFolder` to resolve relative paths.
+    public static func parse(_ text: String, file: String, baseFolder: String) throws -> BuildOptions {
+        let root: JSONText.Located
+        do {
+            root = try JSONText.parse(text)
+        } catch {
+            throw LoupeError.configuration(
+                file: "\(file):\(error.position.line):\(error.position.column)", message: error.message)
+        }
+        guard case .object(let members) = root.value else {
+            throw failure(file, root.position, "the config must be a JSON object")
+        }
+        var options = BuildOptions()
+        for member in members {
+            let value = member.value
+            func string() throws -> String {
+                guard case .string(let text) = value.value else {
+                    throw failure(file, value.position, "'\(member.key)' must be a string, not \(value.value.kindName)")
+                }
+                return text
+            }
+            func path() throws -> String { resolve(try string(), in: baseFolder) }
+            func number() throws -> Double {
+                guard case .number(let number, _) = value.value else {
+                    throw failure(file, value.position, "'\(member.key)' must be a number, not \(value.value.kindName)")
+                }
+                return number
+            }
+            func integer(atLeast minimum: Int) throws -> Int {
+                let number = try number()
+                guard number == number.rounded(), number >= Double(minimum), number < 1e15 else {
+                    throw failure(file, value.position, "'\(member.key)' must be a whole number of at least \(minimum)")
+                }
+                return Int(number)
+            }
+            do {
+                switch member.key {
+                case "title": options.title = try string()
+                case "description": options.description = try string()
+                case "data": options.data = try path()
+                case "format": options.format = try string()
+                case "task": options.task = try string()
+                case "label": options.label = try string()
+                case "positiveLabel": options.positiveLabel = try scalarText(value, file: file, key: member.key)
+                case "scores": options.scores = try scores(value, file: file)
+                case "baseline": options.baseline = try string()
+                case "slices": options.slices = try slices(value, file: file)
+                case "bins": options.bins = try bins(value, file: file)
+                case "fairness": options.fairness = try fairness(value, file: file)
+                case "fairnessThresholds": options.fairnessThresholds = try thresholds(value, file: file, key: member.key)
+                case "costRatio":
+                    let ratio = try number()
+                    guard ratio > 0 else { throw failure(file, value.position, "'costRatio' must be positive") }
+                    options.costRatio = ratio
+                case "weight": options.weight = try string()
+                case "timestamp": options.timestamp = try string()
+                case "threshold": options.threshold = try number()
+                case "minSliceSize": options.minSliceSize = try integer(atLeast: 1)
+                case "bootstrap": options.bootstrap = try integer(atLeast: 0)
+                case "seed": options.seed = UInt64(try integer(atLeast: 0))
+                case "confidence": options.confidence = try number()
+                case "out": options.out = try path()
+                case "results": options.results = try path()
+                case "templates": options.templates = try path()
+                // Run stamps and history.
+                case "run": try runStamp(value, file: file, into: &options)
+                case "history": options.history = try history(value, file: file, baseFolder: baseFolder)
+                // Gates and CI outputs (issue 5).
+                case "gates": options.gates = try gates(value, file: file)
+                case "junit": options.junit = try path()
+                case "summary": options.summary = try path()
+                // End of gates and CI outputs.
+                default:
+                    let hint = keys.first { $0.lowercased() == member.key.lowercased() }.map { " (did you mean '\($0)'?)" } ?? ""
+                    throw failure(file, member.keyPosition, "unknown key '\(member.key)'\(hint)")
+                }
+            } catch LoupeError.usage(let message) {
+                throw failure(file, value.position, message)
+            }
+        }
+        return options
+    }
+
+    private static func failure(_ file: String, _ position: JSONText.Position, _ message: String) -> LoupeError {
+        .configuration(file: "\(file):\(position.line):\(position.column)", message: message)
+    }
+
+    private static func resolve(_ path: String, in folder: String) -> String {
+        guard !path.hasPrefix("/"), !folder.isEmpty else { return path }
+        return (folder as NSString).appendingPathComponent(path)
+    }
+
+    /// A positive label may be written as a string, a number or a boolean.
+    private static func scalarText(_ value: JSONText.Located, file: String, key: String) throws -> String {
+        switch value.value {
+        case .string(let text): return text
+        case .number(_, let text): return text
+        case .bool(let flag): return flag ? "true" : "false"
+        default: throw failure(file, value.position, "'\(key)' must be a string, number or boolean")
+        }
+    }
+
+    /// `scores` as `{"candidate": "p_new", ...}` (order kept), `["candidate=p_new", ...]`,
+    /// or `[{"name": "candidate", "column": "p_new"}, ...]`.
+    private static func scores(_ value: JSONText.Located, file: String) throws -> [ScoreSpec] {
+        switch value.value {
+        case .object(let members):
+            return try members.map { member in
+                guard case .string(let column) = member.value.value else {
+                    throw failure(file, member.value.position, "scores: the column of '\(member.key)' must be a string")
+                }
+                return ScoreSpec(name: member.key, column: column)
+            }
+        case .array(let elements):
+            return try elements.map { element in
+                switch element.value {
+                case .string(let text):
+                    do {
+                        return try ScoreSpec.parse(text)
+                    } catch LoupeError.usage(let message) {
+                        throw failure(file, element.position, message)
+                    }
+                case .object(let members):
+                    let name = members.first { $0.key == "name" }?.value.value
+                    let column = members.first { $0.key == "column" }?.value.value
+                    guard case .string(let columnText)? = column else {
+                        throw failure(file, element.position, "scores: each object needs a string 'column'")
+                    }
+                    if case .string(let nameText)? = name { return ScoreSpec(name: nameText, column: columnText) }
+                    return ScoreSpec(name: columnText, column: columnText)
+                default:
+                    throw failure(file, element.position, "scores: each entry must be \"NAME=COLUMN\" or {\"name\", \"column\"}")
+                }
+            }
+        default:
+            throw failure(file, value.position, "'scores' must be an object or a list")
+        }
+    }
+
+    /// `slices` as a list of `"region"`, `"sex,age_band"` or `["sex", "age_band"]`.
+    private static func slices(_ value: JSONText.Located, file: String) throws -> [SliceRequest] {
+        guard case .array(let elements) = value.value else {
+            throw failure(file, value.position, "'slices' must be a list")
+        }
+        return try elements.map { element in
+            switch element.value {
+            case .string(let text):
+                do {
+                    return try SliceRequest.parse(text)
+                } catch LoupeError.usage(let message) {
+                    throw failure(file, element.position, message)
+                }
+            case .array(let parts):
+                let names: [String] = try parts.map { part in
+                    guard case .string(let name) = part.value else {
+                        throw failure(file, part.position, "slices: a cross must list column names as strings")
+                    }
+                    return name
+                }
+                return try SliceRequest.parse(names.joined(separator: ","))
+            default:
+                throw failure(file, element.position, "slices: each entry must be \"col\", \"col1,col2\" or a list of columns")
+            }
+        }
+    }
+
+    /// `fairness` as a list of `"race"`, `"race=Caucasian"`, `"sex,race"` or `["sex", "race"]`.
+    private static func fairness(_ value: JSONText.Located, file: String) throws -> [FairnessRequest] {
+        guard case .array(let elements) = value.value else {
+            throw failure(file, value.position, "'fairness' must be a list")
+        }
+        return try elements.map { element in
+            let text: String
+            switch element.value {
+            case .string(let string): text = string
+            case .array(let parts):
+                text = try parts.map { part -> String in
+                    guard case .string(let name) = part.value else {
+                        throw failure(file, part.position, "fairness: an intersection lists column names as strings")
+                    }
+                    return name
+                }.joined(separator: ",")
+            default:
+                throw failure(
+                    file, element.position, "fairness: each entry must be \"col\", \"col=reference\" or a list of two columns")
+            }
+            do {
+                return try FairnessRequest.parse(text)
+            } catch LoupeError.usage(let message) {
+                throw failure(file, element.position, message)
+            }
+        }
+    }
+
+    /// A list of thresholds in [0, 1].
+    private static func thresholds(_ value: JSONText.Located, file: String, key: String) throws -> [Double] {
+        guard case .array(let elements) = value.value, !elements.isEmpty else {
+            throw failure(file, value.position, "'\(key)' must be a list of thresholds")
+        }
+        return try elements.map { element in
+            guard case .number(let number, _) = element.value, (0...1).contains(number) else {
+                throw failure(file, element.position, "'\(key)': each threshold must be a number between 0 and 1")
+            }
+            return number
+        }
+    }
+
+    /// `bins` as `{"income": 5, "age": [18, 30, 45, 65]}`.
+    private static func bins(_ value: JSONText.Located, file: String) throws -> [String: Binning] {
+        guard case .object(let members) = value.value else {
+            throw failure(file, value.position, "'bins' must be an object of column → count or edges")
+        }
+        var result: [String: Binning] = [:]
+        for member in members {
+            switch member.value.value {
+            case .number(_, let text): result[member.key] = try Binning.parse(text, column: member.key)
+            case .array(let edges):
+                let texts: [String] = try edges.map { edge in
+                    guard case .number(_, let text) = edge.value else {
+                        throw failure(file, edge.position, "bins: edges of '\(member.key)' must be numbers")
+                    }
+                    return text
+                }
+                result[member.key] = try Binning.parse(texts.joined(separator: ","), column: member.key)
+            default:
+                throw failure(file, member.value.position, "bins: '\(member.key)' must be a bin count or a list of edges")
+            }
+        }
+        return result
+    }
+
+    // MARK: Run stamps and history
+
+    /// `run` as `{"id": "run-7", "modelVersion": "v1.3", "date": "2026-10-01"}`, every key optional.
+    private static func runStamp(_ value: JSONText.Located, file: String, into options: inout BuildOptions) throws {
+        guard case .object(let members) = value.value else {
+            throw failure(file, value.position, "'run' must be an object with 'id', 'modelVersion' and 'date'")
+        }
+        for member in members {
+            guard case .string(let text) = member.value.value else {
+                throw failure(file, member.value.position, "run: '\(member.key)' must be a string")
+            }
+            switch member.key {
+            case "id": options.runID = text
+            case "modelVersion": options.modelVersion = text
+            case "date": options.runDate = text
+            default:
+                throw failure(file, member.keyPosition, "run: unknown key '\(member.key)' (expected id, modelVersion or date)")
+            }
+        }
+    }
+
+    /// `history` as a list of results.json files or folders (or one path as a string).
+    private static func history(_ value: JSONText.Located, file: String, baseFolder: String) throws -> [String] {
+        switch value.value {
+        case .string(let text): return [resolve(text, in: baseFolder)]
+        case .array(let elements):
+            return try elements.map { element in
+                guard case .string(let text) = element.value else {
+                    throw failure(file, element.position, "history: each entry must be a file or folder path")
+                }
+                return resolve(text, in: baseFolder)
+            }
+        default:
+            throw failure(file, value.position, "'history' must be a list of results files or folders")
+        }
+    }
+    // MARK: Gates and CI outputs (issue 5)
+
+    /// `gates` as a list of expressions: `["roc_auc >= baseline", "fpr <= 0.3 for race"]`.
+    private static func gates(_ value: JSONText.Located, file: String) throws -> [Gate] {
+        guard case .array(let elements) = value.value else {
+            throw failure(file, value.position, "'gates' must be a list of gate expressions")
+        }
+        return try elements.map { element in
+            guard case .string(let text) = element.value else {
+                throw failure(file, element.position, "gates: each gate must be a string such as \"roc_auc >= 0.75\"")
+            }
+            do {
+                return try GateParser.parse(text)
+            } catch LoupeError.usage(let message) {
+                throw failure(file, element.position, message)
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import LoupeEvaluation
+import LoupeResults
+import LoupeSite
+
+/// Renders a `Results` value and writes the site with its results.json in one swap.
+enum SitePublisher {
+    /// The built-in templates with a folder's files over them; load before the long work so a
+    /// broken template fails at once.
+    static func templates(overrideFolder: String?) throws -> TemplateLibrary {
+        do {
+            return try TemplateLibrary(overrideFolder: overrideFolder)
+        } catch {
+            throw LoupeError.input("\(error)")
+        }
+    }
+
+    static func publish(
+        _ results: Results, to folder: String, resultsPath: String?, templates: TemplateLibrary,
+        extraFiles: [SiteWriter.File] = []
+    ) throws {
+        let pages: [SiteFile]
+        do {
+            pages = try SiteRenderer.render(results, templates: templates)
+        } catch {
+            throw LoupeError.output("cannot render the site: \(error)")
+        }
+        let json = try ResultsFile.encode(results)
+        var files = pages.map { SiteWriter.File(path: $0.path, text: $0.contents) }
+        files.append(SiteWriter.File(path: "results.json", contents: json))
+        files += extraFiles
+        try SiteWriter.write(files, to: folder)
+        if let resultsPath {
+            do {
+                try SiteWriter.writeFile(json, to: URL(fileURLWithPath: resultsPath))
+            } catch {
+                throw LoupeError.output("\(resultsPath): cannot write results.json (\(error.localizedDescription))")
+            }
+        }
+    }
+}

@@ -1,0 +1,289 @@
+import LoupeMarkup
+import LoupeResults
+
+/// Judges gates on finished results: one `GateResult` per gate, per model it applies to, per
+/// set of rows (all rows, or each slice of the gate's `for SPEC`).
+///
+/// A gate fails, with a message saying why, when its value cannot be judged: the metric was not
+/// computed or is undefined (`null`), the slice is missing or too small, the baseline's or the
+/// previous run's value is missing. With `if significant` a gate that fails on the point
+/// estimates passes unless the interval excludes the bound: for a baseline bound the paired
+/// difference's interval from `results.comparisons` (the metric's own interval when there is no
+/// comparison, which the message says), otherwise the metric's own interval.
+public enum GateEvaluator {
+    public static func evaluate(_ gates: [Gate], results: Results) -> [GateResult] {
+        gates.flatMap { gate in
+            models(for: gate, in: results).flatMap { model in
+                targets(for: gate, in: results).map { target in
+                    Judgement(gate: gate, model: model, target: target, results: results).result()
+                }
+            }
+        }
+    }
+
+    /// The named model, or every model but the baseline.
+    static func models(for gate: Gate, in results: Results) -> [String] {
+        if let model = gate.model { return [model] }
+        return results.models.filter { $0 != results.baseline }
+    }
+
+    /// The rows a gate is judged on: all of them, or each slice of its spec (one `missing`
+    /// target when the spec has no slices, so the gate still fails visibly).
+    enum Target {
+        case overall
+        case slice(SliceResult)
+        case missing(SliceRequest)
+    }
+
+    static func targets(for gate: Gate, in results: Results) -> [Target] {
+        guard let request = gate.slice else { return [.overall] }
+        let slices = results.slices.filter { slice in
+            slice.spec == request.columns
+                && request.parts.allSatisfy { part in part.value.map { slice.key[part.column] == $0 } ?? true }
+        }
+        return slices.isEmpty ? [.missing(request)] : slices.map(Target.slice)
+    }
+
+    /// `race = African-American` or `sex = F, race = Other`, columns in spec order.
+    static func label(of slice: SliceResult) -> String {
+        slice.spec.map { "\($0) = \(slice.key[$0] ?? "(missing)")" }.joined(separator: ", ")
+    }
+
+    /// A number from the gate's text as the user wrote it: `0.05`, `1.02`, `3`.
+    static func plain(_ x: Double) -> String {
+        let text = "\(x)"
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    /// Numbers in messages: three decimals, more when two different numbers would read the same.
+    static func text(_ x: Double, beside other: Double? = nil) -> String {
+        var digits = x.magnitude >= 1000 ? 1 : 3
+        while let other, other != x, digits < 9,
+            NumberFormat.decimal(x, digits: digits) == NumberFormat.decimal(other, digits: digits)
+        {
+            digits += 1
+        }
+        return NumberFormat.decimal(x, digits: digits)
+    }
+}
+
+/// One gate on one model and one set of rows.
+private struct Judgement {
+    let gate: Gate
+    let model: String
+    let target: GateEvaluator.Target
+    let results: Results
+
+    var spec: [String]? {
+        switch target {
+        case .overall: return nil
+        case .slice(let slice): return slice.spec
+        case .missing(let request): return request.columns
+        }
+    }
+
+    var key: [String: String]? {
+        if case .slice(let slice) = target { return slice.key }
+        return nil
+    }
+
+    var sliceLabel: String? {
+        switch target {
+        case .overall: return nil
+        case .slice(let slice): return GateEvaluator.label(of: slice)
+        case .missing(let request): return request.flagText
+        }
+    }
+
+    /// ` for race = Caucasian`, or nothing for all rows.
+    var rowsPhrase: String { sliceLabel.map { " for \($0)" } ?? "" }
+
+    var confidence: String { NumberFormat.percent(results.intervals.confidence, digits: 0) }
+
+    func result() -> GateResult {
+        do {
+            return try judge()
+        } catch let failure as Unjudgeable {
+            return make(passed: false, value: failure.value, bound: nil, message: "\(model): \(failure.reason) — failed")
+        } catch {
+            return make(passed: false, value: nil, bound: nil, message: "\(model): \(error) — failed")
+        }
+    }
+
+    /// A reason the gate cannot be judged, so it fails.
+    struct Unjudgeable: Error {
+        var reason: String
+        var value: Double? = nil
+    }
+
+    func make(passed: Bool, value: Double?, bound: Double?, message: String) -> GateResult {
+        GateResult(
+            name: gate.name(sliceLabel: sliceLabel), passed: passed, model: model, metric: gate.metric,
+            comparison: gate.comparison.rawValue, value: value, bound: bound, boundExpression: gate.boundText, spec: spec,
+            key: key, requiresSignificance: gate.requiresSignificance, message: message)
+    }
+
+    /// The metric of `model` on this gate's rows in this run.
+    func metric(of model: String) throws -> Metric {
+        let metrics: MetricSet?
+        switch target {
+        case .overall:
+            metrics = results.overall[model]
+        case .slice(let slice):
+            if slice.tooSmall {
+                let minimum = results.minSliceSize.map { ", fewer than \(NumberFormat.count($0))" } ?? ""
+                throw Unjudgeable(
+                    reason: "\(gate.metric)\(rowsPhrase) cannot be judged: the slice is too small "
+                        + "(\(NumberFormat.count(slice.count)) rows\(minimum))")
+            }
+            metrics = slice.metrics[model]
+        case .missing(let request):
+            throw Unjudgeable(
+                reason:
+                    "\(gate.metric) for \(request.flagText) cannot be judged: the results have no slices of \(request.flagText)")
+        }
+        guard let metric = metrics?[gate.metric] else {
+            throw Unjudgeable(reason: "\(gate.metric)\(rowsPhrase) is missing from the results")
+        }
+        return metric
+    }
+
+    func judge() throws -> GateResult {
+        let measured = try metric(of: model)
+        guard let value = measured.value else {
+            throw Unjudgeable(reason: "\(gate.metric)\(rowsPhrase) is undefined (null), so the gate cannot pass")
+        }
+        let (bound, reference, describe) = try resolveBound(value: value)
+        let holds = gate.comparison.holds(value, bound)
+        let relation = holds ? gate.comparison.rawValue : gate.comparison.negation
+        var sentence =
+            "\(model): \(gate.metric) \(GateEvaluator.text(value, beside: bound)) \(relation) "
+            + "\(GateEvaluator.text(bound, beside: value))\(describe)\(rowsPhrase)"
+        guard gate.requiresSignificance else {
+            return make(passed: holds, value: value, bound: bound, message: sentence + (holds ? " — passed" : " — failed"))
+        }
+        guard !holds else {
+            return make(passed: true, value: value, bound: bound, message: sentence + " — passed")
+        }
+        let (significant, note) = significance(value: value, metric: measured, bound: bound, reference: reference)
+        sentence += significant ? " — failed, significantly: \(note)" : " — passed, as the shortfall is not significant: \(note)"
+        return make(passed: !significant, value: value, bound: bound, message: sentence)
+    }
+
+    /// The bound as a number, the reference value it came from, and how to say where it came from.
+    func resolveBound(value: Double) throws -> (bound: Double, reference: Double?, description: String) {
+        switch gate.bound {
+        case .number(let number):
+            return (number, nil, "")
+        case .relative(let kind, let adjustment):
+            let reference: Double
+            let source: String
+            switch kind {
+            case .baseline:
+                guard let baseline = results.baseline else {
+                    throw Unjudgeable(reason: "\(gate.metric): a 'baseline' bound needs a baseline model", value: value)
+                }
+                guard let number = try metric(of: baseline).value else {
+                    throw Unjudgeable(
+                        reason:
+                            "the baseline \(baseline)'s \(gate.metric)\(rowsPhrase) is undefined (null), so there is no bound",
+                        value: value)
+                }
+                reference = number
+                source = "baseline \(baseline)"
+            case .previous:
+                let (number, run) = try previous(value: value)
+                reference = number
+                source = "previous run \(run)"
+            }
+            let bound = adjustment.apply(to: reference)
+            let referenceText = GateEvaluator.text(reference)
+            switch adjustment {
+            case .none: return (bound, reference, " (\(source))")
+            case .plus(let x): return (bound, reference, " (\(source) \(referenceText) + \(GateEvaluator.plain(x)))")
+            case .minus(let x): return (bound, reference, " (\(source) \(referenceText) - \(GateEvaluator.plain(x)))")
+            case .times(let factor):
+                let change = NumberFormat.percent(factor - 1, digits: 1)
+                let sign = factor >= 1 ? "+" : ""
+                let note = reference < 0 ? ", a relative change of \(sign)\(change) of |\(referenceText)|" : ""
+                return (bound, reference, " (\(source) \(referenceText) * \(GateEvaluator.plain(factor))\(note))")
+            }
+        }
+    }
+
+    /// The previous run's value of this model, metric and rows, and how to name that run.
+    func previous(value: Double) throws -> (Double, String) {
+        guard let run = results.history?.last else {
+            throw Unjudgeable(
+                reason:
+                    "\(gate.metric)\(rowsPhrase) has no previous run to compare with (the results have no history; give --history)",
+                value: value)
+        }
+        let name = run.run.id ?? run.run.modelVersion ?? run.run.date ?? run.source
+        let metrics: MetricSet?
+        switch target {
+        case .overall: metrics = run.overall[model]
+        case .slice(let slice):
+            metrics = run.slices.first { $0.spec == slice.spec && $0.key == slice.key && !$0.tooSmall }?.metrics[model]
+        case .missing: metrics = nil
+        }
+        guard let number = metrics?[gate.metric]?.value else {
+            throw Unjudgeable(
+                reason: "the previous run \(name) has no value of \(gate.metric)\(rowsPhrase), so there is no bound",
+                value: value)
+        }
+        return (number, name)
+    }
+
+    /// Whether an interval lies wholly on the failing side of `threshold`, and a clause saying so.
+    func excludes(lower: Double, upper: Double, threshold: Double) -> Bool {
+        switch gate.comparison {
+        case .atLeast: return upper < threshold
+        case .greater: return upper <= threshold
+        case .atMost: return lower > threshold
+        case .less: return lower >= threshold
+        }
+    }
+
+    func significance(value: Double, metric: Metric, bound: Double, reference: Double?) -> (Bool, String) {
+        if gate.usesBaseline, let reference, let baseline = results.baseline {
+            let comparison = results.comparisons.first { comparison in
+                comparison.model == model && comparison.baseline == baseline && comparison.spec == (spec ?? [])
+                    && comparison.key == (key ?? [:])
+            }?.metrics[gate.metric]
+            if let comparison, let lower = comparison.difference.lower, let upper = comparison.difference.upper {
+                // The gate holds value − baseline against bound − baseline on the paired difference.
+                let allowed = bound - reference
+                let difference = comparison.difference.value ?? (value - reference)
+                let method = comparison.method.map { ", \($0)" } ?? ""
+                let interval =
+                    "the paired difference from the baseline, \(GateEvaluator.text(difference)) "
+                    + "(\(confidence) interval \(GateEvaluator.text(lower)) to \(GateEvaluator.text(upper))\(method)),"
+                let excluded = excludes(lower: lower, upper: upper, threshold: allowed)
+                return (
+                    excluded,
+                    "\(interval) \(excluded ? "excludes" : "includes") the allowed difference \(GateEvaluator.text(allowed))"
+                )
+            }
+            let fallback = ownInterval(metric: metric, bound: bound)
+            return (
+                fallback.0,
+                "no paired comparison with the baseline in the results, so judged on \(gate.metric)'s own interval: "
+                    + fallback.1
+            )
+        }
+        return ownInterval(metric: metric, bound: bound)
+    }
+
+    func ownInterval(metric: Metric, bound: Double) -> (Bool, String) {
+        guard let lower = metric.lower, let upper = metric.upper else {
+            return (true, "\(gate.metric) has no interval, so the point estimate decides")
+        }
+        let excluded = excludes(lower: lower, upper: upper, threshold: bound)
+        return (
+            excluded,
+            "the \(confidence) interval \(GateEvaluator.text(lower)) to \(GateEvaluator.text(upper)) "
+                + "\(excluded ? "excludes" : "includes") \(GateEvaluator.text(bound))"
+        )
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import LoupeResults
+
+/// Reads earlier runs' results.json files for `--history`, in run order.
+///
+/// A folder stands for every `*.json` file in it (hidden files skipped), by name; each must be a
+/// Loupe results file, so a stray JSON file is an error naming it rather than a silently missing
+/// run. Runs are ordered by run date, then model version (numbers inside compared as numbers, so
+/// `v1.10` follows `v1.9`), then run id, then file name; runs without a date come first, in file
+/// name order. Of each run only what the history page draws is kept (`HistoryRun`).
+public enum HistoryReader {
+    /// - Parameter excluding: files that are this run's own output (its results file): skipped
+    ///   when a folder lists them, so rebuilding a run does not show it as its own history.
+    public static func read(_ paths: [String], excluding: [String]) throws -> [HistoryRun] {
+        let excluded = Set(excluding.map(standardized))
+        var seen = Set<String>()
+        var runs: [HistoryRun] = []
+        for path in try files(paths) where !excluded.contains(standardized(path)) {
+            guard seen.insert(standardized(path)).inserted else { continue }
+            let results: Results
+            do {
+                results = try ResultsFile.decode(path: path)
+            } catch let error as LoupeError {
+                let detail =
+                    error.description.hasPrefix(path + ": ") ? String(error.description.dropFirst(path.count + 2)) : "\(error)"
+                throw LoupeError.input("--history: \(path) is not a Loupe results file: \(detail)")
+            }
+            runs.append(
+                HistoryRun(
+                    run: results.run ?? RunStamp(), source: path, models: results.models, overall: results.overall,
+                    slices: results.slices.map(compact), rowCount: results.rowCount))
+        }
+        return runs.sorted(by: precedes)
+    }
+
+    /// The files the arguments name: a folder's `*.json` files sorted by name, a file as given.
+    static func files(_ paths: [String]) throws -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw LoupeError.input("--history \(path): no such file or folder")
+            }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: path)
+            } catch {
+                throw LoupeError.input("--history \(path): cannot list the folder")
+            }
+            files += names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
+                .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+                .map { (path as NSString).appendingPathComponent($0) }
+        }
+        return files
+    }
+
+    /// A slice without its gaps to overall: the history draws values, not rankings.
+    private static func compact(_ slice: SliceResult) -> SliceResult {
+        var slice = slice
+        slice.gap = [:]
+        return slice
+    }
+
+    private static func standardized(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// Date, then model version, then id, then file name; a missing field sorts first.
+    static func precedes(_ a: HistoryRun, _ b: HistoryRun) -> Bool {
+        if let order = compare(a.run.date, b.run.date, by: { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }) {
+            return order
+        }
+        if let order = compare(a.run.modelVersion, b.run.modelVersion, by: versionPrecedes) { return order }
+        if let order = compare(a.run.id, b.run.id, by: versionPrecedes) { return order }
+        let (nameA, nameB) = ((a.source as NSString).lastPathComponent, (b.source as NSString).lastPathComponent)
+        if nameA != nameB { return nameA.unicodeScalars.lexicographicallyPrecedes(nameB.unicodeScalars) }
+        return a.source.unicodeScalars.lexicographicallyPrecedes(b.source.unicodeScalars)
+    }
+
+    /// `nil` when the two are equal (the next key decides).
+    private static func compare(_ a: String?, _ b: String?, by less: (String, String) -> Bool) -> Bool? {
+        switch (a, b) {
+        case (nil, nil): return nil
+        case (nil, .some): return true
+        case (.some, nil): return false
+        case (let x?, let y?): return x == y ? nil : less(x, y)
+        }
+    }
+
+    /// Texts compared piece by piece, runs of digits as numbers: `v1.9` < `v1.10` < `v2`.
+    static func versionPrecedes(_ a: String, _ b: String) -> Bool {
+        let (x, y) = (pieces(a), pieces(b))
+        for (p, q) in zip(x, y) where p != q {
+            switch (p, q) {
+            case (.number(let m), .number(let n)): return m < n
+            case (.number, .text): return true
+            case (.text, .number): return false
+            case (.text(let s), .text(let t)): return s.unicodeScalars.lexicographicallyPrecedes(t.unicodeScalars)
+            }
+        }
+        return x.count != y.count ? x.count < y.count : a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+    }
+
+    private enum Piece: Equatable {
+        case number(Double), text(String)
+    }
+
+    private static func pieces(_ text: String) -> [Piece] {
+        var pieces: [Piece] = []
+        var current = ""
+        var inDigits = false
+        func flush() {
+            guard !current.isEmpty else { return }
+            pieces.append(inDigits ? .number(Double(current) ?? 0) : .text(current))
+            current = ""
+        }
+        for character in text {
+            let digit = character.isASCII && character.isNumber
+            if digit != inDigits { flush() }
+            inDigits = digit
+            current.append(character)
+        }
+        flush()
+        return pieces
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+import LoupeData
+import LoupeDigest
+import LoupeMarkup
+import LoupeMetrics
+import LoupeResults
+
+/// Computes a finished `Results` value from settings and data: read earlier runs, read the columns
+/// in use, drop rows without a label or score, slice, evaluate every model (models in parallel),
+/// compare them with the baseline, rank slices against overall, and judge the gates. Nothing is
+/// added to the results afterwards; the command line only writes them.
+public struct BuildPipeline: Sendable {
+    let settings: BuildSettings
+    let progress: Progress
+
+    public init(settings: BuildSettings, progress: Progress) {
+        self.settings = settings
+        self.progress = progress
+    }
+
+    public func run() throws -> Results {
+        let path = settings.dataPath
+        // Earlier runs are read first, so a bad history file fails before the long work.
+        let history = try HistoryReader.read(
+            settings.history,
+            excluding: [settings.resultsPath, settings.outFolder + "/results.json"].compactMap { $0 })
+        let prepared = try prepare()
+        var evaluationOptions = EvaluationOptions()
+        evaluationOptions.threshold = settings.threshold
+        evaluationOptions.confidence = settings.confidence
+        evaluationOptions.bootstrapReplicates = settings.bootstrap
+        evaluationOptions.seed = settings.seed
+        evaluationOptions.minGroupSize = settings.minSliceSize
+        // The provenance hash reads the file again; it runs beside the evaluation.
+        let hashing = BackgroundTask { try SHA256.hexDigest(ofFile: path) }
+        let evaluator = try TaskEvaluators.evaluator(for: prepared.input.task)
+        var outcome = evaluator.evaluate(prepared, settings: settings, options: evaluationOptions, progress: progress)
+        compare(prepared, &outcome, with: evaluator, options: evaluationOptions)
+        outcome.digest = try hashing.result()
+        var results = assemble(prepared, outcome)
+        results.run = settings.run
+        if !settings.history.isEmpty { results.history = history }
+        // Gates are judged on the finished results, after every stage that fills them.
+        results.gates = try judgeGates(results)
+        return results
+    }
+
+    /// The gates' results. When the task was inferred from the data, each gate's metric is
+    /// checked against it first: a metric of the other task is a usage error, and nothing is written.
+    private func judgeGates(_ results: Results) throws -> [GateResult] {
+        if settings.task == nil {
+            for gate in settings.gates {
+                try GateParser.validate(
+                    gate, models: results.models, baseline: results.baseline, slices: settings.slices, task: results.task)
+            }
+        }
+        return GateEvaluator.evaluate(settings.gates, results: results)
+    }
+
+    /// The models against the baseline, when there is one (`ComparisonStage`).
+    private func compare(
+        _ prepared: PreparedData, _ outcome: inout TaskOutcome, with evaluator: any TaskEvaluator, options: EvaluationOptions
+    ) {
+        let models = settings.scores.map(\.name)
+        guard let stage = ComparisonStage(models: models, baseline: settings.baseline, specs: prepared.sliced, options: options)
+        else { return }
+        outcome.comparisons = evaluator.compare(prepared.input, evaluations: outcome.evaluations, stage: stage)
+        progress.stage("compared \(models.count - 1) model\(models.count == 2 ? "" : "s") with the baseline, slice by slice")
+    }
+
+    private func prepare() throws -> PreparedData {
+        let path = settings.dataPath
+        let header = try readingData { try TableReader.readHeader(path: path, format: settings.format) }
+        let missing = settings.columnsUsed.filter { !header.contains($0) }
+        if !missing.isEmpty {
+            let names = missing.map { "'\($0)'" }.joined(separator: ", ")
+            throw LoupeError.input("\(path): no column \(names) (columns: \(header.joined(separator: ", ")))")
+        }
+        var options = ReadOptions()
+        options.format = settings.format
+        options.columns = Set(settings.columnsUsed)
+        let table = try readingData { try TableReader.read(path: path, options: options) }
+        progress.stage("read \(NumberFormat.count(table.rowCount)) rows")
+
+        let task = try EvaluationInput.task(of: table, settings: settings)
+        let input = try EvaluationInput.prepare(table, settings: settings, task: task)
+        var features: [FeatureColumn] = []
+        if task == .regression {
+            // The residuals are examined against every other column, including those not read yet.
+            let roles = Set([settings.label] + settings.scores.map(\.column) + [settings.weight].compactMap { $0 })
+            var rest = options
+            rest.columns = Set(header.filter { !roles.contains($0) && table.column($0) == nil })
+            let others = rest.columns!.isEmpty ? nil : try readingData { try TableReader.read(path: path, options: rest) }
+            for name in header where !roles.contains(name) {
+                guard let column = table.column(name) ?? others?.column(name) else { continue }
+                features.append(FeatureColumn(column, rows: input.rows, inFileOrder: input.rowsInFileOrder))
+            }
+        }
+        var slicing = Slicer(table: table, bins: settings.bins, rows: input.rows)
+        slicing.rowsInFileOrder = input.rowsInFileOrder
+        let slicer = slicing
+        let sliced = try Parallel.map(settings.slices) { request in Result { try slicer.slice(request) } }.map { try $0.get() }
+        progress.stage("sliced \(sliced.count) specs into \(sliced.reduce(0) { $0 + $1.keys.count }) slices")
+
+        var roles: [String: String] = [settings.label: "label"]
+        for score in settings.scores { roles[score.column] = "score" }
+        if let weight = settings.weight { roles[weight] = "weight" }
+        if let timestamp = settings.timestamp { roles[timestamp] = "timestamp" }
+        for slice in settings.slices { for column in slice.columns where roles[column] == nil { roles[column] = "slice" } }
+        let columns = table.columnNames.compactMap { name -> ColumnSummary? in
+            guard let column = table.column(name) else { return nil }
+            return ColumnSummary(
+                name: name, kind: column.kind.rawValue, missing: column.missingCount,
+                distinct: column.distinctCount, role: roles[name])
+        }
+        var trimmed = input
+        // Only the slicer needed the row numbers, and a regression's largest errors, which name them.
+        if task == .binary { trimmed.rows = [] }
+        let fairness = try FairnessStage.attributes(settings.fairness, slicer: slicer, specs: sliced)
+        return PreparedData(
+            input: trimmed, sliced: sliced, fairness: fairness, features: features, rowsRead: table.rowCount,
+            rowsUsed: input.rows.count, columns: columns)
+    }
+
+    private func readingData<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DataError {
+            throw LoupeError.input(error.description)
+        }
+    }
+
+    private func assemble(_ prepared: PreparedData, _ outcome: TaskOutcome) -> Results {
+        let input = prepared.input
+        let sliced = prepared.sliced
+        let evaluations = outcome.evaluations
+        let rankMetric = MetricRegistry.rankMetric(for: input.task)
+        let models = settings.scores.map(\.name)
+        var overall: [String: MetricSet] = [:]
+        for (m, model) in models.enumerated() { overall[model] = evaluations[m].overall }
+        let totalWeight = input.weights.map { $0.reduce(0, +) } ?? Double(prepared.rowsUsed)
+        let higherIsBetter = MetricRegistry.higherIsBetter(rankMetric) ?? true
+        var slices: [SliceResult] = []
+        var specs: [SliceSpec] = []
+        var tooSmallTotal = 0
+        for (s, spec) in sliced.enumerated() {
+            var tooSmall = 0
+            for (g, key) in spec.keys.enumerated() {
+                let count = evaluations[0].groupCounts[s][g]
+                let weight = evaluations[0].groupWeights[s][g]
+                var metrics: [String: MetricSet] = [:]
+                var gaps: [String: SliceGap] = [:]
+                for (m, model) in models.enumerated() {
+                    guard let set = evaluations[m].groups[s][g] else { continue }
+                    metrics[model] = set
+                    gaps[model] = SliceGaps.gap(
+                        metric: rankMetric, slice: set[rankMetric] ?? .undefined,
+                        overall: overall[model]?[rankMetric] ?? .undefined,
+                        fraction: totalWeight > 0 ? weight / totalWeight : 0,
+                        higherIsBetter: higherIsBetter, confidence: settings.confidence)
+                }
+                let isTooSmall = metrics.isEmpty
+                if isTooSmall { tooSmall += 1 }
+                var keyMap: [String: String] = [:]
+                for (column, value) in zip(spec.request.columns, key) { keyMap[column] = value }
+                slices.append(
+                    SliceResult(
+                        spec: spec.request.columns, key: keyMap, count: count,
+                        weightedCount: input.weights == nil ? nil : weight,
+                        tooSmall: isTooSmall, metrics: metrics, gap: gaps))
+            }
+            tooSmallTotal += tooSmall
+            var restrictions: [String: String] = [:]
+            for part in spec.request.parts { if let value = part.value { restrictions[part.column] = value } }
+            specs.append(
+                SliceSpec(
+                    name: spec.request.displayName, columns: spec.request.columns, restrictions: restrictions,
+                    binEdges: spec.binEdges, sliceCount: spec.keys.count, tooSmallCount: tooSmall))
+        }
+
+        var warnings = input.warnings
+        let excludedTotal = input.excluded.values.reduce(0, +)
+        if excludedTotal > 0 {
+            let reasons = input.excluded.sorted { $0.key < $1.key }.map { "\(NumberFormat.count($0.value)) with \($0.key)" }
+            warnings.append(
+                "\(NumberFormat.count(excludedTotal)) of \(NumberFormat.count(prepared.rowsRead)) rows were left out: \(reasons.joined(separator: ", "))"
+            )
+        }
+        if tooSmallTotal > 0 {
+            warnings.append(
+                "\(tooSmallTotal) slice\(tooSmallTotal == 1 ? " has" : "s have") fewer than \(settings.minSliceSize) rows and \(tooSmallTotal == 1 ? "shows" : "show") no metrics"
+            )
+        }
+
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: settings.dataPath)[.size] as? Int) ?? 0
+        var flags = settings
+        flags.task = input.task
+        flags.dataPath = settings.provenanceDataPath ?? settings.dataPath
+        return Results(
+            title: settings.title, description: settings.description, task: input.task, label: settings.label,
+            positiveLabel: input.task == .binary ? input.positiveLabel : nil, threshold: settings.threshold,
+            rowCount: prepared.rowsUsed, models: models, baseline: settings.baseline, rankMetric: rankMetric,
+            minSliceSize: settings.minSliceSize, overall: overall, slices: slices, sliceSpecs: specs,
+            fairness: outcome.fairness, residuals: outcome.residuals, comparisons: outcome.comparisons,
+            curves: outcome.curves,
+            intervals: IntervalSettings(
+                confidence: settings.confidence, bootstrapReplicates: settings.bootstrap,
+                seed: settings.seed, methods: outcome.intervalMethods),
+            provenance: Provenance(
+                dataFile: flags.dataPath, dataSHA256: outcome.digest, dataBytes: bytes,
+                rowsRead: prepared.rowsRead, rowsExcluded: input.excluded,
+                toolVersion: Loupe.version, configuration: flags.flags),
+            columns: prepared.columns, warnings: warnings, related: settings.related)
+    }
+}

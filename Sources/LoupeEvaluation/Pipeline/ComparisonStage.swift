@@ -1,0 +1,124 @@
+import LoupeMetrics
+import LoupeResults
+
+/// Every model against the baseline (`--baseline`), on the whole data and on every slice, each
+/// metric paired: ROC AUC by the paired DeLong test, accuracy by McNemar's test, the metrics that
+/// are functions of sums by the paired cell bootstrap (`PairedBootstrap`), and the rest
+/// (average_precision, median_absolute_error, max_error) as a bare difference. Each model's scores
+/// are sorted once; per candidate, the DeLong walks and the bootstrap's one pass over the rows (all
+/// slicing specs at once) run side by side.
+struct ComparisonStage {
+    let models: [String]
+    let baseline: Int
+    let specs: [Slicer.SlicedSpec]
+    let options: EvaluationOptions
+
+    /// `nil` when there is no baseline or nothing to compare it with.
+    init?(models: [String], baseline: String?, specs: [Slicer.SlicedSpec], options: EvaluationOptions) {
+        guard let baseline, let index = models.firstIndex(of: baseline), models.count > 1 else { return nil }
+        self.models = models
+        self.baseline = index
+        self.specs = specs
+        self.options = options
+    }
+
+    private var candidates: [Int] { models.indices.filter { $0 != baseline } }
+
+    /// The whole data, then every slicing spec.
+    private var groupings: [Grouping?] { [nil] + specs.map(\.grouping) }
+
+    func binary(_ input: EvaluationInput, evaluations: [any ModelEvaluation]) -> [ComparisonResult] {
+        // Every model's scores sorted once, models in parallel; then per candidate the paired
+        // DeLong walks beside the bootstrap's pass.
+        let rankings = Parallel.map(Array(models.indices)) { m in
+            PairedDeLong.Ranking(labels: input.labels, scores: input.scores[m], weights: input.weights)
+        }
+        let groupings = self.groupings
+        let perCandidate = candidates.map { m -> [[PairedBootstrap.GroupComparison?]] in
+            let halves = Parallel.map([0, 1]) { half -> ([[PairedBootstrap.GroupComparison?]], [[PairedDeLong.Result?]]) in
+                if half == 0 {
+                    return (
+                        PairedBootstrap.binary(
+                            labels: input.labels, candidate: input.scores[m], baseline: input.scores[baseline],
+                            weights: input.weights, groupings: groupings, options: options), []
+                    )
+                }
+                return ([], PairedDeLong.compare(rankings[m], rankings[baseline], groupings: groupings))
+            }
+            var slots = halves[0].0
+            let auc = halves[1].1
+            for s in slots.indices {
+                for g in slots[s].indices {
+                    guard let test = auc[s][g] else { continue }
+                    slots[s][g]?.differences["roc_auc"] = test.paired(confidence: options.confidence)
+                }
+            }
+            return slots
+        }
+        return results(perCandidate, evaluations: evaluations)
+    }
+
+    func regression(_ input: EvaluationInput, evaluations: [any ModelEvaluation]) -> [ComparisonResult] {
+        let groupings = self.groupings
+        let perCandidate = Parallel.map(candidates) { m in
+            PairedBootstrap.regression(
+                labels: input.targets, candidate: input.scores[m], baseline: input.scores[baseline],
+                weights: input.weights, groupings: groupings, options: options)
+        }
+        return results(perCandidate, evaluations: evaluations)
+    }
+
+    /// The comparisons per candidate: the whole data, then spec by spec, slice by slice (slices
+    /// too small to have metrics are left out).
+    private func results(_ perCandidate: [[[PairedBootstrap.GroupComparison?]]], evaluations: [any ModelEvaluation])
+        -> [ComparisonResult]
+    {
+        var out: [ComparisonResult] = []
+        for (m, slots) in zip(candidates, perCandidate) {
+            for (slot, groups) in slots.enumerated() {
+                for (g, paired) in groups.enumerated() {
+                    guard let paired else { continue }
+                    var spec: [String] = [], key: [String: String] = [:]
+                    let candidateSet: MetricSet?, baselineSet: MetricSet?
+                    if slot > 0 {
+                        let s = slot - 1
+                        spec = specs[s].request.columns
+                        for (column, value) in zip(spec, specs[s].keys[g]) { key[column] = value }
+                        candidateSet = evaluations[m].groups[s][g]
+                        baselineSet = evaluations[baseline].groups[s][g]
+                    } else {
+                        candidateSet = evaluations[m].overall
+                        baselineSet = evaluations[baseline].overall
+                    }
+                    guard let candidateSet, let baselineSet else { continue }
+                    out.append(
+                        ComparisonResult(
+                            model: models[m], baseline: models[baseline], spec: spec, key: key, count: paired.rows,
+                            metrics: Self.metrics(candidateSet, baselineSet, paired: paired.differences),
+                            flipRate: paired.flipRate))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Every metric defined for both models (but those that describe the rows, equal for both): the evaluation's values, their
+    /// difference with the paired interval and p-value where one was computed, and the verdict.
+    static func metrics(_ candidate: MetricSet, _ baseline: MetricSet, paired: [String: PairedDifference])
+        -> [String: MetricComparison]
+    {
+        var out: [String: MetricComparison] = [:]
+        for (name, metric) in candidate where MetricRegistry.definition(name)?.describesRows != true {
+            guard let x = metric.value, let y = baseline[name]?.value else { continue }
+            let d = x - y
+            let test = paired[name]
+            // The interval belongs to the paired estimate, which equals x − y up to rounding.
+            let lower = test?.lower, upper = test?.upper
+            out[name] = MetricComparison(
+                model: x, baseline: y, difference: Metric(d, lower: lower, upper: upper),
+                relative: y != 0 ? d / y.magnitude : nil, method: test?.method, pValue: test?.pValue,
+                verdict: ComparisonVerdict.verdict(metric: name, lower: lower, upper: upper))
+        }
+        return out
+    }
+}

@@ -1,0 +1,121 @@
+import LoupeData
+import LoupeResults
+
+/// A complete, validated build configuration: every option with its default applied. The
+/// command line makes one from flags and a config file; the evaluation reads nothing else.
+public struct BuildSettings: Equatable, Sendable {
+    public var title: String
+    /// `nil` until the data is read when not given: a numeric label with more than two distinct
+    /// values makes it a regression, anything else binary.
+    public var task: ModelTask?
+    public var description: String?
+    public var dataPath: String
+    public var format: DataFormat?
+    public var label: String
+    public var positiveLabel: String?
+    public var scores: [ScoreSpec]
+    public var baseline: String?
+    public var slices: [SliceRequest]
+    public var bins: [String: Binning]
+    public var fairness: [FairnessRequest]
+    /// Thresholds of the fairness analysis: the configured ones (default 0.1 … 0.9) plus the
+    /// decision threshold, ascending.
+    public var fairnessThresholds: [Double]
+    public var costRatio: Double
+    public var weight: String?
+    public var timestamp: String?
+    public var threshold: Double
+    public var minSliceSize: Int
+    public var bootstrap: Int
+    public var seed: UInt64
+    public var confidence: Double
+    public var outFolder: String
+    public var resultsPath: String?
+    public var templatesFolder: String?
+    public var quiet: Bool
+
+    // MARK: Run stamps and history
+
+    /// This run's stamp; `nil` when no `--run-id`, `--model-version` or `--run-date` was given.
+    public var run: RunStamp? = nil
+    /// Earlier runs' results.json files or folders (`--history`), as given.
+    public var history: [String] = []
+    // Gates and CI outputs (issue 5).
+    public var gates: [Gate] = []
+    public var junitPath: String?
+    public var summaryPath: String?
+    // End of gates and CI outputs.
+
+    /// How provenance names the data file when that differs from where it is read (the demo
+    /// reads a scratch copy of the file it puts beside the site).
+    public var provenanceDataPath: String?
+    /// Other reports the overview links to.
+    public var related: [ReportLink]?
+
+    public static let defaultOutFolder = "site-output"
+
+    /// Settings for `data` with every other option at its default.
+    public init(dataPath: String, label: String, scores: [ScoreSpec]) {
+        self.title = "Evaluation of \(scores.map(\.name).joined(separator: ", "))"
+        self.dataPath = dataPath
+        self.label = label
+        self.scores = scores
+        self.slices = []
+        self.bins = [:]
+        self.fairness = []
+        self.fairnessThresholds = (1...9).map { Double($0) / 10 } + [0.5]
+        self.costRatio = 1
+        self.threshold = 0.5
+        self.minSliceSize = 30
+        self.bootstrap = 200
+        self.seed = 0
+        self.confidence = 0.95
+        self.outFolder = Self.defaultOutFolder
+        self.quiet = false
+    }
+
+    /// The columns the build reads: nothing else in the file is converted.
+    public var columnsUsed: [String] {
+        var names = [label] + scores.map(\.column)
+        if let weight { names.append(weight) }
+        if let timestamp { names.append(timestamp) }
+        for slice in slices { names += slice.columns }
+        for request in fairness { names += request.columns }
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+
+    /// The effective configuration as `loupe build` arguments, for provenance:
+    /// `["--data", "eval.csv", "--label", "y", ...]`.
+    public var flags: [String] {
+        var out = ["--data", dataPath, "--task", (task ?? .binary).rawValue, "--label", label]
+        if let positiveLabel { out += ["--positive-label", positiveLabel] }
+        for score in scores { out += ["--score", "\(score.name)=\(score.column)"] }
+        if let baseline { out += ["--baseline", baseline] }
+        for slice in slices { out += ["--slice", slice.flagText] }
+        for (column, binning) in bins.sorted(by: { $0.key < $1.key }) {
+            switch binning {
+            case .quantiles(let n): out += ["--bins", "\(column)=\(n)"]
+            case .edges(let edges): out += ["--bins", "\(column)=\(edges.map(Slicer.text).joined(separator: ","))"]
+            }
+        }
+        for request in fairness { out += ["--fairness", request.flagText] }
+        if !fairness.isEmpty {
+            out += ["--fairness-thresholds", fairnessThresholds.map(Slicer.text).joined(separator: ",")]
+            out += ["--cost-ratio", Slicer.text(costRatio)]
+        }
+        if let weight { out += ["--weight", weight] }
+        if let timestamp { out += ["--timestamp", timestamp] }
+        if task != .regression { out += ["--threshold", Slicer.text(threshold)] }
+        out += ["--min-slice-size", String(minSliceSize)]
+        out += ["--bootstrap", String(bootstrap), "--seed", String(seed), "--confidence", Slicer.text(confidence)]
+        // Run stamps and history.
+        if let id = run?.id { out += ["--run-id", id] }
+        if let version = run?.modelVersion { out += ["--model-version", version] }
+        if let date = run?.date { out += ["--run-date", date] }
+        for path in history { out += ["--history", path] }
+        // Gates and CI outputs (issue 5).
+        for gate in gates { out += ["--gate", gate.text] }
+        return out
+    }
+}

@@ -1,0 +1,56 @@
+import LoupeMetrics
+import LoupeResults
+
+/// One task's part of a build: evaluating every model (metrics overall and per group, and what
+/// else the task analyses: fairness, residuals), and comparing each model with the baseline,
+/// paired. The pipeline around it (reading, slicing, assembling `Results`) is the same for every
+/// task; adding a task is one type conforming to this protocol plus its metrics in
+/// `MetricRegistry`.
+protocol TaskEvaluator: Sendable {
+    var task: ModelTask { get }
+
+    func evaluate(_ prepared: PreparedData, settings: BuildSettings, options: EvaluationOptions, progress: Progress)
+        -> TaskOutcome
+
+    func compare(_ input: EvaluationInput, evaluations: [any ModelEvaluation], stage: ComparisonStage)
+        -> [ComparisonResult]
+}
+
+/// The evaluator of each task this version can evaluate.
+enum TaskEvaluators {
+    static func evaluator(for task: ModelTask) throws -> any TaskEvaluator {
+        switch task {
+        case .binary: return BinaryTaskEvaluator()
+        case .regression: return RegressionTaskEvaluator()
+        case .multiclass:
+            throw LoupeError.usage(
+                "--task multiclass: this version of loupe evaluates binary classifiers and regression models")
+        }
+    }
+}
+
+/// What the evaluation needs from the data. The parsed table itself is dropped once this is
+/// made, so its columns (labels as numbers, category codes, timestamps) are not held while
+/// the models are evaluated.
+struct PreparedData {
+    var input: EvaluationInput
+    var sliced: [Slicer.SlicedSpec]
+    var fairness: [FairnessStage.Attribute]
+    /// Regression: every column that is not the label, a score or the weight, over the
+    /// evaluated rows, for the residual analysis.
+    var features: [FeatureColumn]
+    var rowsRead: Int
+    var rowsUsed: Int
+    var columns: [ColumnSummary]
+}
+
+/// What the evaluation of every model produced, for `assemble`.
+struct TaskOutcome {
+    var evaluations: [any ModelEvaluation]
+    var curves: [String: ModelCurves] = [:]
+    var fairness: [FairnessResult] = []
+    var residuals: [String: ResidualAnalysis] = [:]
+    var intervalMethods: [String: String]
+    var comparisons: [LoupeResults.ComparisonResult] = []
+    var digest = ""
+}
