@@ -110,24 +110,29 @@ public struct FairnessGroup: Codable, Sendable, Equatable {
 /// `difference` (group − reference) carries a 95% interval (Newcombe's hybrid score interval for
 /// a difference of independent proportions); `significant` when it excludes 0. `pValue` is the
 /// two-sided test of equal proportions, `holmPValue` the same after Holm's adjustment over every
-/// comparison of the attribute at this threshold. `ratio` is group / reference, and
-/// `outsideFourFifths` marks a ratio outside [0.8, 1.25].
+/// comparison of the attribute at this threshold, and `holmSignificant` the verdict that counts
+/// when many groups and rates are tested: the interval excludes 0 and the Holm-adjusted p-value
+/// is below 1 − confidence (`nil` in results of producers that do not say). `ratio` is
+/// group / reference, and `outsideFourFifths` marks a ratio outside [0.8, 1.25].
 public struct FairnessGap: Codable, Sendable, Equatable {
     public var difference: Metric
     public var ratio: Double?
     public var significant: Bool
     public var pValue: Double?
     public var holmPValue: Double?
+    public var holmSignificant: Bool?
     public var outsideFourFifths: Bool
 
     public init(
-        difference: Metric, ratio: Double?, significant: Bool, pValue: Double?, holmPValue: Double?, outsideFourFifths: Bool
+        difference: Metric, ratio: Double?, significant: Bool, pValue: Double?, holmPValue: Double?,
+        holmSignificant: Bool? = nil, outsideFourFifths: Bool
     ) {
         self.difference = difference
         self.ratio = ratio
         self.significant = significant
         self.pValue = pValue
         self.holmPValue = holmPValue
+        self.holmSignificant = holmSignificant
         self.outsideFourFifths = outsideFourFifths
     }
 }

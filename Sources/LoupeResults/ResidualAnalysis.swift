@@ -148,8 +148,14 @@ public struct TrendBin: Codable, Sendable, Equatable {
     public var standardDeviation: Double?
     /// Residual quantiles 10, 25, 50, 75, 90%.
     public var quantiles: [Double]
+    /// The interval of the bin's mean (normal: mean ± z·s/√n); `nil` below two rows.
+    public var lower: Double?
+    public var upper: Double?
 
-    public init(low: Double, high: Double, x: Double, count: Int, mean: Double, standardDeviation: Double?, quantiles: [Double]) {
+    public init(
+        low: Double, high: Double, x: Double, count: Int, mean: Double, standardDeviation: Double?, quantiles: [Double],
+        lower: Double? = nil, upper: Double? = nil
+    ) {
         self.low = low
         self.high = high
         self.x = x
@@ -157,6 +163,8 @@ public struct TrendBin: Codable, Sendable, Equatable {
         self.mean = mean
         self.standardDeviation = standardDeviation
         self.quantiles = quantiles
+        self.lower = lower
+        self.upper = upper
     }
 }
 

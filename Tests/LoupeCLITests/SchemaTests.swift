@@ -37,6 +37,13 @@ final class SchemaTests: XCTestCase {
         let declared = SchemaValidator.member("properties", of: validator.schema).map(SchemaValidator.keys) ?? []
         let written = SchemaValidator.keys(try JSONText.parse(text).value)
         XCTAssertEqual(written.subtracting(declared), [], "undocumented top-level fields in \(path)", file: file, line: line)
+        // Every metric Loupe writes is one of its task's in the registry.
+        let results = try ResultsFile.decode(path: path)
+        let known = Set(MetricRegistry.names(for: results.task))
+        for (model, metrics) in results.overall {
+            XCTAssertEqual(
+                Set(metrics.keys).subtracting(known), [], "\(model): metrics outside the registry", file: file, line: line)
+        }
     }
 
     func testBinaryBuildWithFairnessRunStampAndHistoryConforms() throws {

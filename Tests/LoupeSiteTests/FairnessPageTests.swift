@@ -230,20 +230,21 @@ final class FairnessPageTests: XCTestCase {
     }
 
     func testPlainWordsForRatiosAndPValues() {
-        func item(ratio: Double?, difference: Double) -> FairnessSummary.Item {
+        func item(ratio: Double?, difference: Double) -> FairnessStatements.Item {
             let gap = FairnessGap(
                 difference: Metric(difference), ratio: ratio, significant: true, pValue: 0.01, holmPValue: 0.02,
                 outsideFourFifths: false)
             let group = FairnessGroup(group: "A", count: 100, positives: 10, tooSmall: false, metrics: [:], gaps: [:])
-            return FairnessSummary.Item(
+            return FairnessStatements.Item(
                 attribute: "x", model: "m", reference: "B", threshold: 0.5, rate: "fpr", group: group, referenceGroup: nil,
                 gap: gap, href: "")
         }
-        XCTAssertEqual(FairnessSummary.comparison(item(ratio: 1.92, difference: 0.2)), "1.9× higher")
-        XCTAssertEqual(FairnessSummary.comparison(item(ratio: 12.4, difference: 0.2)), "12× higher")
-        XCTAssertEqual(FairnessSummary.comparison(item(ratio: 1.26, difference: 0.1)), "26% higher")
-        XCTAssertEqual(FairnessSummary.comparison(item(ratio: 0.53, difference: -0.16)), "47% lower")
-        XCTAssertEqual(FairnessSummary.comparison(item(ratio: nil, difference: 0.1)), "higher (the reference group's rate is 0)")
+        XCTAssertEqual(FairnessStatements.comparison(item(ratio: 1.92, difference: 0.2)), "1.9× higher")
+        XCTAssertEqual(FairnessStatements.comparison(item(ratio: 12.4, difference: 0.2)), "12× higher")
+        XCTAssertEqual(FairnessStatements.comparison(item(ratio: 1.26, difference: 0.1)), "26% higher")
+        XCTAssertEqual(FairnessStatements.comparison(item(ratio: 0.53, difference: -0.16)), "47% lower")
+        XCTAssertEqual(
+            FairnessStatements.comparison(item(ratio: nil, difference: 0.1)), "higher (the reference group's rate is 0)")
         XCTAssertEqual(Formatting.pValue(0.0004), "< 0.001")
         XCTAssertEqual(Formatting.pValue(0.0123, inline: true), "= 0.012")
         XCTAssertEqual(Formatting.threshold(0.30000000000000004), "0.3")
@@ -254,8 +255,8 @@ final class FairnessPageTests: XCTestCase {
             attribute: "a", model: "m", reference: "r",
             thresholds: [0.6, 0.4, 0.5].map { FairnessThreshold(threshold: $0, groups: [], summary: [:]) }, groups: [],
             thresholdAnalysis: nil)
-        XCTAssertEqual(FairnessSummary.decisionThreshold(result, threshold: 0.5)?.threshold, 0.5)
-        XCTAssertEqual(FairnessSummary.decisionThreshold(result, threshold: 0.56)?.threshold, 0.6)
-        XCTAssertEqual(FairnessSummary.decisionThreshold(result, threshold: 0.45)?.threshold, 0.4, "ties go to the lower")
+        XCTAssertEqual(FairnessStatements.decisionThreshold(result, threshold: 0.5)?.threshold, 0.5)
+        XCTAssertEqual(FairnessStatements.decisionThreshold(result, threshold: 0.56)?.threshold, 0.6)
+        XCTAssertEqual(FairnessStatements.decisionThreshold(result, threshold: 0.45)?.threshold, 0.4, "ties go to the lower")
     }
 }

@@ -162,7 +162,9 @@ extension ResultsFixture {
             let excludesZero = (item.difference.lower ?? 0) > 0 || (item.difference.upper ?? 0) < 0
             gaps[item.group, default: [:]][item.rate] = FairnessGap(
                 difference: item.difference, ratio: item.ratio, significant: excludesZero, pValue: item.p,
-                holmPValue: holm[position], outsideFourFifths: item.ratio.map { $0 < 0.8 || $0 > 1.25 } ?? false)
+                holmPValue: holm[position],
+                holmSignificant: excludesZero && (holm[position].map { $0 < 0.05 } ?? true),
+                outsideFourFifths: item.ratio.map { $0 < 0.8 || $0 > 1.25 } ?? false)
         }
         let groups = computed.enumerated().map { index, pair in
             let (spec, rates) = pair

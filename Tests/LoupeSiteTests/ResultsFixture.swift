@@ -19,6 +19,9 @@ struct ResultsFixture {
     var raceColumn = "race"
     /// A mid-sized race group whose gaps are not significant.
     var fairnessGroup = "Hispanic"
+    /// The paired comparisons with the benchmark (and so comparison.html); off, the overview
+    /// reports the difference to the benchmark as not tested.
+    var includeComparisons = false
 
     /// A metric set with Wilson-like intervals for `n` rows; `auc: nil` makes ranking undefined.
     static func metrics(
@@ -163,6 +166,7 @@ struct ResultsFixture {
                     sliceCount: 3, tooSmallCount: 0),
             ],
             fairness: includeFairness ? fairnessResults() : [],
+            comparisons: includeComparisons ? comparisons() : [],
             curves: [candidate: Self.curves(strength: 0.6), benchmark: Self.curves(strength: 0.5)],
             intervals: IntervalSettings(
                 confidence: 0.95, bootstrapReplicates: 1_000, seed: 20_240_601,
@@ -195,5 +199,23 @@ struct ResultsFixture {
                 "1 slice has fewer than 30 rows and is reported without numbers.",
             ]
         )
+    }
+
+    /// The producer's paired comparisons with the benchmark: better overall, significantly worse
+    /// on the planted region.
+    func comparisons() -> [LoupeResults.ComparisonResult] {
+        func auc(_ a: Double, _ b: Double, _ lower: Double, _ upper: Double, p: Double, verdict: String) -> MetricComparison {
+            MetricComparison(
+                model: a, baseline: b, difference: Metric(a - b, lower: lower, upper: upper), relative: (a - b) / b,
+                method: "paired_delong", pValue: p, verdict: verdict)
+        }
+        return [
+            ComparisonResult(
+                model: candidate, baseline: benchmark, spec: [], key: [:], count: 6_172,
+                metrics: ["roc_auc": auc(0.803, 0.781, 0.008, 0.036, p: 0.002, verdict: "better")], flipRate: 0.08),
+            ComparisonResult(
+                model: candidate, baseline: benchmark, spec: [regionColumn], key: [regionColumn: oddRegion], count: 412,
+                metrics: ["roc_auc": auc(0.612, 0.764, -0.205, -0.099, p: 0.0001, verdict: "worse")], flipRate: 0.21),
+        ]
     }
 }

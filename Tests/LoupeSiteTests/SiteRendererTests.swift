@@ -125,11 +125,13 @@ final class SiteRendererTests: XCTestCase {
     }
 
     func testPlantedProblemsAreFindings() throws {
-        let index = try XCTUnwrap(try render()["index.html"])
+        var fixture = ResultsFixture()
+        fixture.includeComparisons = true
+        let index = try XCTUnwrap(try render(fixture)["index.html"])
         let findings = try XCTUnwrap(section(of: index, from: "<ul class=\"findings\">", to: "</ul>"))
         XCTAssertTrue(
             findings.contains(
-                "<strong>candidate</strong> loses to <strong>benchmark</strong> on <strong>region = NV</strong>: ROC AUC 0.612 (0.565–0.659) vs 0.764 (0.723–0.805) — significantly worse"
+                "<strong>candidate</strong> loses to <strong>benchmark</strong> on <strong>region = NV</strong>: ROC AUC 0.612 vs 0.764, −0.152 (−0.205 to −0.099), paired DeLong p &lt; 0.001 — significantly worse"
             ))
         XCTAssertTrue(
             findings.contains(
@@ -140,7 +142,9 @@ final class SiteRendererTests: XCTestCase {
                 "<strong>candidate</strong> is miscalibrated for <strong>sex = F, age_band = 65+</strong>: ECE 0.210"))
         XCTAssertTrue(findings.contains("<strong>candidate</strong> vs <strong>benchmark</strong> overall: ROC AUC 0.803"))
         XCTAssertTrue(findings.contains("No slice is significantly worse than overall for <strong>benchmark</strong>"))
-        XCTAssertTrue(findings.contains("href=\"slices.html#spec-region--region-nv\""), "findings link to the slice's row")
+        XCTAssertTrue(
+            findings.contains("href=\"comparison.html#cmp-candidate-spec-region--region-nv\""),
+            "findings link to the paired comparison")
         XCTAssertTrue(try XCTUnwrap(try render()["slices.html"]).contains("<tr id=\"spec-region--region-nv\">"))
         // The weakest slices table opens with the planted region.
         let weakest = try XCTUnwrap(section(of: index, from: "<h2 id=\"weakest\">", to: "</table>"))
@@ -250,25 +254,29 @@ final class SiteRendererTests: XCTestCase {
 }
 
 final class FindingsTests: XCTestCase {
-    func testNormalQuantile() {
-        XCTAssertEqual(Site.normalQuantile(0.975), 1.959964, accuracy: 1e-6)
-        XCTAssertEqual(Site.normalQuantile(0.95), 1.644854, accuracy: 1e-6)
-        XCTAssertEqual(Site.normalQuantile(0.995), 2.575829, accuracy: 1e-6)
+    /// The site judges no significance of its own: without a paired comparison the difference to
+    /// the baseline is reported as not tested, and no slice is said to lose to it.
+    func testWithoutPairedComparisonsTheDifferenceIsNotTested() {
+        var results = ResultsFixture().build()
+        results.comparisons = []
+        let findings = Findings.derive(Site(results: results, resultsHref: "results.json"))
+        let overall = findings.filter { $0.kind == .baselineOverall }
+        XCTAssertEqual(overall.count, 1)
+        XCTAssert(overall[0].sentence.markup.contains("not tested"), overall[0].sentence.markup)
+        XCTAssertFalse(overall[0].concern)
+        XCTAssert(findings.allSatisfy { $0.kind != .baselineSlice })
     }
 
-    func testComparisonUsesBothIntervals() {
-        let z = 1.959964
-        // Half-widths 0.02 each: standard error of the difference 0.0144, so 0.03 is significant, 0.02 is not.
-        let a = Metric(0.80, lower: 0.78, upper: 0.82)
-        XCTAssertEqual(
-            Findings.compare(Metric(0.77, lower: 0.75, upper: 0.79), a, direction: .higherIsBetter, z: z)?.outcome, .worse)
-        XCTAssertEqual(
-            Findings.compare(Metric(0.78, lower: 0.76, upper: 0.80), a, direction: .higherIsBetter, z: z)?.outcome, .unclear)
-        XCTAssertEqual(
-            Findings.compare(Metric(0.77, lower: 0.75, upper: 0.79), a, direction: .lowerIsBetter, z: z)?.outcome, .better)
-        XCTAssertEqual(
-            Findings.compare(Metric(0.77), a, direction: .higherIsBetter, z: z)?.outcome, .unclear, "no interval, no claim")
-        XCTAssertNil(Findings.compare(.undefined, a, direction: .higherIsBetter, z: z))
+    /// Slice gaps are ordered by the gap over its interval's width: a smaller gap known more
+    /// precisely can be surer than a larger one.
+    func testGapStrengthIsTheGapOverTheIntervalWidth() {
+        let wide = SliceGap(
+            metric: "roc_auc", difference: Metric(-0.10, lower: -0.18, upper: -0.02), worse: 0.10, significant: true)
+        let narrow = SliceGap(
+            metric: "roc_auc", difference: Metric(-0.05, lower: -0.07, upper: -0.03), worse: 0.05, significant: true)
+        XCTAssertEqual(Findings.gapStrength(wide), 0.10 / 0.16, accuracy: 1e-12)
+        XCTAssertGreaterThan(Findings.gapStrength(narrow), Findings.gapStrength(wide))
+        XCTAssertEqual(Findings.gapStrength(nil), 0)
     }
 }
 

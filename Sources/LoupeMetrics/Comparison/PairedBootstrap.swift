@@ -27,11 +27,13 @@ public enum PairedBootstrap {
         public var flipRate: Double?
     }
 
-    public static let binaryMetrics = [
+    /// The order of the metrics the binary and regression lane sums yield (`MetricRegistry` says
+    /// which metrics are compared by this bootstrap; a test keeps the two in step).
+    static let binaryMetrics = [
         "precision", "recall", "f1", "fpr", "fnr", "tnr", "selection_rate", "balanced_accuracy", "mcc", "log_loss",
         "brier", "mean_prediction", "ece",
     ]
-    public static let regressionMetrics = ["mse", "rmse", "mae", "mape", "r2", "explained_variance", "residual_std"]
+    static let regressionMetrics = ["mse", "rmse", "mae", "mape", "r2", "explained_variance", "residual_std"]
 
     /// Binary lanes: shared, then 7 per model from `modelBase(m)`, then the calibration bins of
     /// both models side by side (`calibration(bin, model)`): a row touches few cache lines of its

@@ -82,6 +82,13 @@ public enum FairnessAnalysis {
             }
             let adjusted = ProportionComparison.holm(family.map(\.p))
             for (f, holm) in zip(family, adjusted) { gaps[f.group][f.rate]?.holmPValue = holm }
+            // The verdict the report states: significant on its own and after Holm's adjustment.
+            let alpha = 1 - options.confidence
+            for g in gaps.indices {
+                for (rate, gap) in gaps[g] {
+                    gaps[g][rate]?.holmSignificant = gap.significant && (gap.holmPValue.map { $0 < alpha } ?? true)
+                }
+            }
 
             var rows: [FairnessGroup] = []
             for g in 0..<groupCount {

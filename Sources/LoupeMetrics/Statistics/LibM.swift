@@ -13,3 +13,4 @@
 @inline(__always) @usableFromInline func libmLog(_ x: Double) -> Double { log(x) }
 @inline(__always) @usableFromInline func libmExp(_ x: Double) -> Double { exp(x) }
 @inline(__always) @usableFromInline func libmErfc(_ x: Double) -> Double { erfc(x) }
+@inline(__always) @usableFromInline func libmTanh(_ x: Double) -> Double { tanh(x) }

@@ -82,7 +82,7 @@ enum ComparisonPage {
                 guard let m = comparison.metrics[metric], m.verdict == "worse", let d = m.difference.value else { continue }
                 var strength = Double.infinity
                 if let lower = m.difference.lower, let upper = m.difference.upper, upper > lower {
-                    strength = d.magnitude / ((upper - lower) / (2 * site.z))
+                    strength = d.magnitude / (upper - lower)
                 }
                 out.append((Loss(comparison: comparison, metric: metric, strength: strength), out.count))
             }

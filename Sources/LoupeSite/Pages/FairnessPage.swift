@@ -16,7 +16,7 @@ enum FairnessPage {
     static func context(_ site: Site) -> TemplateValue {
         let threshold = site.results.threshold
         let used = site.fairness.flatMap(\.entries).compactMap { entry -> Double? in
-            FairnessSummary.decisionThreshold(entry.result, threshold: threshold)?.threshold
+            FairnessStatements.decisionThreshold(entry.result, threshold: threshold)?.threshold
         }
         // A grid value a rounding error away (0.49999999999999994) is the decision threshold.
         let nearest = used.first { abs($0 - threshold) > 1e-9 }
@@ -41,7 +41,7 @@ enum FairnessPage {
             "threshold": .text(Formatting.threshold(threshold)),
             "thresholdNote": .optional(thresholdNote),
             "confidence": .text(site.confidence),
-            "alpha": .text(Formatting.threshold(FairnessSummary.alpha(site))),
+            "alpha": .text(Formatting.threshold(FairnessStatements.alpha(site))),
             "toc": .list(toc),
             "summary": .list(summary),
             "comparison": .optional(comparison),
@@ -50,7 +50,7 @@ enum FairnessPage {
     }
 
     static func summarySection(_ site: Site, _ attribute: FairnessAttribute) -> TemplateValue {
-        let lines: [TemplateValue] = FairnessSummary.lines(site, attribute).map { line in
+        let lines: [TemplateValue] = FairnessStatements.lines(site, attribute).map { line in
             .object([
                 "sentence": .html(line.sentence),
                 "href": .optional(line.href.map { .text(localHref($0)) }),
@@ -113,8 +113,8 @@ enum FairnessPage {
         -> TemplateValue
     {
         let result = entry.result
-        let at = FairnessSummary.decisionThreshold(result, threshold: site.results.threshold)
-        let items = FairnessSummary.items(site, attribute, entry)
+        let at = FairnessStatements.decisionThreshold(result, threshold: site.results.threshold)
+        let items = FairnessStatements.items(site, attribute, entry)
         let order = groupOrder(result, at: at, items: items)
         let charted = order.reportable.prefix(chartLimit)
         let charts = FairnessCatalog.charted.filter { key in at?.groups.contains { $0.metrics[key] != nil } ?? false }.map {
@@ -141,7 +141,7 @@ enum FairnessPage {
 
     /// The reference group, then the others worst first (by their worst gap), groups with no
     /// gap after in results order; too-small groups apart.
-    static func groupOrder(_ result: FairnessResult, at: FairnessThreshold?, items: [FairnessSummary.Item])
+    static func groupOrder(_ result: FairnessResult, at: FairnessThreshold?, items: [FairnessStatements.Item])
         -> (reportable: [String], tooSmall: [FairnessGroup])
     {
         let groups = at?.groups ?? []
@@ -161,7 +161,6 @@ enum FairnessPage {
     )
         -> Table
     {
-        let alpha = FairnessSummary.alpha(site)
         // TNR is 1 − FPR: left out for width, like the mirrored gaps.
         let rates = FairnessCatalog.ordered(Set(at.groups.flatMap(\.metrics.keys))).filter { $0 != "tnr" }
         var columns = [
@@ -183,7 +182,7 @@ enum FairnessPage {
                 var cell = Table.Cell.metric(key, group.metrics[key])
                 if cell.sortValue == nil {
                     cell.content = Markup.undefined(FairnessCatalog.rate(key).undefinedReason)
-                } else if let gap = group.gaps[key], FairnessSummary.isSignificant(gap, alpha: alpha) {
+                } else if let gap = group.gaps[key], FairnessStatements.isSignificant(gap) {
                     cell.flag = true
                     cell.content =
                         HTML(
@@ -211,9 +210,10 @@ enum FairnessPage {
         )
     }
 
-    static func gapTable(_ site: Site, _ entry: FairnessAttribute.Entry, _ items: [FairnessSummary.Item]) -> Table {
-        let alpha = FairnessSummary.alpha(site)
-        let slugs = groupSlugs(FairnessSummary.decisionThreshold(entry.result, threshold: site.results.threshold)?.groups ?? [])
+    static func gapTable(_ site: Site, _ entry: FairnessAttribute.Entry, _ items: [FairnessStatements.Item]) -> Table {
+        let alpha = FairnessStatements.alpha(site)
+        let slugs = groupSlugs(
+            FairnessStatements.decisionThreshold(entry.result, threshold: site.results.threshold)?.groups ?? [])
         let columns = [
             Table.Column(label: "Group"), Table.Column(label: "Rate"),
             Table.Column(label: "Group", sub: "rate", numeric: true),
@@ -234,7 +234,7 @@ enum FairnessPage {
         let rows = items.map { item -> Table.Row in
             let rate = FairnessCatalog.rate(item.rate)
             let gap = item.gap
-            let significant = FairnessSummary.isSignificant(gap, alpha: alpha)
+            let significant = FairnessStatements.isSignificant(gap)
             var difference: Table.Cell
             if let value = gap.difference.value {
                 difference = Table.Cell(
@@ -298,7 +298,7 @@ enum FairnessPage {
     static func summaryTable(_ site: Site, _ attribute: FairnessAttribute) -> Table {
         let entries = attribute.entries
         let summaries = entries.map { entry in
-            FairnessSummary.decisionThreshold(entry.result, threshold: site.results.threshold)?.summary ?? [:]
+            FairnessStatements.decisionThreshold(entry.result, threshold: site.results.threshold)?.summary ?? [:]
         }
         let keys =
             FairnessCatalog.summaries.map(\.key).filter { key in summaries.contains { $0[key] != nil } }
@@ -335,7 +335,7 @@ enum FairnessPage {
         let entries = attribute.entries
         guard entries.count > 1 else { return nil }
         let summaries = entries.map { entry in
-            FairnessSummary.decisionThreshold(entry.result, threshold: site.results.threshold)?.summary ?? [:]
+            FairnessStatements.decisionThreshold(entry.result, threshold: site.results.threshold)?.summary ?? [:]
         }
         guard
             let key = ["equalized_odds_difference", "demographic_parity_difference", "equal_opportunity_difference"].first(

@@ -23,17 +23,13 @@ struct Finding {
 
 /// Derives the findings from the results alone, most decision-relevant first: the model against
 /// the baseline overall, slices where it loses to the baseline, its weakest slice against its own
-/// overall value, the worst significant gap between groups (see `FairnessSummary`), calibration,
+/// overall value, the worst significant gap between groups (see `FairnessStatements`), calibration,
 /// then reassurance where nothing was found.
 ///
 /// Model-versus-baseline findings come from the paired comparison (`results.comparisons`: paired
-/// DeLong for ROC AUC, a paired bootstrap for RMSE, …) and link to comparison.html. Only results
-/// without comparisons (older producers) fall back to judging the difference from the two
-/// marginal intervals, each turned into a standard error (`(upper − lower) / 2z`, z the normal
-/// quantile of the confidence level) and combined as if independent. Both models are scored on the
-/// same rows, so their errors are positively correlated and the true standard error of the
-/// difference is smaller: a difference called significant that way is significant, but some real
-/// differences are missed.
+/// DeLong for ROC AUC, a paired bootstrap for RMSE, …) and link to comparison.html. Results
+/// without comparisons (another producer's) get the overall difference marked "not tested": the
+/// site judges no significance of its own.
 enum Findings {
     /// How many slices each kind of finding names per model; the tables list the rest.
     static let perModel = 2
@@ -50,9 +46,8 @@ enum Findings {
             if let baseline = site.baseline, baseline != model {
                 let paired = site.overallComparison(of: model) != nil
                 findings +=
-                    paired ? pairedOverall(site, model: model) : baselineOverall(site, model: model, baseline: baseline)
-                let losses =
-                    paired ? pairedSlices(site, model: model) : baselineSlices(site, model: model, baseline: baseline)
+                    paired ? pairedOverall(site, model: model) : untestedOverall(site, model: model, baseline: baseline)
+                let losses = paired ? pairedSlices(site, model: model) : []
                 named = Set(losses.compactMap(\.sliceParts).joined())
                 findings += losses
             }
@@ -62,7 +57,7 @@ enum Findings {
             findings += calibration(site, model: model, slicesToo: !isBaselineOfOthers)
             if !isBaselineOfOthers { findings += residuals(site, model: model) }
         }
-        if let fairness = FairnessSummary.finding(site) { findings.append(fairness) }
+        if let fairness = FairnessStatements.finding(site) { findings.append(fairness) }
         return findings.enumerated()
             .sorted { a, b in a.element.kind != b.element.kind ? a.element.kind < b.element.kind : a.offset < b.offset }
             .map(\.element)
@@ -122,53 +117,25 @@ enum Findings {
         }
     }
 
-    /// The model against the baseline on the whole data set, from the two marginal intervals
-    /// (results without paired comparisons).
-    private static func baselineOverall(_ site: Site, model: String, baseline: String) -> [Finding] {
+    /// The model against the baseline on the whole data set when the results carry no paired
+    /// comparison (another producer's): the two values and their difference, not tested, since
+    /// only a paired test on the same rows says whether it is real.
+    private static func untestedOverall(_ site: Site, model: String, baseline: String) -> [Finding] {
         let rank = site.rankMetric
-        guard let mine = site.overall(model)[rank], let theirs = site.overall(baseline)[rank],
-            let test = compare(mine, theirs, direction: MetricCatalog.info(rank).direction, z: site.z)
+        guard let mine = site.overall(model)[rank], let theirs = site.overall(baseline)[rank], let a = mine.value,
+            let b = theirs.value
         else { return [] }
-        let verdict: String
-        switch test.outcome {
-        case .better: verdict = "significantly better"
-        case .worse: verdict = "significantly worse"
-        case .unclear: verdict = "not significantly different"
-        }
         let numbers = "\(site.rankName) \(Formatting.estimate(mine)) vs \(Formatting.estimate(theirs))"
         let sentence =
             Markup.strong(model) + Markup.text(" vs ") + Markup.strong(baseline)
-            + Markup.text(" overall: \(numbers), a difference of \(Formatting.signed(test.difference)) — \(verdict).")
+            + Markup.text(
+                " overall: \(numbers), a difference of \(Formatting.signed(a - b)) — not tested (these results carry no paired comparison)."
+            )
         return [
             Finding(
                 kind: .baselineOverall, sentence: sentence, href: site.modelPages[model] ?? "index.html",
-                linkText: "model page", concern: test.outcome == .worse)
+                linkText: "model page", concern: false)
         ]
-    }
-
-    /// Slices where the model is significantly worse than the baseline on the same rows.
-    private static func baselineSlices(_ site: Site, model: String, baseline: String) -> [Finding] {
-        let rank = site.rankMetric
-        let direction = MetricCatalog.info(rank).direction
-        let losses = site.results.slices.compactMap { slice -> (SliceResult, Metric, Metric, Comparison)? in
-            guard !slice.tooSmall, let mine = slice.metrics[model]?[rank], let theirs = slice.metrics[baseline]?[rank],
-                let test = compare(mine, theirs, direction: direction, z: site.z), test.outcome == .worse
-            else { return nil }
-            return (slice, mine, theirs, test)
-        }
-        .sorted { $0.3.strength > $1.3.strength }
-        let distinct = Set(distinctSlices(losses.map(\.0), site: site).prefix(perModel).map { site.label(of: $0) })
-        return losses.filter { distinct.contains(site.label(of: $0.0)) }.map { slice, mine, theirs, test in
-            let label = site.label(of: slice)
-            let numbers = "\(site.rankName) \(Formatting.estimate(mine)) vs \(Formatting.estimate(theirs))"
-            let sentence =
-                Markup.strong(model) + Markup.text(" loses to ") + Markup.strong(baseline) + Markup.text(" on ")
-                + Markup.strong(label)
-                + Markup.text(": \(numbers) — significantly worse (difference \(Formatting.signed(test.difference))).")
-            return Finding(
-                kind: .baselineSlice, sentence: sentence, href: site.sliceHref(slice), linkText: "slice table",
-                concern: true, model: model, sliceLabel: label, sliceParts: parts(of: slice))
-        }
     }
 
     /// The slices furthest below the model's own overall value, by strength of evidence (the gap
@@ -177,7 +144,7 @@ enum Findings {
         guard !site.results.slices.isEmpty else { return [] }
         let significant = site.results.slices
             .filter { !$0.tooSmall && ($0.gap[model]?.significant ?? false) && ($0.gap[model]?.worse ?? 0) > 0 }
-            .sorted { gapStrength($0.gap[model], z: site.z) > gapStrength($1.gap[model], z: site.z) }
+            .sorted { gapStrength($0.gap[model]) > gapStrength($1.gap[model]) }
         if significant.isEmpty {
             let sentence =
                 Markup.text("No slice is significantly worse than overall for ") + Markup.strong(model)
@@ -202,11 +169,12 @@ enum Findings {
         }
     }
 
-    /// How many standard errors the gap is from zero, oriented so that larger means "worse, surer".
-    static func gapStrength(_ gap: SliceGap?, z: Double) -> Double {
+    /// The gap over its interval's width (which is proportional to its standard error), oriented
+    /// so that larger means "worse, surer".
+    static func gapStrength(_ gap: SliceGap?) -> Double {
         guard let gap, let worse = gap.worse, let lower = gap.difference.lower, let upper = gap.difference.upper else { return 0 }
-        let standardError = (upper - lower) / (2 * z)
-        return standardError > 0 ? worse / standardError : 0
+        let width = upper - lower
+        return width > 0 ? worse / width : 0
     }
 
     static func parts(of slice: SliceResult) -> [String] {
@@ -248,8 +216,10 @@ enum Findings {
             guard !slice.tooSmall, let metric = slice.metrics[model]?["ece"], let value = metric.value,
                 value >= ece + calibrationMargin, value >= 2 * ece
             else { return nil }
-            let standardError = metric.lower.map { (value - $0) / site.z } ?? 0
-            return (slice, standardError > 0 ? (value - ece) / standardError : 0)
+            // The distance to overall over the interval's lower half-width (proportional to the
+            // standard error): larger means surer.
+            let halfWidth = metric.lower.map { value - $0 } ?? 0
+            return (slice, halfWidth > 0 ? (value - ece) / halfWidth : 0)
         }
         .sorted { $0.1 > $1.1 }
         let shown = Array(distinctSlices(miscalibrated.map(\.0), site: site).prefix(perModel))
@@ -286,31 +256,5 @@ enum Findings {
     /// " 2 more slices are significantly weaker." or nothing.
     private static func more(_ count: Int, _ adjective: String) -> String {
         count <= 0 ? "" : count == 1 ? " 1 more slice is \(adjective)." : " \(count) more slices are \(adjective)."
-    }
-
-    struct Comparison {
-        enum Outcome { case better, worse, unclear }
-        var difference: Double
-        var outcome: Outcome
-        /// |difference| over its standard error: how sure the verdict is.
-        var strength: Double = 0
-    }
-
-    /// `a − b` and whether it is significant at the intervals' confidence level, `z` being its
-    /// two-sided normal quantile (see the type's note on independence). Without intervals, or
-    /// for a metric with no better direction, no significance is claimed.
-    static func compare(_ a: Metric, _ b: Metric, direction: MetricDirection, z: Double) -> Comparison? {
-        guard let va = a.value, let vb = b.value else { return nil }
-        let difference = va - vb
-        guard let la = a.lower, let ua = a.upper, let lb = b.lower, let ub = b.upper else {
-            return Comparison(difference: difference, outcome: .unclear)
-        }
-        let (sa, sb) = ((ua - la) / (2 * z), (ub - lb) / (2 * z))
-        let standardError = (sa * sa + sb * sb).squareRoot()
-        guard standardError > 0, abs(difference) > z * standardError, direction != .neutral else {
-            return Comparison(difference: difference, outcome: .unclear)
-        }
-        let better = direction == .higherIsBetter ? difference > 0 : difference < 0
-        return Comparison(difference: difference, outcome: better ? .better : .worse, strength: abs(difference) / standardError)
     }
 }

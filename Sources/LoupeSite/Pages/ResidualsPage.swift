@@ -164,7 +164,6 @@ enum ResidualsPage {
     static func featureChart(_ site: Site, name: String, _ correlation: FeatureCorrelation, model: String, color: Int)
         -> any Chart
     {
-        let z = site.z
         if correlation.kind == "categorical" {
             let rows = correlation.categories.map { category in
                 IntervalRow(
@@ -180,15 +179,9 @@ enum ResidualsPage {
                 references: [0: 0], referenceLabel: "zero", idSuffix: "feature-" + ResidualFindings.featureAnchor(name))
         }
         let bins = correlation.trend
-        func half(_ bin: TrendBin) -> Double? {
-            guard let sd = bin.standardDeviation, bin.count > 1 else { return nil }
-            return z * sd / Double(bin.count).squareRoot()
-        }
         let series = Series(
-            name: "mean residual", x: bins.map(\.x), y: bins.map { Optional($0.mean) },
-            lower: bins.map { bin in half(bin).map { bin.mean - $0 } },
-            upper: bins.map { bin in half(bin).map { bin.mean + $0 } },
-            colorIndex: color)
+            name: "mean residual", x: bins.map(\.x), y: bins.map { Optional($0.mean) }, lower: bins.map(\.lower),
+            upper: bins.map(\.upper), colorIndex: color)
         return ScatterChart(
             title: "Mean residual against \(name) (\(model))",
             description:

@@ -117,20 +117,6 @@ struct Site {
     /// The intervals' confidence level as people write it: `95%`.
     var confidence: String { NumberFormat.percent(results.intervals.confidence, digits: 0) }
 
-    /// The two-sided standard normal quantile of the confidence level (1.96 for 95%).
-    var z: Double { Site.normalQuantile((1 + results.intervals.confidence) / 2) }
-
-    /// Φ⁻¹(p) by bisection on Φ(x) = erfc(−x/√2)/2; 1.96 when `p` is outside (0.5, 1).
-    static func normalQuantile(_ p: Double) -> Double {
-        guard p > 0.5, p < 1 else { return 1.959963984540054 }
-        var (low, high) = (0.0, 40.0)
-        for _ in 0..<100 {
-            let middle = (low + high) / 2
-            if erfc(-middle / 2.0.squareRoot()) / 2 < p { low = middle } else { high = middle }
-        }
-        return (low + high) / 2
-    }
-
     /// Model names with the baseline marked, for headers.
     func displayName(_ model: String) -> String { model == baseline ? "\(model) (baseline)" : model }
 

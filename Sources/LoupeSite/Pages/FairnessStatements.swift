@@ -9,7 +9,7 @@ import LoupeResults
 /// (when given) is below 1 − confidence, so that testing many groups and rates does not make
 /// noise look like a finding. Gaps are ranked by Holm p-value, floored at 0.001 (below that the
 /// order says nothing a reader could use), then by the size of the difference.
-enum FairnessSummary {
+enum FairnessStatements {
     /// How many gaps the summary names per attribute and model; the tables list the rest.
     static let perModel = 3
 
@@ -42,8 +42,10 @@ enum FairnessSummary {
         return confidence > 0 && confidence < 1 ? 1 - confidence : 0.05
     }
 
-    static func isSignificant(_ gap: FairnessGap, alpha: Double) -> Bool {
-        gap.significant && (gap.holmPValue.map { $0 < alpha } ?? true)
+    /// The producer's verdict after Holm's adjustment; results that do not give one fall back to
+    /// the gap's own interval.
+    static func isSignificant(_ gap: FairnessGap) -> Bool {
+        gap.holmSignificant ?? gap.significant
     }
 
     /// Ascending: the first item is the strongest evidence of the largest gap.
@@ -102,7 +104,7 @@ enum FairnessSummary {
     /// "At threshold 0.5, the false positive rate for **A** is 0.423 (0.404–0.442) vs 0.220
     /// (0.201–0.240) for the reference group **B**: 1.9× higher, significant (Holm p < 0.001)."
     /// With `model`, it opens "For **model** at threshold 0.5, …".
-    static func sentence(_ item: Item, model: String?, groupLabel: String, alpha: Double) -> HTML {
+    static func sentence(_ item: Item, model: String?, groupLabel: String) -> HTML {
         let rate = FairnessCatalog.rate(item.rate)
         let at = "threshold \(Formatting.threshold(item.threshold))"
         var sentence =
@@ -115,7 +117,7 @@ enum FairnessSummary {
             + Markup.strong(item.reference)
         var verdict = comparison(item)
         if item.gap.outsideFourFifths { verdict += " (outside the four-fifths band)" }
-        if isSignificant(item.gap, alpha: alpha) {
+        if isSignificant(item.gap) {
             verdict += ", significant" + (pText(item.gap).map { " (\($0))" } ?? "")
         } else if item.gap.significant {
             verdict +=
@@ -135,7 +137,6 @@ enum FairnessSummary {
     /// The summary of one attribute: the largest significant gaps per model (or that there are
     /// none), then the groups too small to judge.
     static func lines(_ site: Site, _ attribute: FairnessAttribute) -> [Line] {
-        let alpha = alpha(site)
         let several = attribute.entries.count > 1
         var lines: [Line] = []
         for entry in attribute.entries {
@@ -147,10 +148,10 @@ enum FairnessSummary {
                 lines.append(Line(sentence: sentence + Markup.text("."), href: nil, concern: false))
                 continue
             }
-            let significant = all.filter { isSignificant($0.gap, alpha: alpha) }
+            let significant = all.filter { isSignificant($0.gap) }
             let shown = significant.prefix(perModel)
             for (index, item) in shown.enumerated() {
-                var sentence = self.sentence(item, model: model, groupLabel: item.group.group, alpha: alpha)
+                var sentence = self.sentence(item, model: model, groupLabel: item.group.group)
                 if index == shown.count - 1, significant.count > shown.count {
                     let more = significant.count - shown.count
                     sentence =
@@ -215,12 +216,11 @@ enum FairnessSummary {
     /// that no gap is significant.
     static func finding(_ site: Site) -> Finding? {
         guard !site.fairness.isEmpty else { return nil }
-        let alpha = alpha(site)
         var all: [Item] = []
         for attribute in site.fairness {
             for entry in attribute.entries { all += items(site, attribute, entry) }
         }
-        let significant = all.filter { isSignificant($0.gap, alpha: alpha) }.enumerated().sorted { a, b in
+        let significant = all.filter { isSignificant($0.gap) }.enumerated().sorted { a, b in
             precedes(a.element, b.element) ? true : precedes(b.element, a.element) ? false : a.offset < b.offset
         }.map(\.element)
         let several = site.results.models.count > 1 || Set(all.map(\.model)).count > 1
@@ -245,7 +245,7 @@ enum FairnessSummary {
                 kind: .reassurance, sentence: sentence, href: "fairness.html", linkText: "fairness page", concern: false)
         }
         var sentence = self.sentence(
-            worst, model: several ? worst.model : nil, groupLabel: "\(worst.attribute) = \(worst.group.group)", alpha: alpha)
+            worst, model: several ? worst.model : nil, groupLabel: "\(worst.attribute) = \(worst.group.group)")
         let more = significant.count - 1
         if more > 0 {
             sentence =
