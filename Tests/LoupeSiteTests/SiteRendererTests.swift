@@ -42,6 +42,17 @@ final class SiteRendererTests: XCTestCase {
         XCTAssertFalse(nav.contains("Residuals"), "pages without content are not listed")
     }
 
+    func testNavigationListsExactlyTheDrawnPagesInTheirOrder() throws {
+        let results = ResultsFixture().build()
+        let files = try SiteRenderer.render(results, templates: TemplateLibrary.embedded())
+        for file in files {
+            let nav = try XCTUnwrap(
+                section(of: file.contents, from: "<nav aria-label=\"Report pages\">", to: "</nav>"), file.path)
+            let hrefs = nav.components(separatedBy: "<a href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            XCTAssertEqual(hrefs, files.map(\.path), file.path)
+        }
+    }
+
     func testEveryPageIsSelfContained() throws {
         for (path, rendered) in try render() {
             // SVG namespace names look like addresses but are never fetched.

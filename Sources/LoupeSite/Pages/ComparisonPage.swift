@@ -6,13 +6,19 @@ import LoupeResults
 /// it loses first — the slices where the rank metric or another headline metric is significantly
 /// worse, surest first, in sentences — then per slicing spec a chart of the rank metric's
 /// differences and the tables with every metric.
-enum ComparisonPage {
+struct ComparisonPage: SingleSitePage {
+    let path = "comparison.html"
+    let title = "Comparison"
+    let template = "comparison.html"
+
+    static func applies(to site: Site) -> Bool { !site.comparedModels.isEmpty }
+
     /// The chart shows at most this many slices (the worst); the tables list them all.
     static let chartLimit = 25
     /// How many loss sentences a candidate's list shows before "N more".
     static let lossLimit = 8
 
-    static func context(_ site: Site) -> TemplateValue {
+    func context(_ site: Site) -> TemplateValue {
         let baseline = site.baseline ?? site.results.baseline ?? "baseline"
         let candidates = site.comparedModels
         return .object([
@@ -21,7 +27,7 @@ enum ComparisonPage {
             "confidence": .text(site.confidence),
             "replicates": .text(Formatting.count(site.results.intervals.bootstrapReplicates)),
             "isBinary": .bool(site.results.task == .binary),
-            "candidates": .list(candidates.map { candidate(site, model: $0, baseline: baseline) }),
+            "candidates": .list(candidates.map { Self.candidate(site, model: $0, baseline: baseline) }),
             "severalCandidates": .bool(candidates.count > 1),
         ])
     }

@@ -9,11 +9,17 @@ import LoupeResults
 /// Fairlearn's summary metrics and the per-group ROC AUC, and per model the rates at the
 /// decision threshold, the gaps to the reference group with their tests, the rates against
 /// threshold (the Fairness Indicators view) and the per-group threshold analysis.
-enum FairnessPage {
+struct FairnessPage: SingleSitePage {
+    let path = "fairness.html"
+    let title = "Fairness"
+    let template = "fairness.html"
+
+    static func applies(to site: Site) -> Bool { !site.fairness.isEmpty }
+
     /// The charts draw at most this many groups (the reference and the worst); tables list all.
     static let chartLimit = 8
 
-    static func context(_ site: Site) -> TemplateValue {
+    func context(_ site: Site) -> TemplateValue {
         let threshold = site.results.threshold
         let used = site.fairness.flatMap(\.entries).compactMap { entry -> Double? in
             FairnessStatements.decisionThreshold(entry.result, threshold: threshold)?.threshold
@@ -28,11 +34,11 @@ enum FairnessPage {
                     + "tables and sentences use the nearest analysed threshold, \(Formatting.threshold(nearest)).")
         }
         let toc: [TemplateValue] = site.fairness.map { .object(["name": .text($0.name), "href": .text("#" + $0.anchor)]) }
-        let summary: [TemplateValue] = site.fairness.map { summarySection(site, $0) }
+        let summary: [TemplateValue] = site.fairness.map { Self.summarySection(site, $0) }
         var comparison: TemplateValue? = nil
         if several {
             let sentences: [TemplateValue] = site.fairness.compactMap { attribute -> TemplateValue? in
-                guard let sentence = comparisonSentence(site, attribute) else { return nil }
+                guard let sentence = Self.comparisonSentence(site, attribute) else { return nil }
                 return .object(["sentence": .html(sentence), "href": .text("#" + attribute.anchor + "_summary")])
             }
             comparison = sentences.isEmpty ? nil : .object(["items": .list(sentences)])
@@ -45,7 +51,7 @@ enum FairnessPage {
             "toc": .list(toc),
             "summary": .list(summary),
             "comparison": .optional(comparison),
-            "attributes": .list(site.fairness.map { section(site, $0) }),
+            "attributes": .list(site.fairness.map { Self.section(site, $0) }),
         ])
     }
 

@@ -8,7 +8,13 @@ import LoupeResults
 ///
 /// Runs come in the order results.json lists them (oldest first), this run last. A model or
 /// slice that a run does not have leaves a gap in its line, never a zero.
-enum HistoryPage {
+struct HistoryPage: SingleSitePage {
+    let path = "history.html"
+    let title = "History"
+    let template = "history.html"
+
+    static func applies(to site: Site) -> Bool { site.hasHistory }
+
     /// One run as the page draws it: earlier runs and this one alike.
     struct Run {
         var label: String
@@ -63,16 +69,16 @@ enum HistoryPage {
         return models
     }
 
-    static func context(_ site: Site) -> TemplateValue {
-        let runs = runs(site.results)
-        let models = models(site, runs)
+    func context(_ site: Site) -> TemplateValue {
+        let runs = Self.runs(site.results)
+        let models = Self.models(site, runs)
         var colors = site.modelColors
         for model in models where colors[model] == nil { colors[model] = colors.count }
         let metrics = MetricCatalog.headline.filter { key in
             runs.contains { run in run.models.contains { run.overall[$0]?[key] != nil } }
         }
         let earlier = runs.count - 1
-        let sentences = summary(site, runs)
+        let sentences = Self.summary(site, runs)
         return .object([
             "lede": .text(
                 "This run beside \(earlier) earlier run\(earlier == 1 ? "" : "s"), oldest first. Each line is a model; bands are each run's \(site.confidence) intervals; the last point, marked “this run”, is this report's."
@@ -81,10 +87,10 @@ enum HistoryPage {
             "hasSummary": .bool(!sentences.isEmpty),
             "charts": .list(
                 metrics.map { key in
-                    .object(["chart": .html(overallChart(site, runs, models: models, colors: colors, metric: key).render())])
+                    .object(["chart": .html(Self.overallChart(site, runs, models: models, colors: colors, metric: key).render())])
                 }),
-            "slices": .list(sliceSections(site, runs, models: models, colors: colors)),
-            "table": runTable(site, runs, models: models).templateValue,
+            "slices": .list(Self.sliceSections(site, runs, models: models, colors: colors)),
+            "table": Self.runTable(site, runs, models: models).templateValue,
         ])
     }
 

@@ -3,17 +3,21 @@ import LoupeResults
 
 /// The overview: the verdict and findings first, then where models are weakest, then what was
 /// evaluated. Everything links to the page with the evidence.
-enum IndexPage {
+struct IndexPage: SingleSitePage {
+    let path = "index.html"
+    let title = "Overview"
+    let template = "index.html"
+
     /// How many rows the "weakest slices" table keeps.
     static let weakestCount = 10
 
-    static func context(_ site: Site) -> TemplateValue {
+    func context(_ site: Site) -> TemplateValue {
         let results = site.results
         let findings = Findings.derive(site)
         return .object([
             "title": .text(results.title),
             "description": .optional(results.description.map(TemplateValue.text)),
-            "summary": .text(summary(site)),
+            "summary": .text(Self.summary(site)),
             "hasRelated": .bool(!(results.related ?? []).isEmpty),
             "related": .list(
                 (results.related ?? []).enumerated().map { index, link in
@@ -33,7 +37,7 @@ enum IndexPage {
                     ])
                 }),
             "hasGates": .bool(!results.gates.isEmpty),
-            "gates": gates(site),
+            "gates": Self.gates(site),
             "findings": .list(
                 findings.map { finding in
                     .object([
@@ -48,10 +52,10 @@ enum IndexPage {
             "independentComparison": .bool(site.comparedModels.isEmpty),
             "warnings": .list(results.warnings.map(TemplateValue.text)),
             "hasWarnings": .bool(!results.warnings.isEmpty),
-            "metrics": metricsTable(site).templateValue,
-            "weakest": .optional(weakestTable(site).map(\.templateValue)),
-            "evaluated": evaluated(site),
-            "columns": .optional(results.columns.isEmpty ? nil : columnsTable(site).templateValue),
+            "metrics": Self.metricsTable(site).templateValue,
+            "weakest": .optional(Self.weakestTable(site).map(\.templateValue)),
+            "evaluated": Self.evaluated(site),
+            "columns": .optional(results.columns.isEmpty ? nil : Self.columnsTable(site).templateValue),
             "columnCount": .text(Formatting.count(results.columns.count)),
             "rankMetric": .text(site.rankName),
             "confidence": .text(site.confidence),

@@ -2,9 +2,39 @@ import LoupeCharts
 import LoupeMarkup
 import LoupeResults
 
-/// Everything about one model: all metrics with intervals and how they were made, then the
-/// curves (against the other models), calibration, score distributions and the threshold.
-enum ModelPage {
+/// A model's page, one per model: everything about the model — all metrics with intervals and
+/// how they were made, then the curves (against the other models), calibration, score
+/// distributions and the threshold — or, for a regression model, its residual analysis
+/// (`ResidualsPage`).
+struct ModelPage: SitePage {
+    let model: String
+    let path: String
+    let navigationLabel: String
+    /// The regression model's residual analysis, which is then what the page shows.
+    let residuals: ResidualAnalysis?
+
+    /// Every model in results order, a model named twice twice (under one path).
+    static func pages(for site: Site) -> [ModelPage] {
+        site.results.models.compactMap { model in
+            site.modelPages[model].map { path in
+                ModelPage(
+                    model: model, path: path, navigationLabel: site.displayName(model),
+                    residuals: site.results.residuals[model])
+            }
+        }
+    }
+
+    var title: String { residuals == nil ? model : "\(model): residuals" }
+
+    var template: String { residuals == nil ? "model.html" : "residuals.html" }
+
+    var sortsTables: Bool { residuals != nil }
+
+    func context(_ site: Site) -> TemplateValue {
+        guard let residuals else { return Self.context(site, model: model) }
+        return ResidualsPage.context(site, model: model, analysis: residuals)
+    }
+
     static func context(_ site: Site, model: String) -> TemplateValue {
         let results = site.results
         let color = site.modelColors[model] ?? 0

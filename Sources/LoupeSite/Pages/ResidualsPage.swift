@@ -2,10 +2,11 @@ import Foundation
 import LoupeCharts
 import LoupeResults
 
-/// A regression model's page: its metrics, then what its residuals (label − prediction) say —
-/// findings first, each linked to its chart — then the charts: residuals against the prediction,
-/// predicted against actual, the residual distribution, residuals against every other column,
-/// autocorrelation in time order, the spread against the prediction, and the largest errors.
+/// The body of a regression model's page (`ModelPage`): its metrics, then what its residuals
+/// (label − prediction) say — findings first, each linked to its chart — then the charts:
+/// residuals against the prediction, predicted against actual, the residual distribution,
+/// residuals against every other column, autocorrelation in time order, the spread against the
+/// prediction, and the largest errors.
 enum ResidualsPage {
     /// How many columns get a chart of their own (the table lists them all).
     static let featureCharts = 4

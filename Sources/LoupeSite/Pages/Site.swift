@@ -147,26 +147,18 @@ struct Site {
 
     // MARK: Shared page parts
 
-    enum PageID: Equatable {
-        case overview, slices, fairness, history, model(String), comparison
-    }
-
     /// Whether there are earlier runs to show on history.html.
     var hasHistory: Bool { !(results.history ?? []).isEmpty }
 
-    /// The same entries in the same order on every page; pages without content are left out.
-    func navigation(current: PageID) -> TemplateValue {
-        var entries: [(String, String, PageID)] = [("Overview", "index.html", .overview)]
-        if !comparedModels.isEmpty { entries.append(("Comparison", "comparison.html", .comparison)) }
-        if !results.slices.isEmpty { entries.append(("Slices", "slices.html", .slices)) }
-        if !fairness.isEmpty { entries.append(("Fairness", "fairness.html", .fairness)) }
-        if hasHistory { entries.append(("History", "history.html", .history)) }
-        for model in results.models {
-            if let page = modelPages[model] { entries.append((displayName(model), page, .model(model))) }
-        }
-        return .list(
-            entries.map { label, href, id in
-                .object(["label": .text(label), "href": .text(href), "current": .bool(id == current)])
+    /// The navigation bar: the site's pages, the same entries in the same order on every page,
+    /// the one at `current`'s path marked.
+    func navigation(_ pages: [any SitePage], current: any SitePage) -> TemplateValue {
+        .list(
+            pages.map { page in
+                .object([
+                    "label": .text(page.navigationLabel), "href": .text(page.path),
+                    "current": .bool(page.path == current.path),
+                ])
             })
     }
 
@@ -215,11 +207,13 @@ struct Site {
     ///
     /// `script` is the page's inline script (rendered `sort.js`), allowed by the page's
     /// Content-Security-Policy through its SHA-256 hash; pages without one allow no script.
-    func layoutContext(pageTitle: String, page: PageID, content: String, script: String?) -> TemplateValue {
+    func layoutContext(page: any SitePage, navigation pages: [any SitePage], content: String, script: String?)
+        -> TemplateValue
+    {
         .object([
             "siteTitle": .text(results.title),
-            "pageTitle": .text(pageTitle),
-            "nav": navigation(current: page),
+            "pageTitle": .text(page.title),
+            "nav": navigation(pages, current: page),
             "footer": footer,
             "toolVersion": .text(results.provenance.toolVersion),
             // The body is template output: every data string in it was escaped when it was rendered.

@@ -3,11 +3,17 @@ import LoupeResults
 
 /// One section per slicing spec: a chart of the rank metric per slice (worst first) and the
 /// tables behind it. Too-small slices are listed without numbers.
-enum SlicesPage {
+struct SlicesPage: SingleSitePage {
+    let path = "slices.html"
+    let title = "Slices"
+    let template = "slices.html"
+
+    static func applies(to site: Site) -> Bool { !site.results.slices.isEmpty }
+
     /// The chart shows at most this many slices (the weakest); the tables list them all.
     static let chartLimit = 25
 
-    static func context(_ site: Site) -> TemplateValue {
+    func context(_ site: Site) -> TemplateValue {
         .object([
             "rankMetric": .text(site.rankName),
             "confidence": .text(site.confidence),
@@ -16,7 +22,7 @@ enum SlicesPage {
                 site.specs.map { spec in
                     .object(["name": .text(spec.name), "href": .text("#" + (site.specAnchors[spec.name] ?? ""))])
                 }),
-            "specs": .list(site.specs.map { section(site, $0) }),
+            "specs": .list(site.specs.map { Self.section(site, $0) }),
         ])
     }
 
