@@ -2,17 +2,17 @@
 /// both models are scored on the same rows, so the difference's interval comes from a paired
 /// method (results.json `comparisons`).
 public struct ComparisonResult: Codable, Sendable, Equatable {
-    public var model: String
-    public var baseline: String
+    public let model: String
+    public let baseline: String
     /// The slicing spec's columns, empty for the whole data.
-    public var spec: [String]
+    public let spec: [String]
     /// The slice's column values as text, empty for the whole data.
-    public var key: [String: String]
-    public var count: Int
+    public let key: [String: String]
+    public let count: Int
     /// Metric name → the comparison; metrics undefined for either model are left out.
-    public var metrics: [String: MetricComparison]
+    public let metrics: [String: MetricComparison]
     /// Binary: the share of rows whose decision at the threshold differs between the two models.
-    public var flipRate: Double?
+    public let flipRate: Double?
 
     public init(
         model: String, baseline: String, spec: [String], key: [String: String], count: Int,
@@ -30,18 +30,18 @@ public struct ComparisonResult: Codable, Sendable, Equatable {
 
 /// One metric of a model against the baseline on the same rows.
 public struct MetricComparison: Codable, Sendable, Equatable {
-    public var model: Double?
-    public var baseline: Double?
+    public let model: Double?
+    public let baseline: Double?
     /// model − baseline, with the paired interval when one was computed.
-    public var difference: Metric
+    public let difference: Metric
     /// (model − baseline) / |baseline|; `nil` when the baseline is 0 or undefined.
-    public var relative: Double?
+    public let relative: Double?
     /// How the interval and p-value were made: `paired_delong`, `mcnemar`, `paired_bootstrap`.
-    public var method: String?
-    public var pValue: Double?
+    public let method: String?
+    public let pValue: Double?
     /// `better`, `worse` or `no_significant_difference` (from the interval and the metric's
     /// direction), or `not_comparable` for a metric with no better direction.
-    public var verdict: String
+    public let verdict: String
 
     public init(
         model: Double?, baseline: Double?, difference: Metric, relative: Double?, method: String?, pValue: Double?,

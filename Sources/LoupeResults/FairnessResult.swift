@@ -115,13 +115,14 @@ public struct FairnessGroup: Codable, Sendable, Equatable {
 /// is below 1 − confidence (`nil` in results of producers that do not say). `ratio` is
 /// group / reference, and `outsideFourFifths` marks a ratio outside [0.8, 1.25].
 public struct FairnessGap: Codable, Sendable, Equatable {
-    public var difference: Metric
-    public var ratio: Double?
-    public var significant: Bool
-    public var pValue: Double?
+    public let difference: Metric
+    public let ratio: Double?
+    public let significant: Bool
+    public let pValue: Double?
+    /// Set after the whole family of gaps is known (Holm's adjustment needs every p-value).
     public var holmPValue: Double?
     public var holmSignificant: Bool?
-    public var outsideFourFifths: Bool
+    public let outsideFourFifths: Bool
 
     public init(
         difference: Metric, ratio: Double?, significant: Bool, pValue: Double?, holmPValue: Double?,
@@ -139,11 +140,11 @@ public struct FairnessGap: Codable, Sendable, Equatable {
 
 /// A group's threshold-free summary.
 public struct FairnessGroupSummary: Codable, Sendable, Equatable {
-    public var group: String
-    public var count: Int
-    public var positives: Int
-    public var tooSmall: Bool
-    public var rocAUC: Metric
+    public let group: String
+    public let count: Int
+    public let positives: Int
+    public let tooSmall: Bool
+    public let rocAUC: Metric
 
     public init(group: String, count: Int, positives: Int, tooSmall: Bool, rocAUC: Metric) {
         self.group = group
@@ -174,15 +175,15 @@ public struct FairnessThresholdAnalysis: Codable, Sendable, Equatable {
         }
     }
 
-    public var costRatio: Double
-    public var groups: [GroupThresholds]
+    public let costRatio: Double
+    public let groups: [GroupThresholds]
     /// The single threshold with the lowest total cost, and that cost.
-    public var singleThreshold: Double
-    public var singleThresholdCost: Double
+    public let singleThreshold: Double
+    public let singleThresholdCost: Double
     /// Total cost with each group at its own lowest-cost threshold.
-    public var perGroupCost: Double
+    public let perGroupCost: Double
     /// Total cost at the report's decision threshold.
-    public var decisionThresholdCost: Double
+    public let decisionThresholdCost: Double
 
     public init(
         costRatio: Double, groups: [GroupThresholds], singleThreshold: Double, singleThresholdCost: Double,

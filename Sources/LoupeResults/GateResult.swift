@@ -3,25 +3,25 @@
 public struct GateResult: Codable, Sendable, Equatable {
     /// The gate as written (`candidate:log_loss <= baseline * 1.02`), with the slice when it
     /// applies to one (`fpr <= 0.3 for race = Caucasian`).
-    public var name: String
-    public var passed: Bool
-    public var model: String
-    public var metric: String
+    public let name: String
+    public let passed: Bool
+    public let model: String
+    public let metric: String
     /// `>=`, `<=`, `>` or `<`.
-    public var comparison: String
+    public let comparison: String
     /// The measured value; `nil` when the metric or slice is missing (the gate then fails).
-    public var value: Double?
+    public let value: Double?
     /// The bound the value was compared with, resolved (a baseline bound becomes a number).
-    public var bound: Double?
+    public let bound: Double?
     /// The bound as written: `0.75`, `baseline * 1.02`, `previous - 0.01`.
-    public var boundExpression: String
+    public let boundExpression: String
     /// The slice, for a gate on a slicing spec: its columns and values.
-    public var spec: [String]?
-    public var key: [String: String]?
+    public let spec: [String]?
+    public let key: [String: String]?
     /// Whether the gate asked for significance (fail only when the interval excludes the bound).
-    public var requiresSignificance: Bool
+    public let requiresSignificance: Bool
     /// One sentence saying why it passed or failed, for people and JUnit.
-    public var message: String
+    public let message: String
 
     public init(
         name: String, passed: Bool, model: String, metric: String, comparison: String, value: Double?, bound: Double?,

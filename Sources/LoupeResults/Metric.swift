@@ -2,9 +2,9 @@
 /// undefined (precision with no predicted positives, AUC of a one-class slice); `lower` and
 /// `upper` bound a 95% confidence interval when one was computed.
 public struct Metric: Codable, Sendable, Equatable {
-    public var value: Double?
-    public var lower: Double?
-    public var upper: Double?
+    public let value: Double?
+    public let lower: Double?
+    public let upper: Double?
 
     public init(_ value: Double?, lower: Double? = nil, upper: Double? = nil) {
         self.value = value

@@ -1,12 +1,12 @@
 /// The curves and tables one model's page is drawn from, thinned so their size does not grow
 /// with the row count (at most about 1,000 points per curve).
 public struct ModelCurves: Codable, Sendable, Equatable {
-    public var roc: Curve
-    public var precisionRecall: Curve
-    public var reliability: [ReliabilityBin]
-    public var scoreHistogram: ScoreHistogram
-    public var confusion: ConfusionMatrix
-    public var thresholdSweep: ThresholdSweep
+    public let roc: Curve
+    public let precisionRecall: Curve
+    public let reliability: [ReliabilityBin]
+    public let scoreHistogram: ScoreHistogram
+    public let confusion: ConfusionMatrix
+    public let thresholdSweep: ThresholdSweep
 
     public init(
         roc: Curve, precisionRecall: Curve, reliability: [ReliabilityBin],
@@ -24,9 +24,9 @@ public struct ModelCurves: Codable, Sendable, Equatable {
 /// A curve as parallel arrays: ROC has x = FPR, y = TPR; precision–recall has x = recall,
 /// y = precision. `thresholds[i]` is the score threshold that produced point i.
 public struct Curve: Codable, Sendable, Equatable {
-    public var x: [Double]
-    public var y: [Double]
-    public var thresholds: [Double]
+    public let x: [Double]
+    public let y: [Double]
+    public let thresholds: [Double]
 
     public init(x: [Double], y: [Double], thresholds: [Double]) {
         self.x = x
@@ -37,11 +37,11 @@ public struct Curve: Codable, Sendable, Equatable {
 
 /// One bin of the reliability diagram (10 equal-width bins of the score, as `ece` uses).
 public struct ReliabilityBin: Codable, Sendable, Equatable {
-    public var lower: Double
-    public var upper: Double
-    public var count: Int
-    public var meanPrediction: Double?
-    public var fractionPositive: Double?
+    public let lower: Double
+    public let upper: Double
+    public let count: Int
+    public let meanPrediction: Double?
+    public let fractionPositive: Double?
 
     public init(lower: Double, upper: Double, count: Int, meanPrediction: Double?, fractionPositive: Double?) {
         self.lower = lower
@@ -54,9 +54,9 @@ public struct ReliabilityBin: Codable, Sendable, Equatable {
 
 /// Score distribution split by label: `edges` has one more element than each count array.
 public struct ScoreHistogram: Codable, Sendable, Equatable {
-    public var edges: [Double]
-    public var positives: [Double]
-    public var negatives: [Double]
+    public let edges: [Double]
+    public let positives: [Double]
+    public let negatives: [Double]
 
     public init(edges: [Double], positives: [Double], negatives: [Double]) {
         self.edges = edges
@@ -67,10 +67,10 @@ public struct ScoreHistogram: Codable, Sendable, Equatable {
 
 /// Confusion matrix at the decision threshold, in (weighted) counts.
 public struct ConfusionMatrix: Codable, Sendable, Equatable {
-    public var truePositives: Double
-    public var falsePositives: Double
-    public var trueNegatives: Double
-    public var falseNegatives: Double
+    public let truePositives: Double
+    public let falsePositives: Double
+    public let trueNegatives: Double
+    public let falseNegatives: Double
 
     public init(truePositives: Double, falsePositives: Double, trueNegatives: Double, falseNegatives: Double) {
         self.truePositives = truePositives
@@ -82,11 +82,11 @@ public struct ConfusionMatrix: Codable, Sendable, Equatable {
 
 /// Label metrics as the threshold moves; `nil` where a metric is undefined at that threshold.
 public struct ThresholdSweep: Codable, Sendable, Equatable {
-    public var thresholds: [Double]
-    public var precision: [Double?]
-    public var recall: [Double?]
-    public var f1: [Double?]
-    public var selectionRate: [Double?]
+    public let thresholds: [Double]
+    public let precision: [Double?]
+    public let recall: [Double?]
+    public let f1: [Double?]
+    public let selectionRate: [Double?]
 
     public init(thresholds: [Double], precision: [Double?], recall: [Double?], f1: [Double?], selectionRate: [Double?]) {
         self.thresholds = thresholds

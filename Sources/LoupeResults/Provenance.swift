@@ -1,16 +1,16 @@
 /// Where the numbers came from: enough to reproduce the run and to trust its inputs.
 public struct Provenance: Codable, Sendable, Equatable {
     /// The data file as named on the command line or in the config.
-    public var dataFile: String
-    public var dataSHA256: String
-    public var dataBytes: Int
+    public let dataFile: String
+    public let dataSHA256: String
+    public let dataBytes: Int
     /// Data rows in the file (header excluded).
-    public var rowsRead: Int
+    public let rowsRead: Int
     /// Rows left out of the evaluation, by reason (e.g. `missing label`, `missing score (candidate)`).
-    public var rowsExcluded: [String: Int]
-    public var toolVersion: String
+    public let rowsExcluded: [String: Int]
+    public let toolVersion: String
     /// The effective configuration as `loupe build` arguments (`["--data", "eval.csv", ...]`).
-    public var configuration: [String]
+    public let configuration: [String]
 
     public init(
         dataFile: String, dataSHA256: String, dataBytes: Int, rowsRead: Int,
@@ -49,10 +49,10 @@ public struct Provenance: Codable, Sendable, Equatable {
 /// How every interval was made: the confidence level, the bootstrap settings, and the method per
 /// metric (`wilson`, `delong`, `normal`, `bootstrap`).
 public struct IntervalSettings: Codable, Sendable, Equatable {
-    public var confidence: Double
-    public var bootstrapReplicates: Int
-    public var seed: UInt64
-    public var methods: [String: String]
+    public let confidence: Double
+    public let bootstrapReplicates: Int
+    public let seed: UInt64
+    public let methods: [String: String]
 
     public init(confidence: Double, bootstrapReplicates: Int, seed: UInt64, methods: [String: String]) {
         self.confidence = confidence
@@ -64,13 +64,13 @@ public struct IntervalSettings: Codable, Sendable, Equatable {
 
 /// A column of the input as the reader saw it.
 public struct ColumnSummary: Codable, Sendable, Equatable {
-    public var name: String
+    public let name: String
     /// `numeric`, `categorical` or `timestamp`.
-    public var kind: String
-    public var missing: Int
-    public var distinct: Int?
+    public let kind: String
+    public let missing: Int
+    public let distinct: Int?
     /// What the column was used for: `label`, `score`, `weight`, `timestamp`, `slice`, or nothing.
-    public var role: String?
+    public let role: String?
 
     public init(name: String, kind: String, missing: Int, distinct: Int?, role: String?) {
         self.name = name

@@ -4,26 +4,26 @@
 public struct ResidualAnalysis: Codable, Sendable, Equatable {
     /// The order the serial statistics (Durbin–Watson, autocorrelation, Ljung–Box) use:
     /// `timestamp` (by `orderColumn`, ties in row order) or `row` (file order).
-    public var order: String
-    public var orderColumn: String?
-    public var count: Int
-    public var moments: ResidualMoments
-    public var durbinWatson: Double?
-    public var autocorrelation: ResidualAutocorrelation?
+    public let order: String
+    public let orderColumn: String?
+    public let count: Int
+    public let moments: ResidualMoments
+    public let durbinWatson: Double?
+    public let autocorrelation: ResidualAutocorrelation?
     /// Breusch–Pagan on [1, prediction] (Koenker's studentized form, as statsmodels).
-    public var breuschPagan: HypothesisTest?
+    public let breuschPagan: HypothesisTest?
     /// Residuals against the prediction, in quantile bins of the prediction.
-    public var trend: [TrendBin]
+    public let trend: [TrendBin]
     /// 2-D histograms: residual against prediction, and label against prediction.
-    public var residualDensity: ResidualDensity?
-    public var actualDensity: ResidualDensity?
-    public var histogram: ResidualHistogram?
+    public let residualDensity: ResidualDensity?
+    public let actualDensity: ResidualDensity?
+    public let histogram: ResidualHistogram?
     /// Normal Q–Q points of the standardized residuals (at most a few hundred).
-    public var quantiles: [QuantilePoint]
+    public let quantiles: [QuantilePoint]
     /// Every other column of the data against the residual (contract key `feature_correlations`).
-    public var featureCorrelations: [String: FeatureCorrelation]
+    public let featureCorrelations: [String: FeatureCorrelation]
     /// The rows with the largest absolute residuals, largest first.
-    public var largestErrors: [LargeError]
+    public let largestErrors: [LargeError]
 
     private enum CodingKeys: String, CodingKey {
         case order, orderColumn, count, moments, durbinWatson, autocorrelation, breuschPagan, trend
@@ -81,11 +81,11 @@ public struct ResidualAnalysis: Codable, Sendable, Equatable {
 /// The shape of the residual distribution: `skewness` and excess `kurtosis` as scipy's biased
 /// defaults, and the Jarque–Bera test of normality.
 public struct ResidualMoments: Codable, Sendable, Equatable {
-    public var mean: Double?
-    public var standardDeviation: Double?
-    public var skewness: Double?
-    public var kurtosis: Double?
-    public var jarqueBera: HypothesisTest?
+    public let mean: Double?
+    public let standardDeviation: Double?
+    public let skewness: Double?
+    public let kurtosis: Double?
+    public let jarqueBera: HypothesisTest?
 
     public init(
         mean: Double?, standardDeviation: Double?, skewness: Double?, kurtosis: Double?, jarqueBera: HypothesisTest?
@@ -100,11 +100,11 @@ public struct ResidualMoments: Codable, Sendable, Equatable {
 
 /// A test statistic with its p-value (and, where the test has one, an F form).
 public struct HypothesisTest: Codable, Sendable, Equatable {
-    public var statistic: Double
-    public var pValue: Double
-    public var degreesOfFreedom: Double?
-    public var fStatistic: Double?
-    public var fPValue: Double?
+    public let statistic: Double
+    public let pValue: Double
+    public let degreesOfFreedom: Double?
+    public let fStatistic: Double?
+    public let fPValue: Double?
 
     public init(
         statistic: Double, pValue: Double, degreesOfFreedom: Double? = nil, fStatistic: Double? = nil,
@@ -120,14 +120,14 @@ public struct HypothesisTest: Codable, Sendable, Equatable {
 
 /// The sample autocorrelation at lags 1…k with its 95% bands, and Ljung–Box at each lag.
 public struct ResidualAutocorrelation: Codable, Sendable, Equatable {
-    public var lags: [Int]
-    public var values: [Double?]
+    public let lags: [Int]
+    public let values: [Double?]
     /// Bartlett's half-width per lag (statsmodels' `acf(..., alpha=0.05)` band around 0).
-    public var bartlettBand: [Double]
+    public let bartlettBand: [Double]
     /// The white-noise half-width z/√n.
-    public var whiteNoiseBand: Double
+    public let whiteNoiseBand: Double
     /// Ljung–Box Q and p-value for lags 1…k.
-    public var ljungBox: [HypothesisTest]
+    public let ljungBox: [HypothesisTest]
 
     public init(lags: [Int], values: [Double?], bartlettBand: [Double], whiteNoiseBand: Double, ljungBox: [HypothesisTest]) {
         self.lags = lags
@@ -140,17 +140,17 @@ public struct ResidualAutocorrelation: Codable, Sendable, Equatable {
 
 /// One quantile bin of an x column with the residuals of its rows.
 public struct TrendBin: Codable, Sendable, Equatable {
-    public var low: Double
-    public var high: Double
-    public var x: Double
-    public var count: Int
-    public var mean: Double
-    public var standardDeviation: Double?
+    public let low: Double
+    public let high: Double
+    public let x: Double
+    public let count: Int
+    public let mean: Double
+    public let standardDeviation: Double?
     /// Residual quantiles 10, 25, 50, 75, 90%.
-    public var quantiles: [Double]
+    public let quantiles: [Double]
     /// The interval of the bin's mean (normal: mean ± z·s/√n); `nil` below two rows.
-    public var lower: Double?
-    public var upper: Double?
+    public let lower: Double?
+    public let upper: Double?
 
     public init(
         low: Double, high: Double, x: Double, count: Int, mean: Double, standardDeviation: Double?, quantiles: [Double],
@@ -171,10 +171,10 @@ public struct TrendBin: Codable, Sendable, Equatable {
 /// A 2-D histogram: `counts[row * (xEdges.count − 1) + column]`, row 0 at the lowest y;
 /// `outside` rows fell beyond the edges (the edges cut at the 0.5% and 99.5% quantiles).
 public struct ResidualDensity: Codable, Sendable, Equatable {
-    public var xEdges: [Double]
-    public var yEdges: [Double]
-    public var counts: [Int]
-    public var outside: Int
+    public let xEdges: [Double]
+    public let yEdges: [Double]
+    public let counts: [Int]
+    public let outside: Int
 
     public init(xEdges: [Double], yEdges: [Double], counts: [Int], outside: Int) {
         self.xEdges = xEdges
@@ -186,9 +186,9 @@ public struct ResidualDensity: Codable, Sendable, Equatable {
 
 /// Residual counts in equal-width bins (`edges.count − 1` bins), with rows beyond the edges.
 public struct ResidualHistogram: Codable, Sendable, Equatable {
-    public var edges: [Double]
-    public var counts: [Int]
-    public var outside: Int
+    public let edges: [Double]
+    public let counts: [Int]
+    public let outside: Int
 
     public init(edges: [Double], counts: [Int], outside: Int) {
         self.edges = edges
@@ -199,8 +199,8 @@ public struct ResidualHistogram: Codable, Sendable, Equatable {
 
 /// One point of a normal Q–Q plot: the standard normal quantile and the standardized residual.
 public struct QuantilePoint: Codable, Sendable, Equatable {
-    public var theoretical: Double
-    public var sample: Double
+    public let theoretical: Double
+    public let sample: Double
 
     public init(theoretical: Double, sample: Double) {
         self.theoretical = theoretical
@@ -212,27 +212,28 @@ public struct QuantilePoint: Codable, Sendable, Equatable {
 /// Pearson's r for a numeric column, the correlation ratio η (√η², 0…1) for a categorical one.
 public struct FeatureCorrelation: Codable, Sendable, Equatable {
     /// `numeric` or `categorical`.
-    public var kind: String
-    public var value: Double?
+    public let kind: String
+    public let value: Double?
     /// Fisher-z 95% interval of Pearson's r (numeric columns).
-    public var lower: Double?
-    public var upper: Double?
+    public let lower: Double?
+    public let upper: Double?
     /// The p-value of `value`: Pearson's t-test, or the one-way ANOVA F-test.
-    public var pValue: Double?
+    public let pValue: Double?
     /// The p-value adjusted by Holm over every column's test.
+    /// Set after every column is tested (Holm's adjustment needs every p-value).
     public var holmPValue: Double?
-    public var spearman: Double?
-    public var spearmanPValue: Double?
-    public var fStatistic: Double?
+    public let spearman: Double?
+    public let spearmanPValue: Double?
+    public let fStatistic: Double?
     /// Rows with a value in this column.
-    public var count: Int
+    public let count: Int
     /// What the trend's x values are in, when not the column's own values (a timestamp's are
     /// days since its first value: `days since 2024-01-01`).
-    public var unit: String?
+    public let unit: String?
     /// Mean residual per quantile bin of a numeric column.
-    public var trend: [TrendBin]
+    public let trend: [TrendBin]
     /// Mean residual per category (the largest categories, at most 30).
-    public var categories: [CategoryMean]
+    public let categories: [CategoryMean]
 
     public init(
         kind: String, value: Double?, lower: Double? = nil, upper: Double? = nil, pValue: Double?, holmPValue: Double? = nil,
@@ -281,9 +282,9 @@ public struct FeatureCorrelation: Codable, Sendable, Equatable {
 
 /// The mean residual of one category with its 95% interval.
 public struct CategoryMean: Codable, Sendable, Equatable {
-    public var category: String
-    public var count: Int
-    public var mean: Metric
+    public let category: String
+    public let count: Int
+    public let mean: Metric
 
     public init(category: String, count: Int, mean: Metric) {
         self.category = category
@@ -295,11 +296,11 @@ public struct CategoryMean: Codable, Sendable, Equatable {
 /// One of the largest errors: where it is in the data (`row`, 1 = the first data row), the
 /// label, the prediction, the residual and the row's other column values as text.
 public struct LargeError: Codable, Sendable, Equatable {
-    public var row: Int
-    public var label: Double
-    public var prediction: Double
-    public var residual: Double
-    public var values: [String: String]
+    public let row: Int
+    public let label: Double
+    public let prediction: Double
+    public let residual: Double
+    public let values: [String: String]
 
     public init(row: Int, label: Double, prediction: Double, residual: Double, values: [String: String]) {
         self.row = row

@@ -3,6 +3,10 @@
 /// This value is the seam between computing and rendering: `loupe build` computes it from data,
 /// `loupe render` decodes it from a file, and the site is drawn from it alone. Fields beyond the
 /// contract's (curves, provenance, interval methods) are additions, never renames.
+///
+/// Its parts (metrics, slices, comparisons, curves, provenance, …) are immutable values; this
+/// composite keeps `var` fields because it is assembled from them, its gates are judged on the
+/// otherwise finished value, and `loupe render --history` replaces the runs it carries.
 public struct Results: Codable, Sendable, Equatable {
     public var schema: String
     public var title: String
@@ -26,6 +30,7 @@ public struct Results: Codable, Sendable, Equatable {
     /// Regression only: each model's residual analysis (empty for other tasks).
     public var residuals: [String: ResidualAnalysis]
     public var comparisons: [ComparisonResult]
+    /// Judged on the otherwise finished results, so set last.
     public var gates: [GateResult]
     public var curves: [String: ModelCurves]
     public var intervals: IntervalSettings
@@ -48,7 +53,8 @@ public struct Results: Codable, Sendable, Equatable {
         slices: [SliceResult], sliceSpecs: [SliceSpec], fairness: [FairnessResult] = [],
         residuals: [String: ResidualAnalysis] = [:], comparisons: [ComparisonResult] = [], gates: [GateResult] = [],
         curves: [String: ModelCurves], intervals: IntervalSettings, provenance: Provenance,
-        columns: [ColumnSummary], warnings: [String], related: [ReportLink]? = nil
+        columns: [ColumnSummary], warnings: [String], related: [ReportLink]? = nil, run: RunStamp? = nil,
+        history: [HistoryRun]? = nil
     ) {
         self.schema = Results.schemaIdentifier
         self.title = title
@@ -75,6 +81,8 @@ public struct Results: Codable, Sendable, Equatable {
         self.columns = columns
         self.warnings = warnings
         self.related = related
+        self.run = run
+        self.history = history
     }
 }
 

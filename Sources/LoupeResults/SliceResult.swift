@@ -3,16 +3,16 @@
 /// Slices with fewer than the minimum number of rows are listed with `tooSmall` set and no
 /// metrics, so a reader sees they exist without trusting numbers from a handful of rows.
 public struct SliceResult: Codable, Sendable, Equatable {
-    public var spec: [String]
+    public let spec: [String]
     /// Column value per column of the spec, as text exactly as in the data; numeric bins as
     /// `[a, b)`; missing values as `(missing)`.
-    public var key: [String: String]
-    public var count: Int
-    public var weightedCount: Double?
-    public var tooSmall: Bool
-    public var metrics: [String: MetricSet]
+    public let key: [String: String]
+    public let count: Int
+    public let weightedCount: Double?
+    public let tooSmall: Bool
+    public let metrics: [String: MetricSet]
     /// Per model: the slice's rank metric minus the overall value, with its interval.
-    public var gap: [String: SliceGap]
+    public let gap: [String: SliceGap]
 
     public init(
         spec: [String], key: [String: String], count: Int, weightedCount: Double? = nil,
@@ -51,10 +51,10 @@ public struct SliceResult: Codable, Sendable, Equatable {
 /// worse (for a metric where lower is better it is the negated difference). `significant` is true
 /// when the difference's 95% interval excludes zero.
 public struct SliceGap: Codable, Sendable, Equatable {
-    public var metric: String
-    public var difference: Metric
-    public var worse: Double?
-    public var significant: Bool
+    public let metric: String
+    public let difference: Metric
+    public let worse: Double?
+    public let significant: Bool
 
     public init(metric: String, difference: Metric, worse: Double?, significant: Bool) {
         self.metric = metric
@@ -67,14 +67,14 @@ public struct SliceGap: Codable, Sendable, Equatable {
 /// A slicing spec as configured, and how its numeric columns were binned.
 public struct SliceSpec: Codable, Sendable, Equatable {
     /// Display name, e.g. `sex × age_band` or `region=West × sex`.
-    public var name: String
-    public var columns: [String]
+    public let name: String
+    public let columns: [String]
     /// Restrictions of a value-restricted cross: column → the only value kept.
-    public var restrictions: [String: String]
+    public let restrictions: [String: String]
     /// Bin edges per numeric column that was cut into bins.
-    public var binEdges: [String: [Double]]
-    public var sliceCount: Int
-    public var tooSmallCount: Int
+    public let binEdges: [String: [Double]]
+    public let sliceCount: Int
+    public let tooSmallCount: Int
 
     public init(
         name: String, columns: [String], restrictions: [String: String] = [:],

@@ -60,9 +60,9 @@ public enum HistoryReader {
 
     /// A slice without its gaps to overall: the history draws values, not rankings.
     private static func compact(_ slice: SliceResult) -> SliceResult {
-        var slice = slice
-        slice.gap = [:]
-        return slice
+        SliceResult(
+            spec: slice.spec, key: slice.key, count: slice.count, weightedCount: slice.weightedCount,
+            tooSmall: slice.tooSmall, metrics: slice.metrics, gap: [:])
     }
 
     private static func standardized(_ path: String) -> String {

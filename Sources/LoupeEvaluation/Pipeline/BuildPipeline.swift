@@ -37,9 +37,7 @@ public struct BuildPipeline: Sendable {
         var outcome = evaluator.evaluate(prepared, settings: settings, options: evaluationOptions, progress: progress)
         compare(prepared, &outcome, with: evaluator, options: evaluationOptions)
         outcome.digest = try hashing.result()
-        var results = assemble(prepared, outcome)
-        results.run = settings.run
-        if !settings.history.isEmpty { results.history = history }
+        var results = assemble(prepared, outcome, history: settings.history.isEmpty ? nil : history)
         // Gates are judged on the finished results, after every stage that fills them.
         results.gates = try judgeGates(results)
         return results
@@ -130,7 +128,7 @@ public struct BuildPipeline: Sendable {
         }
     }
 
-    private func assemble(_ prepared: PreparedData, _ outcome: TaskOutcome) -> Results {
+    private func assemble(_ prepared: PreparedData, _ outcome: TaskOutcome, history: [HistoryRun]?) -> Results {
         let input = prepared.input
         let sliced = prepared.sliced
         let evaluations = outcome.evaluations
@@ -210,6 +208,6 @@ public struct BuildPipeline: Sendable {
                 dataFile: flags.dataPath, dataSHA256: outcome.digest, dataBytes: bytes,
                 rowsRead: prepared.rowsRead, rowsExcluded: input.excluded,
                 toolVersion: Loupe.version, configuration: flags.flags),
-            columns: prepared.columns, warnings: warnings, related: settings.related)
+            columns: prepared.columns, warnings: warnings, related: settings.related, run: settings.run, history: history)
     }
 }
