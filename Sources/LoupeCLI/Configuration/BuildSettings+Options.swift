@@ -102,6 +102,7 @@ extension BuildSettings {
         try settings.resolveRunStamp(options)
         // Gates and CI outputs (issue 5).
         try settings.resolveGates(options)
+        settings.recordedConfiguration = BuildOptions.recordedConfiguration(of: settings)
         return settings
     }
 
