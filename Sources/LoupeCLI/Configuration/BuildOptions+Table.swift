@@ -10,10 +10,12 @@ extension BuildOptions {
     static var table: [Option<BuildOptions>] {
         [
             .value(
-                "--title", "TEXT", key: "title", \.title, .text,
+                "--title", "TEXT", key: "title", \.title, .text, apply: { $1.title = $0.title ?? $1.title },
                 help: OptionHelp(section: .output, lines: [], head: "--title TEXT, --description TEXT")),
             // On the help line of `--title`.
-            .value("--description", "TEXT", key: "description", \.description, .text),
+            .value(
+                "--description", "TEXT", key: "description", \.description, .text,
+                apply: { $1.description = $0.description }),
             .value(
                 "--data", "FILE", key: "data", \.data, .path,
                 help: OptionHelp(section: .data, lines: [".csv, .tsv, .jsonl or .ndjson (header row required)"]),
@@ -53,12 +55,12 @@ extension BuildOptions {
                     ]),
                 record: { settings in settings.scores.map { .init("--score", "\($0.name)=\($0.column)") } }),
             .value(
-                "--baseline", "NAME", key: "baseline", \.baseline, .text,
+                "--baseline", "NAME", key: "baseline", \.baseline, .text, apply: { $1.baseline = $0.baseline },
                 help: OptionHelp(section: .data, lines: ["the model the others are compared against"]),
                 record: { settings in settings.baseline.map { [.init("--baseline", $0)] } ?? [] }),
             .list(
                 "--slice", "COL[,COL...]", key: "slices", \.slices, element: { text, _ in try SliceRequest.parse(text) },
-                config: { try ConfigFile.slices($0.json, file: $0.file) },
+                config: { try ConfigFile.slices($0.json, file: $0.file) }, apply: { $1.slices = $0.slices ?? [] },
                 help: OptionHelp(
                     section: .slicing,
                     lines: [
@@ -69,7 +71,7 @@ extension BuildOptions {
             bins,
             .list(
                 "--fairness", "COL[=REF]", key: "fairness", \.fairness, element: { text, _ in try FairnessRequest.parse(text) },
-                config: { try ConfigFile.fairness($0.json, file: $0.file) },
+                config: { try ConfigFile.fairness($0.json, file: $0.file) }, apply: { $1.fairness = $0.fairness ?? [] },
                 help: OptionHelp(
                     section: .fairness,
                     lines: [
@@ -103,6 +105,7 @@ extension BuildOptions {
                         guard ratio > 0 else { throw value.failure("'costRatio' must be positive") }
                         return ratio
                     }),
+                apply: { $1.costRatio = $0.costRatio ?? 1 },
                 help: OptionHelp(
                     section: .fairness,
                     lines: [
@@ -111,23 +114,25 @@ extension BuildOptions {
                     ]),
                 record: { settings in settings.fairness.isEmpty ? [] : [.init("--cost-ratio", Slicer.text(settings.costRatio))] }),
             .value(
-                "--weight", "COL", key: "weight", \.weight, .text,
+                "--weight", "COL", key: "weight", \.weight, .text, apply: { $1.weight = $0.weight },
                 help: OptionHelp(section: .data, lines: ["example weights (zero or positive)"]),
                 record: { settings in settings.weight.map { [.init("--weight", $0)] } ?? [] }),
             .value(
-                "--timestamp", "COL", key: "timestamp", \.timestamp, .text,
+                "--timestamp", "COL", key: "timestamp", \.timestamp, .text, apply: { $1.timestamp = $0.timestamp },
                 help: OptionHelp(section: .data, lines: ["event time (ISO 8601 dates or times)"]),
                 record: { settings in settings.timestamp.map { [.init("--timestamp", $0)] } ?? [] }),
             .value(
-                "--threshold", "X", key: "threshold", \.threshold, .number,
+                "--threshold", "X", key: "threshold", \.threshold, .number, apply: { $1.threshold = $0.threshold ?? 0.5 },
                 help: OptionHelp(section: .metrics, lines: ["predicted positive iff score >= X (default 0.5)"]),
                 record: { [.init("--threshold", Slicer.text($0.threshold), binaryOnly: true)] }),
             .value(
                 "--min-slice-size", "N", key: "minSliceSize", \.minSliceSize, .integer(atLeast: 1),
+                apply: { $1.minSliceSize = $0.minSliceSize ?? 30 },
                 help: OptionHelp(section: .slicing, lines: ["slices with fewer rows are listed without metrics (default 30)"]),
                 record: { [.init("--min-slice-size", String($0.minSliceSize))] }),
             .value(
                 "--bootstrap", "N", key: "bootstrap", \.bootstrap, .integer(atLeast: 0),
+                apply: { $1.bootstrap = $0.bootstrap ?? 200 },
                 help: OptionHelp(
                     section: .metrics,
                     lines: [
@@ -137,23 +142,25 @@ extension BuildOptions {
                 record: { [.init("--bootstrap", String($0.bootstrap))] }),
             .value(
                 "--seed", "N", key: "seed", \.seed, OptionValue.integer(atLeast: 0).map { UInt64($0) },
+                apply: { $1.seed = $0.seed ?? 0 },
                 help: OptionHelp(section: .metrics, lines: ["seed of the bootstrap (default 0)"]),
                 record: { [.init("--seed", String($0.seed))] }),
             .value(
-                "--confidence", "X", key: "confidence", \.confidence, .number,
+                "--confidence", "X", key: "confidence", \.confidence, .number, apply: { $1.confidence = $0.confidence ?? 0.95 },
                 help: OptionHelp(section: .metrics, lines: ["interval level (default 0.95)"]),
                 record: { [.init("--confidence", Slicer.text($0.confidence))] }),
             .value(
-                "--out", "DIR", key: "out", \.out, .path,
+                "--out", "DIR", key: "out", \.out, .path, apply: { $1.outFolder = $0.out ?? BuildSettings.defaultOutFolder },
                 help: OptionHelp(section: .output, lines: ["the site folder (default site-output)"])),
             .value(
-                "--results", "FILE", key: "results", \.results, .path,
+                "--results", "FILE", key: "results", \.results, .path, apply: { $1.resultsPath = $0.results },
                 help: OptionHelp(section: .output, lines: ["also write results.json here"])),
             .value(
-                "--templates", "DIR", key: "templates", \.templates, .path,
+                "--templates", "DIR", key: "templates", \.templates, .path, apply: { $1.templatesFolder = $0.templates },
                 help: OptionHelp(section: .output, lines: ["use templates from DIR, file by file, over the built-in ones"])),
             .toggle(
-                "--quiet", \.quiet, help: OptionHelp(section: .output, lines: ["print nothing but errors"]), rejectsValue: true),
+                "--quiet", \.quiet, apply: { $1.quiet = $0.quiet ?? false },
+                help: OptionHelp(section: .output, lines: ["print nothing but errors"]), rejectsValue: true),
             // Run stamps and history: the config file's `run` object holds the three stamps.
             .configOnly("run") { options, value in try ConfigFile.runStamp(value.json, file: value.file, into: &options) },
             .value(
@@ -224,6 +231,7 @@ extension BuildOptions {
             },
             decode: { options, value in options.bins = try ConfigFile.bins(value.json, file: value.file) },
             merge: { merged, flags in merged.bins = (merged.bins ?? [:]).merging(flags.bins ?? [:]) { _, new in new } },
+            apply: { $1.bins = $0.bins ?? [:] },
             record: { settings in
                 settings.bins.sorted { $0.key < $1.key }.map { column, binning in
                     switch binning {
@@ -249,6 +257,11 @@ extension BuildOptions {
         "Without MODEL: every model except the baseline.",
         "e.g. --gate \"roc_auc >= baseline\" --gate \"fpr <= 0.3 for race\"",
     ]
+
+    /// Puts every option the table applies into `settings`, defaults included.
+    static func apply(_ options: BuildOptions, to settings: inout BuildSettings) {
+        for option in table { option.apply?(options, &settings) }
+    }
 
     /// The provenance record of resolved settings: every table entry's arguments, in table order.
     static func recordedConfiguration(of settings: BuildSettings) -> RecordedConfiguration {

@@ -24,6 +24,9 @@ struct Option<Options> {
     var decode: ((inout Options, ConfigValue) throws -> Void)? = nil
     /// Flag over file: `merged` starts as the file's options; this takes the flag's value where given.
     var merge: ((_ merged: inout Options, _ flags: Options) -> Void)? = nil
+    /// Puts the option into `loupe build`'s settings with its default applied; nil when
+    /// `BuildSettings.resolve` parses or checks it further (`--task`, `--format`, run stamps, gates).
+    var apply: ((Options, inout BuildSettings) -> Void)? = nil
     /// The provenance arguments for the resolved settings, in table order; nil records nothing.
     var record: ((BuildSettings) -> [RecordedConfiguration.Argument])? = nil
 
@@ -59,7 +62,7 @@ extension Option {
     /// replaces the config file's value.
     static func value<Value>(
         _ flag: String, _ valueName: String, key: String? = nil, _ field: WritableKeyPath<Options, Value?>,
-        _ kind: OptionValue<Value>, help: OptionHelp? = nil,
+        _ kind: OptionValue<Value>, apply: ((Options, inout BuildSettings) -> Void)? = nil, help: OptionHelp? = nil,
         record: ((BuildSettings) -> [RecordedConfiguration.Argument])? = nil
     ) -> Option {
         Option(
@@ -67,7 +70,7 @@ extension Option {
             parse: { options, text in options[keyPath: field] = try kind.fromFlag(text ?? "", flag) },
             decode: key == nil ? nil : { options, value in options[keyPath: field] = try kind.fromConfig(value) },
             merge: { merged, flags in merged[keyPath: field] = flags[keyPath: field] ?? merged[keyPath: field] },
-            record: record)
+            apply: apply, record: record)
     }
 
     /// A repeatable flag that adds one element per use; the config file gives the whole list,
@@ -75,7 +78,8 @@ extension Option {
     static func list<Element>(
         _ flag: String, _ valueName: String, key: String? = nil, _ field: WritableKeyPath<Options, [Element]?>,
         element: @escaping (_ text: String, _ flag: String) throws -> Element,
-        config: ((ConfigValue) throws -> [Element])? = nil, help: OptionHelp? = nil,
+        config: ((ConfigValue) throws -> [Element])? = nil, apply: ((Options, inout BuildSettings) -> Void)? = nil,
+        help: OptionHelp? = nil,
         record: ((BuildSettings) -> [RecordedConfiguration.Argument])? = nil
     ) -> Option {
         Option(
@@ -84,12 +88,13 @@ extension Option {
             },
             decode: config.map { config in { options, value in options[keyPath: field] = try config(value) } },
             merge: { merged, flags in merged[keyPath: field] = flags[keyPath: field] ?? merged[keyPath: field] },
-            record: record)
+            apply: apply, record: record)
     }
 
     /// A flag without a value that sets `field` to true.
     static func toggle(
-        _ flag: String, alias: String? = nil, _ field: WritableKeyPath<Options, Bool?>, help: OptionHelp? = nil,
+        _ flag: String, alias: String? = nil, _ field: WritableKeyPath<Options, Bool?>,
+        apply: ((Options, inout BuildSettings) -> Void)? = nil, help: OptionHelp? = nil,
         rejectsValue: Bool = false
     ) -> Option {
         Option(
@@ -98,7 +103,8 @@ extension Option {
                 guard inline == nil || !rejectsValue else { throw LoupeError.usage("\(flag) takes no value") }
                 options[keyPath: field] = true
             },
-            merge: { merged, flags in merged[keyPath: field] = flags[keyPath: field] ?? merged[keyPath: field] })
+            merge: { merged, flags in merged[keyPath: field] = flags[keyPath: field] ?? merged[keyPath: field] },
+            apply: apply)
     }
 
     /// A config key with no flag of its own (its fields have flags that merge them).
