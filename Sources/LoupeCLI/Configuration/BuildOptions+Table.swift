@@ -42,6 +42,7 @@ extension BuildOptions {
                 "--positive-label", "VALUE", key: "positiveLabel", \.positiveLabel,
                 OptionValue(
                     fromFlag: { text, _ in text }, fromConfig: { try ConfigFile.scalarText($0.json, file: $0.file, key: $0.key) }),
+                apply: { $1.positiveLabel = $0.positiveLabel },
                 help: OptionHelp(section: .data, lines: ["which label value is the positive class"]),
                 record: { settings in settings.positiveLabel.map { [.init("--positive-label", $0)] } ?? [] }),
             .list(
