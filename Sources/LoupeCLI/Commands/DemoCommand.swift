@@ -25,25 +25,35 @@ enum DemoCommand {
         var related: ReportLink
     }
 
-    static func run<S: OutputStreams>(_ arguments: [String], streams: inout S) throws -> Int32 {
-        var out = BuildSettings.defaultOutFolder
-        var rows = 20_000
+    struct Options {
+        var out: String?
+        var rows: Int?
         var seed: UInt64?
-        var quiet = false
-        var scanner = ArgumentScanner(arguments)
-        while let argument = scanner.next() {
-            let (flag, inline) = ArgumentScanner.split(argument)
-            switch flag {
-            case "--out": out = try scanner.value(for: flag, inline: inline)
-            case "--rows": rows = try scanner.integer(for: flag, inline: inline, atLeast: 1000)
-            case "--seed": seed = UInt64(try scanner.integer(for: flag, inline: inline, atLeast: 0))
-            case "--quiet", "-q": quiet = true
-            case "--help", "-h":
-                streams.out(try HelpText.text(for: "demo"))
-                return 0
-            default: throw LoupeError.usage("demo: unknown argument '\(argument)' (see 'loupe help demo')")
-            }
+        var quiet: Bool?
+    }
+
+    /// The options of `demo`, in the order of its usage line.
+    static var table: [Option<Options>] {
+        [
+            .value("--out", "DIR", \.out, .path),
+            .value("--rows", "N", \.rows, .integer(atLeast: 1000)),
+            .value("--seed", "N", \.seed, OptionValue.integer(atLeast: 0).map { UInt64($0) }),
+            .toggle("--quiet", alias: "-q", \.quiet),
+        ]
+    }
+
+    static func run<S: OutputStreams>(_ arguments: [String], streams: inout S) throws -> Int32 {
+        let parser = FlagParser<Options>(
+            options: table,
+            unknown: { _, argument in LoupeError.usage("demo: unknown argument '\(argument)' (see 'loupe help demo')") })
+        guard case .parsed(let options, _) = try parser.parse(arguments, into: Options()) else {
+            streams.out(try HelpText.text(for: "demo"))
+            return 0
         }
+        let out = options.out ?? BuildSettings.defaultOutFolder
+        let rows = options.rows ?? 20_000
+        let seed = options.seed
+        let quiet = options.quiet ?? false
         let templates = try SitePublisher.templates(overrideFolder: nil)
         let credit = Example(
             csv: CreditDemo.bytes(rows: rows, seed: seed ?? CreditDemo.defaultSeed), title: CreditDemo.title,

@@ -6,25 +6,34 @@ import LoupeMarkup
 /// `loupe generate --kind bench|credit|house --rows N --out FILE [--seed S]`: synthetic data sets,
 /// for the benchmark script and for trying Loupe without data of one's own.
 enum GenerateCommand {
-    static func run<S: OutputStreams>(_ arguments: [String], streams: inout S) throws -> Int32 {
+    struct Options {
         var kind: String?
         var rows: Int?
         var out: String?
         var seed: UInt64?
-        var scanner = ArgumentScanner(arguments)
-        while let argument = scanner.next() {
-            let (flag, inline) = ArgumentScanner.split(argument)
-            switch flag {
-            case "--kind": kind = try scanner.value(for: flag, inline: inline)
-            case "--rows": rows = try scanner.integer(for: flag, inline: inline, atLeast: 1)
-            case "--out": out = try scanner.value(for: flag, inline: inline)
-            case "--seed": seed = UInt64(try scanner.integer(for: flag, inline: inline, atLeast: 0))
-            case "--help", "-h":
-                streams.out(try HelpText.text(for: "generate"))
-                return 0
-            default: throw LoupeError.usage("generate: unknown argument '\(argument)' (see 'loupe help generate')")
-            }
+    }
+
+    /// The options of `generate`, in the order of its usage line.
+    static var table: [Option<Options>] {
+        [
+            Option.value("--kind", "bench|credit|house", \.kind, .text).required(),
+            Option.value("--rows", "N", \.rows, .integer(atLeast: 1)).required(),
+            Option.value("--out", "FILE", \.out, .path).required(),
+            .value("--seed", "N", \.seed, OptionValue.integer(atLeast: 0).map { UInt64($0) }),
+        ]
+    }
+
+    static func run<S: OutputStreams>(_ arguments: [String], streams: inout S) throws -> Int32 {
+        let parser = FlagParser<Options>(
+            options: table,
+            unknown: { _, argument in
+                LoupeError.usage("generate: unknown argument '\(argument)' (see 'loupe help generate')")
+            })
+        guard case .parsed(let options, _) = try parser.parse(arguments, into: Options()) else {
+            streams.out(try HelpText.text(for: "generate"))
+            return 0
         }
+        let (kind, rows, out, seed) = (options.kind, options.rows, options.out, options.seed)
         guard let rows, let out else { throw LoupeError.usage("generate: give --rows N and --out FILE") }
         guard let kind = kind.flatMap(DemoGenerator.Kind.init(rawValue:)) else {
             throw LoupeError.usage("generate: --kind must be bench, credit or house")

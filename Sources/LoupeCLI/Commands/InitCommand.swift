@@ -9,25 +9,33 @@ import LoupeMetrics
 /// a label-like name is the label; numeric columns within [0, 1] with many values are scores;
 /// categorical columns with 2 to 50 values and numeric features are slices.
 enum InitCommand {
+    struct Options {
+        var out: String?
+        var force: Bool?
+    }
+
+    /// The options of `init`, in the order of its usage line.
+    static var table: [Option<Options>] {
+        [
+            .value("--out", "CONFIG.json", \.out, .path),
+            .toggle("--force", \.force),
+        ]
+    }
+
     static func run<S: OutputStreams>(_ arguments: [String], streams: inout S) throws -> Int32 {
-        var dataPath: String?
-        var out = "loupe.json"
-        var force = false
-        var scanner = ArgumentScanner(arguments)
-        while let argument = scanner.next() {
-            let (flag, inline) = ArgumentScanner.split(argument)
-            switch flag {
-            case "--out": out = try scanner.value(for: flag, inline: inline)
-            case "--force": force = true
-            case "--help", "-h":
-                streams.out(try HelpText.text(for: "init"))
-                return 0
-            default:
-                guard !flag.hasPrefix("-") else { throw LoupeError.usage("init: unknown flag '\(flag)' (see 'loupe help init')") }
-                guard dataPath == nil else { throw LoupeError.usage("init: give one data file") }
-                dataPath = argument
-            }
+        let parser = FlagParser(
+            options: table, isPositional: { !$0.hasPrefix("-") },
+            checkPositional: { earlier, _ in
+                guard earlier.isEmpty else { throw LoupeError.usage("init: give one data file") }
+            },
+            unknown: { flag, _ in LoupeError.usage("init: unknown flag '\(flag)' (see 'loupe help init')") })
+        guard case .parsed(let options, let positionals) = try parser.parse(arguments, into: Options()) else {
+            streams.out(try HelpText.text(for: "init"))
+            return 0
         }
+        let dataPath = positionals.first
+        let out = options.out ?? "loupe.json"
+        let force = options.force ?? false
         guard let dataPath else { throw LoupeError.usage("init: give the data file: loupe init DATA") }
         if FileManager.default.fileExists(atPath: out), !force {
             throw LoupeError.usage("init: \(out) already exists; pass --force to overwrite it or --out to choose another file")

@@ -5,35 +5,45 @@ import LoupeEvaluation
 /// `--history` replaces the runs the file carries with those read now. Gates stored in the
 /// results are shown as they are (not judged again); any failed one makes the exit status 1.
 enum RenderCommand {
-    static func run<S: OutputStreams>(_ arguments: [String], streams: inout S) throws -> Int32 {
-        var resultsPath: String?
-        var out = BuildSettings.defaultOutFolder
+    struct Options {
+        var out: String?
         var templates: String?
-        var quiet = false
-        var history: [String] = []
+        var history: [String]?
         var junit: String?
         var summary: String?
-        var scanner = ArgumentScanner(arguments)
-        while let argument = scanner.next() {
-            let (flag, inline) = ArgumentScanner.split(argument)
-            switch flag {
-            case "--out": out = try scanner.value(for: flag, inline: inline)
-            case "--templates": templates = try scanner.value(for: flag, inline: inline)
-            case "--history": history.append(try scanner.value(for: flag, inline: inline))
-            case "--quiet", "-q": quiet = true
-            case "--junit": junit = try scanner.value(for: flag, inline: inline)
-            case "--summary": summary = try scanner.value(for: flag, inline: inline)
-            case "--help", "-h":
-                streams.out(try HelpText.text(for: "render"))
-                return 0
-            default:
-                guard !flag.hasPrefix("-") else {
-                    throw LoupeError.usage("render: unknown flag '\(flag)' (see 'loupe help render')")
-                }
-                guard resultsPath == nil else { throw LoupeError.usage("render: give one results file") }
-                resultsPath = argument
-            }
+        var quiet: Bool?
+    }
+
+    /// The options of `render`, in the order of its usage line.
+    static var table: [Option<Options>] {
+        [
+            .value("--out", "DIR", \.out, .path),
+            .value("--templates", "DIR", \.templates, .path),
+            .list("--history", "DIR|FILE", \.history, element: { text, _ in text }),
+            .value("--junit", "FILE", \.junit, .path),
+            .value("--summary", "FILE", \.summary, .path),
+            .toggle("--quiet", alias: "-q", \.quiet),
+        ]
+    }
+
+    static func run<S: OutputStreams>(_ arguments: [String], streams: inout S) throws -> Int32 {
+        let parser = FlagParser(
+            options: table, isPositional: { !$0.hasPrefix("-") },
+            checkPositional: { earlier, _ in
+                guard earlier.isEmpty else { throw LoupeError.usage("render: give one results file") }
+            },
+            unknown: { flag, _ in LoupeError.usage("render: unknown flag '\(flag)' (see 'loupe help render')") })
+        guard case .parsed(let options, let positionals) = try parser.parse(arguments, into: Options()) else {
+            streams.out(try HelpText.text(for: "render"))
+            return 0
         }
+        let resultsPath = positionals.first
+        let out = options.out ?? BuildSettings.defaultOutFolder
+        let templates = options.templates
+        let history = options.history ?? []
+        let junit = options.junit
+        let summary = options.summary
+        let quiet = options.quiet ?? false
         guard let resultsPath else { throw LoupeError.usage("render: give the results file: loupe render RESULTS.json") }
         let templateLibrary = try SitePublisher.templates(overrideFolder: templates)
         var results = try ResultsFile.decode(path: resultsPath)

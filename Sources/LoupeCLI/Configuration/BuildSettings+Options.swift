@@ -3,7 +3,7 @@ import LoupeEvaluation
 import LoupeResults
 
 extension BuildSettings {
-    /// Validates `options` and applies the defaults.
+    /// Validates `options` and applies the defaults (those of `BuildOptions.table`).
     static func resolve(_ options: BuildOptions) throws -> BuildSettings {
         guard let data = options.data else {
             throw LoupeError.usage("build: no data file; give --data FILE or a config file with \"data\"")
@@ -15,6 +15,8 @@ extension BuildSettings {
         guard let scores = options.scores, !scores.isEmpty else {
             throw LoupeError.usage("build: no model scores; give --score [NAME=]COLUMN once per model")
         }
+        var settings = BuildSettings(dataPath: data, label: label, scores: scores)
+        BuildOptions.apply(options, to: &settings)
         var names = Set<String>()
         for score in scores where !names.insert(score.name).inserted {
             throw LoupeError.usage("--score: the model name '\(score.name)' is used twice")
@@ -53,14 +55,13 @@ extension BuildSettings {
         } else if DataFormat.infer(fromPath: data) == nil {
             throw LoupeError.usage("--data \(data): unknown file type; name it .csv, .tsv, .jsonl or .ndjson, or give --format")
         }
-        let threshold = options.threshold ?? 0.5
-        let confidence = options.confidence ?? 0.95
-        guard confidence > 0.5, confidence < 1 else {
-            throw LoupeError.usage("--confidence: expected a level between 0.5 and 1 (e.g. 0.95), got \(confidence)")
+        guard settings.confidence > 0.5, settings.confidence < 1 else {
+            throw LoupeError.usage(
+                "--confidence: expected a level between 0.5 and 1 (e.g. 0.95), got \(settings.confidence)")
         }
-        let bootstrap = options.bootstrap ?? 200
-        guard bootstrap == 0 || bootstrap >= 20, bootstrap <= 100_000 else {
-            throw LoupeError.usage("--bootstrap: use 0 (no bootstrap intervals) or 20 to 100000 replicates, got \(bootstrap)")
+        guard settings.bootstrap == 0 || settings.bootstrap >= 20, settings.bootstrap <= 100_000 else {
+            throw LoupeError.usage(
+                "--bootstrap: use 0 (no bootstrap intervals) or 20 to 100000 replicates, got \(settings.bootstrap)")
         }
         for request in options.fairness ?? [] {
             for column in request.columns where column == label || scores.contains(where: { $0.column == column }) {
@@ -69,39 +70,19 @@ extension BuildSettings {
             }
         }
         let gridThresholds = options.fairnessThresholds ?? (1...9).map { Double($0) / 10 }
-        let fairnessThresholds = Array(Set(gridThresholds + [threshold])).sorted()
+        settings.fairnessThresholds = Array(Set(gridThresholds + [settings.threshold])).sorted()
         for slice in options.slices ?? [] {
             for part in slice.parts where part.column == label || scores.contains(where: { $0.column == part.column }) {
                 throw LoupeError.usage(
                     "--slice \(slice.flagText): '\(part.column)' is the label or a score column, not a feature to slice by")
             }
         }
-        var settings = BuildSettings(dataPath: data, label: label, scores: scores)
-        settings.title = options.title ?? settings.title
         settings.task = task
-        settings.description = options.description
         settings.format = format
-        settings.positiveLabel = options.positiveLabel
-        settings.baseline = options.baseline
-        settings.slices = options.slices ?? []
-        settings.bins = options.bins ?? [:]
-        settings.fairness = options.fairness ?? []
-        settings.fairnessThresholds = fairnessThresholds
-        settings.costRatio = options.costRatio ?? 1
-        settings.weight = options.weight
-        settings.timestamp = options.timestamp
-        settings.threshold = threshold
-        settings.minSliceSize = options.minSliceSize ?? 30
-        settings.bootstrap = bootstrap
-        settings.seed = options.seed ?? 0
-        settings.confidence = confidence
-        settings.outFolder = options.out ?? defaultOutFolder
-        settings.resultsPath = options.results
-        settings.templatesFolder = options.templates
-        settings.quiet = options.quiet ?? false
         try settings.resolveRunStamp(options)
         // Gates and CI outputs (issue 5).
         try settings.resolveGates(options)
+        settings.recordedConfiguration = BuildOptions.recordedConfiguration(of: settings)
         return settings
     }
 

@@ -7,16 +7,8 @@ import LoupeEvaluation
 /// `minSliceSize`, ...) plus `title` and `description`. Unknown keys are errors, so a typo
 /// never silently drops an option. Relative paths are taken relative to the config file's folder.
 public enum ConfigFile {
-    public static let keys = [
-        "title", "description", "data", "format", "task", "label", "positiveLabel", "scores",
-        "baseline", "slices", "bins", "fairness", "fairnessThresholds", "costRatio", "weight", "timestamp", "threshold",
-        "minSliceSize",
-        "bootstrap", "seed", "confidence", "out", "results", "templates",
-        // Run stamps and history.
-        "run", "history",
-        // Gates and CI outputs (issue 5).
-        "gates", "junit", "summary",
-    ]
+    /// The keys a config file may have, in the option table's order.
+    public static var keys: [String] { BuildOptions.table.compactMap(\.key) }
 
     public static func load(path: String) throws -> BuildOptions {
         var isDirectory: ObjCBool = false
@@ -45,88 +37,34 @@ public enum ConfigFile {
         guard case .object(let members) = root.value else {
             throw failure(file, root.position, "the config must be a JSON object")
         }
+        let table = BuildOptions.table
         var options = BuildOptions()
         for member in members {
-            let value = member.value
-            func string() throws -> String {
-                guard case .string(let text) = value.value else {
-                    throw failure(file, value.position, "'\(member.key)' must be a string, not \(value.value.kindName)")
-                }
-                return text
-            }
-            func path() throws -> String { resolve(try string(), in: baseFolder) }
-            func number() throws -> Double {
-                guard case .number(let number, _) = value.value else {
-                    throw failure(file, value.position, "'\(member.key)' must be a number, not \(value.value.kindName)")
-                }
-                return number
-            }
-            func integer(atLeast minimum: Int) throws -> Int {
-                let number = try number()
-                guard number == number.rounded(), number >= Double(minimum), number < 1e15 else {
-                    throw failure(file, value.position, "'\(member.key)' must be a whole number of at least \(minimum)")
-                }
-                return Int(number)
+            let value = ConfigValue(key: member.key, json: member.value, file: file, baseFolder: baseFolder)
+            guard let decode = table.first(where: { $0.key == member.key })?.decode else {
+                let hint = keys.first { $0.lowercased() == member.key.lowercased() }.map { " (did you mean '\($0)'?)" } ?? ""
+                throw failure(file, member.keyPosition, "unknown key '\(member.key)'\(hint)")
             }
             do {
-                switch member.key {
-                case "title": options.title = try string()
-                case "description": options.description = try string()
-                case "data": options.data = try path()
-                case "format": options.format = try string()
-                case "task": options.task = try string()
-                case "label": options.label = try string()
-                case "positiveLabel": options.positiveLabel = try scalarText(value, file: file, key: member.key)
-                case "scores": options.scores = try scores(value, file: file)
-                case "baseline": options.baseline = try string()
-                case "slices": options.slices = try slices(value, file: file)
-                case "bins": options.bins = try bins(value, file: file)
-                case "fairness": options.fairness = try fairness(value, file: file)
-                case "fairnessThresholds": options.fairnessThresholds = try thresholds(value, file: file, key: member.key)
-                case "costRatio":
-                    let ratio = try number()
-                    guard ratio > 0 else { throw failure(file, value.position, "'costRatio' must be positive") }
-                    options.costRatio = ratio
-                case "weight": options.weight = try string()
-                case "timestamp": options.timestamp = try string()
-                case "threshold": options.threshold = try number()
-                case "minSliceSize": options.minSliceSize = try integer(atLeast: 1)
-                case "bootstrap": options.bootstrap = try integer(atLeast: 0)
-                case "seed": options.seed = UInt64(try integer(atLeast: 0))
-                case "confidence": options.confidence = try number()
-                case "out": options.out = try path()
-                case "results": options.results = try path()
-                case "templates": options.templates = try path()
-                // Run stamps and history.
-                case "run": try runStamp(value, file: file, into: &options)
-                case "history": options.history = try history(value, file: file, baseFolder: baseFolder)
-                // Gates and CI outputs (issue 5).
-                case "gates": options.gates = try gates(value, file: file)
-                case "junit": options.junit = try path()
-                case "summary": options.summary = try path()
-                // End of gates and CI outputs.
-                default:
-                    let hint = keys.first { $0.lowercased() == member.key.lowercased() }.map { " (did you mean '\($0)'?)" } ?? ""
-                    throw failure(file, member.keyPosition, "unknown key '\(member.key)'\(hint)")
-                }
+                try decode(&options, value)
             } catch LoupeError.usage(let message) {
-                throw failure(file, value.position, message)
+                throw failure(file, member.value.position, message)
             }
         }
         return options
     }
 
-    private static func failure(_ file: String, _ position: JSONText.Position, _ message: String) -> LoupeError {
+    static func failure(_ file: String, _ position: JSONText.Position, _ message: String) -> LoupeError {
         .configuration(file: "\(file):\(position.line):\(position.column)", message: message)
     }
 
-    private static func resolve(_ path: String, in folder: String) -> String {
+    static func resolve(_ path: String, in folder: String) -> String {
         guard !path.hasPrefix("/"), !folder.isEmpty else { return path }
         return (folder as NSString).appendingPathComponent(path)
     }
 
     /// A positive label may be written as a string, a number or a boolean.
-    private static func scalarText(_ value: JSONText.Located, file: String, key: String) throws -> String {
+    static func scalarText(_ value: JSONText.Located, file: String, key: String) throws -> String {
         switch value.value {
         case .string(let text): return text
         case .number(_, let text): return text
@@ -137,7 +75,7 @@ public enum ConfigFile {
 
     /// `scores` as `{"candidate": "p_new", ...}` (order kept), `["candidate=p_new", ...]`,
     /// or `[{"name": "candidate", "column": "p_new"}, ...]`.
-    private static func scores(_ value: JSONText.Located, file: String) throws -> [ScoreSpec] {
+    static func scores(_ value: JSONText.Located, file: String) throws -> [ScoreSpec] {
         switch value.value {
         case .object(let members):
             return try members.map { member in
@@ -173,7 +111,7 @@ public enum ConfigFile {
     }
 
     /// `slices` as a list of `"region"`, `"sex,age_band"` or `["sex", "age_band"]`.
-    private static func slices(_ value: JSONText.Located, file: String) throws -> [SliceRequest] {
+    static func slices(_ value: JSONText.Located, file: String) throws -> [SliceRequest] {
         guard case .array(let elements) = value.value else {
             throw failure(file, value.position, "'slices' must be a list")
         }
@@ -200,7 +138,7 @@ public enum ConfigFile {
     }
 
     /// `fairness` as a list of `"race"`, `"race=Caucasian"`, `"sex,race"` or `["sex", "race"]`.
-    private static func fairness(_ value: JSONText.Located, file: String) throws -> [FairnessRequest] {
+    static func fairness(_ value: JSONText.Located, file: String) throws -> [FairnessRequest] {
         guard case .array(let elements) = value.value else {
             throw failure(file, value.position, "'fairness' must be a list")
         }
@@ -228,7 +166,7 @@ public enum ConfigFile {
     }
 
     /// A list of thresholds in [0, 1].
-    private static func thresholds(_ value: JSONText.Located, file: String, key: String) throws -> [Double] {
+    static func thresholds(_ value: JSONText.Located, file: String, key: String) throws -> [Double] {
         guard case .array(let elements) = value.value, !elements.isEmpty else {
             throw failure(file, value.position, "'\(key)' must be a list of thresholds")
         }
@@ -241,7 +179,7 @@ public enum ConfigFile {
     }
 
     /// `bins` as `{"income": 5, "age": [18, 30, 45, 65]}`.
-    private static func bins(_ value: JSONText.Located, file: String) throws -> [String: Binning] {
+    static func bins(_ value: JSONText.Located, file: String) throws -> [String: Binning] {
         guard case .object(let members) = value.value else {
             throw failure(file, value.position, "'bins' must be an object of column → count or edges")
         }
@@ -267,7 +205,7 @@ public enum ConfigFile {
     // MARK: Run stamps and history
 
     /// `run` as `{"id": "run-7", "modelVersion": "v1.3", "date": "2026-10-01"}`, every key optional.
-    private static func runStamp(_ value: JSONText.Located, file: String, into options: inout BuildOptions) throws {
+    static func runStamp(_ value: JSONText.Located, file: String, into options: inout BuildOptions) throws {
         guard case .object(let members) = value.value else {
             throw failure(file, value.position, "'run' must be an object with 'id', 'modelVersion' and 'date'")
         }
@@ -286,7 +224,7 @@ public enum ConfigFile {
     }
 
     /// `history` as a list of results.json files or folders (or one path as a string).
-    private static func history(_ value: JSONText.Located, file: String, baseFolder: String) throws -> [String] {
+    static func history(_ value: JSONText.Located, file: String, baseFolder: String) throws -> [String] {
         switch value.value {
         case .string(let text): return [resolve(text, in: baseFolder)]
         case .array(let elements):
@@ -303,7 +241,7 @@ public enum ConfigFile {
     // MARK: Gates and CI outputs (issue 5)
 
     /// `gates` as a list of expressions: `["roc_auc >= baseline", "fpr <= 0.3 for race"]`.
-    private static func gates(_ value: JSONText.Located, file: String) throws -> [Gate] {
+    static func gates(_ value: JSONText.Located, file: String) throws -> [Gate] {
         guard case .array(let elements) = value.value else {
             throw failure(file, value.position, "'gates' must be a list of gate expressions")
         }

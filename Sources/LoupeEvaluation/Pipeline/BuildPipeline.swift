@@ -191,9 +191,7 @@ public struct BuildPipeline: Sendable {
         }
 
         let bytes = (try? FileManager.default.attributesOfItem(atPath: settings.dataPath)[.size] as? Int) ?? 0
-        var flags = settings
-        flags.task = input.task
-        flags.dataPath = settings.provenanceDataPath ?? settings.dataPath
+        let dataFile = settings.provenanceDataPath ?? settings.dataPath
         return Results(
             title: settings.title, description: settings.description, task: input.task, label: settings.label,
             positiveLabel: input.task == .binary ? input.positiveLabel : nil, threshold: settings.threshold,
@@ -205,9 +203,10 @@ public struct BuildPipeline: Sendable {
                 confidence: settings.confidence, bootstrapReplicates: settings.bootstrap,
                 seed: settings.seed, methods: outcome.intervalMethods),
             provenance: Provenance(
-                dataFile: flags.dataPath, dataSHA256: outcome.digest, dataBytes: bytes,
+                dataFile: dataFile, dataSHA256: outcome.digest, dataBytes: bytes,
                 rowsRead: prepared.rowsRead, rowsExcluded: input.excluded,
-                toolVersion: Loupe.version, configuration: flags.flags),
+                toolVersion: Loupe.version,
+                configuration: settings.recordedConfiguration.arguments(task: input.task, dataFile: dataFile)),
             columns: prepared.columns, warnings: warnings, related: settings.related, run: settings.run, history: history)
     }
 }

@@ -51,6 +51,8 @@ public struct BuildSettings: Equatable, Sendable {
     public var provenanceDataPath: String?
     /// Other reports the overview links to.
     public var related: [ReportLink]?
+    /// What provenance records of this configuration, filled in by whoever resolved it.
+    public var recordedConfiguration = RecordedConfiguration()
 
     public static let defaultOutFolder = "site-output"
 
@@ -83,39 +85,5 @@ public struct BuildSettings: Equatable, Sendable {
         for request in fairness { names += request.columns }
         var seen = Set<String>()
         return names.filter { seen.insert($0).inserted }
-    }
-
-    /// The effective configuration as `loupe build` arguments, for provenance:
-    /// `["--data", "eval.csv", "--label", "y", ...]`.
-    public var flags: [String] {
-        var out = ["--data", dataPath, "--task", (task ?? .binary).rawValue, "--label", label]
-        if let positiveLabel { out += ["--positive-label", positiveLabel] }
-        for score in scores { out += ["--score", "\(score.name)=\(score.column)"] }
-        if let baseline { out += ["--baseline", baseline] }
-        for slice in slices { out += ["--slice", slice.flagText] }
-        for (column, binning) in bins.sorted(by: { $0.key < $1.key }) {
-            switch binning {
-            case .quantiles(let n): out += ["--bins", "\(column)=\(n)"]
-            case .edges(let edges): out += ["--bins", "\(column)=\(edges.map(Slicer.text).joined(separator: ","))"]
-            }
-        }
-        for request in fairness { out += ["--fairness", request.flagText] }
-        if !fairness.isEmpty {
-            out += ["--fairness-thresholds", fairnessThresholds.map(Slicer.text).joined(separator: ",")]
-            out += ["--cost-ratio", Slicer.text(costRatio)]
-        }
-        if let weight { out += ["--weight", weight] }
-        if let timestamp { out += ["--timestamp", timestamp] }
-        if task != .regression { out += ["--threshold", Slicer.text(threshold)] }
-        out += ["--min-slice-size", String(minSliceSize)]
-        out += ["--bootstrap", String(bootstrap), "--seed", String(seed), "--confidence", Slicer.text(confidence)]
-        // Run stamps and history.
-        if let id = run?.id { out += ["--run-id", id] }
-        if let version = run?.modelVersion { out += ["--model-version", version] }
-        if let date = run?.date { out += ["--run-date", date] }
-        for path in history { out += ["--history", path] }
-        // Gates and CI outputs (issue 5).
-        for gate in gates { out += ["--gate", gate.text] }
-        return out
     }
 }
