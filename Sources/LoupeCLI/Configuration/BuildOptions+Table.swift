@@ -8,7 +8,9 @@ extension BuildOptions {
     /// The order is the order of results.json's `provenance.configuration` (which must not
     /// change) and of the config keys; the help page lists each section's flags in this order.
     static var table: [Option<BuildOptions>] {
-        [
+        // The evaluation's own defaults: an option not given keeps them, and help quotes them.
+        let defaults = BuildSettings(dataPath: "", label: "", scores: [])
+        return [
             .value(
                 "--title", "TEXT", key: "title", \.title, .text, apply: { $1.title = $0.title ?? $1.title },
                 help: OptionHelp(section: .output, lines: [], head: "--title TEXT, --description TEXT")),
@@ -106,12 +108,12 @@ extension BuildOptions {
                         guard ratio > 0 else { throw value.failure("'costRatio' must be positive") }
                         return ratio
                     }),
-                apply: { $1.costRatio = $0.costRatio ?? 1 },
+                apply: { $1.costRatio = $0.costRatio ?? $1.costRatio },
                 help: OptionHelp(
                     section: .fairness,
                     lines: [
                         "cost of a false positive relative to a false negative in the",
-                        "threshold analysis (default 1)",
+                        "threshold analysis (default \(Slicer.text(defaults.costRatio)))",
                     ]),
                 record: { settings in settings.fairness.isEmpty ? [] : [.init("--cost-ratio", Slicer.text(settings.costRatio))] }),
             .value(
@@ -123,36 +125,41 @@ extension BuildOptions {
                 help: OptionHelp(section: .data, lines: ["event time (ISO 8601 dates or times)"]),
                 record: { settings in settings.timestamp.map { [.init("--timestamp", $0)] } ?? [] }),
             .value(
-                "--threshold", "X", key: "threshold", \.threshold, .number, apply: { $1.threshold = $0.threshold ?? 0.5 },
-                help: OptionHelp(section: .metrics, lines: ["predicted positive iff score >= X (default 0.5)"]),
+                "--threshold", "X", key: "threshold", \.threshold, .number,
+                apply: { $1.threshold = $0.threshold ?? $1.threshold },
+                help: OptionHelp(
+                    section: .metrics, lines: ["predicted positive iff score >= X (default \(Slicer.text(defaults.threshold)))"]),
                 record: { [.init("--threshold", Slicer.text($0.threshold), binaryOnly: true)] }),
             .value(
                 "--min-slice-size", "N", key: "minSliceSize", \.minSliceSize, .integer(atLeast: 1),
-                apply: { $1.minSliceSize = $0.minSliceSize ?? 30 },
-                help: OptionHelp(section: .slicing, lines: ["slices with fewer rows are listed without metrics (default 30)"]),
+                apply: { $1.minSliceSize = $0.minSliceSize ?? $1.minSliceSize },
+                help: OptionHelp(
+                    section: .slicing,
+                    lines: ["slices with fewer rows are listed without metrics (default \(defaults.minSliceSize))"]),
                 record: { [.init("--min-slice-size", String($0.minSliceSize))] }),
             .value(
                 "--bootstrap", "N", key: "bootstrap", \.bootstrap, .integer(atLeast: 0),
-                apply: { $1.bootstrap = $0.bootstrap ?? 200 },
+                apply: { $1.bootstrap = $0.bootstrap ?? $1.bootstrap },
                 help: OptionHelp(
                     section: .metrics,
                     lines: [
                         "bootstrap replicates for F1, MCC, average precision, ECE,",
-                        "balanced accuracy (default 200; 0 turns them off)",
+                        "balanced accuracy (default \(defaults.bootstrap); 0 turns them off)",
                     ]),
                 record: { [.init("--bootstrap", String($0.bootstrap))] }),
             .value(
                 "--seed", "N", key: "seed", \.seed, OptionValue.integer(atLeast: 0).map { UInt64($0) },
-                apply: { $1.seed = $0.seed ?? 0 },
-                help: OptionHelp(section: .metrics, lines: ["seed of the bootstrap (default 0)"]),
+                apply: { $1.seed = $0.seed ?? $1.seed },
+                help: OptionHelp(section: .metrics, lines: ["seed of the bootstrap (default \(defaults.seed))"]),
                 record: { [.init("--seed", String($0.seed))] }),
             .value(
-                "--confidence", "X", key: "confidence", \.confidence, .number, apply: { $1.confidence = $0.confidence ?? 0.95 },
-                help: OptionHelp(section: .metrics, lines: ["interval level (default 0.95)"]),
+                "--confidence", "X", key: "confidence", \.confidence, .number,
+                apply: { $1.confidence = $0.confidence ?? $1.confidence },
+                help: OptionHelp(section: .metrics, lines: ["interval level (default \(Slicer.text(defaults.confidence)))"]),
                 record: { [.init("--confidence", Slicer.text($0.confidence))] }),
             .value(
-                "--out", "DIR", key: "out", \.out, .path, apply: { $1.outFolder = $0.out ?? BuildSettings.defaultOutFolder },
-                help: OptionHelp(section: .output, lines: ["the site folder (default site-output)"])),
+                "--out", "DIR", key: "out", \.out, .path, apply: { $1.outFolder = $0.out ?? $1.outFolder },
+                help: OptionHelp(section: .output, lines: ["the site folder (default \(defaults.outFolder))"])),
             .value(
                 "--results", "FILE", key: "results", \.results, .path, apply: { $1.resultsPath = $0.results },
                 help: OptionHelp(section: .output, lines: ["also write results.json here"])),
