@@ -1,12 +1,14 @@
 import Foundation
 
-/// Reads CSV, TSV and JSON Lines files into columnar `Table`s, using every core on big files.
+/// Reads the files of every `DataFormat` (CSV, TSV, JSON Lines) into columnar `Table`s, using
+/// every core on big files.
 ///
 /// The file is memory-mapped and cut into chunks of about `ReadOptions.parallelChunkBytes`, each
-/// starting after a line feed. Chunks are parsed in parallel, speculatively assuming that line feed
-/// ends a record; a sequential pass then checks each chunk began where its predecessor's last
-/// record really ended (a quoted newline can fool the guess) and re-parses the rare chunk that
-/// did not. Columns are merged in chunk order, so dictionary codes follow first appearance.
+/// starting where the format's reader guesses a record starts (after a line feed). Chunks are
+/// parsed in parallel, speculatively assuming the guess is right; a sequential pass then checks
+/// each chunk began where its predecessor's last record really ended (a quoted newline can fool
+/// the guess) and re-parses the rare chunk that did not. Columns are merged in chunk order, so
+/// dictionary codes follow first appearance.
 ///
 /// Each format's own rules are on its `TableFormatReader` (`DelimitedReader`, `JSONLinesReader`);
 /// this type never asks which format it reads. Timestamps without an offset are taken as UTC.
