@@ -37,8 +37,9 @@ struct EvaluationInput {
         return regression ? .regression : .binary
     }
 
-    /// The most rows one evaluation takes: the evaluators index rows with `UInt32` and keep
-    /// `UInt32.max` for "no row", so 4,294,967,294.
+    /// The most rows one evaluation takes, 4,294,967,294: the evaluators index rows with `UInt32`
+    /// and require fewer than `UInt32.max` of them. Checked against the table's rows, of which the
+    /// evaluated rows are a subset.
     static let maxRows = Int(UInt32.max) - 1
 
     /// The error for a table of `rowCount` rows read from `file` when at most `limit` rows can be
