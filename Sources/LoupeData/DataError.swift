@@ -33,7 +33,7 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
         case .unreadable(let file, let reason):
             return "\(file): cannot read the file (\(reason))"
         case .unknownFormat(let file):
-            return "\(file): cannot tell the format from the file name; use .csv, .tsv, .jsonl or .ndjson, or name the format"
+            return "\(file): cannot tell the format from the file name; use \(DataFormat.extensionList), or name the format"
         case .emptyFile(let file):
             return "\(file): the file is empty; a header row is required"
         case .noDataRows(let file):

@@ -1,20 +1,18 @@
 import Foundation
 
-/// Reads CSV, TSV and JSON Lines files into columnar `Table`s, using every core on big files.
+/// Reads the files of every `DataFormat` (CSV, TSV, JSON Lines) into columnar `Table`s, using
+/// every core on big files.
 ///
 /// The file is memory-mapped and cut into chunks of about `ReadOptions.parallelChunkBytes`, each
-/// starting after a line feed. Chunks are parsed in parallel, speculatively assuming that line feed
-/// ends a record; a sequential pass then checks each chunk began where its predecessor's last
-/// record really ended (a quoted newline can fool the guess) and re-parses the rare chunk that
-/// did not. Columns are merged in chunk order, so dictionary codes follow first appearance.
+/// starting where the format's reader guesses a record starts (after a line feed). Chunks are
+/// parsed in parallel, speculatively assuming the guess is right; a sequential pass then checks
+/// each chunk began where its predecessor's last record really ended (a quoted newline can fool
+/// the guess) and re-parses the rare chunk that did not. Columns are merged in chunk order, so
+/// dictionary codes follow first appearance.
 ///
-/// Format rules worth knowing: CSV/TSV follow RFC 4180, except that a `"` inside an unquoted
-/// field is literal (`5"`), lone CR also ends a record, and blank lines are skipped anywhere.
-/// JSON Lines: the first object's keys are the columns; a later unknown key is an error, an
-/// absent key a missing value; strings go through the same inference and missing tokens as CSV
-/// text (JSON has no date type and exporters often quote numbers), `true`/`false` become the
-/// categorical values "true"/"false". Timestamps without an offset are taken as UTC. Invalid
-/// UTF-8 in text becomes U+FFFD. A file truncated by another process while it is read can
+/// Each format's own rules are on its `TableFormatReader` (`DelimitedReader`, `JSONLinesReader`);
+/// this type never asks which format it reads. Timestamps without an offset are taken as UTC.
+/// Invalid UTF-8 in text becomes U+FFFD. A file truncated by another process while it is read can
 /// still end the process (the mapping faults); that is the price of reading without copying.
 public enum TableReader {
     /// Reads `path`; throws `DataError` for anything wrong with the file or its contents.
@@ -24,7 +22,7 @@ public enum TableReader {
         let header = try readHeader(file: file, format: format)
         let projected = try projection(header.names, options.columns, path: path)
         let plan = ChunkPlan(
-            file: file, format: format, header: header, projected: projected,
+            file: file, reader: format.reader, header: header, projected: projected,
             chunkBytes: options.parallelChunkBytes)
         let (rowCount, columns) =
             plan.sinkCount > 0 && plan.sinkCount <= maxInPlaceColumns
@@ -137,7 +135,8 @@ public enum TableReader {
         return inferred
     }
 
-    /// Header names, where the data starts, and for JSON Lines the key dictionary.
+    /// Header names, where the data starts, and the names' bytes as a dictionary (JSON Lines
+    /// looks keys up in it).
     struct Header {
         var names: [String]
         var keys: ByteDictionary
@@ -153,26 +152,9 @@ public enum TableReader {
         if file.count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { start = 3 }
         let text = TextPositions(file: file.path, base: base, count: file.count)
         var visitor = HeaderVisitor()
-        let dataStart: Int
-        if let delimiter = format.delimiter {
-            let parser = DelimitedParser(base: base, end: file.count, delimiter: delimiter, expectedFields: 0)
-            var scratch: [UInt8] = []
-            let outcome = parser.parse(
-                from: start, limit: file.count, maxRecords: 1,
-                overrunLimit: file.count, visitor: &visitor, scratch: &scratch)
-            if let failure = outcome.failure { throw failure.dataError(in: text) }
-            if outcome.records == 0 { throw DataError.emptyFile(file: file.path) }
-            dataStart = outcome.end
-        } else {
-            let parser = JSONLinesParser(base: base, end: file.count)
-            var keyScratch: [UInt8] = [], valueScratch: [UInt8] = []
-            let outcome = parser.parse(
-                from: start, limit: file.count, maxRecords: 1, handler: &visitor,
-                keyScratch: &keyScratch, valueScratch: &valueScratch)
-            if let failure = outcome.failure { throw failure.dataError(in: text) }
-            if outcome.records == 0 { throw DataError.emptyFile(file: file.path) }
-            dataStart = start
-        }
+        let outcome = format.reader.readHeader(file, from: start, into: &visitor)
+        if let failure = outcome.failure { throw failure.dataError(in: text) }
+        if outcome.records == 0 { throw DataError.emptyFile(file: file.path) }
         var keys = ByteDictionary()
         var seen = Set<String>()
         for (index, name) in visitor.names.enumerated() {
@@ -183,10 +165,10 @@ public enum TableReader {
             // Equal bytes, or bytes that decode to equal names (invalid UTF-8, Unicode equivalence).
             if Int(code) < before || !seen.insert(name).inserted {
                 let location = text.location(of: offset, text: name)
-                throw format == .jsonLines ? DataError.duplicateKey(location) : DataError.duplicateColumnName(location)
+                throw format.reader.duplicateName(location)
             }
         }
-        return Header(names: visitor.names, keys: keys, contentStart: start, dataStart: dataStart)
+        return Header(names: visitor.names, keys: keys, contentStart: start, dataStart: outcome.end)
     }
 
     /// Sink index per header field (-1 when not projected), after checking the projection's names.

@@ -194,4 +194,18 @@ final class DelimitedFixtureTests: XCTestCase {
         XCTAssertNil(DataFormat.infer(fromPath: "x.txt"))
         XCTAssertNil(DataFormat.infer(fromPath: "dir.csv/file"))
     }
+
+    func testFormatsAreFoundByNameAndListedInRegistryOrder() {
+        XCTAssertEqual(DataFormat.named("CSV"), .csv)
+        XCTAssertEqual(DataFormat.named("tsv"), .tsv)
+        XCTAssertEqual(DataFormat.named("jsonl"), .jsonLines)
+        XCTAssertEqual(DataFormat.named("ndjson"), .jsonLines)
+        XCTAssertEqual(DataFormat.named("JSONLines"), .jsonLines)
+        XCTAssertNil(DataFormat.named("parquet"))
+        XCTAssertEqual(DataFormat.nameList, "csv, tsv or jsonl")
+        XCTAssertEqual(DataFormat.extensionList, ".csv, .tsv, .jsonl or .ndjson")
+        XCTAssertEqual(
+            DataError.unknownFormat(file: "x.txt").description,
+            "x.txt: cannot tell the format from the file name; use .csv, .tsv, .jsonl or .ndjson, or name the format")
+    }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// own chunk's window of the merged columns (see `Windows`).
 struct ChunkPlan: @unchecked Sendable {
     let file: MappedFile
-    let format: DataFormat
+    let reader: any TableFormatReader
     let header: TableReader.Header
     /// Sink index per header field, -1 when not projected.
     let slots: [Int32]
@@ -36,6 +36,16 @@ struct ChunkPlan: @unchecked Sendable {
         return (perChunk, perChunk.reduce(0, +))
     }
 
+    /// Where a chunk's records go: the projection and the sinks it feeds, lent for one parse.
+    struct Sinks {
+        /// Sink index per header field, -1 when not projected.
+        let slots: UnsafePointer<Int32>
+        /// Fields (or keys) per record, the count of `slots`.
+        let fieldCount: Int
+        let sinkCount: Int
+        let sinks: UnsafeMutablePointer<ColumnSink>
+    }
+
     /// One chunk's parse.
     struct Chunk: @unchecked Sendable {
         var start: Int
@@ -47,11 +57,11 @@ struct ChunkPlan: @unchecked Sendable {
     }
 
     init(
-        file: MappedFile, format: DataFormat, header: TableReader.Header, projected slots: [Int32],
+        file: MappedFile, reader: any TableFormatReader, header: TableReader.Header, projected slots: [Int32],
         chunkBytes: Int
     ) {
         self.file = file
-        self.format = format
+        self.reader = reader
         self.header = header
         self.slots = slots
         self.sinkCount = slots.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
@@ -76,11 +86,7 @@ struct ChunkPlan: @unchecked Sendable {
         let count = max(1, dataBytes / size + (dataBytes % size == 0 ? 0 : 1))
         starts = [dataStart]
         for index in 1..<max(count, 1) {
-            let nominal = dataStart + index * size
-            var start = file.count
-            if nominal - 1 < file.count, let found = memchr(base + (nominal - 1), 0x0A, file.count - (nominal - 1)) {
-                start = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
-            }
+            let start = reader.chunkStart(near: dataStart + index * size, in: file)
             starts.append(max(start, starts[starts.count - 1]))
         }
     }
@@ -140,39 +146,13 @@ struct ChunkPlan: @unchecked Sendable {
         slots.withUnsafeBufferPointer { slotBuffer in
             sinks.withUnsafeMutableBufferPointer { sinkBuffer in
                 guard let slotBase = slotBuffer.baseAddress, let sinkBase = sinkBuffer.baseAddress else { return }
-                if let delimiter = format.delimiter {
-                    let parser = DelimitedParser(
-                        base: file.base, end: file.count, delimiter: delimiter,
-                        expectedFields: slots.count)
-                    var visitor = BatchVisitor(
-                        base: file.base, end: file.count, slots: slotBase, fieldCount: slots.count,
-                        sinkCount: sinkCount, sinks: sinkBase)
-                    defer { visitor.deallocate() }
-                    var scratch: [UInt8] = []
-                    let outcome = parser.parse(
-                        from: start, limit: limit, overrunLimit: overrunLimit,
-                        visitor: &visitor, scratch: &scratch)
-                    visitor.flush()
-                    chunk.end = outcome.end
-                    chunk.records = outcome.records
-                    chunk.failure = outcome.failure
-                    chunk.abandoned = outcome.abandoned
-                } else {
-                    let parser = JSONLinesParser(base: file.base, end: file.count)
-                    let seen = UnsafeMutablePointer<Int>.allocate(capacity: max(1, slots.count))
-                    seen.initialize(repeating: -1, count: max(1, slots.count))
-                    defer { seen.deallocate() }
-                    var visitor = SinkVisitor(
-                        slots: slotBase, fieldCount: slots.count, sinks: sinkBase,
-                        keys: header.keys, seenInObject: seen)
-                    var keyScratch: [UInt8] = [], valueScratch: [UInt8] = []
-                    let outcome = parser.parse(
-                        from: start, limit: limit, handler: &visitor,
-                        keyScratch: &keyScratch, valueScratch: &valueScratch)
-                    chunk.end = outcome.end
-                    chunk.records = outcome.records
-                    chunk.failure = outcome.failure
-                }
+                let outcome = reader.parseRecords(
+                    in: file, from: start, limit: limit, overrunLimit: overrunLimit, header: header,
+                    sinks: Sinks(slots: slotBase, fieldCount: slots.count, sinkCount: sinkCount, sinks: sinkBase))
+                chunk.end = outcome.end
+                chunk.records = outcome.records
+                chunk.failure = outcome.failure
+                chunk.abandoned = outcome.abandoned
             }
         }
         sinks.removeLast(sinks.count - sinkCount)

@@ -13,15 +13,6 @@ struct DelimitedParser {
     /// Fields every record must have; 0 accepts any number (the header).
     let expectedFields: Int
 
-    struct Outcome {
-        /// Just past the last record parsed: where the next record begins.
-        var end: Int
-        var records: Int
-        var failure: ParseFailure?
-        /// A speculative parse met a quoted field running past `overrunLimit`; nothing it found counts.
-        var abandoned: Bool
-    }
-
     private static let quote = UInt8(ascii: "\"")
     private static let lf: UInt8 = 0x0A
     private static let cr: UInt8 = 0x0D
@@ -36,7 +27,7 @@ struct DelimitedParser {
         from start: Int, limit: Int, maxRecords: Int = .max,
         overrunLimit: Int, visitor: inout V,
         scratch: inout [UInt8]
-    ) -> Outcome {
+    ) -> ParseOutcome {
         let quote = DelimitedParser.quote, lf = DelimitedParser.lf, cr = DelimitedParser.cr
         let delimiter = self.delimiter
         let end = self.end
@@ -76,9 +67,9 @@ struct DelimitedParser {
                     }
                     if close < 0 {
                         if searchEnd < end {
-                            return Outcome(end: p, records: records, failure: nil, abandoned: true)
+                            return ParseOutcome(end: p, records: records, failure: nil, abandoned: true)
                         }
-                        return Outcome(
+                        return ParseOutcome(
                             end: p, records: records,
                             failure: .unterminatedQuote(offset: open), abandoned: false)
                     }
@@ -96,7 +87,7 @@ struct DelimitedParser {
                     if p < end {
                         let next = base[p]
                         if next != delimiter && next != lf && next != cr {
-                            return Outcome(
+                            return ParseOutcome(
                                 end: p, records: records,
                                 failure: .textAfterClosingQuote(offset: p), abandoned: false)
                         }
@@ -135,7 +126,7 @@ struct DelimitedParser {
                 break
             }
             if expectedFields > 0 && field != expectedFields {
-                return Outcome(
+                return ParseOutcome(
                     end: p, records: records,
                     failure: .fieldCount(expected: expectedFields, found: field, offset: recordStart),
                     abandoned: false)
@@ -143,7 +134,7 @@ struct DelimitedParser {
             visitor.endRecord()
             records &+= 1
         }
-        return Outcome(end: max(p, start), records: records, failure: nil, abandoned: false)
+        return ParseOutcome(end: max(p, start), records: records, failure: nil, abandoned: false)
     }
 
     /// Copies a quoted field's content with each `""` turned into `"`; returns the length.

@@ -1,4 +1,5 @@
 import LoupeData
+import LoupeMarkup
 import LoupeMetrics
 import LoupeResults
 
@@ -36,7 +37,26 @@ struct EvaluationInput {
         return regression ? .regression : .binary
     }
 
-    static func prepare(_ table: Table, settings: BuildSettings, task: ModelTask) throws -> EvaluationInput {
+    /// The most rows one evaluation takes, 4,294,967,294: the evaluators index rows with `UInt32`
+    /// and require fewer than `UInt32.max` of them. Checked against the table's rows, of which the
+    /// evaluated rows are a subset.
+    static let maxRows = Int(UInt32.max) - 1
+
+    /// The error for a table of `rowCount` rows read from `file` when at most `limit` rows can be
+    /// evaluated, or `nil` when it fits. Checked before anything is evaluated, so a table too
+    /// big is a message, not a trap in an evaluator.
+    static func rowCountError(file: String, rowCount: Int, limit: Int = maxRows) -> LoupeError? {
+        guard rowCount > limit else { return nil }
+        return LoupeError.input(
+            "\(file): \(NumberFormat.count(rowCount)) rows; this version evaluates at most \(NumberFormat.count(limit)) rows")
+    }
+
+    /// `rowLimit` is `maxRows` except in tests, which lower it rather than make a file of four
+    /// billion rows.
+    static func prepare(
+        _ table: Table, settings: BuildSettings, task: ModelTask, rowLimit: Int = maxRows
+    ) throws -> EvaluationInput {
+        if let error = rowCountError(file: table.path, rowCount: table.rowCount, limit: rowLimit) { throw error }
         let labelColumn = try column(settings.label, role: "label", in: table)
         var labelCodes: [UInt8] = [], positiveLabel = ""
         if task == .binary {
