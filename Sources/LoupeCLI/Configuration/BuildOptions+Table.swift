@@ -1,3 +1,4 @@
+import LoupeData
 import LoupeEvaluation
 
 extension BuildOptions {
@@ -20,13 +21,13 @@ extension BuildOptions {
                 apply: { $1.description = $0.description }),
             .value(
                 "--data", "FILE", key: "data", \.data, .path,
-                help: OptionHelp(section: .data, lines: [".csv, .tsv, .jsonl or .ndjson (header row required)"]),
+                help: OptionHelp(section: .data, lines: ["\(DataFormat.extensionList) (header row required)"]),
                 record: { _ in [.init("--data", .dataFile)] }),
             .value(
-                "--format", "csv|tsv|jsonl", key: "format", \.format, .text,
+                "--format", DataFormat.all.map(\.name).joined(separator: "|"), key: "format", \.format, .text,
                 help: OptionHelp(section: .data, lines: ["override the format the extension implies"])),
             .value(
-                "--task", "binary|regression", key: "task", \.task, .text,
+                "--task", TaskEvaluators.supported.map(\.rawValue).joined(separator: "|"), key: "task", \.task, .text,
                 help: OptionHelp(
                     section: .data,
                     lines: [

@@ -27,13 +27,12 @@ extension BuildSettings {
         }
         var task: ModelTask?
         if let name = options.task {
-            guard let known = ModelTask(rawValue: name), known != .multiclass else {
-                if name == "multiclass" {
-                    throw LoupeError.usage(
-                        "--task multiclass: this version of loupe evaluates binary classifiers and regression models")
-                }
-                throw LoupeError.usage("--task: expected binary, multiclass or regression, got '\(name)'")
+            guard let known = ModelTask(rawValue: name) else {
+                let names = ModelTask.allCases.map(\.rawValue)
+                throw LoupeError.usage(
+                    "--task: expected \(names.dropLast().joined(separator: ", ")) or \(names.last ?? ""), got '\(name)'")
             }
+            guard TaskEvaluators.supported.contains(known) else { throw TaskEvaluators.unsupported(known) }
             task = known
         }
         if task == .regression, let request = options.fairness?.first {
@@ -46,14 +45,13 @@ extension BuildSettings {
         }
         var format: DataFormat?
         if let name = options.format {
-            switch name.lowercased() {
-            case "csv": format = .csv
-            case "tsv": format = .tsv
-            case "jsonl", "ndjson", "jsonlines": format = .jsonLines
-            default: throw LoupeError.usage("--format: expected csv, tsv or jsonl, got '\(name)'")
+            guard let named = DataFormat.named(name) else {
+                throw LoupeError.usage("--format: expected \(DataFormat.nameList), got '\(name)'")
             }
+            format = named
         } else if DataFormat.infer(fromPath: data) == nil {
-            throw LoupeError.usage("--data \(data): unknown file type; name it .csv, .tsv, .jsonl or .ndjson, or give --format")
+            throw LoupeError.usage(
+                "--data \(data): unknown file type; name it \(DataFormat.extensionList), or give --format")
         }
         guard settings.confidence > 0.5, settings.confidence < 1 else {
             throw LoupeError.usage(

@@ -17,21 +17,24 @@ protocol TaskEvaluator: Sendable {
 }
 
 /// The evaluator of each task this version can evaluate.
-enum TaskEvaluators {
+public enum TaskEvaluators {
+    /// The tasks `evaluator(for:)` has an evaluator for, in the contract's order.
+    public static let supported: [ModelTask] = [.binary, .regression]
+
     static func evaluator(for task: ModelTask) throws -> any TaskEvaluator {
         switch task {
         case .binary: return BinaryTaskEvaluator()
         case .regression: return RegressionTaskEvaluator()
-        case .multiclass:
-            throw LoupeError.usage(
-                "--task multiclass: this version of loupe evaluates binary classifiers and regression models")
+        case .multiclass: throw unsupported(task)
         }
+    }
+
+    /// The usage error for a task the contract names but this version cannot evaluate.
+    public static func unsupported(_ task: ModelTask) -> LoupeError {
+        .usage("--task \(task.rawValue): this version of loupe evaluates binary classifiers and regression models")
     }
 }
 
-/// What the evaluation needs from the data. The parsed table itself is dropped once this is
-/// made, so its columns (labels as numbers, category codes, timestamps) are not held while
-/// the models are evaluated.
 struct PreparedData {
     var input: EvaluationInput
     var sliced: [Slicer.SlicedSpec]
