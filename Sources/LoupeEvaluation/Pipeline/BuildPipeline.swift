@@ -33,7 +33,7 @@ public struct BuildPipeline: Sendable {
         evaluationOptions.minGroupSize = settings.minSliceSize
         // The provenance hash reads the file again; it runs beside the evaluation.
         let hashing = BackgroundTask { try SHA256.hexDigest(ofFile: path) }
-        let evaluator = try TaskEvaluators.evaluator(for: prepared.input.task)
+        let evaluator = prepared.evaluator
         var outcome = evaluator.evaluate(prepared, settings: settings, options: evaluationOptions, progress: progress)
         compare(prepared, &outcome, with: evaluator, options: evaluationOptions)
         outcome.digest = try hashing.result()
@@ -81,9 +81,10 @@ public struct BuildPipeline: Sendable {
         progress.stage("read \(NumberFormat.count(table.rowCount)) rows")
 
         let task = try EvaluationInput.task(of: table, settings: settings)
+        let evaluator = try TaskEvaluators.evaluator(for: task)
         let input = try EvaluationInput.prepare(table, settings: settings, task: task)
         var features: [FeatureColumn] = []
-        if task == .regression {
+        if evaluator.examinesEveryColumn {
             // The residuals are examined against every other column, including those not read yet.
             let roles = Set([settings.label] + settings.scores.map(\.column) + [settings.weight].compactMap { $0 })
             var rest = options
@@ -112,11 +113,11 @@ public struct BuildPipeline: Sendable {
                 distinct: column.distinctCount, role: roles[name])
         }
         var trimmed = input
-        // Only the slicer needed the row numbers, and a regression's largest errors, which name them.
-        if task == .binary { trimmed.rows = [] }
+        // Only the slicer needed the row numbers, unless the evaluator names rows (largest errors).
+        if !evaluator.namesRows { trimmed.rows = [] }
         let fairness = try FairnessStage.attributes(settings.fairness, slicer: slicer, specs: sliced)
         return PreparedData(
-            input: trimmed, sliced: sliced, fairness: fairness, features: features, rowsRead: table.rowCount,
+            evaluator: evaluator, input: trimmed, sliced: sliced, fairness: fairness, features: features, rowsRead: table.rowCount,
             rowsUsed: input.rows.count, columns: columns)
     }
 

@@ -6,6 +6,8 @@ import LoupeResults
 /// comparisons by DeLong, McNemar and the paired bootstrap.
 struct BinaryTaskEvaluator: TaskEvaluator {
     var task: ModelTask { .binary }
+    var examinesEveryColumn: Bool { false }
+    var namesRows: Bool { false }
 
     func evaluate(_ prepared: PreparedData, settings: BuildSettings, options: EvaluationOptions, progress: Progress)
         -> TaskOutcome

@@ -5,6 +5,8 @@ import LoupeResults
 /// residual analysis, and paired comparisons by the paired bootstrap.
 struct RegressionTaskEvaluator: TaskEvaluator {
     var task: ModelTask { .regression }
+    var examinesEveryColumn: Bool { true }
+    var namesRows: Bool { true }
 
     func evaluate(_ prepared: PreparedData, settings: BuildSettings, options: EvaluationOptions, progress: Progress)
         -> TaskOutcome

@@ -8,6 +8,12 @@ import LoupeResults
 /// `MetricRegistry`.
 protocol TaskEvaluator: Sendable {
     var task: ModelTask { get }
+    /// Whether the task analyses every column of the data against the model (a regression's
+    /// residuals), so the pipeline reads the columns no option names as `PreparedData.features`.
+    var examinesEveryColumn: Bool { get }
+    /// Whether results name rows by their line in the file (a regression's largest errors), so
+    /// the evaluated rows' numbers are kept.
+    var namesRows: Bool { get }
 
     func evaluate(_ prepared: PreparedData, settings: BuildSettings, options: EvaluationOptions, progress: Progress)
         -> TaskOutcome
@@ -35,11 +41,16 @@ public enum TaskEvaluators {
     }
 }
 
+/// What the evaluation needs from the data. The parsed table itself is dropped once this is made,
+/// so its columns (labels as numbers, category codes, timestamps) are not held while the models
+/// are evaluated.
 struct PreparedData {
+    /// The evaluator of the data's task (given or inferred).
+    var evaluator: any TaskEvaluator
     var input: EvaluationInput
     var sliced: [Slicer.SlicedSpec]
     var fairness: [FairnessStage.Attribute]
-    /// Regression: every column that is not the label, a score or the weight, over the
+    /// When the evaluator examines every column: each one that is not the label, a score or the weight, over the
     /// evaluated rows, for the residual analysis.
     var features: [FeatureColumn]
     var rowsRead: Int
