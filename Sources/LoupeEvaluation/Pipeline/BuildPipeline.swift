@@ -117,7 +117,8 @@ public struct BuildPipeline: Sendable {
         if !evaluator.namesRows { trimmed.rows = [] }
         let fairness = try FairnessStage.attributes(settings.fairness, slicer: slicer, specs: sliced)
         return PreparedData(
-            evaluator: evaluator, input: trimmed, sliced: sliced, fairness: fairness, features: features, rowsRead: table.rowCount,
+            evaluator: evaluator, input: trimmed, sliced: sliced, fairness: fairness, features: features,
+            rowsRead: table.rowCount,
             rowsUsed: input.rows.count, columns: columns)
     }
 
