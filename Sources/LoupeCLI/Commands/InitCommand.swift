@@ -1,6 +1,7 @@
 import Foundation
 import LoupeData
 import LoupeEvaluation
+import LoupeMarkup
 import LoupeMetrics
 
 /// `loupe init DATA`: look at a data file and write a commented starter config.
@@ -81,14 +82,14 @@ enum InitCommand {
             "//     loupe build \(configPath)",
             "// Flags given to 'loupe build' override the values here. Paths are relative to this file.",
             "{",
-            "  \"title\": \(json("Evaluation of " + ((dataPath as NSString).lastPathComponent))),",
+            "  \"title\": \(JSONString.quoted("Evaluation of " + ((dataPath as NSString).lastPathComponent))),",
             "  \"description\": \"\",",
-            "  \"data\": \(json(dataRelative)),",
+            "  \"data\": \(JSONString.quoted(dataRelative)),",
             "",
         ]
         if let label {
             lines.append("  // The ground truth: a column with two values (\(valuesText(label))).")
-            lines.append("  \"label\": \(json(label.name)),")
+            lines.append("  \"label\": \(JSONString.quoted(label.name)),")
         } else {
             lines.append("  // No column with exactly two values was found: name the label column here.")
             lines.append("  \"label\": \"\",")
@@ -96,23 +97,23 @@ enum InitCommand {
         lines.append("")
         lines.append("  // One entry per model: NAME: COLUMN with its probability of the positive class.")
         lines.append("  // Guessed from numeric columns whose values lie within [0, 1].")
-        let scoreLines = scores.map { "    \(json($0.name)): \(json($0.name))" }
+        let scoreLines = scores.map { "    \(JSONString.quoted($0.name)): \(JSONString.quoted($0.name))" }
         lines.append("  \"scores\": {" + (scoreLines.isEmpty ? "}," : "\n" + scoreLines.joined(separator: ",\n") + "\n  },"))
         if let baseline {
             lines.append("  // The benchmark model the others are compared against.")
-            lines.append("  \"baseline\": \(json(baseline.name)),")
+            lines.append("  \"baseline\": \(JSONString.quoted(baseline.name)),")
         } else if scores.count > 1 {
             lines.append("  // Name the benchmark model the others are compared against:")
-            lines.append("  // \"baseline\": \(json(scores[scores.count - 1].name)),")
+            lines.append("  // \"baseline\": \(JSONString.quoted(scores[scores.count - 1].name)),")
         }
         lines.append("")
         lines.append("  // Slicing specs: one column, or a cross \"col1,col2\". Numeric columns with more than")
         lines.append("  // 12 values are cut into quantile bins; set \"bins\": {\"col\": 5} or edges to change that.")
         lines.append("  \"slices\": [" + slices.joined(separator: ", ") + "],")
-        if let weight { lines.append("  \"weight\": \(json(weight.name)),") }
+        if let weight { lines.append("  \"weight\": \(JSONString.quoted(weight.name)),") }
         if let timestamp {
             lines.append("  // Event time, for views over time.")
-            lines.append("  \"timestamp\": \(json(timestamp.name)),")
+            lines.append("  \"timestamp\": \(JSONString.quoted(timestamp.name)),")
         }
         lines.append("")
         lines.append("  // Predicted positive iff score >= threshold.")
@@ -146,25 +147,6 @@ enum InitCommand {
         default:
             return Quantiles.distinctValues(column.numbers, atMost: 2)?.map(Slicer.text).joined(separator: " / ") ?? "two values"
         }
-    }
-
-    private static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 
     /// `dataPath` as seen from the folder of the config file (absolute when that is simpler).

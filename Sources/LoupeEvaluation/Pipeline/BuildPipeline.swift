@@ -203,7 +203,7 @@ public struct BuildPipeline: Sendable {
             curves: outcome.curves,
             intervals: IntervalSettings(
                 confidence: settings.confidence, bootstrapReplicates: settings.bootstrap,
-                seed: settings.seed, methods: outcome.intervalMethods),
+                seed: settings.seed, methods: MetricRegistry.intervalMethods(for: input.task)),
             provenance: Provenance(
                 dataFile: dataFile, dataSHA256: outcome.digest, dataBytes: bytes,
                 rowsRead: prepared.rowsRead, rowsExcluded: input.excluded,

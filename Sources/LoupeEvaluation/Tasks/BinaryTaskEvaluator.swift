@@ -41,8 +41,7 @@ struct BinaryTaskEvaluator: TaskEvaluator {
         return TaskOutcome(
             evaluations: perModel.map(\.0), curves: curves,
             // Attribute by attribute, models in configured order.
-            fairness: attributes.indices.flatMap { a in perModel.map { $0.1[a] } },
-            intervalMethods: MetricRegistry.intervalMethods(for: .binary))
+            fairness: attributes.indices.flatMap { a in perModel.map { $0.1[a] } })
     }
 
     func compare(_ input: EvaluationInput, evaluations: [any ModelEvaluation], stage: ComparisonStage)

@@ -25,8 +25,7 @@ struct RegressionTaskEvaluator: TaskEvaluator {
         var residuals: [String: ResidualAnalysis] = [:]
         for (m, score) in settings.scores.enumerated() { residuals[score.name] = perModel[m].1 }
         return TaskOutcome(
-            evaluations: perModel.map(\.0), residuals: residuals,
-            intervalMethods: MetricRegistry.intervalMethods(for: .regression))
+            evaluations: perModel.map(\.0), residuals: residuals)
     }
 
     func compare(_ input: EvaluationInput, evaluations: [any ModelEvaluation], stage: ComparisonStage)

@@ -64,7 +64,6 @@ struct TaskOutcome {
     var curves: [String: ModelCurves] = [:]
     var fairness: [FairnessResult] = []
     var residuals: [String: ResidualAnalysis] = [:]
-    var intervalMethods: [String: String]
     var comparisons: [LoupeResults.ComparisonResult] = []
     var digest = ""
 }
