@@ -28,6 +28,9 @@
 /// only about ε·((ȳ − c)/s_y)² of their value instead of ε·(ȳ/s_y)², which matters when the values
 /// sit far from zero relative to their spread (the spread itself is shift-invariant). Rows of
 /// weight 0 before the shift is fixed contribute exact zeros to the weighted lanes.
+///
+/// `RegressionGroupState` keeps a slot's statistics in a form that merges across parts of the rows
+/// (built with this pass's `terms` and `add`), for evaluations over shards.
 struct RegressionPass {
     /// The lanes of a moment vector: Σw, Σw², Σw·ys, Σw·ys², Σw·e², Σw·es, Σw·es², rows,
     /// with ys = y − c_y and es = e − c_e (the shifts).
