@@ -15,24 +15,20 @@
 ///   class, one calibration bin and one histogram bin, and its sums are folded into the confusion
 ///   cells and calibration bins at the segment's end. Folds also happen every `blockRows` rows,
 ///   into compensated (TwoSum) totals, so plain sums never run over more than a block.
-/// * run state for the ranking metrics. Closing a run with pos_run, neg_run adds, with
-///   a = neg_above + ½ neg_run (its positives' "negatives not below") and c = pos_above + ½ pos_run
-///   (its negatives' placement), pos_run · a and pos_run · a² (AUC and DeLong for
-///   positives), neg_run · c² (DeLong for negatives), and pos_run · tp / (tp + fp) with
-///   tp = pos_above + pos_run, fp = neg_above + neg_run (average precision). Walking downwards means
-///   none of these needs the group's totals in advance.
-/// * the bins of the average-precision bootstrap: adjacent runs pooled online into at most
-///   `binCap` bins of about `binWidth` rows (when the cap is reached, pairs of bins merge and the
-///   width doubles); a group with fewer runs than the cap keeps every run as its own bin.
+/// * run state for the ranking metrics (`RunClosing`): closing a run adds its AUC and DeLong terms
+///   and its average-precision term.
+/// * the bins of the average-precision bootstrap (`BootstrapBinPool`): adjacent runs pooled online
+///   into at most `binCap` bins.
+///
+/// `BinaryGroupState` keeps the same statistics in a mergeable form (the runs themselves instead
+/// of the ranking sums) and walks its runs with the same `RunClosing` and `BootstrapBinPool`.
 struct DescendingPass {
     static let blockRows = 1 << 16
 
     struct RunState {
-        var posAbove = 0.0, negAbove = 0.0
-        var rowsAbove = 0
-        var a1 = 0.0, a2 = 0.0, b2 = 0.0, ap = 0.0
-        var binStart = 0, binWidth = 1
-        var bin = SIMD4<Double>(repeating: 0)  // (positive rows, negative rows, positive weight, negative weight)
+        var ranking = RunClosing()
+        var ap = 0.0
+        var pool = BootstrapBinPool()
     }
 
     /// Totals of one slot after the pass.
@@ -207,16 +203,8 @@ struct DescendingPass {
                 labels |= 1 &<< (UInt64(truncatingIfNeeded: packed[e &* wordsPerRow]) & 1)
                 e -= 1
             } while e >= lower && keys[e] == key
-            let p = min(max(score, 1e-15), 1 - 1e-15)
-            if labels & 1 != 0 {
-                let l = -libmLog(1 - p), b = score * score
-                rowTerms[0] = SIMD8(1, 1, score, score * score, l, l * l, b, b * b)
-            }
-            if labels & 2 != 0 {
-                let l = -libmLog(p), d = score - 1
-                let b = d * d
-                rowTerms[1] = SIMD8(1, 1, score, score * score, l, l * l, b, b * b)
-            }
+            if labels & 1 != 0 { rowTerms[0] = RunClosing.unitTerms(score: score, label: 0) }
+            if labels & 2 != 0 { rowTerms[1] = RunClosing.unitTerms(score: score, label: 1) }
             // Locals, so the loops keep them in registers; every row lands in one slot per grouping
             // (its group's, or the grouping's "no group" slot), so the loop has no data-dependent
             // branch: a slot is appended to `touched` each time and the count advances only the
@@ -232,10 +220,7 @@ struct DescendingPass {
                     let row = packed + j &* wpr
                     let label = Int(truncatingIfNeeded: row[0] & 1)
                     let w = weights[j]
-                    // As a unit row's terms, weighted: (w, w², ws, ws·s, wℓ, wℓ·ℓ, wb, wb·b).
-                    let t = terms[label]
-                    let ws = w * score, wl = w * t[4], wb = w * t[6]
-                    let m = SIMD8(w, w * w, ws, ws * score, wl, wl * t[4], wb, wb * t[6])
+                    let m = RunClosing.weighted(terms[label], weight: w, score: score)
                     sm[label] += m
                     rc[label] &+= 1
                     rw[label] += w
@@ -293,7 +278,7 @@ struct DescendingPass {
             }
             touchedCount = nt
             closeRuns(weighted: weights != nil)
-            recordCurves(score: score, tp: state.pointee.posAbove, fp: state.pointee.negAbove)
+            recordCurves(score: score, tp: state.pointee.ranking.posAbove, fp: state.pointee.ranking.negAbove)
             rowsSinceFold += k - j
             k = j
             if rowsSinceFold >= Self.blockRows { fold(info) }
@@ -330,24 +315,13 @@ struct DescendingPass {
     }
 
     /// Adds a slot's finished run to its ranking sums and bootstrap bins (see the type comment).
-    /// The average-precision term pr · tp / (tp + fp) is left in `precisionTerms[t]` (as a
-    /// numerator and denominator) for the caller to divide and add.
+    /// The average-precision term is left in `precisionTerms[t]` (as a numerator and denominator)
+    /// for the caller to divide and add.
     @inline(__always) mutating func closeRun(
         _ s: Int, at t: Int, positives pr: Double, negatives nr: Double,
         positiveRows pn: Int, negativeRows nn: Int
     ) {
-        let st = state + s
-        let a = st.pointee.negAbove + nr / 2
-        let c = st.pointee.posAbove + pr / 2
-        st.pointee.a1 += pr * a
-        st.pointee.a2 += pr * a * a
-        st.pointee.b2 += nr * c * c
-        let tp = st.pointee.posAbove + pr, fp = st.pointee.negAbove + nr
-        // Without a select (which compiles to an unpredictable branch): pr = 0 gives 0 / (tp + fp),
-        // and the floor only matters when tp + fp = 0, where pr = 0 too (weights are non-negative).
-        precisionTerms[t] = SIMD2(pr * tp, max(tp + fp, .leastNonzeroMagnitude))
-        st.pointee.posAbove = tp
-        st.pointee.negAbove = fp
+        precisionTerms[t] = state[s].ranking.close(positives: pr, negatives: nr)
         addToBin(s, SIMD4(Double(pn), Double(nn), pr, nr), rows: pn &+ nn)
     }
 
@@ -357,31 +331,12 @@ struct DescendingPass {
     }
 
     @inline(__always) mutating func addToBin(_ s: Int, _ run: SIMD4<Double>, rows: Int) {
-        let st = state + s
-        let rank = st.pointee.rowsAbove
-        if rank &- st.pointee.binStart >= st.pointee.binWidth && st.pointee.bin != .zero {
-            pushBin(s, rank: rank)
-        }
-        st.pointee.bin += run
-        st.pointee.rowsAbove = rank &+ rows
+        if state[s].pool.isFull { pushBin(s) }
+        state[s].pool.add(run, rows: rows)
     }
 
-    @inline(never) mutating func pushBin(_ s: Int, rank: Int) {
-        let st = state + s
-        bins[s].append(st.pointee.bin)
-        st.pointee.bin = .zero
-        st.pointee.binStart = rank
-        if bins[s].count >= binCap {
-            var merged: [SIMD4<Double>] = []
-            merged.reserveCapacity(binCap / 2 + 1)
-            var i = 0
-            while i < bins[s].count {
-                merged.append(i + 1 < bins[s].count ? bins[s][i] + bins[s][i + 1] : bins[s][i])
-                i += 2
-            }
-            bins[s] = merged
-            st.pointee.binWidth *= 2
-        }
+    @inline(never) mutating func pushBin(_ s: Int) {
+        state[s].pool.push(into: &bins[s], cap: binCap)
     }
 
     @inline(__always) mutating func recordCurves(score: Double, tp: Double, fp: Double) {
@@ -417,11 +372,12 @@ struct DescendingPass {
                 counts[i] = 0
             }
             let st = state + s
-            if st.pointee.a1 != 0 || st.pointee.a2 != 0 || st.pointee.b2 != 0 || st.pointee.ap != 0 {
-                rankSums[s].add(SIMD8(st.pointee.a1, st.pointee.a2, st.pointee.b2, st.pointee.ap, 0, 0, 0, 0))
-                st.pointee.a1 = 0
-                st.pointee.a2 = 0
-                st.pointee.b2 = 0
+            let r = st.pointee.ranking
+            if r.a1 != 0 || r.a2 != 0 || r.b2 != 0 || st.pointee.ap != 0 {
+                rankSums[s].add(SIMD8(r.a1, r.a2, r.b2, st.pointee.ap, 0, 0, 0, 0))
+                st.pointee.ranking.a1 = 0
+                st.pointee.ranking.a2 = 0
+                st.pointee.ranking.b2 = 0
                 st.pointee.ap = 0
             }
         }
@@ -429,8 +385,7 @@ struct DescendingPass {
 
     /// The totals of one slot (call after the walk).
     func totals(_ s: Int) -> SlotTotals {
-        var slotBins = bins[s]
-        if state[s].bin != .zero { slotBins.append(state[s].bin) }
+        let slotBins = state[s].pool.finished(bins[s])
         let r = rankSums[s].value
         return SlotTotals(
             cells: (0..<4).map { cellSums[4 * s + $0].value },

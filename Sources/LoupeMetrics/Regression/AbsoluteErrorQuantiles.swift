@@ -20,6 +20,25 @@ struct AbsoluteErrorQuantiles {
     /// Targets of one slot; `.infinity` for a query not wanted.
     struct Targets {
         var lower = Double.infinity, median = Double.infinity, upper = Double.infinity
+
+        init() {}
+
+        /// The targets of a slot of total weight W = `weight` (none when W ≤ 0): W/2 for the
+        /// median, and the interval's (`OrderStatisticInterval.targets`) when there is one.
+        init(weight w: Double, squaredWeight: Double, confidence: Double) {
+            guard w > 0 else { return }
+            median = 0.5 * w
+            if let bounds = OrderStatisticInterval.targets(weight: w, squaredWeight: squaredWeight, confidence: confidence) {
+                lower = bounds.lower
+                upper = bounds.upper
+            }
+        }
+    }
+
+    /// One entry of an |e|-to-weight map: a value and the summed weight of its rows.
+    struct WeightedValue: Sendable, Equatable {
+        var value: Double
+        var weight: Double
     }
 
     /// Results of one slot (`nil` where not wanted).
@@ -38,7 +57,7 @@ struct AbsoluteErrorQuantiles {
         var cellShift: Int = 0
     }
 
-    private struct SlotState {
+    struct SlotState {
         var targets: Targets
         var lower: Double?, medianLow: Double?, medianHigh: Double?, upper: Double?
         var pending = Double.infinity
@@ -67,6 +86,62 @@ struct AbsoluteErrorQuantiles {
             }
             if upper == nil && c >= targets.upper { upper = value }
         }
+
+        /// The slot's results once the walk is over; a query still open takes `largest`.
+        func result(largest: Double) -> Result {
+            var r = Result()
+            if targets.lower.isFinite { r.lower = lower ?? largest }
+            if targets.upper.isFinite { r.upper = upper ?? largest }
+            if targets.median.isFinite {
+                let low = medianLow ?? largest
+                let high = medianHigh ?? low
+                r.median = low == high ? low : (low + high) / 2
+            }
+            return r
+        }
+    }
+
+    /// The quantiles of an |e|-to-weight map in ascending |e| (`RegressionGroupState`), walked as
+    /// `walk` walks rows: an entry's cumulative weight is that of its value's last row, and the
+    /// first row of a value reaching a target has that value, so the results are the same (up to
+    /// the rounding of the cumulative weights when weights are not integers).
+    static func quantiles(ascending entries: [WeightedValue], targets: Targets, largest: Double) -> Result {
+        var state = SlotState(targets: targets)
+        var cumulative = 0.0
+        var next = state.next
+        for entry in entries {
+            cumulative += entry.weight
+            if cumulative >= next {
+                state.resolve(cumulative: cumulative, value: entry.value)
+                next = state.next
+            }
+        }
+        return state.result(largest: largest)
+    }
+
+    /// Two ascending |e|-to-weight maps as one, the weights of equal values added.
+    static func merged(_ a: [WeightedValue], _ b: [WeightedValue]) -> [WeightedValue] {
+        if a.isEmpty { return b }
+        if b.isEmpty { return a }
+        var out: [WeightedValue] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i].value < b[j].value {
+                out.append(a[i])
+                i += 1
+            } else if b[j].value < a[i].value {
+                out.append(b[j])
+                j += 1
+            } else {
+                out.append(WeightedValue(value: a[i].value, weight: a[i].weight + b[j].weight))
+                i += 1
+                j += 1
+            }
+        }
+        out.append(contentsOf: a[i...])
+        out.append(contentsOf: b[j...])
+        return out
     }
 
     /// Walks `n` rows sorted by `keys` (`RadixSort` keys of |e|). With `packed32`, `packed32[k]` is
@@ -126,17 +201,6 @@ struct AbsoluteErrorQuantiles {
                 }
             }
         }
-        return (0..<slotCount).map { s in
-            let st = state[s], t = targets[s]
-            var r = Result()
-            if t.lower.isFinite { r.lower = st.lower ?? largest[s] }
-            if t.upper.isFinite { r.upper = st.upper ?? largest[s] }
-            if t.median.isFinite {
-                let low = st.medianLow ?? largest[s]
-                let high = st.medianHigh ?? low
-                r.median = low == high ? low : (low + high) / 2
-            }
-            return r
-        }
+        return (0..<slotCount).map { state[$0].result(largest: largest[$0]) }
     }
 }

@@ -21,6 +21,10 @@ import LoupeResults
 /// about the Monte Carlo error of 200 replicates' 2.5% quantiles), and a replicate costs at most
 /// 256 multiply-adds of 8 lanes however many rows there are.
 ///
+/// A row's cell depends only on the seed and the row's index in the whole data, so the cells of
+/// disjoint parts of the rows add up to the cells of their union (`RegressionGroupState`), as long
+/// as each part knows its rows' global indices.
+///
 /// Groups with fewer than `RegressionPass.smallLimit` rows (4 per cell) bootstrap their rows
 /// themselves (each row a unit with a Poisson(1) multiplicity), where few rows per cell would make
 /// the cells lumpy. Each slot draws from its own SplitMix64 stream (`BinaryEvaluator.streamSeed`),

@@ -83,7 +83,6 @@ public enum RegressionEvaluator {
         }
 
         var pass = RegressionPass(slotCount: slotCount)
-        var cellSeedStream = SplitMix64(seed: options.seed ^ 0xC311_5EED_0B5E_55ED)
         defer { pass.deallocate() }
         var keys = uninitializedScratch(UInt64.self, count: n)
         var order = uninitializedScratch(UInt32.self, count: n)
@@ -93,7 +92,8 @@ public enum RegressionEvaluator {
         var digitCounts = [Int](repeating: 0, count: RadixSort.radix * RadixSort.passes)
         accumulate(
             data, groupings: groupings, decode: decode, carriesPacked: carriesPacked, rowWords: rowWords,
-            cellSeed: cellSeedStream.next(), pass: &pass, keys: &keys, order: &order, packed: &packed, digitCounts: &digitCounts)
+            cellSeed: RegressionPass.cellSeed(options.seed), pass: &pass, keys: &keys, order: &order, packed: &packed,
+            digitCounts: &digitCounts)
         var sortedWeights: [Double] = []
         if carriesPacked, let weights = data.weights {
             sortedWeights = weights
@@ -110,17 +110,9 @@ public enum RegressionEvaluator {
         let moments = (0..<slotCount).map { pass.counts[$0] > 0 ? pass.moments($0) : SIMD8(repeating: 0) }
         typealias M = RegressionPass.Moments
         let targets = (0..<slotCount).map { s -> AbsoluteErrorQuantiles.Targets in
-            var t = AbsoluteErrorQuantiles.Targets()
-            let w = moments[s][M.weight]
-            guard wanted[s], w > 0 else { return t }
-            t.median = 0.5 * w
-            if let bounds = OrderStatisticInterval.targets(
-                weight: w, squaredWeight: moments[s][M.squaredWeight], confidence: options.confidence)
-            {
-                t.lower = bounds.lower
-                t.upper = bounds.upper
-            }
-            return t
+            guard wanted[s] else { return .init() }
+            return .init(
+                weight: moments[s][M.weight], squaredWeight: moments[s][M.squaredWeight], confidence: options.confidence)
         }
         let largest = (0..<slotCount).map { pass.maxAbsolute[$0] }
         // Row records in sorted order, gathered in a tight loop of independent loads (the walk
@@ -152,8 +144,9 @@ public enum RegressionEvaluator {
 
         func metrics(_ s: Int, grouping: Int, group: Int) -> MetricSet {
             assemble(
-                slot: s, pass: pass, moments: moments[s], quantile: quantiles[s], weighted: data.weights != nil,
-                options: options, seed: BinaryEvaluator.streamSeed(options.seed, grouping: grouping, group: group))
+                pass.slotTotals(s, moments: moments[s], units: options.bootstrapReplicates > 0), quantile: quantiles[s],
+                weighted: data.weights != nil, options: options,
+                seed: BinaryEvaluator.streamSeed(options.seed, grouping: grouping, group: group))
         }
         let overall = metrics(0, grouping: -1, group: 0)
         var groups: [[MetricSet?]] = [], groupCounts: [[Int]] = [], groupWeights: [[Double]] = []
@@ -205,7 +198,8 @@ public enum RegressionEvaluator {
                                                                 let y = lb[i]
                                                                 let e = y - pr[i]
                                                                 let ae = e.magnitude
-                                                                let ape = ae / max(y.magnitude, Double.ulpOfOne)
+                                                                let ape = RegressionPass.absolutePercentageError(
+                                                                    y: y, absoluteError: ae)
                                                                 let w = data.weights?[i] ?? 1
                                                                 (V[j], U[j]) = pass.terms(y: y, e: e, w: w, ape: ape)
                                                                 E[j] = e
@@ -269,18 +263,18 @@ public enum RegressionEvaluator {
 
     /// One slot's metric set from its sums, its |e| quantiles and its bootstrap units.
     static func assemble(
-        slot s: Int, pass: RegressionPass, moments: SIMD8<Double>, quantile: AbsoluteErrorQuantiles.Result,
+        _ t: RegressionPass.SlotTotals, quantile: AbsoluteErrorQuantiles.Result,
         weighted: Bool, options: EvaluationOptions, seed: UInt64
     ) -> MetricSet {
         typealias M = RegressionPass.Moments
         typealias P = RegressionPass.Partial
-        let count = pass.counts[s]
-        let partial = pass.totals[s].value
+        let count = t.count, moments = t.moments
+        let partial = t.partial
         let w = moments[M.weight]
         var m: MetricSet = [:]
         m["count"] = Metric(Double(count))
         if weighted { m["weighted_count"] = Metric(w) }
-        m["max_error"] = Metric(count > 0 ? pass.maxAbsolute[s] : nil)
+        m["max_error"] = Metric(count > 0 ? t.maxAbsolute : nil)
         let squares = partial[P.unweightedSquaredError]
         m["durbin_watson"] = Metric(squares > 0 ? partial[P.squaredDifference] / squares : nil)
         for name in MetricRegistry.names(for: .regression) where m[name] == nil { m[name] = .undefined }
@@ -301,7 +295,7 @@ public enum RegressionEvaluator {
         m["mae"] = normal(partial[P.absoluteError] / w, moments[M.squaredError] / w, clipAtZero: true)
         m["mape"] = normal(partial[P.percentageError] / w, partial[P.squaredPercentageError] / w, clipAtZero: true)
         // Shifted residuals: the interval of the mean of e − c_e, moved back by c_e.
-        let shift = pass.shiftResidual
+        let shift = t.shiftResidual
         let centred = normal(moments[M.residual] / w, moments[M.squaredResidual] / w, clipAtZero: false)
         m["mean_residual"] = Metric(
             shift + centred.value!, lower: centred.lower.map { shift + $0 }, upper: centred.upper.map { shift + $0 })
@@ -312,7 +306,7 @@ public enum RegressionEvaluator {
         m["explained_variance"] = Metric(smooth.explainedVariance)
         m["residual_std"] = Metric(smooth.residualStd)
         if options.bootstrapReplicates > 0 {
-            bootstrap(units: pass.units(s), into: &m, options: options, seed: seed)
+            bootstrap(units: t.units, into: &m, options: options, seed: seed)
         }
         return m
     }

@@ -28,6 +28,9 @@
 /// only about ε·((ȳ − c)/s_y)² of their value instead of ε·(ȳ/s_y)², which matters when the values
 /// sit far from zero relative to their spread (the spread itself is shift-invariant). Rows of
 /// weight 0 before the shift is fixed contribute exact zeros to the weighted lanes.
+///
+/// `RegressionGroupState` keeps a slot's statistics in a form that merges across parts of the rows
+/// (built with this pass's `terms` and `add`), for evaluations over shards.
 struct RegressionPass {
     /// The lanes of a moment vector: Σw, Σw², Σw·ys, Σw·ys², Σw·e², Σw·es, Σw·es², rows,
     /// with ys = y − c_y and es = e − c_e (the shifts).
@@ -92,6 +95,35 @@ struct RegressionPass {
         cells.deallocate()
     }
 
+    /// What `RegressionEvaluator.assemble` reads of one slot (`units` empty when there is no
+    /// bootstrap).
+    struct SlotTotals {
+        var count: Int
+        var moments: SIMD8<Double>
+        var partial: SIMD8<Double>
+        var maxAbsolute: Double
+        var shiftResidual: Double
+        var units: [SIMD8<Double>]
+    }
+
+    /// The slot's totals, with its bootstrap units when `units` is set.
+    func slotTotals(_ s: Int, moments: SIMD8<Double>, units: Bool) -> SlotTotals {
+        SlotTotals(
+            count: counts[s], moments: moments, partial: totals[s].value, maxAbsolute: maxAbsolute[s],
+            shiftResidual: shiftResidual, units: units ? self.units(s) : [])
+    }
+
+    /// The seed of the cell hash, from the evaluation's seed.
+    static func cellSeed(_ seed: UInt64) -> UInt64 {
+        var stream = SplitMix64(seed: seed ^ 0xC311_5EED_0B5E_55ED)
+        return stream.next()
+    }
+
+    /// A row's absolute percentage error |e|/max(|y|, ε), ε = machine epsilon.
+    @inline(__always) static func absolutePercentageError(y: Double, absoluteError ae: Double) -> Double {
+        ae / max(y.magnitude, Double.ulpOfOne)
+    }
+
     /// The cell of row `i`: the top bits of the SplitMix64 stream of `seed` at position `i`, so the
     /// assignment depends on nothing but the seed and the row's index.
     @inline(__always) static func cell(ofRow i: Int, seed: UInt64) -> Int {
@@ -126,6 +158,13 @@ struct RegressionPass {
     /// A row's moment vector, with the shifts as they are (fixed before any row of positive
     /// weight, and a row of weight 0 has zero weighted lanes whatever the shift).
     @inline(__always) func moments(y: Double, e: Double, w: Double) -> SIMD8<Double> {
+        Self.moments(y: y, e: e, w: w, shiftLabel: shiftLabel, shiftResidual: shiftResidual)
+    }
+
+    /// A row's moment vector with the shifts c_y = `shiftLabel`, c_e = `shiftResidual`.
+    @inline(__always) static func moments(
+        y: Double, e: Double, w: Double, shiftLabel: Double, shiftResidual: Double
+    ) -> SIMD8<Double> {
         let ys = y - shiftLabel, es = e - shiftResidual
         let wys = w * ys, wes = w * es
         return SIMD8(w, w * w, wys, wys * ys, w * e * e, wes, wes * es, 1)

@@ -36,3 +36,19 @@ struct CompensatedSum8: Sendable {
 
     var value: SIMD8<Double> { sum + compensation }
 }
+
+extension CompensatedSum: MergeableState {
+    /// Adds the other sum's total and carries its compensation over: equal to a single sum over
+    /// all the terms up to rounding.
+    public mutating func merge(_ other: CompensatedSum) {
+        add(other.sum)
+        compensation += other.compensation
+    }
+}
+
+extension CompensatedSum8: MergeableState {
+    mutating func merge(_ other: CompensatedSum8) {
+        add(other.sum)
+        compensation += other.compensation
+    }
+}
