@@ -31,7 +31,8 @@ struct MulticlassFixtureFile: Decodable {
 
         func data(weighted: Bool) -> MulticlassData {
             let predictions: MulticlassPredictions = probabilities.map { .probabilities($0) } ?? .classes(predictions!)
-            return MulticlassData(classCount: classes, labels: labels, predictions: predictions, weights: weighted ? weights : nil)
+            return MulticlassData(
+                classCount: classes, labels: labels, predictions: predictions, weights: weighted ? weights : nil)
         }
     }
     var sklearn_version: String
@@ -40,7 +41,8 @@ struct MulticlassFixtureFile: Decodable {
     var cases: [Case]
 
     static func load() throws -> MulticlassFixtureFile {
-        let url = try XCTUnwrap(Bundle.module.url(forResource: "multiclass_metrics", withExtension: "json", subdirectory: "Fixtures"))
+        let url = try XCTUnwrap(
+            Bundle.module.url(forResource: "multiclass_metrics", withExtension: "json", subdirectory: "Fixtures"))
         return try JSONDecoder().decode(MulticlassFixtureFile.self, from: Data(contentsOf: url))
     }
 }
@@ -96,7 +98,8 @@ final class MulticlassMetricTests: XCTestCase {
             for weighted in [false, true] {
                 let data = c.data(weighted: weighted)
                 let whole = MulticlassAccumulator(data)
-                let odd = Array(stride(from: 1, to: data.rowCount, by: 2)), even = Array(stride(from: 0, to: data.rowCount, by: 2))
+                let odd = Array(stride(from: 1, to: data.rowCount, by: 2)),
+                    even = Array(stride(from: 0, to: data.rowCount, by: 2))
                 let merged = MulticlassAccumulator(data, rows: even).merged(with: MulticlassAccumulator(data, rows: odd))
                 XCTAssertEqual(merged.rowCount, whole.rowCount)
                 let a = MulticlassMetrics.evaluate(accumulator: whole, ranking: nil, k: 3).values
@@ -109,7 +112,8 @@ final class MulticlassMetricTests: XCTestCase {
                 let subset = MulticlassMetrics.evaluate(data, k: 3, rows: odd)
                 let gathered = MulticlassMetrics.evaluate(gather(data, odd), k: 3)
                 for name in MulticlassMetrics.metricNames {
-                    assertClose(subset.values[name] ?? nil, gathered.values[name] ?? nil, 1e-13, "\(c.name)/\(weighted)/rows \(name)")
+                    assertClose(
+                        subset.values[name] ?? nil, gathered.values[name] ?? nil, 1e-13, "\(c.name)/\(weighted)/rows \(name)")
                 }
                 XCTAssertEqual(subset.perClass, gathered.perClass, "\(c.name)/\(weighted)/rows per class")
             }
@@ -182,6 +186,7 @@ final class MulticlassMetricTests: XCTestCase {
         case .classes(let c): predictions = .classes(rows.map { c[$0] })
         }
         return MulticlassData(
-            classCount: k, labels: rows.map { data.labels[$0] }, predictions: predictions, weights: data.weights.map { w in rows.map { w[$0] } })
+            classCount: k, labels: rows.map { data.labels[$0] }, predictions: predictions,
+            weights: data.weights.map { w in rows.map { w[$0] } })
     }
 }
