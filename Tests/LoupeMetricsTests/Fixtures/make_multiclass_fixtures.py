@@ -262,6 +262,11 @@ def main():
                       [[0.1, 0.2, 0.7], [0.0, 0.4, 0.6], [0.3, 0.3, 0.4]],
                       note="labels and predictions all class 2: kappa and mcc undefined"))
 
+    cases.append(case("predicted_only_absent_class", 3, [0, 0, 1, 1], [1.0, 2.0, 0.5, 1.5],
+                      [[0.2, 0.3, 0.5], [0.1, 0.2, 0.7], [0.3, 0.3, 0.4], [0.0, 0.4, 0.6]],
+                      note="every row predicted class 2, which has no support: the weighted averages "
+                           "fall back to the unweighted mean of the defined classes"))
+
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "multiclass_metrics.json")
     with open(path, "w") as f:
         json.dump({"sklearn_version": sklearn.__version__, "top_k": TOP_K, "metric_names": METRIC_NAMES,
