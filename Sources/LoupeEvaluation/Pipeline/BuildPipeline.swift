@@ -150,9 +150,13 @@ public struct BuildPipeline: Sendable {
                 let weight = evaluations[0].groupWeights[s][g]
                 var metrics: [String: MetricSet] = [:]
                 var gaps: [String: SliceGap] = [:]
+                var curves: [String: SliceCurves] = [:]
                 for (m, model) in models.enumerated() {
                     guard let set = evaluations[m].groups[s][g] else { continue }
                     metrics[model] = set
+                    if let groupCurves = evaluations[m].groupCurves.indices.contains(s) ? evaluations[m].groupCurves[s][g] : nil {
+                        curves[model] = groupCurves
+                    }
                     gaps[model] = SliceGaps.gap(
                         metric: rankMetric, slice: set[rankMetric] ?? .undefined,
                         overall: overall[model]?[rankMetric] ?? .undefined,
@@ -167,7 +171,7 @@ public struct BuildPipeline: Sendable {
                     SliceResult(
                         spec: spec.request.columns, key: keyMap, count: count,
                         weightedCount: input.weights == nil ? nil : weight,
-                        tooSmall: isTooSmall, metrics: metrics, gap: gaps))
+                        tooSmall: isTooSmall, metrics: metrics, gap: gaps, curves: curves))
             }
             tooSmallTotal += tooSmall
             var restrictions: [String: String] = [:]
