@@ -99,6 +99,18 @@ struct Site {
 
     func sliceAnchor(_ slice: SliceResult) -> String? { sliceAnchors[specName(of: slice)]?[label(of: slice)] }
 
+    /// The detail page of a spec's slices (`SliceDetailPage`).
+    func sliceDetailPath(_ specName: String) -> String {
+        let anchor = specAnchors[specName] ?? "spec"
+        return "slice-" + (anchor.hasPrefix("spec-") ? String(anchor.dropFirst(5)) : anchor) + ".html"
+    }
+
+    /// Where a slice's detail (its curves and confusion matrix) is, when the results hold them.
+    func sliceDetailHref(_ slice: SliceResult) -> String? {
+        guard !slice.curves.isEmpty, let anchor = sliceAnchor(slice) else { return nil }
+        return sliceDetailPath(specName(of: slice)) + "#" + anchor
+    }
+
     func label(of slice: SliceResult) -> String { Site.label(of: slice) }
 
     /// `region = NV` or `sex = F, age_band = 65+`, columns in spec order.
@@ -154,7 +166,7 @@ struct Site {
     /// the one at `current`'s path marked.
     func navigation(_ pages: [any SitePage], current: any SitePage) -> TemplateValue {
         .list(
-            pages.map { page in
+            pages.filter(\.inNavigation).map { page in
                 .object([
                     "label": .text(page.navigationLabel), "href": .text(page.path),
                     "current": .bool(page.path == current.path),

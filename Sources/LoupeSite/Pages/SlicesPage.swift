@@ -120,8 +120,10 @@ struct SlicesPage: SingleSitePage {
                     note: "Slice minus overall; marked significant when its \(site.confidence) interval excludes zero."))
         }
         var rows = reported.map { slice in
-            Table.Row(
-                cells: [.header(Markup.text(site.label(of: slice))), .count(slice.count)]
+            let label = site.label(of: slice)
+            let name = site.sliceDetailHref(slice).map { Markup.link(label, href: $0) } ?? Markup.text(label)
+            return Table.Row(
+                cells: [.header(name, sortValue: label), .count(slice.count)]
                     + models.flatMap { model in [Table.Cell.metric(rank, slice.metrics[model]?[rank]), .gap(slice.gap[model])] },
                 id: site.sliceAnchor(slice))
         }
