@@ -101,14 +101,15 @@ extension BuildSettings {
 }
 extension BuildSettings {
     /// Takes the gates and CI output paths from `options`, checking each gate against the models,
-    /// the baseline, the slicing specs and (when given) the task, so a gate that cannot apply is
-    /// a usage error before any work is done.
+    /// the baseline, the slicing specs, the fairness attributes and (when given) the task, so a
+    /// gate that cannot apply is a usage error before any work is done.
     mutating func resolveGates(_ options: BuildOptions) throws {
         gates = options.gates ?? []
         junitPath = options.junit
         summaryPath = options.summary
-        for gate in gates {
-            try GateParser.validate(gate, models: scores.map(\.name), baseline: baseline, slices: slices, task: task)
+        gates = try gates.map { gate in
+            try GateParser.resolve(
+                gate, models: scores.map(\.name), baseline: baseline, slices: slices, fairness: fairness, task: task)
         }
     }
 }
