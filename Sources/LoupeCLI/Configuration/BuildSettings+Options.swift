@@ -53,6 +53,11 @@ extension BuildSettings {
             throw LoupeError.usage(
                 "--data \(data): unknown file type; name it \(DataFormat.extensionList), or give --format")
         }
+        if task != .regression, let threshold = options.threshold, !(0...1).contains(threshold) {
+            throw LoupeError.usage(
+                "--threshold: expected a number between 0 and 1 (a score at or above it is predicted positive), got \(Slicer.text(threshold))"
+            )
+        }
         guard settings.confidence > 0.5, settings.confidence < 1 else {
             throw LoupeError.usage(
                 "--confidence: expected a level between 0.5 and 1 (e.g. 0.95), got \(settings.confidence)")

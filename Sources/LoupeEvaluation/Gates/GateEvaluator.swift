@@ -64,7 +64,8 @@ public enum GateEvaluator {
         guard !attributes.isEmpty else { return [.missingFairness(attribute: nil)] }
         guard FairnessGateMetrics.rates.contains(gate.metric) else { return attributes.map(Target.fairnessSummary) }
         return attributes.flatMap { attribute -> [Target] in
-            let groups = results.fairness.first { $0.attribute == attribute }
+            let groups =
+                results.fairness.first { $0.attribute == attribute }
                 .flatMap { decisionThreshold(of: $0, in: results) }?.groups.map(\.group) ?? []
             return groups.isEmpty
                 ? [.missingFairness(attribute: attribute)] : groups.map { .fairnessGroup(attribute: attribute, group: $0) }

@@ -242,13 +242,15 @@ public enum GateParser {
             skipSpaces()
             let position = column
             guard !atEnd, !(characters[index...].starts(with: "if significant")) else {
-                throw error(at: position, "expected a fairness attribute after 'for fairness' (e.g. 'for fairness race'), found \(found)")
+                throw error(
+                    at: position, "expected a fairness attribute after 'for fairness' (e.g. 'for fairness race'), found \(found)")
             }
             let request = try spec()
             if request.parts.contains(where: { $0.value != nil }) {
                 throw error(
                     at: position,
-                    "a fairness gate applies to every group of the attribute; write 'for fairness \(request.columns.joined(separator: ","))'")
+                    "a fairness gate applies to every group of the attribute; write 'for fairness \(request.columns.joined(separator: ","))'"
+                )
             }
             return request.columns
         }
