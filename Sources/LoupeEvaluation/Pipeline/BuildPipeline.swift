@@ -21,7 +21,7 @@ public struct BuildPipeline: Sendable {
     public func run() throws -> Results {
         let path = settings.dataPath
         // Earlier runs are read first, so a bad history file fails before the long work.
-        let history = try HistoryReader.read(
+        let history = try HistoryReader.readWithData(
             settings.history,
             excluding: [settings.resultsPath, settings.outFolder + "/results.json"].compactMap { $0 })
         let prepared = try prepare()
@@ -37,7 +37,9 @@ public struct BuildPipeline: Sendable {
         var outcome = evaluator.evaluate(prepared, settings: settings, options: evaluationOptions, progress: progress)
         compare(prepared, &outcome, with: evaluator, options: evaluationOptions)
         outcome.digest = try hashing.result()
-        var results = assemble(prepared, outcome, history: settings.history.isEmpty ? nil : history)
+        var results = assemble(prepared, outcome, history: settings.history.isEmpty ? nil : history.map(\.run))
+        results.warnings += HistoryReader.dataWarnings(
+            history, dataSHA256: outcome.digest, rowsRead: results.provenance.rowsRead)
         // Gates are judged on the finished results, after every stage that fills them.
         results.gates = GateEvaluator.evaluate(settings.gates, results: results)
         return results
