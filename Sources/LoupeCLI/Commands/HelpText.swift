@@ -15,6 +15,7 @@ enum HelpText {
 
         Exit status: 0 site written and every gate passed; 1 site written, a gate failed;
         2 usage, configuration or input error (nothing in the output folder was changed).
+        'loupe demo' exits 0 even though one of its gates fails by design.
 
         Run 'loupe help build' for the build flags.
 
