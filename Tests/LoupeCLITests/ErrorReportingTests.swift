@@ -124,7 +124,9 @@ final class ErrorReportingTests: XCTestCase {
     /// A results.json of the wrong shape names the JSON path and what was expected.
     func testResultsOfTheWrongShapeNameTheJSONPath() throws {
         let results = try workspace.write(
-            "results.json", #"{"schema": "loupe.results/v1", "title": "t", "task": "binary", "label": "y", "threshold": 0.5, "rowCount": 3, "models": ["candidate"], "overall": {"candidate": {"roc_auc": {"value": "high"}}}, "slices": []}"#)
+            "results.json",
+            #"{"schema": "loupe.results/v1", "title": "t", "task": "binary", "label": "y", "threshold": 0.5, "rowCount": 3, "models": ["candidate"], "overall": {"candidate": {"roc_auc": {"value": "high"}}}, "slices": []}"#
+        )
         let run = workspace.run(["render", results, "--out", workspace.path("r")])
         XCTAssertEqual(run.status, 2)
         XCTAssertEqual(run.stderr, "loupe: \(results): overall.candidate.roc_auc.value: expected a number\n")

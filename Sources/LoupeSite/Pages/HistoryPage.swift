@@ -37,7 +37,8 @@ struct HistoryPage: SingleSitePage {
         let files = fileLabels((results.history ?? []).map(\.source))
         var runs = (results.history ?? []).map { run in
             Run(
-                label: label(run.run) ?? files[run.source] ?? fileLabel(run.source), stamp: run.run, source: run.source, models: run.models,
+                label: label(run.run) ?? files[run.source] ?? fileLabel(run.source), stamp: run.run, source: run.source,
+                models: run.models,
                 overall: run.overall, slices: run.slices, rowCount: run.rowCount ?? count(run.overall, run.models),
                 isCurrent: false)
         }
