@@ -66,6 +66,8 @@ public struct MetricDefinition: Sendable {
 public enum MetricRegistry {
     private static let binary: Set<ModelTask> = [.binary]
     private static let regression: Set<ModelTask> = [.regression]
+    private static let multiclass: Set<ModelTask> = [.multiclass]
+    private static let classifiers: Set<ModelTask> = [.binary, .multiclass]
     private static let noRows = "No rows."
 
     public static let all: [MetricDefinition] = [
@@ -80,19 +82,19 @@ public enum MetricRegistry {
             "average_precision", tasks: binary, "Average precision", .higherIsBetter, .rate, interval: .bootstrap,
             undefined: "Average precision needs at least one positive example.", headline: 1),
         define(
-            "log_loss", tasks: binary, "Log loss", .lowerIsBetter, .number, interval: .normal, paired: .pairedBootstrap,
+            "log_loss", tasks: classifiers, "Log loss", .lowerIsBetter, .number, interval: .normal, paired: .pairedBootstrap,
             undefined: noRows, headline: 4, sliceDetail: 3),
         define(
-            "brier", tasks: binary, "Brier score", .lowerIsBetter, .number, interval: .normal, paired: .pairedBootstrap,
+            "brier", tasks: classifiers, "Brier score", .lowerIsBetter, .number, interval: .normal, paired: .pairedBootstrap,
             undefined: noRows, headline: 5),
         define(
-            "ece", tasks: binary, "ECE", .lowerIsBetter, .rate, interval: .bootstrap, paired: .pairedBootstrap,
+            "ece", tasks: classifiers, "ECE", .lowerIsBetter, .rate, interval: .bootstrap, paired: .pairedBootstrap,
             undefined: noRows, headline: 6, sliceDetail: 4),
         define(
-            "accuracy", tasks: binary, "Accuracy", .higherIsBetter, .rate, interval: .wilson, paired: .mcnemar,
+            "accuracy", tasks: classifiers, "Accuracy", .higherIsBetter, .rate, interval: .wilson, paired: .mcnemar,
             undefined: noRows, headline: 2, sliceDetail: 0),
         define(
-            "balanced_accuracy", tasks: binary, "Balanced accuracy", .higherIsBetter, .rate, interval: .bootstrap,
+            "balanced_accuracy", tasks: classifiers, "Balanced accuracy", .higherIsBetter, .rate, interval: .bootstrap,
             paired: .pairedBootstrap, undefined: "Balanced accuracy needs both positive and negative examples."),
         define(
             "precision", tasks: binary, "Precision", .higherIsBetter, .rate, interval: .wilson, paired: .pairedBootstrap,
@@ -113,7 +115,7 @@ public enum MetricRegistry {
             "tnr", tasks: binary, "True negative rate", .higherIsBetter, .rate, interval: .wilson, paired: .pairedBootstrap,
             undefined: "No negative examples."),
         define(
-            "mcc", tasks: binary, "MCC", .higherIsBetter, .number, interval: .bootstrap, paired: .pairedBootstrap,
+            "mcc", tasks: classifiers, "MCC", .higherIsBetter, .number, interval: .bootstrap, paired: .pairedBootstrap,
             undefined: "A row or column of the confusion matrix is empty."),
         define(
             "selection_rate", tasks: binary, "Selection rate", .neutral, .rate, interval: .wilson, paired: .pairedBootstrap,
@@ -124,6 +126,44 @@ public enum MetricRegistry {
         define(
             "mean_label", tasks: binary, "Positive rate", .neutral, .rate, interval: .wilson, describesRows: true,
             undefined: noRows),
+        define(
+            "top_2_accuracy", tasks: multiclass, "Top-2 accuracy", .higherIsBetter, .rate, interval: .wilson,
+            undefined: "Needs class probabilities."),
+        define(
+            "top_k_accuracy", tasks: multiclass, "Top-k accuracy", .higherIsBetter, .rate, interval: .wilson,
+            undefined: "Needs class probabilities."),
+        define(
+            "macro_precision", tasks: multiclass, "Macro precision", .higherIsBetter, .rate, interval: .bootstrap,
+            undefined: "No class is ever predicted."),
+        define(
+            "macro_recall", tasks: multiclass, "Macro recall", .higherIsBetter, .rate, interval: .bootstrap,
+            undefined: "No class has rows."),
+        define(
+            "macro_f1", tasks: multiclass, "Macro F1", .higherIsBetter, .rate, interval: .bootstrap,
+            paired: .pairedBootstrap, undefined: "No class is present or predicted."),
+        define(
+            "weighted_precision", tasks: multiclass, "Weighted precision", .higherIsBetter, .rate, interval: .bootstrap,
+            undefined: "No class is ever predicted."),
+        define(
+            "weighted_recall", tasks: multiclass, "Weighted recall", .higherIsBetter, .rate, interval: .bootstrap,
+            undefined: "No class has rows."),
+        define(
+            "weighted_f1", tasks: multiclass, "Weighted F1", .higherIsBetter, .rate, interval: .bootstrap,
+            undefined: "No class is present or predicted."),
+        define(
+            "micro_f1", tasks: multiclass, "Micro F1", .higherIsBetter, .rate, interval: .wilson, undefined: noRows),
+        define(
+            "cohen_kappa", tasks: multiclass, "Cohen's kappa", .higherIsBetter, .number, interval: .bootstrap,
+            undefined: "Every row is true and predicted the same class."),
+        define(
+            "macro_ovr_auc", tasks: multiclass, "Macro one-vs-rest AUC", .higherIsBetter, .rate, paired: .pairedBootstrap,
+            undefined: "No class has both rows and other rows, or there are no class probabilities."),
+        define(
+            "weighted_ovr_auc", tasks: multiclass, "Weighted one-vs-rest AUC", .higherIsBetter, .rate,
+            undefined: "No class has both rows and other rows, or there are no class probabilities."),
+        define(
+            "macro_ovo_auc", tasks: multiclass, "Macro one-vs-one AUC (Hand & Till)", .higherIsBetter, .rate,
+            undefined: "Fewer than two classes present, or no class probabilities."),
         define(
             "rmse", tasks: regression, "RMSE", .lowerIsBetter, .number, interval: .normal, paired: .pairedBootstrap,
             undefined: noRows, headline: 7),

@@ -1,4 +1,5 @@
 import Foundation
+import LoupeResults
 import XCTest
 
 @testable import LoupeMetrics
@@ -52,13 +53,13 @@ struct MulticlassFixtureFile: Decodable {
 final class MulticlassMetricTests: XCTestCase {
     func testEveryMetricMatchesScikitLearn() throws {
         let fixture = try MulticlassFixtureFile.load()
-        XCTAssertEqual(fixture.metric_names, MulticlassMetrics.metricNames)
+        XCTAssertEqual(Set(fixture.metric_names), Set(MetricRegistry.names(for: .multiclass)))
         XCTAssertGreaterThanOrEqual(fixture.cases.count, 10)
         for c in fixture.cases {
             for (variant, expected) in c.variants {
                 let tag = "\(c.name)/\(variant)"
                 let result = MulticlassMetrics.evaluate(c.data(weighted: variant == "weighted"), k: fixture.top_k)
-                XCTAssertEqual(Set(result.values.keys), Set(MulticlassMetrics.metricNames), tag)
+                XCTAssertEqual(Set(result.values.keys), Set(MetricRegistry.names(for: .multiclass)), tag)
                 for (name, value) in expected.values {
                     let actual = try XCTUnwrap(result.values[name], "\(tag)/\(name) missing")
                     assertClose(actual, value, 1e-9, "\(tag)/\(name)")
@@ -104,14 +105,14 @@ final class MulticlassMetricTests: XCTestCase {
                 XCTAssertEqual(merged.rowCount, whole.rowCount)
                 let a = MulticlassMetrics.evaluate(accumulator: whole, ranking: nil, k: 3).values
                 let b = MulticlassMetrics.evaluate(accumulator: merged, ranking: nil, k: 3).values
-                for name in MulticlassMetrics.metricNames {
+                for name in MetricRegistry.names(for: .multiclass) {
                     assertClose(b[name] ?? nil, a[name] ?? nil, 1e-13, "\(c.name)/\(weighted)/merged \(name)")
                 }
                 if !weighted { XCTAssertEqual(merged.confusion, whole.confusion, "\(c.name): unit weights merge exactly") }
 
                 let subset = MulticlassMetrics.evaluate(data, k: 3, rows: odd)
                 let gathered = MulticlassMetrics.evaluate(gather(data, odd), k: 3)
-                for name in MulticlassMetrics.metricNames {
+                for name in MetricRegistry.names(for: .multiclass) {
                     assertClose(
                         subset.values[name] ?? nil, gathered.values[name] ?? nil, 1e-13, "\(c.name)/\(weighted)/rows \(name)")
                 }
@@ -162,7 +163,7 @@ final class MulticlassMetricTests: XCTestCase {
         XCTAssertEqual(values["accuracy"] ?? nil, 0.5)
         // Empty set: everything but the count undefined.
         let empty = MulticlassMetrics.evaluate(MulticlassData(classCount: 4, labels: [], predictions: .probabilities([])), k: 2)
-        for name in MulticlassMetrics.metricNames where name != "count" {
+        for name in MetricRegistry.names(for: .multiclass) where name != "count" {
             XCTAssertNil(empty.values[name] ?? nil, name)
         }
         XCTAssertEqual(empty.values["count"] ?? nil, 0)

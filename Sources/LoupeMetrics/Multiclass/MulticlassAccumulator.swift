@@ -25,16 +25,26 @@ public struct MulticlassAccumulator: Sendable, Equatable {
     /// Whether rows come as probabilities (otherwise as hard classes: no probability metrics).
     public let hasProbabilities: Bool
     public private(set) var rowCount = 0
+    /// Rows (not weights) per confusion cell, `[true * K + predicted]`: the Poisson bootstrap
+    /// draws each cell's copies from its row count.
+    public private(set) var cellRows: [Int]
+    /// Rows per calibration bin and correctness, `[2 * bin + (correct ? 1 : 0)]`, for the
+    /// bootstrap of the ECE.
+    public private(set) var binRows: [Int]
     /// All sums in one array (see the offsets below), so one buffer serves the row loop and
     /// merging is element-wise.
     var sums: [CompensatedSum]
 
     var cellsEnd: Int { classCount * classCount }
     var ranksStart: Int { cellsEnd }
-    var binsStart: Int { ranksStart + classCount }  // 3 × 10: weight, correct weight, confidence weight
-    var logLossIndex: Int { binsStart + 3 * Self.binCount }
+    /// 4 × 10: weight, correct weight, confidence weight, confidence weight of the correct rows.
+    var binsStart: Int { ranksStart + classCount }
+    var logLossIndex: Int { binsStart + 4 * Self.binCount }
     var brierIndex: Int { logLossIndex + 1 }
     var squaredWeightIndex: Int { brierIndex + 1 }
+    /// Σ w·ℓ² and Σ w·b² of the log-loss and Brier terms, for their normal intervals.
+    var logLossSquaresIndex: Int { squaredWeightIndex + 1 }
+    var brierSquaresIndex: Int { logLossSquaresIndex + 1 }
 
     static let binCount = 10
     static let epsilon = Double.ulpOfOne
@@ -43,7 +53,9 @@ public struct MulticlassAccumulator: Sendable, Equatable {
         precondition(classCount >= 2, "a multiclass task has at least two classes")
         self.classCount = classCount
         self.hasProbabilities = hasProbabilities
-        sums = [CompensatedSum](repeating: CompensatedSum(), count: classCount * classCount + classCount + 3 * Self.binCount + 3)
+        sums = [CompensatedSum](repeating: CompensatedSum(), count: classCount * classCount + classCount + 4 * Self.binCount + 5)
+        cellRows = [Int](repeating: 0, count: classCount * classCount)
+        binRows = [Int](repeating: 0, count: 2 * Self.binCount)
     }
 
     /// The state of `data`'s rows, or of the rows at `rows` (indices into `data`) only.
@@ -60,6 +72,12 @@ public struct MulticlassAccumulator: Sendable, Equatable {
         rowCount += m
         let k = classCount, binsStart = binsStart, ranksStart = ranksStart
         let logLossIndex = logLossIndex, brierIndex = brierIndex, squaredWeightIndex = squaredWeightIndex
+        let logLossSquaresIndex = logLossSquaresIndex, brierSquaresIndex = brierSquaresIndex
+        var cellRows = self.cellRows, binRows = self.binRows
+        defer {
+            self.cellRows = cellRows
+            self.binRows = binRows
+        }
         sums.withUnsafeMutableBufferPointer { s in
             let s = s.baseAddress!
             data.labels.withUnsafeBufferPointer { labels in
@@ -74,6 +92,7 @@ public struct MulticlassAccumulator: Sendable, Equatable {
                                     precondition(y >= 0 && y < k && p >= 0 && p < k, "class codes must be in 0..<classCount")
                                     let w = weights?[i] ?? 1
                                     s[y * k + p].add(w)
+                                    cellRows[y * k + p] += 1
                                     s[squaredWeightIndex].add(w * w)
                                 }
                             }
@@ -98,14 +117,23 @@ public struct MulticlassAccumulator: Sendable, Equatable {
                                         brier += d * d
                                     }
                                     s[y * k + argmax].add(w)
+                                    cellRows[y * k + argmax] += 1
                                     s[ranksStart + rank].add(w)
-                                    let bin = binsStart + BinaryMetrics.calibrationBin(best)
+                                    let binIndex = BinaryMetrics.calibrationBin(best)
+                                    let bin = binsStart + binIndex
                                     s[bin].add(w)
-                                    if argmax == y { s[bin + Self.binCount].add(w) }
+                                    if argmax == y {
+                                        s[bin + Self.binCount].add(w)
+                                        s[bin + 3 * Self.binCount].add(w * best)
+                                    }
                                     s[bin + 2 * Self.binCount].add(w * best)
+                                    binRows[2 * binIndex + (argmax == y ? 1 : 0)] += 1
                                     let clipped = min(max(py, Self.epsilon), 1 - Self.epsilon)
-                                    s[logLossIndex].add(-w * libmLog(clipped))
+                                    let loss = -libmLog(clipped)
+                                    s[logLossIndex].add(w * loss)
                                     s[brierIndex].add(w * brier)
+                                    s[logLossSquaresIndex].add(w * loss * loss)
+                                    s[brierSquaresIndex].add(w * brier * brier)
                                     s[squaredWeightIndex].add(w * w)
                                 }
                             }
@@ -120,6 +148,8 @@ public struct MulticlassAccumulator: Sendable, Equatable {
     public mutating func merge(_ other: MulticlassAccumulator) {
         precondition(other.classCount == classCount && other.hasProbabilities == hasProbabilities, "incompatible states")
         rowCount += other.rowCount
+        for i in cellRows.indices { cellRows[i] += other.cellRows[i] }
+        for i in binRows.indices { binRows[i] += other.binRows[i] }
         for i in sums.indices {
             sums[i].add(other.sums[i].sum)
             sums[i].add(other.sums[i].compensation)
@@ -147,6 +177,10 @@ public struct MulticlassAccumulator: Sendable, Equatable {
         return total > 0 ? sums[index].value / total : nil
     }
 
+    /// The weighted means of the squared log-loss and Brier terms, for their normal intervals.
+    public var logLossMeanOfSquares: Double? { probabilityMean(logLossSquaresIndex) }
+    public var brierMeanOfSquares: Double? { probabilityMean(brierSquaresIndex) }
+
     /// Weighted mean of −log(clip(p_y, ε, 1 − ε)); `nil` for hard predictions or zero weight.
     public var logLoss: Double? { probabilityMean(logLossIndex) }
     /// Weighted mean of Σ_k (p_k − 1[y = k])², in [0, 2]; `nil` for hard predictions or zero weight.
@@ -171,6 +205,11 @@ public struct MulticlassAccumulator: Sendable, Equatable {
         (0..<Self.binCount).map { b in
             (sums[binsStart + b].value, sums[binsStart + Self.binCount + b].value, sums[binsStart + 2 * Self.binCount + b].value)
         }
+    }
+
+    /// The confidence weight of the correct rows per calibration bin.
+    public var correctConfidence: [Double] {
+        (0..<Self.binCount).map { sums[binsStart + 3 * Self.binCount + $0].value }
     }
 
     /// Top-label expected calibration error, the binary task's ECE on the confidence max_k p_k

@@ -1,7 +1,7 @@
 /// Every multiclass metric of one set of rows (one slice), as `MulticlassMetrics.evaluate`
 /// computes it.
 public struct MulticlassEvaluation: Sendable {
-    /// Contract metric name (`MulticlassMetrics.metricNames`) → value, `nil` where undefined.
+    /// Contract metric name (`MetricRegistry.names(for: .multiclass)`) → value, `nil` where undefined.
     public var values: [String: Double?]
     /// One-vs-rest metrics of each class, in class order.
     public var perClass: [MulticlassClassMetrics]

@@ -17,13 +17,6 @@
 /// * hard predictions: the probability metrics (log_loss, brier, the AUCs, top-k for k ≥ 2,
 ///   ece, per-class AUC and AP) are `nil`.
 public enum MulticlassMetrics {
-    public static let metricNames = [
-        "count", "accuracy", "balanced_accuracy", "top_2_accuracy", "top_k_accuracy",
-        "macro_precision", "macro_recall", "macro_f1", "weighted_precision", "weighted_recall",
-        "weighted_f1", "micro_f1", "cohen_kappa", "mcc", "log_loss", "brier", "macro_ovr_auc",
-        "weighted_ovr_auc", "macro_ovo_auc", "ece",
-    ]
-
     /// Every metric of `data`'s rows (or of the rows at `rows`), with `top_k_accuracy` at `k`.
     public static func evaluate(_ data: MulticlassData, k: Int, rows: [Int]? = nil) -> MulticlassEvaluation {
         evaluate(accumulator: MulticlassAccumulator(data, rows: rows), ranking: MulticlassRanking(data, rows: rows), k: k)
