@@ -15,12 +15,20 @@ enum BuildCommand {
         }
         let settings = try BuildSettings.resolve(options)
         let templateLibrary = try SitePublisher.templates(overrideFolder: settings.templatesFolder)
+        // The CI outputs' paths are checked before the long work, and again when they are written.
+        var inputs = [SiteWriter.Input(path: settings.dataPath, what: "the input data (--data)")]
+        if let configPath = parsed.configPath { inputs.append(.init(path: configPath, what: "the config file")) }
+        try SiteWriter.checkOutputs(
+            [
+                settings.resultsPath.map { ($0, SitePublisher.resultsWhat) },
+                settings.junitPath.map { ($0, GateOutputs.junitWhat) },
+                settings.summaryPath.map { ($0, GateOutputs.summaryWhat) },
+            ].compactMap { $0 }, inputs: inputs)
         let progress = Progress.forTerminal(quiet: settings.quiet)
         let results = try BuildPipeline(settings: settings, progress: progress).run()
         try SitePublisher.publish(
-            results, to: settings.outFolder, resultsPath: settings.resultsPath,
-            templates: templateLibrary)
-        try GateOutputs.write(results, junit: settings.junitPath, summary: settings.summaryPath)
+            results, to: settings.outFolder, resultsPath: settings.resultsPath, junit: settings.junitPath,
+            summary: settings.summaryPath, inputs: inputs, templates: templateLibrary)
         progress.stage("wrote \(settings.outFolder)/index.html")
         report(results, settings: settings, streams: &streams)
         GateOutputs.report(results.gates, quiet: settings.quiet, streams: &streams)
