@@ -100,6 +100,13 @@ struct Publication {
             try fileSystem.makeFolder(staging)
             try fileSystem.makeFolder(staging + "/new")
             try fileSystem.makeFolder(staging + "/old")
+            // Where the CI outputs will be staged and backed up, written before any of them is, so
+            // the next publish can remove them if this one is killed before its commit.
+            let outside = changes.filter(\.isOutput).flatMap { Self.besidePaths($0.destination) }
+            if !outside.isEmpty {
+                let list = try JSONEncoder().encode(outside)
+                _ = try fileSystem.writeNew(staging + "/" + Self.outsideList, Array(list))
+            }
             for change in changes {
                 guard let contents = change.contents else {
                     entries.append(.init(destination: change.destination, staged: nil, stagedInode: nil, backup: nil))
@@ -110,7 +117,7 @@ struct Publication {
                 if change.isOutput {
                     let parent = URL(fileURLWithPath: change.destination).deletingLastPathComponent().path
                     try makeFolders(parent, created: &createdFolders, times: &folderTimes)
-                    staged = parent + "/." + name + ".loupe-tmp"
+                    staged = Self.besidePaths(change.destination)[0]
                     if PublishFileSystem.entry(staged)?.isRegular == true { try fileSystem.remove(staged) }
                 }
                 let inode = try fileSystem.writeNew(staged, contents, mode: change.mode)
@@ -135,12 +142,11 @@ struct Publication {
             _ = try fileSystem.writeNew(journalPath + ".tmp", try journal.encoded())
             written.append(journalPath + ".tmp")
             try fileSystem.rename(journalPath + ".tmp", journalPath)
-            try fileSystem.syncFolder(root)
         } catch is PublishFaults.Killed {
             throw PublishFaults.Killed()
         } catch {
             for path in written.reversed() { try? fileSystem.remove(path) }
-            fileSystem.removeTree(staging)
+            try fileSystem.removeTree(staging)
             for path in createdFolders.reversed() { rmdir(path) }
             folderTimes.restore()
             throw LoupeError.output("\(folder): cannot write the site (\(error)); nothing was changed")
@@ -148,6 +154,7 @@ struct Publication {
         // Committed: the journal says what to finish if this process stops now.
         let journal = PublishJournal(staging: staging, entries: entries)
         do {
+            try fileSystem.syncFolder(root)
             try journal.rollForward(fileSystem)
             try fileSystem.syncFolder(root)
         } catch is PublishFaults.Killed {
@@ -176,6 +183,17 @@ struct Publication {
         } catch is PublishFaults.Killed {
             throw PublishFaults.Killed()
         } catch {}
+    }
+
+    /// The staging folder's list of files it put beside the CI outputs.
+    static let outsideList = "outside.json"
+
+    /// The staged copy and the hard link of the old file beside a CI output: the same folder, so
+    /// the rename is atomic; one name per destination, so a killed build's are replaced next time.
+    static func besidePaths(_ destination: String) -> [String] {
+        let url = URL(fileURLWithPath: destination)
+        let prefix = url.deletingLastPathComponent().path + "/." + url.lastPathComponent
+        return [prefix + ".loupe-tmp", prefix + ".loupe-previous"]
     }
 
     private func makeFolders(_ path: String, created: inout [String], times: inout FolderTimes) throws {

@@ -74,6 +74,15 @@ struct PublishFileSystem {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
         if fd < 0 { throw Failure(operation: "create", path: path, code: errno) }
         defer { close(fd) }
+        do {
+            return try fill(fd, path, contents, mode: mode)
+        } catch {
+            unlink(path)
+            throw error
+        }
+    }
+
+    private func fill(_ fd: Int32, _ path: String, _ contents: [UInt8], mode: mode_t?) throws -> UInt64 {
         var written = 0
         while written < contents.count {
             let result = contents.withUnsafeBytes { buffer in
@@ -110,21 +119,22 @@ struct PublishFileSystem {
     }
 
     /// Removes a folder that Loupe made and everything in it (only files and folders; a symbolic
-    /// link inside is removed, never followed). Best effort: used to clean up.
-    func removeTree(_ path: String) {
+    /// link inside is removed, never followed). Best effort, to clean up: a failure is ignored,
+    /// only a simulated kill stops it.
+    func removeTree(_ path: String) throws {
         guard let top = Self.entry(path), top.isDirectory else { return }
-        if let names = try? FileManager.default.contentsOfDirectory(atPath: path) {
-            for name in names {
+        do {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
                 let child = path + "/" + name
                 if let entry = Self.entry(child), entry.isDirectory {
-                    removeTree(child)
+                    try removeTree(child)
                 } else {
-                    try? remove(child)
+                    try remove(child)
                 }
             }
-        }
-        try? hook(.remove, path)
-        rmdir(path)
+            try hook(.remove, path)
+            rmdir(path)
+        } catch is Failure {}
     }
 
     /// Flushes a folder's entries (the renames in it) to the disk.

@@ -75,7 +75,7 @@ struct PublishJournal: Codable {
             if let backup = entry.backup { try fileSystem.remove(backup) }
             if let staged = entry.staged, PublishFileSystem.entry(staged) != nil { try fileSystem.remove(staged) }
         }
-        fileSystem.removeTree(staging)
+        try fileSystem.removeTree(staging)
     }
 
     func encoded() throws -> [UInt8] {

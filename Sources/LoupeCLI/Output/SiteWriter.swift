@@ -109,6 +109,8 @@ public enum SiteWriter {
             let lock = try FolderLock(folder, timeout: 60, fileSystem: fileSystem, created: &created)
             defer { withExtendedLifetime(lock) {} }
             try recover(root: try realPath(folder), fileSystem: fileSystem)
+        } catch is PublishFaults.Killed {
+            throw PublishFaults.Killed()
         } catch let error as LoupeError {
             throw error
         } catch {
@@ -211,7 +213,16 @@ public enum SiteWriter {
         if PublishFileSystem.entry(journal + ".tmp")?.isRegular == true { try fileSystem.remove(journal + ".tmp") }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         for name in names.sorted() where name.hasPrefix(stagingPrefix) {
-            fileSystem.removeTree(root + "/" + name)
+            // A build killed before its commit: its staged files, and those beside the CI outputs.
+            let staging = root + "/" + name
+            if let list = PublishFileSystem.read(staging + "/" + Publication.outsideList),
+                let paths = try? JSONDecoder().decode([String].self, from: Data(list))
+            {
+                for path in paths where path.hasSuffix(".loupe-tmp") || path.hasSuffix(".loupe-previous") {
+                    if PublishFileSystem.entry(path)?.isRegular == true { try fileSystem.remove(path) }
+                }
+            }
+            try fileSystem.removeTree(staging)
         }
     }
 }
