@@ -185,7 +185,7 @@ final class PublishFaultTests: XCTestCase {
                     let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
                     XCTAssertEqual(changed, [], "errno \(code) at step \(step): \(error)")
                 }
-                XCTAssertNil(try PublishJournal.load(site + "/" + PublishJournal.name))
+                XCTAssertNil(try PublishJournal.load(PublishJournal.name, root: site))
             }
         }
     }
@@ -246,5 +246,18 @@ final class PublishFaultTests: XCTestCase {
         }
         XCTAssertEqual(failures.value, 0)
         _ = assertCompleteSite("after 16 concurrent builds")
+    }
+
+    func testAFolderMovedAfterAKillIsStillRecovered() throws {
+        try prepareOldSite()
+        let faults = PublishFaults { operation, path in
+            if operation == .rename, path.hasSuffix("/index.html") { throw PublishFaults.Killed() }
+        }
+        XCTAssertThrowsError(try SiteWriter.write(newSite, to: site, outputs: newOutputs, faults: faults))
+        let moved = root.appendingPathComponent("moved").path
+        XCTAssertEqual(rename(site, moved), 0)
+        try SiteWriter.recover(moved)
+        XCTAssertEqual(rename(moved, site), 0)
+        XCTAssertEqual(assertCompleteSite("recovered after a move"), "new")
     }
 }

@@ -139,7 +139,7 @@ struct Publication {
                 entries[index].backup = backup
             }
             let journal = PublishJournal(staging: staging, entries: entries)
-            _ = try fileSystem.writeNew(journalPath + ".tmp", try journal.encoded())
+            _ = try fileSystem.writeNew(journalPath + ".tmp", try journal.encoded(root: root))
             written.append(journalPath + ".tmp")
             try fileSystem.rename(journalPath + ".tmp", journalPath)
         } catch is PublishFaults.Killed {

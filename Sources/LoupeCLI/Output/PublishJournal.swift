@@ -26,14 +26,34 @@ struct PublishJournal: Codable {
     var staging: String
     var entries: [Entry]
 
-    static func load(_ path: String) throws -> PublishJournal? {
+    /// Reads the journal in `root`; paths inside the folder are stored relative to it, so a
+    /// folder moved after a kill is still recovered.
+    static func load(_ name: String, root: String) throws -> PublishJournal? {
+        let path = root + "/" + name
         guard PublishFileSystem.entry(path) != nil else { return nil }
-        guard let bytes = PublishFileSystem.read(path), let journal = try? JSONDecoder().decode(Self.self, from: Data(bytes))
+        guard let bytes = PublishFileSystem.read(path), let stored = try? JSONDecoder().decode(Self.self, from: Data(bytes))
         else {
             throw LoupeError.output(
                 "\(path): the record of an interrupted publish cannot be read; remove it to publish into this folder again")
         }
-        return journal
+        return stored.mapPaths { $0.hasPrefix("/") ? $0 : root + "/" + $0 }
+    }
+
+    func encoded(root: String) throws -> [UInt8] {
+        let stored = mapPaths { $0.hasPrefix(root + "/") ? String($0.dropFirst(root.count + 1)) : $0 }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Array(try encoder.encode(stored))
+    }
+
+    private func mapPaths(_ transform: (String) -> String) -> PublishJournal {
+        PublishJournal(
+            staging: transform(staging),
+            entries: entries.map {
+                Entry(
+                    destination: transform($0.destination), staged: $0.staged.map(transform), stagedInode: $0.stagedInode,
+                    backup: $0.backup.map(transform))
+            })
     }
 
     /// Moves every staged file still in the staging folder into place and removes the pages the
@@ -78,9 +98,4 @@ struct PublishJournal: Codable {
         try fileSystem.removeTree(staging)
     }
 
-    func encoded() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return Array(try encoder.encode(self))
-    }
 }

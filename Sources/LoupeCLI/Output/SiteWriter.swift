@@ -200,12 +200,12 @@ public enum SiteWriter {
     static func recover(root: String, fileSystem: PublishFileSystem) throws {
         let rollback = root + "/" + PublishJournal.rollbackName
         let journal = root + "/" + PublishJournal.name
-        if let record = try PublishJournal.load(rollback) {
+        if let record = try PublishJournal.load(PublishJournal.rollbackName, root: root) {
             try record.rollBack(fileSystem)
             try record.cleanUp(fileSystem)
             try fileSystem.remove(rollback)
         }
-        if let record = try PublishJournal.load(journal) {
+        if let record = try PublishJournal.load(PublishJournal.name, root: root) {
             try record.rollForward(fileSystem)
             try record.cleanUp(fileSystem)
             try fileSystem.remove(journal)
