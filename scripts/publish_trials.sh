@@ -44,8 +44,10 @@ for set in a b; do
   [ -s "$W/$set.csv" ] || "$LOUPE" generate --kind bench --rows "$ROWS" --seed "$seed" --out "$W/$set.csv"
 done
 
+# `exec`, so that `build b &` gives the PID of loupe itself: killing a subshell would leave loupe
+# running on in the background, racing the next trial.
 build() { # build SET: one build of data set SET into the site folder
-  "$LOUPE" build --data "$W/$1.csv" --task binary --label label --score a=score_a --score b=score_b \
+  exec "$LOUPE" build --data "$W/$1.csv" --task binary --label label --score a=score_a --score b=score_b \
     --baseline b --slice sex --slice race --slice region --fairness race --timestamp timestamp \
     --out "$SITE" --quiet
 }
@@ -54,7 +56,7 @@ build() { # build SET: one build of data set SET into the site folder
 for set in a b; do
   rm -rf "$SITE" "$W/ref-$set"
   start=$(date +%s.%N)
-  build "$set"
+  (build "$set")
   end=$(date +%s.%N)
   cp -a "$SITE" "$W/ref-$set"
 done
@@ -104,12 +106,13 @@ for i in $(seq 1 "$KILLS"); do
   sleep "$delay"
   kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  if kill -0 "$pid" 2>/dev/null; then echo "loupe $pid survived kill -9" >&2; exit 1; fi
   outcome=$(check)
   if [ "$outcome" = journal ]; then
-    build a  # the next build finishes the interrupted publish first
+    (build a)  # the next build finishes the interrupted publish first
     [ "$(check)" = old ] || outcome="mixed:after-recovery"
   elif [ "${outcome%+leftover}" != "$outcome" ]; then
-    build a  # the next build removes what the killed one left
+    (build a)  # the next build removes what the killed one left
     [ "$(check)" = old ] || outcome="mixed:leftover-not-removed"
   fi
   KILL_OUTCOMES[$outcome]=$(( ${KILL_OUTCOMES[$outcome]:-0} + 1 ))
