@@ -131,7 +131,17 @@ final class SiteWriterTests: XCTestCase {
     func testAFailedFirstPublishLeavesNoFolderBehind() throws {
         let site = folder.appendingPathComponent("new/site").path
         let faults = PublishFaults { operation, _ in if operation == .rename { throw PublishFaults.Errno(EIO) } }
+        let before = info(folder.path).st_mtim
+        usleep(10_000)
         XCTAssertThrowsError(try SiteWriter.write([.init(path: "index.html", text: "x")], to: site, faults: faults))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+        XCTAssertEqual(info(folder.path).st_mtim.tv_nsec, before.tv_nsec)
+        // Refused before anything is written, with the folder made and removed again.
+        let page = site + "/index.html"
+        XCTAssertThrowsError(
+            try SiteWriter.write(
+                [.init(path: "index.html", text: "x")], to: site, outputs: [.init(path: page, contents: [1], what: "junit")]))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+        XCTAssertEqual(info(folder.path).st_mtim.tv_nsec, before.tv_nsec)
     }
 }

@@ -77,17 +77,24 @@ public enum SiteWriter {
         try checkOutputs(outputs.map { ($0.path, $0.what) }, inputs: inputs)
         let fileSystem = PublishFileSystem(faults: faults)
         var created: [String] = []
+        // A first publish that fails removes the folders it made and puts back the mtime of the
+        // folder they were made in: nothing written anywhere.
+        var ancestor = URL(fileURLWithPath: folder).standardizedFileURL
+        while PublishFileSystem.target(ancestor.path) == nil, ancestor.path != "/" { ancestor.deleteLastPathComponent() }
+        var ancestorTimes = FolderTimes()
+        ancestorTimes.save(ancestor.path)
         do {
             let lock = try FolderLock(folder, timeout: lockTimeout, fileSystem: fileSystem, created: &created)
             defer { withExtendedLifetime(lock) {} }
-            let root = try realPath(folder)
-            try recover(root: root, fileSystem: fileSystem)
-            let publication = try Publication(
-                files: files, root: root, folder: folder, outputs: outputs, inputs: inputs, fileSystem: fileSystem)
             do {
+                let root = try realPath(folder)
+                try recover(root: root, fileSystem: fileSystem)
+                let publication = try Publication(
+                    files: files, root: root, folder: folder, outputs: outputs, inputs: inputs, fileSystem: fileSystem)
                 try publication.run()
-            } catch {
+            } catch let error where !(error is PublishFaults.Killed) && !created.isEmpty {
                 for path in created.reversed() { rmdir(path) }
+                ancestorTimes.restore()
                 throw error
             }
         } catch is PublishFaults.Killed {
