@@ -139,4 +139,16 @@ final class OutputPathTests: XCTestCase {
             XCTAssertEqual(workspace.fileState(""), before, "\(extra) changed something: \(run.stderr)")
         }
     }
+
+    func testRenderRefusesToWriteItsCIOutputsOverTheResultsItReads() throws {
+        XCTAssertEqual(try build([]).status, 0)
+        let results = workspace.path("site/results.json")
+        let before = workspace.fileState("")
+        let run = workspace.run(["render", results, "--out", workspace.path("again"), "--summary", results])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(
+            run.stderr,
+            "loupe: \(results): is the results file being rendered; Loupe will not write the summary (--summary) over it\n")
+        XCTAssertEqual(workspace.fileState(""), before)
+    }
 }
