@@ -162,7 +162,9 @@ struct Site {
             })
     }
 
-    var footer: TemplateValue {
+    /// The provenance footer. `dataAbove`: the page already lists the data file, its SHA-256
+    /// and the row counts (the overview), so the footer points there instead of repeating them.
+    func footer(dataAbove: Bool = false) -> TemplateValue {
         let provenance = results.provenance
         let intervals = results.intervals
         let excluded = provenance.rowsExcluded.keys.sorted().compactMap { reason -> TemplateValue? in
@@ -175,7 +177,8 @@ struct Site {
         }
         return .object([
             "run": .optional(stamp.flatMap { $0.isEmpty ? nil : .text($0) }),
-            "hasData": .bool(!provenance.dataFile.isEmpty),
+            "hasData": .bool(!provenance.dataFile.isEmpty && !dataAbove),
+            "dataAbove": .bool(dataAbove),
             "dataFile": .text(provenance.dataFile),
             "sha256": .text(provenance.dataSHA256),
             "dataSize": .text(Formatting.count(provenance.dataBytes) + " bytes"),
@@ -183,7 +186,8 @@ struct Site {
             "rowsUsed": .text(Formatting.count(results.rowCount)),
             "excluded": .list(excluded),
             "toolVersion": .text(provenance.toolVersion.isEmpty ? "(version not recorded)" : provenance.toolVersion),
-            "configuration": .text(provenance.configuration.map(Site.shellQuoted).joined(separator: " ")),
+            // One element per argument, so a line never breaks inside a flag or its value.
+            "configuration": .list(provenance.configuration.map { .text(Site.shellQuoted($0)) }),
             "hasConfiguration": .bool(!provenance.configuration.isEmpty),
             "confidence": .text(NumberFormat.percent(intervals.confidence, digits: 0)),
             "replicates": .text(Formatting.count(intervals.bootstrapReplicates)),
@@ -214,7 +218,7 @@ struct Site {
             "siteTitle": .text(results.title),
             "pageTitle": .text(page.title),
             "nav": navigation(pages, current: page),
-            "footer": footer,
+            "footer": footer(dataAbove: page.path == IndexPage().path),
             "toolVersion": .text(results.provenance.toolVersion),
             // The body is template output: every data string in it was escaped when it was rendered.
             "content": .html(HTML(trusted: content)),
