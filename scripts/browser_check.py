@@ -36,7 +36,8 @@ def call(port, method, path, body=None):
 
 # What a page must look like once rendered; runs through WebDriver (allowed with page JS off).
 PROBE = """
-const svgs = Array.from(document.querySelectorAll('svg'));
+// Charts drawn twice (wide and narrow) show one: the hidden one has no box at all.
+const svgs = Array.from(document.querySelectorAll('svg')).filter(s => s.getClientRects().length > 0);
 const bad = svgs.filter(s => { const r = s.getBoundingClientRect(); return r.width < 50 || r.height < 30; });
 return {
   title: document.title,

@@ -186,14 +186,31 @@ struct Site {
             "rowsUsed": .text(Formatting.count(results.rowCount)),
             "excluded": .list(excluded),
             "toolVersion": .text(provenance.toolVersion.isEmpty ? "(version not recorded)" : provenance.toolVersion),
-            // One element per argument, so a line never breaks inside a flag or its value.
-            "configuration": .list(provenance.configuration.map { .text(Site.shellQuoted($0)) }),
+            // One element per flag with its value, so a line never breaks inside either.
+            "configuration": .list(Site.flagGroups(provenance.configuration).map { .text($0) }),
             "hasConfiguration": .bool(!provenance.configuration.isEmpty),
             "confidence": .text(NumberFormat.percent(intervals.confidence, digits: 0)),
             "replicates": .text(Formatting.count(intervals.bootstrapReplicates)),
             "seed": .text(String(intervals.seed)),
             "resultsHref": .text(resultsHref),
         ])
+    }
+
+    /// The arguments shell-quoted, each flag joined with the value after it (`--slice age`).
+    static func flagGroups(_ arguments: [String]) -> [String] {
+        var groups: [String] = []
+        var pendingFlag = false
+        for argument in arguments {
+            let quoted = shellQuoted(argument)
+            if pendingFlag && (!argument.hasPrefix("-") || Double(argument) != nil), let flag = groups.popLast() {
+                groups.append(flag + " " + quoted)
+                pendingFlag = false
+            } else {
+                groups.append(quoted)
+                pendingFlag = argument.hasPrefix("-") && !argument.contains("=")
+            }
+        }
+        return groups
     }
 
     /// An argument as a shell would need it, so the configuration line can be pasted back.
