@@ -178,7 +178,7 @@ struct Site {
         return .object([
             "run": .optional(stamp.flatMap { $0.isEmpty ? nil : .text($0) }),
             "hasData": .bool(!provenance.dataFile.isEmpty && !dataAbove),
-            "dataAbove": .bool(dataAbove),
+            "dataAbove": .bool(!provenance.dataFile.isEmpty && dataAbove),
             "dataFile": .text(provenance.dataFile),
             "sha256": .text(provenance.dataSHA256),
             "dataSize": .text(Formatting.count(provenance.dataBytes) + " bytes"),
