@@ -3,7 +3,8 @@
 and fails when a page does not render: no heading, an empty body, an SVG chart with no size,
 an unrendered template tag, a script that ran anyway, or a request to another host; or when it
 does not fit: at 1280 px and at 390 px (a phone), a table wider than the content column outside
-a sideways-scrolling wrapper, a page wider than the window, chart text drawn below 9 px.
+a sideways-scrolling wrapper, a page wider than the window, chart text drawn below 9 px or
+running past its chart's edge (measured with the real fonts).
 
 Drives chromedriver over its HTTP WebDriver API (standard library only).
 
@@ -65,6 +66,14 @@ return {
     return t.getBoundingClientRect().right > limit;
   }).map(t => (t.querySelector('th') || {}).textContent || 'a table'),
   pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
+  // Chart text that the real font makes run past the chart's box (cut off on screen).
+  clippedText: svgs.filter(s => s.classList.contains('chart')).flatMap(s => {
+    const r = s.getBoundingClientRect();
+    return Array.from(s.querySelectorAll('text')).filter(t => {
+      const b = t.getBoundingClientRect();
+      return b.width > 0 && (b.left < r.left - 1 || b.right > r.right + 1);
+    }).map(t => t.textContent.slice(0, 40));
+  }),
   // The smallest tick text any visible chart is drawn at, in CSS pixels.
   smallestText: Math.min(1000, ...svgs.filter(s => s.classList.contains('chart') && s.getBoundingClientRect().width > 0)
       .map(s => { const vb = s.viewBox.baseVal; return vb && vb.width ? 12 * s.getBoundingClientRect().width / vb.width : 1000; })),
@@ -113,6 +122,8 @@ def main():
                 problems.append(f"the page is {probe['pageOverflow']} px wider than the window at 1280 px")
             if probe["smallestText"] < 9:
                 problems.append(f"chart text drawn at {probe['smallestText']:.1f} px at 1280 px")
+            if probe["clippedText"]:
+                problems.append(f"chart text cut off at the chart's edge: {probe['clippedText'][:3]}")
             # The same page on a phone: nothing wider than the screen, no chart text below 9 px.
             call(port, "POST", f"/session/{session}/window/rect", {"width": 390, "height": 2000})
             phone = call(port, "POST", f"/session/{session}/execute/sync", {"script": PROBE, "args": []})["value"]
@@ -120,6 +131,8 @@ def main():
                 problems.append(f"the page is {phone['pageOverflow']} px wider than a 390 px phone")
             if phone["smallestText"] < 9:
                 problems.append(f"chart text drawn at {phone['smallestText']:.1f} px on a phone")
+            if phone["clippedText"]:
+                problems.append(f"chart text cut off at the chart's edge on a phone: {phone['clippedText'][:3]}")
             if phone["unwrappedWide"]:
                 problems.append(f"tables overflow a phone's screen outside a scroll wrapper: {phone['unwrappedWide'][:3]}")
             call(port, "POST", f"/session/{session}/window/rect", {"width": 1280, "height": 2000})

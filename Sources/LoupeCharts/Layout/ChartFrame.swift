@@ -264,10 +264,15 @@ enum AxisDrawing {
                     "text-anchor": atRightEdge ? "end" : "middle", "font-size": .number(ChartFrame.tickSize),
                 ], text: label)
         }
+        // Centred under the plot, but moved left when it is wider than the plot, so it stays
+        // inside the chart (a narrow chart with a wide label column).
+        let titleWidth = TextMetrics.width(title(axis), size: ChartFrame.textSize)
+        let titleX = Swift.max(
+            ChartFrame.margin + titleWidth / 2, Swift.min(plot.x + plot.width / 2, plot.maxX + 10 - titleWidth / 2))
         w.element(
             "text",
             [
-                "class": "axis-title", "x": .number(plot.x + plot.width / 2), "y": .number(plot.maxY + 34),
+                "class": "axis-title", "x": .number(titleX), "y": .number(plot.maxY + 34),
                 "text-anchor": "middle",
             ], text: title(axis))
         w.end()

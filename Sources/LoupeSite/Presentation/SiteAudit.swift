@@ -276,7 +276,8 @@ enum ChartText {
             let anchor = attribute("text-anchor") ?? "start"
             let x0 = anchor == "end" ? x - width : (anchor == "middle" ? x - width / 2 : x)
             let isTick = classes.contains("tick")
-            if isTick || classes.contains("category") || inTitle, x0 < -0.5 || x0 + width > current.width + 0.5 {
+            let checked = isTick || inTitle || classes.contains("category") || classes.contains("axis-title")
+            if checked, attribute("transform") == nil, x0 < -0.5 || x0 + width > current.width + 0.5 {
                 out.append("\(path): chart \(current.id): \"\(label)\" runs outside the chart")
             }
             if isTick, attribute("transform") == nil, let y = attribute("y").flatMap(Double.init),
