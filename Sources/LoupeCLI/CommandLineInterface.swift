@@ -2,8 +2,12 @@ import Foundation
 import LoupeEvaluation
 
 /// Entry point of the `loupe` executable: parses arguments, runs the command, returns the exit
-/// status. Help goes to stdout; errors go to stderr as `loupe: MESSAGE`, exit status 2.
+/// status. Help goes to stdout; errors go to stderr as `loupe: MESSAGE`, exit status 2; warnings
+/// as `loupe: warning: MESSAGE`. With no arguments the usage goes to stderr, exit status 2.
 public enum CommandLineInterface {
+    /// The commands, for the unknown-command message and its "did you mean".
+    static let commands = ["build", "render", "demo", "init", "generate", "help"]
+
     public static func run(_ arguments: [String]) -> Int32 {
         var output = StandardStreams()
         return run(arguments, streams: &output)
@@ -12,8 +16,8 @@ public enum CommandLineInterface {
     /// The same, writing to `streams` (tests pass a buffer).
     public static func run<S: OutputStreams>(_ arguments: [String], streams: inout S) -> Int32 {
         guard let command = arguments.first else {
-            streams.out(HelpText.overview)
-            return 0
+            streams.err(HelpText.overview)
+            return 2
         }
         let rest = Array(arguments.dropFirst())
         do {
@@ -26,11 +30,15 @@ public enum CommandLineInterface {
             case "help", "--help", "-h":
                 streams.out(try HelpText.text(for: rest.first))
                 return 0
-            case "--version", "version":
+            case "--version", "-V", "version":
                 streams.out("loupe \(Loupe.version)\n")
                 return 0
             default:
-                throw LoupeError.usage("unknown command '\(command)' (commands: build, render, demo, init, generate, help)")
+                let hint =
+                    DidYouMean.closest(to: command, among: commands + ["--help", "--version"])
+                    .map { "; did you mean '\($0)'?" } ?? ""
+                throw LoupeError.usage(
+                    "unknown command '\(command)'\(hint) (commands: \(commands.joined(separator: ", ")))")
             }
         } catch let error as LoupeError {
             streams.err("loupe: \(error.description)\n")

@@ -18,6 +18,11 @@ public struct GateResult: Codable, Sendable, Equatable {
     /// The slice, for a gate on a slicing spec: its columns and values.
     public let spec: [String]?
     public let key: [String: String]?
+    /// The fairness attribute, for a gate on the fairness analysis (`for fairness race`, or a
+    /// fairness summary metric): `race`, or `sex × race` for an intersection.
+    public let attribute: String?
+    /// The attribute's group, for a gate on a fairness rate (judged at the decision threshold).
+    public let group: String?
     /// Whether the gate asked for significance (fail only when the interval excludes the bound).
     public let requiresSignificance: Bool
     /// One sentence saying why it passed or failed, for people and JUnit.
@@ -25,8 +30,8 @@ public struct GateResult: Codable, Sendable, Equatable {
 
     public init(
         name: String, passed: Bool, model: String, metric: String, comparison: String, value: Double?, bound: Double?,
-        boundExpression: String, spec: [String]? = nil, key: [String: String]? = nil, requiresSignificance: Bool = false,
-        message: String
+        boundExpression: String, spec: [String]? = nil, key: [String: String]? = nil, attribute: String? = nil,
+        group: String? = nil, requiresSignificance: Bool = false, message: String
     ) {
         self.name = name
         self.passed = passed
@@ -38,6 +43,8 @@ public struct GateResult: Codable, Sendable, Equatable {
         self.boundExpression = boundExpression
         self.spec = spec
         self.key = key
+        self.attribute = attribute
+        self.group = group
         self.requiresSignificance = requiresSignificance
         self.message = message
     }

@@ -21,6 +21,24 @@ public struct ModelCurves: Codable, Sendable, Equatable {
     }
 }
 
+/// One slice's curves for its detail view, drawn over the whole data's: ROC and
+/// precision–recall at most 30 points each, taken at the boundaries of the runs the evaluator
+/// pooled (points of the exact curves; no thresholds kept), the reliability bins and the
+/// confusion matrix at the decision threshold.
+public struct SliceCurves: Codable, Sendable, Equatable {
+    public let roc: Curve
+    public let precisionRecall: Curve
+    public let reliability: [ReliabilityBin]
+    public let confusion: ConfusionMatrix
+
+    public init(roc: Curve, precisionRecall: Curve, reliability: [ReliabilityBin], confusion: ConfusionMatrix) {
+        self.roc = roc
+        self.precisionRecall = precisionRecall
+        self.reliability = reliability
+        self.confusion = confusion
+    }
+}
+
 /// A curve as parallel arrays: ROC has x = FPR, y = TPR; precision–recall has x = recall,
 /// y = precision. `thresholds[i]` is the score threshold that produced point i.
 public struct Curve: Codable, Sendable, Equatable {

@@ -13,10 +13,13 @@ public struct SliceResult: Codable, Sendable, Equatable {
     public let metrics: [String: MetricSet]
     /// Per model: the slice's rank metric minus the overall value, with its interval.
     public let gap: [String: SliceGap]
+    /// Per model: the slice's curves for its detail view (binary classification; empty
+    /// otherwise and for slices too small to have metrics).
+    public let curves: [String: SliceCurves]
 
     public init(
         spec: [String], key: [String: String], count: Int, weightedCount: Double? = nil,
-        tooSmall: Bool, metrics: [String: MetricSet], gap: [String: SliceGap]
+        tooSmall: Bool, metrics: [String: MetricSet], gap: [String: SliceGap], curves: [String: SliceCurves] = [:]
     ) {
         self.spec = spec
         self.key = key
@@ -25,10 +28,24 @@ public struct SliceResult: Codable, Sendable, Equatable {
         self.tooSmall = tooSmall
         self.metrics = metrics
         self.gap = gap
+        self.curves = curves
     }
 
     private enum CodingKeys: String, CodingKey {
-        case spec, key, count, weightedCount, tooSmall, metrics, gap
+        case spec, key, count, weightedCount, tooSmall, metrics, gap, curves
+    }
+
+    /// `curves` is left out when empty, so slices without them read as the contract's.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(spec, forKey: .spec)
+        try c.encode(key, forKey: .key)
+        try c.encode(count, forKey: .count)
+        try c.encodeIfPresent(weightedCount, forKey: .weightedCount)
+        try c.encode(tooSmall, forKey: .tooSmall)
+        try c.encode(metrics, forKey: .metrics)
+        try c.encode(gap, forKey: .gap)
+        if !curves.isEmpty { try c.encode(curves, forKey: .curves) }
     }
 
     /// The contract's `spec`, `key`, `count` and `metrics` are required; `tooSmall` defaults to
@@ -42,6 +59,7 @@ public struct SliceResult: Codable, Sendable, Equatable {
         tooSmall = try c.decodeIfPresent(Bool.self, forKey: .tooSmall) ?? false
         metrics = try c.decodeIfPresent([String: MetricSet].self, forKey: .metrics) ?? [:]
         gap = try c.decodeIfPresent([String: SliceGap].self, forKey: .gap) ?? [:]
+        curves = try c.decodeIfPresent([String: SliceCurves].self, forKey: .curves) ?? [:]
     }
 }
 

@@ -13,7 +13,10 @@ public enum SiteRenderer {
     /// analysis); `history.html` (when earlier runs were given with `--history`); and
     /// `model-<slug>.html` per model (for a regression, its residual analysis).
     static var pageKinds: [any SitePage.Type] {
-        [IndexPage.self, ComparisonPage.self, SlicesPage.self, FairnessPage.self, HistoryPage.self, ModelPage.self]
+        [
+            IndexPage.self, ComparisonPage.self, SlicesPage.self, FairnessPage.self, HistoryPage.self, ModelPage.self,
+            SliceDetailPage.self,
+        ]
     }
 
     /// The pages these results have, in navigation order.

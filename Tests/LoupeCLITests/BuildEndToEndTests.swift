@@ -175,4 +175,35 @@ final class BuildEndToEndTests: XCTestCase {
         XCTAssertTrue(bins.allSatisfy { ($0.key["w"] ?? "").hasPrefix("[") })
         XCTAssertEqual(bins.map(\.count).reduce(0, +), 597)
     }
+
+    /// Every reported slice in the slice tables links to its detail: the spec's detail page
+    /// exists, holds the slice's section (its id), its confusion matrix and its curves over the
+    /// whole data's; too-small slices have no link; detail pages are not in the navigation bar.
+    func testEverySliceLinksToItsDetail() throws {
+        let results = try build(weighted: false)
+        let slices = try workspace.read("site/slices.html")
+        var links = 0
+        for slice in results.slices where !slice.tooSmall {
+            XCTAssertFalse(slice.curves.isEmpty, "\(slice.key) has curves")
+            let label = slice.spec.map { "\($0) = \(slice.key[$0] ?? "")" }.joined(separator: ", ")
+            guard let range = slices.range(of: ">\(label)</a>") else {
+                XCTFail("no link for \(label)")
+                continue
+            }
+            let before = slices[..<range.lowerBound]
+            let hrefStart = try XCTUnwrap(before.range(of: "href=\"", options: .backwards))
+            let href = String(before[hrefStart.upperBound...].prefix { $0 != "\"" })
+            let parts = href.split(separator: "#").map(String.init)
+            XCTAssertEqual(parts.count, 2, href)
+            let page = try workspace.read("site/" + parts[0])
+            XCTAssert(page.contains("id=\"\(parts[1])\""), "\(href) resolves")
+            XCTAssert(page.contains("ROC curve"), "\(href) draws the ROC curve")
+            XCTAssert(page.contains("overall"), "\(href) draws the whole data's curve")
+            links += 1
+        }
+        XCTAssertGreaterThan(links, 3)
+        for slice in results.slices where slice.tooSmall { XCTAssertTrue(slice.curves.isEmpty) }
+        let index = try workspace.read("site/index.html")
+        XCTAssertFalse(index.contains("slice-region.html\""), "detail pages are not in the navigation bar")
+    }
 }

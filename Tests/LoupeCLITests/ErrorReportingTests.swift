@@ -110,6 +110,28 @@ final class ErrorReportingTests: XCTestCase {
         try assertFails(data: "y,p,w\n1,0.5,1\n0,0.2,-1\n", ["--weight", "w"], message: "weights must be zero or positive")
     }
 
+    /// Errors about the data say "line N" (the physical line, header and quoted line breaks
+    /// counted), as the readers' own errors do, never "data row N".
+    func testNegativeWeightNamesTheLine() throws {
+        try assertFails(
+            data: "y,p,w,note\n1,0.5,1,\"two\nlines\"\n\n0,0.2,-1,x\n", ["--weight", "w"],
+            message: "eval.csv: line 5: the weight column 'w' has the value -1.0")
+        XCTAssertEqual(RecordLine.line(ofRow: 1, path: workspace.path("eval.csv"), format: nil), 5)
+        let jsonl = try workspace.write("eval.jsonl", "{\"w\": 1}\n\n{\"w\": -1}\n")
+        XCTAssertEqual(RecordLine.line(ofRow: 1, path: jsonl, format: nil), 3)
+    }
+
+    /// A results.json of the wrong shape names the JSON path and what was expected.
+    func testResultsOfTheWrongShapeNameTheJSONPath() throws {
+        let results = try workspace.write(
+            "results.json",
+            #"{"schema": "loupe.results/v1", "title": "t", "task": "binary", "label": "y", "threshold": 0.5, "rowCount": 3, "models": ["candidate"], "overall": {"candidate": {"roc_auc": {"value": "high"}}}, "slices": []}"#
+        )
+        let run = workspace.run(["render", results, "--out", workspace.path("r")])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(run.stderr, "loupe: \(results): overall.candidate.roc_auc.value: expected a number\n")
+    }
+
     func testUnknownCommandAndHelp() {
         XCTAssertEqual(workspace.run(["frobnicate"]).status, 2)
         let help = workspace.run(["help", "build"])

@@ -42,7 +42,7 @@ final class GateParserTests: XCTestCase {
         XCTAssertEqual(cross.text, "m odel : recall >= 0.6 for sex, race if significant")
         XCTAssertTrue(try GateParser.parse("roc_auc >= baseline significant").requiresSignificance)
         XCTAssertEqual(
-            try GateParser.parse("roc_auc >= baseline significant").name(sliceLabel: nil), "roc_auc >= baseline if significant")
+            try GateParser.parse("roc_auc >= baseline significant").name(rowsLabel: nil), "roc_auc >= baseline if significant")
     }
 
     /// Each bad expression fails with the gate's text and the column of the first bad character.
@@ -85,7 +85,8 @@ final class GateParserTests: XCTestCase {
                 XCTAssertTrue(message.contains(fragment), "\(text) → \(message)")
             }
         }
-        assertUsage("roc_au >= 0.7", "column 1: unknown metric 'roc_au' (metrics of a binary task: count,")
+        assertUsage(
+            "roc_au >= 0.7", "column 1: unknown metric 'roc_au' (did you mean 'roc_auc'?) (metrics of a binary task: count,")
         assertUsage("rmse <= 3", "unknown metric 'rmse'")
         assertUsage("r2 >= 0.1", "unknown metric 'r2'", task: .binary)
         assertUsage("rocket:roc_auc >= 0.7", "column 1: 'rocket' is not one of the models (candidate, benchmark)")

@@ -344,8 +344,8 @@ final class GateTests: XCTestCase {
         let summary = try workspace.read("summary.md")
         XCTAssertTrue(summary.hasPrefix("## Loupe: Evaluation of a, b\n\n**❌ 1 of 2 gates failed.**\n"), summary)
         XCTAssertTrue(summary.contains("| a | 0.819 | (0.784–0.855) |"), summary)
-        XCTAssertTrue(summary.contains("| ❌ | b:roc\\_auc &gt;= 0.9 | b | 0.674 | &gt;= 0.900 |"), summary)
-        XCTAssertTrue(summary.contains("| ✅ | roc\\_auc &gt;= baseline | a | 0.819 | &gt;= 0.674 |"), summary)
+        XCTAssertTrue(summary.contains("| ❌ | b:roc_auc >= 0.9 | b | 0.674 | >= 0.900 |"), summary)
+        XCTAssertTrue(summary.contains("| ✅ | roc_auc >= baseline | a | 0.819 | >= 0.674 |"), summary)
         XCTAssertTrue(summary.contains("### Weakest slices"), summary)
         XCTAssertTrue(summary.contains("| region = East | b | 105 |"), summary)
     }

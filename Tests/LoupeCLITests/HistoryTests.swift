@@ -5,6 +5,7 @@ import XCTest
 @testable import LoupeCLI
 @testable import LoupeDemo
 @testable import LoupeEvaluation
+@testable import LoupeSite
 
 /// Run stamps (`--run-id`, `--model-version`, `--run-date`, `"run"`) and `--history`: reading,
 /// ordering, gaps, and errors.
@@ -207,5 +208,34 @@ final class HistoryTests: XCTestCase {
         ])
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: workspace.path("again/history.html")))
+    }
+
+    // MARK: Runs on other data, and runs told apart by folder (issue 10, item 11)
+
+    func testARunOnDifferentDataIsAWarningNamingTheFile() throws {
+        _ = try baseResults()
+        let same = workspace.run(try arguments(out: "same") + ["--history", workspace.path("base/results.json")])
+        XCTAssertEqual(same.status, 0, same.stderr)
+        let sameResults = try ResultsFile.decode(path: workspace.path("same/results.json"))
+        XCTAssertFalse(sameResults.warnings.contains { $0.contains("different data") }, "\(sameResults.warnings)")
+
+        let lines = try String(contentsOfFile: try workspace.fixture("eval_small.csv"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        let shorter = try workspace.write("shorter.csv", lines.dropLast(11).joined(separator: "\n") + "\n")
+        var args = try arguments(out: "other")
+        args[2] = shorter
+        let other = workspace.run(
+            args.filter { $0 != "--quiet" } + ["--history", workspace.path("base/results.json")])
+        XCTAssertEqual(other.status, 0, other.stderr)
+        let message = "--history \(workspace.path("base/results.json")) was computed from different data (its data's SHA-256 is "
+        XCTAssertTrue(other.stderr.contains("loupe: warning: " + message), other.stderr)
+        XCTAssertTrue(other.stderr.contains("rows, this run "), other.stderr)
+        let results = try ResultsFile.decode(path: workspace.path("other/results.json"))
+        XCTAssertTrue(results.warnings.contains { $0.hasPrefix(message) }, "\(results.warnings)")
+    }
+
+    func testUnstampedRunsInTheirOwnFoldersAreLabelledByFolderAndFile() {
+        let labels = HistoryPage.fileLabels(["ci/a/results.json", "ci/b/results.json", "runs/r1.json"])
+        XCTAssertEqual(labels, ["ci/a/results.json": "a/results", "ci/b/results.json": "b/results", "runs/r1.json": "r1"])
     }
 }

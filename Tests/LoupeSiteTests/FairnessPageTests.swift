@@ -196,7 +196,9 @@ final class FairnessPageTests: XCTestCase {
             page.contains(
                 "With one threshold for everyone, the lowest cost (false positives × 1 + false negatives) is 1,402, at threshold 0.49; the decision threshold costs 1,409. A threshold per group, each at its own lowest cost, would cost 1,371 (2.2% less than the best single threshold)."
             ))
-        XCTAssertTrue(page.contains("<td class=\"num\" data-value=\"0.58\">0.58</td>"), "candidate's equal-opportunity threshold")
+        XCTAssertTrue(
+            page.contains("<td class=\"num\" data-value=\"0.58\" data-label=\"Equal opportunity · threshold\">0.58</td>"),
+            "candidate's equal-opportunity threshold")
     }
 
     func testNearestThresholdIsUsedAndSaid() throws {

@@ -30,15 +30,33 @@ enum BuildCommand {
             results, to: settings.outFolder, resultsPath: settings.resultsPath, junit: settings.junitPath,
             summary: settings.summaryPath, inputs: inputs, templates: templateLibrary)
         progress.stage("wrote \(settings.outFolder)/index.html")
+        if settings.task == nil, !settings.quiet { streams.err(inferredTask(results) + "\n") }
         report(results, settings: settings, streams: &streams)
         GateOutputs.report(results.gates, quiet: settings.quiet, streams: &streams)
         return GateOutputs.exitStatus(results.gates)
     }
 
+    /// The task Loupe inferred and why, so a label that became a regression by accident (`--label
+    /// age`) does not pass unnoticed: `loupe: task: regression (inferred: the label 'age' is
+    /// numeric with 57 distinct values; give --task to choose)`.
+    static func inferredTask(_ results: Results) -> String {
+        let label = results.columns.first { $0.name == results.label }
+        let why: String
+        switch results.task {
+        case .regression:
+            let count = label.map { " with \($0.distinct.map { String($0) } ?? "more than two") distinct values" } ?? ""
+            why = "the label '\(results.label)' is numeric\(count)"
+        default:
+            let values = label?.distinct.map { "\($0) value\($0 == 1 ? "" : "s")" } ?? "two values"
+            why = "the label '\(results.label)' has \(values)"
+        }
+        return "loupe: task: \(results.task.rawValue) (inferred: \(why); give --task to choose)"
+    }
+
     /// Warnings once at the end, then where the report is.
     static func report<S: OutputStreams>(_ results: Results, settings: BuildSettings, streams: inout S) {
         guard !settings.quiet else { return }
-        for warning in results.warnings { streams.err("warning: \(warning)\n") }
+        for warning in results.warnings { streams.err("loupe: warning: \(warning)\n") }
         streams.err(
             "loupe: wrote \(settings.outFolder)/index.html (\(results.models.count) model\(results.models.count == 1 ? "" : "s"), \(results.slices.count) slices)\n"
         )

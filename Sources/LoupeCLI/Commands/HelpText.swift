@@ -11,10 +11,11 @@ enum HelpText {
           loupe demo [--out DIR] [--rows N]     build the bundled example site from generated data
           loupe init DATA [--out CONFIG.json]   inspect a data file and write a starter config
           loupe generate --kind bench|credit|house --rows N --out FILE   write a synthetic data set
-          loupe help [COMMAND] | --help | --version
+          loupe help [COMMAND] | --help | --version (-V)
 
         Exit status: 0 site written and every gate passed; 1 site written, a gate failed;
         2 usage, configuration or input error (nothing in the output folder was changed).
+        'loupe demo' exits 0 even though one of its gates fails by design.
 
         Run 'loupe help build' for the build flags.
 
@@ -53,7 +54,12 @@ enum HelpText {
         benchmark model and planted problems, and builds their reports: credit default (binary
         classification, with fairness) into DIR (default site-output), and house prices
         (regression, with residual analysis) into DIR/regression. Each data set is written beside
-        its site as demo-data.csv, and each report links the other.
+        its site as demo-data.csv, and each report links the other. --rows is at least
+        \(DemoCommand.minimumRows).
+
+        The credit report configures two gates, to show them: one passes, and one fails by
+        design. The demo still exits 0 (its failing gate is the example, not an error); a
+        failed gate makes 'loupe build' exit 1.
 
         """
     }

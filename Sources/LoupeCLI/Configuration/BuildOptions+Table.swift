@@ -254,17 +254,23 @@ extension BuildOptions {
     private static let gateHelp = [
         "a validation gate, repeatable; a failed gate makes the exit status 1",
         "(the site is still written):",
-        "  [MODEL:]METRIC OP BOUND [for SPEC] [if significant]",
+        "  [MODEL:]METRIC OP BOUND [for SPEC | for fairness ATTR] [if significant]",
         "OP: >=, <=, >, <. BOUND: a number; baseline, baseline + X,",
         "baseline - X, baseline * X (the baseline model's value on the same",
         "rows); previous, previous + X, previous - X, previous * X (the latest",
         "run read with --history; no history fails the gate).",
         "* X is a relative change: reference + (X - 1) * |reference|.",
         "for SPEC: every slice of one of the --slice specs.",
+        "for fairness ATTR: a fairness rate (fpr, tpr, selection_rate, ...) on",
+        "every group of a --fairness attribute at the threshold, or a summary",
+        "(demographic_parity_difference, ...) per attribute; a summary without",
+        "'for' applies to every attribute; 'for ATTR' means the attribute when",
+        "ATTR is a --fairness attribute and no --slice spec.",
         "if significant: fail only when the interval excludes the bound (the",
         "paired difference for a baseline bound, else the metric's interval).",
         "Without MODEL: every model except the baseline.",
         "e.g. --gate \"roc_auc >= baseline\" --gate \"fpr <= 0.3 for race\"",
+        "--gate \"demographic_parity_difference <= 0.1 for fairness race\"",
     ]
 
     /// Puts every option the table applies into `settings`, defaults included.

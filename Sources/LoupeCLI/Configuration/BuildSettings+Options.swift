@@ -53,6 +53,11 @@ extension BuildSettings {
             throw LoupeError.usage(
                 "--data \(data): unknown file type; name it \(DataFormat.extensionList), or give --format")
         }
+        if task != .regression, let threshold = options.threshold, !(0...1).contains(threshold) {
+            throw LoupeError.usage(
+                "--threshold: expected a number between 0 and 1 (a score at or above it is predicted positive), got \(Slicer.text(threshold))"
+            )
+        }
         guard settings.confidence > 0.5, settings.confidence < 1 else {
             throw LoupeError.usage(
                 "--confidence: expected a level between 0.5 and 1 (e.g. 0.95), got \(settings.confidence)")
@@ -101,14 +106,15 @@ extension BuildSettings {
 }
 extension BuildSettings {
     /// Takes the gates and CI output paths from `options`, checking each gate against the models,
-    /// the baseline, the slicing specs and (when given) the task, so a gate that cannot apply is
-    /// a usage error before any work is done.
+    /// the baseline, the slicing specs, the fairness attributes and (when given) the task, so a
+    /// gate that cannot apply is a usage error before any work is done.
     mutating func resolveGates(_ options: BuildOptions) throws {
         gates = options.gates ?? []
         junitPath = options.junit
         summaryPath = options.summary
-        for gate in gates {
-            try GateParser.validate(gate, models: scores.map(\.name), baseline: baseline, slices: slices, task: task)
+        gates = try gates.map { gate in
+            try GateParser.resolve(
+                gate, models: scores.map(\.name), baseline: baseline, slices: slices, fairness: fairness, task: task)
         }
     }
 }

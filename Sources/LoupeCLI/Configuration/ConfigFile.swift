@@ -42,7 +42,7 @@ public enum ConfigFile {
         for member in members {
             let value = ConfigValue(key: member.key, json: member.value, file: file, baseFolder: baseFolder)
             guard let decode = table.first(where: { $0.key == member.key })?.decode else {
-                let hint = keys.first { $0.lowercased() == member.key.lowercased() }.map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = DidYouMean.closest(to: member.key, among: keys).map { " (did you mean '\($0)'?)" } ?? ""
                 throw failure(file, member.keyPosition, "unknown key '\(member.key)'\(hint)")
             }
             do {

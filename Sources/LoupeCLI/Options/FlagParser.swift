@@ -36,9 +36,17 @@ struct FlagParser<Options> {
                 try checkPositional(positionals, argument)
                 positionals.append(argument)
             } else {
-                throw unknown(flag, argument)
+                throw suggesting(unknown(flag, argument), for: flag)
             }
         }
         return .parsed(result, positionals: positionals)
+    }
+
+    /// The unknown-flag error with the closest flag of the table suggested (`--treshold`).
+    private func suggesting(_ error: LoupeError, for flag: String) -> LoupeError {
+        guard flag.hasPrefix("-"), case .usage(let message) = error else { return error }
+        let flags = options.flatMap { [$0.flag, $0.alias].compactMap { $0 } } + (handlesHelp ? ["--help"] : [])
+        guard let closest = DidYouMean.closest(to: flag, among: flags) else { return error }
+        return .usage("\(message); did you mean '\(closest)'?")
     }
 }

@@ -8,10 +8,26 @@ enum SitePublisher {
     /// The built-in templates with a folder's files over them; load before the long work so a
     /// broken template fails at once.
     static func templates(overrideFolder: String?) throws -> TemplateLibrary {
+        if let overrideFolder { try checkTemplateNames(in: overrideFolder) }
         do {
             return try TemplateLibrary(overrideFolder: overrideFolder)
         } catch {
             throw LoupeError.input("\(error)")
+        }
+    }
+
+    /// A file in the templates folder that replaces no built-in template is a mistake (a typo, or
+    /// a template of another version) that would otherwise change nothing without a word.
+    static func checkTemplateNames(in folder: String) throws {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let known = TemplateLibrary.embeddedSources.keys.sorted()
+        for name in names.sorted() where !name.hasPrefix(".") && !known.contains(name) {
+            var isFolder: ObjCBool = false
+            let path = (folder as NSString).appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            let hint = DidYouMean.closest(to: name, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            throw LoupeError.input(
+                "--templates: \(path) is not one of the templates\(hint) (templates: \(known.joined(separator: ", ")))")
         }
     }
 

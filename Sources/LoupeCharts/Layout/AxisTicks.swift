@@ -102,6 +102,26 @@ struct AxisTicks: Equatable {
     }
 }
 
+extension AxisTicks {
+    /// Which multiple of the step `value` is (0 for categorical axes' first tick, and so on).
+    func stepIndex(_ value: Double) -> Int {
+        let s = categories == nil ? step.value : 1
+        guard s > 0, value.isFinite else { return 0 }
+        return Int((value / s).rounded())
+    }
+
+    /// Every tick label shortened with a thousands suffix — `120k`, `1.2M`, `3B` — with as many
+    /// decimals as the step needs; `nil` when the step is below 1,000 (nothing to shorten) or
+    /// the axis is categorical or in percent.
+    func abbreviatedLabels(percent: Bool) -> [String]? {
+        guard categories == nil, !percent, step.exponent >= 3, !values.isEmpty else { return nil }
+        let largest = values.map { abs($0) }.max() ?? 0
+        let (power, suffix) = largest >= 1e9 ? (9, "B") : (largest >= 1e6 ? (6, "M") : (3, "k"))
+        let digits = Swift.max(0, power - step.exponent)
+        return values.map { NumberFormat.decimal(AxisTicks.scaled($0, -power), digits: digits) + suffix }
+    }
+}
+
 /// Maps a data interval onto a pixel interval.
 struct LinearScale {
     var domain: (lower: Double, upper: Double)

@@ -1,5 +1,14 @@
+import LoupeMetrics
+
 /// A validation gate as parsed from `--gate EXPR` or the config file's `gates`:
-/// `[MODEL:]METRIC OP BOUND [for SPEC] [if significant]`.
+/// `[MODEL:]METRIC OP BOUND [for SPEC | for fairness ATTRIBUTE] [if significant]`.
+///
+/// A gate is judged on all rows, on every slice of a slicing spec (`for race`), or on a fairness
+/// attribute (`for fairness race`): a fairness rate (`fpr`, `tpr`, ...) on every group of the
+/// attribute at the decision threshold, a fairness summary (`demographic_parity_difference`, ...)
+/// once per attribute. A summary metric without `for` applies to every fairness attribute, and
+/// `for race` means the fairness attribute when race is one and no slicing spec is
+/// (`GateParser.resolve` decides, once the build is known).
 ///
 /// Parsing checks only the expression's shape; whether the model, metric and slicing spec exist
 /// in this build is checked by `GateParser.validate` once the configuration is known.
@@ -83,11 +92,17 @@ public struct Gate: Equatable, Sendable {
     public var modelPosition: Int?
     /// `if significant`: fail only when the interval excludes the bound.
     public var requiresSignificance: Bool
+    /// `for fairness ATTRIBUTE`: the attribute's columns (one, or two for an intersection).
+    public var fairness: [String]?
+
+    /// Whether the gate is judged on the fairness analysis: `for fairness ATTRIBUTE`, or a
+    /// fairness summary metric, which exists only per attribute.
+    public var isFairnessGate: Bool { fairness != nil || FairnessGateMetrics.summary.contains(metric) }
 
     public init(
         text: String, model: String? = nil, metric: String, comparison: Comparison, bound: Bound, boundText: String,
         slice: SliceRequest? = nil, slicePosition: Int? = nil, metricPosition: Int = 1, modelPosition: Int? = nil,
-        requiresSignificance: Bool = false
+        requiresSignificance: Bool = false, fairness: [String]? = nil
     ) {
         self.text = text
         self.model = model
@@ -100,14 +115,17 @@ public struct Gate: Equatable, Sendable {
         self.metricPosition = metricPosition
         self.modelPosition = modelPosition
         self.requiresSignificance = requiresSignificance
+        self.fairness = fairness
     }
 
     /// The gate's name in results.json, JUnit and the report: the canonical spelling, with the
-    /// slice's values when it applies to one (`fpr <= 0.3 for race = Caucasian`).
-    func name(sliceLabel: String?) -> String {
+    /// rows it was judged on when it applies to some (`fpr <= 0.3 for race = Caucasian`,
+    /// `fpr <= 0.3 for fairness race = Caucasian`, `demographic_parity_difference <= 0.1 for
+    /// fairness race`).
+    func name(rowsLabel: String?) -> String {
         var name = (model.map { "\($0):" } ?? "") + "\(metric) \(comparison.rawValue) \(boundText)"
-        if let slice {
-            name += " for " + (sliceLabel ?? slice.flagText)
+        if let label = rowsLabel ?? slice?.flagText ?? fairness.map({ "fairness " + $0.joined(separator: ",") }) {
+            name += " for " + label
         }
         if requiresSignificance { name += " if significant" }
         return name
@@ -118,4 +136,12 @@ public struct Gate: Equatable, Sendable {
         if case .relative(.baseline, _) = bound { return true }
         return false
     }
+}
+
+/// The metrics a gate can judge on the fairness analysis, from LoupeMetrics' own lists: the
+/// per-group rates (`FairnessRate`) and the per-attribute summaries (`FairnessSummary`).
+public enum FairnessGateMetrics {
+    public static var rates: [String] { FairnessRate.names }
+    public static var summary: [String] { FairnessSummary.metricNames }
+    public static var all: [String] { rates + summary }
 }

@@ -33,15 +33,48 @@ public enum GateEvaluator {
         case overall
         case slice(SliceResult)
         case missing(SliceRequest)
+        /// A fairness summary metric of one attribute (`race`, `sex × race`).
+        case fairnessSummary(attribute: String)
+        /// A fairness rate of one group of an attribute.
+        case fairnessGroup(attribute: String, group: String)
+        /// The results have no fairness analysis of this attribute (or of any, when nil).
+        case missingFairness(attribute: String?)
     }
 
     static func targets(for gate: Gate, in results: Results) -> [Target] {
+        if gate.isFairnessGate { return fairnessTargets(for: gate, in: results) }
         guard let request = gate.slice else { return [.overall] }
         let slices = results.slices.filter { slice in
             slice.spec == request.columns
                 && request.parts.allSatisfy { part in part.value.map { slice.key[part.column] == $0 } ?? true }
         }
         return slices.isEmpty ? [.missing(request)] : slices.map(Target.slice)
+    }
+
+    /// A fairness gate's targets: each named attribute (every attribute of the results when the
+    /// gate names none), and for a rate each group of it, in the results' order.
+    static func fairnessTargets(for gate: Gate, in results: Results) -> [Target] {
+        var attributes: [String] = []
+        for result in results.fairness where !attributes.contains(result.attribute) { attributes.append(result.attribute) }
+        if let columns = gate.fairness {
+            let name = columns.joined(separator: " × ")
+            guard attributes.contains(name) else { return [.missingFairness(attribute: name)] }
+            attributes = [name]
+        }
+        guard !attributes.isEmpty else { return [.missingFairness(attribute: nil)] }
+        guard FairnessGateMetrics.rates.contains(gate.metric) else { return attributes.map(Target.fairnessSummary) }
+        return attributes.flatMap { attribute -> [Target] in
+            let groups =
+                results.fairness.first { $0.attribute == attribute }
+                .flatMap { decisionThreshold(of: $0, in: results) }?.groups.map(\.group) ?? []
+            return groups.isEmpty
+                ? [.missingFairness(attribute: attribute)] : groups.map { .fairnessGroup(attribute: attribute, group: $0) }
+        }
+    }
+
+    /// A fairness result's rates at the results' decision threshold.
+    static func decisionThreshold(of fairness: FairnessResult, in results: Results) -> FairnessThreshold? {
+        fairness.thresholds.first { ($0.threshold - results.threshold).magnitude < 1e-12 }
     }
 
     /// `race = African-American` or `sex = F, race = Other`, columns in spec order.
@@ -76,10 +109,24 @@ private struct Judgement {
 
     var spec: [String]? {
         switch target {
-        case .overall: return nil
+        case .overall, .fairnessSummary, .fairnessGroup, .missingFairness: return nil
         case .slice(let slice): return slice.spec
         case .missing(let request): return request.columns
         }
+    }
+
+    /// The fairness attribute a fairness gate was judged on.
+    var attribute: String? {
+        switch target {
+        case .fairnessSummary(let attribute), .fairnessGroup(let attribute, _): return attribute
+        case .missingFairness(let attribute): return attribute
+        default: return nil
+        }
+    }
+
+    var group: String? {
+        if case .fairnessGroup(_, let group) = target { return group }
+        return nil
     }
 
     var key: [String: String]? {
@@ -87,11 +134,15 @@ private struct Judgement {
         return nil
     }
 
+    /// The rows as the gate's name and messages say them after `for`.
     var sliceLabel: String? {
         switch target {
         case .overall: return nil
         case .slice(let slice): return GateEvaluator.label(of: slice)
         case .missing(let request): return request.flagText
+        case .fairnessSummary(let attribute): return "fairness \(attribute)"
+        case .fairnessGroup(let attribute, let group): return "fairness \(attribute) = \(group)"
+        case .missingFairness(let attribute): return attribute.map { "fairness \($0)" } ?? "fairness"
         }
     }
 
@@ -118,9 +169,10 @@ private struct Judgement {
 
     func make(passed: Bool, value: Double?, bound: Double?, message: String) -> GateResult {
         GateResult(
-            name: gate.name(sliceLabel: sliceLabel), passed: passed, model: model, metric: gate.metric,
+            name: gate.name(rowsLabel: sliceLabel), passed: passed, model: model, metric: gate.metric,
             comparison: gate.comparison.rawValue, value: value, bound: bound, boundExpression: gate.boundText, spec: spec,
-            key: key, requiresSignificance: gate.requiresSignificance, message: message)
+            key: key, attribute: attribute, group: group, requiresSignificance: gate.requiresSignificance,
+            message: message)
     }
 
     /// The metric of `model` on this gate's rows in this run.
@@ -141,11 +193,42 @@ private struct Judgement {
             throw Unjudgeable(
                 reason:
                     "\(gate.metric) for \(request.flagText) cannot be judged: the results have no slices of \(request.flagText)")
+        case .fairnessSummary(let attribute):
+            metrics = try fairnessThreshold(of: model, attribute: attribute).summary
+        case .fairnessGroup(let attribute, let name):
+            let threshold = try fairnessThreshold(of: model, attribute: attribute)
+            guard let group = threshold.groups.first(where: { $0.group == name }) else {
+                throw Unjudgeable(reason: "\(gate.metric)\(rowsPhrase) is missing from the results")
+            }
+            if group.tooSmall {
+                let minimum = results.minSliceSize.map { ", fewer than \(NumberFormat.count($0))" } ?? ""
+                throw Unjudgeable(
+                    reason: "\(gate.metric)\(rowsPhrase) cannot be judged: the group is too small "
+                        + "(\(NumberFormat.count(group.count)) rows\(minimum))")
+            }
+            metrics = group.metrics
+        case .missingFairness(let attribute):
+            let what = attribute.map { "of \($0) " } ?? ""
+            throw Unjudgeable(
+                reason: "\(gate.metric)\(rowsPhrase) cannot be judged: the results have no fairness analysis \(what)"
+                    + "at the decision threshold")
         }
         guard let metric = metrics?[gate.metric] else {
             throw Unjudgeable(reason: "\(gate.metric)\(rowsPhrase) is missing from the results")
         }
         return metric
+    }
+
+    /// The rates of `model` on a fairness attribute at the decision threshold.
+    func fairnessThreshold(of model: String, attribute: String) throws -> FairnessThreshold {
+        guard let fairness = results.fairness.first(where: { $0.attribute == attribute && $0.model == model }),
+            let threshold = GateEvaluator.decisionThreshold(of: fairness, in: results)
+        else {
+            throw Unjudgeable(
+                reason: "\(gate.metric)\(rowsPhrase) cannot be judged: the results have no fairness analysis of "
+                    + "\(model) on \(attribute) at the decision threshold")
+        }
+        return threshold
     }
 
     func judge() throws -> GateResult {
@@ -225,7 +308,7 @@ private struct Judgement {
         case .overall: metrics = run.overall[model]
         case .slice(let slice):
             metrics = run.slices.first { $0.spec == slice.spec && $0.key == slice.key && !$0.tooSmall }?.metrics[model]
-        case .missing: metrics = nil
+        case .missing, .fairnessSummary, .fairnessGroup, .missingFairness: metrics = nil
         }
         guard let number = metrics?[gate.metric]?.value else {
             throw Unjudgeable(
@@ -246,7 +329,7 @@ private struct Judgement {
     }
 
     func significance(value: Double, metric: Metric, bound: Double, reference: Double?) -> (Bool, String) {
-        if gate.usesBaseline, let reference, let baseline = results.baseline {
+        if gate.usesBaseline, !gate.isFairnessGate, let reference, let baseline = results.baseline {
             let comparison = results.comparisons.first { comparison in
                 comparison.model == model && comparison.baseline == baseline && comparison.spec == (spec ?? [])
                     && comparison.key == (key ?? [:])

@@ -16,22 +16,90 @@ public enum GateParser {
         return try scanner.gate()
     }
 
-    /// Checks a parsed gate against the build: the model, the metric (of the task when it is
-    /// known, else of any task), the baseline a baseline bound needs, and the slicing spec.
+    /// Checks a parsed gate against the build: the model, the metric (when the task is known;
+    /// `BuildPipeline` checks again once it has inferred the task), the baseline a baseline bound
+    /// needs, and the slicing spec or fairness attribute.
     public static func validate(
-        _ gate: Gate, models: [String], baseline: String?, slices: [SliceRequest], task: ModelTask?
+        _ gate: Gate, models: [String], baseline: String?, slices: [SliceRequest], fairness: [FairnessRequest] = [],
+        task: ModelTask?
     ) throws {
+        _ = try resolve(gate, models: models, baseline: baseline, slices: slices, fairness: fairness, task: task)
+    }
+
+    /// The gate checked against the build (as `validate`), with `for SPEC` resolved: a spec that
+    /// is no slicing spec but names a fairness attribute becomes `for fairness ATTRIBUTE`.
+    public static func resolve(
+        _ gate: Gate, models: [String], baseline: String?, slices: [SliceRequest], fairness: [FairnessRequest] = [],
+        task: ModelTask?
+    ) throws -> Gate {
         func fail(_ column: Int, _ message: String) -> LoupeError {
             .usage("gate '\(gate.text)': column \(column): \(message)")
         }
-        let known = MetricRegistry.names(for: task)
-        if !known.contains(gate.metric) {
-            let kind = task.map { "a \($0.rawValue) task" } ?? "any task"
-            throw fail(
-                gate.metricPosition, "unknown metric '\(gate.metric)' (metrics of \(kind): \(known.joined(separator: ", ")))")
+        var gate = gate
+        if let slice = gate.slice, !slices.contains(where: { $0.parts == slice.parts }),
+            slice.parts.allSatisfy({ $0.value == nil }), fairness.contains(where: { $0.columns == slice.columns })
+        {
+            gate.fairness = slice.columns
+            gate.slice = nil
+        }
+        let attributes = fairness.map { "--fairness \($0.columns.joined(separator: ","))" }.joined(separator: ", ")
+        if gate.isFairnessGate {
+            if task == .regression {
+                throw fail(gate.metricPosition, "a fairness gate needs a binary task, and this is a regression")
+            }
+            if gate.slice != nil {
+                throw fail(
+                    gate.slicePosition ?? 1,
+                    "'\(gate.metric)' is a fairness summary, measured per attribute, not per slice; write 'for fairness COLUMN'"
+                )
+            }
+            let names = FairnessGateMetrics.all
+            if !names.contains(gate.metric) {
+                throw fail(
+                    gate.metricPosition,
+                    "unknown fairness metric '\(gate.metric)'\(suggestion(gate.metric, among: names)) "
+                        + "(per group: \(FairnessGateMetrics.rates.joined(separator: ", ")); "
+                        + "per attribute: \(FairnessGateMetrics.summary.joined(separator: ", ")))")
+            }
+            if let columns = gate.fairness, !fairness.contains(where: { $0.columns == columns }) {
+                let given = fairness.isEmpty ? "none were given" : attributes
+                throw fail(
+                    gate.slicePosition ?? 1,
+                    "'\(columns.joined(separator: ","))' is not one of the build's fairness attributes (\(given))")
+            }
+            if fairness.isEmpty {
+                throw fail(
+                    gate.metricPosition,
+                    "'\(gate.metric)' is measured by the fairness analysis; give --fairness COLUMN (and 'for fairness COLUMN')")
+            }
+            if case .relative(.previous, _) = gate.bound {
+                throw fail(
+                    gate.metricPosition,
+                    "a fairness gate cannot use 'previous': earlier runs keep no fairness analysis; use a number or 'baseline'")
+            }
+        } else if let task {
+            // Without a task (it is inferred from the data) the metric is checked once it is known,
+            // so the message lists the metrics of that task only.
+            let known = MetricRegistry.names(for: task)
+            if !known.contains(gate.metric) {
+                if task != .regression, FairnessGateMetrics.rates.contains(gate.metric) {
+                    let spec = fairness.first.map { $0.columns.joined(separator: ",") } ?? "COLUMN"
+                    throw fail(
+                        gate.metricPosition,
+                        "'\(gate.metric)' is a fairness rate, measured per group of a fairness attribute; "
+                            + "write '\(gate.metric) \(gate.comparison.rawValue) \(gate.boundText) for fairness \(spec)'")
+                }
+                let fairnessNames = task == .regression ? [] : FairnessGateMetrics.all
+                throw fail(
+                    gate.metricPosition,
+                    "unknown metric '\(gate.metric)'\(suggestion(gate.metric, among: known + fairnessNames)) "
+                        + "(metrics of a \(task.rawValue) task: \(known.joined(separator: ", ")))")
+            }
         }
         if let model = gate.model, !models.contains(model) {
-            throw fail(gate.modelPosition ?? 1, "'\(model)' is not one of the models (\(models.joined(separator: ", ")))")
+            throw fail(
+                gate.modelPosition ?? 1,
+                "'\(model)' is not one of the models\(suggestion(model, among: models)) (\(models.joined(separator: ", ")))")
         }
         if gate.usesBaseline && baseline == nil {
             throw fail(gate.metricPosition, "a 'baseline' bound needs a baseline model; give --baseline NAME")
@@ -42,8 +110,16 @@ public enum GateParser {
         }
         if let slice = gate.slice, !slices.contains(where: { $0.parts == slice.parts }) {
             let specs = slices.isEmpty ? "none were given" : slices.map { "--slice \($0.flagText)" }.joined(separator: ", ")
-            throw fail(gate.slicePosition ?? 1, "'\(slice.flagText)' is not one of the build's slicing specs (\(specs))")
+            let alsoFairness = fairness.isEmpty ? "" : "; fairness attributes: \(attributes)"
+            throw fail(
+                gate.slicePosition ?? 1, "'\(slice.flagText)' is not one of the build's slicing specs (\(specs)\(alsoFairness))")
         }
+        return gate
+    }
+
+    /// ` (did you mean 'roc_auc'?)` for the closest name, or nothing.
+    static func suggestion(_ word: String, among names: [String]) -> String {
+        DidYouMean.closest(to: word, among: names).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
     private static func trimmed(_ text: String) -> String {
@@ -115,16 +191,21 @@ public enum GateParser {
             let (bound, boundText) = try self.bound(after: comparison)
             skipSpaces()
             var slice: SliceRequest?
+            var fairness: [String]?
             var slicePosition: Int?
             var significant = false
             while !atEnd {
                 let position = column
                 let keyword = word()
                 switch keyword {
-                case "for" where slice == nil && !significant:
+                case "for" where slice == nil && fairness == nil && !significant:
                     skipSpaces()
                     slicePosition = column
-                    slice = try spec()
+                    if let columns = try fairnessAttribute() {
+                        fairness = columns
+                    } else {
+                        slice = try spec()
+                    }
                 case "if":
                     skipSpaces()
                     let next = column
@@ -137,7 +218,8 @@ public enum GateParser {
                     significant = true
                 default:
                     index = position - 1
-                    let expected = slice == nil && !significant ? "'for SPEC', 'if significant' or the end" : "the end"
+                    let expected =
+                        slice == nil && fairness == nil && !significant ? "'for SPEC', 'if significant' or the end" : "the end"
                     throw error(at: position, "expected \(expected), found \(found)")
                 }
                 skipSpaces()
@@ -145,7 +227,32 @@ public enum GateParser {
             return Gate(
                 text: text, model: model, metric: metric, comparison: comparison, bound: bound, boundText: boundText,
                 slice: slice, slicePosition: slicePosition, metricPosition: metricPosition, modelPosition: modelPosition,
-                requiresSignificance: significant)
+                requiresSignificance: significant, fairness: fairness)
+        }
+
+        /// `fairness ATTRIBUTE` after `for`: the attribute's columns, or nil (cursor unmoved) when
+        /// the spec does not start with the word `fairness` followed by more (a column named
+        /// `fairness` is still a slicing spec).
+        mutating func fairnessAttribute() throws -> [String]? {
+            let start = index
+            guard word() == "fairness", !atEnd, characters[index].isWhitespace else {
+                index = start
+                return nil
+            }
+            skipSpaces()
+            let position = column
+            guard !atEnd, !(characters[index...].starts(with: "if significant")) else {
+                throw error(
+                    at: position, "expected a fairness attribute after 'for fairness' (e.g. 'for fairness race'), found \(found)")
+            }
+            let request = try spec()
+            if request.parts.contains(where: { $0.value != nil }) {
+                throw error(
+                    at: position,
+                    "a fairness gate applies to every group of the attribute; write 'for fairness \(request.columns.joined(separator: ","))'"
+                )
+            }
+            return request.columns
         }
 
         mutating func comparison() throws -> Gate.Comparison {

@@ -1,4 +1,5 @@
 import Foundation
+import LoupeMarkup
 import LoupeResults
 
 /// Reads earlier runs' results.json files for `--history`, in run order.
@@ -12,9 +13,22 @@ public enum HistoryReader {
     /// - Parameter excluding: files that are this run's own output (its results file): skipped
     ///   when a folder lists them, so rebuilding a run does not show it as its own history.
     public static func read(_ paths: [String], excluding: [String]) throws -> [HistoryRun] {
+        try readWithData(paths, excluding: excluding).map(\.run)
+    }
+
+    /// An earlier run and what it was computed from, to tell runs on other data apart.
+    public struct Entry: Sendable {
+        public var run: HistoryRun
+        /// The data file's SHA-256 (empty when the producer did not record it) and rows read.
+        public var dataSHA256: String
+        public var rowsRead: Int
+    }
+
+    /// The runs, as `read`, with the provenance of their data.
+    public static func readWithData(_ paths: [String], excluding: [String]) throws -> [Entry] {
         let excluded = Set(excluding.map(standardized))
         var seen = Set<String>()
-        var runs: [HistoryRun] = []
+        var runs: [Entry] = []
         for path in try files(paths) where !excluded.contains(standardized(path)) {
             guard seen.insert(standardized(path)).inserted else { continue }
             let results: Results
@@ -25,12 +39,32 @@ public enum HistoryReader {
                     error.description.hasPrefix(path + ": ") ? String(error.description.dropFirst(path.count + 2)) : "\(error)"
                 throw LoupeError.input("--history: \(path) is not a Loupe results file: \(detail)")
             }
+            let run = HistoryRun(
+                run: results.run ?? RunStamp(), source: path, models: results.models, overall: results.overall,
+                slices: results.slices.map(compact), rowCount: results.rowCount)
             runs.append(
-                HistoryRun(
-                    run: results.run ?? RunStamp(), source: path, models: results.models, overall: results.overall,
-                    slices: results.slices.map(compact), rowCount: results.rowCount))
+                Entry(run: run, dataSHA256: results.provenance.dataSHA256, rowsRead: results.provenance.rowsRead))
         }
-        return runs.sorted(by: precedes)
+        return runs.sorted { precedes($0.run, $1.run) }
+    }
+
+    /// A warning per earlier run computed from other data than this run (another SHA-256 or
+    /// another number of rows): its numbers are not comparable without saying so. Runs whose
+    /// producer recorded neither are not judged.
+    public static func dataWarnings(_ entries: [Entry], dataSHA256: String, rowsRead: Int) -> [String] {
+        entries.compactMap { entry in
+            var differences: [String] = []
+            if !entry.dataSHA256.isEmpty, !dataSHA256.isEmpty, entry.dataSHA256 != dataSHA256 {
+                differences.append(
+                    "its data's SHA-256 is \(entry.dataSHA256.prefix(12))…, this run's \(dataSHA256.prefix(12))…")
+            }
+            if entry.rowsRead > 0, entry.rowsRead != rowsRead {
+                differences.append("it read \(NumberFormat.count(entry.rowsRead)) rows, this run \(NumberFormat.count(rowsRead))")
+            }
+            guard !differences.isEmpty else { return nil }
+            return "--history \(entry.run.source) was computed from different data (\(differences.joined(separator: "; "))); "
+                + "its numbers are compared with this run's as they are"
+        }
     }
 
     /// The files the arguments name: a folder's `*.json` files sorted by name, a file as given.

@@ -21,7 +21,7 @@ public struct BuildPipeline: Sendable {
     public func run() throws -> Results {
         let path = settings.dataPath
         // Earlier runs are read first, so a bad history file fails before the long work.
-        let history = try HistoryReader.read(
+        let history = try HistoryReader.readWithData(
             settings.history,
             excluding: [settings.resultsPath, settings.outFolder + "/results.json"].compactMap { $0 })
         let prepared = try prepare()
@@ -37,22 +37,23 @@ public struct BuildPipeline: Sendable {
         var outcome = evaluator.evaluate(prepared, settings: settings, options: evaluationOptions, progress: progress)
         compare(prepared, &outcome, with: evaluator, options: evaluationOptions)
         outcome.digest = try hashing.result()
-        var results = assemble(prepared, outcome, history: settings.history.isEmpty ? nil : history)
+        var results = assemble(prepared, outcome, history: settings.history.isEmpty ? nil : history.map(\.run))
+        results.warnings += HistoryReader.dataWarnings(
+            history, dataSHA256: outcome.digest, rowsRead: results.provenance.rowsRead)
         // Gates are judged on the finished results, after every stage that fills them.
-        results.gates = try judgeGates(results)
+        results.gates = GateEvaluator.evaluate(settings.gates, results: results)
         return results
     }
 
-    /// The gates' results. When the task was inferred from the data, each gate's metric is
-    /// checked against it first: a metric of the other task is a usage error, and nothing is written.
-    private func judgeGates(_ results: Results) throws -> [GateResult] {
-        if settings.task == nil {
-            for gate in settings.gates {
-                try GateParser.validate(
-                    gate, models: results.models, baseline: results.baseline, slices: settings.slices, task: results.task)
-            }
+    /// When the task was inferred from the data, each gate's metric is checked against it before
+    /// any evaluation: a metric the task does not have is a usage error, and nothing is written.
+    private func checkGates(task: ModelTask) throws {
+        guard settings.task == nil else { return }
+        for gate in settings.gates {
+            try GateParser.validate(
+                gate, models: settings.scores.map(\.name), baseline: settings.baseline, slices: settings.slices,
+                fairness: settings.fairness, task: task)
         }
-        return GateEvaluator.evaluate(settings.gates, results: results)
     }
 
     /// The models against the baseline, when there is one (`ComparisonStage`).
@@ -81,6 +82,7 @@ public struct BuildPipeline: Sendable {
         progress.stage("read \(NumberFormat.count(table.rowCount)) rows")
 
         let task = try EvaluationInput.task(of: table, settings: settings)
+        try checkGates(task: task)
         let evaluator = try TaskEvaluators.evaluator(for: task)
         let input = try EvaluationInput.prepare(table, settings: settings, task: task)
         var features: [FeatureColumn] = []
@@ -150,9 +152,13 @@ public struct BuildPipeline: Sendable {
                 let weight = evaluations[0].groupWeights[s][g]
                 var metrics: [String: MetricSet] = [:]
                 var gaps: [String: SliceGap] = [:]
+                var curves: [String: SliceCurves] = [:]
                 for (m, model) in models.enumerated() {
                     guard let set = evaluations[m].groups[s][g] else { continue }
                     metrics[model] = set
+                    if let groupCurves = evaluations[m].groupCurves.indices.contains(s) ? evaluations[m].groupCurves[s][g] : nil {
+                        curves[model] = groupCurves
+                    }
                     gaps[model] = SliceGaps.gap(
                         metric: rankMetric, slice: set[rankMetric] ?? .undefined,
                         overall: overall[model]?[rankMetric] ?? .undefined,
@@ -167,7 +173,7 @@ public struct BuildPipeline: Sendable {
                     SliceResult(
                         spec: spec.request.columns, key: keyMap, count: count,
                         weightedCount: input.weights == nil ? nil : weight,
-                        tooSmall: isTooSmall, metrics: metrics, gap: gaps))
+                        tooSmall: isTooSmall, metrics: metrics, gap: gaps, curves: curves))
             }
             tooSmallTotal += tooSmall
             var restrictions: [String: String] = [:]

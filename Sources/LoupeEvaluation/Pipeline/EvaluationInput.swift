@@ -130,8 +130,10 @@ struct EvaluationInput {
                 if weight.isNaN {
                     if reason[row] == 0 { reason[row] = 255 }
                 } else if !(weight >= 0) || !weight.isFinite {
+                    let line = RecordLine.line(ofRow: row, path: table.path, format: settings.format)
+                    let place = line.map { "line \($0)" } ?? "data row \(row + 1)"
                     throw LoupeError.input(
-                        "\(table.path): data row \(row + 1): the weight column '\(weightColumn.name)' has the value \(weight); weights must be zero or positive"
+                        "\(table.path): \(place): the weight column '\(weightColumn.name)' has the value \(weight); weights must be zero or positive"
                     )
                 }
             }

@@ -9,7 +9,12 @@ protocol ModelEvaluation {
     var groups: [[MetricSet?]] { get }
     var groupCounts: [[Int]] { get }
     var groupWeights: [[Double]] { get }
+    /// `[grouping][group code]`: the group's curves for its detail view, where the task draws
+    /// them (empty otherwise).
+    var groupCurves: [[SliceCurves?]] { get }
 }
 
 extension BinaryEvaluation: ModelEvaluation {}
-extension RegressionEvaluation: ModelEvaluation {}
+extension RegressionEvaluation: ModelEvaluation {
+    var groupCurves: [[SliceCurves?]] { [] }
+}

@@ -11,14 +11,20 @@ public struct BinaryEvaluation: Sendable {
     public var groupCounts: [[Int]]
     /// `[grouping][group code]`: the group's summed weight (its row count when unweighted).
     public var groupWeights: [[Double]]
-    /// Curves and tables of the whole data (not per group).
+    /// Curves and tables of the whole data.
     public var curves: ModelCurves
+    /// `[grouping][group code]`: the group's curves, `nil` where it has no metrics.
+    public var groupCurves: [[SliceCurves?]]
 
-    public init(overall: MetricSet, groups: [[MetricSet?]], groupCounts: [[Int]], groupWeights: [[Double]], curves: ModelCurves) {
+    public init(
+        overall: MetricSet, groups: [[MetricSet?]], groupCounts: [[Int]], groupWeights: [[Double]], curves: ModelCurves,
+        groupCurves: [[SliceCurves?]] = []
+    ) {
         self.overall = overall
         self.groups = groups
         self.groupCounts = groupCounts
         self.groupWeights = groupWeights
         self.curves = curves
+        self.groupCurves = groupCurves
     }
 }

@@ -234,8 +234,9 @@ public enum BinaryEvaluator {
         }
         let overall = metrics(0, grouping: -1, group: 0).0
         var groups: [[MetricSet?]] = [], groupCounts: [[Int]] = [], groupWeights: [[Double]] = []
+        var groupCurves: [[SliceCurves?]] = []
         for (g, grouping) in groupings.enumerated() {
-            var sets: [MetricSet?] = [], counts: [Int] = [], weights: [Double] = []
+            var sets: [MetricSet?] = [], counts: [Int] = [], weights: [Double] = [], curves: [SliceCurves?] = []
             for c in 0..<grouping.groupCount {
                 let s = pass.slotBase[g] + c
                 let t = pass.totals(s)
@@ -244,11 +245,14 @@ public enum BinaryEvaluator {
                 weights.append(t.cells.reduce(0) { $0 + $1[0] })
                 if count > 0 && count >= options.minGroupSize {
                     sets.append(metrics(s, grouping: g, group: c).0)
+                    curves.append(sliceCurves(t))
                 } else {
                     sets.append(nil)
+                    curves.append(nil)
                 }
             }
             groups.append(sets)
+            groupCurves.append(curves)
             groupCounts.append(counts)
             groupWeights.append(weights)
         }
@@ -258,7 +262,8 @@ public enum BinaryEvaluator {
             sweepTP: sweepTP, sweepFP: sweepFP, options: options)
         return (
             BinaryEvaluation(
-                overall: overall, groups: groups, groupCounts: groupCounts, groupWeights: groupWeights, curves: curves),
+                overall: overall, groups: groups, groupCounts: groupCounts, groupWeights: groupWeights, curves: curves,
+                groupCurves: groupCurves),
             sorted
         )
     }
@@ -389,22 +394,12 @@ public enum BinaryEvaluator {
             : Curve(x: [], y: [], thresholds: [])
 
         let t = pass.totals(0)
-        let reliability = (0..<10).map { b -> ReliabilityBin in
-            let negatives = t.calibration[2 * b], positives = t.calibration[2 * b + 1]
-            let weight = negatives[0] + positives[0]
-            return ReliabilityBin(
-                lower: Double(b) / 10, upper: Double(b + 1) / 10,
-                count: t.calibrationCounts[2 * b] + t.calibrationCounts[2 * b + 1],
-                meanPrediction: weight > 0 ? (negatives[2] + positives[2]) / weight : nil,
-                fractionPositive: weight > 0 ? positives[0] / weight : nil)
-        }
+        let reliability = reliabilityBins(t)
         let histogram = ScoreHistogram(
             edges: histEdges,
             positives: (0..<20).map { pass.histogram[2 * $0 + 1].value },
             negatives: (0..<20).map { pass.histogram[2 * $0].value })
-        let confusion = ConfusionMatrix(
-            truePositives: t.cells[3][0], falsePositives: t.cells[1][0],
-            trueNegatives: t.cells[0][0], falseNegatives: t.cells[2][0])
+        let confusion = confusionMatrix(t)
         let total = pass.totalPositives + pass.totalNegatives
         var precision: [Double?] = [], recall: [Double?] = [], f1: [Double?] = [], selection: [Double?] = []
         for j in sweepThresholds.indices {
@@ -423,5 +418,60 @@ public enum BinaryEvaluator {
         return ModelCurves(
             roc: roc, precisionRecall: pr, reliability: reliability, scoreHistogram: histogram,
             confusion: confusion, thresholdSweep: sweep)
+    }
+
+    /// The 10 equal-width score bins of the reliability diagram (as `ece` uses them).
+    static func reliabilityBins(_ t: DescendingPass.SlotTotals) -> [ReliabilityBin] {
+        (0..<10).map { b -> ReliabilityBin in
+            let negatives = t.calibration[2 * b], positives = t.calibration[2 * b + 1]
+            let weight = negatives[0] + positives[0]
+            return ReliabilityBin(
+                lower: Double(b) / 10, upper: Double(b + 1) / 10,
+                count: t.calibrationCounts[2 * b] + t.calibrationCounts[2 * b + 1],
+                meanPrediction: weight > 0 ? (negatives[2] + positives[2]) / weight : nil,
+                fractionPositive: weight > 0 ? positives[0] / weight : nil)
+        }
+    }
+
+    /// The weighted confusion matrix at the decision threshold (`cells[label * 2 + predicted]`).
+    static func confusionMatrix(_ t: DescendingPass.SlotTotals) -> ConfusionMatrix {
+        ConfusionMatrix(
+            truePositives: t.cells[3][0], falsePositives: t.cells[1][0],
+            trueNegatives: t.cells[0][0], falseNegatives: t.cells[2][0])
+    }
+
+    /// Points per curve of a slice's detail view.
+    static let sliceCurvePoints = 30
+
+    /// A group's curves from the pass's totals: the bootstrap bins are its runs of equal scores
+    /// pooled in descending order, so their cumulative positive and negative weights are exact
+    /// points of the group's ROC and precision–recall curves (at most `bootstrapBins`), thinned
+    /// to `sliceCurvePoints`. Without both classes there is no ROC curve; without positives no
+    /// precision–recall curve.
+    static func sliceCurves(_ t: DescendingPass.SlotTotals) -> SliceCurves {
+        let positives = t.bins.reduce(0) { $0 + $1[2] }, negatives = t.bins.reduce(0) { $0 + $1[3] }
+        var fpr: [Double] = [0], tpr: [Double] = [0], recall: [Double] = [0], precision: [Double] = [1]
+        var tp = 0.0, fp = 0.0
+        for bin in t.bins {
+            tp += bin[2]
+            fp += bin[3]
+            if negatives > 0 && positives > 0 {
+                fpr.append(fp / negatives)
+                tpr.append(tp / positives)
+            }
+            if positives > 0 && tp + fp > 0 {
+                recall.append(tp / positives)
+                precision.append(tp / (tp + fp))
+            }
+        }
+        func curve(_ x: [Double], _ y: [Double], defined: Bool) -> Curve {
+            guard defined else { return Curve(x: [], y: [], thresholds: []) }
+            let keep = CurveThinning.indices(x: x, y: y, maxPoints: sliceCurvePoints)
+            return Curve(x: keep.map { x[$0] }, y: keep.map { y[$0] }, thresholds: [])
+        }
+        return SliceCurves(
+            roc: curve(fpr, tpr, defined: positives > 0 && negatives > 0),
+            precisionRecall: curve(recall, precision, defined: positives > 0),
+            reliability: reliabilityBins(t), confusion: confusionMatrix(t))
     }
 }

@@ -100,32 +100,14 @@ struct BinaryGroupState: MergeableState, Sendable {
 
     /// Two descending run lists as one, the runs of equal scores combined.
     static func merged(_ a: [Run], _ b: [Run]) -> [Run] {
-        if a.isEmpty { return b }
-        if b.isEmpty { return a }
-        var out: [Run] = []
-        out.reserveCapacity(a.count + b.count)
-        var i = 0, j = 0
-        while i < a.count && j < b.count {
-            if a[i].score > b[j].score {
-                out.append(a[i])
-                i += 1
-            } else if b[j].score > a[i].score {
-                out.append(b[j])
-                j += 1
-            } else {
-                var run = a[i]
-                run.positiveRows += b[j].positiveRows
-                run.negativeRows += b[j].negativeRows
-                run.positiveWeight += b[j].positiveWeight
-                run.negativeWeight += b[j].negativeWeight
-                out.append(run)
-                i += 1
-                j += 1
-            }
+        SortedMerge.merged(a, b, precedes: { $0.score > $1.score }) { x, y in
+            var run = x
+            run.positiveRows += y.positiveRows
+            run.negativeRows += y.negativeRows
+            run.positiveWeight += y.positiveWeight
+            run.negativeWeight += y.negativeWeight
+            return run
         }
-        out.append(contentsOf: a[i...])
-        out.append(contentsOf: b[j...])
-        return out
     }
 
     /// The totals `BinaryEvaluator.assemble` reads, with the ranking sums and the bootstrap bins

@@ -121,27 +121,9 @@ struct AbsoluteErrorQuantiles {
 
     /// Two ascending |e|-to-weight maps as one, the weights of equal values added.
     static func merged(_ a: [WeightedValue], _ b: [WeightedValue]) -> [WeightedValue] {
-        if a.isEmpty { return b }
-        if b.isEmpty { return a }
-        var out: [WeightedValue] = []
-        out.reserveCapacity(a.count + b.count)
-        var i = 0, j = 0
-        while i < a.count && j < b.count {
-            if a[i].value < b[j].value {
-                out.append(a[i])
-                i += 1
-            } else if b[j].value < a[i].value {
-                out.append(b[j])
-                j += 1
-            } else {
-                out.append(WeightedValue(value: a[i].value, weight: a[i].weight + b[j].weight))
-                i += 1
-                j += 1
-            }
+        SortedMerge.merged(a, b, precedes: { $0.value < $1.value }) { x, y in
+            WeightedValue(value: x.value, weight: x.weight + y.weight)
         }
-        out.append(contentsOf: a[i...])
-        out.append(contentsOf: b[j...])
-        return out
     }
 
     /// Walks `n` rows sorted by `keys` (`RadixSort` keys of |e|). With `packed32`, `packed32[k]` is

@@ -14,7 +14,7 @@ struct ComparisonPage: SingleSitePage {
     static func applies(to site: Site) -> Bool { !site.comparedModels.isEmpty }
 
     /// The chart shows at most this many slices (the worst); the tables list them all.
-    static let chartLimit = 25
+    static let chartLimit = 20
     /// How many loss sentences a candidate's list shows before "N more".
     static let lossLimit = 8
 
@@ -61,7 +61,7 @@ struct ComparisonPage: SingleSitePage {
             "otherLosses": .list(otherLosses.prefix(lossLimit).map { lossItem(site, $0) }),
             "moreOtherLosses": .optional(more(otherLosses.count - lossLimit)),
             "hasOtherLosses": .bool(!otherLosses.isEmpty),
-            "overallTable": .optional(overall.map { metricsTable(site, [$0], caption: nil).templateValue }),
+            "overallTable": .optional(overall.map { metricsTable(site, [$0], caption: nil, anchored: true).templateValue }),
             "specs": .list(specs),
         ])
     }
@@ -176,7 +176,7 @@ struct ComparisonPage: SingleSitePage {
         return .object([
             "name": .text(spec),
             "anchor": .text(anchor),
-            "chart": .html(chart(site, model: model, baseline: baseline, spec: spec, ordered).render()),
+            "chart": .html(Markup.responsive(chart(site, model: model, baseline: baseline, spec: spec, ordered))),
             "chartNote": .optional(
                 ordered.count > chartLimit
                     ? .text("The chart shows the \(chartLimit) slices where \(model) does worst; the tables list all of them.")
@@ -192,18 +192,23 @@ struct ComparisonPage: SingleSitePage {
         let rank = site.rankMetric
         let rows = ordered.prefix(chartLimit).map { c in
             let m = c.metrics[rank]
+            // The values alone: the chart's label column is headed by the spec's columns.
             return IntervalRow(
-                category: label(c), seriesIndex: 0, value: m?.difference.value, lower: m?.difference.lower,
+                category: c.spec.map { c.key[$0] ?? "(missing)" }.joined(separator: " · "), seriesIndex: 0,
+                value: m?.difference.value, lower: m?.difference.lower,
                 upper: m?.difference.upper, flagged: m?.verdict == "worse")
         }
         let better = MetricCatalog.info(rank).direction == .lowerIsBetter ? "left" : "right"
-        return IntervalChart(
+        var chart = IntervalChart(
             title: "Where is \(model) worse than \(baseline)? \(site.rankName) by \(spec)",
             description:
                 "\(site.rankName) of \(model) minus \(baseline) on the same rows, per slice of \(spec), with paired \(site.confidence) intervals, worst slice first; the grey line is no difference, \(model) is better to the \(better) of it, and marked points are significantly worse.",
             axis: Axis("\(site.rankName) difference (\(model) − \(baseline))"),
             seriesNames: [model], seriesColors: [site.modelColors[model] ?? 0], rows: Array(rows),
-            references: [0: 0], referenceLabel: "no difference", idSuffix: site.modelSlugs[model])
+            references: [0: 0], referenceLabel: "no difference",
+            idSuffix: (site.modelSlugs[model] ?? "model") + "-" + (site.specAnchors[spec] ?? "spec"))
+        chart.categoryTitle = spec
+        return chart
     }
 
     static func differenceCell(_ m: MetricComparison?) -> Table.Cell {
@@ -271,15 +276,20 @@ struct ComparisonPage: SingleSitePage {
     }
 
     /// Every metric of every row, slice by slice in the given order, metrics in catalogue order.
-    static func metricsTable(_ site: Site, _ comparisons: [ComparisonResult], caption: String?) -> Table {
+    /// `anchored` gives each comparison's first row its anchor (`comparisonAnchor`), for the
+    /// table that is the only place a comparison appears (the whole data's).
+    static func metricsTable(_ site: Site, _ comparisons: [ComparisonResult], caption: String?, anchored: Bool = false)
+        -> Table
+    {
         let binary = site.results.task == .binary
         var rows: [Table.Row] = []
         for c in comparisons {
-            for metric in MetricCatalog.ordered(c.metrics.keys) {
+            for (index, metric) in MetricCatalog.ordered(c.metrics.keys).enumerated() {
                 rows.append(
                     Table.Row(
                         cells: [.header(Markup.text(label(c))), .count(c.count), .text(MetricCatalog.name(metric))]
-                            + valueCells(metric, c.metrics[metric]) + (binary ? [flipCell(c)] : [])))
+                            + valueCells(metric, c.metrics[metric]) + (binary ? [flipCell(c)] : []),
+                        id: anchored && index == 0 ? site.comparisonAnchor(c) : nil))
             }
         }
         return Table(columns: columns(site, metricColumn: true), rows: rows, caption: caption)

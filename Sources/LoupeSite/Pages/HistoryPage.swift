@@ -32,11 +32,13 @@ struct HistoryPage: SingleSitePage {
     }
 
     /// Earlier runs then this one; each labelled by its id, else its model version, else its
-    /// date, else its file name.
+    /// date, else its file name (with as many folders as tell it from the other runs' files).
     static func runs(_ results: Results) -> [Run] {
+        let files = fileLabels((results.history ?? []).map(\.source))
         var runs = (results.history ?? []).map { run in
             Run(
-                label: label(run.run) ?? fileLabel(run.source), stamp: run.run, source: run.source, models: run.models,
+                label: label(run.run) ?? files[run.source] ?? fileLabel(run.source), stamp: run.run, source: run.source,
+                models: run.models,
                 overall: run.overall, slices: run.slices, rowCount: run.rowCount ?? count(run.overall, run.models),
                 isCurrent: false)
         }
@@ -50,6 +52,32 @@ struct HistoryPage: SingleSitePage {
 
     static func label(_ stamp: RunStamp) -> String? {
         [stamp.id, stamp.modelVersion, stamp.date].compactMap { $0 }.first { !$0.isEmpty }
+    }
+
+    /// Each file's label: `runs/r1.json` → `r1`; `a/results.json` beside `b/results.json` →
+    /// `a/results` and `b/results`, so unstamped runs in folders of their own are told apart.
+    static func fileLabels(_ sources: [String]) -> [String: String] {
+        let parts = sources.map { source -> [String] in
+            var components = source.split(separator: "/").map(String.init)
+            if let last = components.last, last.hasSuffix(".json"), last.count > 5 {
+                components[components.count - 1] = String(last.dropLast(5))
+            }
+            return components
+        }
+        var labels: [String: String] = [:]
+        for (index, source) in sources.enumerated() {
+            let own = parts[index]
+            var depth = 1
+            while depth < own.count,
+                parts.enumerated().contains(where: { other in
+                    other.offset != index && other.element != own && other.element.suffix(depth) == own.suffix(depth)
+                })
+            {
+                depth += 1
+            }
+            labels[source] = own.suffix(depth).joined(separator: "/")
+        }
+        return labels
     }
 
     /// `runs/r1.json` → `r1`.

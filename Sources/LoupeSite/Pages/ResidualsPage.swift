@@ -149,7 +149,7 @@ enum ResidualsPage {
     }
 
     static func quantilePlot(_ analysis: ResidualAnalysis, model: String, color: Int) -> ScatterChart {
-        ScatterChart(
+        var chart = ScatterChart(
             title: "Normal Q–Q plot (\(model))",
             description:
                 "Standardized residuals against the quantiles of a standard normal distribution; points on the diagonal mean normal residuals, an S-shape heavy tails.",
@@ -160,6 +160,9 @@ enum ResidualsPage {
                     colorIndex: color)
             ],
             references: [ReferenceLine(.identity, label: "normal")], idSuffix: "qq")
+        // Heavy tails reach far beyond the normal quantiles: each axis fits its own data.
+        chart.sharedRange = false
+        return chart
     }
 
     static func featureChart(_ site: Site, name: String, _ correlation: FeatureCorrelation, model: String, color: Int)

@@ -99,6 +99,18 @@ struct Site {
 
     func sliceAnchor(_ slice: SliceResult) -> String? { sliceAnchors[specName(of: slice)]?[label(of: slice)] }
 
+    /// The detail page of a spec's slices (`SliceDetailPage`).
+    func sliceDetailPath(_ specName: String) -> String {
+        let anchor = specAnchors[specName] ?? "spec"
+        return "slice-" + (anchor.hasPrefix("spec-") ? String(anchor.dropFirst(5)) : anchor) + ".html"
+    }
+
+    /// Where a slice's detail (its curves and confusion matrix) is, when the results hold them.
+    func sliceDetailHref(_ slice: SliceResult) -> String? {
+        guard !slice.curves.isEmpty, let anchor = sliceAnchor(slice) else { return nil }
+        return sliceDetailPath(specName(of: slice)) + "#" + anchor
+    }
+
     func label(of slice: SliceResult) -> String { Site.label(of: slice) }
 
     /// `region = NV` or `sex = F, age_band = 65+`, columns in spec order.
@@ -154,7 +166,7 @@ struct Site {
     /// the one at `current`'s path marked.
     func navigation(_ pages: [any SitePage], current: any SitePage) -> TemplateValue {
         .list(
-            pages.map { page in
+            pages.filter(\.inNavigation).map { page in
                 .object([
                     "label": .text(page.navigationLabel), "href": .text(page.path),
                     "current": .bool(page.path == current.path),
@@ -162,7 +174,9 @@ struct Site {
             })
     }
 
-    var footer: TemplateValue {
+    /// The provenance footer. `dataAbove`: the page already lists the data file, its SHA-256
+    /// and the row counts (the overview), so the footer points there instead of repeating them.
+    func footer(dataAbove: Bool = false) -> TemplateValue {
         let provenance = results.provenance
         let intervals = results.intervals
         let excluded = provenance.rowsExcluded.keys.sorted().compactMap { reason -> TemplateValue? in
@@ -175,7 +189,8 @@ struct Site {
         }
         return .object([
             "run": .optional(stamp.flatMap { $0.isEmpty ? nil : .text($0) }),
-            "hasData": .bool(!provenance.dataFile.isEmpty),
+            "hasData": .bool(!provenance.dataFile.isEmpty && !dataAbove),
+            "dataAbove": .bool(!provenance.dataFile.isEmpty && dataAbove),
             "dataFile": .text(provenance.dataFile),
             "sha256": .text(provenance.dataSHA256),
             "dataSize": .text(Formatting.count(provenance.dataBytes) + " bytes"),
@@ -183,13 +198,31 @@ struct Site {
             "rowsUsed": .text(Formatting.count(results.rowCount)),
             "excluded": .list(excluded),
             "toolVersion": .text(provenance.toolVersion.isEmpty ? "(version not recorded)" : provenance.toolVersion),
-            "configuration": .text(provenance.configuration.map(Site.shellQuoted).joined(separator: " ")),
+            // One element per flag with its value, so a line never breaks inside either.
+            "configuration": .list(Site.flagGroups(provenance.configuration).map { .text($0) }),
             "hasConfiguration": .bool(!provenance.configuration.isEmpty),
             "confidence": .text(NumberFormat.percent(intervals.confidence, digits: 0)),
             "replicates": .text(Formatting.count(intervals.bootstrapReplicates)),
             "seed": .text(String(intervals.seed)),
             "resultsHref": .text(resultsHref),
         ])
+    }
+
+    /// The arguments shell-quoted, each flag joined with the value after it (`--slice age`).
+    static func flagGroups(_ arguments: [String]) -> [String] {
+        var groups: [String] = []
+        var pendingFlag = false
+        for argument in arguments {
+            let quoted = shellQuoted(argument)
+            if pendingFlag && (!argument.hasPrefix("-") || Double(argument) != nil), let flag = groups.popLast() {
+                groups.append(flag + " " + quoted)
+                pendingFlag = false
+            } else {
+                groups.append(quoted)
+                pendingFlag = argument.hasPrefix("-") && !argument.contains("=")
+            }
+        }
+        return groups
     }
 
     /// An argument as a shell would need it, so the configuration line can be pasted back.
@@ -214,7 +247,7 @@ struct Site {
             "siteTitle": .text(results.title),
             "pageTitle": .text(page.title),
             "nav": navigation(pages, current: page),
-            "footer": footer,
+            "footer": footer(dataAbove: page.path == IndexPage().path),
             "toolVersion": .text(results.provenance.toolVersion),
             // The body is template output: every data string in it was escaped when it was rendered.
             "content": .html(HTML(trusted: content)),

@@ -21,6 +21,9 @@ protocol SitePage {
     /// Whether the page carries the script that sorts its tables (`sort.js`); true unless the
     /// page says otherwise. A page without it allows no script at all.
     var sortsTables: Bool { get }
+    /// Whether the navigation bar lists the page; true unless the page says otherwise (a detail
+    /// page is reached from the page it details).
+    var inNavigation: Bool { get }
 
     /// The values `template` is rendered with.
     func context(_ site: Site) throws -> TemplateValue
@@ -29,6 +32,7 @@ protocol SitePage {
 extension SitePage {
     var navigationLabel: String { title }
     var sortsTables: Bool { true }
+    var inNavigation: Bool { true }
 }
 
 /// A page that a site has once, or not at all when the results have nothing for it.

@@ -11,7 +11,7 @@ struct SlicesPage: SingleSitePage {
     static func applies(to site: Site) -> Bool { !site.results.slices.isEmpty }
 
     /// The chart shows at most this many slices (the weakest); the tables list them all.
-    static let chartLimit = 25
+    static let chartLimit = 12
 
     func context(_ site: Site) -> TemplateValue {
         .object([
@@ -64,7 +64,7 @@ struct SlicesPage: SingleSitePage {
             "name": .text(spec.name),
             "summary": .text(summary),
             "binNotes": .list(binNotes),
-            "chart": .optional(reported.isEmpty ? nil : .html(chart(site, spec, reported).render())),
+            "chart": .optional(reported.isEmpty ? nil : .html(Markup.responsive(chart(site, spec, reported)))),
             "chartNote": .optional(
                 reported.count > chartLimit
                     ? .text(
@@ -86,7 +86,8 @@ struct SlicesPage: SingleSitePage {
                 let gap = slice.gap[model]
                 rows.append(
                     IntervalRow(
-                        category: site.label(of: slice), seriesIndex: index, value: metric?.value,
+                        category: slice.spec.map { slice.key[$0] ?? "(missing)" }.joined(separator: " · "), seriesIndex: index,
+                        value: metric?.value,
                         lower: metric?.lower, upper: metric?.upper,
                         flagged: (gap?.significant ?? false) && (gap?.worse ?? 0) > 0))
             }
@@ -96,7 +97,7 @@ struct SlicesPage: SingleSitePage {
             if let value = site.overall(model)[rank]?.value { references[index] = value }
         }
         let worseWord = MetricCatalog.info(rank).direction == .lowerIsBetter ? "higher" : "lower"
-        return IntervalChart(
+        var chart = IntervalChart(
             title: "Where is each model weaker? \(site.rankName) by \(spec.name)",
             description:
                 "\(site.rankName) per slice of \(spec.name) with \(site.confidence) intervals, weakest slice first; grey lines mark each model's overall value, and marked points are significantly \(worseWord) than overall.",
@@ -104,8 +105,12 @@ struct SlicesPage: SingleSitePage {
             seriesNames: models,
             seriesColors: models.map { site.modelColors[$0] ?? 0 },
             rows: rows,
-            references: references
+            references: references,
+            idSuffix: site.specAnchors[spec.name]
         )
+        // The values alone: the label column is headed by the spec's columns.
+        chart.categoryTitle = spec.name
+        return chart
     }
 
     static func mainTable(_ site: Site, reported: [SliceResult], tooSmall: [SliceResult]) -> Table {
@@ -120,8 +125,10 @@ struct SlicesPage: SingleSitePage {
                     note: "Slice minus overall; marked significant when its \(site.confidence) interval excludes zero."))
         }
         var rows = reported.map { slice in
-            Table.Row(
-                cells: [.header(Markup.text(site.label(of: slice))), .count(slice.count)]
+            let label = site.label(of: slice)
+            let name = site.sliceDetailHref(slice).map { Markup.link(label, href: $0) } ?? Markup.text(label)
+            return Table.Row(
+                cells: [.header(name, sortValue: label), .count(slice.count)]
                     + models.flatMap { model in [Table.Cell.metric(rank, slice.metrics[model]?[rank]), .gap(slice.gap[model])] },
                 id: site.sliceAnchor(slice))
         }

@@ -31,3 +31,18 @@ extension Markup {
     /// A muted second line inside a table cell.
     static func sub(_ text: String) -> HTML { HTML(trusted: "<span class=\"sub\">\(HTML.escape(text))</span>") }
 }
+
+extension Markup {
+    /// An interval chart laid out twice, for the page's full width and for a phone; the
+    /// stylesheet shows one (`.chart-wide`, `.chart-narrow`), so text is never scaled down to
+    /// an unreadable size. Each drawing has its own element ids.
+    static func responsive(_ chart: IntervalChart) -> HTML {
+        var wide = chart
+        wide.width = 1100
+        var narrow = chart
+        narrow.width = 400
+        narrow.idSuffix = chart.idSuffix.map { $0 + "-narrow" }
+        return HTML(trusted: "<div class=\"chart-wide\">") + wide.render()
+            + HTML(trusted: "</div><div class=\"chart-narrow\">") + narrow.render() + HTML(trusted: "</div>")
+    }
+}

@@ -68,6 +68,18 @@ struct Table {
     var caption: String? = nil
     var sortable = true
 
+    /// Each cell's column label (with its sub-label), for the phone layout that shows a row as
+    /// a card of `label value` lines; empty for a cell spanning several columns.
+    func columnLabels(_ row: Row) -> [String] {
+        var position = 0
+        return row.cells.map { cell in
+            defer { position += cell.columnSpan ?? 1 }
+            guard (cell.columnSpan ?? 1) == 1, columns.indices.contains(position) else { return "" }
+            let column = columns[position]
+            return column.sub.map { "\(column.label) · \($0)" } ?? column.label
+        }
+    }
+
     var templateValue: TemplateValue {
         .object([
             "caption": .optional(caption.map(TemplateValue.text)),
@@ -87,8 +99,9 @@ struct Table {
                         "id": .optional(row.id.map(TemplateValue.text)),
                         "rowClass": .optional(row.className.map(TemplateValue.text)),
                         "cells": .list(
-                            row.cells.map { cell in
+                            zip(row.cells, columnLabels(row)).map { cell, label in
                                 .object([
+                                    "label": .optional(label.isEmpty ? nil : .text(label)),
                                     "content": .html(cell.content),
                                     "rowHeader": .bool(cell.rowHeader),
                                     "align": .text(cell.numeric ? "num" : "text"),

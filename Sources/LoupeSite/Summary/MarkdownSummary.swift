@@ -26,7 +26,7 @@ public enum MarkdownSummary {
             lines.append("**\(failed ? "❌" : "✅") \(GateStatus.line(gates)).**")
         }
         lines.append("")
-        lines.append(Markdown.escape(IndexPage.summary(site)) + ".")
+        lines.append(Markdown.escape(IndexPage.summary(site), atLineStart: true) + ".")
         lines.append("")
         lines += headline(site)
         if !gates.isEmpty {

@@ -1,0 +1,191 @@
+/// The mergeable state of the multiclass metrics that are sums over rows: the weighted confusion
+/// matrix, the sums of the log loss and Brier terms, the weight of rows by the rank of their true
+/// class (for top-k accuracy) and the calibration bins of the top-label confidence.
+///
+/// Two accumulators over disjoint rows merge into the state of their union (`merge`): every
+/// field is a sum, so the merged metrics equal those of one pass over all rows up to the rounding
+/// of compensated sums (exactly, for unit weights, whose sums are integer counts). Per-row work
+/// is O(K) and allocation-free.
+///
+/// Per probability row p with true class y and weight w:
+/// * predicted class = argmax p (the lowest class on ties);
+/// * log loss term −log(clip(p_y, ε, 1 − ε)), ε = `Double.ulpOfOne` (2.22e-16), as
+///   scikit-learn ≥ 1.5's `log_loss` (clip at the dtype's machine epsilon, no renormalisation of
+///   the row; only the true class's entry counts, since 0 · log p = 0). Note the binary task's
+///   own log loss clips at 1e-15;
+/// * Brier term Σ_k (p_k − 1[y = k])² (scikit-learn's multiclass `brier_score_loss` with
+///   `scale_by_half=False`; for K = 2 this is twice the binary task's Brier score);
+/// * rank of the true class = #{c : p_c > p_y, or p_c = p_y and c > y}: scikit-learn's
+///   `top_k_accuracy_score` sorts each row with a stable ascending sort and reverses it, so among
+///   equal probabilities the higher class index ranks first;
+/// * calibration bin of the confidence max p (`BinaryMetrics.calibrationBin`), with the
+///   weights of the rows, of the correct rows and of the confidence.
+public struct MulticlassAccumulator: Sendable, Equatable {
+    public let classCount: Int
+    /// Whether rows come as probabilities (otherwise as hard classes: no probability metrics).
+    public let hasProbabilities: Bool
+    public private(set) var rowCount = 0
+    /// All sums in one array (see the offsets below), so one buffer serves the row loop and
+    /// merging is element-wise.
+    var sums: [CompensatedSum]
+
+    var cellsEnd: Int { classCount * classCount }
+    var ranksStart: Int { cellsEnd }
+    var binsStart: Int { ranksStart + classCount }  // 3 × 10: weight, correct weight, confidence weight
+    var logLossIndex: Int { binsStart + 3 * Self.binCount }
+    var brierIndex: Int { logLossIndex + 1 }
+    var squaredWeightIndex: Int { brierIndex + 1 }
+
+    static let binCount = 10
+    static let epsilon = Double.ulpOfOne
+
+    public init(classCount: Int, hasProbabilities: Bool) {
+        precondition(classCount >= 2, "a multiclass task has at least two classes")
+        self.classCount = classCount
+        self.hasProbabilities = hasProbabilities
+        sums = [CompensatedSum](repeating: CompensatedSum(), count: classCount * classCount + classCount + 3 * Self.binCount + 3)
+    }
+
+    /// The state of `data`'s rows, or of the rows at `rows` (indices into `data`) only.
+    public init(_ data: MulticlassData, rows: [Int]? = nil) {
+        self.init(classCount: data.classCount, hasProbabilities: data.predictions.hasProbabilities)
+        add(data, rows: rows)
+    }
+
+    /// Adds `data`'s rows (or those at `rows`).
+    public mutating func add(_ data: MulticlassData, rows: [Int]? = nil) {
+        precondition(data.classCount == classCount, "class counts differ")
+        precondition(data.predictions.hasProbabilities == hasProbabilities, "prediction kinds differ")
+        let m = rows?.count ?? data.rowCount
+        rowCount += m
+        let k = classCount, binsStart = binsStart, ranksStart = ranksStart
+        let logLossIndex = logLossIndex, brierIndex = brierIndex, squaredWeightIndex = squaredWeightIndex
+        sums.withUnsafeMutableBufferPointer { s in
+            let s = s.baseAddress!
+            data.labels.withUnsafeBufferPointer { labels in
+                withOptionalBuffer(data.weights) { weights in
+                    withOptionalBuffer(rows) { rows in
+                        switch data.predictions {
+                        case .classes(let predicted):
+                            predicted.withUnsafeBufferPointer { predicted in
+                                for j in 0..<m {
+                                    let i = rows?[j] ?? j
+                                    let y = Int(labels[i]), p = Int(predicted[i])
+                                    precondition(y >= 0 && y < k && p >= 0 && p < k, "class codes must be in 0..<classCount")
+                                    let w = weights?[i] ?? 1
+                                    s[y * k + p].add(w)
+                                    s[squaredWeightIndex].add(w * w)
+                                }
+                            }
+                        case .probabilities(let probabilities):
+                            probabilities.withUnsafeBufferPointer { probabilities in
+                                for j in 0..<m {
+                                    let i = rows?[j] ?? j
+                                    let y = Int(labels[i])
+                                    precondition(y >= 0 && y < k, "labels must be in 0..<classCount")
+                                    let w = weights?[i] ?? 1
+                                    let row = probabilities.baseAddress! + i * k
+                                    let py = row[y]
+                                    var best = row[0], argmax = 0, rank = 0, brier = 0.0
+                                    for c in 0..<k {
+                                        let v = row[c]
+                                        if v > best {
+                                            best = v
+                                            argmax = c
+                                        }
+                                        if v > py || (v == py && c > y) { rank += 1 }
+                                        let d = c == y ? v - 1 : v
+                                        brier += d * d
+                                    }
+                                    s[y * k + argmax].add(w)
+                                    s[ranksStart + rank].add(w)
+                                    let bin = binsStart + BinaryMetrics.calibrationBin(best)
+                                    s[bin].add(w)
+                                    if argmax == y { s[bin + Self.binCount].add(w) }
+                                    s[bin + 2 * Self.binCount].add(w * best)
+                                    let clipped = min(max(py, Self.epsilon), 1 - Self.epsilon)
+                                    s[logLossIndex].add(-w * libmLog(clipped))
+                                    s[brierIndex].add(w * brier)
+                                    s[squaredWeightIndex].add(w * w)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds the rows of `other` (over rows disjoint from this one's).
+    public mutating func merge(_ other: MulticlassAccumulator) {
+        precondition(other.classCount == classCount && other.hasProbabilities == hasProbabilities, "incompatible states")
+        rowCount += other.rowCount
+        for i in sums.indices {
+            sums[i].add(other.sums[i].sum)
+            sums[i].add(other.sums[i].compensation)
+        }
+    }
+
+    public func merged(with other: MulticlassAccumulator) -> MulticlassAccumulator {
+        var result = self
+        result.merge(other)
+        return result
+    }
+
+    public var confusion: MulticlassConfusion {
+        MulticlassConfusion(classCount: classCount, counts: sums[0..<cellsEnd].map(\.value))
+    }
+
+    /// Σ w.
+    public var weightedCount: Double { MulticlassConfusion.sum(sums[0..<cellsEnd].lazy.map(\.value)) }
+    /// Σ w², for Kish's effective size (Σw)² / Σw².
+    public var sumOfSquaredWeights: Double { sums[squaredWeightIndex].value }
+
+    func probabilityMean(_ index: Int) -> Double? {
+        guard hasProbabilities else { return nil }
+        let total = weightedCount
+        return total > 0 ? sums[index].value / total : nil
+    }
+
+    /// Weighted mean of −log(clip(p_y, ε, 1 − ε)); `nil` for hard predictions or zero weight.
+    public var logLoss: Double? { probabilityMean(logLossIndex) }
+    /// Weighted mean of Σ_k (p_k − 1[y = k])², in [0, 2]; `nil` for hard predictions or zero weight.
+    public var brier: Double? { probabilityMean(brierIndex) }
+
+    /// Share (by weight) of rows whose true class is among the k highest probabilities, ties
+    /// ranked as scikit-learn's `top_k_accuracy_score` (the higher class first); 1 for k ≥ K
+    /// (scikit-learn warns that it is trivially perfect but returns 1). For hard predictions
+    /// only k = 1 is defined (the accuracy). `nil` for zero weight.
+    public func topKAccuracy(_ k: Int) -> Double? {
+        precondition(k >= 1, "k must be at least 1")
+        guard hasProbabilities else { return k == 1 ? confusion.accuracy : nil }
+        let total = weightedCount
+        guard total > 0 else { return nil }
+        if k >= classCount { return 1 }
+        return MulticlassConfusion.sum(sums[ranksStart..<ranksStart + k].lazy.map(\.value)) / total
+    }
+
+    /// The 10 calibration bins of the top-label confidence: (weight, weight of correct rows,
+    /// weighted sum of confidences) per bin, bin i covering [i/10, (i+1)/10) and the last 1.0.
+    public var calibrationBins: [(weight: Double, correct: Double, confidence: Double)] {
+        (0..<Self.binCount).map { b in
+            (sums[binsStart + b].value, sums[binsStart + Self.binCount + b].value, sums[binsStart + 2 * Self.binCount + b].value)
+        }
+    }
+
+    /// Top-label expected calibration error, the binary task's ECE on the confidence max_k p_k
+    /// against the correctness of the argmax: Σ_b |Σ_b w·1[correct] − Σ_b w·max p| / Σ w over
+    /// the 10 equal-width bins. `nil` for hard predictions or zero weight.
+    public var expectedCalibrationError: Double? {
+        guard hasProbabilities else { return nil }
+        let total = weightedCount
+        guard total > 0 else { return nil }
+        return MulticlassConfusion.sum(calibrationBins.lazy.map { ($0.correct - $0.confidence).magnitude }) / total
+    }
+}
+
+/// Calls `body` with a buffer over `array`, or with `nil`.
+@inline(__always) func withOptionalBuffer<T, R>(_ array: [T]?, _ body: (UnsafeBufferPointer<T>?) -> R) -> R {
+    guard let array else { return body(nil) }
+    return array.withUnsafeBufferPointer { body($0) }
+}
