@@ -52,11 +52,11 @@ struct SliceDetailPage: SitePage {
             "rows": .text(Formatting.count(slice.count)),
             "metrics": metricsTable(site, slice, models: models).templateValue,
             "confusion": confusionTable(site, slice, models: models).templateValue,
-            "roc": .html(curveChart(site, slice, models: models, id: id, roc: true).render()),
-            "pr": .html(curveChart(site, slice, models: models, id: id, roc: false).render()),
+            "roc": .html(curveChart(site, slice, models: models, roc: true).render()),
+            "pr": .html(curveChart(site, slice, models: models, roc: false).render()),
             "reliability": .list(
                 models.compactMap { model in
-                    slice.curves[model].map { .html(reliabilityChart(site, label: label, model: model, $0, id: id).render()) }
+                    slice.curves[model].map { .html(reliabilityChart(site, label: label, model: model, $0).render()) }
                 }),
         ])
     }
@@ -110,7 +110,8 @@ struct SliceDetailPage: SitePage {
 
     /// The slice's ROC or precision–recall curve of every model, solid, over the whole data's,
     /// dashed in the same colour.
-    static func curveChart(_ site: Site, _ slice: SliceResult, models: [String], id: String, roc: Bool) -> LineChart {
+    /// Element ids come from a hash of the drawn chart (`ChartID`): each slice's charts differ.
+    static func curveChart(_ site: Site, _ slice: SliceResult, models: [String], roc: Bool) -> LineChart {
         let label = site.label(of: slice)
         var series: [Series] = []
         for model in models {
@@ -136,7 +137,7 @@ struct SliceDetailPage: SitePage {
             yAxis: Axis(roc ? "True positive rate" : "Precision", min: 0, max: 1),
             series: series,
             references: roc ? [ReferenceLine(.identity, label: "chance")] : [],
-            square: true, idSuffix: id + (roc ? "-roc" : "-pr"))
+            square: true)
     }
 
     /// The whole data's curve is a reference line here: about as many points as the slice's are
@@ -146,7 +147,7 @@ struct SliceDetailPage: SitePage {
         return (0..<most).map { $0 * (count - 1) / (most - 1) }
     }
 
-    static func reliabilityChart(_ site: Site, label: String, model: String, _ curves: SliceCurves, id: String)
+    static func reliabilityChart(_ site: Site, label: String, model: String, _ curves: SliceCurves)
         -> ReliabilityChart
     {
         ReliabilityChart(
@@ -158,6 +159,6 @@ struct SliceDetailPage: SitePage {
                     lower: $0.lower, upper: $0.upper, count: $0.count, meanPrediction: $0.meanPrediction,
                     fractionPositive: $0.fractionPositive)
             },
-            colorIndex: site.modelColors[model] ?? 0, idSuffix: id + "-reliability-" + (site.modelSlugs[model] ?? model))
+            colorIndex: site.modelColors[model] ?? 0)
     }
 }
