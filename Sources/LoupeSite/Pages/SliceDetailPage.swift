@@ -114,10 +114,12 @@ struct SliceDetailPage: SitePage {
     static func curveChart(_ site: Site, _ slice: SliceResult, models: [String], roc: Bool) -> LineChart {
         let label = site.label(of: slice)
         var series: [Series] = []
+        // The legend names the slice briefly: its section heading names it in full.
         for model in models {
             let color = site.modelColors[model] ?? 0
             if let curve = roc ? slice.curves[model]?.roc : slice.curves[model]?.precisionRecall, !curve.x.isEmpty {
-                series.append(Series(name: "\(model), \(label)", x: curve.x, y: curve.y.map { Optional($0) }, colorIndex: color))
+                series.append(
+                    Series(name: "\(model), this slice", x: curve.x, y: curve.y.map { Optional($0) }, colorIndex: color))
             }
             if let overall = site.results.curves[model].map({ roc ? $0.roc : $0.precisionRecall }), !overall.x.isEmpty {
                 let keep = drawnPoints(overall.x.count)
@@ -129,10 +131,11 @@ struct SliceDetailPage: SitePage {
         }
         return LineChart(
             title: roc
-                ? "Does the ranking hold on \(label)? ROC curve" : "What does recall cost on \(label)? Precision–recall curve",
+                ? "Does the ranking hold on this slice? ROC curve"
+                : "What does recall cost on this slice? Precision–recall curve",
             description: roc
-                ? "True positive rate against false positive rate on the slice (solid) and on all rows (dashed), per model."
-                : "Precision against recall on the slice (solid) and on all rows (dashed), per model.",
+                ? "True positive rate against false positive rate on \(label) (solid) and on all rows (dashed), per model."
+                : "Precision against recall on \(label) (solid) and on all rows (dashed), per model.",
             xAxis: Axis(roc ? "False positive rate" : "Recall", min: 0, max: 1),
             yAxis: Axis(roc ? "True positive rate" : "Precision", min: 0, max: 1),
             series: series,
@@ -151,9 +154,9 @@ struct SliceDetailPage: SitePage {
         -> ReliabilityChart
     {
         ReliabilityChart(
-            title: "Are \(model)'s scores calibrated on \(label)? Reliability diagram",
+            title: "Are \(model)'s scores calibrated on this slice? Reliability diagram",
             description:
-                "Observed share of positives against the mean score in ten equal-width score bins on the slice, with the number of rows per bin underneath; points on the diagonal are calibrated.",
+                "Observed share of positives against the mean score in ten equal-width score bins on \(label), with the number of rows per bin underneath; points on the diagonal are calibrated.",
             bins: curves.reliability.map {
                 ReliabilityChart.Bin(
                     lower: $0.lower, upper: $0.upper, count: $0.count, meanPrediction: $0.meanPrediction,
