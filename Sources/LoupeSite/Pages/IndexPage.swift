@@ -58,6 +58,7 @@ struct IndexPage: SingleSitePage {
             "columns": .optional(results.columns.isEmpty ? nil : Self.columnsTable(site).templateValue),
             "columnCount": .text(Formatting.count(results.columns.count)),
             "rankMetric": .text(site.rankName),
+            "ranking": .text(SliceRanking.explanation(site)),
             "confidence": .text(site.confidence),
             "hasSlices": .bool(!results.slices.isEmpty),
             "models": .list(
@@ -109,33 +110,38 @@ struct IndexPage: SingleSitePage {
             sortable: false)
     }
 
-    /// The (slice, model) pairs furthest below overall, significant ones marked.
+    /// One row per slice with every model side by side, weakest first by `SliceRanking` (the
+    /// surest shortfall of any model, not the point estimate), at most `weakestCount`; only slices
+    /// below overall for some model. Significant gaps marked.
     static func weakestTable(_ site: Site) -> Table? {
         let rank = site.rankMetric
-        let ordered = weakest(site)
+        let models = site.results.models
+        let candidates = site.results.slices.filter { slice in
+            !slice.tooSmall && models.contains { (slice.gap[$0]?.worse ?? 0) > 0 }
+        }
+        let ordered = SliceRanking.ordered(candidates, models: models).prefix(weakestCount)
         guard !ordered.isEmpty else { return nil }
-        let columns = [
-            Table.Column(label: "Slice"), Table.Column(label: "Model"), Table.Column(label: "Rows", numeric: true),
-            Table.Column(label: site.rankName, numeric: true), Table.Column(label: "Overall", numeric: true),
-            Table.Column(
-                label: "Gap", sub: "slice − overall", numeric: true,
-                note: "Marked significant when the \(site.confidence) interval of the difference excludes zero."),
-        ]
-        let rows = ordered.map { slice, model, _ in
-            Table.Row(cells: [
-                .header(Markup.link(site.label(of: slice), href: site.sliceHref(slice)), sortValue: site.label(of: slice)),
-                .text(model),
-                .count(slice.count),
-                .metric(rank, slice.metrics[model]?[rank]),
-                .metric(rank, site.overall(model)[rank]),
-                .gap(slice.gap[model]),
-            ])
+        var columns = [Table.Column(label: "Slice"), Table.Column(label: "Rows", numeric: true)]
+        for model in models {
+            let overall = site.overall(model)[rank]?.value.map(Formatting.decimal) ?? "undefined"
+            columns.append(Table.Column(label: model, sub: "\(site.rankName) (overall \(overall))", numeric: true))
+            columns.append(
+                Table.Column(
+                    label: model, sub: "gap: slice − overall", numeric: true,
+                    note: "Marked significant when the \(site.confidence) interval of the difference excludes zero."))
+        }
+        let rows = ordered.map { slice in
+            Table.Row(
+                cells: [
+                    .header(Markup.link(site.label(of: slice), href: site.sliceHref(slice)), sortValue: site.label(of: slice)),
+                    .count(slice.count),
+                ] + models.flatMap { model in [Table.Cell.metric(rank, slice.metrics[model]?[rank]), .gap(slice.gap[model])] })
         }
         return Table(columns: columns, rows: Array(rows))
     }
 
-    /// The (slice, model, how much worse) triples furthest below overall on the rank metric,
-    /// worst first, at most `count` (ties keep results order).
+    /// The (slice, model, how much worse) triples below overall on the rank metric, weakest
+    /// first by `SliceRanking` (the surest shortfall), at most `count` (ties keep results order).
     static func weakest(_ site: Site, count: Int = weakestCount) -> [(SliceResult, String, Double)] {
         var pairs: [(SliceResult, String, Double)] = []
         for slice in site.results.slices where !slice.tooSmall {
@@ -143,10 +149,13 @@ struct IndexPage: SingleSitePage {
                 if let worse = slice.gap[model]?.worse, worse > 0 { pairs.append((slice, model, worse)) }
             }
         }
+        let keyed = pairs.enumerated().map { offset, pair in
+            (offset, pair, SliceRanking.key(pair.0, models: [pair.1]))
+        }
         return Array(
-            pairs.enumerated().sorted { a, b in
-                a.element.2 != b.element.2 ? a.element.2 > b.element.2 : a.offset < b.offset
-            }.map(\.element).prefix(count))
+            keyed.sorted { a, b in
+                SliceRanking.precedes(a.2, b.2) ? true : SliceRanking.precedes(b.2, a.2) ? false : a.0 < b.0
+            }.map(\.1).prefix(count))
     }
 
     /// The gates for the verdict: failed first (each group in results order), with the overall
@@ -205,7 +214,8 @@ struct IndexPage: SingleSitePage {
             "task": .text(results.task.rawValue),
             "label": .text(results.label),
             "positiveLabel": .optional(results.positiveLabel.map(TemplateValue.text)),
-            "threshold": .text(Formatting.plain(results.threshold)),
+            // Only a classifier has a decision threshold.
+            "threshold": .optional(results.task == .binary ? .text(Formatting.plain(results.threshold)) : nil),
             "baseline": .optional(site.baseline.map(TemplateValue.text)),
             "specs": .list(
                 site.specs.map { spec in
