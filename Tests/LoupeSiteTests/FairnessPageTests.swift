@@ -101,6 +101,24 @@ final class FairnessPageTests: XCTestCase {
         XCTAssertFalse(rates.contains(">NaN<"))
     }
 
+    /// ▲ marked every significant rate, a lower selection rate (COMPAS's Other group, 0.204 vs
+    /// 0.576) like a higher false positive rate: the mark says the direction and whether it is worse.
+    func testSignificantRateMarkSaysDirectionAndWhetherItIsWorse() throws {
+        let lowerSelection = FairnessCatalog.gapMark(rate: "selection_rate", difference: -0.37)
+        XCTAssertEqual(lowerSelection.symbol, "▼")
+        XCTAssertNil(lowerSelection.worse)
+        XCTAssertTrue(lowerSelection.words.contains("lower") && lowerSelection.words.contains("neither better nor worse"))
+        let higherFPR = FairnessCatalog.gapMark(rate: "fpr", difference: 0.2)
+        XCTAssertEqual(higherFPR.symbol, "▲")
+        XCTAssertEqual(higherFPR.worse, true)
+        let higherTPR = FairnessCatalog.gapMark(rate: "tpr", difference: 0.2)
+        XCTAssertEqual(higherTPR.worse, false)
+        XCTAssertTrue(higherTPR.words.contains("better for this group"))
+        let page = try fairnessPage()
+        XCTAssertTrue(page.contains("title=\"Significantly higher than the reference group&#39;s: worse for this group\""))
+        XCTAssertTrue(page.contains("▲ / ▼ mark a rate significantly higher / lower"))
+    }
+
     func testGapTableIsWorstFirstWithTestsAndSeparateFlags() throws {
         let page = try fairnessPage()
         let block = try XCTUnwrap(

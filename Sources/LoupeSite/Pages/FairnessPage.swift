@@ -188,12 +188,16 @@ struct FairnessPage: SingleSitePage {
                 var cell = Table.Cell.metric(key, group.metrics[key])
                 if cell.sortValue == nil {
                     cell.content = Markup.undefined(FairnessCatalog.rate(key).undefinedReason)
-                } else if let gap = group.gaps[key], FairnessStatements.isSignificant(gap) {
-                    cell.flag = true
+                } else if let gap = group.gaps[key], FairnessStatements.isSignificant(gap), let d = gap.difference.value {
+                    // Direction and judgement: a lower selection rate is not a problem of the same
+                    // kind as a higher false positive rate.
+                    let mark = FairnessCatalog.gapMark(rate: key, difference: d)
+                    cell.flag = mark.worse ?? false
                     cell.content =
                         HTML(
                             trusted:
-                                "<span class=\"flag-mark\" title=\"Significantly different from the reference group\">▲</span> ")
+                                "<span class=\"flag-mark\" title=\"\(HTML.escape(mark.words))\" aria-label=\"\(HTML.escape(mark.words))\" role=\"img\">\(mark.symbol)</span> "
+                        )
                         + cell.content
                 }
                 cells.append(cell)
@@ -212,7 +216,7 @@ struct FairnessPage: SingleSitePage {
         return Table(
             columns: columns, rows: rows,
             caption:
-                "Each rate with its \(site.confidence) interval. ▲ marks a rate significantly different from the reference group's (see the gaps below). TNR (1 − FPR) is in results.json."
+                "Each rate with its \(site.confidence) interval. ▲ / ▼ mark a rate significantly higher / lower than the reference group's (after Holm's adjustment; see the gaps below); the cell is highlighted only where that is worse for the group (a higher FPR or FNR, a lower TPR, PPV, NPV or accuracy) — the selection rate has no better direction. TNR (1 − FPR) is in results.json."
         )
     }
 
