@@ -192,6 +192,9 @@ public struct BuildPipeline: Sendable {
             )
         }
 
+        warnings += ArtifactWarnings.binary(
+            input: input, models: models, overall: overall, slices: slices, specs: specs, threshold: settings.threshold)
+
         let bytes = (try? FileManager.default.attributesOfItem(atPath: settings.dataPath)[.size] as? Int) ?? 0
         let dataFile = settings.provenanceDataPath ?? settings.dataPath
         return Results(
