@@ -110,11 +110,20 @@ struct ComparisonPage: SingleSitePage {
 
     /// `ROC AUC 0.712 vs 0.745, −0.033 (−0.041 to −0.025), paired DeLong p < 0.001`.
     static func numbers(_ metric: String, _ m: MetricComparison) -> String {
-        var text = "\(MetricCatalog.name(metric)) \(m.model.map(Formatting.decimal) ?? "undefined") vs "
-        text += m.baseline.map(Formatting.decimal) ?? "undefined"
+        let percentage = Formatting.isPercentage(metric)
+        let value = { (x: Double) in percentage ? Formatting.percentage(x) : Formatting.decimal(x) }
+        var text = "\(MetricCatalog.name(metric)) \(m.model.map(value) ?? "undefined") vs "
+        text += m.baseline.map(value) ?? "undefined"
         if let d = m.difference.value {
-            text += ", \(Formatting.signed(d))"
-            if let interval = Formatting.interval(m.difference, signed: true) { text += " \(interval)" }
+            if percentage {
+                text += ", \(Formatting.percentagePoints(d))"
+                if let lower = m.difference.lower, let upper = m.difference.upper {
+                    text += " (\(Formatting.percentagePoints(lower)) to \(Formatting.percentagePoints(upper)))"
+                }
+            } else {
+                text += ", \(Formatting.signed(d))"
+                if let interval = Formatting.interval(m.difference, signed: true) { text += " \(interval)" }
+            }
         }
         if let method = m.method {
             text += ", \(methodName(method))"
@@ -257,13 +266,26 @@ struct ComparisonPage: SingleSitePage {
             references: [0: 0], referenceLabel: "no difference", idSuffix: site.modelSlugs[model])
     }
 
-    static func differenceCell(_ m: MetricComparison?) -> Table.Cell {
+    static func differenceCell(_ metric: String, _ m: MetricComparison?) -> Table.Cell {
         guard let m, let d = m.difference.value else {
             return Table.Cell(content: Markup.undefined("Undefined for a model."), numeric: true)
         }
-        return Table.Cell(
+        if Formatting.isPercentage(metric) {
+            return Table.Cell(
+                content: Markup.text(Formatting.percentagePoints(d)), numeric: true, flag: m.reportedVerdict == "worse",
+                sortValue: Formatting.exact(d),
+                interval: m.difference.lower.flatMap { lower in
+                    m.difference.upper.map {
+                        "(\(Formatting.percentagePoints(lower)) to \(Formatting.percentagePoints($0)))"
+                    }
+                })
+        }
+        var cell = Table.Cell(
             content: Markup.text(Formatting.signed(d)), numeric: true, flag: m.reportedVerdict == "worse",
             sortValue: Formatting.exact(d), interval: Formatting.interval(m.difference, signed: true))
+        cell.number = Table.Cell.Number(
+            kind: "difference " + metric, value: d, lower: m.difference.lower, upper: m.difference.upper, signed: true)
+        return cell
     }
 
     static func verdictCell(_ m: MetricComparison?) -> Table.Cell {
@@ -278,7 +300,7 @@ struct ComparisonPage: SingleSitePage {
 
     static func valueCells(_ metric: String, _ m: MetricComparison?) -> [Table.Cell] {
         [
-            .metric(metric, Metric(m?.model)), .metric(metric, Metric(m?.baseline)), differenceCell(m),
+            .metric(metric, Metric(m?.model)), .metric(metric, Metric(m?.baseline)), differenceCell(metric, m),
             m?.pValue.map {
                 Table.Cell(content: Markup.text(Formatting.pValue($0)), numeric: true, sortValue: Formatting.exact($0))
             }

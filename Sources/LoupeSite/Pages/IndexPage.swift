@@ -31,9 +31,12 @@ struct IndexPage: SingleSitePage {
                         "swatch": .html(Markup.swatch(site.modelColors[model] ?? 0)),
                         "isBaseline": .bool(model == site.baseline),
                         "metric": .text(site.rankName),
-                        "value": .text(site.overall(model)[site.rankMetric]?.value.map(Formatting.decimal) ?? "undefined"),
+                        "value": .text(
+                            site.overall(model)[site.rankMetric].flatMap { Formatting.value(of: site.rankMetric, $0) }
+                                ?? "undefined"),
                         "interval": .optional(
-                            site.overall(model)[site.rankMetric].flatMap { Formatting.interval($0) }.map(TemplateValue.text)),
+                            site.overall(model)[site.rankMetric].flatMap { Formatting.interval(of: site.rankMetric, $0) }.map(
+                                TemplateValue.text)),
                     ])
                 }),
             "hasGates": .bool(!results.gates.isEmpty),
