@@ -106,6 +106,13 @@ public struct BuildPipeline: Sendable {
         if let weight = settings.weight { roles[weight] = "weight" }
         if let timestamp = settings.timestamp { roles[timestamp] = "timestamp" }
         for slice in settings.slices { for column in slice.columns where roles[column] == nil { roles[column] = "slice" } }
+        for attribute in settings.fairness {
+            for column in attribute.columns where roles[column] == nil { roles[column] = "fairness" }
+        }
+        // The residual analysis examines every other column.
+        if evaluator.examinesEveryColumn {
+            for name in table.columnNames where roles[name] == nil { roles[name] = "residual feature" }
+        }
         let columns = table.columnNames.compactMap { name -> ColumnSummary? in
             guard let column = table.column(name) else { return nil }
             return ColumnSummary(

@@ -58,8 +58,11 @@ struct IndexPage: SingleSitePage {
             "metrics": Self.metricsTable(site).templateValue,
             "weakest": .optional(Self.weakestTable(site).map(\.templateValue)),
             "evaluated": Self.evaluated(site),
-            "columns": .optional(results.columns.isEmpty ? nil : Self.columnsTable(site).templateValue),
-            "columnCount": .text(Formatting.count(results.columns.count)),
+            "columns": .optional(Self.usedColumns(site).isEmpty ? nil : Self.columnsTable(site).templateValue),
+            "columnCount": .text(Formatting.count(Self.usedColumns(site).count)),
+            "otherColumns": .optional(
+                results.columns.count > Self.usedColumns(site).count
+                    ? .text(Formatting.count(results.columns.count - Self.usedColumns(site).count)) : nil),
             "rankMetric": .text(site.rankName),
             "ranking": .text(SliceRanking.explanation(site)),
             "confidence": .text(site.confidence),
@@ -176,7 +179,12 @@ struct IndexPage: SingleSitePage {
                         "passed": .bool(gate.passed),
                         "name": .text(gate.name),
                         "model": .text(gate.model),
-                        "message": .text(gate.message),
+                        // The evidence behind the verdict (the paired difference for a baseline
+                        // bound, else the value's own interval); the raw message only when the gate
+                        // could not be judged and has nothing else to show.
+                        "detail": .optional(
+                            (evidence(site, gate) ?? (gate.value == nil || gate.bound == nil ? gate.message : nil)).map(
+                                TemplateValue.text)),
                         // Value against bound, when both are known (a gate that could not be
                         // judged has only its message).
                         "figures": .optional(
@@ -196,6 +204,32 @@ struct IndexPage: SingleSitePage {
                     ])
                 }),
         ])
+    }
+
+    /// "Paired difference −0.018 (−0.029 to −0.007), paired DeLong p = 0.002" for a gate against
+    /// the baseline, "ROC AUC 0.712 (0.698–0.726)" for one against a number; `nil` when the results
+    /// hold neither.
+    static func evidence(_ site: Site, _ gate: GateResult) -> String? {
+        let spec = gate.spec ?? [], key = gate.key ?? [:]
+        if gate.boundExpression.hasPrefix("baseline"),
+            let comparison = site.results.comparisons.first(where: {
+                $0.model == gate.model && $0.spec == spec && $0.key == key
+            }), let m = comparison.metrics[gate.metric], let d = m.difference.value
+        {
+            var text = "Paired difference from \(comparison.baseline) \(Formatting.signed(d))"
+            if let interval = Formatting.interval(m.difference, signed: true) { text += " \(interval)" }
+            if let method = m.method {
+                text += ", \(ComparisonPage.methodName(method))"
+                if let p = m.pValue { text += " p \(Formatting.pValue(p, inline: true))" }
+            }
+            return text + " — \(ComparisonPage.verdictText(m.reportedVerdict))."
+        }
+        let metrics =
+            spec.isEmpty
+            ? site.overall(gate.model)
+            : site.results.slices.first { $0.spec == spec && $0.key == key }?.metrics[gate.model] ?? [:]
+        guard let metric = metrics[gate.metric], metric.value != nil, metric.lower != nil else { return nil }
+        return "\(MetricCatalog.name(gate.metric)) \(Formatting.estimate(metric, of: gate.metric)), \(site.confidence) interval."
     }
 
     static func evaluated(_ site: Site) -> TemplateValue {
@@ -247,12 +281,15 @@ struct IndexPage: SingleSitePage {
         return "\(Formatting.count(count)) too small to report"
     }
 
+    /// The columns with a role (label, score, weight, timestamp, slice): the ones the report used.
+    static func usedColumns(_ site: Site) -> [ColumnSummary] { site.results.columns.filter { $0.role != nil } }
+
     static func columnsTable(_ site: Site) -> Table {
         let columns = [
             Table.Column(label: "Column"), Table.Column(label: "Kind"), Table.Column(label: "Role"),
             Table.Column(label: "Missing", numeric: true), Table.Column(label: "Distinct", numeric: true),
         ]
-        let rows = site.results.columns.map { column in
+        let rows = usedColumns(site).map { column in
             Table.Row(cells: [
                 .header(Markup.text(column.name)),
                 .text(column.kind),
