@@ -193,12 +193,13 @@ struct FairnessPage: SingleSitePage {
                     // kind as a higher false positive rate.
                     let mark = FairnessCatalog.gapMark(rate: key, difference: d)
                     cell.flag = mark.worse ?? false
-                    cell.content =
-                        HTML(
-                            trusted:
-                                "<span class=\"flag-mark\" title=\"\(HTML.escape(mark.words))\" aria-label=\"\(HTML.escape(mark.words))\" role=\"img\">\(mark.symbol)</span> "
-                        )
-                        + cell.content
+                    let symbol = HTML(
+                        trusted:
+                            "<span class=\"flag-mark\" title=\"\(HTML.escape(mark.words))\" aria-label=\"\(HTML.escape(mark.words))\" role=\"img\">\(mark.symbol)</span>"
+                    )
+                    cell.content = symbol + HTML(trusted: " ") + cell.content
+                    // The table re-renders the number for its column's convention, mark included.
+                    cell.number?.prefix = symbol
                 }
                 cells.append(cell)
             }

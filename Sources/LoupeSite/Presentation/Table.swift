@@ -22,7 +22,8 @@ struct Table {
         var interval: String? = nil
         var columnSpan: Int? = nil
         /// A number whose decimals the table sets per column (`Formatting.decimal(_:scale:)`),
-        /// so a column reads with one convention and an interval never mixes two.
+        /// so a column reads with one convention and an interval never mixes two. The table
+        /// redraws the content from it: markup added to `content` goes in `number.prefix` too.
         var number: Number? = nil
 
         struct Number {
