@@ -44,12 +44,12 @@ enum ArtifactWarnings {
                     && ArtifactChecks.slicesBelowPooledAUC(sliceAUCs: aucs, slicePositiveRates: rates, pooledAUC: whole)
             }
             guard !affected.isEmpty, let low = rates.min(), let high = rates.max() else { continue }
-            pooled.append("\(spec.name) (\(affected.joined(separator: ", ")))")
+            pooled.append("\(spec.name) (for \(affected.joined(separator: " and ")))")
             rateRanges.append("\(NumberFormat.decimal(low, digits: 2))–\(NumberFormat.decimal(high, digits: 2)) by \(spec.name)")
         }
         if !pooled.isEmpty {
             warnings.append(
-                "Every slice of \(pooled.joined(separator: "; ")) has a lower ROC AUC than the whole data. The slices' positive rates differ (\(rateRanges.joined(separator: "; "))), so part of the pooled AUC is the separation between slices, which no single slice has: a slice below the pooled AUC is not by itself a weakness. Compare slices with each other, or with the baseline on the comparison page."
+                "Every slice of \(pooled.joined(separator: " and of ")) has a lower ROC AUC than the whole data. The slices' positive rates differ (\(rateRanges.joined(separator: "; "))), so part of the pooled AUC is the separation between slices, which no single slice has: a slice below the pooled AUC is not by itself a weakness. Compare slices with each other, or with the baseline on the comparison page."
             )
         }
         return warnings

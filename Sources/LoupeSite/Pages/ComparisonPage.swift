@@ -145,7 +145,7 @@ struct ComparisonPage: SingleSitePage {
             guard !names.isEmpty else { continue }
             let list =
                 names.count > 4
-                ? "\(names.prefix(3).joined(separator: ", ")) and \(names.count - 3) more" : names.joined(separator: ", ")
+                ? "\(names.prefix(3).joined(separator: ", ")) and \(names.count - 3) more" : listed(names)
             switch method {
             case .pairedDeLong: parts.append("\(list) by the paired DeLong test")
             case .mcnemar: parts.append("\(list) by McNemar's test")
@@ -155,13 +155,29 @@ struct ComparisonPage: SingleSitePage {
                 )
             }
         }
-        var text = parts.isEmpty ? "" : "Intervals and p-values: " + parts.joined(separator: "; ") + "."
+        // Mid-sentence, a metric's name starts in lower case unless it is an abbreviation.
+        let inSentence = parts.enumerated().map { index, part -> String in
+            guard index > 0, let first = part.first, part.dropFirst().first?.isLowercase ?? false else { return part }
+            return first.lowercased() + part.dropFirst()
+        }
+        var text = parts.isEmpty ? "" : "Intervals and p-values: " + inSentence.joined(separator: "; ") + "."
         let untested = definitions.filter { $0.paired == nil && $0.isComparable }.map(\.label)
         if !untested.isEmpty {
             text +=
-                " \(untested.joined(separator: ", ")) \(untested.count == 1 ? "has" : "have") no paired test: the difference is shown bare and reads “not tested”."
+                " \(listed(untested)) \(untested.count == 1 ? "has" : "have") no paired test: the difference is shown bare and reads “not tested”."
         }
         return text
+    }
+
+    /// "A", "A and B", "A, B and C"; the names after the first in lower case, as in a sentence
+    /// ("Median absolute error and max error"), unless they are abbreviations.
+    static func listed(_ names: [String]) -> String {
+        let words = names.enumerated().map { index, name -> String in
+            guard index > 0, let first = name.first, name.dropFirst().first?.isLowercase ?? false else { return name }
+            return first.lowercased() + name.dropFirst()
+        }
+        guard words.count > 1 else { return words.first ?? "" }
+        return words.dropLast().joined(separator: ", ") + " and " + (words.last ?? "")
     }
 
     /// How the slice verdicts account for the number of slices searched, when the results carry
@@ -174,7 +190,7 @@ struct ComparisonPage: SingleSitePage {
         }
         let family = perModel.values.max() ?? 0
         return
-            "Searching many slices finds differences by chance, so slice verdicts use Holm's adjustment: for each model and metric, the family is every slice of every slicing spec (\(Formatting.count(family)) comparisons on \(site.rankName)). A slice is called significantly better or worse only when its interval excludes zero and its Holm-adjusted p-value is below \(Formatting.plain(FairnessStatements.alpha(site))), the rule the fairness page uses for its gaps."
+            "Searching many slices finds differences by chance, so slice verdicts use Holm's adjustment: for each model and metric, the family is every slice of every slicing spec (\(Formatting.count(family)) comparisons on \(site.rankName)). A slice is called significantly better or worse only when its interval excludes zero and its Holm-adjusted p-value is below \(Formatting.threshold(FairnessStatements.alpha(site))), the rule the fairness page uses for its gaps."
     }
 
     static func methodName(_ method: String) -> String {
