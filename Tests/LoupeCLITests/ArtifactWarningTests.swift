@@ -77,7 +77,9 @@ final class ArtifactWarningTests: XCTestCase {
         ])
         XCTAssertEqual(run.status, 0, run.stderr)
         let results = try ResultsFile.decode(path: workspace.path("p/results.json"))
-        let pooled = results.warnings.filter { $0.hasPrefix("Every slice of group (for m) has a lower ROC AUC than the whole data") }
+        let pooled = results.warnings.filter {
+            $0.hasPrefix("Every slice of group (for m) has a lower ROC AUC than the whole data")
+        }
         XCTAssertEqual(pooled.count, 1, "\(results.warnings)")
     }
 }
