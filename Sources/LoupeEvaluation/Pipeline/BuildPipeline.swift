@@ -108,6 +108,13 @@ public struct BuildPipeline: Sendable {
         if let weight = settings.weight { roles[weight] = "weight" }
         if let timestamp = settings.timestamp { roles[timestamp] = "timestamp" }
         for slice in settings.slices { for column in slice.columns where roles[column] == nil { roles[column] = "slice" } }
+        for attribute in settings.fairness {
+            for column in attribute.columns where roles[column] == nil { roles[column] = "fairness" }
+        }
+        // The residual analysis examines every other column.
+        if evaluator.examinesEveryColumn {
+            for name in table.columnNames where roles[name] == nil { roles[name] = "residual feature" }
+        }
         let columns = table.columnNames.compactMap { name -> ColumnSummary? in
             guard let column = table.column(name) else { return nil }
             return ColumnSummary(
@@ -197,6 +204,9 @@ public struct BuildPipeline: Sendable {
                 "\(tooSmallTotal) slice\(tooSmallTotal == 1 ? " has" : "s have") fewer than \(settings.minSliceSize) rows and \(tooSmallTotal == 1 ? "shows" : "show") no metrics"
             )
         }
+
+        warnings += ArtifactWarnings.binary(
+            input: input, models: models, overall: overall, slices: slices, specs: specs, threshold: settings.threshold)
 
         let bytes = (try? FileManager.default.attributesOfItem(atPath: settings.dataPath)[.size] as? Int) ?? 0
         let dataFile = settings.provenanceDataPath ?? settings.dataPath
