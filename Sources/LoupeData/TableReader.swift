@@ -88,7 +88,8 @@ public enum TableReader {
                 numbers: column.kind == .categorical ? [] : numberArrays[index],
                 codes: column.kind == .categorical ? codeArrays[index] : [],
                 dictionary: column.dictionary, missingCount: column.missingCount,
-                firstNonNumeric: column.firstNonNumeric, numericDistinct: column.distinctCount)
+                firstNonNumeric: column.firstNonNumeric, numericDistinct: column.distinctCount,
+                firstNonTimestamp: column.firstNonTimestamp)
         }
         return (rowCount, columns)
     }
