@@ -93,7 +93,14 @@ struct TemplateRenderer {
                     throw error(file, location, "unknown variable '\(path.joined(separator: "."))'")
                 }
                 switch value {
-                case let .text(text): output += HTML.escape(text)
+                case let .text(text):
+                    // A long value is cut: in element content with its length in a tooltip, inside
+                    // a tag (an attribute) with the marker alone.
+                    if DisplayText.note(text) != nil && Self.isInsideTag(output) {
+                        output += HTML.escape(DisplayText.shortened(text))
+                    } else {
+                        output += HTML(escaping: text).markup
+                    }
                 case let .html(html):
                     output += html.markup
                     try checkSize(output, file)
@@ -170,6 +177,15 @@ struct TemplateRenderer {
             return value
         }
         return nil
+    }
+
+    /// Whether the page so far ends inside a tag (after a `<` not yet closed by `>`).
+    static func isInsideTag(_ output: String) -> Bool {
+        for byte in output.utf8.reversed() {
+            if byte == UInt8(ascii: ">") { return false }
+            if byte == UInt8(ascii: "<") { return true }
+        }
+        return false
     }
 
     private func checkSize(_ output: String, _ file: String) throws {
