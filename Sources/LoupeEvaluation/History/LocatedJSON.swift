@@ -69,7 +69,9 @@ struct LocatedJSON {
         }
 
         var atEnd: Bool { index >= bytes.count }
-        func failure(_ message: String) -> SyntaxError { SyntaxError(message: message, offset: index) }
+        func failure(_ message: String) -> SyntaxError {
+            SyntaxError(message: atEnd ? "the file ends early (\(message))" : message, offset: index)
+        }
 
         mutating func skipSpace() {
             while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }

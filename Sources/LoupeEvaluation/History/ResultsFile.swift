@@ -185,20 +185,21 @@ public enum ResultsFile {
             return .input(
                 "\(SourceText.location(path, offset: node.offset, in: bytes)): \(name)\(TerminalText.quoted(message(node)))")
         }
-        switch error {
+        // Foundation says "not valid JSON", without a path, for a number that does not fit its
+        // field; decoding the located tree again finds the value itself.
+        switch LocatedDecoder.firstError(decoding: Results.self, from: tree) ?? error {
         case DecodingError.keyNotFound(let key, let context):
             return at(context.codingPath) { _ in "missing '\(key.stringValue)'" }
         case DecodingError.valueNotFound(let type, let context):
             return at(context.codingPath) { _ in "expected \(expectation(type)), got null" }
         case DecodingError.typeMismatch(let type, let context):
-            return at(context.codingPath) { "expected \(expectation(type)), got \(gotText($0))" }
+            return at(context.codingPath) { node in
+                let expected = context.debugDescription.hasPrefix("expected ") ? String(context.debugDescription.dropFirst(9)) : expectation(type)
+                return "expected \(expected), got \(gotText(node))"
+            }
         case DecodingError.dataCorrupted(let context):
             return at(context.codingPath) { node in
-                if case .scalar(let text) = node.value, let first = text.first, first == "-" || first.isNumber {
-                    return text.contains(where: { ".eE".contains($0) })
-                        ? "expected a whole number, got \(text)" : "the number \(text) is out of range"
-                }
-                return "\(context.debugDescription), got \(gotText(node))"
+                context.codingPath.isEmpty ? "cannot read the results (\(context.debugDescription))" : context.debugDescription
             }
         default:
             return .input("\(path): cannot read the results (\(error))")
