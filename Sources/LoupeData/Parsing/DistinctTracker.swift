@@ -73,6 +73,9 @@ struct DistinctTracker {
         for value in other.values { insert(value) }
     }
 
+    /// Slots in the hash table (for tests of its growth).
+    var tableSize: Int { slots.count }
+
     /// Exact up to the limit, `limit + 1` beyond.
     var count: Int { overflowed ? Column.distinctCountLimit + 1 : values.count }
 }
