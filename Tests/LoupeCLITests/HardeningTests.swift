@@ -48,7 +48,8 @@ final class HardeningTests: XCTestCase {
     func testRenderingAResultsFileWhoseOverallCountIs1e20() throws {
         var text = try RenderContractTests.minimalContract
         text = text.replacingOccurrences(
-            of: #""candidate": {"roc_auc""#, with: #""candidate": {"count": {"value": 1e20}, "weighted_count": {"value": 1e300}, "roc_auc""#)
+            of: #""candidate": {"roc_auc""#,
+            with: #""candidate": {"count": {"value": 1e20}, "weighted_count": {"value": 1e300}, "roc_auc""#)
         XCTAssertTrue(text.contains("1e20"), "the fixture names the overall count")
         let path = try workspace.write("results.json", text)
         let run = workspace.run(["render", path, "--out", workspace.path("site"), "--quiet"])

@@ -26,9 +26,10 @@ final class ReadLimitsTests: XCTestCase {
         try Data(repeating: 0x41, count: 1 << 20).write(to: URL(fileURLWithPath: path))
         let child = Process()
         child.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-        child.arguments = Array(CommandLine.arguments.dropFirst().prefix { $0.hasPrefix("-") }) + [
-            "LoupeDataTests.ReadLimitsTests/testTruncationChild"
-        ]
+        child.arguments =
+            Array(CommandLine.arguments.dropFirst().prefix { $0.hasPrefix("-") }) + [
+                "LoupeDataTests.ReadLimitsTests/testTruncationChild"
+            ]
         child.environment = ProcessInfo.processInfo.environment.merging([Self.childVariable: path]) { $1 }
         let errors = Pipe()
         child.standardError = errors

@@ -38,7 +38,8 @@ final class TemplateBoundsTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-bounds-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Data("<p>\n  ok \u{e9} then ".utf8 + [0xFF] + Data("</p>".utf8)).write(to: folder.appendingPathComponent("footer.html"))
+        try Data("<p>\n  ok \u{e9} then ".utf8 + [0xFF] + Data("</p>".utf8)).write(
+            to: folder.appendingPathComponent("footer.html"))
         XCTAssertThrowsError(try TemplateLibrary(overrideFolder: folder.path)) { error in
             XCTAssertEqual("\(error)", folder.appendingPathComponent("footer.html").path + ":2:13: not UTF-8 text")
         }
@@ -51,7 +52,8 @@ final class TemplateBoundsTests: XCTestCase {
         XCTAssertLessThan(html.utf8.count, 3 * DisplayText.limit + 200)
         XCTAssertTrue(html.contains("title=\"" + String(repeating: "Z", count: DisplayText.limit) + "…\""), "attribute: cut")
         XCTAssertTrue(
-            html.contains("<span class=\"truncated\" title=\"200,000 characters; the full value is in results.json\">"), html.suffix(200)
+            html.contains("<span class=\"truncated\" title=\"200,000 characters; the full value is in results.json\">"),
+            html.suffix(200)
                 .description)
     }
 }

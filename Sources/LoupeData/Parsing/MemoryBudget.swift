@@ -28,7 +28,8 @@ enum MemoryBudget {
         }
         var limit = rlimit()
         if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur < UInt(Int.max) {
-            let mapped = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8))
+            let mapped =
+                (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8))
                 .flatMap { $0.split(separator: " ").first.flatMap { Int($0) } }
                 .map { $0 * Int(sysconf(Int32(_SC_PAGESIZE))) } ?? 0
             limits.append(Swift.max(0, Int(limit.rlim_cur) - mapped))

@@ -66,7 +66,9 @@ struct LocatedDecoder: Decoder {
             try LocatedDecoder(node: try member(key), codingPath: codingPath + [key]).unkeyedContainer()
         }
 
-        func superDecoder() throws -> any Decoder { LocatedDecoder(node: LocatedJSON(value: .object(members), offset: 0), codingPath: codingPath) }
+        func superDecoder() throws -> any Decoder {
+            LocatedDecoder(node: LocatedJSON(value: .object(members), offset: 0), codingPath: codingPath)
+        }
 
         func superDecoder(forKey key: Key) throws -> any Decoder {
             LocatedDecoder(node: try member(key), codingPath: codingPath + [key])
@@ -162,7 +164,8 @@ struct LocatedDecoder: Decoder {
             if let exact = I(text) { return exact }
             let parsed = Double(text) ?? .nan
             if parsed.isFinite, parsed == parsed.rounded(), let exact = I(exactly: parsed) { return exact }
-            let reason = parsed == parsed.rounded() ? "the number \(text) is out of range" : "expected a whole number, got \(text)"
+            let reason =
+                parsed == parsed.rounded() ? "the number \(text) is out of range" : "expected a whole number, got \(text)"
             throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: codingPath, debugDescription: reason))
         }
         switch type {

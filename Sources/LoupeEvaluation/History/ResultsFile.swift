@@ -32,8 +32,11 @@ public enum ResultsFile {
             }
         }
         return groups.map { group in
-            let what = group.count == 1 ? "is \(group.kinds[0])" : "has \(group.count) values that are \(group.kinds.joined(separator: " or "))"
-            return "\(group.name) \(what): the data's values are too large to compute it in double precision, so results.json records null (undefined) there"
+            let what =
+                group.count == 1
+                ? "is \(group.kinds[0])" : "has \(group.count) values that are \(group.kinds.joined(separator: " or "))"
+            return
+                "\(group.name) \(what): the data's values are too large to compute it in double precision, so results.json records null (undefined) there"
         }
     }
 
@@ -194,7 +197,9 @@ public enum ResultsFile {
             return at(context.codingPath) { _ in "expected \(expectation(type)), got null" }
         case DecodingError.typeMismatch(let type, let context):
             return at(context.codingPath) { node in
-                let expected = context.debugDescription.hasPrefix("expected ") ? String(context.debugDescription.dropFirst(9)) : expectation(type)
+                let expected =
+                    context.debugDescription.hasPrefix("expected ")
+                    ? String(context.debugDescription.dropFirst(9)) : expectation(type)
                 return "expected \(expected), got \(gotText(node))"
             }
         case DecodingError.dataCorrupted(let context):

@@ -26,8 +26,12 @@ enum Markup {
 
 extension Markup {
     /// A small grey label beside a name: `reference`.
-    static func tag(_ text: String) -> HTML { HTML(trusted: "<span class=\"tag\">\(HTML.escape(DisplayText.shortened(text)))</span>") }
+    static func tag(_ text: String) -> HTML {
+        HTML(trusted: "<span class=\"tag\">\(HTML.escape(DisplayText.shortened(text)))</span>")
+    }
 
     /// A muted second line inside a table cell.
-    static func sub(_ text: String) -> HTML { HTML(trusted: "<span class=\"sub\">\(HTML.escape(DisplayText.shortened(text)))</span>") }
+    static func sub(_ text: String) -> HTML {
+        HTML(trusted: "<span class=\"sub\">\(HTML.escape(DisplayText.shortened(text)))</span>")
+    }
 }

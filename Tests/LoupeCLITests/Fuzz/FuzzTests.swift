@@ -208,7 +208,9 @@ final class FuzzTests: XCTestCase {
         let context: TemplateValue = .object([
             "title": .text("T <&>"), "flag": .bool(true), "nested": .object(["value": .text("v")]),
             "chart": .html(HTML(trusted: "<svg></svg>")),
-            "items": .list([.object(["name": .text("a"), "kind": .text("k")]), .object(["name": .text("b"), "kind": .text("j")])]),
+            "items": .list([
+                .object(["name": .text("a"), "kind": .text("k")]), .object(["name": .text("b"), "kind": .text("j")]),
+            ]),
         ])
         try fuzz("templates", ext: "html", located: { message, _ in message.contains(".html:") }) { _, bytes, index in
             // The mutated text replaces one of the three files; the others stay as seeded.

@@ -29,9 +29,11 @@ struct MutationFuzzer {
     ]
 
     static let hostileStrings = [
-        "\u{1B}]0;owned\u{07}", "\u{1B}[2J", "\n::error file=a.swift,line=1::boom", "\r\n::warning::x", "<script>alert(1)</script>",
+        "\u{1B}]0;owned\u{07}", "\u{1B}[2J", "\n::error file=a.swift,line=1::boom", "\r\n::warning::x",
+        "<script>alert(1)</script>",
         "\"", "\"\"", ",", "\t", "\r", "\n", "\u{0}", "\u{FEFF}", "\u{2028}", "{{", "}}", "{{>", "{{#", "{{/", "{{^", "{{!",
-        "{{>page.html}}{{>page.html}}", "[[[[[[[[[[", "{\"a\":", "\\u", "\\ud800", "//", "/*", "é", "𝔘", "NA", "null", ":", " for ",
+        "{{>page.html}}{{>page.html}}", "[[[[[[[[[[", "{\"a\":", "\\u", "\\ud800", "//", "/*", "é", "𝔘", "NA", "null", ":",
+        " for ",
         ">=", "<= baseline *", "baseline", "'", "&amp;", "../../etc/passwd", String(repeating: "A", count: 5000),
     ]
 
