@@ -3,6 +3,8 @@
 #
 #   scripts/fuzz.sh TARGET SECONDS [MAX_CASES] [SEED]
 #
+# LOUPE_FUZZ_BUILD_EVERY=N builds one data input in N that reads end to end (default 4; a build
+# costs far more than a parse, so long runs may raise it).
 # TARGET is csv, tsv, jsonl, config, results, gates, templates or all (each target gets SECONDS).
 # Every case must end in a value or an error with a message (and a location where the input has
 # one) within LOUPE_FUZZ_CASE_SECONDS (10 s); a hang ends the run naming the case, a crash ends

@@ -115,10 +115,11 @@ final class FuzzTests: XCTestCase {
         }
     }
 
-    /// Reads the table in small chunks; one readable input in four is also built end to end,
-    /// with a rotation of tasks and options, where the exit status must be 0, 1 or 2.
+    /// Reads the table in small chunks; one input in `LOUPE_FUZZ_BUILD_EVERY` (4) that reads is
+    /// also built end to end, with a rotation of tasks and options: exit status 0, 1 or 2.
     private func fuzzData(_ target: String, ext: String) throws {
         let out = folder.appendingPathComponent("\(target)-site").path
+        let buildEvery = max(1, ProcessInfo.processInfo.environment["LOUPE_FUZZ_BUILD_EVERY"].flatMap { Int($0) } ?? 4)
         try fuzz(target, ext: ext, located: Self.startsWithLocation) { path, _, index in
             do {
                 let chunk = [64, 257, 4096, ReadOptions.defaultChunkBytes][index % 4]
@@ -126,7 +127,7 @@ final class FuzzTests: XCTestCase {
             } catch let error as DataError {
                 return .error(error.description, canLocate: Self.dataErrorHasLocation(error))
             }
-            guard index % 4 == 0 else { return .value }
+            guard index % buildEvery == 0 else { return .value }
             let variants: [[String]] = [
                 ["--score", "cand=p", "--score", "base=q", "--baseline", "base", "--slice", "g", "--fairness", "g"],
                 ["--score", "p", "--task", "regression", "--timestamp", "t", "--slice", "age"],
@@ -136,7 +137,7 @@ final class FuzzTests: XCTestCase {
             var streams = CapturedStreams()
             let status = CommandLineInterface.run(
                 ["build", "--data", path, "--label", "y", "--out", out, "--quiet", "--bootstrap", "50", "--min-slice-size", "2"]
-                    + variants[(index / 4) % variants.count], streams: &streams)
+                    + variants[(index / buildEvery) % variants.count], streams: &streams)
             XCTAssertTrue([0, 1, 2].contains(status), "case \(index): exit \(status)")
             guard status == 2 else { return .value }
             let message = streams.stderr
@@ -182,7 +183,7 @@ final class FuzzTests: XCTestCase {
             } catch {
                 return .error("\(error)", canLocate: false)
             }
-            if index % 10 == 0 {
+            if index % 50 == 0 {
                 var streams = CapturedStreams()
                 let status = CommandLineInterface.run(["render", path, "--out", out, "--quiet"], streams: &streams)
                 XCTAssertTrue([0, 1, 2].contains(status), "case \(index): exit \(status)")
