@@ -210,7 +210,7 @@ public struct BuildPipeline: Sendable {
 
         let bytes = (try? FileManager.default.attributesOfItem(atPath: settings.dataPath)[.size] as? Int) ?? 0
         let dataFile = settings.provenanceDataPath ?? settings.dataPath
-        return Results(
+        var results = Results(
             title: settings.title, description: settings.description, task: input.task, label: settings.label,
             positiveLabel: input.task == .binary ? input.positiveLabel : nil, threshold: settings.threshold,
             rowCount: prepared.rowsUsed, models: models, baseline: settings.baseline, rankMetric: rankMetric,
@@ -226,5 +226,8 @@ public struct BuildPipeline: Sendable {
                 toolVersion: Loupe.version,
                 configuration: settings.recordedConfiguration.arguments(task: input.task, dataFile: dataFile)),
             columns: prepared.columns, warnings: warnings, related: settings.related, run: settings.run, history: history)
+        // Sums of squares of values near 1e160 overflow: such metrics are written as null, said here.
+        results.warnings += ResultsFile.nonFiniteWarnings(results)
+        return results
     }
 }
