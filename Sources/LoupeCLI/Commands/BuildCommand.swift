@@ -1,4 +1,5 @@
 import LoupeEvaluation
+import LoupeMarkup
 import LoupeResults
 
 /// `loupe build [CONFIG.json] [flags]`: evaluate the data, write results.json and the site.
@@ -56,7 +57,7 @@ enum BuildCommand {
     /// Warnings once at the end, then where the report is.
     static func report<S: OutputStreams>(_ results: Results, settings: BuildSettings, streams: inout S) {
         guard !settings.quiet else { return }
-        for warning in results.warnings { streams.err("loupe: warning: \(warning)\n") }
+        for warning in results.warnings { streams.err("loupe: warning: \(TerminalText.line(warning))\n") }
         streams.err(
             "loupe: wrote \(settings.outFolder)/index.html (\(results.models.count) model\(results.models.count == 1 ? "" : "s"), \(results.slices.count) slices)\n"
         )

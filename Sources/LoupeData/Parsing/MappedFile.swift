@@ -44,12 +44,16 @@ final class MappedFile: @unchecked Sendable {
             throw DataError.unreadable(file: path, reason: String(cString: strerror(errno)))
         }
         _ = madvise(pointer, size, MADV_SEQUENTIAL)
+        TruncationGuard.register(pointer, count: size, path: path)
         mapping = pointer
         base = UnsafePointer(pointer.assumingMemoryBound(to: UInt8.self))
     }
 
     deinit {
-        if let mapping { munmap(mapping, count) }
+        if let mapping {
+            TruncationGuard.unregister(mapping)
+            munmap(mapping, count)
+        }
     }
 
     /// Drops the pages of `range` from this process (they stay in the page cache and fault back

@@ -16,6 +16,7 @@ struct SlicesPage: SingleSitePage {
     func context(_ site: Site) -> TemplateValue {
         .object([
             "rankMetric": .text(site.rankName),
+            "ranking": .text(SliceRanking.explanation(site)),
             "confidence": .text(site.confidence),
             "minimum": .optional(site.minimumSliceSize.map { .text(Formatting.count($0)) }),
             "toc": .list(
@@ -26,15 +27,10 @@ struct SlicesPage: SingleSitePage {
         ])
     }
 
-    /// Reportable slices worst first (largest `worse` over models), then too-small ones by size.
+    /// Reportable slices weakest first (`SliceRanking`: surest shortfall of any model), then
+    /// too-small ones by size.
     static func ordered(_ site: Site, _ slices: [SliceResult]) -> (reported: [SliceResult], tooSmall: [SliceResult]) {
-        func worst(_ slice: SliceResult) -> Double {
-            site.results.models.compactMap { slice.gap[$0]?.worse }.max() ?? -Double.infinity
-        }
-        let reported = slices.filter { !$0.tooSmall }.enumerated().sorted { a, b in
-            let (x, y) = (worst(a.element), worst(b.element))
-            return x != y ? x > y : a.offset < b.offset
-        }.map(\.element)
+        let reported = SliceRanking.ordered(slices.filter { !$0.tooSmall }, models: site.results.models)
         let tooSmall = slices.filter(\.tooSmall).enumerated().sorted { a, b in
             a.element.count != b.element.count ? a.element.count > b.element.count : a.offset < b.offset
         }.map(\.element)
@@ -72,7 +68,8 @@ struct SlicesPage: SingleSitePage {
                     )
                     : nil),
             "table": mainTable(site, reported: reported, tooSmall: tooSmall).templateValue,
-            "detail": .optional(reported.isEmpty ? nil : detailTable(site, reported).templateValue),
+            // Not a ranking: the slices in their natural order (bins ascending).
+            "detail": .optional(reported.isEmpty ? nil : detailTable(site, slices.filter { !$0.tooSmall }).templateValue),
         ])
     }
 

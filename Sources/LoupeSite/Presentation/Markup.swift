@@ -8,14 +8,14 @@ enum Markup {
     }
 
     static func badge(_ text: String) -> HTML {
-        HTML(trusted: "<span class=\"badge\">\(HTML.escape(text))</span>")
+        HTML(trusted: "<span class=\"badge\">\(HTML.escape(DisplayText.shortened(text)))</span>")
     }
 
     static func link(_ text: String, href: String) -> HTML {
-        HTML(trusted: "<a href=\"\(HTML.escape(href))\">\(HTML.escape(text))</a>")
+        HTML(trusted: "<a href=\"\(HTML.escape(href))\">\(HTML.escape(DisplayText.shortened(text)))</a>")
     }
 
-    static func strong(_ text: String) -> HTML { HTML(trusted: "<strong>\(HTML.escape(text))</strong>") }
+    static func strong(_ text: String) -> HTML { HTML(trusted: "<strong>\(HTML.escape(DisplayText.shortened(text)))</strong>") }
 
     static func text(_ text: String) -> HTML { HTML(escaping: text) }
 
@@ -26,10 +26,14 @@ enum Markup {
 
 extension Markup {
     /// A small grey label beside a name: `reference`.
-    static func tag(_ text: String) -> HTML { HTML(trusted: "<span class=\"tag\">\(HTML.escape(text))</span>") }
+    static func tag(_ text: String) -> HTML {
+        HTML(trusted: "<span class=\"tag\">\(HTML.escape(DisplayText.shortened(text)))</span>")
+    }
 
     /// A muted second line inside a table cell.
-    static func sub(_ text: String) -> HTML { HTML(trusted: "<span class=\"sub\">\(HTML.escape(text))</span>") }
+    static func sub(_ text: String) -> HTML {
+        HTML(trusted: "<span class=\"sub\">\(HTML.escape(DisplayText.shortened(text)))</span>")
+    }
 }
 
 extension Markup {
