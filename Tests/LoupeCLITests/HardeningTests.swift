@@ -141,6 +141,17 @@ final class HardeningTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("non-numeric value '\\u{1B}[2J\\n::error file=x::y'"), run.stderr)
     }
 
+    /// A failed gate's message names the model and the slice: from the data, so escaped too.
+    func testControlCharactersInAFailedGatesSliceAreEscaped() throws {
+        let region = "\u{1B}[31mNorth\n::error::x"
+        let csv = "y,p,region\n" + rows(80) { "\($0 % 2),\($0 % 2 == 0 ? "0.4" : "0.6"),\"\(region)\"" }
+        let run = try build(csv, ["--label", "y", "--score", "p", "--slice", "region", "--gate", "roc_auc <= 0.5 for region"])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("gate failed"), run.stderr)
+        XCTAssertFalse(run.stderr.contains("\u{1B}"), "no escape sequence")
+        XCTAssertFalse(run.stderr.contains("\n::error"), "no line a CI runner reads as a command")
+    }
+
     // MARK: 11. Locations
 
     private func renderError(_ replace: String, with replacement: String) throws -> String {

@@ -31,7 +31,7 @@ enum BuildCommand {
             results, to: settings.outFolder, resultsPath: settings.resultsPath, junit: settings.junitPath,
             summary: settings.summaryPath, inputs: inputs, templates: templateLibrary)
         progress.stage("wrote \(settings.outFolder)/index.html")
-        if settings.task == nil, !settings.quiet { streams.err(inferredTask(results) + "\n") }
+        if settings.task == nil, !settings.quiet { streams.err(TerminalText.line(inferredTask(results)) + "\n") }
         report(results, settings: settings, streams: &streams)
         GateOutputs.report(results.gates, quiet: settings.quiet, streams: &streams)
         return GateOutputs.exitStatus(results.gates)

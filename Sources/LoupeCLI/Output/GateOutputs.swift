@@ -1,4 +1,5 @@
 import LoupeEvaluation
+import LoupeMarkup
 import LoupeResults
 import LoupeSite
 
@@ -22,7 +23,8 @@ enum GateOutputs {
     static func report<S: OutputStreams>(_ gates: [GateResult], quiet: Bool, streams: inout S) {
         guard !gates.isEmpty else { return }
         let failed = gates.filter { !$0.passed }
-        for gate in failed { streams.err("loupe: gate failed: \(gate.message)\n") }
+        // A gate's message quotes model names and slice values from the data.
+        for gate in failed { streams.err("loupe: gate failed: \(TerminalText.line(gate.message))\n") }
         if !failed.isEmpty || !quiet {
             // "2 of 7 gates failed", "The gate passed": the overview's status line.
             let line = GateStatus.line(gates)
