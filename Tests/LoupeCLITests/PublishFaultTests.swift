@@ -47,26 +47,7 @@ final class PublishFaultTests: XCTestCase {
     }
 
     /// Path → kind, mode, mtime and bytes of everything under `path` and the folder itself.
-    private func state(of path: String) -> [String: String] {
-        var result: [String: String] = [:]
-        func describe(_ full: String, _ key: String) {
-            var info = stat()
-            guard lstat(full, &info) == 0 else { return }
-            let kind = info.st_mode & S_IFMT
-            var text = "\(kind) \(String(info.st_mode & 0o7777, radix: 8)) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
-            if kind == S_IFREG, let data = FileManager.default.contents(atPath: full) {
-                text += " " + String(decoding: data, as: UTF8.self)
-            }
-            result[key] = text
-            if kind == S_IFDIR {
-                for name in (try? FileManager.default.contentsOfDirectory(atPath: full)) ?? [] {
-                    describe(full + "/" + name, key + "/" + name)
-                }
-            }
-        }
-        describe(path, "")
-        return result
-    }
+    private func state(of path: String) -> [String: String] { TestWorkspace.fileState(atPath: path) }
 
     private func contents(_ path: String) -> String? {
         FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }

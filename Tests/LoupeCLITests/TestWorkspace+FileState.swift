@@ -3,7 +3,10 @@ import Foundation
 extension TestWorkspace {
     /// Every entry below `folder` (and the folder itself) → its kind, mode, mtime and, for a
     /// regular file, its bytes — without opening anything but regular files (a FIFO would block).
-    func fileState(_ folder: String) -> [String: String] {
+    func fileState(_ folder: String) -> [String: String] { Self.fileState(atPath: path(folder)) }
+
+    /// The same for any path.
+    static func fileState(atPath path: String) -> [String: String] {
         var result: [String: String] = [:]
         func describe(_ full: String, _ key: String) {
             var info = stat()
@@ -20,7 +23,7 @@ extension TestWorkspace {
                 }
             }
         }
-        describe(path(folder), "")
+        describe(path, "")
         return result
     }
 }
