@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Loads every page of a generated site in headless Chromium with JavaScript and network off,
 and fails when a page does not render: no heading, an empty body, an SVG chart with no size,
-an unrendered template tag, a script that ran anyway, or a request to another host.
+an unrendered template tag, a script that ran anyway, or a request to another host; or when it
+does not fit: at 1280 px and at 390 px (a phone), a table wider than the content column outside
+a sideways-scrolling wrapper, a page wider than the window, chart text drawn below 9 px or
+running past its chart's edge (measured with the real fonts).
 
 Drives chromedriver over its HTTP WebDriver API (standard library only).
 
@@ -34,7 +37,8 @@ def call(port, method, path, body=None):
 
 # What a page must look like once rendered; runs through WebDriver (allowed with page JS off).
 PROBE = """
-const svgs = Array.from(document.querySelectorAll('svg'));
+// Charts drawn twice (wide and narrow) show one: the hidden one has no box at all.
+const svgs = Array.from(document.querySelectorAll('svg')).filter(s => s.getClientRects().length > 0);
 const bad = svgs.filter(s => { const r = s.getBoundingClientRect(); return r.width < 50 || r.height < 30; });
 return {
   title: document.title,
@@ -49,6 +53,30 @@ return {
       .map(e => e.getAttribute('src') || e.getAttribute('href'))
       .filter(u => /^(https?:)?\\/\\//.test(u)),
   resources: performance.getEntriesByType('resource').map(e => e.name),
+  // A table wider than the content column must sit in a wrapper that scrolls sideways.
+  unwrappedWide: Array.from(document.querySelectorAll('table')).filter(t => {
+    const main = document.querySelector('main') || document.body;
+    const limit = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight) + 1;
+    let scroller = null;
+    for (let e = t.parentElement; e && e !== main; e = e.parentElement) {
+      const o = getComputedStyle(e).overflowX;
+      if (o === 'auto' || o === 'scroll') { scroller = e; break; }
+    }
+    if (scroller) return scroller.getBoundingClientRect().right > limit;
+    return t.getBoundingClientRect().right > limit;
+  }).map(t => (t.querySelector('th') || {}).textContent || 'a table'),
+  pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
+  // Chart text that the real font makes run past the chart's box (cut off on screen).
+  clippedText: svgs.filter(s => s.classList.contains('chart')).flatMap(s => {
+    const r = s.getBoundingClientRect();
+    return Array.from(s.querySelectorAll('text')).filter(t => {
+      const b = t.getBoundingClientRect();
+      return b.width > 0 && (b.left < r.left - 1 || b.right > r.right + 1);
+    }).map(t => t.textContent.slice(0, 40));
+  }),
+  // The smallest tick text any visible chart is drawn at, in CSS pixels.
+  smallestText: Math.min(1000, ...svgs.filter(s => s.classList.contains('chart') && s.getBoundingClientRect().width > 0)
+      .map(s => { const vb = s.viewBox.baseVal; return vb && vb.width ? 12 * s.getBoundingClientRect().width / vb.width : 1000; })),
 };
 """
 
@@ -84,9 +112,30 @@ def main():
         session = call(port, "POST", "/session", capabilities)["value"]["sessionId"]
         failures = []
         for page in pages:
+            call(port, "POST", f"/session/{session}/window/rect", {"width": 1280, "height": 2000})
             call(port, "POST", f"/session/{session}/url", {"url": "file://" + os.path.join(site, page)})
             probe = call(port, "POST", f"/session/{session}/execute/sync", {"script": PROBE, "args": []})["value"]
             problems = []
+            if probe["unwrappedWide"]:
+                problems.append(f"tables overflow the page at 1280 px outside a scroll wrapper: {probe['unwrappedWide'][:3]}")
+            if probe["pageOverflow"] > 1:
+                problems.append(f"the page is {probe['pageOverflow']} px wider than the window at 1280 px")
+            if probe["smallestText"] < 9:
+                problems.append(f"chart text drawn at {probe['smallestText']:.1f} px at 1280 px")
+            if probe["clippedText"]:
+                problems.append(f"chart text cut off at the chart's edge: {probe['clippedText'][:3]}")
+            # The same page on a phone: nothing wider than the screen, no chart text below 9 px.
+            call(port, "POST", f"/session/{session}/window/rect", {"width": 390, "height": 2000})
+            phone = call(port, "POST", f"/session/{session}/execute/sync", {"script": PROBE, "args": []})["value"]
+            if phone["pageOverflow"] > 1:
+                problems.append(f"the page is {phone['pageOverflow']} px wider than a 390 px phone")
+            if phone["smallestText"] < 9:
+                problems.append(f"chart text drawn at {phone['smallestText']:.1f} px on a phone")
+            if phone["clippedText"]:
+                problems.append(f"chart text cut off at the chart's edge on a phone: {phone['clippedText'][:3]}")
+            if phone["unwrappedWide"]:
+                problems.append(f"tables overflow a phone's screen outside a scroll wrapper: {phone['unwrappedWide'][:3]}")
+            call(port, "POST", f"/session/{session}/window/rect", {"width": 1280, "height": 2000})
             if not probe["h1"].strip():
                 problems.append("no <h1> heading")
             if not probe["nav"]:

@@ -1,5 +1,6 @@
 import Foundation
 import LoupeEvaluation
+import LoupeMarkup
 
 /// Entry point of the `loupe` executable: parses arguments, runs the command, returns the exit
 /// status. Help goes to stdout; errors go to stderr as `loupe: MESSAGE`, exit status 2; warnings
@@ -41,10 +42,10 @@ public enum CommandLineInterface {
                     "unknown command '\(command)'\(hint) (commands: \(commands.joined(separator: ", ")))")
             }
         } catch let error as LoupeError {
-            streams.err("loupe: \(error.description)\n")
+            streams.err("loupe: \(TerminalText.line(error.description))\n")
             return error.exitStatus
         } catch {
-            streams.err("loupe: \(error)\n")
+            streams.err("loupe: \(TerminalText.line("\(error)"))\n")
             return 2
         }
     }

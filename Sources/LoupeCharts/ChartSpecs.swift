@@ -149,6 +149,13 @@ public struct IntervalChart: Chart {
     /// What the reference lines are: "overall" (the default) reads "overall" or, with several
     /// series, "overall candidate"; "zero" suits a mean residual per category.
     public var referenceLabel: String
+    /// A heading over the category labels, naming what they are (e.g. the slicing columns, so
+    /// the labels can be the values alone: `Retired · Small business` under
+    /// `employment × loan_purpose`).
+    public var categoryTitle: String? = nil
+    /// The design width in SVG units (640 by default): a chart drawn for the full width of a
+    /// page, or for a phone, is laid out for that width rather than scaled.
+    public var width: Double = 640
 
     /// Makes the chart's element ids `chart-<title slug>-<idSuffix>`; without it the suffix is a
     /// hash of the chart, which is enough unless a page shows the same chart twice.

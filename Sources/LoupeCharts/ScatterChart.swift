@@ -49,8 +49,8 @@ public struct ScatterPoints: Sendable, Equatable {
 
 /// An x/y chart of layers, drawn bottom to top: density cells, reference lines, overlay series,
 /// points. Any layer may be empty; with nothing finite to draw it shows "No data to show".
-/// With an `.identity` reference the plot is square and both axes share one range, so the
-/// diagonal is at 45°.
+/// With an `.identity` reference the plot is square and both axes share one range (unless
+/// `sharedRange` is off), so the diagonal is at 45°.
 public struct ScatterChart: Chart {
     public var title: String
     public var description: String
@@ -65,6 +65,10 @@ public struct ScatterChart: Chart {
     /// A short remark shown above the plot's top-right corner: "R² = 0.83",
     /// "312 rows outside the plotted range".
     public var note: String?
+    /// With an `.identity` reference, whether both axes share one range (predicted vs actual,
+    /// where the units agree). A Q–Q plot sets it to `false`: each axis fits its own data, and
+    /// the diagonal spans the range the two have in common.
+    public var sharedRange = true
 
     /// Makes the chart's element ids `chart-<title slug>-<idSuffix>`; without it the suffix is a
     /// hash of the chart, which is enough unless a page shows the same chart twice.

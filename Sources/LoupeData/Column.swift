@@ -18,6 +18,9 @@ public struct Column: Sendable, Equatable {
     /// Categorical and timestamp columns: the first value that is not a number, with its text,
     /// so "score column is not numeric" can point at the culprit. `nil` for numeric columns.
     public let firstNonNumeric: DataLocation?
+    /// Categorical columns: the first value that is not a timestamp, so "not ISO 8601 dates"
+    /// can point at it (the first non-numeric value of a date column is a valid date).
+    public internal(set) var firstNonTimestamp: DataLocation?
     /// Numeric and timestamp columns: distinct non-missing values counted exactly up to
     /// `distinctCountLimit` (more are reported as `distinctCountLimit + 1`), because an exact
     /// count over millions of floating-point values would cost more than reading them.
@@ -30,8 +33,9 @@ public struct Column: Sendable, Equatable {
     public init(
         name: String, position: Int, kind: ColumnKind, numbers: [Double], codes: [UInt32],
         dictionary: [String], missingCount: Int, firstNonNumeric: DataLocation?,
-        numericDistinct: Int
+        numericDistinct: Int, firstNonTimestamp: DataLocation? = nil
     ) {
+        self.firstNonTimestamp = firstNonTimestamp
         self.name = name
         self.position = position
         self.kind = kind

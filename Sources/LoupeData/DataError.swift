@@ -23,6 +23,12 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case unknownKey(DataLocation)
     case duplicateKey(DataLocation)
     case nestedValue(DataLocation)
+    /// The columns to read would not fit in the memory the process may use.
+    case insufficientMemory(file: String, rows: Int, columns: Int, needed: Int, available: Int)
+
+    private static func megabytes(_ bytes: Int) -> String {
+        bytes == .max ? "more than 9 EB" : "\((bytes + (1 << 20) - 1) >> 20) MB"
+    }
 
     public var description: String {
         switch self {
@@ -58,6 +64,9 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
             return "\(at.prefix): duplicate key \"\(at.text ?? "")\""
         case .nestedValue(let at):
             return "\(at.prefix): nested arrays and objects are not supported"
+        case .insufficientMemory(let file, let rows, let columns, let needed, let available):
+            return
+                "\(file): reading about \(rows) rows × \(columns) columns needs about \(Self.megabytes(needed)) of memory, but only \(Self.megabytes(available)) is available; read fewer columns or a smaller file, or use a machine with more memory"
         }
     }
 }

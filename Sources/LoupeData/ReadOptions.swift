@@ -9,6 +9,8 @@ public struct ReadOptions: Sendable {
     /// small enough that both cores stay busy and file pages are released early; tests set it
     /// tiny to force chunk boundaries everywhere.
     public var parallelChunkBytes: Int
+    /// Bytes the columns may take; `nil` measures what the machine and its limits allow.
+    public var availableMemory: Int? = nil
 
     /// 4 MiB: ~85 chunks for the 341 MB reference file, which balances two cores well.
     public static let defaultChunkBytes = 4 << 20

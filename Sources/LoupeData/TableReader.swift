@@ -12,8 +12,8 @@ import Foundation
 ///
 /// Each format's own rules are on its `TableFormatReader` (`DelimitedReader`, `JSONLinesReader`);
 /// this type never asks which format it reads. Timestamps without an offset are taken as UTC.
-/// Invalid UTF-8 in text becomes U+FFFD. A file truncated by another process while it is read can
-/// still end the process (the mapping faults); that is the price of reading without copying.
+/// Invalid UTF-8 in text becomes U+FFFD. A file truncated by another process while it is read
+/// faults the mapping; `TruncationGuard` turns that into a message and exit status 2.
 public enum TableReader {
     /// Reads `path`; throws `DataError` for anything wrong with the file or its contents.
     public static func read(path: String, options: ReadOptions = ReadOptions()) throws -> Table {
@@ -24,6 +24,8 @@ public enum TableReader {
         let plan = ChunkPlan(
             file: file, reader: format.reader, header: header, projected: projected,
             chunkBytes: options.parallelChunkBytes)
+        try MemoryBudget.check(
+            rows: plan.estimatedRows.total, columns: plan.sinkCount, file: path, available: options.availableMemory)
         let (rowCount, columns) =
             plan.sinkCount > 0 && plan.sinkCount <= maxInPlaceColumns
             ? try readInPlace(plan)
@@ -88,7 +90,8 @@ public enum TableReader {
                 numbers: column.kind == .categorical ? [] : numberArrays[index],
                 codes: column.kind == .categorical ? codeArrays[index] : [],
                 dictionary: column.dictionary, missingCount: column.missingCount,
-                firstNonNumeric: column.firstNonNumeric, numericDistinct: column.distinctCount)
+                firstNonNumeric: column.firstNonNumeric, numericDistinct: column.distinctCount,
+                firstNonTimestamp: column.firstNonTimestamp)
         }
         return (rowCount, columns)
     }

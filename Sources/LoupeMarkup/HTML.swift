@@ -6,9 +6,15 @@
 public struct HTML: Sendable, Equatable, CustomStringConvertible {
     public let markup: String
 
-    /// Escapes `text` for use in element content and in quoted attribute values.
+    /// Escapes `text` for use in element content. A value longer than `DisplayText.limit` is cut,
+    /// with "…" and its full length in a tooltip.
     public init(escaping text: String) {
-        self.markup = HTML.escape(text)
+        if let note = DisplayText.note(text) {
+            self.markup =
+                "<span class=\"truncated\" title=\"\(HTML.escape(note))\">\(HTML.escape(DisplayText.shortened(text)))</span>"
+        } else {
+            self.markup = HTML.escape(text)
+        }
     }
 
     /// Wraps markup written by Loupe itself (fixed tags, numbers it formatted, escaped pieces).

@@ -28,14 +28,16 @@ public enum NumberFormat {
         return n < 0 ? "-" + out : out
     }
 
-    /// A weighted count: whole numbers as counts, else two decimals with separators.
+    /// A weighted count: whole numbers as counts, else two decimals with separators. From 9e15
+    /// on, where a double has no fractional digits left, the shortest exact form (`1e+16`).
     public static func weight(_ x: Double) -> String {
         guard x.isFinite else { return "undefined" }
-        if x == x.rounded(), abs(x) < 9e15 { return count(Int(x)) }
+        if let whole = Int(safely: x), Double(whole) == x { return count(whole) }
         let text = decimal(abs(x), digits: 2)
-        let parts = text.split(separator: ".")
+        let parts = text.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2, let whole = Int(parts[0]) else { return decimal(x, digits: 2) }
         let sign = x < 0 && text != "0.00" ? "-" : ""
-        return sign + count(Int(parts[0]) ?? 0) + "." + parts[1]
+        return sign + count(whole) + "." + parts[1]
     }
 
     /// A share as a percentage with `digits` decimals: `percent(0.4213, digits: 1) == "42.1%"`.
@@ -44,4 +46,14 @@ public enum NumberFormat {
         return decimal(x * 100, digits: digits) + "%"
     }
 
+}
+
+extension Int {
+    /// `x` rounded toward zero when it lies strictly within ±9e15 (where every whole double is
+    /// exact and far from `Int`'s limits), else `nil`: the conversion that cannot trap on a huge
+    /// or non-finite value from data.
+    public init?(safely x: Double) {
+        guard x.isFinite, abs(x) < 9e15 else { return nil }
+        self.init(x)
+    }
 }

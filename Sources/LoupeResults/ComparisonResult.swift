@@ -40,12 +40,21 @@ public struct MetricComparison: Codable, Sendable, Equatable {
     public let method: String?
     public let pValue: Double?
     /// `better`, `worse` or `no_significant_difference` (from the interval and the metric's
-    /// direction), or `not_comparable` for a metric with no better direction.
+    /// direction), `not_tested` when no paired method gave an interval (the difference is bare),
+    /// or `not_comparable` for a metric with no better direction.
     public let verdict: String
+    /// Slices only: `pValue` after Holm's adjustment over the model's family of slice comparisons
+    /// on this metric (every slice of every slicing spec that has a p-value); `nil` for the whole
+    /// data, which is one comparison, and where there is no p-value.
+    public var holmPValue: Double?
+    /// Slices only: the verdict the report states when many slices are searched: `verdict`, but
+    /// `no_significant_difference` where `holmPValue` is not below 1 − confidence; `nil` where
+    /// `holmPValue` is.
+    public var holmVerdict: String?
 
     public init(
         model: Double?, baseline: Double?, difference: Metric, relative: Double?, method: String?, pValue: Double?,
-        verdict: String
+        verdict: String, holmPValue: Double? = nil, holmVerdict: String? = nil
     ) {
         self.model = model
         self.baseline = baseline
@@ -54,5 +63,10 @@ public struct MetricComparison: Codable, Sendable, Equatable {
         self.method = method
         self.pValue = pValue
         self.verdict = verdict
+        self.holmPValue = holmPValue
+        self.holmVerdict = holmVerdict
     }
+
+    /// The verdict to state: after Holm's adjustment where there is one, else the comparison's own.
+    public var reportedVerdict: String { holmVerdict ?? verdict }
 }

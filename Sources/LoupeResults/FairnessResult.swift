@@ -13,10 +13,13 @@ public struct FairnessResult: Codable, Sendable, Equatable {
     /// Per group, independent of any threshold: count, positives and ROC AUC with its interval.
     public var groups: [FairnessGroupSummary]
     public var thresholdAnalysis: FairnessThresholdAnalysis?
+    /// A model other than the baseline: its summary metrics against the baseline's, paired.
+    public var comparison: FairnessComparison?
 
     public init(
         attribute: String, model: String, reference: String, thresholds: [FairnessThreshold],
-        groups: [FairnessGroupSummary], thresholdAnalysis: FairnessThresholdAnalysis?
+        groups: [FairnessGroupSummary], thresholdAnalysis: FairnessThresholdAnalysis?,
+        comparison: FairnessComparison? = nil
     ) {
         self.attribute = attribute
         self.model = model
@@ -24,10 +27,11 @@ public struct FairnessResult: Codable, Sendable, Equatable {
         self.thresholds = thresholds
         self.groups = groups
         self.thresholdAnalysis = thresholdAnalysis
+        self.comparison = comparison
     }
 
     private enum CodingKeys: String, CodingKey {
-        case attribute, model, reference, thresholds, groups, thresholdAnalysis
+        case attribute, model, reference, thresholds, groups, thresholdAnalysis, comparison
     }
 
     /// The contract's `attribute`, `model`, `reference` and `thresholds` are required; `groups`
@@ -40,6 +44,23 @@ public struct FairnessResult: Codable, Sendable, Equatable {
         thresholds = try c.decode([FairnessThreshold].self, forKey: .thresholds)
         groups = try c.decodeIfPresent([FairnessGroupSummary].self, forKey: .groups) ?? []
         thresholdAnalysis = try c.decodeIfPresent(FairnessThresholdAnalysis.self, forKey: .thresholdAnalysis)
+        comparison = try c.decodeIfPresent(FairnessComparison.self, forKey: .comparison)
+    }
+}
+
+/// A model's fairness summary metrics against the baseline's on the same rows, at the decision
+/// threshold: each difference (model − baseline) with a paired bootstrap interval and p-value,
+/// and a verdict for the model — `better` when its gaps are significantly smaller (a difference
+/// metric lower, a ratio higher), `worse`, `no_significant_difference`, or `not_tested`.
+public struct FairnessComparison: Codable, Sendable, Equatable {
+    public var baseline: String
+    public var threshold: Double
+    public var metrics: [String: MetricComparison]
+
+    public init(baseline: String, threshold: Double, metrics: [String: MetricComparison]) {
+        self.baseline = baseline
+        self.threshold = threshold
+        self.metrics = metrics
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LoupeMarkup
 
 /// The page templates, parsed once: those compiled into the binary, each optionally replaced by
 /// a file of the same name from an override folder (`loupe build --templates DIR`).
@@ -80,9 +81,12 @@ public struct TemplateLibrary: Sendable {
             guard let data = manager.contents(atPath: url.path) else {
                 throw SiteError.templateDirectory(path: url.path, message: "cannot read the file")
             }
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw SiteError.templateDirectory(path: url.path, message: "not UTF-8 text")
+            let bytes = Array(data)
+            if let bad = SourceText.firstInvalidUTF8(bytes) {
+                let (line, column) = SourceText.position(of: bad, in: bytes)
+                throw SiteError.template(file: url.path, line: line, column: column, message: "not UTF-8 text")
             }
+            let text = String(decoding: bytes, as: UTF8.self)
             files[name] = text
         }
         return files

@@ -30,7 +30,9 @@ final class ComparisonEndToEndTests: XCTestCase {
         return try ResultsFile.decode(path: workspace.path("\(out)/results.json"))
     }
 
-    private static let verdicts: Set<String> = ["better", "worse", "no_significant_difference", "not_comparable"]
+    private static let verdicts: Set<String> = [
+        "better", "worse", "no_significant_difference", "not_tested", "not_comparable",
+    ]
 
     func testBinaryComparisonsCoverTheWholeDataAndEverySliceWithMetrics() throws {
         for weighted in [false, true] {
@@ -58,6 +60,7 @@ final class ComparisonEndToEndTests: XCTestCase {
                 XCTAssertEqual(try XCTUnwrap(comparison.metrics["accuracy"]?.method), "mcnemar", context)
                 XCTAssertEqual(try XCTUnwrap(comparison.metrics["log_loss"]?.method), "paired_bootstrap", context)
                 XCTAssertNil(comparison.metrics["average_precision"]?.method, "not a function of sums")
+                if let ap = comparison.metrics["average_precision"] { XCTAssertEqual(ap.verdict, "not_tested", context) }
                 for (name, metric) in comparison.metrics {
                     XCTAssert(Self.verdicts.contains(metric.verdict), "\(context) \(name)")
                     let value = try XCTUnwrap(metric.difference.value)
@@ -68,6 +71,19 @@ final class ComparisonEndToEndTests: XCTestCase {
                         let excludesZero = lower > 0 || upper < 0
                         if metric.verdict != "not_comparable" {
                             XCTAssertEqual(excludesZero, metric.verdict != "no_significant_difference", "\(context) \(name)")
+                        }
+                    } else if metric.verdict != "not_comparable" {
+                        XCTAssertEqual(metric.verdict, "not_tested", "\(context) \(name)")
+                    }
+                    // Slices carry Holm's adjustment over the model's slices; the whole data does not.
+                    if comparison.spec.isEmpty {
+                        XCTAssertNil(metric.holmPValue, "\(context) \(name)")
+                    } else if let p = metric.pValue {
+                        let holm = try XCTUnwrap(metric.holmPValue, "\(context) \(name)")
+                        XCTAssertGreaterThanOrEqual(holm, p, "\(context) \(name)")
+                        if metric.holmVerdict != metric.verdict {
+                            XCTAssertEqual(metric.holmVerdict, "no_significant_difference")
+                            XCTAssertGreaterThanOrEqual(holm, 0.05)
                         }
                     }
                 }
@@ -86,6 +102,8 @@ final class ComparisonEndToEndTests: XCTestCase {
         let table = try XCTUnwrap(page.range(of: "<table"))
         XCTAssertLessThan(heading.lowerBound, table.lowerBound, "the answer comes before the tables")
         XCTAssert(page.contains("paired DeLong"))
+        XCTAssert(page.contains("Holm"), "the page states how slice verdicts handle multiplicity")
+        XCTAssert(page.contains("Average precision has no paired test"))
         XCTAssert(page.contains("no difference"), "the chart's zero line is labelled")
         let index = try workspace.read("site/index.html")
         XCTAssert(index.contains("href=\"comparison.html\""), "the navigation links the page")
@@ -128,5 +146,12 @@ final class ComparisonEndToEndTests: XCTestCase {
         XCTAssertEqual(results.comparisons.count, 1 + results.slices.filter { !$0.tooSmall }.count)
         let page = try workspace.read("reg/comparison.html")
         XCTAssert(page.contains("Where does linear lose to simple?"))
+        // A regression's comparison speaks of its own methods, not of classification's.
+        XCTAssertFalse(page.contains("DeLong"))
+        XCTAssertFalse(page.contains("McNemar"))
+        XCTAssert(page.contains("RMSE"))
+        XCTAssertEqual(overall.metrics["median_absolute_error"]?.verdict, "not_tested")
+        XCTAssertEqual(overall.metrics["max_error"]?.verdict, "not_tested")
+        XCTAssertFalse(try workspace.read("reg/index.html").contains("decision threshold"))
     }
 }

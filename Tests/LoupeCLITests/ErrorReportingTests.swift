@@ -121,7 +121,8 @@ final class ErrorReportingTests: XCTestCase {
         XCTAssertEqual(RecordLine.line(ofRow: 1, path: jsonl, format: nil), 3)
     }
 
-    /// A results.json of the wrong shape names the JSON path and what was expected.
+    /// A results.json of the wrong shape names the line and column, the JSON path, what was
+    /// expected and what was found.
     func testResultsOfTheWrongShapeNameTheJSONPath() throws {
         let results = try workspace.write(
             "results.json",
@@ -129,7 +130,8 @@ final class ErrorReportingTests: XCTestCase {
         )
         let run = workspace.run(["render", results, "--out", workspace.path("r")])
         XCTAssertEqual(run.status, 2)
-        XCTAssertEqual(run.stderr, "loupe: \(results): overall.candidate.roc_auc.value: expected a number\n")
+        XCTAssertEqual(
+            run.stderr, "loupe: \(results):1:183: overall.candidate.roc_auc.value: expected a number, got \"high\"\n")
     }
 
     func testUnknownCommandAndHelp() {

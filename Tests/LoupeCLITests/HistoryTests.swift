@@ -183,7 +183,7 @@ final class HistoryTests: XCTestCase {
         XCTAssertEqual(run.status, 2)
         XCTAssertTrue(
             run.stderr.contains(
-                "--history: \(workspace.path("runs/settings.json")) is not a Loupe results file: missing 'schema'"), run.stderr)
+                "\(workspace.path("runs/settings.json")):1:1: --history: not a Loupe results file: missing 'schema'"), run.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.path("site")))
 
         let missing = workspace.run(try arguments(out: "site") + ["--history", workspace.path("nowhere")])

@@ -43,6 +43,17 @@ final class HouseDemoTests: XCTestCase {
         return (results, page)
     }
 
+    /// The largest-errors table was left-aligned: its numeric columns (sqft, transit_km) are
+    /// right-aligned like every number, and text columns stay left.
+    func testLargestErrorsTableRightAlignsItsNumericColumns() throws {
+        let (_, page) = try build(seed: HouseDemo.defaultSeed, rows: 2_000)
+        let start = try XCTUnwrap(page.range(of: "id=\"largest\""))
+        let end = try XCTUnwrap(page.range(of: "</table>", range: start.upperBound..<page.endIndex))
+        let table = String(page[start.lowerBound..<end.upperBound])
+        XCTAssertTrue(table.contains("<th scope=\"col\" class=\"num\">sqft"), table)
+        XCTAssertTrue(table.contains("<th scope=\"col\" class=\"text\">neighbourhood"), table)
+    }
+
     func testEveryPlantedDefectIsFoundAndStatedForTwoSeeds() throws {
         for seed in [HouseDemo.defaultSeed, 99] {
             let (results, page) = try build(seed: seed)

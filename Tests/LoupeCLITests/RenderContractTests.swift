@@ -108,7 +108,7 @@ final class RenderContractTests: XCTestCase {
         let path = try workspace.write("results.json", text)
         let run = workspace.run(["render", path, "--out", workspace.path("site"), "--quiet"])
         XCTAssertEqual(run.status, 2)
-        XCTAssertTrue(run.stderr.contains("results.json: missing 'rowCount'"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("results.json:1:1: missing 'rowCount'"), run.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.path("site")))
     }
 }

@@ -75,10 +75,56 @@ final class RenderingTests: XCTestCase {
         XCTAssertTrue(markup.contains("overall candidate"))
     }
 
-    func testLongCategoryIsTruncatedWithFullTextInTooltip() {
+    func testLongCategoryWrapsToTwoLinesInsteadOfLosingItsEnd() {
         let markup = ChartSamples.slices.render().markup
         XCTAssertTrue(markup.contains("<title>A region with a much longer name than fits — significant: candidate</title>"))
-        XCTAssertTrue(markup.contains(">▲ A region with a much longer…<"))
+        XCTAssertTrue(
+            markup.contains(">▲ A region with a much longer</tspan><tspan x=\"262.82\" dy=\"15\">name than fits</tspan>"))
+        XCTAssertFalse(markup.contains("…"))
+    }
+
+    func testCategoryTitleHeadsTheLabelsAndCrossedValuesKeepTheirSeparator() {
+        var chart = IntervalChart(
+            title: "ROC AUC by employment × loan_purpose", description: "", axis: Axis("ROC AUC"), seriesNames: ["m"],
+            seriesColors: [0],
+            rows: [
+                IntervalRow(category: "Self-employed · Small business", seriesIndex: 0, value: 0.6, lower: 0.5, upper: 0.7),
+                IntervalRow(
+                    category: "Retired · Debt consolidation and refinancing", seriesIndex: 0, value: 0.7, lower: 0.6, upper: 0.8),
+            ])
+        chart.categoryTitle = "employment × loan_purpose"
+        chart.width = 400
+        let markup = chart.render().markup
+        XCTAssertTrue(markup.contains("class=\"category-title\""))
+        XCTAssertTrue(markup.contains(">employment × loan_purpose</tspan>"))
+        // Wrapped at a space: the separator stays whole on one line.
+        XCTAssertTrue(markup.contains("Retired ·"), markup)
+        XCTAssertTrue(markup.contains("viewBox=\"0 0 400 "))
+    }
+
+    func testCrowdedLargeTicksAreAbbreviatedThenThinned() {
+        let ticks = AxisTicks(low: 100_000, high: 1_400_000, target: 8)
+        XCTAssertEqual(ticks.abbreviatedLabels(percent: false)?.first, "0.0M")
+        XCTAssertEqual(ticks.abbreviatedLabels(percent: false)?.last, "1.4M")
+        let thousands = AxisTicks(low: 100_000, high: 160_000, target: 6)
+        XCTAssertEqual(thousands.abbreviatedLabels(percent: false), ["100k", "110k", "120k", "130k", "140k", "150k", "160k"])
+        let scale = LinearScale(thousands, range: (50, 250))
+        let labels = AxisDrawing.fittedLabels(
+            Axis("Price"), ticks: thousands, scale: scale, plot: Rect(x: 50, y: 0, width: 200, height: 100))
+        XCTAssertLessThan(labels.count, thousands.values.count, "200 units cannot hold seven labels")
+        XCTAssertTrue(labels.values.allSatisfy { $0.hasSuffix("k") })
+    }
+
+    func testQuantilePlotAxesFitTheirOwnData() {
+        var chart = ScatterChart(
+            title: "Q–Q", description: "", xAxis: Axis("Normal quantile"), yAxis: Axis("Residual"),
+            points: [ScatterPoints(name: "q", x: [-4, -1, 0, 1, 4], y: [-3, -1, 0, 1, 9.9], colorIndex: 0)],
+            references: [ReferenceLine(.identity, label: "normal")])
+        chart.sharedRange = false
+        let markup = chart.render().markup
+        let xAxis = markup.components(separatedBy: "class=\"axis axis-x\"")[1].components(separatedBy: "</g>")[0]
+        XCTAssertFalse(xAxis.contains(">10<"), "the x axis spans the normal quantiles, not the residuals' ±10")
+        XCTAssertTrue(xAxis.contains(">4<") || xAxis.contains(">5<") || xAxis.contains(">6<"))
     }
 
     func testMatrixShowsCountsWithSeparatorsAndRowShares() {

@@ -270,8 +270,29 @@ final class ComparisonTests: XCTestCase {
         XCTAssertEqual(ComparisonVerdict.verdict(metric: "log_loss", lower: -0.04, upper: -0.02), "better")
         XCTAssertEqual(ComparisonVerdict.verdict(metric: "rmse", lower: 0.1, upper: 0.3), "worse")
         XCTAssertEqual(ComparisonVerdict.verdict(metric: "r2", lower: -0.1, upper: 0.3), "no_significant_difference")
-        XCTAssertEqual(
-            ComparisonVerdict.verdict(metric: "average_precision", lower: nil, upper: nil), "no_significant_difference")
         XCTAssertEqual(ComparisonVerdict.verdict(metric: "selection_rate", lower: 0.1, upper: 0.3), "not_comparable")
+    }
+
+    /// A bare difference (no paired method, or too few rows for one) was read "no significant
+    /// difference", a claim no test supports.
+    func testADifferenceWithoutAnIntervalIsNotTested() {
+        XCTAssertEqual(ComparisonVerdict.verdict(metric: "average_precision", lower: nil, upper: nil), "not_tested")
+        XCTAssertEqual(ComparisonVerdict.verdict(metric: "max_error", lower: nil, upper: nil), "not_tested")
+        XCTAssertEqual(ComparisonVerdict.verdict(metric: "mean_residual", lower: nil, upper: nil), "not_comparable")
+    }
+
+    /// Slices are searched for losses, so a slice verdict must survive Holm's adjustment over the
+    /// family; p-values checked against statsmodels' `multipletests(method="holm")`:
+    /// [0.01, 0.04, 0.03, 0.5] → [0.04, 0.09, 0.09, 0.5].
+    func testHolmAdjustmentOverSlicesKeepsOnlyVerdictsThatSurviveIt() {
+        let adjusted = ComparisonVerdict.holm(
+            verdicts: ["worse", "better", "worse", "no_significant_difference", "worse"],
+            pValues: [0.01, 0.04, 0.03, 0.5, nil], alpha: 0.05)
+        let expected = [0.04, 0.09, 0.09, 0.5]
+        for (a, e) in zip(adjusted, expected) { assertClose(a.pValue ?? .nan, e, 1e-12, "holm") }
+        XCTAssertEqual(
+            adjusted.map(\.verdict),
+            ["worse", "no_significant_difference", "no_significant_difference", "no_significant_difference", nil])
+        XCTAssertNil(adjusted[4].pValue)
     }
 }

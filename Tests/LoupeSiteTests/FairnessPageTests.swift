@@ -59,15 +59,40 @@ final class FairnessPageTests: XCTestCase {
         XCTAssertFalse(sex.contains("class=\"concern\""))
     }
 
+    /// A winner was declared on 0.377 vs 0.380 with no interval: only a significant paired
+    /// difference of the summary metrics names the model with the smaller gaps.
     func testModelsAreComparedOnGapsAndOverallCost() throws {
-        let page = try fairnessPage()
+        let untested = try fairnessPage()
         XCTAssertTrue(
-            page.contains(
-                "On <strong>race</strong>, <strong>benchmark</strong> has the smaller gaps: equalized odds difference 0.091 vs 0.251 for candidate (as small or smaller on 5 of 5 summary metrics), at a cost of 0.018 in accuracy (0.794 vs 0.812 for candidate) and 0.022 in ROC AUC (0.781 vs 0.803 for candidate) overall."
+            untested.contains(
+                "On <strong>race</strong>, neither model has significantly smaller gaps: equalized odds difference 0.251 for candidate vs 0.091 for benchmark — not tested: these results carry no paired comparison of the models&#39; gaps."
             ))
+        var results = ResultsFixture().build()
+        func comparison(_ d: Double, _ lower: Double, _ upper: Double, p: Double, verdict: String) -> FairnessComparison {
+            FairnessComparison(
+                baseline: "benchmark", threshold: 0.5,
+                metrics: [
+                    "equalized_odds_difference": MetricComparison(
+                        model: nil, baseline: nil, difference: Metric(d, lower: lower, upper: upper), relative: nil,
+                        method: "paired_bootstrap", pValue: p, verdict: verdict)
+                ])
+        }
+        for i in results.fairness.indices where results.fairness[i].model == "candidate" {
+            results.fairness[i].comparison =
+                results.fairness[i].attribute == "race"
+                ? comparison(0.16, 0.1, 0.22, p: 0.001, verdict: "worse")
+                : comparison(0.001, -0.02, 0.03, p: 0.4, verdict: "no_significant_difference")
+        }
+        let files = try SiteRenderer.render(results, templates: TemplateLibrary.embedded())
+        let page = try XCTUnwrap(files.first { $0.path == "fairness.html" }?.contents)
         XCTAssertTrue(
             page.contains(
-                "On <strong>sex</strong>, the models&#39; gaps are the same size: equalized odds difference 0.012 for each."))
+                "On <strong>race</strong>, <strong>benchmark</strong> has significantly smaller gaps: equalized odds difference 0.091 vs 0.251 for candidate (paired difference +0.160 (+0.100 to +0.220), p = 0.001) (as small or smaller on 5 of 5 summary metrics), at a cost of 0.018 in accuracy (0.794 vs 0.812 for candidate) and 0.022 in ROC AUC (0.781 vs 0.803 for candidate) overall."
+            ), page)
+        XCTAssertTrue(
+            page.contains(
+                "On <strong>sex</strong>, neither model has significantly smaller gaps: equalized odds difference 0.012 for candidate vs 0.012 for benchmark, a paired difference of +0.001 (−0.020 to +0.030) — not significant (paired bootstrap, p = 0.400)."
+            ))
         // Summary metrics side by side, with the overall accuracy beneath.
         let table = try XCTUnwrap(section(of: page, from: "<h3 id=\"fairness-race_summary\">", to: "</table>"))
         XCTAssertTrue(table.contains("<th scope=\"row\">Equalized odds difference<span class=\"sub\">"))
@@ -99,6 +124,24 @@ final class FairnessPageTests: XCTestCase {
         let hispanic = try XCTUnwrap(rows.first { $0.contains("data-value=\"Hispanic\"") })
         XCTAssertFalse(hispanic.contains("flag"))
         XCTAssertFalse(rates.contains(">NaN<"))
+    }
+
+    /// ▲ marked every significant rate, a lower selection rate (COMPAS's Other group, 0.204 vs
+    /// 0.576) like a higher false positive rate: the mark says the direction and whether it is worse.
+    func testSignificantRateMarkSaysDirectionAndWhetherItIsWorse() throws {
+        let lowerSelection = FairnessCatalog.gapMark(rate: "selection_rate", difference: -0.37)
+        XCTAssertEqual(lowerSelection.symbol, "▼")
+        XCTAssertNil(lowerSelection.worse)
+        XCTAssertTrue(lowerSelection.words.contains("lower") && lowerSelection.words.contains("neither better nor worse"))
+        let higherFPR = FairnessCatalog.gapMark(rate: "fpr", difference: 0.2)
+        XCTAssertEqual(higherFPR.symbol, "▲")
+        XCTAssertEqual(higherFPR.worse, true)
+        let higherTPR = FairnessCatalog.gapMark(rate: "tpr", difference: 0.2)
+        XCTAssertEqual(higherTPR.worse, false)
+        XCTAssertTrue(higherTPR.words.contains("better for this group"))
+        let page = try fairnessPage()
+        XCTAssertTrue(page.contains("title=\"Significantly higher than the reference group&#39;s: worse for this group\""))
+        XCTAssertTrue(page.contains("▲ / ▼ mark a rate significantly higher / lower"))
     }
 
     func testGapTableIsWorstFirstWithTestsAndSeparateFlags() throws {
@@ -196,7 +239,9 @@ final class FairnessPageTests: XCTestCase {
             page.contains(
                 "With one threshold for everyone, the lowest cost (false positives × 1 + false negatives) is 1,402, at threshold 0.49; the decision threshold costs 1,409. A threshold per group, each at its own lowest cost, would cost 1,371 (2.2% less than the best single threshold)."
             ))
-        XCTAssertTrue(page.contains("<td class=\"num\" data-value=\"0.58\">0.58</td>"), "candidate's equal-opportunity threshold")
+        XCTAssertTrue(
+            page.contains("<td class=\"num\" data-value=\"0.58\" data-label=\"Equal opportunity · threshold\">0.58</td>"),
+            "candidate's equal-opportunity threshold")
     }
 
     func testNearestThresholdIsUsedAndSaid() throws {

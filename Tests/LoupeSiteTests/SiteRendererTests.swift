@@ -206,7 +206,7 @@ final class SiteRendererTests: XCTestCase {
         XCTAssertEqual(positions.compactMap { $0 }, positions.compactMap { $0 }.sorted())
         XCTAssertTrue(
             region.contains(
-                "<tr id=\"spec-region--region-missing\" class=\"too-small\"><th scope=\"row\">region = (missing)</th><td class=\"num\" data-value=\"12\">12</td><td class=\"text\" colspan=\"4\">too few examples (n = 12 &lt; 30)</td></tr>"
+                "<tr id=\"spec-region--region-missing\" class=\"too-small\"><th scope=\"row\">region = (missing)</th><td class=\"num\" data-value=\"12\" data-label=\"Rows\">12</td><td class=\"text\" colspan=\"4\">too few examples (n = 12 &lt; 30)</td></tr>"
             ))
     }
 
@@ -214,16 +214,20 @@ final class SiteRendererTests: XCTestCase {
         let slices = try XCTUnwrap(try render()["slices.html"])
         XCTAssertTrue(
             slices.contains(
-                "<td class=\"num\"><span class=\"undefined\" title=\"ROC AUC needs both positive and negative examples.\">undefined</span></td>"
+                "<span class=\"undefined\" title=\"ROC AUC needs both positive and negative examples.\">undefined</span></td>"
             ))
         XCTAssertFalse(slices.contains(">NaN<") || slices.contains("\"nan\"") || slices.contains("\"NaN\""))
     }
 
     func testNumbersCarryExactSortValuesAndIntervals() throws {
         let model = try XCTUnwrap(try render()["model-candidate.html"])
-        XCTAssertTrue(model.contains("<td class=\"num\" data-value=\"0.803\">0.803<span class=\"ci\">(0.793–0.813)</span></td>"))
-        XCTAssertTrue(model.contains("<td class=\"text\">DeLong</td>"))
-        XCTAssertTrue(model.contains("<td class=\"num\" data-value=\"4120.0\">4,120</td>"), "confusion counts with separators")
+        XCTAssertTrue(
+            model.contains(
+                "<td class=\"num\" data-value=\"0.803\" data-label=\"candidate\">0.803<span class=\"ci\">(0.793–0.813)</span></td>"
+            ))
+        XCTAssertTrue(model.contains("<td class=\"text\" data-label=\"Interval method\">DeLong</td>"))
+        XCTAssertTrue(model.contains(" data-value=\"4120.0\" data-label="), "confusion counts with separators")
+        XCTAssertTrue(model.contains("\">4,120</td>"), "confusion counts with separators")
     }
 
     func testResultsLinkCanPointElsewhere() throws {

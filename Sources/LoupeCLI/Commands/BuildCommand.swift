@@ -1,4 +1,5 @@
 import LoupeEvaluation
+import LoupeMarkup
 import LoupeResults
 
 /// `loupe build [CONFIG.json] [flags]`: evaluate the data, write results.json and the site.
@@ -15,14 +16,22 @@ enum BuildCommand {
         }
         let settings = try BuildSettings.resolve(options)
         let templateLibrary = try SitePublisher.templates(overrideFolder: settings.templatesFolder)
+        // The CI outputs' paths are checked before the long work, and again when they are written.
+        var inputs = [SiteWriter.Input(path: settings.dataPath, what: "the input data (--data)")]
+        if let configPath = parsed.configPath { inputs.append(.init(path: configPath, what: "the config file")) }
+        try SiteWriter.checkOutputs(
+            [
+                settings.resultsPath.map { ($0, SitePublisher.resultsWhat) },
+                settings.junitPath.map { ($0, GateOutputs.junitWhat) },
+                settings.summaryPath.map { ($0, GateOutputs.summaryWhat) },
+            ].compactMap { $0 }, inputs: inputs)
         let progress = Progress.forTerminal(quiet: settings.quiet)
         let results = try BuildPipeline(settings: settings, progress: progress).run()
         try SitePublisher.publish(
-            results, to: settings.outFolder, resultsPath: settings.resultsPath,
-            templates: templateLibrary)
-        try GateOutputs.write(results, junit: settings.junitPath, summary: settings.summaryPath)
+            results, to: settings.outFolder, resultsPath: settings.resultsPath, junit: settings.junitPath,
+            summary: settings.summaryPath, inputs: inputs, templates: templateLibrary)
         progress.stage("wrote \(settings.outFolder)/index.html")
-        if settings.task == nil, !settings.quiet { streams.err(inferredTask(results) + "\n") }
+        if settings.task == nil, !settings.quiet { streams.err(TerminalText.line(inferredTask(results)) + "\n") }
         report(results, settings: settings, streams: &streams)
         GateOutputs.report(results.gates, quiet: settings.quiet, streams: &streams)
         return GateOutputs.exitStatus(results.gates)
@@ -48,7 +57,7 @@ enum BuildCommand {
     /// Warnings once at the end, then where the report is.
     static func report<S: OutputStreams>(_ results: Results, settings: BuildSettings, streams: inout S) {
         guard !settings.quiet else { return }
-        for warning in results.warnings { streams.err("loupe: warning: \(warning)\n") }
+        for warning in results.warnings { streams.err("loupe: warning: \(TerminalText.line(warning))\n") }
         streams.err(
             "loupe: wrote \(settings.outFolder)/index.html (\(results.models.count) model\(results.models.count == 1 ? "" : "s"), \(results.slices.count) slices)\n"
         )

@@ -50,8 +50,9 @@ enum RenderCommand {
         if !history.isEmpty {
             results.history = try HistoryReader.read(history, excluding: [resultsPath, out + "/results.json"])
         }
-        try SitePublisher.publish(results, to: out, resultsPath: nil, templates: templateLibrary)
-        try GateOutputs.write(results, junit: junit, summary: summary)
+        try SitePublisher.publish(
+            results, to: out, resultsPath: nil, junit: junit, summary: summary,
+            inputs: [SiteWriter.Input(path: resultsPath, what: "the results file being rendered")], templates: templateLibrary)
         if !quiet { streams.err("loupe: wrote \(out)/index.html\n") }
         // The stored gates are shown, not judged again: the exit status says whether any failed.
         GateOutputs.report(results.gates, quiet: quiet, streams: &streams)

@@ -1,5 +1,6 @@
 import Foundation
 import LoupeEvaluation
+import LoupeMarkup
 
 /// Reads a build configuration from a JSON file (comments allowed).
 ///
@@ -18,9 +19,12 @@ public enum ConfigFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LoupeError.configuration(file: path, message: "cannot read the config file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw LoupeError.configuration(file: path, message: "the config file is not UTF-8 text")
+        let bytes = Array(data)
+        if let bad = SourceText.firstInvalidUTF8(bytes) {
+            throw LoupeError.configuration(
+                file: SourceText.location(path, offset: bad, in: bytes), message: "the config file is not UTF-8 text")
         }
+        let text = String(decoding: bytes, as: UTF8.self)
         let folder = (path as NSString).deletingLastPathComponent
         return try parse(text, file: path, baseFolder: folder)
     }

@@ -1,30 +1,30 @@
-import Foundation
 import LoupeEvaluation
+import LoupeMarkup
 import LoupeResults
 import LoupeSite
 
 /// What `build` and `render` do with gate results: the JUnit and Markdown files, the lines on
 /// stderr, and the exit status (1 when a gate failed, as the contract says).
 enum GateOutputs {
-    /// Writes `--junit FILE` and `--summary FILE` when asked.
-    static func write(_ results: Results, junit: String?, summary: String?) throws {
-        if let junit { try write(JUnitReport.render(results), to: junit, what: "the JUnit report") }
-        if let summary { try write(MarkdownSummary.render(results), to: summary, what: "the summary") }
-    }
+    static let junitWhat = "the JUnit report (--junit)"
+    static let summaryWhat = "the summary (--summary)"
 
-    private static func write(_ text: String, to path: String, what: String) throws {
-        do {
-            try SiteWriter.writeFile(Array(text.utf8), to: URL(fileURLWithPath: path))
-        } catch {
-            throw LoupeError.output("\(path): cannot write \(what) (\(error.localizedDescription))")
+    /// `--junit FILE` and `--summary FILE` when asked, for `SitePublisher` to publish with the site.
+    static func files(_ results: Results, junit: String?, summary: String?) -> [SiteWriter.Output] {
+        var files: [SiteWriter.Output] = []
+        if let junit { files.append(.init(path: junit, contents: Array(JUnitReport.render(results).utf8), what: junitWhat)) }
+        if let summary {
+            files.append(.init(path: summary, contents: Array(MarkdownSummary.render(results).utf8), what: summaryWhat))
         }
+        return files
     }
 
     /// Every failed gate's message, then the count; failures are shown even with `--quiet`.
     static func report<S: OutputStreams>(_ gates: [GateResult], quiet: Bool, streams: inout S) {
         guard !gates.isEmpty else { return }
         let failed = gates.filter { !$0.passed }
-        for gate in failed { streams.err("loupe: gate failed: \(gate.message)\n") }
+        // A gate's message quotes model names and slice values from the data.
+        for gate in failed { streams.err("loupe: gate failed: \(TerminalText.line(gate.message))\n") }
         if !failed.isEmpty || !quiet {
             // "2 of 7 gates failed", "The gate passed": the overview's status line.
             let line = GateStatus.line(gates)

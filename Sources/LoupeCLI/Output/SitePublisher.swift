@@ -31,9 +31,12 @@ enum SitePublisher {
         }
     }
 
+    /// Renders the pages and publishes them with results.json, and `--results`, `--junit` and
+    /// `--summary` when given, in one transaction (`SiteWriter`): a destination Loupe must not
+    /// replace, or a file that cannot be written, fails before anything changes.
     static func publish(
-        _ results: Results, to folder: String, resultsPath: String?, templates: TemplateLibrary,
-        extraFiles: [SiteWriter.File] = []
+        _ results: Results, to folder: String, resultsPath: String?, junit: String? = nil, summary: String? = nil,
+        inputs: [SiteWriter.Input] = [], templates: TemplateLibrary, extraFiles: [SiteWriter.File] = []
     ) throws {
         let pages: [SiteFile]
         do {
@@ -45,13 +48,11 @@ enum SitePublisher {
         var files = pages.map { SiteWriter.File(path: $0.path, text: $0.contents) }
         files.append(SiteWriter.File(path: "results.json", contents: json))
         files += extraFiles
-        try SiteWriter.write(files, to: folder)
-        if let resultsPath {
-            do {
-                try SiteWriter.writeFile(json, to: URL(fileURLWithPath: resultsPath))
-            } catch {
-                throw LoupeError.output("\(resultsPath): cannot write results.json (\(error.localizedDescription))")
-            }
-        }
+        var outputs: [SiteWriter.Output] = []
+        if let resultsPath { outputs.append(.init(path: resultsPath, contents: json, what: resultsWhat)) }
+        outputs += GateOutputs.files(results, junit: junit, summary: summary)
+        try SiteWriter.write(files, to: folder, outputs: outputs, inputs: inputs)
     }
+
+    static let resultsWhat = "results.json (--results)"
 }

@@ -38,6 +38,9 @@ struct AxisTicks: Equatable {
         var hi = fixedUpper.flatMap { $0.isFinite ? $0 : nil } ?? high
         if !lo.isFinite || !hi.isFinite { (lo, hi) = (0, 1) }
         if lo > hi { (lo, hi) = (hi, lo) }
+        // Keep the span and the widened bounds finite: beyond ±1e300 a double has no room for
+        // the step arithmetic (1.7976931348623157e308 − (−1e308) overflows to infinity).
+        (lo, hi) = (Swift.max(lo, -AxisTicks.limit), Swift.min(hi, AxisTicks.limit))
         if hi - lo <= Swift.max(abs(lo), abs(hi)) * 1e-12 {
             let pad = lo == 0 ? 1 : abs(lo) * 0.1
             (lo, hi) = (lo - pad, hi + pad)
@@ -50,17 +53,24 @@ struct AxisTicks: Equatable {
         if fixedUpper == nil || !(fixedUpper!.isFinite) {
             hi = AxisTicks.scaled((hi / s - 1e-9).rounded(.up) * Double(step.mantissa), step.exponent)
         }
-        let first = Int((lo / s - 1e-9).rounded(.up))
-        let last = Int((hi / s + 1e-9).rounded(.down))
         var values: [Double] = []
-        if first <= last {
-            for i in first...Swift.min(last, first + 100) { values.append(step.multiple(i)) }
+        // Tick indices are whole numbers within ±9e15; should rounding leave none (a range tiny
+        // next to its distance from 0), the bounds are the ticks.
+        if let first = Int(safely: (lo / s - 1e-9).rounded(.up)), let last = Int(safely: (hi / s + 1e-9).rounded(.down)) {
+            if first <= last {
+                for i in first...Swift.min(last, first + 100) { values.append(step.multiple(i)) }
+            }
+        } else {
+            values = lo == hi ? [lo] : [lo, hi]
         }
         self.lower = lo
         self.upper = hi
         self.step = step
         self.values = values
     }
+
+    /// The largest magnitude an axis bound takes; data beyond it is drawn at the edge.
+    static let limit = 1e300
 
     /// The smallest 1-2-5 step not below `raw`.
     static func niceStep(for raw: Double) -> Step {
@@ -88,17 +98,37 @@ struct AxisTicks: Equatable {
     /// thousands separators for whole numbers from 1,000.
     func label(_ value: Double, percent: Bool) -> String {
         if let categories {
-            let index = Int(value.rounded())
+            guard let index = Int(safely: value.rounded()) else { return "" }
             return categories.indices.contains(index) ? categories[index] : ""
         }
         if percent {
             return NumberFormat.percent(value, digits: Swift.max(0, -(step.exponent + 2)))
         }
         let digits = Swift.max(0, -step.exponent)
-        if digits == 0 && abs(value) >= 1000 && abs(value) < 9e15 {
-            return NumberFormat.count(Int(value.rounded()))
+        if digits == 0 && abs(value) >= 1000, let whole = Int(safely: value.rounded()) {
+            return NumberFormat.count(whole)
         }
         return NumberFormat.decimal(value, digits: digits)
+    }
+}
+
+extension AxisTicks {
+    /// Which multiple of the step `value` is (0 for categorical axes' first tick, and so on).
+    func stepIndex(_ value: Double) -> Int {
+        let s = categories == nil ? step.value : 1
+        guard s > 0, value.isFinite else { return 0 }
+        return Int((value / s).rounded())
+    }
+
+    /// Every tick label shortened with a thousands suffix — `120k`, `1.2M`, `3B` — with as many
+    /// decimals as the step needs; `nil` when the step is below 1,000 (nothing to shorten) or
+    /// the axis is categorical or in percent.
+    func abbreviatedLabels(percent: Bool) -> [String]? {
+        guard categories == nil, !percent, step.exponent >= 3, !values.isEmpty else { return nil }
+        let largest = values.map { abs($0) }.max() ?? 0
+        let (power, suffix) = largest >= 1e9 ? (9, "B") : (largest >= 1e6 ? (6, "M") : (3, "k"))
+        let digits = Swift.max(0, power - step.exponent)
+        return values.map { NumberFormat.decimal(AxisTicks.scaled($0, -power), digits: digits) + suffix }
     }
 }
 

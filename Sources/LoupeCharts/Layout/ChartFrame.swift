@@ -242,11 +242,14 @@ enum AxisDrawing {
                 "stroke": "currentColor", "stroke-opacity": 0.6,
             ])
         // Categorical labels can be long: one that would overlap the last drawn label is left out.
+        // Numeric labels that would touch are abbreviated (120k, 1.2M), then thinned to every
+        // second or fifth tick; the grid keeps every line.
+        let labels = fittedLabels(axis, ticks: ticks, scale: scale, plot: plot)
         var drawnUpTo = -Double.infinity
         for t in ticks.values {
             // A wide label at the right end of the axis would run past the chart's edge: it ends
             // at the last grid line instead of centring on it.
-            let label = ticks.label(t, percent: axis.percent)
+            guard let label = labels[t] else { continue }
             let atRightEdge =
                 scale(t) >= plot.maxX - 0.5 && TextMetrics.width(label, size: ChartFrame.tickSize) / 2 > ChartFrame.margin
             if ticks.categories != nil {
@@ -261,13 +264,53 @@ enum AxisDrawing {
                     "text-anchor": atRightEdge ? "end" : "middle", "font-size": .number(ChartFrame.tickSize),
                 ], text: label)
         }
+        // Centred under the plot, but moved left when it is wider than the plot, so it stays
+        // inside the chart (a narrow chart with a wide label column).
+        let titleWidth = TextMetrics.width(title(axis), size: ChartFrame.textSize)
+        let titleX = Swift.max(
+            ChartFrame.margin + titleWidth / 2, Swift.min(plot.x + plot.width / 2, plot.maxX + 10 - titleWidth / 2))
         w.element(
             "text",
             [
-                "class": "axis-title", "x": .number(plot.x + plot.width / 2), "y": .number(plot.maxY + 34),
+                "class": "axis-title", "x": .number(titleX), "y": .number(plot.maxY + 34),
                 "text-anchor": "middle",
             ], text: title(axis))
         w.end()
+    }
+
+    /// The x tick labels to draw, by tick value: all of them when they stand apart (at least 8
+    /// units between neighbours, widths from `TextMetrics`), else abbreviated, else every
+    /// second, fifth, tenth … tick (those at multiples of the wider step, so they stay round).
+    static func fittedLabels(_ axis: Axis, ticks: AxisTicks, scale: LinearScale, plot: Rect) -> [Double: String] {
+        let values = ticks.values
+        if ticks.categories != nil {
+            return Dictionary(values.map { ($0, ticks.label($0, percent: axis.percent)) }) { a, _ in a }
+        }
+        // Where a label spans, as `drawX` places it (the last one may end at the plot's edge).
+        func span(_ label: String, at value: Double) -> (Double, Double) {
+            let width = TextMetrics.width(label, size: ChartFrame.tickSize)
+            let x = scale(value)
+            if x >= plot.maxX - 0.5 && width / 2 > ChartFrame.margin { return (plot.maxX + 2 - width, plot.maxX + 2) }
+            return (x - width / 2, x + width / 2)
+        }
+        func fits(_ labels: [String], every k: Int) -> Bool {
+            let kept = values.indices.filter { ticks.stepIndex(values[$0]) % k == 0 }
+            for (a, b) in zip(kept, kept.dropFirst()) {
+                let (left, right) = (span(labels[a], at: values[a]), span(labels[b], at: values[b]))
+                if right.0 - left.1 < 8 { return false }
+            }
+            return true
+        }
+        var labels = values.map { ticks.label($0, percent: axis.percent) }
+        if !fits(labels, every: 1), let short = ticks.abbreviatedLabels(percent: axis.percent) { labels = short }
+        var k = 1
+        for candidate in [1, 2, 5, 10, 20, 50] {
+            k = candidate
+            if fits(labels, every: k) { break }
+        }
+        var out: [Double: String] = [:]
+        for (i, v) in values.enumerated() where ticks.stepIndex(v) % k == 0 { out[v] = labels[i] }
+        return out
     }
 
     /// Horizontal grid lines, tick labels left of `plot`, and the rotated axis title.

@@ -1,7 +1,7 @@
 /// Rough text measurement: SVG has no layout engine, so widths are estimated from the number
 /// of characters (0.6 em each, generous for the system sans-serif fonts).
-enum TextMetrics {
-    static func width(_ text: String, size: Double) -> Double {
+public enum TextMetrics {
+    public static func width(_ text: String, size: Double) -> Double {
         Double(text.count) * size * 0.6
     }
 

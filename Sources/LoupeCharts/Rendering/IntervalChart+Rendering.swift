@@ -9,10 +9,12 @@ extension IntervalChart {
         ChartID.resolve(title: title, suffix: idSuffix) { draw(id: $0) }
     }
 
-    private static let labelCharacters = 28
+    /// Category labels take at most this share of the width, on at most two lines.
+    private static let labelShare = 0.4
+    private static let labelLineHeight = 15.0
 
     private func draw(id: String) -> HTML {
-        let width = 640.0
+        let width = Swift.max(320, self.width)
         var categories: [String] = []
         var rowsByCategory: [String: [IntervalRow]] = [:]
         for row in rows {
@@ -44,17 +46,42 @@ extension IntervalChart {
         }
         let ticks = AxisTicks(
             low: values.min() ?? 0, high: values.max() ?? 1, fixedLower: axis.min, fixedUpper: axis.max, target: 5)
-        let labelChars = Swift.min(IntervalChart.labelCharacters, categories.map(\.count).max() ?? 0)
-        // Room for the longest label, in bold with "▲ " in front when any row is flagged.
-        let labelWidth = Double(labelChars + (anyFlagged ? 2 : 0)) * ChartFrame.textSize * (anyFlagged ? 0.66 : 0.6)
+        // Labels wrap to two lines within their share of the width, in bold with "▲ " in front
+        // when any row is flagged; a label longer than two lines loses its end, with a tooltip.
+        let characterWidth = ChartFrame.textSize * (anyFlagged ? 0.66 : 0.6)
+        let prefix = anyFlagged ? 2 : 0
+        let lineCharacters = Swift.max(8, Int(width * IntervalChart.labelShare / characterWidth) - prefix)
+        let labelLines = categories.map { TextMetrics.wrap($0, maxCharacters: lineCharacters, maxLines: 2) }
+        let longest = labelLines.flatMap { $0 }.map(\.count).max() ?? 0
+        let titleWidth = categoryTitle.map { TextMetrics.width($0, size: ChartFrame.textSize) * 1.1 } ?? 0
+        let labelWidth = Swift.max(
+            Double(longest + prefix) * characterWidth, Swift.min(titleWidth, width * IntervalChart.labelShare))
         let left = ChartFrame.margin + labelWidth + 12
-        let bandHeight = Swift.max(26, Double(seriesCount) * 16 + 10)
-        let refStrip = Double(refs.count) * 14 + (refs.isEmpty ? 0 : 4)
+        let twoLines = labelLines.contains { $0.count > 1 }
+        let bandHeight = Swift.max(twoLines ? 2 * IntervalChart.labelLineHeight + 8 : 26, Double(seriesCount) * 16 + 10)
+        // The labels' title sits above the reference lines' labels, on a row of its own.
+        let titleRow = categoryTitle == nil ? 0.0 : 20
+        let refStrip = Double(refs.count) * 14 + (refs.isEmpty ? 0 : 4) + titleRow
         let plot = Rect(
             x: left, y: header.height + refStrip, width: width - left - 24, height: Double(categories.count) * bandHeight)
         let scale = LinearScale(ticks, range: (plot.x, plot.maxX))
 
         header.draw(into: &body)
+        if let categoryTitle {
+            // On its own row, so it may run past the labels' column when it is the longer.
+            let fitsColumn = TextMetrics.width(categoryTitle, size: ChartFrame.textSize) * 1.1 <= plot.x - 10 - ChartFrame.margin
+            let (text, truncated) = TextMetrics.truncate(
+                categoryTitle, to: Swift.max(4, Int((width - 2 * ChartFrame.margin) / (ChartFrame.textSize * 0.66))))
+            body.start(
+                "text",
+                [
+                    "class": "category-title", "x": .number(fitsColumn ? plot.x - 10 : ChartFrame.margin),
+                    "y": .number(header.height + 13), "text-anchor": fitsColumn ? "end" : "start", "font-weight": "600",
+                ])
+            if truncated { body.tooltip(categoryTitle) }
+            body.element("tspan", text: text)
+            body.end()
+        }
         AxisDrawing.clipPath(id: "\(id)-clip", plot: plot, into: &body)
         // Zebra bands make long lists easy to follow across.
         body.start("g", ["class": "bands", "fill": "currentColor", "fill-opacity": 0.045])
@@ -81,7 +108,8 @@ extension IntervalChart {
             let half = Double(refs.count - 1) / 2
             var anchor = refs.count == 1 ? "middle" : (Double(rank) < half ? "end" : (Double(rank) > half ? "start" : "middle"))
             let room = TextMetrics.width(name, size: ChartFrame.tickSize)
-            if anchor == "end" && x - room < ChartFrame.margin { anchor = "start" }
+            // Left of the plot is the labels' column (and its title).
+            if anchor == "end" && x - room < (categoryTitle == nil ? ChartFrame.margin : plot.x) { anchor = "start" }
             if anchor == "start" && x + room > width - ChartFrame.margin { anchor = "end" }
             if anchor == "middle" && (x - room / 2 < ChartFrame.margin || x + room / 2 > width - ChartFrame.margin) {
                 anchor = x < width / 2 ? "start" : "end"
@@ -96,26 +124,32 @@ extension IntervalChart {
             let top = plot.y + Double(i) * bandHeight
             let categoryRows = rowsByCategory[category] ?? []
             let flaggedNames = categoryRows.filter(\.flagged).map { seriesName($0.seriesIndex) }
-            let (shown, truncated) = TextMetrics.truncate(category, to: IntervalChart.labelCharacters)
+            let lines = labelLines[i]
+            let truncated = lines.joined(separator: " ") != category.split(separator: " ").joined(separator: " ")
+            let firstY = top + bandHeight / 2 + 4 - Double(lines.count - 1) * IntervalChart.labelLineHeight / 2
             if flaggedNames.isEmpty {
                 body.start(
                     "text",
                     [
-                        "class": "category", "x": .number(plot.x - 10), "y": .number(top + bandHeight / 2 + 4),
+                        "class": "category", "x": .number(plot.x - 10), "y": .number(firstY),
                         "text-anchor": "end",
                     ])
             } else {
                 body.start(
                     "text",
                     [
-                        "class": "category flagged", "x": .number(plot.x - 10), "y": .number(top + bandHeight / 2 + 4),
+                        "class": "category flagged", "x": .number(plot.x - 10), "y": .number(firstY),
                         "text-anchor": "end", "font-weight": "700",
                     ])
             }
             if truncated || !flaggedNames.isEmpty {
                 body.tooltip(category + (flaggedNames.isEmpty ? "" : " — significant: " + flaggedNames.joined(separator: ", ")))
             }
-            body.element("tspan", text: (flaggedNames.isEmpty ? "" : "▲ ") + shown)
+            for (n, line) in lines.enumerated() {
+                body.element(
+                    "tspan", ["x": .number(plot.x - 10), "dy": .number(n == 0 ? 0 : IntervalChart.labelLineHeight)],
+                    text: (n == 0 && !flaggedNames.isEmpty ? "▲ " : "") + line)
+            }
             body.end()
             for row in categoryRows {
                 let y = top + (Double(Swift.max(0, row.seriesIndex)) + 0.5) * bandHeight / Double(seriesCount)

@@ -59,7 +59,7 @@ extension ScatterChart {
         }
         let xTicks: AxisTicks
         let yTicks: AxisTicks
-        if hasIdentity {
+        if hasIdentity && sharedRange {
             let (lo, hi) = (Swift.min(xMin, yMin), Swift.max(xMax, yMax))
             xTicks = AxisTicks(low: lo, high: hi, fixedLower: xAxis.min, fixedUpper: xAxis.max, target: 5)
             yTicks = AxisTicks(low: lo, high: hi, fixedLower: yAxis.min, fixedUpper: yAxis.max, target: 5)

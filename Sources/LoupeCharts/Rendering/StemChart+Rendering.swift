@@ -78,9 +78,10 @@ extension StemChart {
     /// Ticks on whole lags between `lower` and `upper` (kept as the bounds).
     static func lagTicks(lower: Double, upper: Double) -> AxisTicks {
         var ticks = AxisTicks(low: lower, high: upper, fixedLower: lower, fixedUpper: upper, target: 6)
-        if ticks.step.exponent < 0, lower.isFinite, upper.isFinite, upper - lower < 200 {
+        if ticks.step.exponent < 0, upper - lower < 200, let first = Int(safely: ticks.lower.rounded(.up)),
+            let last = Int(safely: ticks.upper.rounded(.down))
+        {
             ticks.step = AxisTicks.Step(mantissa: 1, exponent: 0)
-            let first = Int(ticks.lower.rounded(.up)), last = Int(ticks.upper.rounded(.down))
             ticks.values = first <= last ? (first...last).map(Double.init) : []
         }
         return ticks

@@ -43,7 +43,7 @@ struct SVGWriter {
     /// An element holding escaped text: `<tag …>text</tag>`.
     mutating func element(_ tag: StaticString, _ attributes: KeyValuePairs<StaticString, SVGValue> = [:], text: String) {
         writeTag(tag, attributes)
-        markup += ">" + HTML.escape(text) + "</\(tag)>"
+        markup += ">" + HTML.escape(DisplayText.shortened(text)) + "</\(tag)>"
     }
 
     /// A `<title>` child: the browser's tooltip for the enclosing element.

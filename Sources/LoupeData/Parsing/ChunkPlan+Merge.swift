@@ -9,15 +9,18 @@ extension ChunkPlan {
         let fieldsBySink = slots.enumerated().filter { $0.element >= 0 }.map { $0.offset }
         var kinds: [ColumnKind] = []
         var firstNonNumeric: [(offset: Int, text: String)?] = []
+        var firstNonTimestamp: [(offset: Int, text: String)?] = []
         for sink in 0..<sinkCount {
             let allNumeric = chunks.allSatisfy { $0.sinks[sink].allNumeric }
             let allTimestamp = chunks.allSatisfy { $0.sinks[sink].allTimestamp }
             kinds.append(allNumeric ? .numeric : allTimestamp ? .timestamp : .categorical)
             let first = chunks.first { $0.sinks[sink].firstNonNumericOffset >= 0 }?.sinks[sink]
             firstNonNumeric.append(first.map { ($0.firstNonNumericOffset, $0.firstNonNumericText) })
+            let firstOther = chunks.first { $0.sinks[sink].firstNonTimestampOffset >= 0 }?.sinks[sink]
+            firstNonTimestamp.append(firstOther.map { ($0.firstNonTimestampOffset, $0.firstNonTimestampText) })
         }
         reparseAsText(&chunks, kinds: kinds)
-        let (columnKinds, firstNonNumericOffsets) = (kinds, firstNonNumeric)
+        let (columnKinds, firstNonNumericOffsets, firstNonTimestampOffsets) = (kinds, firstNonNumeric, firstNonTimestamp)
 
         // Hand each column's sinks to its own merge so memory is freed column by column.
         var sinksByColumn: [[ColumnSink]] = (0..<sinkCount).map { sink in chunks.map { $0.sinks[sink] } }
@@ -38,18 +41,24 @@ extension ChunkPlan {
             let location = firstNonNumericOffsets[sink].flatMap { first in
                 columnKinds[sink] == .numeric ? nil : positions.location(of: first.offset, text: first.text)
             }
+            let notTimestamp = firstNonTimestampOffsets[sink].flatMap { first in
+                columnKinds[sink] == .categorical ? positions.location(of: first.offset, text: first.text) : nil
+            }
             if let windows = windowsForMerge,
-                let column = ChunkPlan.mergeInPlace(
+                var column = ChunkPlan.mergeInPlace(
                     name: columnNames[field], position: field + 1, kind: columnKinds[sink],
                     sinks: &sinks, rowCounts: rowCounts, firstNonNumeric: location,
                     numbers: windows.numbers[sink], codes: windows.codes[sink],
                     windows: windows)
             {
+                column.firstNonTimestamp = notTimestamp
                 return column
             }
-            return ChunkPlan.mergeColumn(
+            var column = ChunkPlan.mergeColumn(
                 name: columnNames[field], position: field + 1, kind: columnKinds[sink],
                 sinks: &sinks, rowCounts: rowCounts, firstNonNumeric: location)
+            column.firstNonTimestamp = notTimestamp
+            return column
         }
     }
 

@@ -29,6 +29,10 @@ struct ColumnSink {
     /// Byte offset and text of the first non-missing value that is not a number; -1 if none.
     private(set) var firstNonNumericOffset = -1
     private(set) var firstNonNumericText = ""
+    /// Byte offset and text of the first non-missing value that is not a timestamp, recorded
+    /// while every value before it was one; -1 if none (or the chunk is re-parsed as text).
+    private(set) var firstNonTimestampOffset = -1
+    private(set) var firstNonTimestampText = ""
     private let expectedRows: Int
     /// Dates already parsed, keyed by their ten bytes (zero bytes never match a date).
     private var dateCache: [DateCacheEntry] = []
@@ -117,6 +121,13 @@ struct ColumnSink {
         add(&byte, 0, offset: 0)
     }
 
+    private mutating func noteNotTimestamp(_ p: UnsafePointer<UInt8>, _ n: Int, offset: Int) {
+        guard allTimestamp else { return }
+        allTimestamp = false
+        firstNonTimestampOffset = offset
+        firstNonTimestampText = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+    }
+
     private mutating func addSlow(_ p: UnsafePointer<UInt8>, _ n: Int, offset: Int) {
         if MissingValue.isMissing(p, n) {
             missingCount += 1
@@ -139,9 +150,9 @@ struct ColumnSink {
             }
             allNumeric = false
             if allTimestamp { timestamp = TimestampParser.parse(p, n) }
-            if timestamp == nil { allTimestamp = false }
+            if timestamp == nil { noteNotTimestamp(p, n, offset: offset) }
         } else {
-            allTimestamp = false
+            noteNotTimestamp(p, n, offset: offset)
         }
         switch storage {
         case .undecided:

@@ -7,6 +7,9 @@ struct DistinctTracker {
 
     /// 2 × the limit, rounded to a power of two, keeps the load factor at most 1/2.
     private static let capacity = 2048
+    /// The table starts this small and doubles at half full: a wide file has a tracker per
+    /// column per chunk, and 16 KB each made a million-column header cost 16 GB.
+    private static let initialCapacity = 16
 
     /// The last two values seen: labels and codes repeat, so most inserts stop here.
     private var last: UInt64 = 0x7FF8_0000_0000_0001
@@ -24,10 +27,11 @@ struct DistinctTracker {
     private mutating func insertSlow(_ value: Double) {
         if value.isNaN { return }
         let bits = (value == 0 ? 0.0 : value).bitPattern
-        if slots.isEmpty { slots = Array(repeating: 0, count: DistinctTracker.capacity) }
+        if slots.isEmpty { slots = Array(repeating: 0, count: DistinctTracker.initialCapacity) }
+        if values.count * 2 >= slots.count && slots.count < DistinctTracker.capacity { grow() }
         // Slot value 0 means empty, so store bits + 1 (the pattern ~0 is a NaN and never stored).
         let stored = bits &+ 1
-        let mask = DistinctTracker.capacity - 1
+        let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
         while true {
             let slot = slots[i]
@@ -45,6 +49,18 @@ struct DistinctTracker {
         values.append(value)
     }
 
+    /// Doubles the table and re-inserts the values seen.
+    private mutating func grow() {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for value in values {
+            let bits = (value == 0 ? 0.0 : value).bitPattern
+            var i = Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+            while slots[i] != 0 { i = (i &+ 1) & mask }
+            slots[i] = bits &+ 1
+        }
+    }
+
     /// Merges another chunk's tracker into this one.
     mutating func absorb(_ other: DistinctTracker) {
         if overflowed { return }
@@ -56,6 +72,9 @@ struct DistinctTracker {
         }
         for value in other.values { insert(value) }
     }
+
+    /// Slots in the hash table (for tests of its growth).
+    var tableSize: Int { slots.count }
 
     /// Exact up to the limit, `limit + 1` beyond.
     var count: Int { overflowed ? Column.distinctCountLimit + 1 : values.count }

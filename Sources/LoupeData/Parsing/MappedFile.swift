@@ -11,7 +11,9 @@ final class MappedFile: @unchecked Sendable {
 
     init(path: String) throws {
         self.path = path
-        let fd = open(path, O_RDONLY)
+        // Without blocking: opening a FIFO for reading would wait for a writer forever; it is
+        // refused below as not a regular file.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         if fd < 0 {
             let code = errno
             if code == ENOENT || code == ENOTDIR { throw DataError.fileNotFound(file: path) }
@@ -26,6 +28,13 @@ final class MappedFile: @unchecked Sendable {
         let size = Int(info.st_size)
         count = size
         if size == 0 {
+            // A file in /proc or /sys says it is empty and has content: it cannot be mapped.
+            var byte: UInt8 = 0
+            if read(fd, &byte, 1) > 0 {
+                throw DataError.unreadable(
+                    file: path,
+                    reason: "reports a size of 0 but has content (a /proc or /sys file?); copy it to a regular file first")
+            }
             mapping = nil
             base = UnsafePointer(MappedFile.emptyByte)
             return
@@ -35,12 +44,16 @@ final class MappedFile: @unchecked Sendable {
             throw DataError.unreadable(file: path, reason: String(cString: strerror(errno)))
         }
         _ = madvise(pointer, size, MADV_SEQUENTIAL)
+        TruncationGuard.register(pointer, count: size, path: path)
         mapping = pointer
         base = UnsafePointer(pointer.assumingMemoryBound(to: UInt8.self))
     }
 
     deinit {
-        if let mapping { munmap(mapping, count) }
+        if let mapping {
+            TruncationGuard.unregister(mapping)
+            munmap(mapping, count)
+        }
     }
 
     /// Drops the pages of `range` from this process (they stay in the page cache and fault back

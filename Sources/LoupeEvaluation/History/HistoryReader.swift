@@ -35,9 +35,15 @@ public enum HistoryReader {
             do {
                 results = try ResultsFile.decode(path: path)
             } catch let error as LoupeError {
-                let detail =
-                    error.description.hasPrefix(path + ": ") ? String(error.description.dropFirst(path.count + 2)) : "\(error)"
-                throw LoupeError.input("--history: \(path) is not a Loupe results file: \(detail)")
+                // The decoder's message starts with the file and, where there is one, line:column.
+                let description = error.description
+                guard description.hasPrefix(path + ":") else {
+                    throw LoupeError.input("--history: \(path) is not a Loupe results file: \(description)")
+                }
+                let rest = description.dropFirst(path.count)
+                let location = rest.prefix { ":0123456789".contains($0) }.dropLast()
+                let detail = rest.dropFirst(location.count + 1).drop { $0 == " " }
+                throw LoupeError.input("\(path)\(location): --history: not a Loupe results file: \(detail)")
             }
             let run = HistoryRun(
                 run: results.run ?? RunStamp(), source: path, models: results.models, overall: results.overall,

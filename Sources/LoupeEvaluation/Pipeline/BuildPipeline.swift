@@ -108,6 +108,13 @@ public struct BuildPipeline: Sendable {
         if let weight = settings.weight { roles[weight] = "weight" }
         if let timestamp = settings.timestamp { roles[timestamp] = "timestamp" }
         for slice in settings.slices { for column in slice.columns where roles[column] == nil { roles[column] = "slice" } }
+        for attribute in settings.fairness {
+            for column in attribute.columns where roles[column] == nil { roles[column] = "fairness" }
+        }
+        // The residual analysis examines every other column.
+        if evaluator.examinesEveryColumn {
+            for name in table.columnNames where roles[name] == nil { roles[name] = "residual feature" }
+        }
         let columns = table.columnNames.compactMap { name -> ColumnSummary? in
             guard let column = table.column(name) else { return nil }
             return ColumnSummary(
@@ -198,9 +205,12 @@ public struct BuildPipeline: Sendable {
             )
         }
 
+        warnings += ArtifactWarnings.binary(
+            input: input, models: models, overall: overall, slices: slices, specs: specs, threshold: settings.threshold)
+
         let bytes = (try? FileManager.default.attributesOfItem(atPath: settings.dataPath)[.size] as? Int) ?? 0
         let dataFile = settings.provenanceDataPath ?? settings.dataPath
-        return Results(
+        var results = Results(
             title: settings.title, description: settings.description, task: input.task, label: settings.label,
             positiveLabel: input.task == .binary ? input.positiveLabel : nil, threshold: settings.threshold,
             rowCount: prepared.rowsUsed, models: models, baseline: settings.baseline, rankMetric: rankMetric,
@@ -216,5 +226,8 @@ public struct BuildPipeline: Sendable {
                 toolVersion: Loupe.version,
                 configuration: settings.recordedConfiguration.arguments(task: input.task, dataFile: dataFile)),
             columns: prepared.columns, warnings: warnings, related: settings.related, run: settings.run, history: history)
+        // Sums of squares of values near 1e160 overflow: such metrics are written as null, said here.
+        results.warnings += ResultsFile.nonFiniteWarnings(results)
+        return results
     }
 }

@@ -4,7 +4,8 @@ import LoupeResults
 /// Every model against the baseline (`--baseline`), on the whole data and on every slice, each
 /// metric paired: ROC AUC by the paired DeLong test, accuracy by McNemar's test, the metrics that
 /// are functions of sums by the paired cell bootstrap (`PairedBootstrap`), and the rest
-/// (average_precision, median_absolute_error, max_error) as a bare difference. Each model's scores
+/// (average_precision, median_absolute_error, max_error) as a bare difference, `not_tested`. Slice
+/// verdicts are adjusted for the number of slices searched (Holm, `adjustedForMultipleSlices`). Each model's scores
 /// are sorted once; per candidate, the DeLong walks and the bootstrap's one pass over the rows (all
 /// slicing specs at once) run side by side.
 struct ComparisonStage {
@@ -96,6 +97,33 @@ struct ComparisonStage {
                             model: models[m], baseline: models[baseline], spec: spec, key: key, count: paired.rows,
                             metrics: Self.metrics(candidateSet, baselineSet, paired: paired.differences),
                             flipRate: paired.flipRate))
+                }
+            }
+        }
+        return Self.adjustedForMultipleSlices(out, alpha: 1 - options.confidence)
+    }
+
+    /// Searching many slices for a loss finds some by chance: per model and metric, Holm's
+    /// adjustment over every slice of every spec (the whole data is one comparison and keeps its
+    /// own verdict), stored as `holmPValue` and `holmVerdict`.
+    static func adjustedForMultipleSlices(_ comparisons: [ComparisonResult], alpha: Double) -> [ComparisonResult] {
+        var out = comparisons
+        let sliceIndices = out.indices.filter { !out[$0].spec.isEmpty }
+        for model in Set(sliceIndices.map { out[$0].model }).sorted() {
+            let ofModel = sliceIndices.filter { out[$0].model == model }
+            for metric in Set(ofModel.flatMap { out[$0].metrics.keys }).sorted() {
+                let members = ofModel.filter { out[$0].metrics[metric] != nil }
+                let adjusted = ComparisonVerdict.holm(
+                    verdicts: members.map { out[$0].metrics[metric]?.verdict ?? "" },
+                    pValues: members.map { out[$0].metrics[metric]?.pValue }, alpha: alpha)
+                for (i, holm) in zip(members, adjusted) {
+                    var metrics = out[i].metrics
+                    metrics[metric]?.holmPValue = holm.pValue
+                    metrics[metric]?.holmVerdict = holm.verdict
+                    let c = out[i]
+                    out[i] = ComparisonResult(
+                        model: c.model, baseline: c.baseline, spec: c.spec, key: c.key, count: c.count, metrics: metrics,
+                        flipRate: c.flipRate)
                 }
             }
         }

@@ -85,9 +85,13 @@ struct EvaluationInput {
         if let name = settings.timestamp {
             let timestamp = try column(name, role: "timestamp", in: table)
             if timestamp.kind == .categorical {
-                let example = timestamp.firstNonNumeric.map { " such as '\($0.text ?? "")' at line \($0.line)" } ?? ""
+                guard let first = timestamp.firstNonTimestamp ?? timestamp.firstNonNumeric else {
+                    throw LoupeError.input(
+                        "\(table.path): the timestamp column '\(name)' holds values that are not ISO 8601 dates or times")
+                }
                 throw LoupeError.input(
-                    "\(table.path): the timestamp column '\(name)' holds values that are not ISO 8601 dates or times\(example)")
+                    "\(first.prefix): the timestamp column '\(name)' holds values that are not ISO 8601 dates or times such as '2024-06-01' or '2024-06-01T13:45:00Z', here '\(TerminalText.quoted(first.text ?? ""))'"
+                )
             }
         }
 

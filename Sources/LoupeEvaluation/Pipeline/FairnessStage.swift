@@ -70,6 +70,8 @@ struct FairnessStage {
         options.confidence = settings.confidence
         options.minGroupSize = settings.minSliceSize
         options.costRatio = settings.costRatio
+        options.bootstrapReplicates = settings.bootstrap
+        options.seed = settings.seed
         return attributes.enumerated().map { a, attribute in
             options.referenceGroup = attribute.reference
             let groups = evaluation.groups[groupingIndex[a]]

@@ -1,4 +1,5 @@
 import LoupeData
+import LoupeMarkup
 
 /// One column of the data over the evaluated rows (in evaluation order), as the residual
 /// analysis examines it: numbers (timestamps as seconds) or category codes with their texts.
@@ -45,7 +46,7 @@ struct FeatureColumn {
     /// `2024-06-01` at midnight UTC, else `2024-06-01T13:45:00Z` (whole seconds), from seconds
     /// since 1970 (Howard Hinnant's civil-from-days algorithm, no calendar or time zone).
     static func isoText(seconds: Double) -> String {
-        let total = Int(seconds.rounded(.down))
+        guard let total = Int(safely: seconds.rounded(.down)) else { return NumberFormat.decimal(seconds, digits: 0) }
         let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
         let secondOfDay = total - days * 86_400
         let z = days + 719_468

@@ -36,12 +36,55 @@ struct BinaryTaskEvaluator: TaskEvaluator {
             "evaluated \(settings.scores.count) model\(settings.scores.count == 1 ? "" : "s")"
                 + (attributes.isEmpty
                     ? "" : " and their fairness on \(attributes.count) attribute\(attributes.count == 1 ? "" : "s")"))
+        let fairness = Self.comparingFairness(
+            attributes, results: perModel.map(\.1), input: input, settings: settings)
         var curves: [String: ModelCurves] = [:]
         for (m, score) in settings.scores.enumerated() { curves[score.name] = perModel[m].0.curves }
         return TaskOutcome(
             evaluations: perModel.map(\.0), curves: curves,
             // Attribute by attribute, models in configured order.
-            fairness: attributes.indices.flatMap { a in perModel.map { $0.1[a] } })
+            fairness: attributes.indices.flatMap { a in fairness.map { $0[a] } })
+    }
+
+    /// Each model's fairness results (per model, per attribute) with, for every model but the
+    /// baseline, its summary metrics compared with the baseline's at the decision threshold,
+    /// paired (`FairnessSummaryBootstrap.paired`), so a page can say which model has the smaller
+    /// gaps only when the difference is significant.
+    static func comparingFairness(
+        _ attributes: [FairnessStage.Attribute], results: [[FairnessResult]], input: EvaluationInput,
+        settings: BuildSettings
+    ) -> [[FairnessResult]] {
+        guard let name = settings.baseline, let b = settings.scores.firstIndex(where: { $0.name == name }) else {
+            return results
+        }
+        var out = results
+        for m in settings.scores.indices where m != b {
+            for (a, attribute) in attributes.enumerated() {
+                let mine = results[m][a], theirs = results[b][a]
+                let at = { (r: FairnessResult) in r.thresholds.first { $0.threshold == settings.threshold + 0.0 } }
+                guard let x = at(mine), let y = at(theirs) else { continue }
+                let eligible = attribute.names.indices.map { g in
+                    !(mine.groups.indices.contains(g) ? mine.groups[g].tooSmall : true)
+                }
+                let paired = FairnessSummaryBootstrap.paired(
+                    labels: input.labels, scoresA: input.scores[m], scoresB: input.scores[b], weights: input.weights,
+                    groups: attribute.codes, groupCount: attribute.names.count, eligible: eligible,
+                    threshold: settings.threshold, replicates: settings.bootstrap,
+                    seed: settings.seed ^ 0xFA12_C0DE ^ UInt64(a &* 7919 &+ m), confidence: settings.confidence)
+                var metrics: [String: MetricComparison] = [:]
+                for (metric, summary) in x.summary {
+                    guard let v = summary.value, let w = y.summary[metric]?.value else { continue }
+                    let test = paired[metric]
+                    metrics[metric] = MetricComparison(
+                        model: v, baseline: w, difference: Metric(v - w, lower: test?.lower, upper: test?.upper),
+                        relative: w != 0 ? (v - w) / w.magnitude : nil, method: test?.method, pValue: test?.pValue,
+                        verdict: FairnessSummaryBootstrap.verdict(metric: metric, lower: test?.lower, upper: test?.upper))
+                }
+                out[m][a].comparison = FairnessComparison(
+                    baseline: name, threshold: settings.threshold, metrics: metrics)
+            }
+        }
+        return out
     }
 
     func compare(_ input: EvaluationInput, evaluations: [any ModelEvaluation], stage: ComparisonStage)

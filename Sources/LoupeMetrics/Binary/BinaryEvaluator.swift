@@ -14,8 +14,8 @@ import LoupeResults
 ///   recall and fnr; negatives for fpr and tnr);
 /// * `delong` — AUC ± z·√Var with DeLong's variance (`BinaryMetrics.delongVariance`), clipped
 ///   to [0, 1];
-/// * `normal` — mean ± z·s/√n_eff for log_loss, brier, mean_prediction (lower bound of the
-///   losses clipped at 0);
+/// * `normal` — mean ± z·s/√n_eff for log_loss, brier, mean_prediction (for the losses, on the
+///   log scale where that would reach below 0: `Intervals.nonNegativeMean`);
 /// * `bootstrap` — a Poisson bootstrap on compressed data (see `BinaryEvaluator+Bootstrap`),
 ///   percentile interval, for f1, balanced_accuracy, mcc, average_precision, ece.
 /// `count` and `weighted_count` have no interval.
@@ -326,13 +326,13 @@ public enum BinaryEvaluator {
         func normal(_ sumLane: Int, clipAtZero: Bool) -> Metric {
             guard w > 0 else { return .undefined }
             let mean = all[sumLane] / w
+            let interval = clipAtZero ? Intervals.nonNegativeMean : Intervals.normalMean
             guard
-                let ci = Intervals.normalMean(
-                    mean: mean, meanOfSquares: all[sumLane + 1] / w, effectiveSize: nEff, confidence: confidence)
+                let ci = interval(mean, all[sumLane + 1] / w, nEff, confidence)
             else {
                 return Metric(mean)
             }
-            return Metric(mean, lower: clipAtZero ? max(0, ci.lower) : ci.lower, upper: ci.upper)
+            return Metric(mean, lower: ci.lower, upper: ci.upper)
         }
         m["mean_prediction"] = normal(2, clipAtZero: false)
         m["log_loss"] = normal(4, clipAtZero: true)

@@ -26,12 +26,13 @@ public struct PairedDifference: Sendable, Equatable {
 /// direction.
 public enum ComparisonVerdict {
     /// `better` / `worse` when the interval excludes 0 (oriented by the metric's direction in
-    /// `MetricRegistry`), `no_significant_difference` when it contains 0 or there is none,
-    /// `not_comparable` for a metric without a direction (a description such as a mean), which no
-    /// value makes better than another.
+    /// `MetricRegistry`), `no_significant_difference` when it contains 0, `not_tested` when there
+    /// is no interval (no paired method for the metric, or too few rows for it) — a bare
+    /// difference says nothing either way — and `not_comparable` for a metric without a direction
+    /// (a description such as a mean), which no value makes better than another.
     public static func verdict(metric: String, lower: Double?, upper: Double?) -> String {
         guard let higherIsBetter = MetricRegistry.higherIsBetter(metric) else { return "not_comparable" }
-        guard let lower, let upper else { return "no_significant_difference" }
+        guard let lower, let upper else { return "not_tested" }
         let higher: Bool
         if lower > 0 {
             higher = true
@@ -41,5 +42,21 @@ public enum ComparisonVerdict {
             return "no_significant_difference"
         }
         return higher == higherIsBetter ? "better" : "worse"
+    }
+}
+
+extension ComparisonVerdict {
+    /// Holm's step-down adjustment of a family of comparisons (`nil` p-values take no part), and
+    /// the verdicts that follow: a `better` or `worse` verdict stands only when its adjusted
+    /// p-value is below `alpha`, otherwise it reads `no_significant_difference`; other verdicts
+    /// are kept. Returns, per comparison, the adjusted p-value and the verdict (`nil`, `nil`
+    /// without a p-value).
+    public static func holm(verdicts: [String], pValues: [Double?], alpha: Double) -> [(pValue: Double?, verdict: String?)] {
+        let adjusted = ProportionComparison.holm(pValues)
+        return zip(verdicts, adjusted).map { verdict, holm in
+            guard let holm else { return (nil, nil) }
+            let stands = (verdict != "better" && verdict != "worse") || holm < alpha
+            return (holm, stands ? verdict : "no_significant_difference")
+        }
     }
 }

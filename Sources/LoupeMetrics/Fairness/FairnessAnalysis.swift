@@ -19,7 +19,8 @@ import LoupeResults
 ///   undefined); `outsideFourFifths` when the ratio is below 0.8 or above 1.25. With either rate
 ///   undefined the gap is undefined, not significant, and inside the band. When the reference
 ///   itself is too small there are no gaps.
-/// * **Summary** per threshold: `FairnessSummary` over the groups that are not too small.
+/// * **Summary** per threshold: `FairnessSummary` over the groups that are not too small, with
+///   bootstrap intervals when `options.bootstrapReplicates` > 0 (`FairnessSummaryBootstrap`).
 /// * **ROC AUC** per group with DeLong's interval, from `BinaryEvaluator` (`nil` for a one-class
 ///   or too-small group), as the caller passes it or computed here.
 /// * **Threshold analysis**: `FairnessThresholdSearch`; its targets are the reference group's TPR
@@ -108,9 +109,18 @@ public enum FairnessAnalysis {
                 let k = FairnessRate.all.firstIndex { $0.name == name }!
                 return kept.map { estimates[$0][k].value }
             }
-            let summary = FairnessSummary.metrics(
-                selectionRates: values("selection_rate"), truePositiveRates: values("tpr"),
-                falsePositiveRates: values("fpr"))
+            let summary = FairnessSummaryBootstrap.withIntervals(
+                FairnessSummary.metrics(
+                    selectionRates: values("selection_rate"), truePositiveRates: values("tpr"),
+                    falsePositiveRates: values("fpr")),
+                groups: kept.map { g in
+                    table.confusions[g][j].cells.map {
+                        FairnessSummaryBootstrap.Cell(weight: $0.weight, squaredWeight: $0.squaredWeight)
+                    }
+                },
+                replicates: options.bootstrapReplicates,
+                seed: BinaryEvaluator.streamSeed(options.seed ^ 0xFA12_5EED_0000_0000, grouping: j, group: 0),
+                confidence: options.confidence)
             results.append(FairnessThreshold(threshold: threshold, groups: rows, summary: summary))
         }
 

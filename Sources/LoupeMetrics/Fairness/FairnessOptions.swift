@@ -19,6 +19,11 @@ public struct FairnessOptions: Sendable {
     /// The reference group's code; `nil` (or a code with no group) picks the group with the most
     /// rows, the lowest code among equals. A too-small reference leaves every gap out.
     public var referenceGroup: Int?
+    /// Replicates of the summary metrics' bootstrap intervals (`FairnessSummaryBootstrap`); 0
+    /// leaves them without intervals.
+    public var bootstrapReplicates: Int = 0
+    /// The bootstrap's seed.
+    public var seed: UInt64 = 0
 
     public init(
         thresholds: [Double] = FairnessOptions.defaultThresholds, decisionThreshold: Double = 0.5,

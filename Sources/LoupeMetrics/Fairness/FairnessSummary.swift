@@ -16,7 +16,8 @@ import LoupeResults
 /// positives, FPR without negatives) is left out of the min and max, where Fairlearn, through
 /// scikit-learn's normalised confusion matrix, counts it as 0; and the equalized-odds metrics take
 /// the worse of the defined parts, where Fairlearn's `max`/`min` over (TPR part, FPR part) return
-/// NaN when the TPR part is NaN but ignore a NaN FPR part. All values have no interval.
+/// NaN when the TPR part is NaN but ignore a NaN FPR part. Intervals come from
+/// `FairnessSummaryBootstrap`.
 public enum FairnessSummary {
     public static let metricNames = [
         "demographic_parity_difference", "demographic_parity_ratio", "equalized_odds_difference",

@@ -25,7 +25,7 @@ import LoupeResults
 ///
 /// Intervals (at `options.confidence`), by metric, as `intervalMethods` lists:
 /// * `normal` — mean ± z·s/√n_eff (`Intervals.normalMean`) for mean_residual, mae, mse and mape
-///   (the lower bound of the last three clipped at 0); rmse's interval is the square root of
+///   (the last three on the log scale where the normal interval would reach below 0: `Intervals.nonNegativeMean`); rmse's interval is the square root of
 ///   mse's bounds;
 /// * `order_statistic` — the distribution-free binomial-rank interval for the median of |e|
 ///   (`OrderStatisticInterval`), on the weighted CDF with Kish-equivalent ranks when weighted;
@@ -282,11 +282,10 @@ public enum RegressionEvaluator {
 
         let nEff = Intervals.kishEffectiveSize(sumOfWeights: w, sumOfSquaredWeights: moments[M.squaredWeight])
         func normal(_ mean: Double, _ meanOfSquares: Double, clipAtZero: Bool) -> Metric {
-            guard
-                let ci = Intervals.normalMean(
-                    mean: mean, meanOfSquares: meanOfSquares, effectiveSize: nEff, confidence: options.confidence)
-            else { return Metric(mean) }
-            return Metric(mean, lower: clipAtZero ? max(0, ci.lower) : ci.lower, upper: ci.upper)
+            // A loss's interval stays above 0 (on the log scale where the normal one would not).
+            let interval = clipAtZero ? Intervals.nonNegativeMean : Intervals.normalMean
+            guard let ci = interval(mean, meanOfSquares, nEff, options.confidence) else { return Metric(mean) }
+            return Metric(mean, lower: ci.lower, upper: ci.upper)
         }
         let mse = normal(moments[M.squaredError] / w, partial[P.fourthPowerError] / w, clipAtZero: true)
         m["mse"] = mse

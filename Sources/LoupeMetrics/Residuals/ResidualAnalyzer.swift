@@ -100,7 +100,11 @@ public enum ResidualAnalyzer {
 
     static func density(_ grid: DensityGrid) -> ResidualDensity {
         func edges(_ range: ClosedRange<Double>, _ count: Int) -> [Double] {
-            (0...count).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(count) }
+            // Weighted ends, not lower + span × t: the span of ±1e308 overflows, the ends do not.
+            (0...count).map {
+                let t = Double($0) / Double(count)
+                return $0 == count ? range.upperBound : range.lowerBound * (1 - t) + range.upperBound * t
+            }
         }
         return ResidualDensity(
             xEdges: edges(grid.xRange, grid.columns), yEdges: edges(grid.yRange, grid.rows), counts: grid.counts,
@@ -118,7 +122,13 @@ public enum ResidualAnalyzer {
                 outside += 1
                 continue
             }
-            counts[min(bins - 1, Int((r - low) / width))] += 1
+            // (r − low) / width is NaN or infinite when the range overflows a double.
+            let position = (r - low) / width
+            guard position.isFinite else {
+                outside += 1
+                continue
+            }
+            counts[min(bins - 1, max(0, Int(position)))] += 1
         }
         return ResidualHistogram(
             edges: (0...bins).map { low + width * Double($0) }, counts: counts, outside: outside)

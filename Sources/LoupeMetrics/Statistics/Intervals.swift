@@ -86,6 +86,26 @@ public enum Intervals {
         return (mean - half, mean + half)
     }
 
+    /// The interval of a mean that cannot be negative (a loss): the normal interval when it stays
+    /// at or above 0; otherwise the same on the log scale (delta method: m·exp(±z·se/m)), which
+    /// stays above 0 and widens upwards, as a skewed loss's uncertainty does — never a bound
+    /// clipped to 0, which reads as "could be a perfect model". A mean of 0 (every loss 0) gives
+    /// [0, 0].
+    public static func nonNegativeMean(
+        mean: Double, meanOfSquares: Double, effectiveSize: Double, confidence: Double
+    ) -> (lower: Double, upper: Double)? {
+        guard
+            let ci = normalMean(
+                mean: mean, meanOfSquares: meanOfSquares, effectiveSize: effectiveSize, confidence: confidence)
+        else { return nil }
+        if ci.lower >= 0 { return ci }
+        guard mean > 0 else { return (0, 0) }
+        let z = criticalValue(confidence: confidence)
+        let standardError = (mean - ci.lower) / z
+        let factor = libmExp(z * standardError / mean)
+        return (mean / factor, mean * factor)
+    }
+
     /// The q-quantile (0 ≤ q ≤ 1) of ascending `sorted` values with linear interpolation between
     /// order statistics (numpy's default, "type 7"). `nil` for an empty array.
     public static func quantile(sorted: [Double], _ q: Double) -> Double? {

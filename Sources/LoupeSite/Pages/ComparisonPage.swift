@@ -14,7 +14,7 @@ struct ComparisonPage: SingleSitePage {
     static func applies(to site: Site) -> Bool { !site.comparedModels.isEmpty }
 
     /// The chart shows at most this many slices (the worst); the tables list them all.
-    static let chartLimit = 25
+    static let chartLimit = 20
     /// How many loss sentences a candidate's list shows before "N more".
     static let lossLimit = 8
 
@@ -25,8 +25,9 @@ struct ComparisonPage: SingleSitePage {
             "baseline": .text(baseline),
             "rankMetric": .text(site.rankName),
             "confidence": .text(site.confidence),
-            "replicates": .text(Formatting.count(site.results.intervals.bootstrapReplicates)),
             "isBinary": .bool(site.results.task == .binary),
+            "methods": .text(Self.methodsSentence(site)),
+            "multiplicity": .optional(Self.multiplicitySentence(site).map(TemplateValue.text)),
             "candidates": .list(candidates.map { Self.candidate(site, model: $0, baseline: baseline) }),
             "severalCandidates": .bool(candidates.count > 1),
         ])
@@ -39,7 +40,7 @@ struct ComparisonPage: SingleSitePage {
         // The whole data's verdict on the rank metric is the headline; the list names the slices.
         let rankLosses = losses.filter { $0.metric == site.rankMetric && !$0.comparison.spec.isEmpty }
         let otherLosses = losses.filter { $0.metric != site.rankMetric }
-        let wins = all.filter { !$0.spec.isEmpty && $0.metrics[site.rankMetric]?.verdict == "better" }.count
+        let wins = all.filter { !$0.spec.isEmpty && $0.metrics[site.rankMetric]?.reportedVerdict == "better" }.count
         let slices = all.filter { !$0.spec.isEmpty }.count
         var summary =
             "Of \(Formatting.count(slices)) slices compared, \(model) is significantly worse than \(baseline) on \(site.rankName) in "
@@ -61,7 +62,7 @@ struct ComparisonPage: SingleSitePage {
             "otherLosses": .list(otherLosses.prefix(lossLimit).map { lossItem(site, $0) }),
             "moreOtherLosses": .optional(more(otherLosses.count - lossLimit)),
             "hasOtherLosses": .bool(!otherLosses.isEmpty),
-            "overallTable": .optional(overall.map { metricsTable(site, [$0], caption: nil).templateValue }),
+            "overallTable": .optional(overall.map { metricsTable(site, [$0], caption: nil, anchored: true).templateValue }),
             "specs": .list(specs),
         ])
     }
@@ -85,7 +86,9 @@ struct ComparisonPage: SingleSitePage {
         var out: [(Loss, Int)] = []
         for comparison in comparisons {
             for metric in metrics {
-                guard let m = comparison.metrics[metric], m.verdict == "worse", let d = m.difference.value else { continue }
+                guard let m = comparison.metrics[metric], m.reportedVerdict == "worse", let d = m.difference.value else {
+                    continue
+                }
                 var strength = Double.infinity
                 if let lower = m.difference.lower, let upper = m.difference.upper, upper > lower {
                     strength = d.magnitude / (upper - lower)
@@ -107,17 +110,87 @@ struct ComparisonPage: SingleSitePage {
 
     /// `ROC AUC 0.712 vs 0.745, −0.033 (−0.041 to −0.025), paired DeLong p < 0.001`.
     static func numbers(_ metric: String, _ m: MetricComparison) -> String {
-        var text = "\(MetricCatalog.name(metric)) \(m.model.map(Formatting.decimal) ?? "undefined") vs "
-        text += m.baseline.map(Formatting.decimal) ?? "undefined"
+        let percentage = Formatting.isPercentage(metric)
+        let value = { (x: Double) in percentage ? Formatting.percentage(x) : Formatting.decimal(x) }
+        var text = "\(MetricCatalog.name(metric)) \(m.model.map(value) ?? "undefined") vs "
+        text += m.baseline.map(value) ?? "undefined"
         if let d = m.difference.value {
-            text += ", \(Formatting.signed(d))"
-            if let interval = Formatting.interval(m.difference, signed: true) { text += " \(interval)" }
+            if percentage {
+                text += ", \(Formatting.percentagePoints(d))"
+                if let lower = m.difference.lower, let upper = m.difference.upper {
+                    text += " (\(Formatting.percentagePoints(lower)) to \(Formatting.percentagePoints(upper)))"
+                }
+            } else {
+                text += ", \(Formatting.signed(d))"
+                if let interval = Formatting.interval(m.difference, signed: true) { text += " \(interval)" }
+            }
         }
         if let method = m.method {
             text += ", \(methodName(method))"
             if let p = m.pValue { text += " p \(Formatting.pValue(p, inline: true))" }
+            if let holm = m.holmPValue { text += ", Holm p \(Formatting.pValue(holm, inline: true))" }
+        } else if m.verdict == "not_tested" {
+            text += ", not tested"
         }
         return text
+    }
+
+    /// The paired methods of the task's metrics, read from the registry: "ROC AUC by the paired
+    /// DeLong test, accuracy by McNemar's test, …", and the metrics compared by none.
+    static func methodsSentence(_ site: Site) -> String {
+        let definitions = MetricRegistry.all.filter { $0.tasks.contains(site.results.task) && !$0.describesRows }
+        var parts: [String] = []
+        for method in [PairedMethod.pairedDeLong, .mcnemar, .pairedBootstrap] {
+            let names = definitions.filter { $0.paired == method }.map(\.label)
+            guard !names.isEmpty else { continue }
+            let list =
+                names.count > 4
+                ? "\(names.prefix(3).joined(separator: ", ")) and \(names.count - 3) more" : listed(names)
+            switch method {
+            case .pairedDeLong: parts.append("\(list) by the paired DeLong test")
+            case .mcnemar: parts.append("\(list) by McNemar's test")
+            case .pairedBootstrap:
+                parts.append(
+                    "\(list) by a paired bootstrap (\(Formatting.count(site.results.intervals.bootstrapReplicates)) replicates over cells of rows shared by both models)"
+                )
+            }
+        }
+        // Mid-sentence, a metric's name starts in lower case unless it is an abbreviation.
+        let inSentence = parts.enumerated().map { index, part -> String in
+            guard index > 0, let first = part.first, part.dropFirst().first?.isLowercase ?? false else { return part }
+            return first.lowercased() + part.dropFirst()
+        }
+        var text = parts.isEmpty ? "" : "Intervals and p-values: " + inSentence.joined(separator: "; ") + "."
+        let untested = definitions.filter { $0.paired == nil && $0.isComparable }.map(\.label)
+        if !untested.isEmpty {
+            text +=
+                " \(listed(untested)) \(untested.count == 1 ? "has" : "have") no paired test: the difference is shown bare and reads “not tested”."
+        }
+        return text
+    }
+
+    /// "A", "A and B", "A, B and C"; the names after the first in lower case, as in a sentence
+    /// ("Median absolute error and max error"), unless they are abbreviations.
+    static func listed(_ names: [String]) -> String {
+        let words = names.enumerated().map { index, name -> String in
+            guard index > 0, let first = name.first, name.dropFirst().first?.isLowercase ?? false else { return name }
+            return first.lowercased() + name.dropFirst()
+        }
+        guard words.count > 1 else { return words.first ?? "" }
+        return words.dropLast().joined(separator: ", ") + " and " + (words.last ?? "")
+    }
+
+    /// How the slice verdicts account for the number of slices searched, when the results carry
+    /// Holm-adjusted p-values.
+    static func multiplicitySentence(_ site: Site) -> String? {
+        let slices = site.results.comparisons.filter { !$0.spec.isEmpty }
+        guard slices.contains(where: { $0.metrics.values.contains { $0.holmPValue != nil } }) else { return nil }
+        let perModel = Dictionary(grouping: slices, by: \.model).mapValues { list in
+            list.filter { $0.metrics[site.rankMetric]?.holmPValue != nil }.count
+        }
+        let family = perModel.values.max() ?? 0
+        return
+            "Searching many slices finds differences by chance, so slice verdicts use Holm's adjustment: for each model and metric, the family is every slice of every slicing spec (\(Formatting.count(family)) comparisons on \(site.rankName)). A slice is called significantly better or worse only when its interval excludes zero and its Holm-adjusted p-value is below \(Formatting.threshold(FairnessStatements.alpha(site))), the rule the fairness page uses for its gaps."
     }
 
     static func methodName(_ method: String) -> String {
@@ -134,6 +207,7 @@ struct ComparisonPage: SingleSitePage {
         case "better": return "significantly better"
         case "worse": return "significantly worse"
         case "no_significant_difference": return "no significant difference"
+        case "not_tested": return "not tested"
         case "not_comparable": return "no better direction"
         default: return verdict
         }
@@ -147,6 +221,7 @@ struct ComparisonPage: SingleSitePage {
         switch m.verdict {
         case "better", "worse": verdict = "\(model) is \(verdictText(m.verdict)) than \(baseline)"
         case "no_significant_difference": verdict = "\(model) and \(baseline) are not significantly different"
+        case "not_tested": verdict = "\(model) against \(baseline), not tested"
         default: verdict = "\(model) against \(baseline)"
         }
         return Markup.strong("Overall, " + verdict) + Markup.text(": \(numbers(site.rankMetric, m)).")
@@ -176,13 +251,14 @@ struct ComparisonPage: SingleSitePage {
         return .object([
             "name": .text(spec),
             "anchor": .text(anchor),
-            "chart": .html(chart(site, model: model, baseline: baseline, spec: spec, ordered).render()),
+            "chart": .html(Markup.responsive(chart(site, model: model, baseline: baseline, spec: spec, ordered))),
             "chartNote": .optional(
                 ordered.count > chartLimit
                     ? .text("The chart shows the \(chartLimit) slices where \(model) does worst; the tables list all of them.")
                     : nil),
             "rankTable": rankTable(site, ordered).templateValue,
-            "allTable": metricsTable(site, ordered, caption: nil).templateValue,
+            // Not a ranking: the slices in their natural order (bins ascending).
+            "allTable": metricsTable(site, rows, caption: nil).templateValue,
         ])
     }
 
@@ -192,41 +268,65 @@ struct ComparisonPage: SingleSitePage {
         let rank = site.rankMetric
         let rows = ordered.prefix(chartLimit).map { c in
             let m = c.metrics[rank]
+            // The values alone: the chart's label column is headed by the spec's columns.
             return IntervalRow(
-                category: label(c), seriesIndex: 0, value: m?.difference.value, lower: m?.difference.lower,
-                upper: m?.difference.upper, flagged: m?.verdict == "worse")
+                category: c.spec.map { c.key[$0] ?? "(missing)" }.joined(separator: " · "), seriesIndex: 0,
+                value: m?.difference.value, lower: m?.difference.lower,
+                upper: m?.difference.upper, flagged: m?.reportedVerdict == "worse")
         }
         let better = MetricCatalog.info(rank).direction == .lowerIsBetter ? "left" : "right"
-        return IntervalChart(
+        var chart = IntervalChart(
             title: "Where is \(model) worse than \(baseline)? \(site.rankName) by \(spec)",
             description:
                 "\(site.rankName) of \(model) minus \(baseline) on the same rows, per slice of \(spec), with paired \(site.confidence) intervals, worst slice first; the grey line is no difference, \(model) is better to the \(better) of it, and marked points are significantly worse.",
             axis: Axis("\(site.rankName) difference (\(model) − \(baseline))"),
             seriesNames: [model], seriesColors: [site.modelColors[model] ?? 0], rows: Array(rows),
-            references: [0: 0], referenceLabel: "no difference", idSuffix: site.modelSlugs[model])
+            references: [0: 0], referenceLabel: "no difference",
+            idSuffix: (site.modelSlugs[model] ?? "model") + "-" + (site.specAnchors[spec] ?? "spec"))
+        chart.categoryTitle = spec
+        return chart
     }
 
-    static func differenceCell(_ m: MetricComparison?) -> Table.Cell {
+    static func differenceCell(_ metric: String, _ m: MetricComparison?) -> Table.Cell {
         guard let m, let d = m.difference.value else {
             return Table.Cell(content: Markup.undefined("Undefined for a model."), numeric: true)
         }
-        return Table.Cell(
-            content: Markup.text(Formatting.signed(d)), numeric: true, flag: m.verdict == "worse",
+        if Formatting.isPercentage(metric) {
+            return Table.Cell(
+                content: Markup.text(Formatting.percentagePoints(d)), numeric: true, flag: m.reportedVerdict == "worse",
+                sortValue: Formatting.exact(d),
+                interval: m.difference.lower.flatMap { lower in
+                    m.difference.upper.map {
+                        "(\(Formatting.percentagePoints(lower)) to \(Formatting.percentagePoints($0)))"
+                    }
+                })
+        }
+        var cell = Table.Cell(
+            content: Markup.text(Formatting.signed(d)), numeric: true, flag: m.reportedVerdict == "worse",
             sortValue: Formatting.exact(d), interval: Formatting.interval(m.difference, signed: true))
+        cell.number = Table.Cell.Number(
+            kind: "difference " + metric, value: d, lower: m.difference.lower, upper: m.difference.upper, signed: true)
+        return cell
     }
 
     static func verdictCell(_ m: MetricComparison?) -> Table.Cell {
         guard let m else { return .text("—") }
-        let text = verdictText(m.verdict)
-        var cell = Table.Cell(content: m.verdict == "worse" ? Markup.badge("worse") : Markup.text(text), sortValue: m.verdict)
-        cell.flag = m.verdict == "worse"
+        let verdict = m.reportedVerdict
+        var text = verdictText(verdict)
+        if verdict != m.verdict { text += " after Holm (\(verdictText(m.verdict)) alone)" }
+        var cell = Table.Cell(content: verdict == "worse" ? Markup.badge("worse") : Markup.text(text), sortValue: verdict)
+        cell.flag = verdict == "worse"
         return cell
     }
 
     static func valueCells(_ metric: String, _ m: MetricComparison?) -> [Table.Cell] {
         [
-            .metric(metric, Metric(m?.model)), .metric(metric, Metric(m?.baseline)), differenceCell(m),
+            .metric(metric, Metric(m?.model)), .metric(metric, Metric(m?.baseline)), differenceCell(metric, m),
             m?.pValue.map {
+                Table.Cell(content: Markup.text(Formatting.pValue($0)), numeric: true, sortValue: Formatting.exact($0))
+            }
+                ?? .text("—"),
+            m?.holmPValue.map {
                 Table.Cell(content: Markup.text(Formatting.pValue($0)), numeric: true, sortValue: Formatting.exact($0))
             }
                 ?? .text("—"),
@@ -248,7 +348,13 @@ struct ComparisonPage: SingleSitePage {
             Table.Column(
                 label: "Difference", sub: "model − baseline", numeric: true,
                 note: "With the paired \(site.confidence) interval of the difference."),
-            Table.Column(label: "p-value", numeric: true), Table.Column(label: "Method"), Table.Column(label: "Verdict"),
+            Table.Column(label: "p-value", numeric: true),
+            Table.Column(
+                label: "Holm p", numeric: true,
+                note:
+                    "The p-value after Holm's adjustment over the model's slices on this metric; the whole data is one comparison and has none."
+            ),
+            Table.Column(label: "Method"), Table.Column(label: "Verdict"),
         ]
         if site.results.task == .binary {
             columns.append(
@@ -271,15 +377,20 @@ struct ComparisonPage: SingleSitePage {
     }
 
     /// Every metric of every row, slice by slice in the given order, metrics in catalogue order.
-    static func metricsTable(_ site: Site, _ comparisons: [ComparisonResult], caption: String?) -> Table {
+    /// `anchored` gives each comparison's first row its anchor (`comparisonAnchor`), for the
+    /// table that is the only place a comparison appears (the whole data's).
+    static func metricsTable(_ site: Site, _ comparisons: [ComparisonResult], caption: String?, anchored: Bool = false)
+        -> Table
+    {
         let binary = site.results.task == .binary
         var rows: [Table.Row] = []
         for c in comparisons {
-            for metric in MetricCatalog.ordered(c.metrics.keys) {
+            for (index, metric) in MetricCatalog.ordered(c.metrics.keys).enumerated() {
                 rows.append(
                     Table.Row(
                         cells: [.header(Markup.text(label(c))), .count(c.count), .text(MetricCatalog.name(metric))]
-                            + valueCells(metric, c.metrics[metric]) + (binary ? [flipCell(c)] : [])))
+                            + valueCells(metric, c.metrics[metric]) + (binary ? [flipCell(c)] : []),
+                        id: anchored && index == 0 ? site.comparisonAnchor(c) : nil))
             }
         }
         return Table(columns: columns(site, metricColumn: true), rows: rows, caption: caption)

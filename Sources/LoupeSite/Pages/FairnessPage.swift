@@ -188,13 +188,18 @@ struct FairnessPage: SingleSitePage {
                 var cell = Table.Cell.metric(key, group.metrics[key])
                 if cell.sortValue == nil {
                     cell.content = Markup.undefined(FairnessCatalog.rate(key).undefinedReason)
-                } else if let gap = group.gaps[key], FairnessStatements.isSignificant(gap) {
-                    cell.flag = true
-                    cell.content =
-                        HTML(
-                            trusted:
-                                "<span class=\"flag-mark\" title=\"Significantly different from the reference group\">▲</span> ")
-                        + cell.content
+                } else if let gap = group.gaps[key], FairnessStatements.isSignificant(gap), let d = gap.difference.value {
+                    // Direction and judgement: a lower selection rate is not a problem of the same
+                    // kind as a higher false positive rate.
+                    let mark = FairnessCatalog.gapMark(rate: key, difference: d)
+                    cell.flag = mark.worse ?? false
+                    let symbol = HTML(
+                        trusted:
+                            "<span class=\"flag-mark\" title=\"\(HTML.escape(mark.words))\" aria-label=\"\(HTML.escape(mark.words))\" role=\"img\">\(mark.symbol)</span>"
+                    )
+                    cell.content = symbol + HTML(trusted: " ") + cell.content
+                    // The table re-renders the number for its column's convention, mark included.
+                    cell.number?.prefix = symbol
                 }
                 cells.append(cell)
             }
@@ -212,7 +217,7 @@ struct FairnessPage: SingleSitePage {
         return Table(
             columns: columns, rows: rows,
             caption:
-                "Each rate with its \(site.confidence) interval. ▲ marks a rate significantly different from the reference group's (see the gaps below). TNR (1 − FPR) is in results.json."
+                "Each rate with its \(site.confidence) interval. ▲ / ▼ mark a rate significantly higher / lower than the reference group's (after Holm's adjustment; see the gaps below); the cell is highlighted only where that is worse for the group (a higher FPR or FNR, a lower TPR, PPV, NPV or accuracy) — the selection rate has no better direction. TNR (1 − FPR) is in results.json."
         )
     }
 
@@ -331,7 +336,9 @@ struct FairnessPage: SingleSitePage {
         }
         return Table(
             columns: columns, rows: rows,
-            caption: "Over the groups with enough examples, at the decision threshold; Fairlearn's definitions.", sortable: false)
+            caption:
+                "Over the groups with enough examples, at the decision threshold; Fairlearn's definitions, with \(site.confidence) bootstrap intervals (confusion cells of each group resampled).",
+            sortable: false)
     }
 
     // MARK: Comparison
@@ -350,22 +357,26 @@ struct FairnessPage: SingleSitePage {
                 })
         else { return nil }
         let values = summaries.map { $0[key]?.value ?? 0 }
-        guard let best = values.indices.min(by: { values[$0] != values[$1] ? values[$0] < values[$1] : $0 < $1 }) else {
-            return nil
-        }
-        let bestModel = entries[best].result.model
         let name = FairnessCatalog.summary(key).name.lowercased()
-        let others = entries.indices.filter { $0 != best }
-        if Set(values.map(Formatting.decimal)).count == 1 {
-            return Markup.text("On ") + Markup.strong(attribute.name)
-                + Markup.text(
-                    ", the models' gaps are the same size: \(name) \(Formatting.decimal(values[best])) for each.")
+        // A winner only where the paired comparison with the baseline finds the gaps
+        // significantly different; otherwise say what is known.
+        let tested = entries.compactMap { entry in entry.result.comparison?.metrics[key].map { (entry.result.model, $0) } }
+        guard let (candidate, m) = tested.first(where: { $0.1.verdict == "better" || $0.1.verdict == "worse" }),
+            let bestModel = m.verdict == "better"
+                ? candidate : entries.first(where: { $0.result.model == site.baseline })?.result.model,
+            let best = entries.firstIndex(where: { $0.result.model == bestModel })
+        else {
+            return untestedComparison(attribute, entries: entries, values: values, name: name, tested: tested.first?.1)
         }
+        let others = entries.indices.filter { $0 != best }
         var sentence =
             Markup.text("On ") + Markup.strong(attribute.name) + Markup.text(", ") + Markup.strong(bestModel)
             + Markup.text(
-                " has the smaller gaps: \(name) \(Formatting.decimal(values[best])) vs "
-                    + others.map { "\(Formatting.decimal(values[$0])) for \(entries[$0].result.model)" }.joined(separator: ", "))
+                " has significantly smaller gaps: \(name) \(Formatting.decimal(values[best])) vs "
+                    + others.map { "\(Formatting.decimal(values[$0])) for \(entries[$0].result.model)" }.joined(separator: ", ")
+                    + " (paired difference \(Formatting.signed(m.difference.value ?? 0))"
+                    + (Formatting.interval(m.difference, signed: true).map { " \($0)" } ?? "")
+                    + (m.pValue.map { ", p \(Formatting.pValue($0, inline: true))" } ?? "") + ")")
         // How many of the summary metrics agree.
         let comparable = FairnessCatalog.summaries.filter { info in summaries.allSatisfy { $0[info.key]?.value != nil } }
         let agreeing = comparable.filter { info in
@@ -407,6 +418,30 @@ struct FairnessPage: SingleSitePage {
             sentence = sentence + Markup.text(".")
         }
         return sentence
+    }
+
+    /// No significant difference between the models' gaps, or none tested: the values, the paired
+    /// difference when there is one, and no winner.
+    static func untestedComparison(
+        _ attribute: FairnessAttribute, entries: [FairnessAttribute.Entry], values: [Double], name: String,
+        tested: MetricComparison?
+    ) -> HTML {
+        let numbers = entries.indices.map { "\(Formatting.decimal(values[$0])) for \(entries[$0].result.model)" }
+            .joined(separator: " vs ")
+        let sentence =
+            Markup.text("On ") + Markup.strong(attribute.name)
+            + Markup.text(", neither model has significantly smaller gaps: \(name) \(numbers)")
+        guard let m = tested, let d = m.difference.value else {
+            return sentence
+                + Markup.text(" — not tested: these results carry no paired comparison of the models' gaps.")
+        }
+        let interval = Formatting.interval(m.difference, signed: true).map { " \($0)" } ?? ""
+        if m.verdict == "not_tested" {
+            return sentence + Markup.text(", a difference of \(Formatting.signed(d)) — not tested (no interval).")
+        }
+        let p = m.pValue.map { ", p \(Formatting.pValue($0, inline: true))" } ?? ""
+        return sentence
+            + Markup.text(", a paired difference of \(Formatting.signed(d))\(interval) — not significant (paired bootstrap\(p)).")
     }
 
     // MARK: Charts

@@ -87,7 +87,7 @@ struct HistoryPage: SingleSitePage {
     }
 
     private static func count(_ overall: [String: MetricSet], _ models: [String]) -> Int? {
-        models.lazy.compactMap { overall[$0]?["count"]?.value }.first.map { Int($0.rounded()) }
+        models.lazy.compactMap { overall[$0]?["count"]?.value }.first.flatMap { Int(safely: $0.rounded()) }
     }
 
     /// Models of this run first (in its order), then models only earlier runs had.

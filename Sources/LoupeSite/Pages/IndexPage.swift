@@ -31,9 +31,12 @@ struct IndexPage: SingleSitePage {
                         "swatch": .html(Markup.swatch(site.modelColors[model] ?? 0)),
                         "isBaseline": .bool(model == site.baseline),
                         "metric": .text(site.rankName),
-                        "value": .text(site.overall(model)[site.rankMetric]?.value.map(Formatting.decimal) ?? "undefined"),
+                        "value": .text(
+                            site.overall(model)[site.rankMetric].flatMap { Formatting.value(of: site.rankMetric, $0) }
+                                ?? "undefined"),
                         "interval": .optional(
-                            site.overall(model)[site.rankMetric].flatMap { Formatting.interval($0) }.map(TemplateValue.text)),
+                            site.overall(model)[site.rankMetric].flatMap { Formatting.interval(of: site.rankMetric, $0) }.map(
+                                TemplateValue.text)),
                     ])
                 }),
             "hasGates": .bool(!results.gates.isEmpty),
@@ -55,9 +58,13 @@ struct IndexPage: SingleSitePage {
             "metrics": Self.metricsTable(site).templateValue,
             "weakest": .optional(Self.weakestTable(site).map(\.templateValue)),
             "evaluated": Self.evaluated(site),
-            "columns": .optional(results.columns.isEmpty ? nil : Self.columnsTable(site).templateValue),
-            "columnCount": .text(Formatting.count(results.columns.count)),
+            "columns": .optional(Self.usedColumns(site).isEmpty ? nil : Self.columnsTable(site).templateValue),
+            "columnCount": .text(Formatting.count(Self.usedColumns(site).count)),
+            "otherColumns": .optional(
+                results.columns.count > Self.usedColumns(site).count
+                    ? .text(Formatting.count(results.columns.count - Self.usedColumns(site).count)) : nil),
             "rankMetric": .text(site.rankName),
+            "ranking": .text(SliceRanking.explanation(site)),
             "confidence": .text(site.confidence),
             "hasSlices": .bool(!results.slices.isEmpty),
             "models": .list(
@@ -109,33 +116,38 @@ struct IndexPage: SingleSitePage {
             sortable: false)
     }
 
-    /// The (slice, model) pairs furthest below overall, significant ones marked.
+    /// One row per slice with every model side by side, weakest first by `SliceRanking` (the
+    /// surest shortfall of any model, not the point estimate), at most `weakestCount`; only slices
+    /// below overall for some model. Significant gaps marked.
     static func weakestTable(_ site: Site) -> Table? {
         let rank = site.rankMetric
-        let ordered = weakest(site)
+        let models = site.results.models
+        let candidates = site.results.slices.filter { slice in
+            !slice.tooSmall && models.contains { (slice.gap[$0]?.worse ?? 0) > 0 }
+        }
+        let ordered = SliceRanking.ordered(candidates, models: models).prefix(weakestCount)
         guard !ordered.isEmpty else { return nil }
-        let columns = [
-            Table.Column(label: "Slice"), Table.Column(label: "Model"), Table.Column(label: "Rows", numeric: true),
-            Table.Column(label: site.rankName, numeric: true), Table.Column(label: "Overall", numeric: true),
-            Table.Column(
-                label: "Gap", sub: "slice − overall", numeric: true,
-                note: "Marked significant when the \(site.confidence) interval of the difference excludes zero."),
-        ]
-        let rows = ordered.map { slice, model, _ in
-            Table.Row(cells: [
-                .header(Markup.link(site.label(of: slice), href: site.sliceHref(slice)), sortValue: site.label(of: slice)),
-                .text(model),
-                .count(slice.count),
-                .metric(rank, slice.metrics[model]?[rank]),
-                .metric(rank, site.overall(model)[rank]),
-                .gap(slice.gap[model]),
-            ])
+        var columns = [Table.Column(label: "Slice"), Table.Column(label: "Rows", numeric: true)]
+        for model in models {
+            let overall = site.overall(model)[rank]?.value.map(Formatting.decimal) ?? "undefined"
+            columns.append(Table.Column(label: model, sub: "\(site.rankName) (overall \(overall))", numeric: true))
+            columns.append(
+                Table.Column(
+                    label: model, sub: "gap: slice − overall", numeric: true,
+                    note: "Marked significant when the \(site.confidence) interval of the difference excludes zero."))
+        }
+        let rows = ordered.map { slice in
+            Table.Row(
+                cells: [
+                    .header(Markup.link(site.label(of: slice), href: site.sliceHref(slice)), sortValue: site.label(of: slice)),
+                    .count(slice.count),
+                ] + models.flatMap { model in [Table.Cell.metric(rank, slice.metrics[model]?[rank]), .gap(slice.gap[model])] })
         }
         return Table(columns: columns, rows: Array(rows))
     }
 
-    /// The (slice, model, how much worse) triples furthest below overall on the rank metric,
-    /// worst first, at most `count` (ties keep results order).
+    /// The (slice, model, how much worse) triples below overall on the rank metric, weakest
+    /// first by `SliceRanking` (the surest shortfall), at most `count` (ties keep results order).
     static func weakest(_ site: Site, count: Int = weakestCount) -> [(SliceResult, String, Double)] {
         var pairs: [(SliceResult, String, Double)] = []
         for slice in site.results.slices where !slice.tooSmall {
@@ -143,10 +155,13 @@ struct IndexPage: SingleSitePage {
                 if let worse = slice.gap[model]?.worse, worse > 0 { pairs.append((slice, model, worse)) }
             }
         }
+        let keyed = pairs.enumerated().map { offset, pair in
+            (offset, pair, SliceRanking.key(pair.0, models: [pair.1]))
+        }
         return Array(
-            pairs.enumerated().sorted { a, b in
-                a.element.2 != b.element.2 ? a.element.2 > b.element.2 : a.offset < b.offset
-            }.map(\.element).prefix(count))
+            keyed.sorted { a, b in
+                SliceRanking.precedes(a.2, b.2) ? true : SliceRanking.precedes(b.2, a.2) ? false : a.0 < b.0
+            }.map(\.1).prefix(count))
     }
 
     /// The gates for the verdict: failed first (each group in results order), with the overall
@@ -164,7 +179,12 @@ struct IndexPage: SingleSitePage {
                         "passed": .bool(gate.passed),
                         "name": .text(gate.name),
                         "model": .text(gate.model),
-                        "message": .text(gate.message),
+                        // The evidence behind the verdict (the paired difference for a baseline
+                        // bound, else the value's own interval); the raw message only when the gate
+                        // could not be judged and has nothing else to show.
+                        "detail": .optional(
+                            (evidence(site, gate) ?? (gate.value == nil || gate.bound == nil ? gate.message : nil)).map(
+                                TemplateValue.text)),
                         // Value against bound, when both are known (a gate that could not be
                         // judged has only its message).
                         "figures": .optional(
@@ -186,6 +206,32 @@ struct IndexPage: SingleSitePage {
         ])
     }
 
+    /// "Paired difference −0.018 (−0.029 to −0.007), paired DeLong p = 0.002" for a gate against
+    /// the baseline, "ROC AUC 0.712 (0.698–0.726)" for one against a number; `nil` when the results
+    /// hold neither.
+    static func evidence(_ site: Site, _ gate: GateResult) -> String? {
+        let spec = gate.spec ?? [], key = gate.key ?? [:]
+        if gate.boundExpression.hasPrefix("baseline"),
+            let comparison = site.results.comparisons.first(where: {
+                $0.model == gate.model && $0.spec == spec && $0.key == key
+            }), let m = comparison.metrics[gate.metric], let d = m.difference.value
+        {
+            var text = "Paired difference from \(comparison.baseline) \(Formatting.signed(d))"
+            if let interval = Formatting.interval(m.difference, signed: true) { text += " \(interval)" }
+            if let method = m.method {
+                text += ", \(ComparisonPage.methodName(method))"
+                if let p = m.pValue { text += " p \(Formatting.pValue(p, inline: true))" }
+            }
+            return text + " — \(ComparisonPage.verdictText(m.reportedVerdict))."
+        }
+        let metrics =
+            spec.isEmpty
+            ? site.overall(gate.model)
+            : site.results.slices.first { $0.spec == spec && $0.key == key }?.metrics[gate.model] ?? [:]
+        guard let metric = metrics[gate.metric], metric.value != nil, metric.lower != nil else { return nil }
+        return "\(MetricCatalog.name(gate.metric)) \(Formatting.estimate(metric, of: gate.metric)), \(site.confidence) interval."
+    }
+
     static func evaluated(_ site: Site) -> TemplateValue {
         let results = site.results
         let provenance = results.provenance
@@ -205,7 +251,8 @@ struct IndexPage: SingleSitePage {
             "task": .text(results.task.rawValue),
             "label": .text(results.label),
             "positiveLabel": .optional(results.positiveLabel.map(TemplateValue.text)),
-            "threshold": .text(Formatting.plain(results.threshold)),
+            // Only a classifier has a decision threshold.
+            "threshold": .optional(results.task == .binary ? .text(Formatting.plain(results.threshold)) : nil),
             "baseline": .optional(site.baseline.map(TemplateValue.text)),
             "specs": .list(
                 site.specs.map { spec in
@@ -234,12 +281,15 @@ struct IndexPage: SingleSitePage {
         return "\(Formatting.count(count)) too small to report"
     }
 
+    /// The columns with a role (label, score, weight, timestamp, slice): the ones the report used.
+    static func usedColumns(_ site: Site) -> [ColumnSummary] { site.results.columns.filter { $0.role != nil } }
+
     static func columnsTable(_ site: Site) -> Table {
         let columns = [
             Table.Column(label: "Column"), Table.Column(label: "Kind"), Table.Column(label: "Role"),
             Table.Column(label: "Missing", numeric: true), Table.Column(label: "Distinct", numeric: true),
         ]
-        let rows = site.results.columns.map { column in
+        let rows = usedColumns(site).map { column in
             Table.Row(cells: [
                 .header(Markup.text(column.name)),
                 .text(column.kind),

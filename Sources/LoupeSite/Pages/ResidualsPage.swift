@@ -149,7 +149,7 @@ enum ResidualsPage {
     }
 
     static func quantilePlot(_ analysis: ResidualAnalysis, model: String, color: Int) -> ScatterChart {
-        ScatterChart(
+        var chart = ScatterChart(
             title: "Normal Q–Q plot (\(model))",
             description:
                 "Standardized residuals against the quantiles of a standard normal distribution; points on the diagonal mean normal residuals, an S-shape heavy tails.",
@@ -160,6 +160,9 @@ enum ResidualsPage {
                     colorIndex: color)
             ],
             references: [ReferenceLine(.identity, label: "normal")], idSuffix: "qq")
+        // Heavy tails reach far beyond the normal quantiles: each axis fits its own data.
+        chart.sharedRange = false
+        return chart
     }
 
     static func featureChart(_ site: Site, name: String, _ correlation: FeatureCorrelation, model: String, color: Int)
@@ -319,22 +322,35 @@ enum ResidualsPage {
         let names = analysis.largestErrors.flatMap(\.values.keys).reduce(into: [String]()) { names, name in
             if !names.contains(name) { names.append(name) }
         }.sorted()
+        // A column whose shown values are all numbers is right-aligned and sorts by value.
+        let numericColumns = Set(
+            names.filter { name in
+                analysis.largestErrors.allSatisfy { error in error.values[name].map { Double($0) != nil } ?? true }
+            })
         let columns =
             [
                 Table.Column(label: "Row", numeric: true, note: "The data row (1 = the first row after the header)."),
                 Table.Column(label: "Actual", numeric: true), Table.Column(label: "Predicted", numeric: true),
                 Table.Column(label: "Residual", numeric: true),
-            ] + names.map { Table.Column(label: $0) }
+            ] + names.map { Table.Column(label: $0, numeric: numericColumns.contains($0)) }
         let rows = analysis.largestErrors.map { error in
             func number(_ x: Double) -> Table.Cell {
                 var cell = Table.Cell.text(Formatting.decimal(x))
                 cell.numeric = true
                 cell.sortValue = Formatting.exact(x)
+                cell.number = Table.Cell.Number(kind: "value", value: x, lower: nil, upper: nil)
                 return cell
             }
             return Table.Row(
                 cells: [.count(error.row), number(error.label), number(error.prediction), number(error.residual)]
-                    + names.map { .text(error.values[$0] ?? "—") })
+                    + names.map { name in
+                        guard let text = error.values[name] else { return .text("—") }
+                        guard numericColumns.contains(name), let x = Double(text) else { return .text(text) }
+                        var cell = Table.Cell.text(text)
+                        cell.numeric = true
+                        cell.sortValue = Formatting.exact(x)
+                        return cell
+                    })
         }
         return Table(columns: columns, rows: rows, caption: "The rows with the largest absolute residuals, largest first.")
     }

@@ -174,7 +174,9 @@ struct Site {
             })
     }
 
-    var footer: TemplateValue {
+    /// The provenance footer. `dataAbove`: the page already lists the data file, its SHA-256
+    /// and the row counts (the overview), so the footer points there instead of repeating them.
+    func footer(dataAbove: Bool = false) -> TemplateValue {
         let provenance = results.provenance
         let intervals = results.intervals
         let excluded = provenance.rowsExcluded.keys.sorted().compactMap { reason -> TemplateValue? in
@@ -187,7 +189,8 @@ struct Site {
         }
         return .object([
             "run": .optional(stamp.flatMap { $0.isEmpty ? nil : .text($0) }),
-            "hasData": .bool(!provenance.dataFile.isEmpty),
+            "hasData": .bool(!provenance.dataFile.isEmpty && !dataAbove),
+            "dataAbove": .bool(!provenance.dataFile.isEmpty && dataAbove),
             "dataFile": .text(provenance.dataFile),
             "sha256": .text(provenance.dataSHA256),
             "dataSize": .text(Formatting.count(provenance.dataBytes) + " bytes"),
@@ -195,13 +198,31 @@ struct Site {
             "rowsUsed": .text(Formatting.count(results.rowCount)),
             "excluded": .list(excluded),
             "toolVersion": .text(provenance.toolVersion.isEmpty ? "(version not recorded)" : provenance.toolVersion),
-            "configuration": .text(provenance.configuration.map(Site.shellQuoted).joined(separator: " ")),
+            // One element per flag with its value, so a line never breaks inside either.
+            "configuration": .list(Site.flagGroups(provenance.configuration).map { .text($0) }),
             "hasConfiguration": .bool(!provenance.configuration.isEmpty),
             "confidence": .text(NumberFormat.percent(intervals.confidence, digits: 0)),
             "replicates": .text(Formatting.count(intervals.bootstrapReplicates)),
             "seed": .text(String(intervals.seed)),
             "resultsHref": .text(resultsHref),
         ])
+    }
+
+    /// The arguments shell-quoted, each flag joined with the value after it (`--slice age`).
+    static func flagGroups(_ arguments: [String]) -> [String] {
+        var groups: [String] = []
+        var pendingFlag = false
+        for argument in arguments {
+            let quoted = shellQuoted(argument)
+            if pendingFlag && (!argument.hasPrefix("-") || Double(argument) != nil), let flag = groups.popLast() {
+                groups.append(flag + " " + quoted)
+                pendingFlag = false
+            } else {
+                groups.append(quoted)
+                pendingFlag = argument.hasPrefix("-") && !argument.contains("=")
+            }
+        }
+        return groups
     }
 
     /// An argument as a shell would need it, so the configuration line can be pasted back.
@@ -226,7 +247,7 @@ struct Site {
             "siteTitle": .text(results.title),
             "pageTitle": .text(page.title),
             "nav": navigation(pages, current: page),
-            "footer": footer,
+            "footer": footer(dataAbove: page.path == IndexPage().path),
             "toolVersion": .text(results.provenance.toolVersion),
             // The body is template output: every data string in it was escaped when it was rendered.
             "content": .html(HTML(trusted: content)),

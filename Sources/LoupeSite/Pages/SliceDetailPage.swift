@@ -52,11 +52,11 @@ struct SliceDetailPage: SitePage {
             "rows": .text(Formatting.count(slice.count)),
             "metrics": metricsTable(site, slice, models: models).templateValue,
             "confusion": confusionTable(site, slice, models: models).templateValue,
-            "roc": .html(curveChart(site, slice, models: models, id: id, roc: true).render()),
-            "pr": .html(curveChart(site, slice, models: models, id: id, roc: false).render()),
+            "roc": .html(curveChart(site, slice, models: models, roc: true).render()),
+            "pr": .html(curveChart(site, slice, models: models, roc: false).render()),
             "reliability": .list(
                 models.compactMap { model in
-                    slice.curves[model].map { .html(reliabilityChart(site, label: label, model: model, $0, id: id).render()) }
+                    slice.curves[model].map { .html(reliabilityChart(site, label: label, model: model, $0).render()) }
                 }),
         ])
     }
@@ -110,13 +110,16 @@ struct SliceDetailPage: SitePage {
 
     /// The slice's ROC or precision–recall curve of every model, solid, over the whole data's,
     /// dashed in the same colour.
-    static func curveChart(_ site: Site, _ slice: SliceResult, models: [String], id: String, roc: Bool) -> LineChart {
+    /// Element ids come from a hash of the drawn chart (`ChartID`): each slice's charts differ.
+    static func curveChart(_ site: Site, _ slice: SliceResult, models: [String], roc: Bool) -> LineChart {
         let label = site.label(of: slice)
         var series: [Series] = []
+        // The legend names the slice briefly: its section heading names it in full.
         for model in models {
             let color = site.modelColors[model] ?? 0
             if let curve = roc ? slice.curves[model]?.roc : slice.curves[model]?.precisionRecall, !curve.x.isEmpty {
-                series.append(Series(name: "\(model), \(label)", x: curve.x, y: curve.y.map { Optional($0) }, colorIndex: color))
+                series.append(
+                    Series(name: "\(model), this slice", x: curve.x, y: curve.y.map { Optional($0) }, colorIndex: color))
             }
             if let overall = site.results.curves[model].map({ roc ? $0.roc : $0.precisionRecall }), !overall.x.isEmpty {
                 let keep = drawnPoints(overall.x.count)
@@ -128,15 +131,16 @@ struct SliceDetailPage: SitePage {
         }
         return LineChart(
             title: roc
-                ? "Does the ranking hold on \(label)? ROC curve" : "What does recall cost on \(label)? Precision–recall curve",
+                ? "Does the ranking hold on this slice? ROC curve"
+                : "What does recall cost on this slice? Precision–recall curve",
             description: roc
-                ? "True positive rate against false positive rate on the slice (solid) and on all rows (dashed), per model."
-                : "Precision against recall on the slice (solid) and on all rows (dashed), per model.",
+                ? "True positive rate against false positive rate on \(label) (solid) and on all rows (dashed), per model."
+                : "Precision against recall on \(label) (solid) and on all rows (dashed), per model.",
             xAxis: Axis(roc ? "False positive rate" : "Recall", min: 0, max: 1),
             yAxis: Axis(roc ? "True positive rate" : "Precision", min: 0, max: 1),
             series: series,
             references: roc ? [ReferenceLine(.identity, label: "chance")] : [],
-            square: true, idSuffix: id + (roc ? "-roc" : "-pr"))
+            square: true)
     }
 
     /// The whole data's curve is a reference line here: about as many points as the slice's are
@@ -146,18 +150,18 @@ struct SliceDetailPage: SitePage {
         return (0..<most).map { $0 * (count - 1) / (most - 1) }
     }
 
-    static func reliabilityChart(_ site: Site, label: String, model: String, _ curves: SliceCurves, id: String)
+    static func reliabilityChart(_ site: Site, label: String, model: String, _ curves: SliceCurves)
         -> ReliabilityChart
     {
         ReliabilityChart(
-            title: "Are \(model)'s scores calibrated on \(label)? Reliability diagram",
+            title: "Are \(model)'s scores calibrated on this slice? Reliability diagram",
             description:
-                "Observed share of positives against the mean score in ten equal-width score bins on the slice, with the number of rows per bin underneath; points on the diagonal are calibrated.",
+                "Observed share of positives against the mean score in ten equal-width score bins on \(label), with the number of rows per bin underneath; points on the diagonal are calibrated.",
             bins: curves.reliability.map {
                 ReliabilityChart.Bin(
                     lower: $0.lower, upper: $0.upper, count: $0.count, meanPrediction: $0.meanPrediction,
                     fractionPositive: $0.fractionPositive)
             },
-            colorIndex: site.modelColors[model] ?? 0, idSuffix: id + "-reliability-" + (site.modelSlugs[model] ?? model))
+            colorIndex: site.modelColors[model] ?? 0)
     }
 }

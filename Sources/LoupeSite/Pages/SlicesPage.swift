@@ -11,11 +11,12 @@ struct SlicesPage: SingleSitePage {
     static func applies(to site: Site) -> Bool { !site.results.slices.isEmpty }
 
     /// The chart shows at most this many slices (the weakest); the tables list them all.
-    static let chartLimit = 25
+    static let chartLimit = 12
 
     func context(_ site: Site) -> TemplateValue {
         .object([
             "rankMetric": .text(site.rankName),
+            "ranking": .text(SliceRanking.explanation(site)),
             "confidence": .text(site.confidence),
             "minimum": .optional(site.minimumSliceSize.map { .text(Formatting.count($0)) }),
             "toc": .list(
@@ -26,15 +27,10 @@ struct SlicesPage: SingleSitePage {
         ])
     }
 
-    /// Reportable slices worst first (largest `worse` over models), then too-small ones by size.
+    /// Reportable slices weakest first (`SliceRanking`: surest shortfall of any model), then
+    /// too-small ones by size.
     static func ordered(_ site: Site, _ slices: [SliceResult]) -> (reported: [SliceResult], tooSmall: [SliceResult]) {
-        func worst(_ slice: SliceResult) -> Double {
-            site.results.models.compactMap { slice.gap[$0]?.worse }.max() ?? -Double.infinity
-        }
-        let reported = slices.filter { !$0.tooSmall }.enumerated().sorted { a, b in
-            let (x, y) = (worst(a.element), worst(b.element))
-            return x != y ? x > y : a.offset < b.offset
-        }.map(\.element)
+        let reported = SliceRanking.ordered(slices.filter { !$0.tooSmall }, models: site.results.models)
         let tooSmall = slices.filter(\.tooSmall).enumerated().sorted { a, b in
             a.element.count != b.element.count ? a.element.count > b.element.count : a.offset < b.offset
         }.map(\.element)
@@ -64,7 +60,7 @@ struct SlicesPage: SingleSitePage {
             "name": .text(spec.name),
             "summary": .text(summary),
             "binNotes": .list(binNotes),
-            "chart": .optional(reported.isEmpty ? nil : .html(chart(site, spec, reported).render())),
+            "chart": .optional(reported.isEmpty ? nil : .html(Markup.responsive(chart(site, spec, reported)))),
             "chartNote": .optional(
                 reported.count > chartLimit
                     ? .text(
@@ -72,7 +68,8 @@ struct SlicesPage: SingleSitePage {
                     )
                     : nil),
             "table": mainTable(site, reported: reported, tooSmall: tooSmall).templateValue,
-            "detail": .optional(reported.isEmpty ? nil : detailTable(site, reported).templateValue),
+            // Not a ranking: the slices in their natural order (bins ascending).
+            "detail": .optional(reported.isEmpty ? nil : detailTable(site, slices.filter { !$0.tooSmall }).templateValue),
         ])
     }
 
@@ -86,7 +83,8 @@ struct SlicesPage: SingleSitePage {
                 let gap = slice.gap[model]
                 rows.append(
                     IntervalRow(
-                        category: site.label(of: slice), seriesIndex: index, value: metric?.value,
+                        category: slice.spec.map { slice.key[$0] ?? "(missing)" }.joined(separator: " · "), seriesIndex: index,
+                        value: metric?.value,
                         lower: metric?.lower, upper: metric?.upper,
                         flagged: (gap?.significant ?? false) && (gap?.worse ?? 0) > 0))
             }
@@ -96,7 +94,7 @@ struct SlicesPage: SingleSitePage {
             if let value = site.overall(model)[rank]?.value { references[index] = value }
         }
         let worseWord = MetricCatalog.info(rank).direction == .lowerIsBetter ? "higher" : "lower"
-        return IntervalChart(
+        var chart = IntervalChart(
             title: "Where is each model weaker? \(site.rankName) by \(spec.name)",
             description:
                 "\(site.rankName) per slice of \(spec.name) with \(site.confidence) intervals, weakest slice first; grey lines mark each model's overall value, and marked points are significantly \(worseWord) than overall.",
@@ -104,8 +102,12 @@ struct SlicesPage: SingleSitePage {
             seriesNames: models,
             seriesColors: models.map { site.modelColors[$0] ?? 0 },
             rows: rows,
-            references: references
+            references: references,
+            idSuffix: site.specAnchors[spec.name]
         )
+        // The values alone: the label column is headed by the spec's columns.
+        chart.categoryTitle = spec.name
+        return chart
     }
 
     static func mainTable(_ site: Site, reported: [SliceResult], tooSmall: [SliceResult]) -> Table {

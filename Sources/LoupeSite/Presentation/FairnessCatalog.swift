@@ -56,6 +56,25 @@ enum FairnessCatalog {
     /// sign, same p-value. Gap lists keep only the error-rate side.
     static let mirrors: [String: String] = ["tpr": "fnr", "tnr": "fpr"]
 
+    /// Whether a higher value of a rate is better for the group (TPR: more of its positives
+    /// found) or worse (FPR: more of its negatives flagged); absent for the selection rate, which
+    /// is neither: being selected can be a benefit (a loan) or a burden (a detention).
+    static let higherIsBetter: [String: Bool] = [
+        "tpr": true, "fpr": false, "fnr": false, "tnr": true, "ppv": true, "npv": true, "accuracy": true,
+    ]
+
+    /// The mark of a significant gap: its direction (▲ higher, ▼ lower than the reference group),
+    /// whether that is worse for the group (`nil` for a rate with no better direction), and the
+    /// words a tooltip and a screen reader get.
+    static func gapMark(rate key: String, difference: Double) -> (symbol: String, worse: Bool?, words: String) {
+        let higher = difference > 0
+        let direction = higher ? "higher" : "lower"
+        let worse = higherIsBetter[key].map { $0 != higher }
+        let judgement =
+            worse.map { $0 ? "worse for this group" : "better for this group" } ?? "neither better nor worse in itself"
+        return (higher ? "▲" : "▼", worse, "Significantly \(direction) than the reference group's: \(judgement)")
+    }
+
     private static let byKey: [String: FairnessRate] = Dictionary(uniqueKeysWithValues: rates.map { ($0.key, $0) })
 
     static func rate(_ key: String) -> FairnessRate {

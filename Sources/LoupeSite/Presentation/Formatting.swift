@@ -9,9 +9,13 @@ enum Formatting {
 
     /// Three decimals for rates and scores; fewer for large values (prices, durations), which
     /// get thousands separators from 1,000 on: `0.712`, `153.4`, `77,354`.
-    static func decimal(_ x: Double) -> String {
+    static func decimal(_ x: Double) -> String { decimal(x, scale: x.magnitude) }
+
+    /// `x` with the decimals a number of magnitude `scale` gets: a column, or an estimate with its
+    /// interval, reads with one convention (`82 (81.904–4,384)` would read as eighty-one thousand).
+    static func decimal(_ x: Double, scale: Double) -> String {
         guard x.isFinite else { return minus(NumberFormat.decimal(x, digits: digits)) }
-        let magnitude = x.magnitude
+        let magnitude = scale.isFinite ? max(scale, x.magnitude) : x.magnitude
         if magnitude >= 999.5 {
             let rounded = x.rounded()
             guard rounded.magnitude < 9e15 else { return minus(NumberFormat.decimal(x, digits: 0)) }
@@ -21,30 +25,61 @@ enum Formatting {
     }
 
     /// `+0.022`, `−0.191`, `0.000`.
-    static func signed(_ x: Double) -> String {
-        let text = decimal(x)
-        return x > 0 && text.contains(where: { $0 != "0" && $0 != "." }) ? "+" + text : text
+    static func signed(_ x: Double) -> String { signed(x, scale: x.magnitude) }
+
+    static func signed(_ x: Double, scale: Double) -> String {
+        let text = decimal(x, scale: scale)
+        return x > 0 && text.contains(where: { $0 != "0" && $0 != "." && $0 != "," }) ? "+" + text : text
     }
 
-    /// `(0.698–0.726)`, or for signed quantities `(−0.232 to −0.150)`.
-    static func interval(_ metric: Metric, signed: Bool = false) -> String? {
+    /// `(0.698–0.726)`, or for signed quantities `(−0.232 to −0.150)`; both bounds (and the
+    /// estimate they go with) with the same decimals, at least those of `scale`.
+    static func interval(_ metric: Metric, signed: Bool = false, scale: Double = 0) -> String? {
         guard let lower = metric.lower, let upper = metric.upper else { return nil }
+        let scale = max(scale, lower.magnitude, upper.magnitude, metric.value?.magnitude ?? 0)
         // A dash between negative numbers reads as a minus: such intervals say "to".
         return signed
-            ? "(\(self.signed(lower)) to \(self.signed(upper)))"
-            : lower < 0 ? "(\(decimal(lower)) to \(decimal(upper)))" : "(\(decimal(lower))–\(decimal(upper)))"
+            ? "(\(self.signed(lower, scale: scale)) to \(self.signed(upper, scale: scale)))"
+            : lower < 0
+                ? "(\(decimal(lower, scale: scale)) to \(decimal(upper, scale: scale)))"
+                : "(\(decimal(lower, scale: scale))–\(decimal(upper, scale: scale)))"
     }
 
-    /// `0.712 (0.698–0.726)`, or `undefined`.
-    static func estimate(_ metric: Metric?) -> String {
+    /// `0.712 (0.698–0.726)`, `12.3% (10.1%–14.5%)`, or `undefined`; the estimate and its
+    /// interval with one convention.
+    static func estimate(_ metric: Metric?, of key: String? = nil) -> String {
         guard let metric, let value = metric.value else { return "undefined" }
-        return [decimal(value), interval(metric)].compactMap { $0 }.joined(separator: " ")
+        if let key, isPercentage(key) {
+            return [percentage(value), interval(of: key, metric)].compactMap { $0 }.joined(separator: " ")
+        }
+        let scale = max(value.magnitude, metric.lower?.magnitude ?? 0, metric.upper?.magnitude ?? 0)
+        return [decimal(value, scale: scale), interval(metric)].compactMap { $0 }.joined(separator: " ")
+    }
+
+    /// A metric the registry formats as a percentage (MAPE): `12.3%`.
+    static func isPercentage(_ key: String) -> Bool { MetricRegistry.definition(key)?.format == .percentage }
+
+    static func percentage(_ x: Double) -> String { minus(NumberFormat.percent(x, digits: 1)) }
+
+    /// A difference of percentages: `+1.2 pp`, `−0.4 pp`.
+    static func percentagePoints(_ x: Double) -> String {
+        let text = minus(NumberFormat.decimal(x * 100, digits: 1))
+        return (x > 0 && text != "0.0" ? "+" : "") + text + " pp"
+    }
+
+    /// The metric's interval in its own format.
+    static func interval(of key: String, _ metric: Metric) -> String? {
+        guard isPercentage(key) else { return interval(metric) }
+        guard let lower = metric.lower, let upper = metric.upper else { return nil }
+        return "(\(percentage(lower))–\(percentage(upper)))"
     }
 
     static func value(of key: String, _ metric: Metric) -> String? {
         guard let value = metric.value else { return nil }
         if MetricCatalog.info(key).isCount { return NumberFormat.weight(value) }
-        return decimal(value)
+        if isPercentage(key) { return percentage(value) }
+        let scale = max(value.magnitude, metric.lower?.magnitude ?? 0, metric.upper?.magnitude ?? 0)
+        return decimal(value, scale: scale)
     }
 
     /// The exact value for sorting (`data-value`): Swift's shortest round-trip spelling.

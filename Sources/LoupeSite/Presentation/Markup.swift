@@ -8,14 +8,14 @@ enum Markup {
     }
 
     static func badge(_ text: String) -> HTML {
-        HTML(trusted: "<span class=\"badge\">\(HTML.escape(text))</span>")
+        HTML(trusted: "<span class=\"badge\">\(HTML.escape(DisplayText.shortened(text)))</span>")
     }
 
     static func link(_ text: String, href: String) -> HTML {
-        HTML(trusted: "<a href=\"\(HTML.escape(href))\">\(HTML.escape(text))</a>")
+        HTML(trusted: "<a href=\"\(HTML.escape(href))\">\(HTML.escape(DisplayText.shortened(text)))</a>")
     }
 
-    static func strong(_ text: String) -> HTML { HTML(trusted: "<strong>\(HTML.escape(text))</strong>") }
+    static func strong(_ text: String) -> HTML { HTML(trusted: "<strong>\(HTML.escape(DisplayText.shortened(text)))</strong>") }
 
     static func text(_ text: String) -> HTML { HTML(escaping: text) }
 
@@ -26,8 +26,27 @@ enum Markup {
 
 extension Markup {
     /// A small grey label beside a name: `reference`.
-    static func tag(_ text: String) -> HTML { HTML(trusted: "<span class=\"tag\">\(HTML.escape(text))</span>") }
+    static func tag(_ text: String) -> HTML {
+        HTML(trusted: "<span class=\"tag\">\(HTML.escape(DisplayText.shortened(text)))</span>")
+    }
 
     /// A muted second line inside a table cell.
-    static func sub(_ text: String) -> HTML { HTML(trusted: "<span class=\"sub\">\(HTML.escape(text))</span>") }
+    static func sub(_ text: String) -> HTML {
+        HTML(trusted: "<span class=\"sub\">\(HTML.escape(DisplayText.shortened(text)))</span>")
+    }
+}
+
+extension Markup {
+    /// An interval chart laid out twice, for the page's full width and for a phone; the
+    /// stylesheet shows one (`.chart-wide`, `.chart-narrow`), so text is never scaled down to
+    /// an unreadable size. Each drawing has its own element ids.
+    static func responsive(_ chart: IntervalChart) -> HTML {
+        var wide = chart
+        wide.width = 1100
+        var narrow = chart
+        narrow.width = 400
+        narrow.idSuffix = chart.idSuffix.map { $0 + "-narrow" }
+        return HTML(trusted: "<div class=\"chart-wide\">") + wide.render()
+            + HTML(trusted: "</div><div class=\"chart-narrow\">") + narrow.render() + HTML(trusted: "</div>")
+    }
 }

@@ -27,7 +27,8 @@ public struct Template: Sendable {
     public func render(_ context: TemplateValue, partials: [String: Template] = [:]) throws -> String {
         var output = ""
         var stack = [context]
-        try TemplateRenderer(partials: partials).render(nodes, file: name, stack: &stack, into: &output, depth: 0)
+        var renderer = TemplateRenderer(partials: partials, chain: [name])
+        try renderer.render(nodes, file: name, stack: &stack, into: &output, depth: 0)
         return output
     }
 
@@ -63,25 +64,46 @@ indirect enum TemplateNode: Sendable {
 }
 
 /// Walks the node tree against a stack of context values.
+///
+/// Expansion is bounded three ways, so partials that include each other (twice per level grows
+/// as 2ⁿ) end in an error naming the chain instead of filling memory: nesting depth, the number
+/// of partials inserted, and the size of the page.
 struct TemplateRenderer {
     let partials: [String: Template]
+    /// The template and the partials being inserted, outermost first.
+    var chain: [String]
+    var insertions = 0
     /// Deep enough for any real page; stops a partial that includes itself.
     static let maximumPartialDepth = 32
+    /// Far more than any page inserts (one per table row at most), far fewer than a runaway.
+    static let maximumInsertions = 1_000_000
+    /// 256 MiB: more than any page Loupe draws (long values are cut), less than a runaway.
+    static let maximumOutputBytes = 256 << 20
 
-    func render(
+    mutating func render(
         _ nodes: [TemplateNode], file: String, stack: inout [TemplateValue], into output: inout String, depth: Int
     ) throws {
         for node in nodes {
             switch node {
             case let .text(text):
                 output += text
+                try checkSize(output, file)
             case let .variable(path, location):
                 guard let value = Self.lookup(path, in: stack) else {
                     throw error(file, location, "unknown variable '\(path.joined(separator: "."))'")
                 }
                 switch value {
-                case let .text(text): output += HTML.escape(text)
-                case let .html(html): output += html.markup
+                case let .text(text):
+                    // A long value is cut: in element content with its length in a tooltip, inside
+                    // a tag (an attribute) with the marker alone.
+                    if DisplayText.note(text) != nil && Self.isInsideTag(output) {
+                        output += HTML.escape(DisplayText.shortened(text))
+                    } else {
+                        output += HTML(escaping: text).markup
+                    }
+                case let .html(html):
+                    output += html.markup
+                    try checkSize(output, file)
                 default:
                     throw error(
                         file, location,
@@ -124,8 +146,18 @@ struct TemplateRenderer {
                 guard depth < Self.maximumPartialDepth else {
                     throw error(
                         file, location,
-                        "partials nested more than \(Self.maximumPartialDepth) deep (does '\(name)' include itself?)")
+                        "partials nested more than \(Self.maximumPartialDepth) deep (does '\(name)' include itself? partials: \(chainText) → \(name))"
+                    )
                 }
+                insertions += 1
+                guard insertions <= Self.maximumInsertions else {
+                    throw error(
+                        file, location,
+                        "more than \(Self.maximumInsertions) partials inserted: they include each other too often (partials: \(chainText) → \(name))"
+                    )
+                }
+                chain.append(name)
+                defer { chain.removeLast() }
                 try render(partial.nodes, file: partial.name, stack: &stack, into: &output, depth: depth + 1)
             }
         }
@@ -145,6 +177,28 @@ struct TemplateRenderer {
             return value
         }
         return nil
+    }
+
+    /// Whether the page so far ends inside a tag (after a `<` not yet closed by `>`).
+    static func isInsideTag(_ output: String) -> Bool {
+        for byte in output.utf8.reversed() {
+            if byte == UInt8(ascii: ">") { return false }
+            if byte == UInt8(ascii: "<") { return true }
+        }
+        return false
+    }
+
+    private func checkSize(_ output: String, _ file: String) throws {
+        guard output.utf8.count > Self.maximumOutputBytes else { return }
+        throw SiteError.template(
+            file: file, line: 1, column: 1,
+            message: "the page grows past \(Self.maximumOutputBytes >> 20) MiB (partials: \(chainText))")
+    }
+
+    /// The chain as `index.html → a → b`, its middle cut when it is long.
+    private var chainText: String {
+        let names = chain.count > 12 ? chain.prefix(6) + ["…"] + chain.suffix(5) : chain[...]
+        return names.joined(separator: " → ")
     }
 
     private func error(_ file: String, _ location: SourceLocation, _ message: String) -> SiteError {

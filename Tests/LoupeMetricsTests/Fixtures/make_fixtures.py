@@ -40,6 +40,18 @@ def wilson(p, w_den):
     return [max(0.0, float(lo)), min(1.0, float(hi))]
 
 
+def non_negative(mean, ci):
+    """A loss's interval: the normal one when it stays >= 0, else on the log scale
+    (delta method: mean * exp(+-z se / mean)); [0, 0] for a mean of 0."""
+    if ci is None or ci[0] >= 0:
+        return ci
+    if mean <= 0:
+        return [0.0, 0.0]
+    se = (mean - ci[0]) / Z
+    factor = float(np.exp(Z * se / mean))
+    return [mean / factor, mean * factor]
+
+
 def normal_mean(x, w):
     W = w.sum()
     mean = float(np.sum(w * x) / W)
@@ -134,10 +146,8 @@ def expected(y, s, w, threshold, weighted):
     ci["selection_rate"] = wilson(out["selection_rate"], all_rows)
     ci["mean_label"] = wilson(out["mean_label"], all_rows)
     _, ci["mean_prediction"] = normal_mean(s, w)
-    _, ll_ci = normal_mean(ll_terms, w)
-    ci["log_loss"] = None if ll_ci is None else [max(0.0, ll_ci[0]), ll_ci[1]]
-    _, br_ci = normal_mean((s - y) ** 2, w)
-    ci["brier"] = None if br_ci is None else [max(0.0, br_ci[0]), br_ci[1]]
+    ci["log_loss"] = non_negative(*normal_mean(ll_terms, w))
+    ci["brier"] = non_negative(*normal_mean((s - y) ** 2, w))
     var = delong_variance(y, s, w)
     if out["roc_auc"] is not None and var is not None:
         auc = out["roc_auc"]

@@ -14,7 +14,8 @@ Conventions (Loupe's, documented in RegressionEvaluator):
 - durbin_watson is unweighted, in row order (statsmodels); null when sum e^2 = 0.
 - max_error ignores weights (scikit-learn has none).
 - Normal intervals: mean +- z s / sqrt(n_eff), s^2 the weighted variance with Bessel's
-  correction in Kish effective rows; lower bounds of mse, mae and mape clipped at 0;
+  correction in Kish effective rows; for mse, mae and mape, where that reaches below 0,
+  on the log scale instead: mean * exp(+-z se / mean);
   rmse's interval is the square root of mse's.
 - median_absolute_error interval: k = the largest k with P(Binomial(m, 1/2) <= k) <= alpha/2,
   m = n (or round(n_eff) with weights); the interval runs from the first sorted |e| whose
@@ -116,9 +117,19 @@ def expected(y, p, w):
         "mape": normal_mean(ape, ww),
         "median_absolute_error": median_interval(ae, ww),
     }
+    # The errors' intervals stay above 0: on the log scale where the normal one would not
+    # (delta method: mean * exp(+-z se / mean)).
+    means = {"mae": float(np.sum(ww * ae) / np.sum(ww)), "mse": float(np.sum(ww * e ** 2) / np.sum(ww)),
+             "mape": float(np.sum(ww * ape) / np.sum(ww))}
     for name in ("mae", "mse", "mape"):
-        if intervals[name] is not None:
-            intervals[name][0] = max(0.0, intervals[name][0])
+        ci = intervals[name]
+        if ci is not None and ci[0] < 0:
+            mean = means[name]
+            if mean <= 0:
+                intervals[name] = [0.0, 0.0]
+            else:
+                factor = float(np.exp(Z * ((mean - ci[0]) / Z) / mean))
+                intervals[name] = [mean / factor, mean * factor]
     intervals["rmse"] = None if intervals["mse"] is None else [float(np.sqrt(b)) for b in intervals["mse"]]
     return values, intervals
 
