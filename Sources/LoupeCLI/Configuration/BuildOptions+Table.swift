@@ -57,7 +57,8 @@ extension BuildOptions {
                         "a model's probability of the positive class (a regression:",
                         "its prediction); repeat per model",
                     ]),
-                record: { settings in settings.scores.map { .init("--score", "\($0.name)=\($0.column)") } }),
+                record: { settings in settings.scores.map { .init("--score", "\($0.name)=\($0.column)\($0.isPrefix ? "*" : "")") }
+                }),
             .value(
                 "--baseline", "NAME", key: "baseline", \.baseline, .text, apply: { $1.baseline = $0.baseline },
                 help: OptionHelp(section: .data, lines: ["the model the others are compared against"]),

@@ -20,6 +20,12 @@ public struct BuildPipeline: Sendable {
 
     public func run() throws -> Results {
         let path = settings.dataPath
+        // A multiclass model's probability columns are found by their prefix in the header.
+        if settings.scores.contains(where: \.isPrefix) {
+            let header = try readingData { try TableReader.readHeader(path: path, format: settings.format) }
+            let resolved = try settings.resolvingScoreColumns(in: header, file: path)
+            if resolved != settings { return try BuildPipeline(settings: resolved, progress: progress).run() }
+        }
         // Earlier runs are read first, so a bad history file fails before the long work.
         let history = try HistoryReader.readWithData(
             settings.history,
@@ -82,13 +88,17 @@ public struct BuildPipeline: Sendable {
         progress.stage("read \(NumberFormat.count(table.rowCount)) rows")
 
         let task = try EvaluationInput.task(of: table, settings: settings)
+        if task == .multiclass, let request = settings.fairness.first {
+            throw LoupeError.usage(
+                "--fairness \(request.flagText): this version has no fairness analysis for a multiclass task yet")
+        }
         try checkGates(task: task)
         let evaluator = try TaskEvaluators.evaluator(for: task)
         let input = try EvaluationInput.prepare(table, settings: settings, task: task)
         var features: [FeatureColumn] = []
         if evaluator.examinesEveryColumn {
             // The residuals are examined against every other column, including those not read yet.
-            let roles = Set([settings.label] + settings.scores.map(\.column) + [settings.weight].compactMap { $0 })
+            let roles = Set([settings.label] + settings.scores.flatMap(\.columns) + [settings.weight].compactMap { $0 })
             var rest = options
             rest.columns = Set(header.filter { !roles.contains($0) && table.column($0) == nil })
             let others = rest.columns!.isEmpty ? nil : try readingData { try TableReader.read(path: path, options: rest) }
@@ -104,7 +114,7 @@ public struct BuildPipeline: Sendable {
         progress.stage("sliced \(sliced.count) specs into \(sliced.reduce(0) { $0 + $1.keys.count }) slices")
 
         var roles: [String: String] = [settings.label: "label"]
-        for score in settings.scores { roles[score.column] = "score" }
+        for score in settings.scores { for column in score.columns { roles[column] = "score" } }
         if let weight = settings.weight { roles[weight] = "weight" }
         if let timestamp = settings.timestamp { roles[timestamp] = "timestamp" }
         for slice in settings.slices { for column in slice.columns where roles[column] == nil { roles[column] = "slice" } }

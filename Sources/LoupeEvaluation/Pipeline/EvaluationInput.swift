@@ -22,11 +22,17 @@ struct EvaluationInput {
     var positiveLabel: String
     var excluded: [String: Int]
     var warnings: [String]
+    /// Multiclass: the classes in order, each row's class code, and per model its row-major
+    /// rows × classes probabilities or its predicted class codes (see `EvaluationInput+Multiclass`).
+    var classNames: [String] = []
+    var classLabels: [Int32] = []
+    var classPredictions: [MulticlassPredictions] = []
 
     /// The task the settings name or, when they name none, the label suggests: a numeric label
     /// with more than two distinct values (and no `--positive-label`) is a regression's.
     static func task(of table: Table, settings: BuildSettings) throws -> ModelTask {
         if let task = settings.task { return task }
+        if settings.scores.contains(where: \.isPrefix) { return .multiclass }
         let label = try column(settings.label, role: "label", in: table)
         let regression = label.kind == .numeric && label.distinctCount > 2 && settings.positiveLabel == nil
         if regression, let request = settings.fairness.first {
@@ -57,6 +63,7 @@ struct EvaluationInput {
         _ table: Table, settings: BuildSettings, task: ModelTask, rowLimit: Int = maxRows
     ) throws -> EvaluationInput {
         if let error = rowCountError(file: table.path, rowCount: table.rowCount, limit: rowLimit) { throw error }
+        if task == .multiclass { return try prepareMulticlass(table, settings: settings) }
         let labelColumn = try column(settings.label, role: "label", in: table)
         var labelCodes: [UInt8] = [], positiveLabel = ""
         if task == .binary {
@@ -187,7 +194,7 @@ struct EvaluationInput {
         )
     }
 
-    private static func column(_ name: String, role: String, in table: Table) throws -> Column {
+    static func column(_ name: String, role: String, in table: Table) throws -> Column {
         guard let column = table.column(name) else {
             throw LoupeError.input(
                 "\(table.path): no \(role) column '\(name)' (columns: \(table.columnNames.joined(separator: ", ")))")

@@ -78,12 +78,28 @@ public struct BuildSettings: Equatable, Sendable {
 
     /// The columns the build reads: nothing else in the file is converted.
     public var columnsUsed: [String] {
-        var names = [label] + scores.map(\.column)
+        var names = [label] + scores.flatMap(\.columns)
         if let weight { names.append(weight) }
         if let timestamp { names.append(timestamp) }
         for slice in slices { names += slice.columns }
         for request in fairness { names += request.columns }
         var seen = Set<String>()
         return names.filter { seen.insert($0).inserted }
+    }
+
+    /// These settings with each prefix score's probability columns found in `header`: every
+    /// column whose name starts with the prefix and goes on. A prefix that names no column is an
+    /// input error.
+    public func resolvingScoreColumns(in header: [String], file: String) throws -> BuildSettings {
+        var resolved = self
+        for (m, score) in scores.enumerated() where score.isPrefix {
+            let columns = header.filter { $0.hasPrefix(score.column) && $0.count > score.column.count }
+            guard !columns.isEmpty else {
+                throw LoupeError.input(
+                    "\(file): no column starts with '\(score.column)' for the probabilities of model '\(score.name)'")
+            }
+            resolved.scores[m].classColumns = columns
+        }
+        return resolved
     }
 }

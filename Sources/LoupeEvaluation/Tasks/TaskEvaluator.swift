@@ -25,13 +25,13 @@ protocol TaskEvaluator: Sendable {
 /// The evaluator of each task this version can evaluate.
 public enum TaskEvaluators {
     /// The tasks `evaluator(for:)` has an evaluator for, in the contract's order.
-    public static let supported: [ModelTask] = [.binary, .regression]
+    public static let supported: [ModelTask] = [.binary, .multiclass, .regression]
 
     static func evaluator(for task: ModelTask) throws -> any TaskEvaluator {
         switch task {
         case .binary: return BinaryTaskEvaluator()
         case .regression: return RegressionTaskEvaluator()
-        case .multiclass: throw unsupported(task)
+        case .multiclass: return MulticlassTaskEvaluator()
         }
     }
 

@@ -1,0 +1,157 @@
+import LoupeData
+import LoupeMarkup
+import LoupeMetrics
+
+extension EvaluationInput {
+    /// Rows off 1 by more than this are an input error: they are not probabilities.
+    static let probabilityTolerance = 1e-3
+    /// Rows off 1 by more than this (rounded exports) are counted in a warning, and used as given.
+    static let roundingTolerance = 1e-6
+
+    /// The multiclass rows: classes from the first model's probability columns (the rest of each
+    /// name after the prefix) or, for hard predictions, the label's and predictions' values in
+    /// natural order. A label value is matched to a class as text, or as a number when both are
+    /// numbers (`1` matches `p_1` and `p_1.0`); a label value with no class is an input error
+    /// naming a line. A row with a missing label, probability or prediction is left out.
+    static func prepareMulticlass(_ table: Table, settings: BuildSettings) throws -> EvaluationInput {
+        let labelColumn = try column(settings.label, role: "label", in: table)
+        let labelText = (0..<table.rowCount).map { row in text(of: labelColumn, row: row) }
+        var classNames: [String] = []
+        if let first = settings.scores.first(where: \.isPrefix) {
+            classNames = first.classColumns.map(first.className)
+            for score in settings.scores where score.isPrefix {
+                let names = score.classColumns.map(score.className)
+                guard Set(names) == Set(classNames) else {
+                    throw LoupeError.input(
+                        "\(table.path): model '\(score.name)' has probabilities for the classes \(names.joined(separator: ", ")), model '\(first.name)' for \(classNames.joined(separator: ", "))"
+                    )
+                }
+            }
+        } else {
+            var seen = Set(labelText.compactMap { $0 })
+            for score in settings.scores {
+                let predicted = try column(score.column, role: "score", in: table)
+                for row in 0..<table.rowCount { if let value = text(of: predicted, row: row) { seen.insert(value) } }
+            }
+            classNames = seen.sorted(by: NaturalOrder.less)
+        }
+        func classIndex(_ value: String) -> Int? {
+            if let index = classNames.firstIndex(of: value) { return index }
+            guard let number = Double(value) else { return nil }
+            return classNames.firstIndex { Double($0) == number }
+        }
+        let k = classNames.count
+        guard k >= 2 else { throw LoupeError.input("\(table.path): a multiclass task needs at least two classes") }
+        var keep = [Bool](repeating: true, count: table.rowCount)
+        var excluded: [String: Int] = [:]
+        var labels = [Int32](repeating: -1, count: table.rowCount)
+        for row in 0..<table.rowCount {
+            guard let value = labelText[row] else {
+                keep[row] = false
+                excluded["missing label", default: 0] += 1
+                continue
+            }
+            guard let index = classIndex(value) else {
+                throw LoupeError.input(
+                    "\(table.path): line \(RecordLine.line(ofRow: row, path: table.path, format: settings.format).map(String.init) ?? "?"): the label '\(TerminalText.quoted(value))' is none of the classes the models predict (\(classNames.joined(separator: ", ")))"
+                )
+            }
+            labels[row] = Int32(index)
+        }
+        var warnings: [String] = []
+        var perModel: [Either] = []
+        for score in settings.scores {
+            if score.isPrefix {
+                let columns = try classNames.map { name in
+                    try column(
+                        score.classColumns[score.classColumns.map(score.className).firstIndex(of: name)!], role: "score",
+                        in: table)
+                }
+                var offRows = 0, largest = 0.0
+                for row in 0..<table.rowCount where keep[row] {
+                    var sum = 0.0, missing = false
+                    for c in columns {
+                        let p = c.numbers.isEmpty ? .nan : c.numbers[row]
+                        if !p.isFinite { missing = true }
+                        sum += p
+                    }
+                    if missing {
+                        keep[row] = false
+                        excluded["missing score (\(score.name))", default: 0] += 1
+                        continue
+                    }
+                    let off = (sum - 1).magnitude
+                    if off > probabilityTolerance {
+                        throw LoupeError.input(
+                            "\(table.path): line \(RecordLine.line(ofRow: row, path: table.path, format: settings.format).map(String.init) ?? "?"): the probabilities of model '\(score.name)' sum to \(sum), not 1"
+                        )
+                    }
+                    if off > roundingTolerance { offRows += 1 }
+                    largest = max(largest, off)
+                }
+                if offRows > 0 {
+                    warnings.append(
+                        "\(NumberFormat.count(offRows)) rows of model '\(score.name)' have probabilities summing to 1 only within \(largest); they are used as given, as scikit-learn does"
+                    )
+                }
+                perModel.append(.probabilities(columns))
+            } else {
+                let predicted = try column(score.column, role: "score", in: table)
+                var codes = [Int32](repeating: -1, count: table.rowCount)
+                for row in 0..<table.rowCount where keep[row] {
+                    guard let value = text(of: predicted, row: row), let index = classIndex(value) else {
+                        keep[row] = false
+                        excluded["missing score (\(score.name))", default: 0] += 1
+                        continue
+                    }
+                    codes[row] = Int32(index)
+                }
+                perModel.append(.classes(codes))
+            }
+        }
+        var weights: [Double]?
+        if let name = settings.weight {
+            let weight = try column(name, role: "weight", in: table)
+            for row in 0..<table.rowCount where keep[row] && weight.numbers[row].isNaN {
+                keep[row] = false
+                excluded["missing weight", default: 0] += 1
+            }
+            weights = weight.numbers
+        }
+        let rows = (0..<table.rowCount).filter { keep[$0] }
+        guard !rows.isEmpty else {
+            throw LoupeError.input("\(table.path): no row has a label and every model's predictions")
+        }
+        let predictions: [MulticlassPredictions] = perModel.map { model in
+            switch model {
+            case .probabilities(let columns):
+                var matrix = [Double](repeating: 0, count: rows.count * k)
+                for (i, row) in rows.enumerated() { for c in 0..<k { matrix[i * k + c] = columns[c].numbers[row] } }
+                return .probabilities(matrix)
+            case .classes(let codes):
+                return .classes(rows.map { codes[$0] })
+            }
+        }
+        return EvaluationInput(
+            task: .multiclass, rows: rows, rowsInFileOrder: true, labels: [], targets: [], scores: [],
+            weights: weights.map { w in rows.map { w[$0] } }, positiveLabel: "", excluded: excluded, warnings: warnings,
+            classNames: classNames, classLabels: rows.map { labels[$0] }, classPredictions: predictions)
+    }
+
+    private enum Either {
+        case probabilities([Column])
+        case classes([Int32])
+    }
+
+    /// A value as text: the category, or the number in shortest form; `nil` when missing.
+    private static func text(of column: Column, row: Int) -> String? {
+        switch column.kind {
+        case .categorical:
+            let code = column.codes[row]
+            return code == Column.missingCode ? nil : column.dictionary[Int(code)]
+        case .numeric, .timestamp:
+            let value = column.numbers[row]
+            return value.isNaN ? nil : Slicer.text(value)
+        }
+    }
+}

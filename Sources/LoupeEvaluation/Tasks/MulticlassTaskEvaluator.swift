@@ -1,0 +1,37 @@
+import LoupeMetrics
+import LoupeResults
+
+/// Multiclass classification: every multiclass metric per group (`MulticlassEvaluator`), models
+/// in parallel. Work in progress: no paired comparison with the baseline and no fairness yet.
+struct MulticlassTaskEvaluator: TaskEvaluator {
+    var task: ModelTask { .multiclass }
+    var examinesEveryColumn: Bool { false }
+    var namesRows: Bool { false }
+    /// `top_k_accuracy`'s k.
+    static let topK = 3
+
+    func evaluate(_ prepared: PreparedData, settings: BuildSettings, options: EvaluationOptions, progress: Progress)
+        -> TaskOutcome
+    {
+        let input = prepared.input
+        let groupings = prepared.sliced.map(\.grouping)
+        let perModel = Parallel.map(Array(settings.scores.indices)) { m -> MulticlassModelEvaluation in
+            let data = MulticlassData(
+                classCount: input.classNames.count, labels: input.classLabels, predictions: input.classPredictions[m],
+                weights: input.weights)
+            return MulticlassEvaluator.evaluate(data, groupings: groupings, options: options, topK: Self.topK)
+        }
+        progress.stage("evaluated \(settings.scores.count) model\(settings.scores.count == 1 ? "" : "s")")
+        return TaskOutcome(evaluations: perModel)
+    }
+
+    func compare(_ input: EvaluationInput, evaluations: [any ModelEvaluation], stage: ComparisonStage)
+        -> [ComparisonResult]
+    {
+        []
+    }
+}
+
+extension MulticlassModelEvaluation: ModelEvaluation {
+    var groupCurves: [[SliceCurves?]] { [] }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import LoupeMetrics
+import LoupeResults
+import XCTest
+
+@testable import LoupeCLI
+@testable import LoupeEvaluation
+
+/// `loupe build` of a multiclass file (work in progress): probability columns by prefix and hard
+/// predictions, label values matched to classes, every metric equal to the kernel's on the same
+/// rows, overall and per slice.
+final class MulticlassEndToEndTests: XCTestCase {
+    private var workspace: TestWorkspace!
+
+    override func setUpWithError() throws { workspace = try TestWorkspace() }
+    override func tearDown() { workspace.remove() }
+
+    /// 300 rows, classes cat/dog/fox; model `m` gives probabilities, model `h` hard predictions.
+    private func data() -> (csv: String, labels: [Int32], probabilities: [Double], hard: [Int32], region: [String]) {
+        var rng = SplitMix64(seed: 4)
+        let classes = ["cat", "dog", "fox"]
+        var csv = "y,p_cat,p_dog,p_fox,h,region\n"
+        var labels: [Int32] = [], probabilities: [Double] = [], hard: [Int32] = [], region: [String] = []
+        for i in 0..<300 {
+            let y = Int(rng.next() % 3)
+            var p = (0..<3).map { _ in rng.nextUnit() + 0.05 }
+            p[y] += 1
+            let total = p.reduce(0, +)
+            p = p.map { ($0 / total * 1000).rounded() / 1000 }
+            p[2] = 1 - p[0] - p[1]
+            let h = Int(rng.next() % 4 == 0 ? rng.next() % 3 : UInt64(y))
+            let r = i % 2 == 0 ? "north" : "south"
+            csv += "\(classes[y]),\(p[0]),\(p[1]),\(p[2]),\(classes[h]),\(r)\n"
+            labels.append(Int32(y))
+            probabilities += p
+            hard.append(Int32(h))
+            region.append(r)
+        }
+        return (csv, labels, probabilities, hard, region)
+    }
+
+    func testEveryMetricEqualsTheKernelOverallAndPerSlice() throws {
+        let d = data()
+        let path = try workspace.write("mc.csv", d.csv)
+        let run = workspace.run([
+            "build", "--data", path, "--label", "y", "--score", "m=p_*", "--score", "h=h", "--task", "multiclass",
+            "--slice", "region", "--out", workspace.path("site"), "--quiet",
+        ])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let results = try ResultsFile.decode(path: workspace.path("site/results.json"))
+        XCTAssertEqual(results.task, .multiclass)
+        XCTAssertEqual(results.rankMetric, "accuracy")
+        let probabilities = MulticlassData(classCount: 3, labels: d.labels, predictions: .probabilities(d.probabilities))
+        let hard = MulticlassData(classCount: 3, labels: d.labels, predictions: .classes(d.hard))
+        for (model, data) in [("m", probabilities), ("h", hard)] {
+            let expected = MulticlassMetrics.evaluate(data, k: MulticlassTaskEvaluator.topK)
+            for (name, value) in expected.values {
+                let actual = results.overall[model]?[name]?.value
+                XCTAssert(
+                    (actual == nil && value == nil) || (actual != nil && value != nil && abs(actual! - value!) < 1e-9),
+                    "\(model) \(name): \(String(describing: actual)) vs \(String(describing: value))")
+            }
+            for slice in results.slices {
+                let rows = d.region.indices.filter { d.region[$0] == slice.key["region"] }
+                let expected = MulticlassMetrics.evaluate(data, k: MulticlassTaskEvaluator.topK, rows: rows)
+                XCTAssertEqual(slice.metrics[model]?["macro_f1"]?.value ?? -1, expected.values["macro_f1"]! ?? -1, accuracy: 1e-9)
+            }
+        }
+        XCTAssertNil(results.overall["h"]?["log_loss"]?.value, "hard predictions have no log loss")
+    }
+
+    func testAPrefixInfersTheTaskAndALabelWithoutAClassNamesALine() throws {
+        let good = try workspace.write("ok.csv", "y,p_0,p_1,p_2\n0,0.7,0.2,0.1\n1,0.1,0.8,0.1\n2,0.2,0.2,0.6\n")
+        let run = workspace.run(["build", "--data", good, "--label", "y", "--score", "p_*", "--out", workspace.path("s")])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("multiclass"), run.stderr)
+        let bad = try workspace.write("bad.csv", "y,p_0,p_1,p_2\n0,0.7,0.2,0.1\n7,0.1,0.8,0.1\n")
+        let refused = workspace.run(["build", "--data", bad, "--label", "y", "--score", "p_*", "--out", workspace.path("t")])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("line 3"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("'7'"), refused.stderr)
+        let notProbabilities = try workspace.write("np.csv", "y,p_0,p_1\n0,0.7,0.7\n1,0.1,0.9\n")
+        let off = workspace.run([
+            "build", "--data", notProbabilities, "--label", "y", "--score", "p_*", "--out", workspace.path("u"),
+        ])
+        XCTAssertEqual(off.status, 2)
+        XCTAssertTrue(off.stderr.contains("line 2") && off.stderr.contains("sum to 1.4"), off.stderr)
+    }
+}
