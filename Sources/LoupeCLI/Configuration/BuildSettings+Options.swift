@@ -72,7 +72,7 @@ extension BuildSettings {
                     "--fairness \(request.flagText): '\(column)' is the label or a score column, not a sensitive attribute")
             }
         }
-        let gridThresholds = options.fairnessThresholds ?? (1...9).map { Double($0) / 10 }
+        let gridThresholds = options.fairnessThresholds ?? BuildSettings.fairnessGrid
         settings.fairnessThresholds = Array(Set(gridThresholds + [settings.threshold])).sorted()
         for slice in options.slices ?? [] {
             for part in slice.parts where part.column == label || scores.contains(where: { $0.column == part.column }) {

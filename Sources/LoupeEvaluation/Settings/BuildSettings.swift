@@ -1,4 +1,5 @@
 import LoupeData
+import LoupeMetrics
 import LoupeResults
 
 /// A complete, validated build configuration: every option with its default applied. The
@@ -54,6 +55,9 @@ public struct BuildSettings: Equatable, Sendable {
     /// What provenance records of this configuration, filled in by whoever resolved it.
     public var recordedConfiguration = RecordedConfiguration()
 
+    /// The fairness analysis's thresholds when none are given (the decision threshold is added).
+    public static let fairnessGrid = FairnessOptions.defaultThresholds
+
     public static let defaultOutFolder = "site-output"
 
     /// Settings for `data` with every other option at its default.
@@ -65,7 +69,8 @@ public struct BuildSettings: Equatable, Sendable {
         self.slices = []
         self.bins = [:]
         self.fairness = []
-        self.fairnessThresholds = (1...9).map { Double($0) / 10 } + [0.5]
+        // The grid holds the default decision threshold (0.5) already.
+        self.fairnessThresholds = Self.fairnessGrid
         self.costRatio = 1
         self.threshold = 0.5
         self.minSliceSize = 30

@@ -82,7 +82,7 @@ struct ComparisonPage: SingleSitePage {
     /// Every `worse` verdict on the rank metric and the other headline metrics, the whole data
     /// first, then surest first.
     static func losses(_ site: Site, _ comparisons: [ComparisonResult]) -> [Loss] {
-        let metrics = [site.rankMetric] + MetricCatalog.headline.filter { $0 != site.rankMetric }
+        let metrics = [site.rankMetric] + MetricRegistry.headline.filter { $0 != site.rankMetric }
         var out: [(Loss, Int)] = []
         for comparison in comparisons {
             for metric in metrics {

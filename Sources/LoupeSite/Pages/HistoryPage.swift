@@ -102,7 +102,7 @@ struct HistoryPage: SingleSitePage {
         let models = Self.models(site, runs)
         var colors = site.modelColors
         for model in models where colors[model] == nil { colors[model] = colors.count }
-        let metrics = MetricCatalog.headline.filter { key in
+        let metrics = MetricRegistry.headline.filter { key in
             runs.contains { run in run.models.contains { run.overall[$0]?[key] != nil } }
         }
         let earlier = runs.count - 1

@@ -93,7 +93,7 @@ struct IndexPage: SingleSitePage {
     static func metricsTable(_ site: Site) -> Table {
         let models = site.results.models
         let present = Set(models.flatMap { site.overall($0).keys })
-        var keys = MetricCatalog.headline.filter(present.contains)
+        var keys = MetricRegistry.headline.filter(present.contains)
         if keys.isEmpty {
             // Another task's metrics: show them all, in catalogue then name order.
             keys = MetricCatalog.ordered(present).filter { !MetricCatalog.info($0).isCount }

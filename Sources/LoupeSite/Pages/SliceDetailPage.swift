@@ -27,7 +27,7 @@ struct SliceDetailPage: SitePage {
 
     /// The metrics beside each slice's counts: the rank metric, then those of the slice tables.
     static func keys(_ site: Site) -> [String] {
-        [site.rankMetric] + MetricCatalog.sliceDetail.filter { $0 != site.rankMetric } + ["precision"]
+        [site.rankMetric] + MetricRegistry.sliceDetail.filter { $0 != site.rankMetric } + ["precision"]
     }
 
     func context(_ site: Site) -> TemplateValue {

@@ -142,7 +142,7 @@ struct SlicesPage: SingleSitePage {
     /// One row per slice and model with the metrics a reviewer checks next.
     static func detailTable(_ site: Site, _ reported: [SliceResult]) -> Table {
         let present = Set(reported.flatMap { slice in slice.metrics.values.flatMap(\.keys) })
-        let keys = MetricCatalog.sliceDetail.filter(present.contains)
+        let keys = MetricRegistry.sliceDetail.filter(present.contains)
         let columns =
             [Table.Column(label: "Slice"), Table.Column(label: "Model")]
             + keys.map { Table.Column(label: MetricCatalog.name($0), numeric: true) }

@@ -38,11 +38,6 @@ enum MetricCatalog {
         return known.filter(present.contains) + present.subtracting(known).sorted()
     }
 
-    /// The headline metrics of the overview, in order, when present.
-    static var headline: [String] { MetricRegistry.headline }
-    /// The metrics shown beside the rank metric in the slice tables.
-    static var sliceDetail: [String] { MetricRegistry.sliceDetail }
-
     /// A readable name for an interval method as results.json spells it.
     static func methodName(_ method: String, replicates: Int) -> String {
         switch method {
