@@ -1,0 +1,81 @@
+import Foundation
+import LoupeMetrics
+import LoupeResults
+import XCTest
+
+@testable import LoupeCLI
+@testable import LoupeEvaluation
+
+/// `loupe build --task multiclass --fairness COL`: per class one-vs-rest rates and per group
+/// accuracy at the argmax decision in results.json, equal to the kernel on the same rows, with
+/// weights, in the schema, and drawn on the fairness page.
+final class MulticlassFairnessEndToEndTests: XCTestCase {
+    private var workspace: TestWorkspace!
+
+    override func setUpWithError() throws { workspace = try TestWorkspace() }
+    override func tearDown() { workspace.remove() }
+
+    static let classes = ["cat", "dog", "fox"]
+
+    /// 600 rows; in region `south` class `fox` is mostly predicted `dog` (a planted TPR gap).
+    static func data() -> (csv: String, labels: [Int32], probabilities: [Double], weights: [Double], region: [UInt32]) {
+        var rng = SplitMix64(seed: 12)
+        var csv = "y,p_cat,p_dog,p_fox,w,region\n"
+        var labels: [Int32] = [], probabilities: [Double] = [], weights: [Double] = [], region: [UInt32] = []
+        for i in 0..<600 {
+            let r = i % 3 == 0 ? 1 : 0
+            let y = Int(rng.next() % 3)
+            var p = (0..<3).map { _ in rng.nextUnit() * 0.5 }
+            p[r == 1 && y == 2 && rng.nextUnit() < 0.7 ? 1 : y] += 0.8
+            let total = p.reduce(0, +)
+            p = p.map { ($0 / total * 1000).rounded() / 1000 }
+            p[2] = ((1 - p[0] - p[1]) * 1000).rounded() / 1000
+            let w = [0.5, 1, 2][Int(rng.next() % 3)]
+            csv += "\(classes[y]),\(p[0]),\(p[1]),\(p[2]),\(w),\(r == 1 ? "south" : "north")\n"
+            labels.append(Int32(y))
+            probabilities += p
+            weights.append(w)
+            region.append(UInt32(r))
+        }
+        return (csv, labels, probabilities, weights, region)
+    }
+
+    func testBuildWritesPerClassRatesAndAccuracyPerGroupEqualToTheKernel() throws {
+        let d = Self.data()
+        let path = try workspace.write("mc.csv", d.csv)
+        let run = workspace.run([
+            "build", "--data", path, "--label", "y", "--score", "m=p_*", "--task", "multiclass", "--weight", "w",
+            "--fairness", "region", "--out", workspace.path("site"), "--quiet",
+        ])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let resultsPath = workspace.path("site/results.json")
+        let results = try ResultsFile.decode(path: resultsPath)
+        XCTAssertEqual(results.fairness.count, 1)
+        let fairness = try XCTUnwrap(results.fairness.first)
+        XCTAssertEqual(fairness.attribute, "region")
+        XCTAssertEqual(fairness.reference, "north", "the largest group")
+        XCTAssertEqual(fairness.thresholds, [])
+        XCTAssertNil(fairness.thresholdAnalysis)
+
+        let expected = MulticlassFairness.analyze(
+            attribute: "region", model: "m", classNames: Self.classes, labels: d.labels,
+            decisions: MulticlassFairness.decisions(.probabilities(d.probabilities), classCount: 3), weights: d.weights,
+            groups: d.region, groupNames: ["north", "south"], options: FairnessOptions())
+        let classes = try XCTUnwrap(fairness.classes)
+        XCTAssertEqual(classes.map(\.className), Self.classes)
+        for (actual, wanted) in zip(classes, try XCTUnwrap(expected.classes)) {
+            XCTAssertEqual(actual.groups, wanted.groups, actual.className)
+            for (name, metric) in wanted.summary { XCTAssertEqual(actual.summary[name]?.value, metric.value, name) }
+        }
+        XCTAssertEqual(fairness.accuracy, expected.accuracy)
+        // The planted gap: fox's TPR in the south is far below the north's, and the report says so.
+        let fox = try XCTUnwrap(classes[2].groups.first { $0.group == "south" })
+        XCTAssertLessThan(try XCTUnwrap(fox.gaps["tpr"]?.difference.value), -0.3)
+        XCTAssertEqual(fox.gaps["tpr"]?.holmSignificant, true)
+
+        let text = try String(contentsOfFile: resultsPath, encoding: .utf8)
+        XCTAssertTrue(text.contains("\"class\" : \"fox\"") || text.contains("\"class\":\"fox\""), "a class field per block")
+        let validator = try SchemaTests.validator()
+        XCTAssertEqual(try validator.violations(of: text), [])
+    }
+}
