@@ -5,6 +5,7 @@ import XCTest
 
 @testable import LoupeCLI
 @testable import LoupeEvaluation
+import LoupeSite
 
 /// `loupe build --task multiclass --fairness COL`: per class one-vs-rest rates and per group
 /// accuracy at the argmax decision in results.json, equal to the kernel on the same rows, with
@@ -77,5 +78,23 @@ final class MulticlassFairnessEndToEndTests: XCTestCase {
         XCTAssertTrue(text.contains("\"class\" : \"fox\"") || text.contains("\"class\":\"fox\""), "a class field per block")
         let validator = try SchemaTests.validator()
         XCTAssertEqual(try validator.violations(of: text), [])
+
+        // The page leads with the planted gap as a sentence, whose evidence link resolves.
+        let page = try String(contentsOfFile: workspace.path("site/fairness.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("Summary at the predicted class"), "no threshold on a multiclass page")
+        XCTAssertFalse(page.contains("at threshold"))
+        let sentence = try XCTUnwrap(page.range(of: "Class <strong>fox</strong>: the recall for <strong>south</strong>"))
+        let table = try XCTUnwrap(page.range(of: "Recall by class and group"))
+        XCTAssertLessThan(sentence.lowerBound, table.lowerBound, "verdict sentences first")
+        XCTAssertTrue(page.contains("Accuracy by group"))
+        let index = try String(contentsOfFile: workspace.path("site/index.html"), encoding: .utf8)
+        XCTAssertTrue(index.contains("Class <strong>fox</strong>: the recall for <strong>region = south</strong>"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: workspace.path("site")).filter { $0.hasSuffix(".html") }
+        let pages = try names.sorted().map { name in
+            (path: name, contents: try String(contentsOfFile: workspace.path("site/\(name)"), encoding: .utf8))
+        }
+        // The fairness page's own ids, links and charts, and every link to it (the multiclass
+        // model page is another part's work in progress).
+        XCTAssertEqual(SiteAudit.problems(pages).filter { $0.contains("fairness.html") }, [])
     }
 }
