@@ -97,4 +97,38 @@ final class MulticlassFairnessEndToEndTests: XCTestCase {
         // model page is another part's work in progress).
         XCTAssertEqual(SiteAudit.problems(pages).filter { $0.contains("fairness.html") }, [])
     }
+
+    /// Fairness gates on a multiclass model apply to every class (and group): a rate once per
+    /// class and group, a summary once per class, accuracy once per group; a binary-only rate is
+    /// a usage error listing the multiclass ones.
+    func testFairnessGatesJudgeEveryClassAndGroup() throws {
+        let path = try workspace.write("mc.csv", Self.data().csv)
+        let base = [
+            "build", "--data", path, "--label", "y", "--score", "m=p_*", "--task", "multiclass", "--fairness", "region",
+            "--quiet",
+        ]
+        let run = workspace.run(
+            base + [
+                "--gate", "accuracy >= 0.5 for fairness region", "--gate", "tpr >= 0.5 for fairness region", "--gate",
+                "equal_opportunity_difference <= 0.2 for fairness region", "--out", workspace.path("site"),
+            ])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        let gates = try ResultsFile.decode(path: workspace.path("site/results.json")).gates
+        let accuracy = gates.filter { $0.metric == "accuracy" }
+        XCTAssertEqual(accuracy.map(\.group), ["north", "south"])
+        XCTAssertTrue(accuracy.allSatisfy(\.passed))
+        let tpr = gates.filter { $0.metric == "tpr" }
+        XCTAssertEqual(tpr.count, 6, "3 classes × 2 groups")
+        XCTAssertEqual(tpr.filter { !$0.passed }.map(\.name), ["tpr >= 0.5 for fairness region = south, class fox"])
+        let summary = gates.filter { $0.metric == "equal_opportunity_difference" }
+        XCTAssertEqual(summary.count, 3)
+        XCTAssertEqual(
+            summary.filter { !$0.passed }.map(\.name), ["equal_opportunity_difference <= 0.2 for fairness region, class fox"])
+        XCTAssertTrue(summary.allSatisfy { $0.attribute == "region" })
+
+        let refused = workspace.run(base + ["--gate", "fnr <= 0.3 for fairness region", "--out", workspace.path("other")])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("selection_rate, tpr, fpr, accuracy"), refused.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.path("other/results.json")))
+    }
 }
