@@ -1,11 +1,11 @@
 import Foundation
 import LoupeMetrics
 import LoupeResults
+import LoupeSite
 import XCTest
 
 @testable import LoupeCLI
 @testable import LoupeEvaluation
-import LoupeSite
 
 /// `loupe build --task multiclass --fairness COL`: per class one-vs-rest rates and per group
 /// accuracy at the argmax decision in results.json, equal to the kernel on the same rows, with

@@ -172,7 +172,8 @@ final class MulticlassFairnessTests: XCTestCase {
         XCTAssertEqual(result.accuracy?[1].gap?.difference.value, -0.25)
         // Holm's family: 3 classes × 3 rates + accuracy for the one compared group, defined p-values only.
         let pValues =
-            result.classes!.flatMap { $0.groups[1].gaps.values.compactMap(\.pValue) } + [result.accuracy![1].gap!.pValue].compactMap { $0 }
+            result.classes!.flatMap { $0.groups[1].gaps.values.compactMap(\.pValue) }
+            + [result.accuracy![1].gap!.pValue].compactMap { $0 }
         let smallest = pValues.min()!
         let holm = (result.classes!.flatMap { $0.groups[1].gaps.values } + [result.accuracy![1].gap!])
             .first { $0.pValue == smallest }!.holmPValue!

@@ -66,7 +66,8 @@ public enum MulticlassFairness {
     ) -> FairnessResult {
         let k = classNames.count, groupCount = groupNames.count
         precondition(labels.count == decisions.count && labels.count == groups.count, "one label, decision and group per row")
-        let table = Table(labels: labels, decisions: decisions, weights: weights, groups: groups, groupCount: groupCount, classCount: k)
+        let table = Table(
+            labels: labels, decisions: decisions, weights: weights, groups: groups, groupCount: groupCount, classCount: k)
         let tooSmall = (0..<groupCount).map { table.rows(group: $0) == 0 || table.rows(group: $0) < options.minGroupSize }
         let reference = FairnessAnalysis.referenceGroup(options.referenceGroup, rows: (0..<groupCount).map(table.rows(group:)))
         let comparable = reference.map { !tooSmall[$0] } ?? false

@@ -82,7 +82,9 @@ extension FairnessPage {
             let isReference = name == result.reference
             var header = Markup.text(name)
             if isReference { header = header + HTML(trusted: " ") + Markup.tag("reference") }
-            var cells: [Table.Cell] = [.header(header, sortValue: name), .count(group.count), .metric("accuracy", group.metrics["accuracy"])]
+            var cells: [Table.Cell] = [
+                .header(header, sortValue: name), .count(group.count), .metric("accuracy", group.metrics["accuracy"]),
+            ]
             if let gap = group.gaps["accuracy"], let d = gap.difference.value {
                 let significant = FairnessStatements.isSignificant(gap)
                 cells.append(
@@ -113,7 +115,8 @@ extension FairnessPage {
         }
         return Table(
             columns: columns, rows: rows,
-            caption: "Each group's accuracy at the predicted class (the highest probability) with its \(site.confidence) interval.")
+            caption:
+                "Each group's accuracy at the predicted class (the highest probability) with its \(site.confidence) interval.")
     }
 
     /// One rate: a row per class, a column per group (reference first), each value with its

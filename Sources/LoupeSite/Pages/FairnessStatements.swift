@@ -120,7 +120,8 @@ enum FairnessStatements {
             // A multiclass model: "For **m**, class **fox**: the recall for …", "The accuracy for …".
             sentence = model.map { Markup.text("For ") + Markup.strong($0) + Markup.text(", ") } ?? Markup.text("")
             if let name = item.className {
-                sentence = sentence + Markup.text(model == nil ? "Class " : "class ") + Markup.strong(name) + Markup.text(": the ")
+                sentence =
+                    sentence + Markup.text(model == nil ? "Class " : "class ") + Markup.strong(name) + Markup.text(": the ")
             } else {
                 sentence = sentence + Markup.text(model == nil ? "The " : "the ")
             }
