@@ -2,7 +2,8 @@ import LoupeMetrics
 import LoupeResults
 
 /// Multiclass classification: every multiclass metric per group (`MulticlassEvaluator`), models
-/// in parallel. Work in progress: no paired comparison with the baseline and no fairness yet.
+/// in parallel, and paired comparisons with the baseline (McNemar for accuracy, paired bootstraps
+/// on compressed cells for the rest; `ComparisonStage.multiclass`). No fairness yet.
 struct MulticlassTaskEvaluator: TaskEvaluator {
     var task: ModelTask { .multiclass }
     var examinesEveryColumn: Bool { false }
@@ -28,7 +29,7 @@ struct MulticlassTaskEvaluator: TaskEvaluator {
     func compare(_ input: EvaluationInput, evaluations: [any ModelEvaluation], stage: ComparisonStage)
         -> [ComparisonResult]
     {
-        []
+        stage.multiclass(input, evaluations: evaluations)
     }
 }
 
