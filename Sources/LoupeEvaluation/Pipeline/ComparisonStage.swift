@@ -85,7 +85,7 @@ struct ComparisonStage {
                         [],
                         PairedMulticlassCells(
                             labels: input.classLabels, classCount: k, candidate: candidate, baseline: reference,
-                            weights: input.weights, groupings: groupings)
+                            weights: input.weights, groupings: groupings, seed: options.seed)
                     )
                 }
                 guard case .probabilities(let a) = candidate, case .probabilities(let b) = reference else { return ([], nil) }

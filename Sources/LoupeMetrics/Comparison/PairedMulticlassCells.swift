@@ -16,13 +16,19 @@
 ///   copies carry the cell's mean weight, as the one-model intervals (`MulticlassEvaluator`).
 /// * `macro_ovr_auc` and `weighted_ovr_auc`: per class c, each model's p_c is mapped to one of
 ///   `rankBins` bins by a monotone table (`RankBins`): cut at the quantiles of the class's
-///   positives and negatives mixed half and half, so the bins resolve where the two overlap. The
-///   joint cells (bin under the candidate, bin under the baseline, y = c) get Poisson(n) draws as
-///   above; each model's one-vs-rest AUC is recomputed from its bins (ties within a bin by the
-///   trapezoid rule), averaged over the classes with positives and negatives (macro) or by
-///   support (weighted). Binning ties scores, so the replicates centre on the binned difference;
-///   the interval is the bias-corrected percentile interval (`Intervals.biasCorrected`), moved to
-///   centre on the exact difference of the two models' evaluations, which the comparison reports.
+///   positives and negatives mixed half and half, so the bins resolve where the two overlap. A
+///   replicate must reweight a row in every class at once (a row is a positive of its class and
+///   a negative of all others, so the classes' AUC differences covary), so the rows are not
+///   pooled per class: a group of at least `denseRows` rows is split into random cells of rows
+///   (`RegressionPass.cell(ofRow:seed:)`, 64 per group, 256 for the whole data) each holding both
+///   models' bin histograms of every class (positives and negatives), and a smaller group keeps
+///   each row's class, weight and bins. A replicate gives each cell (or row) a Poisson(1)
+///   multiplicity, sums the histograms, and recomputes each model's one-vs-rest AUCs from its
+///   bins (ties within a bin by the trapezoid rule), averaged over the classes with positives
+///   and negatives (macro) or by support (weighted). Binning ties scores, so the replicates
+///   centre on the binned difference; the interval is the bias-corrected percentile interval
+///   (`Intervals.biasCorrected`), moved to centre on the exact difference of the two models'
+///   evaluations, which the comparison reports.
 /// Differences, intervals and p-values follow `PairedBootstrap.difference`. Each group draws from
 /// its own SplitMix64 stream (`BinaryEvaluator.streamSeed`), so results do not depend on threads.
 public struct PairedMulticlassCells: Sendable {
@@ -34,7 +40,7 @@ public struct PairedMulticlassCells: Sendable {
     /// The AUCs the rank bins compare.
     static let rankMetrics = ["macro_ovr_auc", "weighted_ovr_auc"]
     /// Rank bins per model and class.
-    static let rankBins = 16
+    static let rankBins = 32
 
     public let classCount: Int
     /// Whether both models gave probabilities (otherwise there are no rank cells).
@@ -48,16 +54,28 @@ public struct PairedMulticlassCells: Sendable {
     let squaredWeights: [Double]
     /// Per global group, K³ (weight, rows) pairs: `[(group·K³ + (y·K + a)·K + b)·2]`.
     let joint: [Double]
-    /// Per global group and class, B·B·2 (weight, rows) pairs:
-    /// `[((group·K + c)·B² + binA·B + binB)·2 + positive]·2`.
-    let rank: [Double]
+    /// Rank histograms of the groups of at least `denseRows` rows: per global group its first
+    /// cell in `rankCells` (−1 for a smaller group) and its number of cells; each cell
+    /// `rankLanes` weights, lane `((c·2 + model)·2 + positive)·B + bin`.
+    let rankOffset: [Int]
+    let rankCellCount: [Int]
+    let rankCells: [Double]
+    /// The rows of the smaller groups: per global group, per row its class, weight and the bins
+    /// of every class under both models (`[row·2K + model·K + c]`).
+    let sparseClasses: [[Int32]]
+    let sparseWeights: [[Double]]
+    let sparseBins: [[UInt8]]
+    /// A group with at least this many rows keeps random cells of rows, a smaller one its rows:
+    /// a replicate of the cells costs 64 cells × `rankLanes`, of the rows 2K per row.
+    public static let denseRows = 4096
+    var rankLanes: Int { classCount * 2 * 2 * Self.rankBins }
 
     /// One pass over the rows. `candidate` and `baseline` are the two models' outputs for the rows
     /// of `labels` (codes in `0..<classCount`); a row whose code in a grouping is at or above the
     /// grouping's group count belongs to no group of it.
     public init(
         labels: [Int32], classCount k: Int, candidate: MulticlassPredictions, baseline: MulticlassPredictions,
-        weights: [Double]?, groupings: [Grouping?]
+        weights: [Double]?, groupings: [Grouping?], seed: UInt64, denseRows: Int = Self.denseRows
     ) {
         let n = labels.count
         classCount = k
@@ -77,10 +95,35 @@ public struct PairedMulticlassCells: Sendable {
             tables = (RankBins(labels: labels, probabilities: pa, classCount: k), RankBins(labels: labels, probabilities: pb, classCount: k))
         }
         ranked = tables != nil
-        let k3 = k * k * k, rankStride = k * bins * bins * 2
+        let k3 = k * k * k, lanes = k * 2 * 2 * bins
         var joint = [Double](repeating: 0, count: total * k3 * 2)
-        var rank = [Double](repeating: 0, count: tables == nil ? 0 : total * rankStride * 2)
         var rows = [Int](repeating: 0, count: total), squares = [Double](repeating: 0, count: total)
+        for (s, grouping) in groupings.enumerated() {
+            guard let grouping else {
+                rows[bases[s]] = n
+                continue
+            }
+            for c in grouping.codes where Int(c) < counts[s] { rows[bases[s] + Int(c)] += 1 }
+        }
+        // Random cells for the large groups (64 a group, 256 for the whole data), rows for the others.
+        var rankOffset = [Int](repeating: -1, count: total), rankCellCount = [Int](repeating: 0, count: total)
+        var shift = [Int](repeating: 0, count: total)
+        var cellTotal = 0
+        for s in groupings.indices {
+            for g in bases[s]..<bases[s] + counts[s] where tables != nil && rows[g] >= denseRows {
+                let bits = groupings[s] == nil ? RegressionPass.cellBits : PairedCells.groupCellBits
+                rankOffset[g] = cellTotal
+                rankCellCount[g] = 1 << Int(bits)
+                shift[g] = Int(RegressionPass.cellBits - bits)
+                cellTotal += rankCellCount[g]
+            }
+        }
+        var rankCells = [Double](repeating: 0, count: cellTotal * lanes)
+        var sparseClasses = [[Int32]](repeating: [], count: tables == nil ? 0 : total)
+        var sparseWeights = [[Double]](repeating: [], count: tables == nil ? 0 : total)
+        var sparseBins = [[UInt8]](repeating: [], count: tables == nil ? 0 : total)
+        rows = [Int](repeating: 0, count: total)
+        let cellSeed = PairedBootstrap.cellSeed(seed)
         var binA = [Int](repeating: 0, count: k), binB = binA
         var groupOf = [Int](repeating: 0, count: groupings.count)
         let probabilitiesA = Self.probabilities(candidate), probabilitiesB = Self.probabilities(baseline)
@@ -109,18 +152,32 @@ public struct PairedMulticlassCells: Sendable {
                 binA[c] = ta.bin(pa[i * k + c], class: c)
                 binB[c] = tb.bin(pb[i * k + c], class: c)
             }
+            let hashed = RegressionPass.cell(ofRow: i, seed: cellSeed)
             for g in groupOf where g >= 0 {
-                for c in 0..<k {
-                    let index = (((g * k + c) * bins + binA[c]) * bins + binB[c]) * 2 + (c == y ? 1 : 0)
-                    rank[index * 2] += w
-                    rank[index * 2 + 1] += 1
+                if rankOffset[g] >= 0 {
+                    let base = (rankOffset[g] + hashed >> shift[g]) * lanes
+                    for c in 0..<k {
+                        let positive = c == y ? bins : 0
+                        rankCells[base + (c * 4) * bins + positive + binA[c]] += w
+                        rankCells[base + (c * 4 + 2) * bins + positive + binB[c]] += w
+                    }
+                } else {
+                    sparseClasses[g].append(Int32(y))
+                    sparseWeights[g].append(w)
+                    for c in 0..<k { sparseBins[g].append(UInt8(binA[c])) }
+                    for c in 0..<k { sparseBins[g].append(UInt8(binB[c])) }
                 }
             }
         }
+        self.rankOffset = rankOffset
+        self.rankCellCount = rankCellCount
+        self.rankCells = rankCells
+        self.sparseClasses = sparseClasses
+        self.sparseWeights = sparseWeights
+        self.sparseBins = sparseBins
         rowCounts = rows
         squaredWeights = squares
         self.joint = joint
-        self.rank = rank
     }
 
     static func probabilities(_ predictions: MulticlassPredictions) -> [Double]? {
@@ -224,45 +281,48 @@ public struct PairedMulticlassCells: Sendable {
         ]
     }
 
-    /// The AUCs' differences of global group `g` from its rank cells.
+    /// The AUCs' differences of global group `g`, replicated on its rank cells or rows.
     func rankDifferences(_ g: Int, slot: Int, group: Int, exact: [String: Double], options: EvaluationOptions) -> [String:
         PairedDifference]
     {
-        let k = classCount, bins = Self.rankBins, stride = bins * bins * 2
-        // Per class, its occupied cells: (binA, binB, positive, mean weight, sampler).
-        var occupied: [[(a: Int, b: Int, positive: Bool, weight: Double, sampler: PoissonSampler)]] = []
-        for c in 0..<k {
-            var cells: [(a: Int, b: Int, positive: Bool, weight: Double, sampler: PoissonSampler)] = []
-            let base = (g * k + c) * stride
-            for j in 0..<stride {
-                let w = rank[(base + j) * 2], n = rank[(base + j) * 2 + 1]
-                guard n > 0 else { continue }
-                cells.append((j / (bins * 2), (j / 2) % bins, j % 2 == 1, w / n, PoissonSampler(lambda: n)))
-            }
-            occupied.append(cells)
-        }
+        let k = classCount, bins = Self.rankBins, lanes = rankLanes
         var replicates = [[Double]](repeating: [], count: Self.rankMetrics.count)
         if options.bootstrapReplicates > 0 {
             var rng = SplitMix64(seed: BinaryEvaluator.streamSeed(options.seed ^ 0x4A0C_B125_0000_0000, grouping: slot, group: group))
-            var histogram = [Double](repeating: 0, count: 4 * bins)
+            let sampler = PoissonOne.shared
+            var histogram = [Double](repeating: 0, count: lanes)
             for _ in 0..<options.bootstrapReplicates {
+                for j in histogram.indices { histogram[j] = 0 }
+                if rankOffset[g] >= 0 {
+                    rankCells.withUnsafeBufferPointer { cells in
+                        for cell in 0..<rankCellCount[g] {
+                            let m = sampler.draw(&rng)
+                            if m == 0 { continue }
+                            let base = (rankOffset[g] + cell) * lanes
+                            for j in 0..<lanes { histogram[j] += m * cells[base + j] }
+                        }
+                    }
+                } else {
+                    let classes = sparseClasses[g], weights = sparseWeights[g], rowBins = sparseBins[g]
+                    for r in classes.indices {
+                        let m = sampler.draw(&rng)
+                        if m == 0 { continue }
+                        let y = Int(classes[r]), w = m * weights[r]
+                        for c in 0..<k {
+                            let positive = c == y ? bins : 0
+                            histogram[(c * 4) * bins + positive + Int(rowBins[r * 2 * k + c])] += w
+                            histogram[(c * 4 + 2) * bins + positive + Int(rowBins[r * 2 * k + k + c])] += w
+                        }
+                    }
+                }
                 var macro = (CompensatedSum(), CompensatedSum()), defined = 0
                 var weightedSum = (CompensatedSum(), CompensatedSum()), support = CompensatedSum()
                 for c in 0..<k {
-                    for j in histogram.indices { histogram[j] = 0 }
-                    // [model·2B + positive·B + bin]
-                    for cell in occupied[c] {
-                        let w = cell.sampler.draw(&rng) * cell.weight
-                        guard w > 0 else { continue }
-                        let p = cell.positive ? bins : 0
-                        histogram[p + cell.a] += w
-                        histogram[2 * bins + p + cell.b] += w
-                    }
-                    guard let aucA = Self.binnedAUC(histogram, offset: 0, bins: bins),
-                        let aucB = Self.binnedAUC(histogram, offset: 2 * bins, bins: bins)
+                    guard let aucA = Self.binnedAUC(histogram, offset: c * 4 * bins, bins: bins),
+                        let aucB = Self.binnedAUC(histogram, offset: (c * 4 + 2) * bins, bins: bins)
                     else { continue }
                     var positives = 0.0
-                    for j in 0..<bins { positives += histogram[bins + j] }
+                    for j in 0..<bins { positives += histogram[(c * 4 + 1) * bins + j] }
                     macro.0.add(aucA)
                     macro.1.add(aucB)
                     defined += 1
@@ -304,11 +364,11 @@ public struct PairedMulticlassCells: Sendable {
 }
 
 /// Per class, a monotone map of a model's probability p_c to one of `PairedMulticlassCells.rankBins`
-/// bins: p is first given a fine code (`fineCode`: 16 steps per octave of min(p, 1 − p) down to
+/// bins: p is first given a fine code (`fineCode`: 256 steps per octave of min(p, 1 − p) down to
 /// 2⁻³², so both ends keep their resolution), then codes are cut at the quantiles of the mixture
 /// that gives the class's positives and its negatives half the mass each.
 struct RankBins: Sendable {
-    static let codesPerSide = 513
+    static let codesPerSide = 1 + 32 * 256 + 1
     static let codeCount = 2 * codesPerSide
     /// `[class · codeCount + code]` → bin.
     let table: [UInt8]
@@ -343,14 +403,14 @@ struct RankBins: Sendable {
     }
 
     /// A code in `0..<codeCount`, non-decreasing in p on [0, 1]: for x = min(p, 1 − p), 0 below
-    /// 2⁻³², else 1 + 16·(octave) + the top 4 bits of the mantissa; p above ½ mirrored to the top.
+    /// 2⁻³², else 1 + 256·(octave) + the top 8 bits of the mantissa; p above ½ mirrored to the top.
     @inline(__always) static func fineCode(_ p: Double) -> Int {
         let upper = p > 0.5
         let x = upper ? 1 - p : max(p, 0)
         let bits = x.bitPattern
         let exponent = Int(truncatingIfNeeded: (bits >> 52) & 0x7FF)
         let lowest = 1022 - 31
-        let code = exponent < lowest ? 0 : min(codesPerSide - 1, 1 + (exponent - lowest) * 16 + Int((bits >> 48) & 0xF))
+        let code = exponent < lowest ? 0 : min(codesPerSide - 1, 1 + (exponent - lowest) * 256 + Int((bits >> 44) & 0xFF))
         return upper ? codeCount - 1 - code : code
     }
 }
