@@ -124,48 +124,74 @@ public struct PairedMulticlassCells: Sendable {
         var sparseBins = [[UInt8]](repeating: [], count: tables == nil ? 0 : total)
         rows = [Int](repeating: 0, count: total)
         let cellSeed = PairedBootstrap.cellSeed(seed)
-        var binA = [Int](repeating: 0, count: k), binB = binA
-        var groupOf = [Int](repeating: 0, count: groupings.count)
         let probabilitiesA = Self.probabilities(candidate), probabilitiesB = Self.probabilities(baseline)
         let classesA = Self.classes(candidate), classesB = Self.classes(baseline)
+        var codes = [Int](repeating: -1, count: n * groupings.count)
+        for (s, grouping) in groupings.enumerated() {
+            for i in 0..<n {
+                if let grouping {
+                    let code = Int(grouping.codes[i])
+                    codes[i * groupings.count + s] = code < counts[s] ? bases[s] + code : -1
+                } else {
+                    codes[i * groupings.count + s] = bases[s]
+                }
+            }
+        }
+        let slots = groupings.count
         for i in 0..<n {
             let y = Int(labels[i]), w = weights?[i] ?? 1
             let argA = classesA.map { Int($0[i]) } ?? Self.argmax(probabilitiesA ?? [], row: i, classCount: k)
             let argB = classesB.map { Int($0[i]) } ?? Self.argmax(probabilitiesB ?? [], row: i, classCount: k)
-            for s in groupings.indices {
-                if let grouping = groupings[s] {
-                    let code = Int(grouping.codes[i])
-                    groupOf[s] = code < counts[s] ? bases[s] + code : -1
-                } else {
-                    groupOf[s] = bases[s]
-                }
-            }
             let cell = (y * k + argA) * k + argB
-            for g in groupOf where g >= 0 {
+            for s in 0..<slots {
+                let g = codes[i * slots + s]
+                guard g >= 0 else { continue }
                 rows[g] += 1
                 squares[g] += w * w
                 joint[(g * k3 + cell) * 2] += w
                 joint[(g * k3 + cell) * 2 + 1] += 1
             }
-            guard let (ta, tb) = tables, let pa = probabilitiesA, let pb = probabilitiesB else { continue }
-            for c in 0..<k {
-                binA[c] = ta.bin(pa[i * k + c], class: c)
-                binB[c] = tb.bin(pb[i * k + c], class: c)
-            }
-            let hashed = RegressionPass.cell(ofRow: i, seed: cellSeed)
-            for g in groupOf where g >= 0 {
-                if rankOffset[g] >= 0 {
-                    let base = (rankOffset[g] + hashed >> shift[g]) * lanes
-                    for c in 0..<k {
-                        let positive = c == y ? bins : 0
-                        rankCells[base + (c * 4) * bins + positive + binA[c]] += w
-                        rankCells[base + (c * 4 + 2) * bins + positive + binB[c]] += w
+        }
+        if let (ta, tb) = tables, let pa = probabilitiesA, let pb = probabilitiesB {
+            // Bounds-checked arrays cost a third of this loop: buffers, and each row's bins once.
+            var binA = [Int](repeating: 0, count: k), binB = binA
+            pa.withUnsafeBufferPointer { pa in
+                pb.withUnsafeBufferPointer { pb in
+                    ta.table.withUnsafeBufferPointer { tableA in
+                        tb.table.withUnsafeBufferPointer { tableB in
+                            rankCells.withUnsafeMutableBufferPointer { cells in
+                                binA.withUnsafeMutableBufferPointer { binA in
+                                    binB.withUnsafeMutableBufferPointer { binB in
+                                        for i in 0..<n {
+                                            let y = Int(labels[i]), w = weights?[i] ?? 1
+                                            for c in 0..<k {
+                                                binA[c] = Int(tableA[c &* RankBins.codeCount &+ RankBins.fineCode(pa[i &* k &+ c])])
+                                                binB[c] = Int(tableB[c &* RankBins.codeCount &+ RankBins.fineCode(pb[i &* k &+ c])])
+                                            }
+                                            let hashed = RegressionPass.cell(ofRow: i, seed: cellSeed)
+                                            for s in 0..<slots {
+                                                let g = codes[i &* slots &+ s]
+                                                guard g >= 0 else { continue }
+                                                if rankOffset[g] >= 0 {
+                                                    let base = cells.baseAddress! + (rankOffset[g] &+ hashed &>> shift[g]) &* lanes
+                                                    for c in 0..<k {
+                                                        let row = base + (c &* 4 &* bins &+ (c == y ? bins : 0))
+                                                        row[binA[c]] += w
+                                                        row[2 &* bins &+ binB[c]] += w
+                                                    }
+                                                } else {
+                                                    sparseClasses[g].append(Int32(y))
+                                                    sparseWeights[g].append(w)
+                                                    for c in 0..<k { sparseBins[g].append(UInt8(binA[c])) }
+                                                    for c in 0..<k { sparseBins[g].append(UInt8(binB[c])) }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
-                } else {
-                    sparseClasses[g].append(Int32(y))
-                    sparseWeights[g].append(w)
-                    for c in 0..<k { sparseBins[g].append(UInt8(binA[c])) }
-                    for c in 0..<k { sparseBins[g].append(UInt8(binB[c])) }
                 }
             }
         }
