@@ -340,6 +340,15 @@ struct ComparisonPage: SingleSitePage {
             content: Markup.text(NumberFormat.percent(flip, digits: 1)), numeric: true, sortValue: Formatting.exact(flip))
     }
 
+    /// What the flip rate counts for the task; `nil` for a task whose comparisons have none.
+    static func flipNote(_ site: Site) -> String? {
+        switch site.results.task {
+        case .binary: return "Share of rows whose decision at the threshold differs between the two models."
+        case .multiclass: return "Share of rows whose predicted class differs between the two models."
+        case .regression: return nil
+        }
+    }
+
     static func columns(_ site: Site, metricColumn: Bool) -> [Table.Column] {
         var columns = [Table.Column(label: "Slice"), Table.Column(label: "Rows", numeric: true)]
         if metricColumn { columns.append(Table.Column(label: "Metric")) }
@@ -356,21 +365,18 @@ struct ComparisonPage: SingleSitePage {
             ),
             Table.Column(label: "Method"), Table.Column(label: "Verdict"),
         ]
-        if site.results.task == .binary {
-            columns.append(
-                Table.Column(
-                    label: "Flip rate", numeric: true,
-                    note: "Share of rows whose decision at the threshold differs between the two models."))
+        if let note = flipNote(site) {
+            columns.append(Table.Column(label: "Flip rate", numeric: true, note: note))
         }
         return columns
     }
 
     static func rankTable(_ site: Site, _ ordered: [ComparisonResult]) -> Table {
-        let binary = site.results.task == .binary
+        let flips = flipNote(site) != nil
         let rows = ordered.map { c in
             Table.Row(
                 cells: [.header(Markup.text(label(c))), .count(c.count)] + valueCells(site.rankMetric, c.metrics[site.rankMetric])
-                    + (binary ? [flipCell(c)] : []),
+                    + (flips ? [flipCell(c)] : []),
                 id: site.comparisonAnchor(c))
         }
         return Table(columns: columns(site, metricColumn: false), rows: rows)
@@ -382,14 +388,14 @@ struct ComparisonPage: SingleSitePage {
     static func metricsTable(_ site: Site, _ comparisons: [ComparisonResult], caption: String?, anchored: Bool = false)
         -> Table
     {
-        let binary = site.results.task == .binary
+        let flips = flipNote(site) != nil
         var rows: [Table.Row] = []
         for c in comparisons {
             for (index, metric) in MetricCatalog.ordered(c.metrics.keys).enumerated() {
                 rows.append(
                     Table.Row(
                         cells: [.header(Markup.text(label(c))), .count(c.count), .text(MetricCatalog.name(metric))]
-                            + valueCells(metric, c.metrics[metric]) + (binary ? [flipCell(c)] : []),
+                            + valueCells(metric, c.metrics[metric]) + (flips ? [flipCell(c)] : []),
                         id: anchored && index == 0 ? site.comparisonAnchor(c) : nil))
             }
         }
