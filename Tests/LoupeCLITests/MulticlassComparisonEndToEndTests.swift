@@ -142,6 +142,8 @@ final class MulticlassComparisonEndToEndTests: XCTestCase {
         XCTAssert(page.contains("McNemar"), "accuracy's test is named")
         XCTAssert(page.contains("predicted class differs"), "the flip rate says what flips for a multiclass model")
         XCTAssertFalse(page.contains("at the threshold"), "a multiclass model has no threshold")
+        XCTAssert(page.contains("significantly worse than old on accuracy"), "a metric's name reads in lower case mid-sentence")
+        XCTAssert(page.contains("macro F1 and the other confusion-matrix metrics"), "the methods name the averages compared")
         let render = workspace.run(["render", workspace.path("site/results.json"), "--out", workspace.path("again"), "--quiet"])
         XCTAssertEqual(render.status, 0, render.stderr)
         XCTAssertEqual(try workspace.read("again/comparison.html"), page)

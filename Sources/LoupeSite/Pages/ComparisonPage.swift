@@ -23,7 +23,7 @@ struct ComparisonPage: SingleSitePage {
         let candidates = site.comparedModels
         return .object([
             "baseline": .text(baseline),
-            "rankMetric": .text(site.rankName),
+            "rankMetric": .text(Self.inSentence(site.rankName)),
             "confidence": .text(site.confidence),
             "isBinary": .bool(site.results.task == .binary),
             "methods": .text(Self.methodsSentence(site)),
@@ -43,7 +43,7 @@ struct ComparisonPage: SingleSitePage {
         let wins = all.filter { !$0.spec.isEmpty && $0.metrics[site.rankMetric]?.reportedVerdict == "better" }.count
         let slices = all.filter { !$0.spec.isEmpty }.count
         var summary =
-            "Of \(Formatting.count(slices)) slices compared, \(model) is significantly worse than \(baseline) on \(site.rankName) in "
+            "Of \(Formatting.count(slices)) slices compared, \(model) is significantly worse than \(baseline) on \(inSentence(site.rankName)) in "
             + "\(Formatting.count(rankLosses.count)) and significantly better in \(Formatting.count(wins))."
         if slices == 0 { summary = "There are no slices; the comparison is on the whole data only." }
         let specs = site.specs.compactMap { spec -> TemplateValue? in
@@ -150,8 +150,12 @@ struct ComparisonPage: SingleSitePage {
             case .pairedDeLong: parts.append("\(list) by the paired DeLong test")
             case .mcnemar: parts.append("\(list) by McNemar's test")
             case .pairedBootstrap:
+                let replicates = Formatting.count(site.results.intervals.bootstrapReplicates)
+                // Multiclass: name the averages a reader looks for, and what each resamples.
                 parts.append(
-                    "\(list) by a paired bootstrap (\(Formatting.count(site.results.intervals.bootstrapReplicates)) replicates over cells of rows shared by both models)"
+                    site.results.task == .multiclass
+                        ? "macro F1 and the other confusion-matrix metrics, the one-vs-rest AUCs, log loss, Brier score and ECE by a paired bootstrap (\(replicates) replicates on both models' rows at once: the confusion metrics over joint confusion cells, the AUCs over rank bins)"
+                        : "\(list) by a paired bootstrap (\(replicates) replicates over cells of rows shared by both models)"
                 )
             }
         }
@@ -167,6 +171,12 @@ struct ComparisonPage: SingleSitePage {
                 " \(listed(untested)) \(untested.count == 1 ? "has" : "have") no paired test: the difference is shown bare and reads “not tested”."
         }
         return text
+    }
+
+    /// A metric's name inside a sentence: "accuracy", but "ROC AUC" (an abbreviation keeps its case).
+    static func inSentence(_ name: String) -> String {
+        guard let first = name.first, name.dropFirst().first?.isLowercase ?? false else { return name }
+        return first.lowercased() + name.dropFirst()
     }
 
     /// "A", "A and B", "A, B and C"; the names after the first in lower case, as in a sentence
@@ -190,7 +200,7 @@ struct ComparisonPage: SingleSitePage {
         }
         let family = perModel.values.max() ?? 0
         return
-            "Searching many slices finds differences by chance, so slice verdicts use Holm's adjustment: for each model and metric, the family is every slice of every slicing spec (\(Formatting.count(family)) comparisons on \(site.rankName)). A slice is called significantly better or worse only when its interval excludes zero and its Holm-adjusted p-value is below \(Formatting.threshold(FairnessStatements.alpha(site))), the rule the fairness page uses for its gaps."
+            "Searching many slices finds differences by chance, so slice verdicts use Holm's adjustment: for each model and metric, the family is every slice of every slicing spec (\(Formatting.count(family)) comparisons on \(inSentence(site.rankName))). A slice is called significantly better or worse only when its interval excludes zero and its Holm-adjusted p-value is below \(Formatting.threshold(FairnessStatements.alpha(site))), the rule the fairness page uses for its gaps."
     }
 
     static func methodName(_ method: String) -> String {
