@@ -151,7 +151,8 @@ public enum MetricRegistry {
             "weighted_f1", tasks: multiclass, "Weighted F1", .higherIsBetter, .rate, interval: .bootstrap,
             paired: .pairedBootstrap, undefined: "No class is present or predicted."),
         define(
-            "micro_f1", tasks: multiclass, "Micro F1", .higherIsBetter, .rate, interval: .wilson, paired: .mcnemar, undefined: noRows),
+            "micro_f1", tasks: multiclass, "Micro F1", .higherIsBetter, .rate, interval: .wilson, paired: .mcnemar,
+            undefined: noRows),
         define(
             "cohen_kappa", tasks: multiclass, "Cohen's kappa", .higherIsBetter, .number, interval: .bootstrap,
             paired: .pairedBootstrap, undefined: "Every row is true and predicted the same class."),

@@ -52,8 +52,7 @@ final class MulticlassComparisonEndToEndTests: XCTestCase {
         return d
     }
 
-    private func build(_ d: Data, out: String, extra: [String] = []) throws -> (status: Int32, results: Results, stderr: String)
-    {
+    private func build(_ d: Data, out: String, extra: [String] = []) throws -> (status: Int32, results: Results, stderr: String) {
         let path = try workspace.write("mc.csv", d.csv)
         let run = workspace.run(
             [
@@ -101,7 +100,8 @@ final class MulticlassComparisonEndToEndTests: XCTestCase {
                     let value = try XCTUnwrap(metric.difference.value, name)
                     XCTAssertEqual(value, try XCTUnwrap(metric.model) - XCTUnwrap(metric.baseline), accuracy: 1e-12, name)
                     // The values are the evaluation's own.
-                    let set = comparison.spec.isEmpty
+                    let set =
+                        comparison.spec.isEmpty
                         ? results.overall[model] : results.slices.first { $0.key == comparison.key }?.metrics[model]
                     XCTAssertEqual(metric.model, set?[name]?.value, "\(context) \(name)")
                     if MetricRegistry.definition(name)?.paired == nil {

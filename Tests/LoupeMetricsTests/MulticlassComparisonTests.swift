@@ -149,8 +149,10 @@ final class MulticlassComparisonTests: XCTestCase {
         let d = twoModels(rows: 1500, classes: 5, seed: 3, candidateSkill: 1.8, baselineSkill: 1.4)
         let comparison = try XCTUnwrap(
             compare(d.labels, 5, .probabilities(d.candidate), .probabilities(d.baseline), options: options()))
-        let x = MulticlassMetrics.evaluate(MulticlassData(classCount: 5, labels: d.labels, predictions: .probabilities(d.candidate)), k: 3)
-        let y = MulticlassMetrics.evaluate(MulticlassData(classCount: 5, labels: d.labels, predictions: .probabilities(d.baseline)), k: 3)
+        let x = MulticlassMetrics.evaluate(
+            MulticlassData(classCount: 5, labels: d.labels, predictions: .probabilities(d.candidate)), k: 3)
+        let y = MulticlassMetrics.evaluate(
+            MulticlassData(classCount: 5, labels: d.labels, predictions: .probabilities(d.baseline)), k: 3)
         for (name, difference) in comparison.differences {
             let expected = try XCTUnwrap(x.values[name] ?? nil, name) - XCTUnwrap(y.values[name] ?? nil, name)
             XCTAssertEqual(difference.difference, expected, accuracy: 1e-12, name)
@@ -227,7 +229,8 @@ final class MulticlassComparisonTests: XCTestCase {
         for _ in 0..<500 {
             let weights = (0..<n).map { _ in sampler.draw(&rng) }
             func auc(_ p: [Double]) -> Double? {
-                MulticlassRanking(MulticlassData(classCount: k, labels: d.labels, predictions: .probabilities(p), weights: weights))?
+                MulticlassRanking(
+                    MulticlassData(classCount: k, labels: d.labels, predictions: .probabilities(p), weights: weights))?
                     .macroOVRAUC
             }
             if let a = auc(d.candidate), let b = auc(d.baseline) { replicates.append(a - b) }

@@ -25,30 +25,30 @@ extension PairedBootstrap {
         let epsilon = MulticlassAccumulator.epsilon
         let cells = candidate.withUnsafeBufferPointer { ca in
             baseline.withUnsafeBufferPointer { cb in
-        PairedCells(lanes: L.count, rowCount: labels.count, groupings: groupings, seed: cellSeed(options.seed)) {
-            i, terms in
-            let y = Int(labels[i]), w = weights?[i] ?? 1
-            terms.add(L.weight, w)
-            terms.add(L.squaredWeight, w * w)
-            @inline(__always) func add(_ m: Int, _ p: UnsafeBufferPointer<Double>) {
-                let row = i * k
-                var best = p[row], argmax = 0, brier = 0.0
-                for c in 0..<k {
-                    let v = p[row + c]
-                    if v > best {
-                        best = v
-                        argmax = c
+                PairedCells(lanes: L.count, rowCount: labels.count, groupings: groupings, seed: cellSeed(options.seed)) {
+                    i, terms in
+                    let y = Int(labels[i]), w = weights?[i] ?? 1
+                    terms.add(L.weight, w)
+                    terms.add(L.squaredWeight, w * w)
+                    @inline(__always) func add(_ m: Int, _ p: UnsafeBufferPointer<Double>) {
+                        let row = i * k
+                        var best = p[row], argmax = 0, brier = 0.0
+                        for c in 0..<k {
+                            let v = p[row + c]
+                            if v > best {
+                                best = v
+                                argmax = c
+                            }
+                            let d = c == y ? v - 1 : v
+                            brier += d * d
+                        }
+                        terms.add(L.logLoss(m), w * -libmLog(min(max(p[row + y], epsilon), 1 - epsilon)))
+                        terms.add(L.brier(m), w * brier)
+                        terms.add(L.calibration(BinaryMetrics.calibrationBin(best), m), w * ((argmax == y ? 1 : 0) - best))
                     }
-                    let d = c == y ? v - 1 : v
-                    brier += d * d
+                    add(0, ca)
+                    add(1, cb)
                 }
-                terms.add(L.logLoss(m), w * -libmLog(min(max(p[row + y], epsilon), 1 - epsilon)))
-                terms.add(L.brier(m), w * brier)
-                terms.add(L.calibration(BinaryMetrics.calibrationBin(best), m), w * ((argmax == y ? 1 : 0) - best))
-            }
-            add(0, ca)
-            add(1, cb)
-        }
             }
         }
         return compare(cells, names: multiclassMetrics, options: options) { sums, m in

@@ -92,7 +92,10 @@ public struct PairedMulticlassCells: Sendable {
         let bins = Self.rankBins
         var tables: (RankBins, RankBins)?
         if case .probabilities(let pa) = candidate, case .probabilities(let pb) = baseline {
-            tables = (RankBins(labels: labels, probabilities: pa, classCount: k), RankBins(labels: labels, probabilities: pb, classCount: k))
+            tables = (
+                RankBins(labels: labels, probabilities: pa, classCount: k),
+                RankBins(labels: labels, probabilities: pb, classCount: k)
+            )
         }
         ranked = tables != nil
         let k3 = k * k * k, lanes = k * 2 * 2 * bins
@@ -165,15 +168,18 @@ public struct PairedMulticlassCells: Sendable {
                                         for i in 0..<n {
                                             let y = Int(labels[i]), w = weights?[i] ?? 1
                                             for c in 0..<k {
-                                                binA[c] = Int(tableA[c &* RankBins.codeCount &+ RankBins.fineCode(pa[i &* k &+ c])])
-                                                binB[c] = Int(tableB[c &* RankBins.codeCount &+ RankBins.fineCode(pb[i &* k &+ c])])
+                                                binA[c] = Int(
+                                                    tableA[c &* RankBins.codeCount &+ RankBins.fineCode(pa[i &* k &+ c])])
+                                                binB[c] = Int(
+                                                    tableB[c &* RankBins.codeCount &+ RankBins.fineCode(pb[i &* k &+ c])])
                                             }
                                             let hashed = RegressionPass.cell(ofRow: i, seed: cellSeed)
                                             for s in 0..<slots {
                                                 let g = codes[i &* slots &+ s]
                                                 guard g >= 0 else { continue }
                                                 if rankOffset[g] >= 0 {
-                                                    let base = cells.baseAddress! + (rankOffset[g] &+ hashed &>> shift[g]) &* lanes
+                                                    let base =
+                                                        cells.baseAddress! + (rankOffset[g] &+ hashed &>> shift[g]) &* lanes
                                                     for c in 0..<k {
                                                         let row = base + (c &* 4 &* bins &+ (c == y ? bins : 0))
                                                         row[binA[c]] += w
@@ -262,7 +268,8 @@ public struct PairedMulticlassCells: Sendable {
         let names = Self.confusionMetrics
         var replicates = [[Double]](repeating: [], count: names.count)
         if options.bootstrapReplicates > 0 {
-            var rng = SplitMix64(seed: BinaryEvaluator.streamSeed(options.seed ^ 0x3C1A_55E5_0000_0000, grouping: slot, group: group))
+            var rng = SplitMix64(
+                seed: BinaryEvaluator.streamSeed(options.seed ^ 0x3C1A_55E5_0000_0000, grouping: slot, group: group))
             var drawn = [(Int, Double)](repeating: (0, 0), count: occupied.count)
             for _ in 0..<options.bootstrapReplicates {
                 for (j, cell) in occupied.enumerated() { drawn[j] = (cell.index, cell.sampler.draw(&rng) * cell.weight) }
@@ -297,7 +304,10 @@ public struct PairedMulticlassCells: Sendable {
             a[y * k + (index / k) % k] += w
             b[y * k + index % k] += w
         }
-        return (confusionValues(MulticlassConfusion(classCount: k, counts: a)), confusionValues(MulticlassConfusion(classCount: k, counts: b)))
+        return (
+            confusionValues(MulticlassConfusion(classCount: k, counts: a)),
+            confusionValues(MulticlassConfusion(classCount: k, counts: b))
+        )
     }
 
     static func confusionValues(_ c: MulticlassConfusion) -> [Double?] {
@@ -314,7 +324,8 @@ public struct PairedMulticlassCells: Sendable {
         let k = classCount, bins = Self.rankBins, lanes = rankLanes
         var replicates = [[Double]](repeating: [], count: Self.rankMetrics.count)
         if options.bootstrapReplicates > 0 {
-            var rng = SplitMix64(seed: BinaryEvaluator.streamSeed(options.seed ^ 0x4A0C_B125_0000_0000, grouping: slot, group: group))
+            var rng = SplitMix64(
+                seed: BinaryEvaluator.streamSeed(options.seed ^ 0x4A0C_B125_0000_0000, grouping: slot, group: group))
             let sampler = PoissonOne.shared
             var histogram = [Double](repeating: 0, count: lanes)
             for _ in 0..<options.bootstrapReplicates {
