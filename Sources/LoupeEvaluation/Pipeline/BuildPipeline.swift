@@ -170,11 +170,15 @@ public struct BuildPipeline: Sendable {
                 var metrics: [String: MetricSet] = [:]
                 var gaps: [String: SliceGap] = [:]
                 var curves: [String: SliceCurves] = [:]
+                var perClass: [String: [ClassMetrics]] = [:]
                 for (m, model) in models.enumerated() {
                     guard let set = evaluations[m].groups[s][g] else { continue }
                     metrics[model] = set
                     if let groupCurves = evaluations[m].groupCurves.indices.contains(s) ? evaluations[m].groupCurves[s][g] : nil {
                         curves[model] = groupCurves
+                    }
+                    if let classes = evaluations[m].groupClasses.indices.contains(s) ? evaluations[m].groupClasses[s][g] : nil {
+                        perClass[model] = classes
                     }
                     gaps[model] = SliceGaps.gap(
                         metric: rankMetric, slice: set[rankMetric] ?? .undefined,
@@ -190,7 +194,7 @@ public struct BuildPipeline: Sendable {
                     SliceResult(
                         spec: spec.request.columns, key: keyMap, count: count,
                         weightedCount: input.weights == nil ? nil : weight,
-                        tooSmall: isTooSmall, metrics: metrics, gap: gaps, curves: curves))
+                        tooSmall: isTooSmall, metrics: metrics, gap: gaps, curves: curves, perClass: perClass))
             }
             tooSmallTotal += tooSmall
             var restrictions: [String: String] = [:]
@@ -225,7 +229,8 @@ public struct BuildPipeline: Sendable {
             positiveLabel: input.task == .binary ? input.positiveLabel : nil, threshold: settings.threshold,
             rowCount: prepared.rowsUsed, models: models, baseline: settings.baseline, rankMetric: rankMetric,
             minSliceSize: settings.minSliceSize, overall: overall, slices: slices, sliceSpecs: specs,
-            fairness: outcome.fairness, residuals: outcome.residuals, comparisons: outcome.comparisons,
+            fairness: outcome.fairness, residuals: outcome.residuals,
+            multiclass: input.task == .multiclass ? outcome.multiclass : nil, comparisons: outcome.comparisons,
             curves: outcome.curves,
             intervals: IntervalSettings(
                 confidence: settings.confidence, bootstrapReplicates: settings.bootstrap,

@@ -20,10 +20,13 @@ struct MulticlassTaskEvaluator: TaskEvaluator {
             let data = MulticlassData(
                 classCount: input.classNames.count, labels: input.classLabels, predictions: input.classPredictions[m],
                 weights: input.weights)
-            return MulticlassEvaluator.evaluate(data, groupings: groupings, options: options, topK: Self.topK)
+            return MulticlassEvaluator.evaluate(
+                data, classNames: input.classNames, groupings: groupings, options: options, topK: Self.topK)
         }
         progress.stage("evaluated \(settings.scores.count) model\(settings.scores.count == 1 ? "" : "s")")
-        return TaskOutcome(evaluations: perModel)
+        var analyses: [String: MulticlassAnalysis] = [:]
+        for (m, score) in settings.scores.enumerated() { analyses[score.name] = perModel[m].analysis }
+        return TaskOutcome(evaluations: perModel, multiclass: analyses)
     }
 
     func compare(_ input: EvaluationInput, evaluations: [any ModelEvaluation], stage: ComparisonStage)

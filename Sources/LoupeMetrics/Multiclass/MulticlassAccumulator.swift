@@ -45,6 +45,10 @@ public struct MulticlassAccumulator: Sendable, Equatable {
     /// Σ w·ℓ² and Σ w·b² of the log-loss and Brier terms, for their normal intervals.
     var logLossSquaresIndex: Int { squaredWeightIndex + 1 }
     var brierSquaresIndex: Int { logLossSquaresIndex + 1 }
+    /// Σ w² of the rows of each true class, then of each predicted class: Kish's effective
+    /// sizes of the per-class recall and precision.
+    var trueSquaresStart: Int { brierSquaresIndex + 1 }
+    var predictedSquaresStart: Int { trueSquaresStart + classCount }
 
     static let binCount = 10
     static let epsilon = Double.ulpOfOne
@@ -53,7 +57,8 @@ public struct MulticlassAccumulator: Sendable, Equatable {
         precondition(classCount >= 2, "a multiclass task has at least two classes")
         self.classCount = classCount
         self.hasProbabilities = hasProbabilities
-        sums = [CompensatedSum](repeating: CompensatedSum(), count: classCount * classCount + classCount + 4 * Self.binCount + 5)
+        sums = [CompensatedSum](
+            repeating: CompensatedSum(), count: classCount * classCount + 3 * classCount + 4 * Self.binCount + 5)
         cellRows = [Int](repeating: 0, count: classCount * classCount)
         binRows = [Int](repeating: 0, count: 2 * Self.binCount)
     }
@@ -73,6 +78,7 @@ public struct MulticlassAccumulator: Sendable, Equatable {
         let k = classCount, binsStart = binsStart, ranksStart = ranksStart
         let logLossIndex = logLossIndex, brierIndex = brierIndex, squaredWeightIndex = squaredWeightIndex
         let logLossSquaresIndex = logLossSquaresIndex, brierSquaresIndex = brierSquaresIndex
+        let trueSquaresStart = trueSquaresStart, predictedSquaresStart = predictedSquaresStart
         var cellRows = self.cellRows, binRows = self.binRows
         defer {
             self.cellRows = cellRows
@@ -94,6 +100,8 @@ public struct MulticlassAccumulator: Sendable, Equatable {
                                     s[y * k + p].add(w)
                                     cellRows[y * k + p] += 1
                                     s[squaredWeightIndex].add(w * w)
+                                    s[trueSquaresStart + y].add(w * w)
+                                    s[predictedSquaresStart + p].add(w * w)
                                 }
                             }
                         case .probabilities(let probabilities):
@@ -135,6 +143,8 @@ public struct MulticlassAccumulator: Sendable, Equatable {
                                     s[logLossSquaresIndex].add(w * loss * loss)
                                     s[brierSquaresIndex].add(w * brier * brier)
                                     s[squaredWeightIndex].add(w * w)
+                                    s[trueSquaresStart + y].add(w * w)
+                                    s[predictedSquaresStart + argmax].add(w * w)
                                 }
                             }
                         }
@@ -170,6 +180,10 @@ public struct MulticlassAccumulator: Sendable, Equatable {
     public var weightedCount: Double { MulticlassConfusion.sum(sums[0..<cellsEnd].lazy.map(\.value)) }
     /// Σ w², for Kish's effective size (Σw)² / Σw².
     public var sumOfSquaredWeights: Double { sums[squaredWeightIndex].value }
+    /// Σ w² over the rows of true class `c`.
+    public func sumOfSquaredWeights(trueClass c: Int) -> Double { sums[trueSquaresStart + c].value }
+    /// Σ w² over the rows predicted as class `c`.
+    public func sumOfSquaredWeights(predictedClass c: Int) -> Double { sums[predictedSquaresStart + c].value }
 
     func probabilityMean(_ index: Int) -> Double? {
         guard hasProbabilities else { return nil }
