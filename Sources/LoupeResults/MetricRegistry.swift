@@ -134,32 +134,33 @@ public enum MetricRegistry {
             undefined: "Needs class probabilities."),
         define(
             "macro_precision", tasks: multiclass, "Macro precision", .higherIsBetter, .rate, interval: .bootstrap,
-            undefined: "No class is ever predicted."),
+            paired: .pairedBootstrap, undefined: "No class is ever predicted."),
         define(
             "macro_recall", tasks: multiclass, "Macro recall", .higherIsBetter, .rate, interval: .bootstrap,
-            undefined: "No class has rows."),
+            paired: .pairedBootstrap, undefined: "No class has rows."),
         define(
             "macro_f1", tasks: multiclass, "Macro F1", .higherIsBetter, .rate, interval: .bootstrap,
             paired: .pairedBootstrap, undefined: "No class is present or predicted."),
         define(
             "weighted_precision", tasks: multiclass, "Weighted precision", .higherIsBetter, .rate, interval: .bootstrap,
-            undefined: "No class is ever predicted."),
+            paired: .pairedBootstrap, undefined: "No class is ever predicted."),
         define(
             "weighted_recall", tasks: multiclass, "Weighted recall", .higherIsBetter, .rate, interval: .bootstrap,
-            undefined: "No class has rows."),
+            paired: .pairedBootstrap, undefined: "No class has rows."),
         define(
             "weighted_f1", tasks: multiclass, "Weighted F1", .higherIsBetter, .rate, interval: .bootstrap,
-            undefined: "No class is present or predicted."),
+            paired: .pairedBootstrap, undefined: "No class is present or predicted."),
         define(
-            "micro_f1", tasks: multiclass, "Micro F1", .higherIsBetter, .rate, interval: .wilson, undefined: noRows),
+            "micro_f1", tasks: multiclass, "Micro F1", .higherIsBetter, .rate, interval: .wilson, paired: .mcnemar,
+            undefined: noRows),
         define(
             "cohen_kappa", tasks: multiclass, "Cohen's kappa", .higherIsBetter, .number, interval: .bootstrap,
-            undefined: "Every row is true and predicted the same class."),
+            paired: .pairedBootstrap, undefined: "Every row is true and predicted the same class."),
         define(
             "macro_ovr_auc", tasks: multiclass, "Macro one-vs-rest AUC", .higherIsBetter, .rate, paired: .pairedBootstrap,
             undefined: "No class has both rows and other rows, or there are no class probabilities."),
         define(
-            "weighted_ovr_auc", tasks: multiclass, "Weighted one-vs-rest AUC", .higherIsBetter, .rate,
+            "weighted_ovr_auc", tasks: multiclass, "Weighted one-vs-rest AUC", .higherIsBetter, .rate, paired: .pairedBootstrap,
             undefined: "No class has both rows and other rows, or there are no class probabilities."),
         define(
             "macro_ovo_auc", tasks: multiclass, "Macro one-vs-one AUC (Hand & Till)", .higherIsBetter, .rate,

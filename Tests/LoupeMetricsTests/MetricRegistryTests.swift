@@ -35,6 +35,10 @@ final class MetricRegistryTests: XCTestCase {
         XCTAssertEqual(names(.regression, .pairedBootstrap), Set(PairedBootstrap.regressionMetrics))
         XCTAssertEqual(names(.binary, .pairedDeLong), ["roc_auc"])
         XCTAssertEqual(names(.binary, .mcnemar), ["accuracy"])
+        XCTAssertEqual(
+            names(.multiclass, .pairedBootstrap),
+            Set(PairedMulticlassCells.confusionMetrics + PairedMulticlassCells.rankMetrics + PairedBootstrap.multiclassMetrics))
+        XCTAssertEqual(names(.multiclass, .mcnemar), ["accuracy", "micro_f1"])
     }
 
     /// Resolved once: a metric that describes the rows or the predictions (a count, a mean, a

@@ -3,7 +3,8 @@ import LoupeResults
 
 /// Every model against the baseline (`--baseline`), on the whole data and on every slice, each
 /// metric paired: ROC AUC by the paired DeLong test, accuracy by McNemar's test, the metrics that
-/// are functions of sums by the paired cell bootstrap (`PairedBootstrap`), and the rest
+/// are functions of sums by the paired cell bootstrap (`PairedBootstrap`; multiclass confusion
+/// metrics and AUCs on joint cells, `PairedMulticlassCells`), and the rest
 /// (average_precision, median_absolute_error, max_error) as a bare difference, `not_tested`. Slice
 /// verdicts are adjusted for the number of slices searched (Holm, `adjustedForMultipleSlices`). Each model's scores
 /// are sorted once; per candidate, the DeLong walks and the bootstrap's one pass over the rows (all
@@ -65,6 +66,65 @@ struct ComparisonStage {
             PairedBootstrap.regression(
                 labels: input.targets, candidate: input.scores[m], baseline: input.scores[baseline],
                 weights: input.weights, groupings: groupings, options: options)
+        }
+        return results(perCandidate, evaluations: evaluations)
+    }
+
+    /// Multiclass: per candidate, the joint confusion and rank-bin cells (`PairedMulticlassCells`:
+    /// McNemar for accuracy, the cell bootstrap for the confusion metrics and the AUCs) built beside
+    /// the random-cell bootstrap of the means (log loss, Brier, ECE; both models with
+    /// probabilities only); then every group's replicates in parallel.
+    func multiclass(_ input: EvaluationInput, evaluations: [any ModelEvaluation]) -> [ComparisonResult] {
+        let groupings = self.groupings
+        let k = input.classNames.count
+        let perCandidate = candidates.map { m -> [[PairedBootstrap.GroupComparison?]] in
+            let candidate = input.classPredictions[m], reference = input.classPredictions[baseline]
+            let halves = Parallel.map([0, 1]) { half -> ([[PairedBootstrap.GroupComparison?]], PairedMulticlassCells?) in
+                if half == 1 {
+                    return (
+                        [],
+                        PairedMulticlassCells(
+                            labels: input.classLabels, classCount: k, candidate: candidate, baseline: reference,
+                            weights: input.weights, groupings: groupings, seed: options.seed)
+                    )
+                }
+                guard case .probabilities(let a) = candidate, case .probabilities(let b) = reference else { return ([], nil) }
+                return (
+                    PairedBootstrap.multiclass(
+                        labels: input.classLabels, classCount: k, candidate: a, baseline: b, weights: input.weights,
+                        groupings: groupings, options: options), nil
+                )
+            }
+            guard let cells = halves[1].1 else { return [] }
+            let means = halves[0].0
+            let slotGroups = groupings.indices.flatMap { s in (0..<cells.groupCounts[s]).map { (s, $0) } }
+            // The AUCs' exact differences, on which their intervals are centred.
+            let exact = slotGroups.map { s, g -> [String: Double] in
+                let pair: (MetricSet?, MetricSet?) =
+                    s == 0
+                    ? (evaluations[m].overall, evaluations[baseline].overall)
+                    : (evaluations[m].groups[s - 1][g], evaluations[baseline].groups[s - 1][g])
+                var exact: [String: Double] = [:]
+                for name in ["macro_ovr_auc", "weighted_ovr_auc"] {
+                    if let x = pair.0?[name]?.value, let y = pair.1?[name]?.value { exact[name] = x - y }
+                }
+                return exact
+            }
+            let compared = Parallel.map(Array(slotGroups.indices)) { i -> PairedBootstrap.GroupComparison? in
+                let (s, g) = slotGroups[i]
+                guard var comparison = cells.compare(slot: s, group: g, exact: exact[i], options: options) else { return nil }
+                if means.indices.contains(s), let paired = means[s][g] {
+                    comparison.differences.merge(paired.differences) { first, _ in first }
+                }
+                return comparison
+            }
+            var slots: [[PairedBootstrap.GroupComparison?]] = []
+            var next = 0
+            for s in groupings.indices {
+                slots.append(Array(compared[next..<next + cells.groupCounts[s]]))
+                next += cells.groupCounts[s]
+            }
+            return slots
         }
         return results(perCandidate, evaluations: evaluations)
     }

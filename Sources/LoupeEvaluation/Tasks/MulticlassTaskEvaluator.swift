@@ -2,7 +2,9 @@ import LoupeMetrics
 import LoupeResults
 
 /// Multiclass classification: every multiclass metric per group (`MulticlassEvaluator`) and each
-/// model's fairness at its argmax decision (`MulticlassFairness`), models in parallel.
+/// model's fairness at its argmax decision (`MulticlassFairness`), models in parallel, and paired
+/// comparisons with the baseline (McNemar for accuracy, paired bootstraps on compressed cells for
+/// the rest; `ComparisonStage.multiclass`).
 struct MulticlassTaskEvaluator: TaskEvaluator {
     var task: ModelTask { .multiclass }
     var examinesEveryColumn: Bool { false }
@@ -43,7 +45,7 @@ struct MulticlassTaskEvaluator: TaskEvaluator {
     func compare(_ input: EvaluationInput, evaluations: [any ModelEvaluation], stage: ComparisonStage)
         -> [ComparisonResult]
     {
-        []
+        stage.multiclass(input, evaluations: evaluations)
     }
 }
 

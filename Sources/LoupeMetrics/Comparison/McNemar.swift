@@ -3,7 +3,9 @@
 ///
 /// * p-value: statsmodels' `mcnemar(table, exact=True)` — twice the binomial(b + c, ½) CDF at
 ///   min(b, c), at most 1 — when the rows are unweighted and b + c < 25; otherwise
-///   `exact=False, correction=True`: χ² = (|b − c| − 1)² / (b + c) on 1 degree of freedom.
+///   `exact=False, correction=True`: χ² = max(0, |b − c| − 1)² / (b + c) on 1 degree of freedom
+///   (statsmodels squares |b − c| − 1 even when it is negative, so at b = c it reports p < 1;
+///   equal discordant counts are no evidence of a difference, and here p = 1).
 ///   With weights, b and c are first rescaled to Kish's effective size n_eff (b' = b·n_eff/W), so
 ///   the test sees as many pairs as the weights are worth; the χ² form is always used then.
 /// * difference of accuracies (b − c)/W with the paired Wald interval

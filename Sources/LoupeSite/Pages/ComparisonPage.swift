@@ -23,7 +23,7 @@ struct ComparisonPage: SingleSitePage {
         let candidates = site.comparedModels
         return .object([
             "baseline": .text(baseline),
-            "rankMetric": .text(site.rankName),
+            "rankMetric": .text(Self.inSentence(site.rankName)),
             "confidence": .text(site.confidence),
             "isBinary": .bool(site.results.task == .binary),
             "methods": .text(Self.methodsSentence(site)),
@@ -43,7 +43,7 @@ struct ComparisonPage: SingleSitePage {
         let wins = all.filter { !$0.spec.isEmpty && $0.metrics[site.rankMetric]?.reportedVerdict == "better" }.count
         let slices = all.filter { !$0.spec.isEmpty }.count
         var summary =
-            "Of \(Formatting.count(slices)) slices compared, \(model) is significantly worse than \(baseline) on \(site.rankName) in "
+            "Of \(Formatting.count(slices)) slices compared, \(model) is significantly worse than \(baseline) on \(inSentence(site.rankName)) in "
             + "\(Formatting.count(rankLosses.count)) and significantly better in \(Formatting.count(wins))."
         if slices == 0 { summary = "There are no slices; the comparison is on the whole data only." }
         let specs = site.specs.compactMap { spec -> TemplateValue? in
@@ -150,8 +150,12 @@ struct ComparisonPage: SingleSitePage {
             case .pairedDeLong: parts.append("\(list) by the paired DeLong test")
             case .mcnemar: parts.append("\(list) by McNemar's test")
             case .pairedBootstrap:
+                let replicates = Formatting.count(site.results.intervals.bootstrapReplicates)
+                // Multiclass: name the averages a reader looks for, and what each resamples.
                 parts.append(
-                    "\(list) by a paired bootstrap (\(Formatting.count(site.results.intervals.bootstrapReplicates)) replicates over cells of rows shared by both models)"
+                    site.results.task == .multiclass
+                        ? "macro F1 and the other confusion-matrix metrics, the one-vs-rest AUCs, log loss, Brier score and ECE by a paired bootstrap (\(replicates) replicates on both models' rows at once: the confusion metrics over joint confusion cells, the AUCs over rank bins)"
+                        : "\(list) by a paired bootstrap (\(replicates) replicates over cells of rows shared by both models)"
                 )
             }
         }
@@ -167,6 +171,12 @@ struct ComparisonPage: SingleSitePage {
                 " \(listed(untested)) \(untested.count == 1 ? "has" : "have") no paired test: the difference is shown bare and reads “not tested”."
         }
         return text
+    }
+
+    /// A metric's name inside a sentence: "accuracy", but "ROC AUC" (an abbreviation keeps its case).
+    static func inSentence(_ name: String) -> String {
+        guard let first = name.first, name.dropFirst().first?.isLowercase ?? false else { return name }
+        return first.lowercased() + name.dropFirst()
     }
 
     /// "A", "A and B", "A, B and C"; the names after the first in lower case, as in a sentence
@@ -190,7 +200,7 @@ struct ComparisonPage: SingleSitePage {
         }
         let family = perModel.values.max() ?? 0
         return
-            "Searching many slices finds differences by chance, so slice verdicts use Holm's adjustment: for each model and metric, the family is every slice of every slicing spec (\(Formatting.count(family)) comparisons on \(site.rankName)). A slice is called significantly better or worse only when its interval excludes zero and its Holm-adjusted p-value is below \(Formatting.threshold(FairnessStatements.alpha(site))), the rule the fairness page uses for its gaps."
+            "Searching many slices finds differences by chance, so slice verdicts use Holm's adjustment: for each model and metric, the family is every slice of every slicing spec (\(Formatting.count(family)) comparisons on \(inSentence(site.rankName))). A slice is called significantly better or worse only when its interval excludes zero and its Holm-adjusted p-value is below \(Formatting.threshold(FairnessStatements.alpha(site))), the rule the fairness page uses for its gaps."
     }
 
     static func methodName(_ method: String) -> String {
@@ -340,6 +350,15 @@ struct ComparisonPage: SingleSitePage {
             content: Markup.text(NumberFormat.percent(flip, digits: 1)), numeric: true, sortValue: Formatting.exact(flip))
     }
 
+    /// What the flip rate counts for the task; `nil` for a task whose comparisons have none.
+    static func flipNote(_ site: Site) -> String? {
+        switch site.results.task {
+        case .binary: return "Share of rows whose decision at the threshold differs between the two models."
+        case .multiclass: return "Share of rows whose predicted class differs between the two models."
+        case .regression: return nil
+        }
+    }
+
     static func columns(_ site: Site, metricColumn: Bool) -> [Table.Column] {
         var columns = [Table.Column(label: "Slice"), Table.Column(label: "Rows", numeric: true)]
         if metricColumn { columns.append(Table.Column(label: "Metric")) }
@@ -356,21 +375,18 @@ struct ComparisonPage: SingleSitePage {
             ),
             Table.Column(label: "Method"), Table.Column(label: "Verdict"),
         ]
-        if site.results.task == .binary {
-            columns.append(
-                Table.Column(
-                    label: "Flip rate", numeric: true,
-                    note: "Share of rows whose decision at the threshold differs between the two models."))
+        if let note = flipNote(site) {
+            columns.append(Table.Column(label: "Flip rate", numeric: true, note: note))
         }
         return columns
     }
 
     static func rankTable(_ site: Site, _ ordered: [ComparisonResult]) -> Table {
-        let binary = site.results.task == .binary
+        let flips = flipNote(site) != nil
         let rows = ordered.map { c in
             Table.Row(
                 cells: [.header(Markup.text(label(c))), .count(c.count)] + valueCells(site.rankMetric, c.metrics[site.rankMetric])
-                    + (binary ? [flipCell(c)] : []),
+                    + (flips ? [flipCell(c)] : []),
                 id: site.comparisonAnchor(c))
         }
         return Table(columns: columns(site, metricColumn: false), rows: rows)
@@ -382,14 +398,14 @@ struct ComparisonPage: SingleSitePage {
     static func metricsTable(_ site: Site, _ comparisons: [ComparisonResult], caption: String?, anchored: Bool = false)
         -> Table
     {
-        let binary = site.results.task == .binary
+        let flips = flipNote(site) != nil
         var rows: [Table.Row] = []
         for c in comparisons {
             for (index, metric) in MetricCatalog.ordered(c.metrics.keys).enumerated() {
                 rows.append(
                     Table.Row(
                         cells: [.header(Markup.text(label(c))), .count(c.count), .text(MetricCatalog.name(metric))]
-                            + valueCells(metric, c.metrics[metric]) + (binary ? [flipCell(c)] : []),
+                            + valueCells(metric, c.metrics[metric]) + (flips ? [flipCell(c)] : []),
                         id: anchored && index == 0 ? site.comparisonAnchor(c) : nil))
             }
         }

@@ -1,0 +1,453 @@
+/// Two multiclass models on the same rows, compressed per group of every grouping for their paired
+/// comparison: the joint confusion cells (true class, candidate's class, baseline's class) and,
+/// with probabilities, per class the joint rank-bin cells (candidate's bin, baseline's bin,
+/// positive) of the one-vs-rest scores — filled in one pass over the rows, so a replicate costs
+/// the number of occupied cells, not the rows.
+///
+/// * `accuracy` (and `micro_f1`, which equals it for single-label rows): McNemar's test
+///   (`McNemar.compare`) on the discordant weights b = Σw[y = a ≠ b], c = Σw[y = b ≠ a] — exact,
+///   no resampling.
+/// * The confusion-matrix metrics (`confusionMetrics`: balanced accuracy, macro and weighted
+///   precision, recall and F1, Cohen's kappa, MCC): a paired Poisson bootstrap on the K³ joint
+///   cells. A cell of n rows and weight W receives Poisson(n) copies of weight W/n each, and both
+///   models' K×K matrices are read off the same drawn cells, so the pairing is kept. Without
+///   weights this is exactly the per-row Poisson(1) bootstrap (a sum of n independent Poisson(1)
+///   is Poisson(n), and rows of one cell are interchangeable for these metrics); with weights the
+///   copies carry the cell's mean weight, as the one-model intervals (`MulticlassEvaluator`).
+/// * `macro_ovr_auc` and `weighted_ovr_auc`: per class c, each model's p_c is mapped to one of
+///   `rankBins` bins by a monotone table (`RankBins`): cut at the quantiles of the class's
+///   positives and negatives mixed half and half, so the bins resolve where the two overlap. A
+///   replicate must reweight a row in every class at once (a row is a positive of its class and
+///   a negative of all others, so the classes' AUC differences covary), so the rows are not
+///   pooled per class: a group of at least `denseRows` rows is split into random cells of rows
+///   (`RegressionPass.cell(ofRow:seed:)`, 64 per group, 256 for the whole data) each holding both
+///   models' bin histograms of every class (positives and negatives), and a smaller group keeps
+///   each row's class, weight and bins. A replicate gives each cell (or row) a Poisson(1)
+///   multiplicity, sums the histograms, and recomputes each model's one-vs-rest AUCs from its
+///   bins (ties within a bin by the trapezoid rule), averaged over the classes with positives
+///   and negatives (macro) or by support (weighted). Binning ties scores, so the replicates
+///   centre on the binned difference; the interval is the bias-corrected percentile interval
+///   (`Intervals.biasCorrected`), moved to centre on the exact difference of the two models'
+///   evaluations, which the comparison reports.
+/// Differences, intervals and p-values follow `PairedBootstrap.difference`. Each group draws from
+/// its own SplitMix64 stream (`BinaryEvaluator.streamSeed`), so results do not depend on threads.
+public struct PairedMulticlassCells: Sendable {
+    /// The confusion-matrix metrics the joint cells compare, in the order `confusionValues` yields.
+    static let confusionMetrics = [
+        "balanced_accuracy", "macro_precision", "macro_recall", "macro_f1", "weighted_precision", "weighted_recall",
+        "weighted_f1", "cohen_kappa", "mcc",
+    ]
+    /// The AUCs the rank bins compare.
+    static let rankMetrics = ["macro_ovr_auc", "weighted_ovr_auc"]
+    /// Rank bins per model and class.
+    static let rankBins = 32
+
+    public let classCount: Int
+    /// Whether both models gave probabilities (otherwise there are no rank cells).
+    public let ranked: Bool
+    let weighted: Bool
+    /// Per slot (grouping, `nil` the whole data): its groups and its first global group.
+    public let groupCounts: [Int]
+    let slotBase: [Int]
+    /// Per global group: rows, Σw, Σw².
+    let rowCounts: [Int]
+    let squaredWeights: [Double]
+    /// Per global group, K³ (weight, rows) pairs: `[(group·K³ + (y·K + a)·K + b)·2]`.
+    let joint: [Double]
+    /// Rank histograms of the groups of at least `denseRows` rows: per global group its first
+    /// cell in `rankCells` (−1 for a smaller group) and its number of cells; each cell
+    /// `rankLanes` weights, lane `((c·2 + model)·2 + positive)·B + bin`.
+    let rankOffset: [Int]
+    let rankCellCount: [Int]
+    let rankCells: [Double]
+    /// The rows of the smaller groups: per global group, per row its class, weight and the bins
+    /// of every class under both models (`[row·2K + model·K + c]`).
+    let sparseClasses: [[Int32]]
+    let sparseWeights: [[Double]]
+    let sparseBins: [[UInt8]]
+    /// A group with at least this many rows keeps random cells of rows, a smaller one its rows:
+    /// a replicate of the cells costs 64 cells × `rankLanes`, of the rows 2K per row.
+    public static let denseRows = 4096
+    var rankLanes: Int { classCount * 2 * 2 * Self.rankBins }
+
+    /// One pass over the rows. `candidate` and `baseline` are the two models' outputs for the rows
+    /// of `labels` (codes in `0..<classCount`); a row whose code in a grouping is at or above the
+    /// grouping's group count belongs to no group of it.
+    public init(
+        labels: [Int32], classCount k: Int, candidate: MulticlassPredictions, baseline: MulticlassPredictions,
+        weights: [Double]?, groupings: [Grouping?], seed: UInt64, denseRows: Int = Self.denseRows
+    ) {
+        let n = labels.count
+        classCount = k
+        weighted = weights != nil
+        var counts: [Int] = [], bases: [Int] = [], total = 0
+        for grouping in groupings {
+            let count = grouping.map { max($0.groupCount, 0) } ?? 1
+            counts.append(count)
+            bases.append(total)
+            total += count
+        }
+        groupCounts = counts
+        slotBase = bases
+        let bins = Self.rankBins
+        var tables: (RankBins, RankBins)?
+        if case .probabilities(let pa) = candidate, case .probabilities(let pb) = baseline {
+            tables = (
+                RankBins(labels: labels, probabilities: pa, classCount: k),
+                RankBins(labels: labels, probabilities: pb, classCount: k)
+            )
+        }
+        ranked = tables != nil
+        let k3 = k * k * k, lanes = k * 2 * 2 * bins
+        var joint = [Double](repeating: 0, count: total * k3 * 2)
+        var rows = [Int](repeating: 0, count: total), squares = [Double](repeating: 0, count: total)
+        for (s, grouping) in groupings.enumerated() {
+            guard let grouping else {
+                rows[bases[s]] = n
+                continue
+            }
+            for c in grouping.codes where Int(c) < counts[s] { rows[bases[s] + Int(c)] += 1 }
+        }
+        // Random cells for the large groups (64 a group, 256 for the whole data), rows for the others.
+        var rankOffset = [Int](repeating: -1, count: total), rankCellCount = [Int](repeating: 0, count: total)
+        var shift = [Int](repeating: 0, count: total)
+        var cellTotal = 0
+        for s in groupings.indices {
+            for g in bases[s]..<bases[s] + counts[s] where tables != nil && rows[g] >= denseRows {
+                let bits = groupings[s] == nil ? RegressionPass.cellBits : PairedCells.groupCellBits
+                rankOffset[g] = cellTotal
+                rankCellCount[g] = 1 << Int(bits)
+                shift[g] = Int(RegressionPass.cellBits - bits)
+                cellTotal += rankCellCount[g]
+            }
+        }
+        var rankCells = [Double](repeating: 0, count: cellTotal * lanes)
+        var sparseClasses = [[Int32]](repeating: [], count: tables == nil ? 0 : total)
+        var sparseWeights = [[Double]](repeating: [], count: tables == nil ? 0 : total)
+        var sparseBins = [[UInt8]](repeating: [], count: tables == nil ? 0 : total)
+        rows = [Int](repeating: 0, count: total)
+        let cellSeed = PairedBootstrap.cellSeed(seed)
+        let probabilitiesA = Self.probabilities(candidate), probabilitiesB = Self.probabilities(baseline)
+        let classesA = Self.classes(candidate), classesB = Self.classes(baseline)
+        var codes = [Int](repeating: -1, count: n * groupings.count)
+        for (s, grouping) in groupings.enumerated() {
+            for i in 0..<n {
+                if let grouping {
+                    let code = Int(grouping.codes[i])
+                    codes[i * groupings.count + s] = code < counts[s] ? bases[s] + code : -1
+                } else {
+                    codes[i * groupings.count + s] = bases[s]
+                }
+            }
+        }
+        let slots = groupings.count
+        for i in 0..<n {
+            let y = Int(labels[i]), w = weights?[i] ?? 1
+            let argA = classesA.map { Int($0[i]) } ?? Self.argmax(probabilitiesA ?? [], row: i, classCount: k)
+            let argB = classesB.map { Int($0[i]) } ?? Self.argmax(probabilitiesB ?? [], row: i, classCount: k)
+            let cell = (y * k + argA) * k + argB
+            for s in 0..<slots {
+                let g = codes[i * slots + s]
+                guard g >= 0 else { continue }
+                rows[g] += 1
+                squares[g] += w * w
+                joint[(g * k3 + cell) * 2] += w
+                joint[(g * k3 + cell) * 2 + 1] += 1
+            }
+        }
+        if let (ta, tb) = tables, let pa = probabilitiesA, let pb = probabilitiesB {
+            // Bounds-checked arrays cost a third of this loop: buffers, and each row's bins once.
+            var binA = [Int](repeating: 0, count: k), binB = binA
+            pa.withUnsafeBufferPointer { pa in
+                pb.withUnsafeBufferPointer { pb in
+                    ta.table.withUnsafeBufferPointer { tableA in
+                        tb.table.withUnsafeBufferPointer { tableB in
+                            rankCells.withUnsafeMutableBufferPointer { cells in
+                                binA.withUnsafeMutableBufferPointer { binA in
+                                    binB.withUnsafeMutableBufferPointer { binB in
+                                        for i in 0..<n {
+                                            let y = Int(labels[i]), w = weights?[i] ?? 1
+                                            for c in 0..<k {
+                                                binA[c] = Int(
+                                                    tableA[c &* RankBins.codeCount &+ RankBins.fineCode(pa[i &* k &+ c])])
+                                                binB[c] = Int(
+                                                    tableB[c &* RankBins.codeCount &+ RankBins.fineCode(pb[i &* k &+ c])])
+                                            }
+                                            let hashed = RegressionPass.cell(ofRow: i, seed: cellSeed)
+                                            for s in 0..<slots {
+                                                let g = codes[i &* slots &+ s]
+                                                guard g >= 0 else { continue }
+                                                if rankOffset[g] >= 0 {
+                                                    let base =
+                                                        cells.baseAddress! + (rankOffset[g] &+ hashed &>> shift[g]) &* lanes
+                                                    for c in 0..<k {
+                                                        let row = base + (c &* 4 &* bins &+ (c == y ? bins : 0))
+                                                        row[binA[c]] += w
+                                                        row[2 &* bins &+ binB[c]] += w
+                                                    }
+                                                } else {
+                                                    sparseClasses[g].append(Int32(y))
+                                                    sparseWeights[g].append(w)
+                                                    for c in 0..<k { sparseBins[g].append(UInt8(binA[c])) }
+                                                    for c in 0..<k { sparseBins[g].append(UInt8(binB[c])) }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.rankOffset = rankOffset
+        self.rankCellCount = rankCellCount
+        self.rankCells = rankCells
+        self.sparseClasses = sparseClasses
+        self.sparseWeights = sparseWeights
+        self.sparseBins = sparseBins
+        rowCounts = rows
+        squaredWeights = squares
+        self.joint = joint
+    }
+
+    static func probabilities(_ predictions: MulticlassPredictions) -> [Double]? {
+        if case .probabilities(let p) = predictions { return p }
+        return nil
+    }
+
+    static func classes(_ predictions: MulticlassPredictions) -> [Int32]? {
+        if case .classes(let c) = predictions { return c }
+        return nil
+    }
+
+    /// A row's predicted class from probabilities: the argmax, the lowest class on ties.
+    @inline(__always) static func argmax(_ p: [Double], row i: Int, classCount k: Int) -> Int {
+        var best = p[i * k], arg = 0
+        for c in 1..<k where p[i * k + c] > best {
+            best = p[i * k + c]
+            arg = c
+        }
+        return arg
+    }
+
+    /// The comparison of group `group` of slot `slot`: McNemar for accuracy and micro F1, the
+    /// joint-cell bootstrap for the confusion metrics, the rank-bin bootstrap for the AUCs (with
+    /// `exact` differences of the AUCs from the evaluations: the interval is centred on them; an
+    /// AUC missing there is left out). `nil` below `options.minGroupSize` rows.
+    public func compare(slot: Int, group: Int, exact: [String: Double], options: EvaluationOptions) -> PairedBootstrap
+        .GroupComparison?
+    {
+        let g = slotBase[slot] + group
+        let rows = rowCounts[g]
+        guard rows >= max(1, options.minGroupSize) else { return nil }
+        let k = classCount, k3 = k * k * k
+        var weight = 0.0, candidateOnly = 0.0, baselineOnly = 0.0, flips = 0.0
+        var occupied: [(index: Int, weight: Double, sampler: PoissonSampler)] = []
+        for cell in 0..<k3 {
+            let w = joint[(g * k3 + cell) * 2], n = joint[(g * k3 + cell) * 2 + 1]
+            guard n > 0 else { continue }
+            occupied.append((cell, w / n, PoissonSampler(lambda: n)))
+            let y = cell / (k * k), a = (cell / k) % k, b = cell % k
+            weight += w
+            if a != b {
+                flips += w
+                if a == y { candidateOnly += w } else if b == y { baselineOnly += w }
+            }
+        }
+        var differences: [String: PairedDifference] = [:]
+        if let mcnemar = McNemar.compare(
+            b: candidateOnly, c: baselineOnly, total: weight, squaredTotal: squaredWeights[g], weighted: weighted,
+            confidence: options.confidence)
+        {
+            differences["accuracy"] = mcnemar
+            differences["micro_f1"] = mcnemar
+        }
+        let point = Self.confusionPair(occupied.map { ($0.index, $0.weight * joint[(g * k3 + $0.index) * 2 + 1]) }, k)
+        let names = Self.confusionMetrics
+        var replicates = [[Double]](repeating: [], count: names.count)
+        if options.bootstrapReplicates > 0 {
+            var rng = SplitMix64(
+                seed: BinaryEvaluator.streamSeed(options.seed ^ 0x3C1A_55E5_0000_0000, grouping: slot, group: group))
+            var drawn = [(Int, Double)](repeating: (0, 0), count: occupied.count)
+            for _ in 0..<options.bootstrapReplicates {
+                for (j, cell) in occupied.enumerated() { drawn[j] = (cell.index, cell.sampler.draw(&rng) * cell.weight) }
+                let (a, b) = Self.confusionPair(drawn, k)
+                for j in names.indices {
+                    guard let x = a[j], let y = b[j] else {
+                        replicates[j].append(.nan)
+                        continue
+                    }
+                    replicates[j].append(x - y)
+                }
+            }
+        }
+        for (j, name) in names.enumerated() {
+            guard let x = point.0[j], let y = point.1[j] else { continue }
+            differences[name] = PairedBootstrap.difference(x - y, replicates: replicates[j], confidence: options.confidence)
+        }
+        if ranked {
+            for (name, difference) in rankDifferences(g, slot: slot, group: group, exact: exact, options: options) {
+                differences[name] = difference
+            }
+        }
+        return PairedBootstrap.GroupComparison(rows: rows, differences: differences, flipRate: weight > 0 ? flips / weight : nil)
+    }
+
+    /// Both models' confusion metrics (in `confusionMetrics` order) from joint cells
+    /// (index (y·K + a)·K + b, weight).
+    static func confusionPair(_ cells: [(Int, Double)], _ k: Int) -> ([Double?], [Double?]) {
+        var a = [Double](repeating: 0, count: k * k), b = a
+        for (index, w) in cells where w > 0 {
+            let y = index / (k * k)
+            a[y * k + (index / k) % k] += w
+            b[y * k + index % k] += w
+        }
+        return (
+            confusionValues(MulticlassConfusion(classCount: k, counts: a)),
+            confusionValues(MulticlassConfusion(classCount: k, counts: b))
+        )
+    }
+
+    static func confusionValues(_ c: MulticlassConfusion) -> [Double?] {
+        [
+            c.balancedAccuracy, c.macroPrecision, c.macroRecall, c.macroF1, c.weightedPrecision, c.weightedRecall, c.weightedF1,
+            c.cohenKappa, c.matthewsCorrelation,
+        ]
+    }
+
+    /// The AUCs' differences of global group `g`, replicated on its rank cells or rows.
+    func rankDifferences(_ g: Int, slot: Int, group: Int, exact: [String: Double], options: EvaluationOptions) -> [String:
+        PairedDifference]
+    {
+        let k = classCount, bins = Self.rankBins, lanes = rankLanes
+        var replicates = [[Double]](repeating: [], count: Self.rankMetrics.count)
+        if options.bootstrapReplicates > 0 {
+            var rng = SplitMix64(
+                seed: BinaryEvaluator.streamSeed(options.seed ^ 0x4A0C_B125_0000_0000, grouping: slot, group: group))
+            let sampler = PoissonOne.shared
+            var histogram = [Double](repeating: 0, count: lanes)
+            for _ in 0..<options.bootstrapReplicates {
+                for j in histogram.indices { histogram[j] = 0 }
+                if rankOffset[g] >= 0 {
+                    rankCells.withUnsafeBufferPointer { cells in
+                        for cell in 0..<rankCellCount[g] {
+                            let m = sampler.draw(&rng)
+                            if m == 0 { continue }
+                            let base = (rankOffset[g] + cell) * lanes
+                            for j in 0..<lanes { histogram[j] += m * cells[base + j] }
+                        }
+                    }
+                } else {
+                    let classes = sparseClasses[g], weights = sparseWeights[g], rowBins = sparseBins[g]
+                    for r in classes.indices {
+                        let m = sampler.draw(&rng)
+                        if m == 0 { continue }
+                        let y = Int(classes[r]), w = m * weights[r]
+                        for c in 0..<k {
+                            let positive = c == y ? bins : 0
+                            histogram[(c * 4) * bins + positive + Int(rowBins[r * 2 * k + c])] += w
+                            histogram[(c * 4 + 2) * bins + positive + Int(rowBins[r * 2 * k + k + c])] += w
+                        }
+                    }
+                }
+                var macro = (CompensatedSum(), CompensatedSum()), defined = 0
+                var weightedSum = (CompensatedSum(), CompensatedSum()), support = CompensatedSum()
+                for c in 0..<k {
+                    guard let aucA = Self.binnedAUC(histogram, offset: c * 4 * bins, bins: bins),
+                        let aucB = Self.binnedAUC(histogram, offset: (c * 4 + 2) * bins, bins: bins)
+                    else { continue }
+                    var positives = 0.0
+                    for j in 0..<bins { positives += histogram[(c * 4 + 1) * bins + j] }
+                    macro.0.add(aucA)
+                    macro.1.add(aucB)
+                    defined += 1
+                    weightedSum.0.add(positives * aucA)
+                    weightedSum.1.add(positives * aucB)
+                    support.add(positives)
+                }
+                guard defined > 0 else {
+                    replicates[0].append(.nan)
+                    replicates[1].append(.nan)
+                    continue
+                }
+                replicates[0].append((macro.0.value - macro.1.value) / Double(defined))
+                replicates[1].append((weightedSum.0.value - weightedSum.1.value) / support.value)
+            }
+        }
+        var out: [String: PairedDifference] = [:]
+        for (j, name) in Self.rankMetrics.enumerated() {
+            guard let d = exact[name] else { continue }
+            out[name] = PairedBootstrap.difference(d, replicates: replicates[j], confidence: options.confidence)
+        }
+        return out
+    }
+
+    /// The one-vs-rest AUC of bins `[offset ..< offset + B]` (negatives) and
+    /// `[offset + B ..< offset + 2B]` (positives), ties within a bin counted ½; `nil` without
+    /// positives or negatives.
+    static func binnedAUC(_ h: [Double], offset: Int, bins: Int) -> Double? {
+        var below = 0.0, sum = 0.0, positives = 0.0
+        for j in 0..<bins {
+            let neg = h[offset + j], pos = h[offset + bins + j]
+            sum += pos * (below + neg / 2)
+            below += neg
+            positives += pos
+        }
+        guard positives > 0, below > 0 else { return nil }
+        return sum / (positives * below)
+    }
+}
+
+/// Per class, a monotone map of a model's probability p_c to one of `PairedMulticlassCells.rankBins`
+/// bins: p is first given a fine code (`fineCode`: 256 steps per octave of min(p, 1 − p) down to
+/// 2⁻³², so both ends keep their resolution), then codes are cut at the quantiles of the mixture
+/// that gives the class's positives and its negatives half the mass each.
+struct RankBins: Sendable {
+    static let codesPerSide = 1 + 32 * 256 + 1
+    static let codeCount = 2 * codesPerSide
+    /// `[class · codeCount + code]` → bin.
+    let table: [UInt8]
+
+    init(labels: [Int32], probabilities p: [Double], classCount k: Int) {
+        let n = labels.count, codes = Self.codeCount, bins = PairedMulticlassCells.rankBins
+        // [(class · 2 + positive) · codes + code]: rows.
+        var histogram = [Int](repeating: 0, count: k * 2 * codes)
+        for i in 0..<n {
+            let y = Int(labels[i])
+            for c in 0..<k { histogram[(c * 2 + (c == y ? 1 : 0)) * codes + Self.fineCode(p[i * k + c])] += 1 }
+        }
+        var table = [UInt8](repeating: 0, count: k * codes)
+        for c in 0..<k {
+            let negatives = histogram[(c * 2) * codes..<(c * 2 + 1) * codes].reduce(0, +)
+            let positives = histogram[(c * 2 + 1) * codes..<(c * 2 + 2) * codes].reduce(0, +)
+            var below = 0.0
+            for code in 0..<codes {
+                let neg = Double(histogram[(c * 2) * codes + code]), pos = Double(histogram[(c * 2 + 1) * codes + code])
+                let mass =
+                    (negatives > 0 ? neg / Double(negatives) : 0) / 2 + (positives > 0 ? pos / Double(positives) : 0) / 2
+                let middle = below + mass / 2
+                table[c * codes + code] = UInt8(min(bins - 1, Int(middle * Double(bins))))
+                below += mass
+            }
+        }
+        self.table = table
+    }
+
+    @inline(__always) func bin(_ p: Double, class c: Int) -> Int {
+        Int(table[c * Self.codeCount + Self.fineCode(p)])
+    }
+
+    /// A code in `0..<codeCount`, non-decreasing in p on [0, 1]: for x = min(p, 1 − p), 0 below
+    /// 2⁻³², else 1 + 256·(octave) + the top 8 bits of the mantissa; p above ½ mirrored to the top.
+    @inline(__always) static func fineCode(_ p: Double) -> Int {
+        let upper = p > 0.5
+        let x = upper ? 1 - p : max(p, 0)
+        let bits = x.bitPattern
+        let exponent = Int(truncatingIfNeeded: (bits >> 52) & 0x7FF)
+        let lowest = 1022 - 31
+        let code = exponent < lowest ? 0 : min(codesPerSide - 1, 1 + (exponent - lowest) * 256 + Int((bits >> 44) & 0xFF))
+        return upper ? codeCount - 1 - code : code
+    }
+}

@@ -1,0 +1,273 @@
+import Foundation
+import LoupeResults
+import XCTest
+
+@testable import LoupeMetrics
+
+/// The cases of `Fixtures/multiclass_comparison.json` (`Fixtures/make_multiclass_comparison_fixtures.py`).
+private struct MulticlassComparisonFixture: Decodable {
+    struct Case: Decodable {
+        var name: String
+        var classCount: Int
+        var labels: [Int32]
+        var candidate: [Double]
+        var baseline: [Double]
+        var candidatePredicted: [Int]
+        var baselinePredicted: [Int]
+        var b: Double
+        var c: Double
+        var exact: Bool
+        var pValue: Double
+        var difference: Double
+        var lower: Double
+        var upper: Double
+    }
+    var mcnemar: [Case]
+
+    static func load() throws -> MulticlassComparisonFixture {
+        let url = try XCTUnwrap(
+            Bundle.module.url(forResource: "multiclass_comparison", withExtension: "json", subdirectory: "Fixtures"))
+        return try JSONDecoder().decode(MulticlassComparisonFixture.self, from: Data(contentsOf: url))
+    }
+}
+
+/// Two models' class probabilities for the same rows: the true class's logit raised by each
+/// model's skill; in `degraded` rows the candidate loses its skill on class 1.
+private func twoModels(
+    rows: Int, classes k: Int, seed: UInt64, candidateSkill: Double, baselineSkill: Double,
+    degraded: (Int) -> Bool = { _ in false }
+) -> (labels: [Int32], candidate: [Double], baseline: [Double]) {
+    var rng = SplitMix64(seed: seed)
+    func normal() -> Double {
+        let u1 = max(rng.nextUnit(), 1e-300), u2 = rng.nextUnit()
+        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+    }
+    var labels: [Int32] = [], candidate: [Double] = [], baseline: [Double] = []
+    for i in 0..<rows {
+        let y = Int(rng.next() % UInt64(k))
+        labels.append(Int32(y))
+        // Shared noise makes the two models correlated, as real models on the same rows are.
+        let shared = (0..<k).map { _ in normal() }
+        for (skill, isCandidate) in [(candidateSkill, true), (baselineSkill, false)] {
+            var logits = shared.map { $0 + 0.5 * normal() }
+            logits[y] += isCandidate && degraded(i) && y == 1 ? 0 : skill
+            let e = logits.map { exp($0) }
+            let total = e.reduce(0, +)
+            let p = e.map { $0 / total }
+            if isCandidate { candidate += p } else { baseline += p }
+        }
+    }
+    return (labels, candidate, baseline)
+}
+
+final class MulticlassComparisonTests: XCTestCase {
+    private func options(seed: UInt64 = 0, minGroupSize: Int = 1) -> EvaluationOptions {
+        EvaluationOptions(seed: seed, minGroupSize: minGroupSize)
+    }
+
+    /// Every difference of one group: the cells' (McNemar, confusion metrics, AUCs centred on the
+    /// exact difference) and the random cells' (log loss, Brier, ECE).
+    private func compare(
+        _ labels: [Int32], _ k: Int, _ a: MulticlassPredictions, _ b: MulticlassPredictions, groupings: [Grouping?] = [nil],
+        slot: Int = 0, group: Int = 0, options: EvaluationOptions
+    ) -> PairedBootstrap.GroupComparison? {
+        let cells = PairedMulticlassCells(
+            labels: labels, classCount: k, candidate: a, baseline: b, weights: nil, groupings: groupings,
+            seed: options.seed)
+        let rows = groupings[slot].map { grouping in labels.indices.filter { grouping.codes[$0] == UInt32(group) } }
+        let x = MulticlassMetrics.evaluate(MulticlassData(classCount: k, labels: labels, predictions: a), k: 3, rows: rows)
+        let y = MulticlassMetrics.evaluate(MulticlassData(classCount: k, labels: labels, predictions: b), k: 3, rows: rows)
+        var exact: [String: Double] = [:]
+        for name in PairedMulticlassCells.rankMetrics {
+            if let u = x.values[name] ?? nil, let v = y.values[name] ?? nil { exact[name] = u - v }
+        }
+        guard var comparison = cells.compare(slot: slot, group: group, exact: exact, options: options) else { return nil }
+        if case .probabilities(let pa) = a, case .probabilities(let pb) = b {
+            let means = PairedBootstrap.multiclass(
+                labels: labels, classCount: k, candidate: pa, baseline: pb, weights: nil, groupings: groupings,
+                options: options)
+            for (name, d) in means[slot][group]?.differences ?? [:] { comparison.differences[name] = d }
+        }
+        return comparison
+    }
+
+    func testMcNemarOnMulticlassRowsMatchesStatsmodels() throws {
+        for c in try MulticlassComparisonFixture.load().mcnemar {
+            let k = c.classCount
+            for i in c.labels.indices {
+                XCTAssertEqual(PairedMulticlassCells.argmax(c.candidate, row: i, classCount: k), c.candidatePredicted[i], c.name)
+                XCTAssertEqual(PairedMulticlassCells.argmax(c.baseline, row: i, classCount: k), c.baselinePredicted[i], c.name)
+            }
+            let comparison = try XCTUnwrap(
+                compare(c.labels, k, .probabilities(c.candidate), .probabilities(c.baseline), options: options()))
+            let accuracy = try XCTUnwrap(comparison.differences["accuracy"], c.name)
+            XCTAssertEqual(accuracy.method, "mcnemar")
+            assertClose(accuracy.pValue, c.pValue, 1e-12, c.name)
+            assertClose(accuracy.difference, c.difference, 1e-12, c.name)
+            assertClose(accuracy.lower, c.lower, 1e-12, c.name)
+            assertClose(accuracy.upper, c.upper, 1e-12, c.name)
+            XCTAssertEqual(comparison.differences["micro_f1"], accuracy, "micro F1 is the accuracy of single-label rows")
+        }
+    }
+
+    func testIdenticalModelsDifferByNothingAndAreNotSignificant() throws {
+        let d = twoModels(rows: 2000, classes: 4, seed: 1, candidateSkill: 1.5, baselineSkill: 1.5)
+        let comparison = try XCTUnwrap(
+            compare(d.labels, 4, .probabilities(d.candidate), .probabilities(d.candidate), options: options()))
+        let expected = Set(
+            ["accuracy", "micro_f1"] + PairedMulticlassCells.confusionMetrics + PairedMulticlassCells.rankMetrics
+                + PairedBootstrap.multiclassMetrics)
+        XCTAssertEqual(Set(comparison.differences.keys), expected)
+        for (name, difference) in comparison.differences {
+            XCTAssertEqual(difference.difference, 0, accuracy: 1e-12, name)
+            XCTAssertEqual(difference.pValue ?? 0, 1, accuracy: 1e-12, name)
+            XCTAssertEqual(
+                ComparisonVerdict.verdict(metric: name, lower: difference.lower, upper: difference.upper),
+                "no_significant_difference", name)
+        }
+        XCTAssertEqual(comparison.flipRate, 0)
+    }
+
+    func testAClearlyBetterModelIsSignificantlyBetterAndTheReverseWorse() throws {
+        let d = twoModels(rows: 3000, classes: 4, seed: 2, candidateSkill: 2.5, baselineSkill: 1.0)
+        for swapped in [false, true] {
+            let (a, b) = swapped ? (d.baseline, d.candidate) : (d.candidate, d.baseline)
+            let comparison = try XCTUnwrap(compare(d.labels, 4, .probabilities(a), .probabilities(b), options: options()))
+            for name in ["accuracy", "macro_f1", "log_loss", "macro_ovr_auc", "mcc", "brier"] {
+                let difference = try XCTUnwrap(comparison.differences[name], name)
+                let verdict = ComparisonVerdict.verdict(metric: name, lower: difference.lower, upper: difference.upper)
+                XCTAssertEqual(verdict, swapped ? "worse" : "better", "\(name) swapped: \(swapped)")
+                XCTAssertLessThan(try XCTUnwrap(difference.pValue), 0.01, name)
+            }
+            let sign = swapped ? -1.0 : 1.0
+            XCTAssertGreaterThan(sign * (comparison.differences["macro_f1"]?.difference ?? 0), 0)
+            XCTAssertLessThan(sign * (comparison.differences["log_loss"]?.difference ?? 0), 0)
+        }
+    }
+
+    func testPointDifferencesEqualTheEvaluationsDifferences() throws {
+        let d = twoModels(rows: 1500, classes: 5, seed: 3, candidateSkill: 1.8, baselineSkill: 1.4)
+        let comparison = try XCTUnwrap(
+            compare(d.labels, 5, .probabilities(d.candidate), .probabilities(d.baseline), options: options()))
+        let x = MulticlassMetrics.evaluate(
+            MulticlassData(classCount: 5, labels: d.labels, predictions: .probabilities(d.candidate)), k: 3)
+        let y = MulticlassMetrics.evaluate(
+            MulticlassData(classCount: 5, labels: d.labels, predictions: .probabilities(d.baseline)), k: 3)
+        for (name, difference) in comparison.differences {
+            let expected = try XCTUnwrap(x.values[name] ?? nil, name) - XCTUnwrap(y.values[name] ?? nil, name)
+            XCTAssertEqual(difference.difference, expected, accuracy: 1e-12, name)
+            XCTAssertLessThanOrEqual(try XCTUnwrap(difference.lower, name), difference.difference, name)
+            XCTAssertGreaterThanOrEqual(try XCTUnwrap(difference.upper, name), difference.difference, name)
+        }
+    }
+
+    func testHardPredictionsCompareOnlyTheConfusionMetrics() throws {
+        let d = twoModels(rows: 1000, classes: 3, seed: 4, candidateSkill: 2, baselineSkill: 1)
+        let hard = (0..<1000).map { Int32(PairedMulticlassCells.argmax(d.candidate, row: $0, classCount: 3)) }
+        let comparison = try XCTUnwrap(
+            compare(d.labels, 3, .classes(hard), .probabilities(d.baseline), options: options()))
+        XCTAssertEqual(
+            Set(comparison.differences.keys), Set(["accuracy", "micro_f1"] + PairedMulticlassCells.confusionMetrics))
+        // The hard predictions are the candidate's argmax: the same decisions, the same test.
+        let soft = try XCTUnwrap(
+            compare(d.labels, 3, .probabilities(d.candidate), .probabilities(d.baseline), options: options()))
+        XCTAssertEqual(comparison.differences["accuracy"], soft.differences["accuracy"])
+        XCTAssertEqual(comparison.differences["macro_f1"], soft.differences["macro_f1"])
+    }
+
+    func testASliceWithoutAClassComparesOnTheClassesItHas() throws {
+        var d = twoModels(rows: 2400, classes: 4, seed: 5, candidateSkill: 2, baselineSkill: 1.6)
+        // Group 1 holds every row of class 3 and nothing else; group 0 has no class 3.
+        let codes = d.labels.map { UInt32($0 == 3 ? 1 : 0) }
+        let grouping = Grouping(codes: codes, groupCount: 2)
+        let comparison = try XCTUnwrap(
+            compare(
+                d.labels, 4, .probabilities(d.candidate), .probabilities(d.baseline), groupings: [nil, grouping], slot: 1,
+                group: 0, options: options()))
+        let rows = d.labels.indices.filter { codes[$0] == 0 }
+        let x = MulticlassMetrics.evaluate(
+            MulticlassData(classCount: 4, labels: d.labels, predictions: .probabilities(d.candidate)), k: 3, rows: rows)
+        let y = MulticlassMetrics.evaluate(
+            MulticlassData(classCount: 4, labels: d.labels, predictions: .probabilities(d.baseline)), k: 3, rows: rows)
+        for name in ["macro_f1", "macro_recall", "balanced_accuracy", "macro_ovr_auc", "log_loss"] {
+            let difference = try XCTUnwrap(comparison.differences[name], name)
+            let expected = try XCTUnwrap(x.values[name] ?? nil, name) - XCTUnwrap(y.values[name] ?? nil, name)
+            XCTAssertEqual(difference.difference, expected, accuracy: 1e-12, name)
+            XCTAssertNotNil(difference.lower, name)
+            XCTAssertTrue(difference.lower!.isFinite && difference.upper!.isFinite, name)
+        }
+        XCTAssertEqual(comparison.rows, rows.count)
+        d.labels = []
+    }
+
+    func testTheSameSeedGivesTheSameNumbersAndAnotherSeedOthers() throws {
+        let d = twoModels(rows: 600, classes: 4, seed: 6, candidateSkill: 1.6, baselineSkill: 1.5)
+        func run(_ seed: UInt64) -> PairedBootstrap.GroupComparison? {
+            compare(d.labels, 4, .probabilities(d.candidate), .probabilities(d.baseline), options: options(seed: seed))
+        }
+        let first = run(9), again = run(9), other = run(10)
+        XCTAssertNotNil(first)
+        XCTAssertEqual(first, again)
+        for name in ["macro_f1", "macro_ovr_auc", "log_loss"] {
+            XCTAssertNotEqual(first?.differences[name]?.lower, other?.differences[name]?.lower, name)
+        }
+    }
+
+    /// The rank bins tie scores; the interval's width must still be that of the exact per-row
+    /// Poisson bootstrap of the exact AUC difference.
+    func testRankBinIntervalIsAsWideAsTheExactRowBootstrap() throws {
+        let k = 4, n = 1000
+        let d = twoModels(rows: n, classes: k, seed: 7, candidateSkill: 1.2, baselineSkill: 1.1)
+        var many = options()
+        many.bootstrapReplicates = 1000
+        let comparison = try XCTUnwrap(
+            compare(d.labels, k, .probabilities(d.candidate), .probabilities(d.baseline), options: many))
+        let binned = try XCTUnwrap(comparison.differences["macro_ovr_auc"])
+        var rng = SplitMix64(seed: 123)
+        let sampler = PoissonOne.shared
+        var replicates: [Double] = []
+        for _ in 0..<500 {
+            let weights = (0..<n).map { _ in sampler.draw(&rng) }
+            func auc(_ p: [Double]) -> Double? {
+                MulticlassRanking(
+                    MulticlassData(classCount: k, labels: d.labels, predictions: .probabilities(p), weights: weights))?
+                    .macroOVRAUC
+            }
+            if let a = auc(d.candidate), let b = auc(d.baseline) { replicates.append(a - b) }
+        }
+        let exact = try XCTUnwrap(Intervals.biasCorrected(replicates: replicates, estimate: binned.difference, confidence: 0.95))
+        let ratio = (binned.upper! - binned.lower!) / (exact.upper - exact.lower)
+        XCTAssertGreaterThan(ratio, 0.8, "binned \(binned), exact \(exact)")
+        XCTAssertLessThan(ratio, 1.25, "binned \(binned), exact \(exact)")
+    }
+
+    /// A large group's random cells of rows and a small group's rows give intervals of the same width.
+    func testRandomCellsOfRowsGiveTheWidthOfTheRowBootstrap() throws {
+        let k = 4, n = 4200
+        let d = twoModels(rows: n, classes: k, seed: 8, candidateSkill: 1.2, baselineSkill: 1.1)
+        var many = options()
+        many.bootstrapReplicates = 1000
+        func width(denseRows: Int) throws -> Double {
+            let cells = PairedMulticlassCells(
+                labels: d.labels, classCount: k, candidate: .probabilities(d.candidate), baseline: .probabilities(d.baseline),
+                weights: nil, groupings: [nil], seed: 0, denseRows: denseRows)
+            XCTAssertEqual(cells.rankOffset[0] >= 0, denseRows <= n)
+            let difference = try XCTUnwrap(
+                cells.compare(slot: 0, group: 0, exact: ["macro_ovr_auc": 0.01], options: many)?.differences["macro_ovr_auc"])
+            return try XCTUnwrap(difference.upper) - XCTUnwrap(difference.lower)
+        }
+        let ratio = try width(denseRows: 4096) / width(denseRows: n + 1)
+        XCTAssertGreaterThan(ratio, 0.8)
+        XCTAssertLessThan(ratio, 1.25)
+    }
+
+    func testGroupsBelowTheMinimumAreLeftOut() {
+        let d = twoModels(rows: 100, classes: 3, seed: 8, candidateSkill: 1, baselineSkill: 1)
+        let grouping = Grouping(codes: d.labels.indices.map { UInt32($0 < 10 ? 0 : 1) }, groupCount: 2)
+        let cells = PairedMulticlassCells(
+            labels: d.labels, classCount: 3, candidate: .probabilities(d.candidate), baseline: .probabilities(d.baseline),
+            weights: nil, groupings: [nil, grouping], seed: 0)
+        XCTAssertNil(cells.compare(slot: 1, group: 0, exact: [:], options: options(minGroupSize: 30)))
+        XCTAssertNotNil(cells.compare(slot: 1, group: 1, exact: [:], options: options(minGroupSize: 30)))
+    }
+}
