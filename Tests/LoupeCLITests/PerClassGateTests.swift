@@ -154,10 +154,12 @@ final class PerClassGateTests: XCTestCase {
         ]
         let slices = [
             SliceResult(
-                spec: ["ink"], key: ["ink": "dark"], count: 200, tooSmall: false, metrics: ["m": averaged, "b": averaged], gap: [:],
+                spec: ["ink"], key: ["ink": "dark"], count: 200, tooSmall: false, metrics: ["m": averaged, "b": averaged],
+                gap: [:],
                 perClass: ["m": perClass([0.9, 0.6], support: [100, 100]), "b": perClass([0.8, 0.7], support: [100, 100])]),
             SliceResult(
-                spec: ["ink"], key: ["ink": "light"], count: 100, tooSmall: false, metrics: ["m": averaged, "b": averaged], gap: [:],
+                spec: ["ink"], key: ["ink": "light"], count: 100, tooSmall: false, metrics: ["m": averaged, "b": averaged],
+                gap: [:],
                 perClass: ["m": perClass([0.85, nil], support: [100, 0]), "b": perClass([0.8, nil], support: [100, 0])]),
         ]
         var results = Results(

@@ -192,7 +192,8 @@ private struct Judgement {
         case .missing(let request):
             throw Unjudgeable(
                 reason:
-                    "\(gate.metricText) for \(request.flagText) cannot be judged: the results have no slices of \(request.flagText)")
+                    "\(gate.metricText) for \(request.flagText) cannot be judged: the results have no slices of \(request.flagText)"
+            )
         case .fairnessSummary(let attribute):
             metrics = try fairnessThreshold(of: model, attribute: attribute).summary
         case .fairnessGroup(let attribute, let name):
