@@ -73,29 +73,32 @@ extension MulticlassRanking {
     }
 
     /// The averages of per-class values, as `macroOVRAUC`, `weightedOVRAUC` and `macroOVOAUC`
-    /// compute them, but only over the classes (pairs) `defined` in the exact estimate: `nil`
-    /// when one of those is undefined here.
-    private static func averages(
-        _ walks: [Walk], k: Int, exact: MulticlassRanking
+    /// compute them, but only over the classes (pairs) defined in the exact estimate: `nil` when
+    /// one of those is undefined here. `auc(a)`, `support(a)` and `pair(a, b)` give a walk's
+    /// values, NaN where undefined.
+    private func averages(
+        auc: (Int) -> Double, support: (Int) -> Double, pair: (Int, Int) -> Double
     ) -> (macro: Double?, weighted: Double?, ovo: Double?) {
+        let k = classCount
         var sum = 0.0, count = 0, weighted = 0.0, weights = 0.0, complete = true
-        for a in 0..<k where exact.rocAUC[a] != nil {
-            guard let auc = walks[a].rocAUC else {
+        for a in 0..<k where rocAUC[a] != nil {
+            let value = auc(a)
+            guard !value.isNaN else {
                 complete = false
                 break
             }
-            sum += auc
+            sum += value
             count += 1
-            weighted += walks[a].support * auc
-            weights += walks[a].support
+            weighted += support(a) * value
+            weights += support(a)
         }
         let macro = complete && count > 0 ? sum / Double(count) : nil
         let weightedMean = complete && weights > 0 ? weighted / weights : nil
         var pairSum = 0.0, pairs = 0, ovoComplete = true
         for a in 0..<k {
-            for b in (a + 1)..<max(a + 1, k)
-            where exact.pairwiseAUC[a * k + b] != nil && exact.pairwiseAUC[b * k + a] != nil {
-                guard let ab = walks[a].pairwise[b], let ba = walks[b].pairwise[a] else {
+            for b in (a + 1)..<max(a + 1, k) where pairwiseAUC[a * k + b] != nil && pairwiseAUC[b * k + a] != nil {
+                let ab = pair(a, b), ba = pair(b, a)
+                guard !ab.isNaN && !ba.isNaN else {
                     ovoComplete = false
                     continue
                 }
@@ -109,63 +112,109 @@ extension MulticlassRanking {
     /// The bootstrap intervals of the rank metrics: `replicates` Poisson draws per (bin, true
     /// class) cell of each class's walk from `seed`'s SplitMix64 stream. `nil` without bins.
     public func bootstrapIntervals(replicates: Int, confidence: Double, seed: UInt64) -> RankIntervals? {
-        let k = classCount
-        guard bootstrapBins.count == k, replicates > 0 else { return nil }
+        let k = classCount, count = replicates
+        guard bootstrapBins.count == k, count > 0 else { return nil }
         var rng = SplitMix64(seed: seed)
         var above = [Double](repeating: 0, count: k), pairDeficit = above, run = above
-        // Per class walk, per cell (bin, class): its sampler and its copies' mean weight.
-        let binCounts = bootstrapBins.map { $0.count / (2 * k) }
-        var samplers: [[PoissonSampler]] = [], meanWeights: [[Double]] = []
-        for bins in bootstrapBins {
-            var cellSamplers: [PoissonSampler] = [], cellMeans: [Double] = []
-            for start in stride(from: 0, to: bins.count, by: 2 * k) {
-                for c in 0..<k {
-                    let rows: Double = bins[start + k + c]
-                    cellSamplers.append(PoissonSampler(lambda: rows))
-                    cellMeans.append(rows > 0 ? bins[start + c] / rows : 0)
-                }
-            }
-            samplers.append(cellSamplers)
-            meanWeights.append(cellMeans)
-        }
         let binned = (0..<k).map { a in
-            Self.walk(
-                class: a, k: k, binCount: binCounts[a], above: &above, pairDeficit: &pairDeficit, run: &run
-            ) { bin, c in bootstrapBins[a][bin * 2 * k + c] }
+            let bins = bootstrapBins[a]
+            return Self.walk(
+                class: a, k: k, binCount: bins.count / (2 * k), above: &above, pairDeficit: &pairDeficit, run: &run
+            ) { bin, c in bins[bin * 2 * k + c] }
         }
-        let binnedAverages = Self.averages(binned, k: k, exact: self)
-        var rocDeviations = [[Double]](repeating: [], count: k), apDeviations = rocDeviations
-        var macroDeviations: [Double] = [], weightedDeviations: [Double] = [], ovoDeviations: [Double] = []
-        var walks = binned
-        for _ in 0..<replicates {
-            for a in 0..<k {
-                let cells = samplers[a], means = meanWeights[a]
-                walks[a] = Self.walk(
-                    class: a, k: k, binCount: binCounts[a], above: &above, pairDeficit: &pairDeficit, run: &run
-                ) { bin, c in
-                    let cell = bin * k + c
-                    return cells[cell].lambda > 0 ? cells[cell].draw(&rng) * means[cell] : 0
-                }
-                if let auc = walks[a].rocAUC, let reference = binned[a].rocAUC { rocDeviations[a].append(auc - reference) }
-                if let ap = walks[a].averagePrecision, let reference = binned[a].averagePrecision {
-                    apDeviations[a].append(ap - reference)
-                }
-            }
-            let replicate = Self.averages(walks, k: k, exact: self)
-            if let v = replicate.macro, let b = binnedAverages.macro { macroDeviations.append(v - b) }
-            if let v = replicate.weighted, let b = binnedAverages.weighted { weightedDeviations.append(v - b) }
-            if let v = replicate.ovo, let b = binnedAverages.ovo { ovoDeviations.append(v - b) }
+        let binnedAverages = averages(
+            auc: { binned[$0].rocAUC ?? .nan }, support: { binned[$0].support },
+            pair: { binned[$0].pairwise[$1] ?? .nan })
+        // Per replicate r: auc[a·R + r], ap[a·R + r], support[a·R + r], pair[(a·K + b)·R + r].
+        var auc = [Double](repeating: .nan, count: k * count), ap = auc, support = auc
+        var pair = [Double](repeating: .nan, count: k * k * count)
+        for a in 0..<k {
+            Self.replicateWalks(
+                class: a, k: k, bins: bootstrapBins[a], replicates: count, rng: &rng, auc: &auc, ap: &ap,
+                support: &support, pair: &pair)
         }
         func interval(_ exact: Double?, _ deviations: [Double]) -> (lower: Double, upper: Double)? {
-            guard let exact,
-                let ci = Intervals.biasCorrected(replicates: deviations, estimate: 0, confidence: confidence)
+            guard let exact, let ci = Intervals.biasCorrected(replicates: deviations, estimate: 0, confidence: confidence)
             else { return nil }
             return (max(0, exact + ci.lower), min(1, exact + ci.upper))
         }
+        func deviations(_ values: ArraySlice<Double>, from reference: Double?) -> [Double] {
+            guard let reference else { return [] }
+            return values.filter { !$0.isNaN }.map { $0 - reference }
+        }
+        var macro: [Double] = [], weighted: [Double] = [], ovo: [Double] = []
+        for r in 0..<count {
+            let replicate = averages(
+                auc: { auc[$0 * count + r] }, support: { support[$0 * count + r] },
+                pair: { pair[($0 * k + $1) * count + r] })
+            if let v = replicate.macro, let b = binnedAverages.macro { macro.append(v - b) }
+            if let v = replicate.weighted, let b = binnedAverages.weighted { weighted.append(v - b) }
+            if let v = replicate.ovo, let b = binnedAverages.ovo { ovo.append(v - b) }
+        }
         return RankIntervals(
-            rocAUC: (0..<k).map { interval(rocAUC[$0], rocDeviations[$0]) },
-            averagePrecision: (0..<k).map { interval(averagePrecision[$0], apDeviations[$0]) },
-            macroOVRAUC: interval(macroOVRAUC, macroDeviations), weightedOVRAUC: interval(weightedOVRAUC, weightedDeviations),
-            macroOVOAUC: interval(macroOVOAUC, ovoDeviations))
+            rocAUC: (0..<k).map { a in
+                interval(rocAUC[a], deviations(auc[(a * count)..<((a + 1) * count)], from: binned[a].rocAUC))
+            },
+            averagePrecision: (0..<k).map { a in
+                interval(averagePrecision[a], deviations(ap[(a * count)..<((a + 1) * count)], from: binned[a].averagePrecision))
+            },
+            macroOVRAUC: interval(macroOVRAUC, macro), weightedOVRAUC: interval(weightedOVRAUC, weighted),
+            macroOVOAUC: interval(macroOVOAUC, ovo))
+    }
+
+    /// Every replicate of class `a`'s walk at once, bin by bin: each (bin, class) cell's copies
+    /// are drawn for all replicates from one sampler, then each replicate's sums move on, so a
+    /// cell's sampler is built once and the state of all replicates stays in cache. Writes the
+    /// replicates' OvR AUC, AP, support and AUC(a | b) (NaN where undefined).
+    private static func replicateWalks(
+        class a: Int, k: Int, bins: [Double], replicates count: Int, rng: inout SplitMix64,
+        auc: inout [Double], ap: inout [Double], support: inout [Double], pair: inout [Double]
+    ) {
+        let width = 2 * k
+        // State per replicate r: above[r·K + c], pairDeficit[r·K + c], and four sums.
+        var above = [Double](repeating: 0, count: count * k), pairDeficit = above, drawn = above
+        var negativesAbove = [Double](repeating: 0, count: count), totalAbove = negativesAbove
+        var deficit = negativesAbove, precisionSum = negativesAbove
+        for start in stride(from: 0, to: bins.count, by: width) {
+            for c in 0..<k {
+                let rows = bins[start + k + c]
+                if rows > 0 {
+                    let sampler = PoissonSampler(lambda: rows), mean = bins[start + c] / rows
+                    for r in 0..<count { drawn[r * k + c] = sampler.draw(&rng) * mean }
+                } else {
+                    for r in 0..<count { drawn[r * k + c] = 0 }
+                }
+            }
+            above.withUnsafeMutableBufferPointer { above in
+                pairDeficit.withUnsafeMutableBufferPointer { pairDeficit in
+                    drawn.withUnsafeBufferPointer { drawn in
+                        for r in 0..<count {
+                            let row = r * k
+                            var runTotal = 0.0
+                            for c in 0..<k { runTotal += drawn[row + c] }
+                            let positives = drawn[row + a], negatives = runTotal - positives
+                            if positives > 0 {
+                                deficit[r] += positives * (negativesAbove[r] + negatives / 2)
+                                precisionSum[r] += positives * (above[row + a] + positives) / (totalAbove[r] + runTotal)
+                                for b in 0..<k { pairDeficit[row + b] += positives * (above[row + b] + drawn[row + b] / 2) }
+                            }
+                            for c in 0..<k { above[row + c] += drawn[row + c] }
+                            negativesAbove[r] += negatives
+                            totalAbove[r] += runTotal
+                        }
+                    }
+                }
+            }
+        }
+        for r in 0..<count {
+            let row = r * k, positives = above[row + a]
+            support[a * count + r] = positives
+            guard positives > 0 else { continue }
+            ap[a * count + r] = precisionSum[r] / positives
+            if negativesAbove[r] > 0 { auc[a * count + r] = 1 - deficit[r] / (positives * negativesAbove[r]) }
+            for b in 0..<k where b != a && above[row + b] > 0 {
+                pair[(a * k + b) * count + r] = 1 - pairDeficit[row + b] / (positives * above[row + b])
+            }
+        }
     }
 }
