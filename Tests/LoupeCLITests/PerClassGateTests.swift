@@ -123,6 +123,14 @@ final class PerClassGateTests: XCTestCase {
                 + "or an average: macro_recall, weighted_recall")
         XCTAssertEqual(
             usage("recall[cat] >= previous", task: .multiclass).map { $0.contains("earlier runs keep no per-class") }, true)
+        XCTAssertEqual(
+            usage("tpr[cat] <= 0.3", task: .multiclass),
+            "gate 'tpr[cat] <= 0.3': column 1: 'tpr' is a fairness rate, measured per group of a fairness attribute; "
+                + "write 'tpr[cat] <= 0.3 for fairness COLUMN'")
+        XCTAssertEqual(
+            usage("tpr[cat] <= 0.3 for fairness ink", task: .binary),
+            "gate 'tpr[cat] <= 0.3 for fairness ink': column 4: a class ('tpr[cat]') needs a multiclass task, and this is "
+                + "a binary task; write 'tpr' without a class")
         // A number matches a class numerically, as a label does.
         let resolved = try GateParser.resolveClass(try GateParser.parse("f1[1] >= 0.7"), classes: ["0.0", "1.0", "2.0"])
         XCTAssertEqual(resolved.className, "1.0")
@@ -285,6 +293,29 @@ final class PerClassGateTests: XCTestCase {
         XCTAssertEqual(results.gates[1].value, dark)
         XCTAssertTrue(try workspace.read("junit.xml").contains(#"name="recall[dog] &gt;= 0.9 for ink = dark""#))
         XCTAssertTrue(try workspace.read("summary.md").contains(#"recall\[dog\] >= 0.9 for ink = dark"#))
+
+        // A multiclass fairness gate, judged once per class and group, names the class too.
+        let fair = workspace.run([
+            "build", config, "--fairness", "ink", "--gate", "tpr <= 1 for fairness ink", "--out", workspace.path("fair"),
+            "--quiet",
+        ])
+        XCTAssertEqual(fair.status, 0, fair.stderr)
+        let fairGates = try ResultsFile.decode(path: workspace.path("fair/results.json")).gates
+        XCTAssertEqual(fairGates.count, 3 * 2)
+        XCTAssertEqual(Set(fairGates.compactMap(\.className)), ["cat", "dog", "big fox"])
+        XCTAssertTrue(fairGates.contains { $0.name == "tpr <= 1 for fairness ink = dark, class big fox" })
+        // `tpr[dog]` narrows a multiclass fairness gate to one class: one result per group.
+        let one = workspace.run([
+            "build", config, "--fairness", "ink", "--gate", "tpr[dog] >= 0.99 for fairness ink", "--out",
+            workspace.path("fair1"), "--quiet",
+        ])
+        XCTAssertEqual(one.status, 1, one.stderr)
+        let oneGates = try ResultsFile.decode(path: workspace.path("fair1/results.json")).gates
+        XCTAssertEqual(
+            oneGates.map(\.name),
+            ["tpr[dog] >= 0.99 for fairness ink = dark", "tpr[dog] >= 0.99 for fairness ink = light"])
+        XCTAssertEqual(oneGates.map(\.className), ["dog", "dog"])
+        XCTAssertEqual(oneGates.map(\.passed), [false, false])
 
         // An unknown class is a usage error before any work, naming the classes; nothing written.
         let out = workspace.path("bad")

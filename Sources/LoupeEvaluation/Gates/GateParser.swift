@@ -46,9 +46,8 @@ public enum GateParser {
             gate.slice = nil
         }
         let attributes = fairness.map { "--fairness \($0.columns.joined(separator: ","))" }.joined(separator: ", ")
-        if gate.className != nil {
-            try checkPerClass(gate, task: task)
-        } else if gate.isFairnessGate {
+        if gate.className != nil { try checkPerClass(gate, task: task) }
+        if gate.isFairnessGate {
             if task == .regression {
                 throw fail(gate.metricPosition, "a fairness gate needs a binary task, and this is a regression")
             }
@@ -66,6 +65,12 @@ public enum GateParser {
                         + "(per group: \(FairnessGateMetrics.rates.joined(separator: ", ")); "
                         + "per attribute: \(FairnessGateMetrics.summary.joined(separator: ", ")))")
             }
+            if task == .multiclass, !FairnessGateMetrics.multiclass.contains(gate.metric) {
+                throw fail(
+                    gate.metricPosition,
+                    "'\(gate.metric)' is not in a multiclass model's fairness analysis "
+                        + "(per class and group: \(FairnessGateMetrics.multiclass.joined(separator: ", ")))")
+            }
             if let columns = gate.fairness, !fairness.contains(where: { $0.columns == columns }) {
                 let given = fairness.isEmpty ? "none were given" : attributes
                 throw fail(
@@ -82,7 +87,7 @@ public enum GateParser {
                     gate.metricPosition,
                     "a fairness gate cannot use 'previous': earlier runs keep no fairness analysis; use a number or 'baseline'")
             }
-        } else if let task {
+        } else if gate.className == nil, let task {
             // Without a task (it is inferred from the data) the metric is checked once it is known,
             // so the message lists the metrics of that task only.
             let known = MetricRegistry.names(for: task)
@@ -136,6 +141,22 @@ public enum GateParser {
             .usage("gate '\(gate.text)': column \(column): \(message)")
         }
         let names = ClassMetrics.metricNames
+        if FairnessGateMetrics.multiclass.contains(gate.metric) && gate.metric != "accuracy" && !names.contains(gate.metric) {
+            // One class of a multiclass model's fairness analysis: `tpr[fox] >= 0.7 for fairness region`.
+            if let task, task != .multiclass {
+                throw fail(
+                    gate.classPosition ?? gate.metricPosition,
+                    "a class ('\(gate.metricText)') needs a multiclass task, and this is a \(task.rawValue) task; "
+                        + "write '\(gate.metric)' without a class")
+            }
+            if !gate.isFairnessGate {
+                throw fail(
+                    gate.metricPosition,
+                    "'\(gate.metric)' is a fairness rate, measured per group of a fairness attribute; write "
+                        + "'\(gate.metricText) \(gate.comparison.rawValue) \(gate.boundText) for fairness COLUMN'")
+            }
+            return
+        }
         if !names.contains(gate.metric) {
             throw fail(
                 gate.metricPosition,

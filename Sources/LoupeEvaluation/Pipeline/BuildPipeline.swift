@@ -90,10 +90,6 @@ public struct BuildPipeline: Sendable {
         progress.stage("read \(NumberFormat.count(table.rowCount)) rows")
 
         let task = try EvaluationInput.task(of: table, settings: settings)
-        if task == .multiclass, let request = settings.fairness.first {
-            throw LoupeError.usage(
-                "--fairness \(request.flagText): this version has no fairness analysis for a multiclass task yet")
-        }
         try checkGates(task: task)
         let evaluator = try TaskEvaluators.evaluator(for: task)
         let input = try EvaluationInput.prepare(table, settings: settings, task: task)
