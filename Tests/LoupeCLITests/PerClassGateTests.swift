@@ -292,6 +292,15 @@ final class PerClassGateTests: XCTestCase {
         let dark = try XCTUnwrap(results.slices.first { $0.key == ["ink": "dark"] }?.perClass["m"]?[1].metrics["recall"]?.value)
         XCTAssertEqual(results.gates[1].value, dark)
         XCTAssertTrue(try workspace.read("junit.xml").contains(#"name="recall[dog] &gt;= 0.9 for ink = dark""#))
+        // The overview's verdict names the class and shows the class's own interval as evidence.
+        let index = try workspace.read("site/index.html")
+        XCTAssertTrue(index.contains("Recall (TPR) of dog <strong>"), "the figures name the class")
+        let recall = try XCTUnwrap(
+            results.slices.first { $0.key == ["ink": "dark"] }?.perClass["m"]?[1].metrics["recall"])
+        let lower = try XCTUnwrap(recall.lower).formatted3, upper = try XCTUnwrap(recall.upper).formatted3
+        XCTAssertTrue(
+            index.contains("Recall (TPR) of dog \(dark.formatted3) (\(lower)–\(upper)), 95% interval."),
+            "the evidence is the class's interval")
         XCTAssertTrue(try workspace.read("summary.md").contains(#"recall\[dog\] >= 0.9 for ink = dark"#))
 
         // A multiclass fairness gate, judged once per class and group, names the class too.
@@ -327,4 +336,9 @@ final class PerClassGateTests: XCTestCase {
                 + "(cat, dog, big fox)\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
     }
+}
+
+extension Double {
+    /// Three decimals, as the pages print a rate.
+    fileprivate var formatted3: String { String(format: "%.3f", self) }
 }
