@@ -23,6 +23,8 @@ public struct GateResult: Codable, Sendable, Equatable {
     public let attribute: String?
     /// The attribute's group, for a gate on a fairness rate (judged at the decision threshold).
     public let group: String?
+    /// The class, for a gate on a per-class metric of a multiclass model (`recall[cat]`).
+    public let className: String?
     /// Whether the gate asked for significance (fail only when the interval excludes the bound).
     public let requiresSignificance: Bool
     /// One sentence saying why it passed or failed, for people and JUnit.
@@ -31,8 +33,9 @@ public struct GateResult: Codable, Sendable, Equatable {
     public init(
         name: String, passed: Bool, model: String, metric: String, comparison: String, value: Double?, bound: Double?,
         boundExpression: String, spec: [String]? = nil, key: [String: String]? = nil, attribute: String? = nil,
-        group: String? = nil, requiresSignificance: Bool = false, message: String
+        group: String? = nil, className: String? = nil, requiresSignificance: Bool = false, message: String
     ) {
+        self.className = className
         self.name = name
         self.passed = passed
         self.model = model
@@ -47,5 +50,11 @@ public struct GateResult: Codable, Sendable, Equatable {
         self.group = group
         self.requiresSignificance = requiresSignificance
         self.message = message
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, passed, model, metric, comparison, value, bound, boundExpression, spec, key, attribute, group
+        case className = "class"
+        case requiresSignificance, message
     }
 }

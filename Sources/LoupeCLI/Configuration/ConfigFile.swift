@@ -77,6 +77,13 @@ public enum ConfigFile {
         }
     }
 
+    /// A column ending in `*` names a multiclass model's probability columns by their prefix, as
+    /// in `--score m=p_*`.
+    static func probabilityPrefix(_ spec: ScoreSpec) -> ScoreSpec {
+        guard spec.column.hasSuffix("*"), spec.column.count > 1 else { return spec }
+        return ScoreSpec(name: spec.name, column: String(spec.column.dropLast()), isPrefix: true)
+    }
+
     /// `scores` as `{"candidate": "p_new", ...}` (order kept), `["candidate=p_new", ...]`,
     /// or `[{"name": "candidate", "column": "p_new"}, ...]`.
     static func scores(_ value: JSONText.Located, file: String) throws -> [ScoreSpec] {
@@ -86,7 +93,7 @@ public enum ConfigFile {
                 guard case .string(let column) = member.value.value else {
                     throw failure(file, member.value.position, "scores: the column of '\(member.key)' must be a string")
                 }
-                return ScoreSpec(name: member.key, column: column)
+                return probabilityPrefix(ScoreSpec(name: member.key, column: column))
             }
         case .array(let elements):
             return try elements.map { element in
@@ -103,8 +110,10 @@ public enum ConfigFile {
                     guard case .string(let columnText)? = column else {
                         throw failure(file, element.position, "scores: each object needs a string 'column'")
                     }
-                    if case .string(let nameText)? = name { return ScoreSpec(name: nameText, column: columnText) }
-                    return ScoreSpec(name: columnText, column: columnText)
+                    if case .string(let nameText)? = name {
+                        return probabilityPrefix(ScoreSpec(name: nameText, column: columnText))
+                    }
+                    return try ScoreSpec.parse(columnText)
                 default:
                     throw failure(file, element.position, "scores: each entry must be \"NAME=COLUMN\" or {\"name\", \"column\"}")
                 }

@@ -1,7 +1,12 @@
 import LoupeMetrics
 
 /// A validation gate as parsed from `--gate EXPR` or the config file's `gates`:
-/// `[MODEL:]METRIC OP BOUND [for SPEC | for fairness ATTRIBUTE] [if significant]`.
+/// `[MODEL:]METRIC OP BOUND [for SPEC | for fairness ATTRIBUTE] [if significant]`, where `METRIC` is
+/// a metric's name or `NAME[CLASS]`.
+///
+/// `METRIC[CLASS]` names one class's one-vs-rest metric of a multiclass model (`recall[cat]`),
+/// judged on `Results.multiclass[model].perClass` for all rows and on `slices[].perClass` per
+/// slice; `GateParser.resolveClass` matches `CLASS` to the build's classes once they are known.
 ///
 /// A gate is judged on all rows, on every slice of a slicing spec (`for race`), or on a fairness
 /// attribute (`for fairness race`): a fairness rate (`fpr`, `tpr`, ...) on every group of the
@@ -79,6 +84,11 @@ public struct Gate: Equatable, Sendable {
     /// The one model the gate applies to; `nil` means every model except the baseline.
     public var model: String?
     public var metric: String
+    /// `METRIC[CLASS]`: the class whose one-vs-rest metric is judged; `nil` for a metric of the
+    /// whole model (an averaged one for a multiclass task).
+    public var className: String?
+    /// Where `CLASS` starts in `text` (1-based column: the `[`), for errors found after parsing.
+    public var classPosition: Int?
     public var comparison: Comparison
     public var bound: Bound
     /// The bound as written, spacing normalised: `0.75`, `baseline * 1.02`, `previous - 0.01`.
@@ -102,11 +112,13 @@ public struct Gate: Equatable, Sendable {
     public init(
         text: String, model: String? = nil, metric: String, comparison: Comparison, bound: Bound, boundText: String,
         slice: SliceRequest? = nil, slicePosition: Int? = nil, metricPosition: Int = 1, modelPosition: Int? = nil,
-        requiresSignificance: Bool = false, fairness: [String]? = nil
+        requiresSignificance: Bool = false, fairness: [String]? = nil, className: String? = nil, classPosition: Int? = nil
     ) {
         self.text = text
         self.model = model
         self.metric = metric
+        self.className = className
+        self.classPosition = classPosition
         self.comparison = comparison
         self.bound = bound
         self.boundText = boundText
@@ -123,12 +135,35 @@ public struct Gate: Equatable, Sendable {
     /// `fpr <= 0.3 for fairness race = Caucasian`, `demographic_parity_difference <= 0.1 for
     /// fairness race`).
     func name(rowsLabel: String?) -> String {
-        var name = (model.map { "\($0):" } ?? "") + "\(metric) \(comparison.rawValue) \(boundText)"
+        var name = (model.map { "\($0):" } ?? "") + "\(metricText) \(comparison.rawValue) \(boundText)"
         if let label = rowsLabel ?? slice?.flagText ?? fairness.map({ "fairness " + $0.joined(separator: ",") }) {
             name += " for " + label
         }
         if requiresSignificance { name += " if significant" }
         return name
+    }
+
+    /// The metric as the gate's name and messages spell it: `macro_f1`, `recall[cat]`, or with
+    /// the class quoted when it could not be read back unquoted: `recall["big [cat]"]`.
+    public var metricText: String {
+        guard let className else { return metric }
+        return "\(metric)[\(Gate.classSpelling(className))]"
+    }
+
+    /// A class name as written between the brackets: as it is when it holds none of `[ ] " ' \`
+    /// and no leading or trailing space (and is not empty), else in double quotes with `"` and
+    /// `\` backslash-escaped, so the spelling parses back to the same name.
+    public static func classSpelling(_ name: String) -> String {
+        let plain =
+            !name.isEmpty && !name.contains(where: { "[]\"'\\".contains($0) })
+            && name.first.map { !$0.isWhitespace } == true && name.last.map { !$0.isWhitespace } == true
+        if plain { return name }
+        var quoted = "\""
+        for character in name {
+            if character == "\"" || character == "\\" { quoted.append("\\") }
+            quoted.append(character)
+        }
+        return quoted + "\""
     }
 
     /// Whether the bound needs the baseline model.

@@ -69,7 +69,9 @@ public enum GateEvaluator {
             let analysis = results.fairness.first { $0.attribute == attribute }
             if let analysis, analysis.isMulticlass {
                 // A multiclass model: every class (and group), one result each; accuracy per group.
-                let classes = (analysis.classes ?? []).map(\.className)
+                // `tpr[fox]`: that class only.
+                let classes = (analysis.classes ?? []).map(\.className).filter { gate.className == nil || $0 == gate.className }
+                if classes.isEmpty { return [.missingFairness(attribute: attribute)] }
                 let groups = (analysis.accuracy ?? []).map(\.group)
                 if !rate { return classes.map { .fairnessSummary(attribute: attribute, className: $0) } }
                 if gate.metric == "accuracy" {
@@ -139,6 +141,21 @@ private struct Judgement {
         }
     }
 
+    /// `, class fox` after a multiclass fairness gate's rows, unless the gate names its class
+    /// (`tpr[fox]`) already.
+    func classSuffix(_ className: String?) -> String {
+        guard gate.className == nil, let className else { return "" }
+        return ", class \(className)"
+    }
+
+    /// The class a multiclass model's fairness gate was judged on (one result per class).
+    var fairnessClass: String? {
+        switch target {
+        case .fairnessSummary(_, let className), .fairnessGroup(_, let className, _): return className
+        default: return nil
+        }
+    }
+
     var group: String? {
         if case .fairnessGroup(_, _, let group) = target { return group }
         return nil
@@ -156,9 +173,9 @@ private struct Judgement {
         case .slice(let slice): return GateEvaluator.label(of: slice)
         case .missing(let request): return request.flagText
         case .fairnessSummary(let attribute, let className):
-            return "fairness \(attribute)" + (className.map { ", class \($0)" } ?? "")
+            return "fairness \(attribute)" + classSuffix(className)
         case .fairnessGroup(let attribute, let className, let group):
-            return "fairness \(attribute) = \(group)" + (className.map { ", class \($0)" } ?? "")
+            return "fairness \(attribute) = \(group)" + classSuffix(className)
         case .missingFairness(let attribute): return attribute.map { "fairness \($0)" } ?? "fairness"
         }
     }
@@ -188,8 +205,8 @@ private struct Judgement {
         GateResult(
             name: gate.name(rowsLabel: sliceLabel), passed: passed, model: model, metric: gate.metric,
             comparison: gate.comparison.rawValue, value: value, bound: bound, boundExpression: gate.boundText, spec: spec,
-            key: key, attribute: attribute, group: group, requiresSignificance: gate.requiresSignificance,
-            message: message)
+            key: key, attribute: attribute, group: group, className: gate.className ?? fairnessClass,
+            requiresSignificance: gate.requiresSignificance, message: message)
     }
 
     /// The metric of `model` on this gate's rows in this run.
@@ -202,14 +219,15 @@ private struct Judgement {
             if slice.tooSmall {
                 let minimum = results.minSliceSize.map { ", fewer than \(NumberFormat.count($0))" } ?? ""
                 throw Unjudgeable(
-                    reason: "\(gate.metric)\(rowsPhrase) cannot be judged: the slice is too small "
+                    reason: "\(gate.metricText)\(rowsPhrase) cannot be judged: the slice is too small "
                         + "(\(NumberFormat.count(slice.count)) rows\(minimum))")
             }
             metrics = slice.metrics[model]
         case .missing(let request):
             throw Unjudgeable(
                 reason:
-                    "\(gate.metric) for \(request.flagText) cannot be judged: the results have no slices of \(request.flagText)")
+                    "\(gate.metricText) for \(request.flagText) cannot be judged: the results have no slices of \(request.flagText)"
+            )
         case .fairnessSummary(let attribute, let className?):
             metrics = try classRates(of: model, attribute: attribute, className: className).summary
         case .fairnessSummary(let attribute, nil):
@@ -230,23 +248,50 @@ private struct Judgement {
                 groups = try fairnessThreshold(of: model, attribute: attribute).groups
             }
             guard let group = groups.first(where: { $0.group == name }) else {
-                throw Unjudgeable(reason: "\(gate.metric)\(rowsPhrase) is missing from the results")
+                throw Unjudgeable(reason: "\(gate.metricText)\(rowsPhrase) is missing from the results")
             }
             if group.tooSmall {
                 let minimum = results.minSliceSize.map { ", fewer than \(NumberFormat.count($0))" } ?? ""
                 throw Unjudgeable(
-                    reason: "\(gate.metric)\(rowsPhrase) cannot be judged: the group is too small "
+                    reason: "\(gate.metricText)\(rowsPhrase) cannot be judged: the group is too small "
                         + "(\(NumberFormat.count(group.count)) rows\(minimum))")
             }
             metrics = group.metrics
         case .missingFairness(let attribute):
             let what = attribute.map { "of \($0) " } ?? ""
             throw Unjudgeable(
-                reason: "\(gate.metric)\(rowsPhrase) cannot be judged: the results have no fairness analysis \(what)"
+                reason: "\(gate.metricText)\(rowsPhrase) cannot be judged: the results have no fairness analysis \(what)"
                     + "at the decision threshold")
         }
+        if let className = gate.className, !gate.isFairnessGate {
+            return try classMetric(of: model, className: className)
+        }
         guard let metric = metrics?[gate.metric] else {
-            throw Unjudgeable(reason: "\(gate.metric)\(rowsPhrase) is missing from the results")
+            throw Unjudgeable(reason: "\(gate.metricText)\(rowsPhrase) is missing from the results")
+        }
+        return metric
+    }
+
+    /// A per-class metric of `model` on this gate's rows: from `multiclass[model].perClass` for
+    /// all rows, `perClass[model]` of the slice for a slice. A class without rows here has an
+    /// undefined recall (and AUC, AP), which the caller fails as any undefined value; the reason
+    /// says the class has no rows.
+    func classMetric(of model: String, className: String) throws -> Metric {
+        let classes: [ClassMetrics]?
+        switch target {
+        case .overall: classes = results.multiclass?[model]?.perClass
+        case .slice(let slice): classes = slice.perClass[model]
+        default: classes = nil
+        }
+        guard let perClass = classes?.first(where: { $0.className == className }),
+            let metric = perClass.metrics[gate.metric]
+        else {
+            throw Unjudgeable(reason: "\(gate.metricText)\(rowsPhrase) is missing from the results")
+        }
+        if metric.value == nil && perClass.support == 0 {
+            throw Unjudgeable(
+                reason: "\(gate.metricText)\(rowsPhrase) is undefined (null): class \(Gate.classSpelling(className)) "
+                    + "has no rows here, so the gate cannot pass")
         }
         return metric
     }
@@ -257,7 +302,7 @@ private struct Judgement {
             let rates = fairness.classes?.first(where: { $0.className == className })
         else {
             throw Unjudgeable(
-                reason: "\(gate.metric)\(rowsPhrase) cannot be judged: the results have no fairness analysis of "
+                reason: "\(gate.metricText)\(rowsPhrase) cannot be judged: the results have no fairness analysis of "
                     + "\(model) on \(attribute) for class \(className)")
         }
         return rates
@@ -269,7 +314,7 @@ private struct Judgement {
             let threshold = GateEvaluator.decisionThreshold(of: fairness, in: results)
         else {
             throw Unjudgeable(
-                reason: "\(gate.metric)\(rowsPhrase) cannot be judged: the results have no fairness analysis of "
+                reason: "\(gate.metricText)\(rowsPhrase) cannot be judged: the results have no fairness analysis of "
                     + "\(model) on \(attribute) at the decision threshold")
         }
         return threshold
@@ -278,13 +323,13 @@ private struct Judgement {
     func judge() throws -> GateResult {
         let measured = try metric(of: model)
         guard let value = measured.value else {
-            throw Unjudgeable(reason: "\(gate.metric)\(rowsPhrase) is undefined (null), so the gate cannot pass")
+            throw Unjudgeable(reason: "\(gate.metricText)\(rowsPhrase) is undefined (null), so the gate cannot pass")
         }
         let (bound, reference, describe) = try resolveBound(value: value)
         let holds = gate.comparison.holds(value, bound)
         let relation = holds ? gate.comparison.rawValue : gate.comparison.negation
         var sentence =
-            "\(model): \(gate.metric) \(GateEvaluator.text(value, beside: bound)) \(relation) "
+            "\(model): \(gate.metricText) \(GateEvaluator.text(value, beside: bound)) \(relation) "
             + "\(GateEvaluator.text(bound, beside: value))\(describe)\(rowsPhrase)"
         guard gate.requiresSignificance else {
             return make(passed: holds, value: value, bound: bound, message: sentence + (holds ? " — passed" : " — failed"))
@@ -308,12 +353,12 @@ private struct Judgement {
             switch kind {
             case .baseline:
                 guard let baseline = results.baseline else {
-                    throw Unjudgeable(reason: "\(gate.metric): a 'baseline' bound needs a baseline model", value: value)
+                    throw Unjudgeable(reason: "\(gate.metricText): a 'baseline' bound needs a baseline model", value: value)
                 }
                 guard let number = try metric(of: baseline).value else {
                     throw Unjudgeable(
                         reason:
-                            "the baseline \(baseline)'s \(gate.metric)\(rowsPhrase) is undefined (null), so there is no bound",
+                            "the baseline \(baseline)'s \(gate.metricText)\(rowsPhrase) is undefined (null), so there is no bound",
                         value: value)
                 }
                 reference = number
@@ -343,7 +388,7 @@ private struct Judgement {
         guard let run = results.history?.last else {
             throw Unjudgeable(
                 reason:
-                    "\(gate.metric)\(rowsPhrase) has no previous run to compare with (the results have no history; give --history)",
+                    "\(gate.metricText)\(rowsPhrase) has no previous run to compare with (the results have no history; give --history)",
                 value: value)
         }
         let name = run.run.id ?? run.run.modelVersion ?? run.run.date ?? run.source
@@ -356,7 +401,7 @@ private struct Judgement {
         }
         guard let number = metrics?[gate.metric]?.value else {
             throw Unjudgeable(
-                reason: "the previous run \(name) has no value of \(gate.metric)\(rowsPhrase), so there is no bound",
+                reason: "the previous run \(name) has no value of \(gate.metricText)\(rowsPhrase), so there is no bound",
                 value: value)
         }
         return (number, name)
@@ -373,7 +418,7 @@ private struct Judgement {
     }
 
     func significance(value: Double, metric: Metric, bound: Double, reference: Double?) -> (Bool, String) {
-        if gate.usesBaseline, !gate.isFairnessGate, let reference, let baseline = results.baseline {
+        if gate.usesBaseline, !gate.isFairnessGate, gate.className == nil, let reference, let baseline = results.baseline {
             let comparison = results.comparisons.first { comparison in
                 comparison.model == model && comparison.baseline == baseline && comparison.spec == (spec ?? [])
                     && comparison.key == (key ?? [:])
@@ -395,7 +440,7 @@ private struct Judgement {
             let fallback = ownInterval(metric: metric, bound: bound)
             return (
                 fallback.0,
-                "no paired comparison with the baseline in the results, so judged on \(gate.metric)'s own interval: "
+                "no paired comparison with the baseline in the results, so judged on \(gate.metricText)'s own interval: "
                     + fallback.1
             )
         }
@@ -404,7 +449,7 @@ private struct Judgement {
 
     func ownInterval(metric: Metric, bound: Double) -> (Bool, String) {
         guard let lower = metric.lower, let upper = metric.upper else {
-            return (true, "\(gate.metric) has no interval, so the point estimate decides")
+            return (true, "\(gate.metricText) has no interval, so the point estimate decides")
         }
         let excluded = excludes(lower: lower, upper: upper, threshold: bound)
         return (

@@ -4,6 +4,9 @@ import LoupeResults
 /// Reads gate expressions (the contract's grammar plus two additions):
 ///
 ///     [MODEL:]METRIC OP BOUND [for SPEC] [if significant]
+///     METRIC NAME | NAME[CLASS]
+///     CLASS  a class name (spaces around it dropped) without [ ] " ' \, or quoted: "..." or '...',
+///            inside which \ makes the next character literal (\" \' \\)
 ///     OP     >=  <=  >  <
 ///     BOUND  NUMBER | baseline | previous, optionally followed by + X, - X or * X
 ///     SPEC   one of the build's slicing specs: race, sex,race
@@ -43,6 +46,7 @@ public enum GateParser {
             gate.slice = nil
         }
         let attributes = fairness.map { "--fairness \($0.columns.joined(separator: ","))" }.joined(separator: ", ")
+        if gate.className != nil { try checkPerClass(gate, task: task) }
         if gate.isFairnessGate {
             if task == .regression {
                 throw fail(gate.metricPosition, "a fairness gate needs a binary task, and this is a regression")
@@ -83,10 +87,17 @@ public enum GateParser {
                     gate.metricPosition,
                     "a fairness gate cannot use 'previous': earlier runs keep no fairness analysis; use a number or 'baseline'")
             }
-        } else if let task {
+        } else if gate.className == nil, let task {
             // Without a task (it is inferred from the data) the metric is checked once it is known,
             // so the message lists the metrics of that task only.
             let known = MetricRegistry.names(for: task)
+            if task == .multiclass, !known.contains(gate.metric), ClassMetrics.metricNames.contains(gate.metric) {
+                let averages = ["macro_", "weighted_"].map { $0 + gate.metric }.filter(known.contains)
+                let or = averages.isEmpty ? "" : ", or an average: \(averages.joined(separator: ", "))"
+                throw fail(
+                    gate.metricPosition,
+                    "'\(gate.metric)' is measured per class in a multiclass task; write '\(gate.metric)[CLASS]'\(or)")
+            }
             if !known.contains(gate.metric) {
                 if task != .regression, FairnessGateMetrics.rates.contains(gate.metric) {
                     let spec = fairness.first.map { $0.columns.joined(separator: ",") } ?? "COLUMN"
@@ -121,6 +132,70 @@ public enum GateParser {
                 gate.slicePosition ?? 1, "'\(slice.flagText)' is not one of the build's slicing specs (\(specs)\(alsoFairness))")
         }
         return gate
+    }
+
+    /// A per-class gate (`recall[cat]`): a per-class metric, on a multiclass task (when the task
+    /// is known), on all rows or slices (not the fairness analysis).
+    static func checkPerClass(_ gate: Gate, task: ModelTask?) throws {
+        func fail(_ column: Int, _ message: String) -> LoupeError {
+            .usage("gate '\(gate.text)': column \(column): \(message)")
+        }
+        let names = ClassMetrics.metricNames
+        if FairnessGateMetrics.multiclass.contains(gate.metric) && gate.metric != "accuracy" && !names.contains(gate.metric) {
+            // One class of a multiclass model's fairness analysis: `tpr[fox] >= 0.7 for fairness region`.
+            if let task, task != .multiclass {
+                throw fail(
+                    gate.classPosition ?? gate.metricPosition,
+                    "a class ('\(gate.metricText)') needs a multiclass task, and this is a \(task.rawValue) task; "
+                        + "write '\(gate.metric)' without a class")
+            }
+            if !gate.isFairnessGate {
+                throw fail(
+                    gate.metricPosition,
+                    "'\(gate.metric)' is a fairness rate, measured per group of a fairness attribute; write "
+                        + "'\(gate.metricText) \(gate.comparison.rawValue) \(gate.boundText) for fairness COLUMN'")
+            }
+            return
+        }
+        if !names.contains(gate.metric) {
+            throw fail(
+                gate.metricPosition,
+                "unknown per-class metric '\(gate.metric)'\(suggestion(gate.metric, among: names)) "
+                    + "(per class: \(names.joined(separator: ", ")))")
+        }
+        if let task, task != .multiclass {
+            throw fail(
+                gate.classPosition ?? gate.metricPosition,
+                "a per-class metric ('\(gate.metricText)') needs a multiclass task, and this is a \(task.rawValue) task; "
+                    + "write '\(gate.metric)' without a class")
+        }
+        if gate.fairness != nil {
+            throw fail(
+                gate.slicePosition ?? gate.metricPosition,
+                "a per-class gate is judged on all rows or on the slices of a slicing spec, not on a fairness attribute")
+        }
+        if case .relative(.previous, _) = gate.bound {
+            throw fail(
+                gate.metricPosition,
+                "a per-class gate cannot use 'previous': earlier runs keep no per-class metrics; use a number or 'baseline'")
+        }
+    }
+
+    /// The gate with its class matched to one of the build's `classes` (as a label is: the same
+    /// text, or the same number, so `recall[1]` finds class `1.0`); an unknown class is a usage
+    /// error naming the classes, with a "did you mean". A gate without a class is returned as is.
+    public static func resolveClass(_ gate: Gate, classes: [String]) throws -> Gate {
+        guard let name = gate.className else { return gate }
+        if classes.contains(name) { return gate }
+        if let number = Double(name), let match = classes.first(where: { Double($0) == number }) {
+            var resolved = gate
+            resolved.className = match
+            return resolved
+        }
+        let list = classes.map(Gate.classSpelling).joined(separator: ", ")
+        throw LoupeError.usage(
+            "gate '\(gate.text)': column \(gate.classPosition ?? gate.metricPosition): "
+                + "'\(name)' is not one of the classes\(suggestion(name, among: classes)) (\(list))")
     }
 
     /// ` (did you mean 'roc_auc'?)` for the closest name, or nothing.
@@ -177,7 +252,7 @@ public enum GateParser {
             var model: String?
             var modelPosition: Int?
             let comparisonStart = characters.firstIndex { $0 == "<" || $0 == ">" } ?? characters.count
-            if let colon = characters[..<comparisonStart].firstIndex(of: ":") {
+            if let colon = modelColon(before: comparisonStart) {
                 skipSpaces()
                 modelPosition = column
                 let name = Scanner.trim(String(characters[index..<colon]))
@@ -190,6 +265,12 @@ public enum GateParser {
             let metric = word()
             guard !metric.isEmpty else {
                 throw error(at: metricPosition, "expected a metric name (e.g. roc_auc), found \(found)")
+            }
+            var className: String?
+            var classPosition: Int?
+            if !atEnd && characters[index] == "[" {
+                classPosition = column
+                className = try classInBrackets()
             }
             skipSpaces()
             let comparison = try self.comparison()
@@ -233,7 +314,79 @@ public enum GateParser {
             return Gate(
                 text: text, model: model, metric: metric, comparison: comparison, bound: bound, boundText: boundText,
                 slice: slice, slicePosition: slicePosition, metricPosition: metricPosition, modelPosition: modelPosition,
-                requiresSignificance: significant, fairness: fairness)
+                requiresSignificance: significant, fairness: fairness, className: className, classPosition: classPosition)
+        }
+
+        /// The `:` ending a model prefix: the first one before `end` followed by a metric name and
+        /// then `[` or the comparison, so a `:` inside a class name (`recall[a:b]`) is not one.
+        func modelColon(before end: Int) -> Int? {
+            characters[..<end].indices.first { colon in
+                guard characters[colon] == ":" else { return false }
+                var i = colon + 1
+                while i < end && characters[i].isWhitespace { i += 1 }
+                let start = i
+                while i < end && (characters[i].isLetter || characters[i].isNumber || characters[i] == "_") { i += 1 }
+                guard i > start else { return false }
+                while i < end && characters[i].isWhitespace { i += 1 }
+                return i == end || characters[i] == "["
+            }
+        }
+
+        /// `[CLASS]` after a metric name, the cursor on the `[`: the class name, unquoted (spaces
+        /// around it dropped) or quoted with `"` or `'` (a backslash makes the next character
+        /// literal).
+        mutating func classInBrackets() throws -> String {
+            let open = column
+            index += 1
+            while !atEnd && characters[index].isWhitespace { index += 1 }
+            var name = ""
+            if !atEnd, characters[index] == "\"" || characters[index] == "'" {
+                let quote = characters[index], quoteColumn = column
+                index += 1
+                while true {
+                    guard !atEnd else {
+                        throw error(at: quoteColumn, "unterminated quoted class name: expected a closing \(quote)")
+                    }
+                    let character = characters[index]
+                    index += 1
+                    if character == quote { break }
+                    if character == "\\" {
+                        guard !atEnd else {
+                            throw error(at: quoteColumn, "unterminated quoted class name: expected a closing \(quote)")
+                        }
+                        name.append(characters[index])
+                        index += 1
+                    } else {
+                        name.append(character)
+                    }
+                }
+                guard !name.isEmpty else {
+                    throw error(at: quoteColumn, "expected a class name between the quotes, found an empty one")
+                }
+                while !atEnd && characters[index].isWhitespace { index += 1 }
+                guard !atEnd, characters[index] == "]" else {
+                    throw error(at: column, "expected ']' after the quoted class name, found \(found)")
+                }
+            } else {
+                let start = index
+                while !atEnd && characters[index] != "]" {
+                    let character = characters[index]
+                    if character == "[" || character == "\"" || character == "'" || character == "\\" {
+                        throw error(
+                            at: column,
+                            "'\(character)' in a class name must be quoted: write the class in double quotes, "
+                                + "e.g. recall[\"a [b]\"], with \\\" and \\\\ for a quote and a backslash")
+                    }
+                    index += 1
+                }
+                guard !atEnd else { throw error(at: open, "expected ']' to close the class name opened here") }
+                name = Scanner.trim(String(characters[start..<index]))
+                guard !name.isEmpty else {
+                    throw error(at: open, "expected a class name between the brackets (e.g. recall[cat]), found '[]'")
+                }
+            }
+            index += 1
+            return name
         }
 
         /// `fairness ATTRIBUTE` after `for`: the attribute's columns, or nil (cursor unmoved) when

@@ -31,6 +31,8 @@ public struct BuildPipeline: Sendable {
             settings.history,
             excluding: [settings.resultsPath, settings.outFolder + "/results.json"].compactMap { $0 })
         let prepared = try prepare()
+        // A per-class gate's class is matched once the classes are known, before any evaluation.
+        let gates = try settings.gates.map { try GateParser.resolveClass($0, classes: prepared.input.classNames) }
         var evaluationOptions = EvaluationOptions()
         evaluationOptions.threshold = settings.threshold
         evaluationOptions.confidence = settings.confidence
@@ -47,7 +49,7 @@ public struct BuildPipeline: Sendable {
         results.warnings += HistoryReader.dataWarnings(
             history, dataSHA256: outcome.digest, rowsRead: results.provenance.rowsRead)
         // Gates are judged on the finished results, after every stage that fills them.
-        results.gates = GateEvaluator.evaluate(settings.gates, results: results)
+        results.gates = GateEvaluator.evaluate(gates, results: results)
         return results
     }
 

@@ -13,9 +13,14 @@ import LoupeResults
 ///   kappa and MCC; the top-label calibration bins × correctness for the ECE. A cell of n rows
 ///   receives Poisson(n) copies carrying its mean weight (and mean confidence), so a replicate
 ///   costs O(K²) whatever the rows; percentile intervals corrected for bias
-///   (`Intervals.biasCorrected`), each group on its own SplitMix64 stream.
-/// The AUCs have no interval in this version. Per class: precision and recall Wilson (Kish's
-/// effective size of the predicted and the true class's rows), F1 from the confusion bootstrap.
+///   (`Intervals.biasCorrected`), each group on its own SplitMix64 stream;
+/// * `bootstrap` on the runs of each class's sorted walk — the AUCs (`macro_ovr_auc`,
+///   `weighted_ovr_auc`, `macro_ovo_auc`) and each class's ROC AUC and average precision: the
+///   runs pooled into at most `options.bootstrapBins` bins, Poisson copies per (bin, true class)
+///   cell, O(K × bins × K) a replicate, centred on the exact estimate
+///   (`MulticlassRanking.bootstrapIntervals`; hard predictions have none of these metrics).
+/// Per class: precision and recall Wilson (Kish's effective size of the predicted and the true
+/// class's rows), F1 from the confusion bootstrap, ROC AUC and AP from the rank bootstrap.
 public enum MulticlassEvaluator {
     /// The evaluation of one model: `data` holds every evaluated row; `groupings` give each
     /// row's group per slicing spec (`Grouping.none` or a code ≥ `groupCount`: in no group);
@@ -130,7 +135,8 @@ public enum MulticlassEvaluator {
         curvePoints: Int = 0
     ) -> Slot {
         let accumulator = MulticlassAccumulator(data, rows: rows)
-        let ranking = MulticlassRanking(data, rows: rows, curvePoints: curvePoints)
+        let bins = options.bootstrapReplicates > 0 ? options.bootstrapBins : 0
+        let ranking = MulticlassRanking(data, rows: rows, curvePoints: curvePoints, bootstrapBins: bins)
         let evaluation = MulticlassMetrics.evaluate(accumulator: accumulator, ranking: ranking, k: topK)
         var metrics: MetricSet = [:]
         for (name, value) in evaluation.values { metrics[name] = Metric(value) }
@@ -178,7 +184,37 @@ public enum MulticlassEvaluator {
         if options.bootstrapReplicates > 0 && accumulator.rowCount > 0 {
             bootstrap(accumulator, into: &metrics, classes: &classes, options: options, seed: seed)
         }
+        if let ranking,
+            let intervals = ranking.bootstrapIntervals(
+                replicates: options.bootstrapReplicates, confidence: confidence, seed: seed ^ Self.rankStream)
+        {
+            attach(intervals, into: &metrics, classes: &classes)
+        }
         return Slot(metrics: metrics, classes: classes, accumulator: accumulator, ranking: ranking)
+    }
+
+    /// Keeps the rank bootstrap's draws apart from the confusion bootstrap's (same group seed).
+    static let rankStream: UInt64 = 0x5241_4E4B_5F42_5354
+
+    /// The rank bootstrap's intervals on the AUCs and on each class's ROC AUC and AP.
+    static func attach(
+        _ intervals: MulticlassRanking.RankIntervals, into metrics: inout MetricSet, classes: inout [ClassMetrics]
+    ) {
+        func set(_ name: String, _ interval: (lower: Double, upper: Double)?, in set: inout MetricSet) {
+            guard let interval, let value = set[name]?.value else { return }
+            set[name] = Metric(value, lower: interval.lower, upper: interval.upper)
+        }
+        set("macro_ovr_auc", intervals.macroOVRAUC, in: &metrics)
+        set("weighted_ovr_auc", intervals.weightedOVRAUC, in: &metrics)
+        set("macro_ovo_auc", intervals.macroOVOAUC, in: &metrics)
+        for c in classes.indices where c < intervals.rocAUC.count {
+            var perClass = classes[c].metrics
+            set("roc_auc", intervals.rocAUC[c], in: &perClass)
+            set("average_precision", intervals.averagePrecision[c], in: &perClass)
+            classes[c] = ClassMetrics(
+                className: classes[c].className, support: classes[c].support, weightedSupport: classes[c].weightedSupport,
+                metrics: perClass)
+        }
     }
 
     /// The confusion-matrix metrics and the ECE, replicated on Poisson draws per cell.

@@ -31,20 +31,24 @@ public struct MulticlassRanking: Sendable, Equatable {
     /// every score), thinned to at most `curvePoints`; an empty curve for a class without
     /// positives or negatives. Empty when no curves were asked for.
     public let roc: [Curve]
+    /// Per class a, its walk's runs pooled into at most `bootstrapBins` bins for the bootstrap
+    /// (`MulticlassBinPool`: 2K numbers a bin, from the top); empty when none were asked for.
+    public let bootstrapBins: [[Double]]
 
     /// The rank metrics of `data`'s rows (or of those at `rows`); `nil` for hard predictions.
-    /// With `curvePoints` > 0 the walks also keep each class's ROC curve.
-    public init?(_ data: MulticlassData, rows: [Int]? = nil, curvePoints: Int = 0) {
+    /// With `curvePoints` > 0 the walks also keep each class's ROC curve; with `bootstrapBins`
+    /// > 0 each walk's runs pooled into at most that many bins (`bootstrapIntervals`).
+    public init?(_ data: MulticlassData, rows: [Int]? = nil, curvePoints: Int = 0, bootstrapBins: Int = 0) {
         guard case .probabilities(let probabilities) = data.predictions else { return nil }
         let k = data.classCount
         classCount = k
         let passes: [ClassPass]
         if let weights = data.weights {
-            passes = Self.passes(probabilities, k, rows ?? Array(0..<data.rowCount), curvePoints) { i in
+            passes = Self.passes(probabilities, k, rows ?? Array(0..<data.rowCount), curvePoints, bootstrapBins) { i in
                 WeightedRow(weight: weights[i], code: data.labels[i])
             }
         } else {
-            passes = Self.passes(probabilities, k, rows ?? Array(0..<data.rowCount), curvePoints) { i in
+            passes = Self.passes(probabilities, k, rows ?? Array(0..<data.rowCount), curvePoints, bootstrapBins) { i in
                 UnitRow(code: data.labels[i])
             }
         }
@@ -61,6 +65,7 @@ public struct MulticlassRanking: Sendable, Equatable {
         }
         support = passes.indices.map { passes[$0].above[$0] }
         roc = curvePoints > 0 ? passes.map { $0.roc ?? Curve(x: [], y: [], thresholds: []) } : []
+        self.bootstrapBins = bootstrapBins > 0 ? passes.map(\.bins) : []
         self.rocAUC = rocAUC
         self.averagePrecision = averagePrecision
         self.pairwiseAUC = pairwiseAUC
@@ -91,12 +96,14 @@ public struct MulticlassRanking: Sendable, Equatable {
         var precisionSum: CompensatedSum
         var pairDeficit: [CompensatedSum]
         var roc: Curve?
+        /// The runs pooled for the bootstrap (`MulticlassBinPool.finished`); empty without.
+        var bins: [Double]
     }
 
     /// For each class a: sorts the rows at `rows` by p_a descending, carrying `row(i)`, and walks
-    /// the runs of equal p_a.
+    /// the runs of equal p_a (pooling them into at most `binCap` bins when it is positive).
     static func passes<Row: RankedRow>(
-        _ probabilities: [Double], _ k: Int, _ rows: [Int], _ curvePoints: Int, _ row: (Int) -> Row
+        _ probabilities: [Double], _ k: Int, _ rows: [Int], _ curvePoints: Int, _ binCap: Int, _ row: (Int) -> Row
     ) -> [ClassPass] {
         let m = rows.count
         precondition(m < Int(UInt32.max), "row positions are 32-bit")
@@ -106,6 +113,7 @@ public struct MulticlassRanking: Sendable, Equatable {
         var digitCounts = [Int](repeating: 0, count: RadixSort.radix * RadixSort.passes)
         var run = [Double](repeating: 0, count: k)
         var inRun = [Bool](repeating: false, count: k), touched = [Int](repeating: 0, count: k)
+        var runRows = [Int](repeating: 0, count: k)
         return (0..<k).map { a in
             payload.removeAll(keepingCapacity: true)
             for i in rows {
@@ -136,6 +144,7 @@ public struct MulticlassRanking: Sendable, Equatable {
             var above = [Double](repeating: 0, count: k)
             var pairDeficit = [CompensatedSum](repeating: CompensatedSum(), count: k)
             var negativesAbove = 0.0, totalAbove = 0.0, deficit = CompensatedSum(), precisionSum = CompensatedSum()
+            var pool = binCap > 0 ? MulticlassBinPool(classCount: k, cap: binCap) : nil
             keys.withUnsafeBufferPointer { keys in
                 payload.withUnsafeBufferPointer { sorted in
                     run.withUnsafeMutableBufferPointer { run in
@@ -156,6 +165,7 @@ public struct MulticlassRanking: Sendable, Equatable {
                                                 }
                                                 run[c] += w
                                                 runTotal += w
+                                                runRows[c] += 1
                                                 end += 1
                                             }
                                             let positives = run[a], negatives = runTotal - positives
@@ -166,12 +176,16 @@ public struct MulticlassRanking: Sendable, Equatable {
                                                     pairDeficit[b].add(positives * (above[b] + run[b] / 2))
                                                 }
                                             }
+                                            pool?.startRun()
                                             for t in 0..<touchedCount {
                                                 let c = touched[t]
+                                                pool?.add(class: c, weight: run[c], rows: runRows[c])
+                                                runRows[c] = 0
                                                 above[c] += run[c]
                                                 run[c] = 0
                                                 inRun[c] = false
                                             }
+                                            pool?.close(runRows: end - start)
                                             negativesAbove += negatives
                                             totalAbove += runTotal
                                             if positiveTotal > 0 && negativeTotal > 0 {
@@ -196,7 +210,7 @@ public struct MulticlassRanking: Sendable, Equatable {
             }
             return ClassPass(
                 above: above, negatives: negativesAbove, deficit: deficit, precisionSum: precisionSum, pairDeficit: pairDeficit,
-                roc: roc)
+                roc: roc, bins: pool?.finished() ?? [])
         }
     }
 

@@ -191,7 +191,7 @@ struct IndexPage: SingleSitePage {
                             gate.value.flatMap { value in
                                 gate.bound.map { bound in
                                     .object([
-                                        "metric": .text(MetricCatalog.name(gate.metric)),
+                                        "metric": .text(metricName(gate)),
                                         "value": .text(Formatting.decimal(value)),
                                         "comparison": .text(gate.comparison),
                                         "bound": .text(Formatting.decimal(bound)),
@@ -211,6 +211,17 @@ struct IndexPage: SingleSitePage {
     /// hold neither.
     static func evidence(_ site: Site, _ gate: GateResult) -> String? {
         let spec = gate.spec ?? [], key = gate.key ?? [:]
+        if let className = gate.className, gate.attribute == nil {
+            // A class's metric (`recall[cat]`): its own interval; results hold no paired comparison per class.
+            let classes =
+                spec.isEmpty
+                ? site.results.multiclass?[gate.model]?.perClass
+                : site.results.slices.first { $0.spec == spec && $0.key == key }?.perClass[gate.model]
+            guard let metric = classes?.first(where: { $0.className == className })?.metrics[gate.metric],
+                metric.value != nil, metric.lower != nil
+            else { return nil }
+            return "\(metricName(gate)) \(Formatting.estimate(metric, of: gate.metric)), \(site.confidence) interval."
+        }
         if gate.boundExpression.hasPrefix("baseline"),
             let comparison = site.results.comparisons.first(where: {
                 $0.model == gate.model && $0.spec == spec && $0.key == key
@@ -230,6 +241,12 @@ struct IndexPage: SingleSitePage {
             : site.results.slices.first { $0.spec == spec && $0.key == key }?.metrics[gate.model] ?? [:]
         guard let metric = metrics[gate.metric], metric.value != nil, metric.lower != nil else { return nil }
         return "\(MetricCatalog.name(gate.metric)) \(Formatting.estimate(metric, of: gate.metric)), \(site.confidence) interval."
+    }
+
+    /// The gate's metric as a reader names it: `Recall (TPR)`, or `Recall (TPR) of cat` for one
+    /// class of a multiclass model.
+    static func metricName(_ gate: GateResult) -> String {
+        MetricCatalog.name(gate.metric) + (gate.className.map { " of \($0)" } ?? "")
     }
 
     static func evaluated(_ site: Site) -> TemplateValue {
