@@ -79,6 +79,19 @@ enum MulticlassModelPage {
         ])
     }
 
+    /// A per-class metric's column name: the binary registry's labels without their binary
+    /// glosses ("Recall", not "Recall (TPR)").
+    static func className(ofMetric key: String) -> String {
+        switch key {
+        case "recall": return "Recall"
+        case "precision": return "Precision"
+        case "f1": return "F1"
+        case "roc_auc": return "ROC AUC"
+        case "average_precision": return "Average precision"
+        default: return MetricCatalog.name(key)
+        }
+    }
+
     /// Hard predictions carry neither ROC curves nor reliability bins.
     static func isHardPrediction(_ analysis: MulticlassAnalysis) -> Bool {
         analysis.roc.isEmpty && analysis.reliability.isEmpty
@@ -220,7 +233,7 @@ enum MulticlassModelPage {
         let weighted = analysis.perClass.contains { $0.weightedSupport != nil }
         var columns = [Table.Column(label: "Class"), Table.Column(label: "Support", sub: "rows", numeric: true)]
         if weighted { columns.append(Table.Column(label: "Support", sub: "weight", numeric: true)) }
-        columns += keys.map { Table.Column(label: MetricCatalog.name($0), numeric: true) }
+        columns += keys.map { Table.Column(label: className(ofMetric: $0), numeric: true) }
         let rows = classesWorstFirst(analysis.perClass).map { metrics in
             var cells: [Table.Cell] = [.header(Markup.text(metrics.className), sortValue: metrics.className), .count(metrics.support)]
             if weighted {
