@@ -76,7 +76,9 @@ enum Findings {
         let sentence =
             Markup.strong(model) + Markup.text(" confuses ") + Markup.strong(pair.actual) + Markup.text(" with ")
             + Markup.strong(pair.predicted) + Markup.text(" most: ")
-            + Markup.text("\(MulticlassModelPage.percentEstimate(pair.share)) of the rows of \(pair.actual) are predicted as \(pair.predicted).")
+            + Markup.text(
+                "\(MulticlassModelPage.percentEstimate(pair.share)) of the rows of \(pair.actual) are predicted as \(pair.predicted)."
+            )
         return [
             Finding(
                 kind: .confusion, sentence: sentence, href: page + "#confusions", linkText: "confusions",

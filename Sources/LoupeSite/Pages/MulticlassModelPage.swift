@@ -66,7 +66,8 @@ enum MulticlassModelPage {
             "perClass": perClassTable(site, analysis: analysis).templateValue,
             "roc": rocSection(site, model: model, analysis: analysis),
             "reliability": .optional(
-                analysis.reliability.isEmpty ? nil : .html(reliabilityChart(model: model, analysis: analysis, color: color).render())),
+                analysis.reliability.isEmpty
+                    ? nil : .html(reliabilityChart(model: model, analysis: analysis, color: color).render())),
             "noReliability": .optional(
                 analysis.reliability.isEmpty
                     ? .text(
@@ -156,7 +157,9 @@ enum MulticlassModelPage {
                 Table.Cell(
                     content: Markup.text(NumberFormat.weight(pair.count)), numeric: true,
                     sortValue: Formatting.exact(pair.count)),
-                total.map { Table.Cell(content: Markup.text(NumberFormat.weight($0)), numeric: true, sortValue: Formatting.exact($0)) }
+                total.map {
+                    Table.Cell(content: Markup.text(NumberFormat.weight($0)), numeric: true, sortValue: Formatting.exact($0))
+                }
                     ?? .text("—"),
                 shareCell(pair.share),
             ])
@@ -170,12 +173,15 @@ enum MulticlassModelPage {
                     note: "With its \(site.confidence) Wilson interval."),
             ],
             rows: Array(rows),
-            caption: "The \(Formatting.count(rows.count)) largest confusions as shares of the actual class's rows, largest first.")
+            caption: "The \(Formatting.count(rows.count)) largest confusions as shares of the actual class's rows, largest first."
+        )
     }
 
     /// A share as a percentage with its interval.
     static func shareCell(_ share: Metric) -> Table.Cell {
-        guard let value = share.value else { return Table.Cell(content: Markup.undefined("The class has no rows."), numeric: true) }
+        guard let value = share.value else {
+            return Table.Cell(content: Markup.undefined("The class has no rows."), numeric: true)
+        }
         let interval = share.lower.flatMap { lower in
             share.upper.map { "(\(NumberFormat.decimal(lower * 100, digits: 1))–\(NumberFormat.percent($0)))" }
         }
@@ -235,7 +241,9 @@ enum MulticlassModelPage {
         if weighted { columns.append(Table.Column(label: "Support", sub: "weight", numeric: true)) }
         columns += keys.map { Table.Column(label: className(ofMetric: $0), numeric: true) }
         let rows = classesWorstFirst(analysis.perClass).map { metrics in
-            var cells: [Table.Cell] = [.header(Markup.text(metrics.className), sortValue: metrics.className), .count(metrics.support)]
+            var cells: [Table.Cell] = [
+                .header(Markup.text(metrics.className), sortValue: metrics.className), .count(metrics.support),
+            ]
             if weighted {
                 cells.append(
                     metrics.weightedSupport.map {
@@ -248,7 +256,8 @@ enum MulticlassModelPage {
         return Table(
             columns: columns, rows: rows,
             caption:
-                "Each class against every other (one-vs-rest), weakest F1 first, with \(site.confidence) intervals where results.json has them; a class with no rows or no predictions has undefined metrics.")
+                "Each class against every other (one-vs-rest), weakest F1 first, with \(site.confidence) intervals where results.json has them; a class with no rows or no predictions has undefined metrics."
+        )
     }
 
     static func rocSection(_ site: Site, model: String, analysis: MulticlassAnalysis) -> TemplateValue {
@@ -256,18 +265,20 @@ enum MulticlassModelPage {
         if analysis.roc.isEmpty {
             return .object([
                 "charts": .list([]),
-                "note": .optional(.text(
-                    isHardPrediction(analysis)
-                        ? "These are hard predictions (a predicted class, no probabilities): nothing ranks the rows, so there are no ROC curves and ROC AUC and average precision are undefined."
-                        : "results.json holds no one-vs-rest ROC curves for this model.")),
+                "note": .optional(
+                    .text(
+                        isHardPrediction(analysis)
+                            ? "These are hard predictions (a predicted class, no probabilities): nothing ranks the rows, so there are no ROC curves and ROC AUC and average precision are undefined."
+                            : "results.json holds no one-vs-rest ROC curves for this model.")),
             ])
         }
         if classCount > rocLimit {
             return .object([
                 "charts": .list([]),
-                "note": .optional(.text(
-                    "With \(Formatting.count(classCount)) classes the curves are not drawn (they are up to \(rocLimit)); each class's ROC AUC and average precision are in the per-class table above, which sorts by them."
-                )),
+                "note": .optional(
+                    .text(
+                        "With \(Formatting.count(classCount)) classes the curves are not drawn (they are up to \(rocLimit)); each class's ROC AUC and average precision are in the per-class table above, which sorts by them."
+                    )),
             ])
         }
         let charts = analysis.classes.indices.compactMap { index -> TemplateValue? in
@@ -280,7 +291,8 @@ enum MulticlassModelPage {
             "note": .optional(
                 missing > 0
                     ? .text(
-                        "\(Formatting.count(missing)) of \(Formatting.count(classCount)) classes have no curve: a class needs rows of its own and of other classes.")
+                        "\(Formatting.count(missing)) of \(Formatting.count(classCount)) classes have no curve: a class needs rows of its own and of other classes."
+                    )
                     : nil),
         ])
     }

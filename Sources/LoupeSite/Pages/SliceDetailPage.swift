@@ -117,10 +117,14 @@ struct SliceDetailPage: SitePage {
         }.map(\.element)
         let rows = ordered.map { metrics in
             let whole = overall?.metrics(of: metrics.className)
-            var cells: [Table.Cell] = [.header(Markup.text(metrics.className), sortValue: metrics.className), .count(metrics.support)]
+            var cells: [Table.Cell] = [
+                .header(Markup.text(metrics.className), sortValue: metrics.className), .count(metrics.support),
+            ]
             for key in keys {
                 var cell = Table.Cell.metric(key, metrics.metrics[key])
-                if let upper = metrics.metrics[key]?.upper, let base = whole?.metrics[key]?.value, upper < base { cell.flag = true }
+                if let upper = metrics.metrics[key]?.upper, let base = whole?.metrics[key]?.value, upper < base {
+                    cell.flag = true
+                }
                 cells.append(cell)
                 cells.append(.metric(key, whole?.metrics[key]))
             }
