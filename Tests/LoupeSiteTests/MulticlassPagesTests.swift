@@ -114,6 +114,7 @@ final class MulticlassPagesTests: XCTestCase {
         XCTAssertTrue(page.contains("there is no confidence to calibrate"))
         XCTAssertTrue(page.contains("the predicted class is the one given in the data (hard predictions)"))
         XCTAssertTrue(page.contains("class=\"chart chart-heatmap"), "the confusion matrix needs no probabilities")
+        XCTAssertFalse(page.contains(">ROC AUC"), "no per-class column of undefined AUCs")
     }
 
     func testSlicesRankByAccuracyAndNameEachSlicesWorstClass() throws {

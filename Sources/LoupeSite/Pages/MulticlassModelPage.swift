@@ -234,7 +234,9 @@ enum MulticlassModelPage {
     }
 
     static func perClassTable(_ site: Site, analysis: MulticlassAnalysis) -> Table {
-        let present = Set(analysis.perClass.flatMap(\.metrics.keys))
+        // A metric no class has a value of (ROC AUC for hard predictions) is left out: the
+        // section that needs it says why.
+        let present = Set(analysis.perClass.flatMap { $0.metrics.filter { $0.value.value != nil }.keys })
         let keys = ClassMetrics.metricNames.filter(present.contains)
         let weighted = analysis.perClass.contains { $0.weightedSupport != nil }
         var columns = [Table.Column(label: "Class"), Table.Column(label: "Support", sub: "rows", numeric: true)]
