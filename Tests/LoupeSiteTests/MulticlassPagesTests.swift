@@ -81,7 +81,10 @@ final class MulticlassPagesTests: XCTestCase {
         XCTAssertTrue(page.contains("id=\"confused-pairs\""))
         XCTAssertTrue(page.contains("The 20 largest confusions"), "all the pairs results.json holds")
         XCTAssertTrue(page.contains("href=\"#confused-pairs\">matrix →</a>"), "the sentences link to the table instead")
-        XCTAssertFalse(page.contains("class=\"chart chart-interval"), "no per-class chart past 30 classes")
+        XCTAssertTrue(page.contains("The chart shows the 15 classes with the weakest F1 of 31"))
+        XCTAssertEqual(
+            page.components(separatedBy: "<text class=\"category\"").count - 1, 2 * 15,
+            "the per-class chart (drawn wide and narrow) keeps the 15 weakest classes")
         XCTAssertTrue(page.contains("<th scope=\"row\" data-value=\"30\">30</th>"), "the per-class table lists every class")
     }
 

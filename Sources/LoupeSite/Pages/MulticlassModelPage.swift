@@ -11,8 +11,9 @@ enum MulticlassModelPage {
     /// The heat map is drawn up to this many classes; past it the confused pairs and the
     /// per-class table stand in for it.
     static let heatMapLimit = 30
-    /// The per-class interval chart is drawn up to this many classes (the table lists all).
-    static let perClassChartLimit = 30
+    /// The per-class interval chart shows at most this many classes, the weakest (the table
+    /// lists all).
+    static let perClassChartLimit = 15
     /// One-vs-rest ROC curves are drawn as small multiples up to this many classes.
     static let rocLimit = 10
     /// How many confused pairs the table under the heat map lists (without it, all that
@@ -58,11 +59,12 @@ enum MulticlassModelPage {
                 analysis.confusedPairs.isEmpty
                     ? nil : pairsTable(site, analysis: analysis, limit: drawsMatrix ? pairsBesideMatrix : nil).templateValue),
             "perClassChart": .optional(
-                classCount <= perClassChartLimit && classCount > 0
-                    ? .html(Markup.responsive(perClassChart(site, model: model, analysis: analysis))) : nil),
+                classCount > 0 ? .html(Markup.responsive(perClassChart(site, model: model, analysis: analysis))) : nil),
             "perClassChartNote": .optional(
                 classCount > perClassChartLimit
-                    ? .text("With \(Formatting.count(classCount)) classes the table alone lists them (sortable).") : nil),
+                    ? .text(
+                        "The chart shows the \(perClassChartLimit) classes with the weakest F1 of \(Formatting.count(classCount)); the table lists all of them (sortable)."
+                    ) : nil),
             "perClass": perClassTable(site, analysis: analysis).templateValue,
             "roc": rocSection(site, model: model, analysis: analysis),
             "reliability": .optional(
@@ -210,7 +212,7 @@ enum MulticlassModelPage {
 
     static func perClassChart(_ site: Site, model: String, analysis: MulticlassAnalysis) -> IntervalChart {
         var rows: [IntervalRow] = []
-        for metrics in classesWorstFirst(analysis.perClass) {
+        for metrics in classesWorstFirst(analysis.perClass).prefix(perClassChartLimit) {
             for (index, metric) in chartMetrics.enumerated() {
                 let m = metrics.metrics[metric.key]
                 rows.append(
@@ -225,7 +227,7 @@ enum MulticlassModelPage {
         var chart = IntervalChart(
             title: "Which classes does \(model) get wrong? Precision, recall and F1 per class",
             description:
-                "Each class's one-vs-rest precision, recall and F1 with \(site.confidence) intervals, weakest F1 first; grey lines mark the macro averages.",
+                "Each class's one-vs-rest precision, recall and F1 with \(site.confidence) intervals, weakest F1 first (at most \(perClassChartLimit) classes); grey lines mark the macro averages.",
             axis: Axis("Value (one class against the rest)"),
             seriesNames: chartMetrics.map(\.name), seriesColors: chartMetrics.map(\.color), rows: rows,
             references: references, referenceLabel: "macro", idSuffix: "per-class")
