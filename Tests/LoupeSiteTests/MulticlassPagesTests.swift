@@ -153,6 +153,11 @@ final class MulticlassPagesTests: XCTestCase {
         XCTAssertFalse(body(index).contains("threshold"))
         XCTAssertTrue(index.contains("<strong>candidate</strong> confuses <strong>7</strong> with <strong>1</strong> most"))
         XCTAssertTrue(index.contains("Macro F1"), "macro F1 among the headline metrics")
+        var miscalibrated = results
+        miscalibrated.overall["candidate"]?["ece"] = Metric(0.2, lower: 0.18, upper: 0.22)
+        XCTAssertTrue(
+            try page(render(miscalibrated), "index.html").contains("the probability of the predicted class is off by 0.200"),
+            "a multiclass ECE is about the top label")
         let summary = MarkdownSummary.render(results)
         XCTAssertTrue(summary.contains("Multiclass classification of digit"), summary)
         XCTAssertFalse(summary.contains("threshold"), summary)

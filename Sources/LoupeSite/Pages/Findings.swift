@@ -227,7 +227,9 @@ enum Findings {
             let sentence =
                 Markup.strong(model)
                 + Markup.text(
-                    " is miscalibrated overall: ECE \(Formatting.estimate(overall)) — predicted probabilities are off by "
+                    " is miscalibrated overall: ECE \(Formatting.estimate(overall)) — "
+                        + (site.results.task == .multiclass
+                            ? "the probability of the predicted class is off by " : "predicted probabilities are off by ")
                         + "\(Formatting.decimal(ece)) on average.")
             findings.append(
                 Finding(
