@@ -153,7 +153,7 @@ struct SlicesPage: SingleSitePage {
         return Table(columns: columns, rows: rows)
     }
 
-    /// A multiclass slice's worst class, or a dash when no class's recall is below overall.
+    /// A multiclass slice's worst class, or "none below overall" when no class's recall is below its overall recall.
     static func worstClassCell(_ site: Site, _ slice: SliceResult, model: String) -> Table.Cell {
         WorstClass.of(slice, model: model, in: site)?.cell
             ?? Table.Cell(content: Markup.text("none below overall"), numeric: true, sortValue: "0")
