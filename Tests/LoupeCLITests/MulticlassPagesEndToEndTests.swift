@@ -42,6 +42,20 @@ final class MulticlassPagesEndToEndTests: XCTestCase {
         return sizes
     }
 
+    /// A multiclass build has no decision threshold, so its provenance (the footer of every
+    /// page) does not record one.
+    func testTheRecordedConfigurationOfAMulticlassBuildHasNoThreshold() throws {
+        let data = try workspace.write("mc.csv", csv(rows: 300))
+        let run = workspace.run([
+            "build", "--data", data, "--label", "y", "--score", "m=p_*", "--bootstrap", "0", "--out", workspace.path("s"),
+            "--quiet",
+        ])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let index = try String(contentsOfFile: workspace.path("s/index.html"), encoding: .utf8)
+        XCTAssertTrue(index.contains("--task multiclass"))
+        XCTAssertFalse(index.contains("--threshold"))
+    }
+
     func testPageSizesDoNotFollowTheRowCount() throws {
         let small = try pageSizes(rows: 3_000)
         let large = try pageSizes(rows: 30_000)
