@@ -92,6 +92,9 @@ public struct LineChart: Chart {
     public var references: [ReferenceLine]
     /// Square plot area (ROC curves), else a wide one.
     public var square: Bool
+    /// The design width in SVG units, when not the default (480 square, 560 wide): small
+    /// multiples are laid out for their smaller box rather than scaled down.
+    public var width: Double? = nil
 
     /// Makes the chart's element ids `chart-<title slug>-<idSuffix>`; without it the suffix is a
     /// hash of the chart, which is enough unless a page shows the same chart twice.
@@ -234,6 +237,10 @@ public struct ReliabilityChart: Chart {
     public var description: String
     public var bins: [Bin]
     public var colorIndex: Int
+    /// The axis titles: what the bins' `meanPrediction` and `fractionPositive` are (a
+    /// multiclass model's top-label confidence and accuracy, say).
+    public var xTitle = "Mean predicted score"
+    public var yTitle = "Observed positive rate"
 
     /// Makes the chart's element ids `chart-<title slug>-<idSuffix>`; without it the suffix is a
     /// hash of the chart, which is enough unless a page shows the same chart twice.
@@ -277,5 +284,41 @@ public struct MatrixChart: Chart {
         self.rowLabels = rowLabels
         self.columnLabels = columnLabels
         self.cells = cells
+    }
+}
+
+/// A square matrix of counts between the same labels on both axes (a multiclass confusion
+/// matrix) as a heat map: each cell shaded by its share of its row — the diagonal in blue, the
+/// rest in vermillion on a square-root scale so that small confusions show — and annotated with
+/// its count and row percentage, or, past `compactAbove` labels, with the percentage alone (the
+/// count is in the cell's tooltip). Laid out for up to about 30 labels; the chart keeps a
+/// minimum drawn width so its text stays legible, scrolling sideways in a narrow container.
+public struct HeatMapChart: Chart {
+    public var title: String
+    public var description: String
+    public var rowTitle: String
+    public var columnTitle: String
+    /// The labels of rows and columns alike (row i and column i are the same class).
+    public var labels: [String]
+    /// `cells[row][column]`.
+    public var cells: [[Double]]
+    /// Past this many labels each cell shows its row percentage only.
+    public var compactAbove = 10
+
+    /// Makes the chart's element ids `chart-<title slug>-<idSuffix>`; without it the suffix is a
+    /// hash of the chart, which is enough unless a page shows the same chart twice.
+    public var idSuffix: String?
+
+    public init(
+        title: String, description: String, rowTitle: String, columnTitle: String, labels: [String], cells: [[Double]],
+        idSuffix: String? = nil
+    ) {
+        self.title = title
+        self.description = description
+        self.rowTitle = rowTitle
+        self.columnTitle = columnTitle
+        self.labels = labels
+        self.cells = cells
+        self.idSuffix = idSuffix
     }
 }

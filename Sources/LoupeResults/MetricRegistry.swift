@@ -140,7 +140,7 @@ public enum MetricRegistry {
             paired: .pairedBootstrap, undefined: "No class has rows."),
         define(
             "macro_f1", tasks: multiclass, "Macro F1", .higherIsBetter, .rate, interval: .bootstrap,
-            paired: .pairedBootstrap, undefined: "No class is present or predicted."),
+            paired: .pairedBootstrap, undefined: "No class is present or predicted.", headline: 14, sliceDetail: 8),
         define(
             "weighted_precision", tasks: multiclass, "Weighted precision", .higherIsBetter, .rate, interval: .bootstrap,
             paired: .pairedBootstrap, undefined: "No class is ever predicted."),
@@ -159,7 +159,7 @@ public enum MetricRegistry {
         define(
             "macro_ovr_auc", tasks: multiclass, "Macro one-vs-rest AUC", .higherIsBetter, .rate, interval: .bootstrap,
             paired: .pairedBootstrap,
-            undefined: "No class has both rows and other rows, or there are no class probabilities."),
+            undefined: "No class has both rows and other rows, or there are no class probabilities.", headline: 15),
         define(
             "weighted_ovr_auc", tasks: multiclass, "Weighted one-vs-rest AUC", .higherIsBetter, .rate, interval: .bootstrap,
             paired: .pairedBootstrap,

@@ -10,7 +10,7 @@ public enum ModelTask: String, Codable, Sendable, CaseIterable, Comparable {
     public var displayName: String {
         switch self {
         case .binary: return "Binary classification"
-        case .multiclass: return "Multiclass"
+        case .multiclass: return "Multiclass classification"
         case .regression: return "Regression"
         }
     }

@@ -87,6 +87,13 @@ enum ChartSamples {
         rowLabels: ["negative", "positive"], columnLabels: ["negative", "positive"],
         cells: [[12_834, 1_206], [1_875, 4_085]])
 
+    /// Four classes, one with no rows, one confusion large and one none at all.
+    static let heatMap = HeatMapChart(
+        title: "Where does the model confuse classes? Confusion matrix",
+        description: "Rows are the actual class, columns the predicted class.",
+        rowTitle: "Actual", columnTitle: "Predicted", labels: ["cat", "dog", "a very long class name indeed", "fox"],
+        cells: [[412, 31, 7, 0], [88, 390, 12, 10], [0, 0, 0, 0], [3, 5, 1, 201]])
+
     // MARK: - Regression residuals (delivery time in minutes)
 
     /// Rows per predicted value: a bump around 25 minutes.

@@ -22,6 +22,27 @@ final class EscapingTests: XCTestCase {
 
     private var text: String { Self.hostile.joined(separator: " ") }
 
+    func testHeatMapEscapesTitleAxesLabelsAndTooltips() {
+        let chart = HeatMapChart(
+            title: text, description: text, rowTitle: text, columnTitle: text, labels: Self.hostile,
+            cells: [[1, 2, 3], [4, 5, 6], [7, 8, 9]])
+        assertEscaped(chart.render())
+    }
+
+    /// Past `compactAbove` labels a cell shows its row percentage alone, in a narrower cell.
+    func testHeatMapWithManyClassesShowsPercentagesOnly() {
+        let labels = (0..<30).map { "class \($0)" }
+        let cells = (0..<30).map { r in (0..<30).map { c in r == c ? 90.0 : (c == (r + 1) % 30 ? 10 : 0) } }
+        let markup = HeatMapChart(
+            title: "Thirty classes", description: "d", rowTitle: "Actual", columnTitle: "Predicted", labels: labels,
+            cells: cells
+        ).render().markup
+        XCTAssertTrue(markup.contains(">90</text>"), "the diagonal share in whole percent")
+        XCTAssertFalse(markup.contains(">90.0%</text>"))
+        XCTAssertTrue(markup.contains("Actual class 0, predicted class 1: 10 (10.0% of row)"), "the count in the tooltip")
+        XCTAssertTrue(markup.contains("min-width:"), "a minimum drawn width keeps the text legible")
+    }
+
     func testLineChartEscapesTitleDescriptionAxesSeriesAndReferences() {
         let chart = LineChart(
             title: text, description: text, xAxis: Axis(text, unit: text), yAxis: Axis(text),

@@ -15,6 +15,7 @@ final class SnapshotTests: XCTestCase {
     func testHistogramSnapshot() { assertSnapshot(ChartSamples.histogram.render(), named: "histogram") }
     func testReliabilitySnapshot() { assertSnapshot(ChartSamples.reliability.render(), named: "reliability") }
     func testConfusionMatrixSnapshot() { assertSnapshot(ChartSamples.confusion.render(), named: "confusion") }
+    func testHeatMapSnapshot() { assertSnapshot(ChartSamples.heatMap.render(), named: "heatmap") }
     func testResidualsVsPredictedSnapshot() {
         assertSnapshot(ChartSamples.residualsVsPredicted.render(), named: "residuals_vs_predicted")
     }

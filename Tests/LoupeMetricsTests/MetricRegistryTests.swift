@@ -64,10 +64,11 @@ final class MetricRegistryTests: XCTestCase {
             MetricRegistry.headline,
             [
                 "roc_auc", "average_precision", "accuracy", "f1", "log_loss", "brier", "ece", "rmse", "mae", "r2",
-                "median_absolute_error", "mape", "mean_residual", "durbin_watson",
+                "median_absolute_error", "mape", "mean_residual", "durbin_watson", "macro_f1", "macro_ovr_auc",
             ])
         XCTAssertEqual(
-            MetricRegistry.sliceDetail, ["accuracy", "recall", "fpr", "log_loss", "ece", "mae", "r2", "mean_residual"])
+            MetricRegistry.sliceDetail,
+            ["accuracy", "recall", "fpr", "log_loss", "ece", "mae", "r2", "mean_residual", "macro_f1"])
         XCTAssertEqual(Set(MetricRegistry.all.map(\.name)).count, MetricRegistry.all.count, "names are unique")
     }
 }

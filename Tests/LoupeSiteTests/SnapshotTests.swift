@@ -72,6 +72,19 @@ final class SnapshotTests: XCTestCase {
         try assertSnapshot(page, named: "fairness.html")
     }
 
+    /// A multiclass model page (`MulticlassFixture`: 8 classes, a planted confusion) and the
+    /// slices page with each slice's worst class, cut the same way.
+    func testMulticlassModelAndSlicesPages() throws {
+        let files = try SiteRenderer.render(MulticlassFixture().build(), templates: TemplateLibrary.embedded())
+        for (path, name) in [("model-candidate.html", "multiclass-model.html"), ("slices.html", "multiclass-slices.html")] {
+            var page = try XCTUnwrap(files.first { $0.path == path }).contents
+            page = replacing(page, from: "<style>", to: "</style>", with: "<style>/* style.css */</style>")
+            page = replacing(page, from: "<script>", to: "</script>", with: "<script>/* sort.js */</script>")
+            page = replacing(page, from: "'sha256-", to: "'", with: "'sha256-…'")
+            try assertSnapshot(page, named: name)
+        }
+    }
+
     private func replacing(_ text: String, from start: String, to end: String, with replacement: String) -> String {
         guard let lower = text.range(of: start), let upper = text.range(of: end, range: lower.upperBound..<text.endIndex)
         else { return text }

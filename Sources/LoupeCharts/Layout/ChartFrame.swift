@@ -46,10 +46,13 @@ enum ChartFrame {
     /// The root `<svg>` around `body`, with `<title>` and `<desc>` for assistive technology. It
     /// fills its container's width but no more than 1.25 times its design width (an inline
     /// style, so a page without chart CSS still gets readable text), keeping its aspect ratio.
+    /// With `minimumScale` it is never drawn narrower than that share of its design width (a
+    /// chart too dense to shrink, which then scrolls sideways in a narrow container).
     static func document(
         id: String, kind: String, square: Bool = false, width: Double, height: Double,
-        title: String, description: String, body: SVGWriter
+        title: String, description: String, body: SVGWriter, minimumScale: Double? = nil
     ) -> HTML {
+        let minimum = minimumScale.map { ";min-width:\(SVGWriter.coordinate((width * $0).rounded(.up)))px" } ?? ""
         var w = SVGWriter()
         let viewBox = "0 0 " + SVGWriter.coordinate(width) + " " + SVGWriter.coordinate(height.rounded(.up))
         w.start(
@@ -57,7 +60,7 @@ enum ChartFrame {
             [
                 "xmlns": "http://www.w3.org/2000/svg", "class": "chart \(kind)\(square ? " square" : "")",
                 "viewBox": .text(viewBox), "width": "100%",
-                "style": "max-width:\(SVGWriter.coordinate((width * 1.25).rounded()))px;height:auto",
+                "style": .text("max-width:\(SVGWriter.coordinate((width * 1.25).rounded()))px;height:auto\(minimum)"),
                 "role": "img",
                 "aria-labelledby": "\(id)-title \(id)-desc", "font-family": .text(fontFamily),
                 "font-size": .number(textSize), "fill": "currentColor",

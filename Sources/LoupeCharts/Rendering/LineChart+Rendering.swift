@@ -8,7 +8,7 @@ extension LineChart {
     }
 
     private func draw(id: String) -> HTML {
-        let width = square ? 480.0 : 560.0
+        let width = self.width ?? (square ? 480.0 : 560.0)
         let legend =
             series.count > 1
             ? series.map { LegendItem(name: $0.name, colorIndex: $0.colorIndex, swatch: .line(dashed: $0.dashed)) } : []

@@ -12,8 +12,8 @@ extension ReliabilityChart {
         let width = 480.0
         let header = Header(title: title, legend: [], width: width)
         var body = SVGWriter()
-        let xAxis = Axis("Mean predicted score", min: 0, max: 1)
-        let yAxis = Axis("Observed positive rate", min: 0, max: 1)
+        let xAxis = Axis(xTitle, min: 0, max: 1)
+        let yAxis = Axis(yTitle, min: 0, max: 1)
         let points = bins.compactMap { bin -> (Double, Double, Bin)? in
             guard let p = bin.meanPrediction, let f = bin.fractionPositive, p.isFinite, f.isFinite else { return nil }
             return (p, f, bin)

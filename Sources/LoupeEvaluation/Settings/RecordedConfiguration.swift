@@ -20,7 +20,8 @@ public struct RecordedConfiguration: Equatable, Sendable {
     public struct Argument: Equatable, Sendable {
         public var flag: String
         public var value: Value
-        /// Left out for a regression, where the option means nothing (`--threshold`).
+        /// Left out for any task but binary classification, where the option means nothing
+        /// (`--threshold`).
         public var binaryOnly: Bool
 
         public init(_ flag: String, _ value: Value, binaryOnly: Bool = false) {
@@ -43,7 +44,7 @@ public struct RecordedConfiguration: Equatable, Sendable {
     /// The recorded flags with the placeholders filled in.
     public func arguments(task: ModelTask, dataFile: String) -> [String] {
         recorded.flatMap { argument -> [String] in
-            if argument.binaryOnly, task == .regression { return [] }
+            if argument.binaryOnly, task != .binary { return [] }
             switch argument.value {
             case .text(let text): return [argument.flag, text]
             case .task: return [argument.flag, task.rawValue]

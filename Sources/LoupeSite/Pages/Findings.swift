@@ -5,7 +5,7 @@ import LoupeResults
 /// One plain sentence for the top of the overview, with a link to the evidence.
 struct Finding {
     enum Kind: Int, Comparable {
-        case baselineOverall, baselineSlice, sliceGap, fairnessGap, residuals, calibration, reassurance
+        case baselineOverall, baselineSlice, sliceGap, fairnessGap, residuals, confusion, calibration, reassurance
         static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
     }
 
@@ -55,12 +55,35 @@ enum Findings {
             let isBaselineOfOthers = model == site.baseline && site.results.models.count > 1
             findings += weakestSlices(site, model: model, alreadyNamed: named, slicesToo: !isBaselineOfOthers)
             findings += calibration(site, model: model, slicesToo: !isBaselineOfOthers)
-            if !isBaselineOfOthers { findings += residuals(site, model: model) }
+            if !isBaselineOfOthers { findings += residuals(site, model: model) + confusion(site, model: model) }
         }
         if let fairness = FairnessStatements.finding(site) { findings.append(fairness) }
         return findings.enumerated()
             .sorted { a, b in a.element.kind != b.element.kind ? a.element.kind < b.element.kind : a.offset < b.offset }
             .map(\.element)
+    }
+
+    /// A multiclass confusion is called out as a concern when even the low end of its share's
+    /// interval is this large.
+    static let confusionLimit = 0.1
+
+    /// A multiclass model's largest confusion: "candidate predicts 1 for 7 in 15.4% (12.8–18.4%)
+    /// of the rows of 7", linked to the model page's confusions.
+    private static func confusion(_ site: Site, model: String) -> [Finding] {
+        guard let pair = site.results.multiclass?[model]?.confusedPairs.first, pair.count > 0, pair.share.value != nil,
+            let page = site.modelPages[model]
+        else { return [] }
+        let sentence =
+            Markup.strong(model) + Markup.text(" confuses ") + Markup.strong(pair.actual) + Markup.text(" with ")
+            + Markup.strong(pair.predicted) + Markup.text(" most: ")
+            + Markup.text(
+                "\(MulticlassModelPage.percentEstimate(pair.share)) of the rows of \(pair.actual) are predicted as \(pair.predicted)."
+            )
+        return [
+            Finding(
+                kind: .confusion, sentence: sentence, href: page + "#confusions", linkText: "confusions",
+                concern: (pair.share.lower ?? 0) >= confusionLimit, model: model)
+        ]
     }
 
     /// The model against the baseline on the whole data set, from the paired comparison.
@@ -204,7 +227,9 @@ enum Findings {
             let sentence =
                 Markup.strong(model)
                 + Markup.text(
-                    " is miscalibrated overall: ECE \(Formatting.estimate(overall)) — predicted probabilities are off by "
+                    " is miscalibrated overall: ECE \(Formatting.estimate(overall)) — "
+                        + (site.results.task == .multiclass
+                            ? "the probability of the predicted class is off by " : "predicted probabilities are off by ")
                         + "\(Formatting.decimal(ece)) on average.")
             findings.append(
                 Finding(

@@ -12,6 +12,8 @@ struct ModelPage: SitePage {
     let navigationLabel: String
     /// The regression model's residual analysis, which is then what the page shows.
     let residuals: ResidualAnalysis?
+    /// The multiclass model's per-class results, which are then what the page shows.
+    var multiclass: MulticlassAnalysis? = nil
 
     /// Every model in results order, a model named twice twice (under one path).
     static func pages(for site: Site) -> [ModelPage] {
@@ -19,20 +21,24 @@ struct ModelPage: SitePage {
             site.modelPages[model].map { path in
                 ModelPage(
                     model: model, path: path, navigationLabel: site.displayName(model),
-                    residuals: site.results.residuals[model])
+                    residuals: site.results.residuals[model], multiclass: site.results.multiclass?[model])
             }
         }
     }
 
     var title: String { residuals == nil ? model : "\(model): residuals" }
 
-    var template: String { residuals == nil ? "model.html" : "residuals.html" }
+    var template: String {
+        if residuals != nil { return "residuals.html" }
+        return multiclass == nil ? "model.html" : "model-multiclass.html"
+    }
 
-    var sortsTables: Bool { residuals != nil }
+    var sortsTables: Bool { residuals != nil || multiclass != nil }
 
     func context(_ site: Site) -> TemplateValue {
-        guard let residuals else { return Self.context(site, model: model) }
-        return ResidualsPage.context(site, model: model, analysis: residuals)
+        if let residuals { return ResidualsPage.context(site, model: model, analysis: residuals) }
+        if let multiclass { return MulticlassModelPage.context(site, model: model, analysis: multiclass) }
+        return Self.context(site, model: model)
     }
 
     static func context(_ site: Site, model: String) -> TemplateValue {

@@ -105,9 +105,10 @@ struct Site {
         return "slice-" + (anchor.hasPrefix("spec-") ? String(anchor.dropFirst(5)) : anchor) + ".html"
     }
 
-    /// Where a slice's detail (its curves and confusion matrix) is, when the results hold them.
+    /// Where a slice's detail (its curves and confusion matrix, or its per-class metrics) is,
+    /// when the results hold them.
     func sliceDetailHref(_ slice: SliceResult) -> String? {
-        guard !slice.curves.isEmpty, let anchor = sliceAnchor(slice) else { return nil }
+        guard !slice.curves.isEmpty || !slice.perClass.isEmpty, let anchor = sliceAnchor(slice) else { return nil }
         return sliceDetailPath(specName(of: slice)) + "#" + anchor
     }
 

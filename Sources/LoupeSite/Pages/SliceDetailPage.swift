@@ -15,13 +15,19 @@ struct SliceDetailPage: SitePage {
     static func pages(for site: Site) -> [SliceDetailPage] {
         site.specs.compactMap { spec in
             let slices = site.slicesBySpec[spec.name] ?? []
-            guard slices.contains(where: { !$0.curves.isEmpty }) else { return nil }
-            return SliceDetailPage(spec: spec, path: site.sliceDetailPath(spec.name))
+            guard slices.contains(where: hasDetail) else { return nil }
+            return SliceDetailPage(
+                spec: spec, path: site.sliceDetailPath(spec.name), multiclass: site.results.multiclass?.isEmpty == false)
         }
     }
 
+    /// Whether the results hold a slice's detail: binary curves or multiclass per-class metrics.
+    static func hasDetail(_ slice: SliceResult) -> Bool { !slice.curves.isEmpty || !slice.perClass.isEmpty }
+
     var title: String { "Slices of \(spec.name)" }
-    var template: String { "slice-detail.html" }
+    var template: String { multiclass ? "slice-detail-multiclass.html" : "slice-detail.html" }
+    /// A multiclass build's slices show each class's metrics against overall instead of curves.
+    var multiclass = false
     var sortsTables: Bool { false }
     var inNavigation: Bool { false }
 
@@ -31,8 +37,16 @@ struct SliceDetailPage: SitePage {
     }
 
     func context(_ site: Site) -> TemplateValue {
-        let slices = (site.slicesBySpec[spec.name] ?? []).filter { !$0.curves.isEmpty }
+        let slices = (site.slicesBySpec[spec.name] ?? []).filter(Self.hasDetail)
         let (reported, _) = SlicesPage.ordered(site, slices)
+        if multiclass {
+            return .object([
+                "name": .text(spec.name),
+                "back": .text(site.specHref(spec.name)),
+                "confidence": .text(site.confidence),
+                "slices": .list(reported.map { Self.multiclassSection(site, $0) }),
+            ])
+        }
         return .object([
             "name": .text(spec.name),
             "back": .text(site.specHref(spec.name)),
@@ -59,6 +73,68 @@ struct SliceDetailPage: SitePage {
                     slice.curves[model].map { .html(reliabilityChart(site, label: label, model: model, $0).render()) }
                 }),
         ])
+    }
+
+    static func multiclassSection(_ site: Site, _ slice: SliceResult) -> TemplateValue {
+        let models = site.results.models.filter { slice.perClass[$0] != nil }
+        return .object([
+            "id": .text(site.sliceAnchor(slice) ?? "slice"),
+            "label": .text(site.label(of: slice)),
+            "rows": .text(Formatting.count(slice.count)),
+            "metrics": metricsTable(site, slice, models: models).templateValue,
+            "models": .list(
+                models.map { model in
+                    .object([
+                        "model": .text(model),
+                        "swatch": .html(Markup.swatch(site.modelColors[model] ?? 0)),
+                        "worst": .optional(WorstClass.of(slice, model: model, in: site).map { .text($0.phrase) }),
+                        "table": perClassTable(site, slice, model: model).templateValue,
+                    ])
+                }),
+        ])
+    }
+
+    /// A multiclass model's per-class precision, recall and F1 on the slice beside overall,
+    /// the classes whose recall drops most first (those above overall after, in class order).
+    static func perClassTable(_ site: Site, _ slice: SliceResult, model: String) -> Table {
+        let overall = site.results.multiclass?[model]
+        let keys = ["recall", "precision", "f1"]
+        var columns = [Table.Column(label: "Class"), Table.Column(label: "Support", sub: "this slice", numeric: true)]
+        for key in keys {
+            columns.append(Table.Column(label: MulticlassModelPage.className(ofMetric: key), sub: "this slice", numeric: true))
+            columns.append(Table.Column(label: MulticlassModelPage.className(ofMetric: key), sub: "overall", numeric: true))
+        }
+        let perClass = slice.perClass[model] ?? []
+        func drop(_ m: ClassMetrics) -> Double {
+            guard let value = m.metrics["recall"]?.value,
+                let base = overall?.metrics(of: m.className)?.metrics["recall"]?.value
+            else { return -.infinity }
+            return base - value
+        }
+        let ordered = perClass.enumerated().sorted { a, b in
+            let (da, db) = (drop(a.element), drop(b.element))
+            return da != db ? da > db : a.offset < b.offset
+        }.map(\.element)
+        let rows = ordered.map { metrics in
+            let whole = overall?.metrics(of: metrics.className)
+            var cells: [Table.Cell] = [
+                .header(Markup.text(metrics.className), sortValue: metrics.className), .count(metrics.support),
+            ]
+            for key in keys {
+                var cell = Table.Cell.metric(key, metrics.metrics[key])
+                if let upper = metrics.metrics[key]?.upper, let base = whole?.metrics[key]?.value, upper < base {
+                    cell.flag = true
+                }
+                cells.append(cell)
+                cells.append(.metric(key, whole?.metrics[key]))
+            }
+            return Table.Row(cells: cells)
+        }
+        return Table(
+            columns: columns, rows: rows,
+            caption:
+                "Each class against the rest, on this slice with \(site.confidence) intervals and on all rows; the largest recall drop first. A shaded value's whole interval is below the overall value.",
+            sortable: false)
     }
 
     /// Each model's value on the slice against its overall value.

@@ -68,6 +68,8 @@ struct SlicesPage: SingleSitePage {
                     )
                     : nil),
             "table": mainTable(site, reported: reported, tooSmall: tooSmall).templateValue,
+            "worstClasses": .optional(
+                worstClassFindings(site, reported).nonEmpty.map { .object(["items": .list($0)]) }),
             // Not a ranking: the slices in their natural order (bins ascending).
             "detail": .optional(reported.isEmpty ? nil : detailTable(site, slices.filter { !$0.tooSmall }).templateValue),
         ])
@@ -114,30 +116,76 @@ struct SlicesPage: SingleSitePage {
         let rank = site.rankMetric
         let models = site.results.models
         var columns = [Table.Column(label: "Slice"), Table.Column(label: "Rows", numeric: true)]
+        let perClass = reported.contains { !$0.perClass.isEmpty }
         for model in models {
             columns.append(Table.Column(label: model, sub: site.rankName, numeric: true))
             columns.append(
                 Table.Column(
                     label: model, sub: "gap to overall", numeric: true,
                     note: "Slice minus overall; marked significant when its \(site.confidence) interval excludes zero."))
+            if perClass {
+                columns.append(
+                    Table.Column(
+                        label: model, sub: "worst class: recall", numeric: true,
+                        note:
+                            "The class whose recall in the slice falls furthest below its overall recall, with the slice's \(site.confidence) interval; marked when the whole interval is below overall."
+                    ))
+            }
         }
         var rows = reported.map { slice in
             let label = site.label(of: slice)
             let name = site.sliceDetailHref(slice).map { Markup.link(label, href: $0) } ?? Markup.text(label)
             return Table.Row(
                 cells: [.header(name, sortValue: label), .count(slice.count)]
-                    + models.flatMap { model in [Table.Cell.metric(rank, slice.metrics[model]?[rank]), .gap(slice.gap[model])] },
+                    + models.flatMap { model in
+                        [Table.Cell.metric(rank, slice.metrics[model]?[rank]), .gap(slice.gap[model])]
+                            + (perClass ? [worstClassCell(site, slice, model: model)] : [])
+                    },
                 id: site.sliceAnchor(slice))
         }
         rows += tooSmall.map { slice in
             var note = Table.Cell(content: Markup.text(site.tooSmallText(slice)))
-            note.columnSpan = models.count * 2
+            note.columnSpan = models.count * (perClass ? 3 : 2)
             return Table.Row(
                 cells: [.header(Markup.text(site.label(of: slice))), .count(slice.count), note],
                 id: site.sliceAnchor(slice), className: "too-small")
         }
         return Table(columns: columns, rows: rows)
     }
+
+    /// A multiclass slice's worst class, or "none below overall" when no class's recall is below its overall recall.
+    static func worstClassCell(_ site: Site, _ slice: SliceResult, model: String) -> Table.Cell {
+        WorstClass.of(slice, model: model, in: site)?.cell
+            ?? Table.Cell(content: Markup.text("none below overall"), numeric: true, sortValue: "0")
+    }
+
+    /// For a multiclass model, the slices whose worst class's recall interval lies wholly below
+    /// the class's overall recall, largest drop first, at most `worstClassSentences`:
+    /// "In ink = light, class 3 recall drops to 0.512 (0.441–0.583) from 0.733 overall (candidate)."
+    static func worstClassFindings(_ site: Site, _ reported: [SliceResult]) -> [TemplateValue] {
+        var found: [(SliceResult, String, WorstClass)] = []
+        for slice in reported {
+            for model in site.results.models {
+                if let worst = WorstClass.of(slice, model: model, in: site), worst.intervalBelow {
+                    found.append((slice, model, worst))
+                }
+            }
+        }
+        let models = site.results.models.count
+        return found.enumerated().sorted { a, b in
+            a.element.2.drop != b.element.2.drop ? a.element.2.drop > b.element.2.drop : a.offset < b.offset
+        }.prefix(worstClassSentences).map { _, item in
+            let (slice, model, worst) = item
+            let who = models > 1 ? " (\(model))" : ""
+            return .object([
+                "sentence": .text("In \(site.label(of: slice)), \(worst.phrase)\(who)."),
+                "href": .text("#" + (site.sliceAnchor(slice) ?? "")),
+            ])
+        }
+    }
+
+    /// How many worst-class sentences a slicing spec's section states.
+    static let worstClassSentences = 3
 
     /// One row per slice and model with the metrics a reviewer checks next.
     static func detailTable(_ site: Site, _ reported: [SliceResult]) -> Table {
@@ -155,4 +203,9 @@ struct SlicesPage: SingleSitePage {
         }
         return Table(columns: columns, rows: rows)
     }
+}
+
+extension Array {
+    /// The array, or `nil` when it is empty.
+    fileprivate var nonEmpty: [Element]? { isEmpty ? nil : self }
 }
