@@ -30,7 +30,6 @@ public struct MulticlassRanking: Sendable, Equatable {
     public init?(_ data: MulticlassData, rows: [Int]? = nil) {
         guard case .probabilities(let probabilities) = data.predictions else { return nil }
         let k = data.classCount
-        classCount = k
         let passes: [ClassPass]
         if let weights = data.weights {
             passes = Self.passes(probabilities, k, rows ?? Array(0..<data.rowCount)) { i in
@@ -39,6 +38,12 @@ public struct MulticlassRanking: Sendable, Equatable {
         } else {
             passes = Self.passes(probabilities, k, rows ?? Array(0..<data.rowCount)) { i in UnitRow(code: data.labels[i]) }
         }
+        self.init(classCount: k, passes: passes)
+    }
+
+    /// The metrics from each class's walk.
+    init(classCount k: Int, passes: [ClassPass]) {
+        classCount = k
         var rocAUC = [Double?](repeating: nil, count: k), averagePrecision = rocAUC
         var pairwiseAUC = [Double?](repeating: nil, count: k * k)
         for a in 0..<k {
