@@ -91,7 +91,7 @@ public enum MulticlassDemo {
 
     private static let candidateSignal = 3.4
     private static let benchmarkSignal = 2.4
-    private static let benchmarkSignalAbroad = 1.7
+    private static let benchmarkSignalAbroad = 2.1
     /// The share of an invoice's signal a receipt gets, and the other way round.
     private static let pairLeak = 0.62
     /// The factors on the logits before the softmax.

@@ -16,7 +16,7 @@ final class MulticlassDemoTests: XCTestCase {
     override func tearDown() { workspace.remove() }
 
     /// The rows of a generated file as fields.
-    private func rows(_ bytes: [UInt8]) -> (header: [String], rows: [[Substring]]) {
+    private func table(_ bytes: [UInt8]) -> (header: [String], rows: [[Substring]]) {
         let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
         return (lines[0].split(separator: ",").map(String.init), lines.dropFirst().map { $0.split(separator: ",") })
     }
@@ -40,7 +40,7 @@ final class MulticlassDemoTests: XCTestCase {
         let a = MulticlassDemo.bytes(rows: 600, seed: 3)
         XCTAssertEqual(a, MulticlassDemo.bytes(rows: 600, seed: 3))
         XCTAssertNotEqual(a, MulticlassDemo.bytes(rows: 600, seed: 4))
-        let (header, rows) = rows(a)
+        let (header, rows) = table(a)
         XCTAssertEqual(header, MulticlassDemo.columns)
         XCTAssertEqual(rows.count, 600)
         let k = MulticlassDemo.classes.count
@@ -50,11 +50,11 @@ final class MulticlassDemoTests: XCTestCase {
             assertProbabilityRows(fields, columns: 4..<(4 + k), decimals: 4, line: i + 2)
             assertProbabilityRows(fields, columns: (4 + k)..<(4 + 2 * k), decimals: 4, line: i + 2)
         }
-        XCTAssertEqual(rows(MulticlassDemo.bytes(rows: 3, seed: 1)).rows.count, MulticlassDemo.minimumRows)
+        XCTAssertEqual(table(MulticlassDemo.bytes(rows: 3, seed: 1)).rows.count, MulticlassDemo.minimumRows)
     }
 
     func testBenchWorkloadHasTenClassesTwoModelsAndRowsSummingToOne() throws {
-        let (header, rows) = rows(MulticlassBenchWorkload.bytes(rows: 2_000))
+        let (header, rows) = table(MulticlassBenchWorkload.bytes(rows: 2_000))
         XCTAssertEqual(header.count, 1 + 20 + 3)
         XCTAssertEqual(header.filter { $0.hasPrefix("a_") }.count, 10)
         XCTAssertTrue(MulticlassBenchWorkload.sliceSpecs.joined().allSatisfy(header.contains))
@@ -94,7 +94,7 @@ final class MulticlassDemoTests: XCTestCase {
 
     func testPlantedConfusablePairAndFaxedFormsHoldForTwoSeeds() {
         for seed in [MulticlassDemo.defaultSeed, 7] {
-            let (_, rows) = rows(MulticlassDemo.bytes(rows: MulticlassDemo.defaultRows, seed: seed))
+            let (_, rows) = table(MulticlassDemo.bytes(rows: MulticlassDemo.defaultRows, seed: seed))
             let fax: ([Substring]) -> Bool = { $0[0] == "Fax" }
             let candidate = recall(rows, model: 0) { _ in true }
             // Invoices and receipts are taken for each other by both models.
@@ -122,7 +122,7 @@ final class MulticlassDemoTests: XCTestCase {
 
     func testTheDemoGatesPassOverallAndFailOnFaxesOnly() throws {
         let out = workspace.path("demo")
-        let run = workspace.run(["demo", "--out", out, "--quiet"])
+        let run = workspace.run(["demo", "--out", out, "--rows", "6000", "--quiet"])
         XCTAssertEqual(run.status, 0, run.stderr)
         let results = try ResultsFile.decode(path: out + "/" + DemoCommand.multiclassFolder + "/results.json")
         XCTAssertEqual(results.task, .multiclass)

@@ -41,7 +41,9 @@ extension MulticlassRanking {
         var inRun = [Bool](repeating: false, count: slotCount * k)
         var runTotal = [Double](repeating: 0, count: slotCount), negativesAbove = runTotal, totalAbove = runTotal
         var slotInRun = [Bool](repeating: false, count: slotCount)
-        var touchedSlots = [Int](repeating: 0, count: slotCount), touchedCells = [Int](repeating: 0, count: slotCount * k)
+        // One spare entry each: the branch-free walk writes a note before it knows whether it keeps it.
+        var touchedSlots = [Int](repeating: 0, count: slotCount + 1)
+        var touchedCells = [Int](repeating: 0, count: slotCount * k + 1)
         var deficit = [CompensatedSum](repeating: CompensatedSum(), count: slotCount), precisionSum = deficit
         var pairDeficit = [CompensatedSum](repeating: CompensatedSum(), count: slotCount * k)
         return (0..<k).map { a in
@@ -81,25 +83,48 @@ extension MulticlassRanking {
                                 combinationSlots.withUnsafeBufferPointer { rowSlots in
                                     var start = 0
                                     while start < m {
-                                        var end = start, slotsTouched = 0, cellsTouched = 0
                                         let key = keys[start]
+                                        if start + 1 == m || keys[start + 1] != key {
+                                            // A run of one row (the common case): the general
+                                            // steps below with run = w on the row's class and 0
+                                            // elsewhere, without the bookkeeping.
+                                            let combination = Int(UInt32(bitPattern: sorted[start].code))
+                                            let c = Int(labels[combination]), w = sorted[start].weight
+                                            let positives = c == a ? w : 0, negatives = w - positives
+                                            let base = combination * width
+                                            for j in 0..<width {
+                                                let s = Int(rowSlots[base + j]), cells = s * k
+                                                if positives > 0 {
+                                                    deficit[s].add(positives * (negativesAbove[s] + negatives / 2))
+                                                    precisionSum[s].add(
+                                                        positives * (above[cells + a] + positives) / (totalAbove[s] + w))
+                                                    for b in 0..<k where b != a {
+                                                        pairDeficit[cells + b].add(positives * (above[cells + b] + 0 / 2))
+                                                    }
+                                                }
+                                                negativesAbove[s] += negatives
+                                                totalAbove[s] += w
+                                                above[cells + c] += w
+                                            }
+                                            start += 1
+                                            continue
+                                        }
+                                        var end = start, slotsTouched = 0, cellsTouched = 0
                                         while end < m && keys[end] == key {
                                             let combination = Int(UInt32(bitPattern: sorted[end].code))
                                             let c = Int(labels[combination]), w = sorted[end].weight
                                             let base = combination * width
                                             for j in 0..<width {
+                                                // Branch-free: note the slot and the cell, and
+                                                // keep the note only if they are new to the run.
                                                 let s = Int(rowSlots[base + j])
-                                                if !slotInRun[s] {
-                                                    slotInRun[s] = true
-                                                    touchedSlots[slotsTouched] = s
-                                                    slotsTouched += 1
-                                                }
+                                                touchedSlots[slotsTouched] = s
+                                                slotsTouched &+= slotInRun[s] ? 0 : 1
+                                                slotInRun[s] = true
                                                 let cell = s * k + c
-                                                if !inRun[cell] {
-                                                    inRun[cell] = true
-                                                    touchedCells[cellsTouched] = cell
-                                                    cellsTouched += 1
-                                                }
+                                                touchedCells[cellsTouched] = cell
+                                                cellsTouched &+= inRun[cell] ? 0 : 1
+                                                inRun[cell] = true
                                                 run[cell] += w
                                                 runTotal[s] += w
                                             }
