@@ -75,7 +75,8 @@ extension MulticlassRanking {
             let labels = slots.combinationLabel, combinationSlots = slots.combinationSlots
             withUnsafeMutablePointers(&run, &above, &runTotal, &negativesAbove, &totalAbove) {
                 run, above, runTotal, negativesAbove, totalAbove in
-                withUnsafeMutablePointers(&inRun, &slotInRun, &touchedSlots, &touchedCells, &deficit, &precisionSum, &pairDeficit) {
+                withUnsafeMutablePointers(&inRun, &slotInRun, &touchedSlots, &touchedCells, &deficit, &precisionSum, &pairDeficit)
+                {
                     inRun, slotInRun, touchedSlots, touchedCells, deficit, precisionSum, pairDeficit in
                     keys.withUnsafeBufferPointer { keys in
                         payload.withUnsafeBufferPointer { sorted in
@@ -174,7 +175,10 @@ extension MulticlassRanking {
 @inline(__always)
 private func withUnsafeMutablePointers<A, B, C, D, E, R>(
     _ a: inout [A], _ b: inout [B], _ c: inout [C], _ d: inout [D], _ e: inout [E],
-    _ body: (UnsafeMutablePointer<A>, UnsafeMutablePointer<B>, UnsafeMutablePointer<C>, UnsafeMutablePointer<D>, UnsafeMutablePointer<E>) -> R
+    _ body: (
+        UnsafeMutablePointer<A>, UnsafeMutablePointer<B>, UnsafeMutablePointer<C>, UnsafeMutablePointer<D>,
+        UnsafeMutablePointer<E>
+    ) -> R
 ) -> R {
     a.withUnsafeMutableBufferPointer { a in
         b.withUnsafeMutableBufferPointer { b in
