@@ -15,6 +15,11 @@ public struct FairnessResult: Codable, Sendable, Equatable {
     public var thresholdAnalysis: FairnessThresholdAnalysis?
     /// A model other than the baseline: its summary metrics against the baseline's, paired.
     public var comparison: FairnessComparison?
+    /// A multiclass model (whose `thresholds` and `groups` are empty): per class, each group's
+    /// one-vs-rest rates at the argmax decision. `nil` for a binary model.
+    public var classes: [FairnessClassRates]?
+    /// A multiclass model: each group's accuracy at the argmax decision. `nil` for a binary model.
+    public var accuracy: [FairnessGroupAccuracy]?
 
     public init(
         attribute: String, model: String, reference: String, thresholds: [FairnessThreshold],
@@ -31,7 +36,7 @@ public struct FairnessResult: Codable, Sendable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case attribute, model, reference, thresholds, groups, thresholdAnalysis, comparison
+        case attribute, model, reference, thresholds, groups, thresholdAnalysis, comparison, classes, accuracy
     }
 
     /// The contract's `attribute`, `model`, `reference` and `thresholds` are required; `groups`
@@ -45,7 +50,12 @@ public struct FairnessResult: Codable, Sendable, Equatable {
         groups = try c.decodeIfPresent([FairnessGroupSummary].self, forKey: .groups) ?? []
         thresholdAnalysis = try c.decodeIfPresent(FairnessThresholdAnalysis.self, forKey: .thresholdAnalysis)
         comparison = try c.decodeIfPresent(FairnessComparison.self, forKey: .comparison)
+        classes = try c.decodeIfPresent([FairnessClassRates].self, forKey: .classes)
+        accuracy = try c.decodeIfPresent([FairnessGroupAccuracy].self, forKey: .accuracy)
     }
+
+    /// Whether this is a multiclass model's analysis (per-class rates at the argmax decision).
+    public var isMulticlass: Bool { classes != nil }
 }
 
 /// A model's fairness summary metrics against the baseline's on the same rows, at the decision

@@ -29,6 +29,9 @@ public struct Results: Codable, Sendable, Equatable {
     public var fairness: [FairnessResult]
     /// Regression only: each model's residual analysis (empty for other tasks).
     public var residuals: [String: ResidualAnalysis]
+    /// Multiclass only: each model's per-class results (`nil`, and left out of results.json,
+    /// for other tasks).
+    public var multiclass: [String: MulticlassAnalysis]?
     public var comparisons: [ComparisonResult]
     /// Judged on the otherwise finished results, so set last.
     public var gates: [GateResult]
@@ -51,7 +54,8 @@ public struct Results: Codable, Sendable, Equatable {
         positiveLabel: String? = nil, threshold: Double, rowCount: Int, models: [String],
         baseline: String?, rankMetric: String, minSliceSize: Int? = nil, overall: [String: MetricSet],
         slices: [SliceResult], sliceSpecs: [SliceSpec], fairness: [FairnessResult] = [],
-        residuals: [String: ResidualAnalysis] = [:], comparisons: [ComparisonResult] = [], gates: [GateResult] = [],
+        residuals: [String: ResidualAnalysis] = [:], multiclass: [String: MulticlassAnalysis]? = nil,
+        comparisons: [ComparisonResult] = [], gates: [GateResult] = [],
         curves: [String: ModelCurves], intervals: IntervalSettings, provenance: Provenance,
         columns: [ColumnSummary], warnings: [String], related: [ReportLink]? = nil, run: RunStamp? = nil,
         history: [HistoryRun]? = nil
@@ -73,6 +77,7 @@ public struct Results: Codable, Sendable, Equatable {
         self.sliceSpecs = sliceSpecs
         self.fairness = fairness
         self.residuals = residuals
+        self.multiclass = multiclass
         self.comparisons = comparisons
         self.gates = gates
         self.curves = curves
@@ -89,7 +94,7 @@ public struct Results: Codable, Sendable, Equatable {
 extension Results {
     private enum CodingKeys: String, CodingKey {
         case schema, title, description, task, label, positiveLabel, threshold, rowCount, models, baseline
-        case rankMetric, minSliceSize, overall, slices, sliceSpecs, fairness, residuals, comparisons, gates
+        case rankMetric, minSliceSize, overall, slices, sliceSpecs, fairness, residuals, multiclass, comparisons, gates
         case curves, intervals, provenance, columns, warnings, related, run, history
     }
 
@@ -117,6 +122,7 @@ extension Results {
         sliceSpecs = try c.decodeIfPresent([SliceSpec].self, forKey: .sliceSpecs) ?? []
         fairness = try c.decodeIfPresent([FairnessResult].self, forKey: .fairness) ?? []
         residuals = try c.decodeIfPresent([String: ResidualAnalysis].self, forKey: .residuals) ?? [:]
+        multiclass = try c.decodeIfPresent([String: MulticlassAnalysis].self, forKey: .multiclass)
         comparisons = try c.decodeIfPresent([ComparisonResult].self, forKey: .comparisons) ?? []
         gates = try c.decodeIfPresent([GateResult].self, forKey: .gates) ?? []
         curves = try c.decodeIfPresent([String: ModelCurves].self, forKey: .curves) ?? [:]

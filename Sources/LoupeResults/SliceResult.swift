@@ -16,10 +16,14 @@ public struct SliceResult: Codable, Sendable, Equatable {
     /// Per model: the slice's curves for its detail view (binary classification; empty
     /// otherwise and for slices too small to have metrics).
     public let curves: [String: SliceCurves]
+    /// Multiclass only, per model: each class's one-vs-rest metrics in the slice (empty
+    /// otherwise and for slices too small to have metrics).
+    public let perClass: [String: [ClassMetrics]]
 
     public init(
         spec: [String], key: [String: String], count: Int, weightedCount: Double? = nil,
-        tooSmall: Bool, metrics: [String: MetricSet], gap: [String: SliceGap], curves: [String: SliceCurves] = [:]
+        tooSmall: Bool, metrics: [String: MetricSet], gap: [String: SliceGap], curves: [String: SliceCurves] = [:],
+        perClass: [String: [ClassMetrics]] = [:]
     ) {
         self.spec = spec
         self.key = key
@@ -29,13 +33,14 @@ public struct SliceResult: Codable, Sendable, Equatable {
         self.metrics = metrics
         self.gap = gap
         self.curves = curves
+        self.perClass = perClass
     }
 
     private enum CodingKeys: String, CodingKey {
-        case spec, key, count, weightedCount, tooSmall, metrics, gap, curves
+        case spec, key, count, weightedCount, tooSmall, metrics, gap, curves, perClass
     }
 
-    /// `curves` is left out when empty, so slices without them read as the contract's.
+    /// `curves` and `perClass` are left out when empty, so slices without them read as the contract's.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(spec, forKey: .spec)
@@ -46,6 +51,7 @@ public struct SliceResult: Codable, Sendable, Equatable {
         try c.encode(metrics, forKey: .metrics)
         try c.encode(gap, forKey: .gap)
         if !curves.isEmpty { try c.encode(curves, forKey: .curves) }
+        if !perClass.isEmpty { try c.encode(perClass, forKey: .perClass) }
     }
 
     /// The contract's `spec`, `key`, `count` and `metrics` are required; `tooSmall` defaults to
@@ -60,6 +66,7 @@ public struct SliceResult: Codable, Sendable, Equatable {
         metrics = try c.decodeIfPresent([String: MetricSet].self, forKey: .metrics) ?? [:]
         gap = try c.decodeIfPresent([String: SliceGap].self, forKey: .gap) ?? [:]
         curves = try c.decodeIfPresent([String: SliceCurves].self, forKey: .curves) ?? [:]
+        perClass = try c.decodeIfPresent([String: [ClassMetrics]].self, forKey: .perClass) ?? [:]
     }
 }
 

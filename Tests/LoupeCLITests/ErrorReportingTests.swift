@@ -66,9 +66,6 @@ final class ErrorReportingTests: XCTestCase {
         try assertFails(
             data: "y,p,g\n1.5,0.5,a\n", ["--task", "regression", "--fairness", "g"],
             message: "the fairness analysis needs a binary task (rates at thresholds), not a regression")
-        try assertFails(
-            data: "y,p,p_a,p_b,g\na,a,0.5,0.5,x\n", ["--score", "p_*", "--fairness", "g"],
-            message: "no fairness analysis for a multiclass task yet")
     }
 
     func testTwoLabelValuesNeedAPositiveLabel() throws {

@@ -64,7 +64,22 @@ final class MulticlassEndToEndTests: XCTestCase {
                 let rows = d.region.indices.filter { d.region[$0] == slice.key["region"] }
                 let expected = MulticlassMetrics.evaluate(data, k: MulticlassTaskEvaluator.topK, rows: rows)
                 XCTAssertEqual(slice.metrics[model]?["macro_f1"]?.value ?? -1, expected.values["macro_f1"]! ?? -1, accuracy: 1e-9)
+                let classes = try XCTUnwrap(slice.perClass[model], "\(model): per-class metrics of slice \(slice.key)")
+                XCTAssertEqual(classes.map { $0.support }, (0..<3).map { c in rows.filter { d.labels[$0] == Int32(c) }.count })
+                for (c, perClass) in expected.perClass.enumerated() {
+                    XCTAssertEqual(classes[c].metrics["recall"]?.value ?? -1, perClass.recall ?? -1, accuracy: 1e-9)
+                }
             }
+            let analysis = try XCTUnwrap(results.multiclass?[model])
+            XCTAssertEqual(analysis.classes.count, 3)
+            for (c, perClass) in expected.perClass.enumerated() {
+                XCTAssertEqual(analysis.perClass[c].className, analysis.classes[c])
+                XCTAssertEqual(analysis.perClass[c].metrics["f1"]?.value ?? -1, perClass.f1 ?? -1, accuracy: 1e-9)
+                XCTAssertEqual(
+                    analysis.confusion[c], (0..<3).map { expected.confusion.count(true: c, predicted: $0) },
+                    "confusion row \(c)")
+            }
+            XCTAssertEqual(analysis.roc.isEmpty, model == "h", "probabilities have ROC curves, hard predictions none")
         }
         XCTAssertNil(results.overall["h"]?["log_loss"]?.value, "hard predictions have no log loss")
     }

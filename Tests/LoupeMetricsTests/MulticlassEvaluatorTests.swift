@@ -30,7 +30,8 @@ final class MulticlassEvaluatorTests: XCTestCase {
             let data = synthetic(rows: 2000, seed: 5, weighted: weighted)
             let codes = (0..<2000).map { UInt32($0 % 3) }
             let evaluation = MulticlassEvaluator.evaluate(
-                data, groupings: [Grouping(codes: codes, groupCount: 3)], options: EvaluationOptions(), topK: 3)
+                data, classNames: names(4), groupings: [Grouping(codes: codes, groupCount: 3)], options: EvaluationOptions(),
+                topK: 3)
             XCTAssertEqual(Set(evaluation.overall.keys), Set(MetricRegistry.names(for: .multiclass)))
             for group in 0..<3 {
                 let rows = (0..<2000).filter { codes[$0] == UInt32(group) }
@@ -40,6 +41,18 @@ final class MulticlassEvaluatorTests: XCTestCase {
                     assertClose(metrics[name]?.value, value, 1e-12, "\(name) of group \(group)")
                 }
                 XCTAssertEqual(evaluation.groupCounts[0][group], rows.count)
+                let classes = try! XCTUnwrap(evaluation.groupClasses[0][group])
+                for (c, expected) in alone.perClass.enumerated() {
+                    XCTAssertEqual(classes[c].className, "c\(c)")
+                    XCTAssertEqual(classes[c].support, rows.filter { data.labels[$0] == Int32(c) }.count)
+                    assertClose(classes[c].metrics["precision"]?.value, expected.precision, 1e-12, "precision of \(c)")
+                    assertClose(classes[c].metrics["recall"]?.value, expected.recall, 1e-12, "recall of \(c)")
+                    assertClose(classes[c].metrics["f1"]?.value, expected.f1, 1e-12, "f1 of \(c)")
+                    assertClose(classes[c].metrics["roc_auc"]?.value, expected.rocAUC, 1e-12, "roc_auc of \(c)")
+                    assertClose(
+                        classes[c].metrics["average_precision"]?.value, expected.averagePrecision, 1e-12, "AP of \(c)")
+                    XCTAssertNotNil(classes[c].metrics["f1"]?.lower, "F1 has the bootstrap's interval")
+                }
                 for name in MetricRegistry.names(for: .multiclass) {
                     let method = MetricRegistry.definition(name)?.interval
                     let metric = metrics[name]
@@ -57,7 +70,8 @@ final class MulticlassEvaluatorTests: XCTestCase {
     /// is within a factor of two of the spread of the metric over disjoint halves.
     func testBootstrapIntervalsHaveASensibleWidth() {
         let data = synthetic(rows: 4000, seed: 9, weighted: false)
-        let evaluation = MulticlassEvaluator.evaluate(data, groupings: [], options: EvaluationOptions(), topK: 2)
+        let evaluation = MulticlassEvaluator.evaluate(
+            data, classNames: names(4), groupings: [], options: EvaluationOptions(), topK: 2)
         let f1 = try! XCTUnwrap(evaluation.overall["macro_f1"])
         let width = try! XCTUnwrap(f1.upper) - XCTUnwrap(f1.lower)
         XCTAssertGreaterThan(width, 0.01)
@@ -76,12 +90,83 @@ final class MulticlassEvaluatorTests: XCTestCase {
             return Int32(shifted % 3)
         }
         let data = MulticlassData(classCount: 3, labels: labels, predictions: .classes(predicted))
-        let evaluation = MulticlassEvaluator.evaluate(data, groupings: [], options: EvaluationOptions(), topK: 2)
+        let evaluation = MulticlassEvaluator.evaluate(
+            data, classNames: names(3), groupings: [], options: EvaluationOptions(), topK: 2)
         for name in ["log_loss", "brier", "macro_ovr_auc", "ece", "top_2_accuracy"] {
             XCTAssertNil(evaluation.overall[name]?.value, name)
             XCTAssertNil(evaluation.overall[name]?.lower, name)
         }
         XCTAssertNotNil(evaluation.overall["accuracy"]?.lower)
         XCTAssertNotNil(evaluation.overall["macro_f1"]?.lower)
+    }
+
+    func names(_ k: Int) -> [String] { (0..<k).map { "c\($0)" } }
+
+    /// Per-class recall and precision intervals are Wilson's on the class's rows (unweighted:
+    /// the plain count), e.g. recall 8/10 → statsmodels' `proportion_confint(8, 10,
+    /// method="wilson")` = (0.49016, 0.94332).
+    func testPerClassRecallAndPrecisionHaveWilsonIntervals() throws {
+        // Class 0: 10 rows, 8 predicted 0 and 2 predicted 1; class 1: 10 rows all predicted 1.
+        let labels: [Int32] = Array(repeating: 0, count: 10) + Array(repeating: 1, count: 10)
+        let predicted: [Int32] = Array(repeating: 0, count: 8) + [1, 1] + Array(repeating: 1, count: 10)
+        let data = MulticlassData(classCount: 2, labels: labels, predictions: .classes(predicted))
+        let evaluation = MulticlassEvaluator.evaluate(
+            data, classNames: ["a", "b"], groupings: [], options: EvaluationOptions(), topK: 2)
+        let recall = try XCTUnwrap(evaluation.analysis.perClass[0].metrics["recall"])
+        XCTAssertEqual(recall.value, 0.8)
+        XCTAssertEqual(try XCTUnwrap(recall.lower), 0.4901625, accuracy: 1e-6)
+        XCTAssertEqual(try XCTUnwrap(recall.upper), 0.9433178, accuracy: 1e-6)
+        // Precision of b: 10 of the 12 rows predicted b → proportion_confint(10, 12, method="wilson").
+        let precision = try XCTUnwrap(evaluation.analysis.perClass[1].metrics["precision"])
+        XCTAssertEqual(try XCTUnwrap(precision.value), 10.0 / 12, accuracy: 1e-15)
+        XCTAssertEqual(try XCTUnwrap(precision.lower), 0.5519691, accuracy: 1e-6)
+        XCTAssertEqual(try XCTUnwrap(precision.upper), 0.9530349, accuracy: 1e-6)
+        // The one confused pair: a predicted as b in 2 of 10 rows, Wilson (0.05668, 0.50984).
+        XCTAssertEqual(evaluation.analysis.confusedPairs.count, 1)
+        let pair = evaluation.analysis.confusedPairs[0]
+        XCTAssertEqual([pair.actual, pair.predicted], ["a", "b"])
+        XCTAssertEqual(pair.count, 2)
+        XCTAssertEqual(try XCTUnwrap(pair.share.lower), 0.0566822, accuracy: 1e-6)
+        XCTAssertEqual(try XCTUnwrap(pair.share.upper), 0.5098375, accuracy: 1e-6)
+        XCTAssertEqual(evaluation.analysis.confusion, [[8, 2], [0, 10]])
+        XCTAssertTrue(evaluation.analysis.roc.isEmpty, "hard predictions have no ROC curves")
+        XCTAssertTrue(evaluation.analysis.reliability.isEmpty)
+    }
+
+    /// The largest off-diagonal row shares come first; ties by true class, then predicted class.
+    func testConfusedPairsAreOrderedByRowShare() {
+        // Class 0 (4 rows): 1 → class 2; class 1 (2 rows): 1 → class 0; class 2 (4 rows): 1 → 0, 1 → 1.
+        let labels: [Int32] = [0, 0, 0, 0, 1, 1, 2, 2, 2, 2]
+        let predicted: [Int32] = [0, 0, 0, 2, 1, 0, 2, 2, 0, 1]
+        let data = MulticlassData(classCount: 3, labels: labels, predictions: .classes(predicted))
+        let pairs = MulticlassEvaluator.evaluate(
+            data, classNames: ["x", "y", "z"], groupings: [], options: EvaluationOptions(), topK: 2
+        ).analysis.confusedPairs
+        XCTAssertEqual(pairs.map { "\($0.actual)>\($0.predicted)" }, ["y>x", "x>z", "z>x", "z>y"])
+        XCTAssertEqual(pairs.map { $0.share.value }, [0.5, 0.25, 0.25, 0.25])
+    }
+
+    /// Each class's ROC curve runs from (0, 0) to (1, 1) without going back, and with fewer
+    /// distinct scores than kept points its trapezoid area is the class's ROC AUC exactly.
+    func testOneVsRestCurvesEndAtTheCornersAndIntegrateToTheAUC() throws {
+        let data = synthetic(rows: 120, seed: 3, weighted: true)
+        let evaluation = MulticlassEvaluator.evaluate(
+            data, classNames: names(4), groupings: [], options: EvaluationOptions(), topK: 2)
+        let analysis = evaluation.analysis
+        XCTAssertEqual(analysis.roc.count, 4)
+        for (c, curve) in analysis.roc.enumerated() {
+            XCTAssertEqual(curve.x.first, 0)
+            XCTAssertEqual(curve.y.first, 0)
+            XCTAssertEqual(try XCTUnwrap(curve.x.last), 1, accuracy: 1e-12)
+            XCTAssertEqual(try XCTUnwrap(curve.y.last), 1, accuracy: 1e-12)
+            XCTAssertTrue(zip(curve.x, curve.x.dropFirst()).allSatisfy { $0 <= $1 }, "FPR never decreases")
+            XCTAssertTrue(zip(curve.thresholds, curve.thresholds.dropFirst()).allSatisfy { $0 > $1 }, "thresholds descend")
+            var area = 0.0
+            for i in 1..<curve.x.count { area += (curve.x[i] - curve.x[i - 1]) * (curve.y[i] + curve.y[i - 1]) / 2 }
+            assertClose(area, analysis.perClass[c].metrics["roc_auc"]?.value, 1e-12, "area of class \(c)")
+        }
+        // The reliability bins hold every row, and their accuracy-weighted sum is the accuracy.
+        XCTAssertEqual(analysis.reliability.reduce(0) { $0 + $1.count }, 120)
+        XCTAssertEqual(analysis.reliability.count, 10)
     }
 }

@@ -144,4 +144,7 @@ public enum FairnessGateMetrics {
     public static var rates: [String] { FairnessRate.names }
     public static var summary: [String] { FairnessSummary.metricNames }
     public static var all: [String] { rates + summary }
+    /// A multiclass model's: each class's one-vs-rest rates per group, each group's accuracy, and
+    /// each class's summary metrics.
+    public static var multiclass: [String] { MulticlassFairness.rates + ["accuracy"] + summary }
 }

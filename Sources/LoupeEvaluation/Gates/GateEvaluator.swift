@@ -33,10 +33,12 @@ public enum GateEvaluator {
         case overall
         case slice(SliceResult)
         case missing(SliceRequest)
-        /// A fairness summary metric of one attribute (`race`, `sex × race`).
-        case fairnessSummary(attribute: String)
-        /// A fairness rate of one group of an attribute.
-        case fairnessGroup(attribute: String, group: String)
+        /// A fairness summary metric of one attribute (`race`, `sex × race`); for a multiclass
+        /// model, of one class.
+        case fairnessSummary(attribute: String, className: String?)
+        /// A fairness rate of one group of an attribute; for a multiclass model, a class's
+        /// one-vs-rest rate (`className`) or the group's accuracy (`nil`).
+        case fairnessGroup(attribute: String, className: String?, group: String)
         /// The results have no fairness analysis of this attribute (or of any, when nil).
         case missingFairness(attribute: String?)
     }
@@ -62,13 +64,26 @@ public enum GateEvaluator {
             attributes = [name]
         }
         guard !attributes.isEmpty else { return [.missingFairness(attribute: nil)] }
-        guard FairnessGateMetrics.rates.contains(gate.metric) else { return attributes.map(Target.fairnessSummary) }
+        let rate = FairnessGateMetrics.rates.contains(gate.metric)
         return attributes.flatMap { attribute -> [Target] in
+            let analysis = results.fairness.first { $0.attribute == attribute }
+            if let analysis, analysis.isMulticlass {
+                // A multiclass model: every class (and group), one result each; accuracy per group.
+                let classes = (analysis.classes ?? []).map(\.className)
+                let groups = (analysis.accuracy ?? []).map(\.group)
+                if !rate { return classes.map { .fairnessSummary(attribute: attribute, className: $0) } }
+                if gate.metric == "accuracy" {
+                    return groups.map { .fairnessGroup(attribute: attribute, className: nil, group: $0) }
+                }
+                return classes.flatMap { c in groups.map { .fairnessGroup(attribute: attribute, className: c, group: $0) } }
+            }
+            guard rate else { return [.fairnessSummary(attribute: attribute, className: nil)] }
             let groups =
                 results.fairness.first { $0.attribute == attribute }
                 .flatMap { decisionThreshold(of: $0, in: results) }?.groups.map(\.group) ?? []
             return groups.isEmpty
-                ? [.missingFairness(attribute: attribute)] : groups.map { .fairnessGroup(attribute: attribute, group: $0) }
+                ? [.missingFairness(attribute: attribute)]
+                : groups.map { .fairnessGroup(attribute: attribute, className: nil, group: $0) }
         }
     }
 
@@ -118,14 +133,14 @@ private struct Judgement {
     /// The fairness attribute a fairness gate was judged on.
     var attribute: String? {
         switch target {
-        case .fairnessSummary(let attribute), .fairnessGroup(let attribute, _): return attribute
+        case .fairnessSummary(let attribute, _), .fairnessGroup(let attribute, _, _): return attribute
         case .missingFairness(let attribute): return attribute
         default: return nil
         }
     }
 
     var group: String? {
-        if case .fairnessGroup(_, let group) = target { return group }
+        if case .fairnessGroup(_, _, let group) = target { return group }
         return nil
     }
 
@@ -140,8 +155,10 @@ private struct Judgement {
         case .overall: return nil
         case .slice(let slice): return GateEvaluator.label(of: slice)
         case .missing(let request): return request.flagText
-        case .fairnessSummary(let attribute): return "fairness \(attribute)"
-        case .fairnessGroup(let attribute, let group): return "fairness \(attribute) = \(group)"
+        case .fairnessSummary(let attribute, let className):
+            return "fairness \(attribute)" + (className.map { ", class \($0)" } ?? "")
+        case .fairnessGroup(let attribute, let className, let group):
+            return "fairness \(attribute) = \(group)" + (className.map { ", class \($0)" } ?? "")
         case .missingFairness(let attribute): return attribute.map { "fairness \($0)" } ?? "fairness"
         }
     }
@@ -193,11 +210,26 @@ private struct Judgement {
             throw Unjudgeable(
                 reason:
                     "\(gate.metric) for \(request.flagText) cannot be judged: the results have no slices of \(request.flagText)")
-        case .fairnessSummary(let attribute):
+        case .fairnessSummary(let attribute, let className?):
+            metrics = try classRates(of: model, attribute: attribute, className: className).summary
+        case .fairnessSummary(let attribute, nil):
             metrics = try fairnessThreshold(of: model, attribute: attribute).summary
-        case .fairnessGroup(let attribute, let name):
-            let threshold = try fairnessThreshold(of: model, attribute: attribute)
-            guard let group = threshold.groups.first(where: { $0.group == name }) else {
+        case .fairnessGroup(let attribute, let className, let name):
+            let groups: [FairnessGroup]
+            if let className {
+                groups = try classRates(of: model, attribute: attribute, className: className).groups
+            } else if let analysis = results.fairness.first(where: { $0.attribute == attribute && $0.model == model }),
+                let accuracy = analysis.accuracy
+            {
+                groups = accuracy.map {
+                    FairnessGroup(
+                        group: $0.group, count: $0.count, positives: $0.correct, tooSmall: $0.tooSmall,
+                        metrics: ["accuracy": $0.accuracy], gaps: [:])
+                }
+            } else {
+                groups = try fairnessThreshold(of: model, attribute: attribute).groups
+            }
+            guard let group = groups.first(where: { $0.group == name }) else {
                 throw Unjudgeable(reason: "\(gate.metric)\(rowsPhrase) is missing from the results")
             }
             if group.tooSmall {
@@ -217,6 +249,18 @@ private struct Judgement {
             throw Unjudgeable(reason: "\(gate.metric)\(rowsPhrase) is missing from the results")
         }
         return metric
+    }
+
+    /// A multiclass model's one-vs-rest rates of one class on a fairness attribute.
+    func classRates(of model: String, attribute: String, className: String) throws -> FairnessClassRates {
+        guard let fairness = results.fairness.first(where: { $0.attribute == attribute && $0.model == model }),
+            let rates = fairness.classes?.first(where: { $0.className == className })
+        else {
+            throw Unjudgeable(
+                reason: "\(gate.metric)\(rowsPhrase) cannot be judged: the results have no fairness analysis of "
+                    + "\(model) on \(attribute) for class \(className)")
+        }
+        return rates
     }
 
     /// The rates of `model` on a fairness attribute at the decision threshold.

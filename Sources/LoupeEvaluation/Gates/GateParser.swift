@@ -61,6 +61,12 @@ public enum GateParser {
                         + "(per group: \(FairnessGateMetrics.rates.joined(separator: ", ")); "
                         + "per attribute: \(FairnessGateMetrics.summary.joined(separator: ", ")))")
             }
+            if task == .multiclass, !FairnessGateMetrics.multiclass.contains(gate.metric) {
+                throw fail(
+                    gate.metricPosition,
+                    "'\(gate.metric)' is not in a multiclass model's fairness analysis "
+                        + "(per class and group: \(FairnessGateMetrics.multiclass.joined(separator: ", ")))")
+            }
             if let columns = gate.fairness, !fairness.contains(where: { $0.columns == columns }) {
                 let given = fairness.isEmpty ? "none were given" : attributes
                 throw fail(

@@ -88,10 +88,6 @@ public struct BuildPipeline: Sendable {
         progress.stage("read \(NumberFormat.count(table.rowCount)) rows")
 
         let task = try EvaluationInput.task(of: table, settings: settings)
-        if task == .multiclass, let request = settings.fairness.first {
-            throw LoupeError.usage(
-                "--fairness \(request.flagText): this version has no fairness analysis for a multiclass task yet")
-        }
         try checkGates(task: task)
         let evaluator = try TaskEvaluators.evaluator(for: task)
         let input = try EvaluationInput.prepare(table, settings: settings, task: task)
@@ -170,11 +166,15 @@ public struct BuildPipeline: Sendable {
                 var metrics: [String: MetricSet] = [:]
                 var gaps: [String: SliceGap] = [:]
                 var curves: [String: SliceCurves] = [:]
+                var perClass: [String: [ClassMetrics]] = [:]
                 for (m, model) in models.enumerated() {
                     guard let set = evaluations[m].groups[s][g] else { continue }
                     metrics[model] = set
                     if let groupCurves = evaluations[m].groupCurves.indices.contains(s) ? evaluations[m].groupCurves[s][g] : nil {
                         curves[model] = groupCurves
+                    }
+                    if let classes = evaluations[m].groupClasses.indices.contains(s) ? evaluations[m].groupClasses[s][g] : nil {
+                        perClass[model] = classes
                     }
                     gaps[model] = SliceGaps.gap(
                         metric: rankMetric, slice: set[rankMetric] ?? .undefined,
@@ -190,7 +190,7 @@ public struct BuildPipeline: Sendable {
                     SliceResult(
                         spec: spec.request.columns, key: keyMap, count: count,
                         weightedCount: input.weights == nil ? nil : weight,
-                        tooSmall: isTooSmall, metrics: metrics, gap: gaps, curves: curves))
+                        tooSmall: isTooSmall, metrics: metrics, gap: gaps, curves: curves, perClass: perClass))
             }
             tooSmallTotal += tooSmall
             var restrictions: [String: String] = [:]
@@ -225,7 +225,8 @@ public struct BuildPipeline: Sendable {
             positiveLabel: input.task == .binary ? input.positiveLabel : nil, threshold: settings.threshold,
             rowCount: prepared.rowsUsed, models: models, baseline: settings.baseline, rankMetric: rankMetric,
             minSliceSize: settings.minSliceSize, overall: overall, slices: slices, sliceSpecs: specs,
-            fairness: outcome.fairness, residuals: outcome.residuals, comparisons: outcome.comparisons,
+            fairness: outcome.fairness, residuals: outcome.residuals,
+            multiclass: input.task == .multiclass ? outcome.multiclass : nil, comparisons: outcome.comparisons,
             curves: outcome.curves,
             intervals: IntervalSettings(
                 confidence: settings.confidence, bootstrapReplicates: settings.bootstrap,

@@ -58,12 +58,8 @@ struct FairnessStage {
         return (extra, index)
     }
 
-    /// Every attribute for one model, on the rows its evaluation sorted (`sorted.groups[a]` are
-    /// attribute `a`'s codes); `evaluation.groups[groupingIndex[a]]` holds its groups' metrics.
-    static func analyze(
-        _ attributes: [Attribute], model: String, settings: BuildSettings, evaluation: BinaryEvaluation,
-        sorted: SortedRows, groupingIndex: [Int]
-    ) -> [FairnessResult] {
+    /// The options of every attribute's analysis, from the build's settings.
+    static func options(_ settings: BuildSettings) -> FairnessOptions {
         var options = FairnessOptions()
         options.thresholds = settings.fairnessThresholds
         options.decisionThreshold = settings.threshold
@@ -72,6 +68,33 @@ struct FairnessStage {
         options.costRatio = settings.costRatio
         options.bootstrapReplicates = settings.bootstrap
         options.seed = settings.seed
+        return options
+    }
+
+    /// Every attribute for one multiclass model, at its argmax decision (`MulticlassFairness`).
+    static func analyzeMulticlass(
+        _ attributes: [Attribute], model: String, settings: BuildSettings, input: EvaluationInput,
+        predictions: MulticlassPredictions
+    ) -> [FairnessResult] {
+        guard !attributes.isEmpty else { return [] }
+        var options = options(settings)
+        let decisions = MulticlassFairness.decisions(predictions, classCount: input.classNames.count)
+        return attributes.map { attribute in
+            options.referenceGroup = attribute.reference
+            return MulticlassFairness.analyze(
+                attribute: attribute.request.displayName, model: model, classNames: input.classNames,
+                labels: input.classLabels, decisions: decisions, weights: input.weights, groups: attribute.codes,
+                groupNames: attribute.names, options: options)
+        }
+    }
+
+    /// Every attribute for one model, on the rows its evaluation sorted (`sorted.groups[a]` are
+    /// attribute `a`'s codes); `evaluation.groups[groupingIndex[a]]` holds its groups' metrics.
+    static func analyze(
+        _ attributes: [Attribute], model: String, settings: BuildSettings, evaluation: BinaryEvaluation,
+        sorted: SortedRows, groupingIndex: [Int]
+    ) -> [FairnessResult] {
+        var options = options(settings)
         return attributes.enumerated().map { a, attribute in
             options.referenceGroup = attribute.reference
             let groups = evaluation.groups[groupingIndex[a]]

@@ -12,6 +12,13 @@ protocol ModelEvaluation {
     /// `[grouping][group code]`: the group's curves for its detail view, where the task draws
     /// them (empty otherwise).
     var groupCurves: [[SliceCurves?]] { get }
+    /// `[grouping][group code]`: the group's per-class metrics, where the task has classes
+    /// (empty otherwise).
+    var groupClasses: [[[ClassMetrics]?]] { get }
+}
+
+extension ModelEvaluation {
+    var groupClasses: [[[ClassMetrics]?]] { [] }
 }
 
 extension BinaryEvaluation: ModelEvaluation {}

@@ -64,6 +64,7 @@ struct TaskOutcome {
     var curves: [String: ModelCurves] = [:]
     var fairness: [FairnessResult] = []
     var residuals: [String: ResidualAnalysis] = [:]
+    var multiclass: [String: MulticlassAnalysis] = [:]
     var comparisons: [LoupeResults.ComparisonResult] = []
     var digest = ""
 }

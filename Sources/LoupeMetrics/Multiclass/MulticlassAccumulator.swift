@@ -45,6 +45,10 @@ public struct MulticlassAccumulator: Sendable, Equatable {
     /// Σ w·ℓ² and Σ w·b² of the log-loss and Brier terms, for their normal intervals.
     var logLossSquaresIndex: Int { squaredWeightIndex + 1 }
     var brierSquaresIndex: Int { logLossSquaresIndex + 1 }
+    /// Σ w² of the rows of each true class, then of each predicted class: Kish's effective
+    /// sizes of the per-class recall and precision.
+    var trueSquaresStart: Int { brierSquaresIndex + 1 }
+    var predictedSquaresStart: Int { trueSquaresStart + classCount }
 
     static let binCount = 10
     static let epsilon = Double.ulpOfOne
@@ -53,7 +57,8 @@ public struct MulticlassAccumulator: Sendable, Equatable {
         precondition(classCount >= 2, "a multiclass task has at least two classes")
         self.classCount = classCount
         self.hasProbabilities = hasProbabilities
-        sums = [CompensatedSum](repeating: CompensatedSum(), count: classCount * classCount + classCount + 4 * Self.binCount + 5)
+        sums = [CompensatedSum](
+            repeating: CompensatedSum(), count: classCount * classCount + 3 * classCount + 4 * Self.binCount + 5)
         cellRows = [Int](repeating: 0, count: classCount * classCount)
         binRows = [Int](repeating: 0, count: 2 * Self.binCount)
     }
@@ -71,6 +76,7 @@ public struct MulticlassAccumulator: Sendable, Equatable {
         let m = rows?.count ?? data.rowCount
         rowCount += m
         let k = classCount, squaredWeightIndex = squaredWeightIndex
+        let trueSquaresStart = trueSquaresStart, predictedSquaresStart = predictedSquaresStart
         var cellRows = self.cellRows, binRows = self.binRows
         defer {
             self.cellRows = cellRows
@@ -92,6 +98,8 @@ public struct MulticlassAccumulator: Sendable, Equatable {
                                     s[y * k + p].add(w)
                                     cellRows[y * k + p] += 1
                                     s[squaredWeightIndex].add(w * w)
+                                    s[trueSquaresStart + y].add(w * w)
+                                    s[predictedSquaresStart + p].add(w * w)
                                 }
                             }
                         case .probabilities(let probabilities):
@@ -163,6 +171,9 @@ public struct MulticlassAccumulator: Sendable, Equatable {
             s[logLossIndex + 3].add(w * loss * loss)
             s[logLossIndex + 4].add(w * brier * brier)
             s[logLossIndex + 2].add(w * w)
+            // Σ w² by true class, then by predicted class.
+            s[logLossIndex + 5 + y].add(w * w)
+            s[logLossIndex + 5 + k + argmax].add(w * w)
         }
     }
 
@@ -178,6 +189,7 @@ public struct MulticlassAccumulator: Sendable, Equatable {
         var cellRows = [[Int]](repeating: empty.cellRows, count: slotCount)
         var binRows = [[Int]](repeating: empty.binRows, count: slotCount)
         let squaredWeightIndex = empty.squaredWeightIndex
+        let trueSquaresStart = empty.trueSquaresStart, predictedSquaresStart = empty.predictedSquaresStart
         sums.withUnsafeMutableBufferPointer { sums in
             let sums = sums.baseAddress!
             data.labels.withUnsafeBufferPointer { labels in
@@ -197,6 +209,8 @@ public struct MulticlassAccumulator: Sendable, Equatable {
                                         s[y * k + p].add(w)
                                         cellRows[slot][y * k + p] += 1
                                         s[squaredWeightIndex].add(w * w)
+                                        s[trueSquaresStart + y].add(w * w)
+                                        s[predictedSquaresStart + p].add(w * w)
                                     }
                                 case .probabilities(let probabilities):
                                     let terms = probabilities.withUnsafeBufferPointer {
@@ -251,6 +265,10 @@ public struct MulticlassAccumulator: Sendable, Equatable {
     public var weightedCount: Double { MulticlassConfusion.sum(sums[0..<cellsEnd].lazy.map(\.value)) }
     /// Σ w², for Kish's effective size (Σw)² / Σw².
     public var sumOfSquaredWeights: Double { sums[squaredWeightIndex].value }
+    /// Σ w² over the rows of true class `c`.
+    public func sumOfSquaredWeights(trueClass c: Int) -> Double { sums[trueSquaresStart + c].value }
+    /// Σ w² over the rows predicted as class `c`.
+    public func sumOfSquaredWeights(predictedClass c: Int) -> Double { sums[predictedSquaresStart + c].value }
 
     func probabilityMean(_ index: Int) -> Double? {
         guard hasProbabilities else { return nil }

@@ -14,26 +14,34 @@ import LoupeResults
 ///   receives Poisson(n) copies carrying its mean weight (and mean confidence), so a replicate
 ///   costs O(K²) whatever the rows; percentile intervals corrected for bias
 ///   (`Intervals.biasCorrected`), each group on its own SplitMix64 stream.
-/// The AUCs have no interval in this version.
+/// The AUCs have no interval in this version. Per class: precision and recall Wilson (Kish's
+/// effective size of the predicted and the true class's rows), F1 from the confusion bootstrap.
 public enum MulticlassEvaluator {
     /// The evaluation of one model: `data` holds every evaluated row; `groupings` give each
-    /// row's group per slicing spec (`Grouping.none` or a code ≥ `groupCount`: in no group).
+    /// row's group per slicing spec (`Grouping.none` or a code ≥ `groupCount`: in no group);
+    /// `classNames` name the class codes in the per-class results.
     public static func evaluate(
-        _ data: MulticlassData, groupings: [Grouping], options: EvaluationOptions, topK: Int
+        _ data: MulticlassData, classNames: [String], groupings: [Grouping], options: EvaluationOptions, topK: Int
     ) -> MulticlassModelEvaluation {
         let n = data.rowCount
         precondition(groupings.allSatisfy { $0.codes.count == n }, "every grouping needs a code per row")
+        precondition(classNames.count == data.classCount, "a name per class")
         // Every slot's sums and rank walks in one pass over the rows (one sort per class), not
-        // one gather and walk per group: the same values, at a fraction of the cost.
+        // one gather and walk per group: the same values, at a fraction of the cost. The whole
+        // data's ROC curves come from their own walks.
         let slots = MulticlassSlots(labels: data.labels, classCount: data.classCount, groupings: groupings, weights: data.weights)
         let accumulators = MulticlassAccumulator.grouped(data, slots: slots)
         let rankings = MulticlassRanking.grouped(data, slots: slots)
+        let curvePoints = min(options.curvePoints, Self.rocPoints)
+        let weighted = data.weights != nil
         let overall = slot(
-            accumulators[0], ranking: rankings?[0], options: options, topK: topK,
+            accumulators[0], ranking: curvePoints > 0 ? MulticlassRanking(data, curvePoints: curvePoints) : rankings?[0],
+            weighted: weighted, classNames: classNames, options: options, topK: topK,
             seed: BinaryEvaluator.streamSeed(options.seed, grouping: -1, group: 0))
-        var groups: [[MetricSet?]] = [], counts: [[Int]] = [], weights: [[Double]] = []
+        var groups: [[MetricSet?]] = [], classes: [[[ClassMetrics]?]] = [], counts: [[Int]] = [], weights: [[Double]] = []
         for (g, grouping) in groupings.enumerated() {
-            var sets: [MetricSet?] = [], groupCounts: [Int] = [], groupWeights: [Double] = []
+            var sets: [MetricSet?] = [], groupClasses: [[ClassMetrics]?] = []
+            var groupCounts: [Int] = [], groupWeights: [Double] = []
             for c in 0..<grouping.groupCount {
                 let s = slots.offsets[g] + c
                 let count = slots.rowCounts[s]
@@ -41,35 +49,88 @@ public enum MulticlassEvaluator {
                 groupWeights.append(slots.weights[s])
                 guard count > 0, count >= options.minGroupSize else {
                     sets.append(nil)
+                    groupClasses.append(nil)
                     continue
                 }
                 let seed = BinaryEvaluator.streamSeed(options.seed, grouping: g, group: c)
-                sets.append(slot(accumulators[s], ranking: rankings?[s], options: options, topK: topK, seed: seed).metrics)
+                let result = slot(
+                    accumulators[s], ranking: rankings?[s], weighted: weighted, classNames: classNames, options: options,
+                    topK: topK, seed: seed)
+                sets.append(result.metrics)
+                groupClasses.append(result.classes)
             }
             groups.append(sets)
+            classes.append(groupClasses)
             counts.append(groupCounts)
             weights.append(groupWeights)
         }
         return MulticlassModelEvaluation(
-            overall: overall.metrics, groups: groups, groupCounts: counts, groupWeights: weights,
-            perClass: overall.evaluation.perClass, confusion: overall.evaluation.confusion)
+            overall: overall.metrics, groups: groups, groupClasses: classes, groupCounts: counts, groupWeights: weights,
+            analysis: analysis(overall, classNames: classNames, confidence: options.confidence))
     }
 
-    /// The rows of each group of `grouping`, in row order (a counting sort of the codes).
-    static func rowsByGroup(_ grouping: Grouping) -> [[Int]] {
-        var rows = [[Int]](repeating: [], count: grouping.groupCount)
-        for (i, code) in grouping.codes.enumerated() where Int(code) < grouping.groupCount {
-            rows[Int(code)].append(i)
+    /// Points per class of the one-vs-rest ROC curves kept for the model page's small multiples.
+    static let rocPoints = 200
+    /// Off-diagonal cells kept as `MulticlassAnalysis.confusedPairs`.
+    static let confusedPairCount = 20
+
+    /// The whole data's per-class results: the confusion matrix, its largest off-diagonal row
+    /// shares with Wilson intervals (Kish's effective size of the true class's rows), the ROC
+    /// curves and the top-label reliability bins.
+    static func analysis(_ overall: Slot, classNames: [String], confidence: Double) -> MulticlassAnalysis {
+        let accumulator = overall.accumulator, k = accumulator.classCount
+        let confusion = accumulator.confusion
+        var pairs: [(t: Int, p: Int, share: Double)] = []
+        for t in 0..<k {
+            let support = confusion.support(of: t)
+            guard support > 0 else { continue }
+            for p in 0..<k where p != t && confusion.count(true: t, predicted: p) > 0 {
+                pairs.append((t, p, confusion.count(true: t, predicted: p) / support))
+            }
         }
-        return rows
+        pairs.sort { ($0.share, $1.t, $1.p) > ($1.share, $0.t, $0.p) }
+        let confusedPairs = pairs.prefix(confusedPairCount).map { pair in
+            let support = confusion.support(of: pair.t)
+            let trials = Intervals.kishEffectiveSize(
+                sumOfWeights: support, sumOfSquaredWeights: accumulator.sumOfSquaredWeights(trueClass: pair.t))
+            let ci = Intervals.wilson(proportion: pair.share, trials: trials, confidence: confidence)
+            return ConfusedPair(
+                actual: classNames[pair.t], predicted: classNames[pair.p],
+                count: confusion.count(true: pair.t, predicted: pair.p),
+                share: Metric(pair.share, lower: ci?.lower, upper: ci?.upper))
+        }
+        var reliability: [ReliabilityBin] = []
+        if accumulator.hasProbabilities {
+            let bins = accumulator.calibrationBins, binCount = MulticlassAccumulator.binCount
+            reliability = bins.enumerated().map { b, bin in
+                let rows = accumulator.binRows[2 * b] + accumulator.binRows[2 * b + 1]
+                return ReliabilityBin(
+                    lower: Double(b) / Double(binCount), upper: Double(b + 1) / Double(binCount), count: rows,
+                    meanPrediction: bin.weight > 0 ? bin.confidence / bin.weight : nil,
+                    fractionPositive: bin.weight > 0 ? bin.correct / bin.weight : nil)
+            }
+        }
+        return MulticlassAnalysis(
+            classes: classNames, perClass: overall.classes,
+            confusion: (0..<k).map { t in (0..<k).map { confusion.count(true: t, predicted: $0) } },
+            confusedPairs: confusedPairs, roc: overall.ranking?.roc ?? [], reliability: reliability)
     }
 
-    /// One set of rows, from its sums and rank walks: its metrics, and the intervals of
-    /// `MetricRegistry`'s methods.
+    /// One set of rows' metrics and per-class metrics, with the sums and ranks they came from.
+    struct Slot {
+        var metrics: MetricSet
+        var classes: [ClassMetrics]
+        var accumulator: MulticlassAccumulator
+        var ranking: MulticlassRanking?
+    }
+
+    /// One set of rows: its metrics, and the intervals of `MetricRegistry`'s methods; per class
+    /// precision and recall with Wilson intervals (Kish's effective size of the predicted and
+    /// the true class's rows), F1 with the bootstrap's.
     static func slot(
-        _ accumulator: MulticlassAccumulator, ranking: MulticlassRanking?, options: EvaluationOptions, topK: Int,
-        seed: UInt64
-    ) -> (metrics: MetricSet, evaluation: MulticlassEvaluation) {
+        _ accumulator: MulticlassAccumulator, ranking: MulticlassRanking?, weighted: Bool, classNames: [String],
+        options: EvaluationOptions, topK: Int, seed: UInt64
+    ) -> Slot {
         let evaluation = MulticlassMetrics.evaluate(accumulator: accumulator, ranking: ranking, k: topK)
         var metrics: MetricSet = [:]
         for (name, value) in evaluation.values { metrics[name] = Metric(value) }
@@ -89,15 +150,41 @@ public enum MulticlassEvaluator {
             else { continue }
             metrics[name] = Metric(mean, lower: max(0, ci.lower), upper: ci.upper)
         }
-        if options.bootstrapReplicates > 0 && accumulator.rowCount > 0 {
-            bootstrap(accumulator, into: &metrics, options: options, seed: seed)
+        let confusion = accumulator.confusion
+        var classes = evaluation.perClass.enumerated().map { c, perClass -> ClassMetrics in
+            func wilson(_ value: Double?, weight: Double, squares: Double) -> Metric {
+                guard let value,
+                    let ci = Intervals.wilson(
+                        proportion: value,
+                        trials: Intervals.kishEffectiveSize(sumOfWeights: weight, sumOfSquaredWeights: squares),
+                        confidence: confidence)
+                else { return Metric(value) }
+                return Metric(value, lower: ci.lower, upper: ci.upper)
+            }
+            let support = (0..<accumulator.classCount).reduce(0) { $0 + accumulator.cellRows[c * accumulator.classCount + $1] }
+            return ClassMetrics(
+                className: classNames[c], support: support, weightedSupport: weighted ? perClass.support : nil,
+                metrics: [
+                    "precision": wilson(
+                        perClass.precision, weight: confusion.predicted(of: c),
+                        squares: accumulator.sumOfSquaredWeights(predictedClass: c)),
+                    "recall": wilson(
+                        perClass.recall, weight: perClass.support, squares: accumulator.sumOfSquaredWeights(trueClass: c)),
+                    "f1": Metric(perClass.f1),
+                    "roc_auc": Metric(perClass.rocAUC),
+                    "average_precision": Metric(perClass.averagePrecision),
+                ])
         }
-        return (metrics, evaluation)
+        if options.bootstrapReplicates > 0 && accumulator.rowCount > 0 {
+            bootstrap(accumulator, into: &metrics, classes: &classes, options: options, seed: seed)
+        }
+        return Slot(metrics: metrics, classes: classes, accumulator: accumulator, ranking: ranking)
     }
 
     /// The confusion-matrix metrics and the ECE, replicated on Poisson draws per cell.
     static func bootstrap(
-        _ accumulator: MulticlassAccumulator, into metrics: inout MetricSet, options: EvaluationOptions, seed: UInt64
+        _ accumulator: MulticlassAccumulator, into metrics: inout MetricSet, classes: inout [ClassMetrics],
+        options: EvaluationOptions, seed: UInt64
     ) {
         var rng = SplitMix64(seed: seed)
         let k = accumulator.classCount
@@ -109,6 +196,7 @@ public enum MulticlassEvaluator {
             "weighted_f1", "cohen_kappa", "mcc",
         ]
         var replicates: [String: [Double]] = [:]
+        var classF1 = [[Double]](repeating: [], count: k)
         let samplers = accumulator.cellRows.map { PoissonSampler(lambda: Double($0)) }
         let binSamplers = accumulator.binRows.map { PoissonSampler(lambda: Double($0)) }
         for _ in 0..<options.bootstrapReplicates {
@@ -124,6 +212,7 @@ public enum MulticlassEvaluator {
                 "weighted_f1": confusion.weightedF1, "cohen_kappa": confusion.cohenKappa, "mcc": confusion.matthewsCorrelation,
             ]
             for name in confusionNames { if let v = values[name] ?? nil { replicates[name, default: []].append(v) } }
+            for c in 0..<k { if let f1 = confusion.f1(of: c) { classF1[c].append(f1) } }
             guard accumulator.hasProbabilities else { continue }
             // ECE: per bin, the copies of its correct and its incorrect rows, each with their mean
             // weight and mean confidence.
@@ -150,6 +239,16 @@ public enum MulticlassEvaluator {
             else { continue }
             metrics[name] = Metric(estimate, lower: ci.lower, upper: ci.upper)
         }
+        for c in 0..<k {
+            guard let estimate = classes[c].metrics["f1"]?.value,
+                let ci = Intervals.biasCorrected(replicates: classF1[c], estimate: estimate, confidence: options.confidence)
+            else { continue }
+            var set = classes[c].metrics
+            set["f1"] = Metric(estimate, lower: ci.lower, upper: ci.upper)
+            classes[c] = ClassMetrics(
+                className: classes[c].className, support: classes[c].support, weightedSupport: classes[c].weightedSupport,
+                metrics: set)
+        }
     }
 }
 
@@ -158,10 +257,10 @@ public struct MulticlassModelEvaluation: Sendable {
     public let overall: MetricSet
     /// `[grouping][group code]`: the group's metrics, `nil` below `minGroupSize` rows.
     public let groups: [[MetricSet?]]
+    /// `[grouping][group code]`: the group's per-class metrics, `nil` below `minGroupSize` rows.
+    public let groupClasses: [[[ClassMetrics]?]]
     public let groupCounts: [[Int]]
     public let groupWeights: [[Double]]
-    /// One-vs-rest metrics of each class on the whole data.
-    public let perClass: [MulticlassClassMetrics]
-    /// The confusion matrix of the whole data.
-    public let confusion: MulticlassConfusion
+    /// The whole data's per-class results.
+    public let analysis: MulticlassAnalysis
 }

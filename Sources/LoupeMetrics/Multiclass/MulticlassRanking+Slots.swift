@@ -6,7 +6,8 @@ extension MulticlassRanking {
     /// Why equal: the sort is stable, so a slot's rows come out in the order its own sort of
     /// them (in row order) would give, and runs of equal p_a restricted to a slot are that slot's
     /// own runs; each slot's sums then take the same terms in the same order as its own walk
-    /// (`passes`). Returns one ranking per real slot, or `nil` for hard predictions.
+    /// (`passes`). Returns one ranking per real slot (without ROC curves), or `nil` for hard
+    /// predictions.
     static func grouped(_ data: MulticlassData, slots: MulticlassSlots) -> [MulticlassRanking]? {
         guard case .probabilities(let probabilities) = data.predictions else { return nil }
         let passes: [[ClassPass]]
@@ -20,7 +21,7 @@ extension MulticlassRanking {
             }
         }
         return (0..<slots.count).map { s in
-            MulticlassRanking(classCount: data.classCount, passes: passes.map { $0[s] })
+            MulticlassRanking(classCount: data.classCount, passes: passes.map { $0[s] }, curves: false)
         }
     }
 
@@ -164,7 +165,7 @@ extension MulticlassRanking {
             return (0..<slotCount).map { s in
                 ClassPass(
                     above: Array(above[(s * k)..<(s * k + k)]), negatives: negativesAbove[s], deficit: deficit[s],
-                    precisionSum: precisionSum[s], pairDeficit: Array(pairDeficit[(s * k)..<(s * k + k)]))
+                    precisionSum: precisionSum[s], pairDeficit: Array(pairDeficit[(s * k)..<(s * k + k)]), roc: nil)
             }
         }
     }

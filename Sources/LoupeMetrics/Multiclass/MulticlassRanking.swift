@@ -1,3 +1,5 @@
+import LoupeResults
+
 /// The rank metrics of multiclass probabilities: per class one-vs-rest ROC AUC and average
 /// precision, and the pairwise AUCs of Hand & Till's one-vs-one AUC — from one sort per class.
 ///
@@ -25,24 +27,31 @@ public struct MulticlassRanking: Sendable, Equatable {
     public let averagePrecision: [Double?]
     /// `pairwiseAUC[a * classCount + b]` = AUC(a | b); `nil` on the diagonal.
     public let pairwiseAUC: [Double?]
+    /// Per class its one-vs-rest ROC curve (x = FPR, y = TPR, from (0, 0) at a threshold above
+    /// every score), thinned to at most `curvePoints`; an empty curve for a class without
+    /// positives or negatives. Empty when no curves were asked for.
+    public let roc: [Curve]
 
     /// The rank metrics of `data`'s rows (or of those at `rows`); `nil` for hard predictions.
-    public init?(_ data: MulticlassData, rows: [Int]? = nil) {
+    /// With `curvePoints` > 0 the walks also keep each class's ROC curve.
+    public init?(_ data: MulticlassData, rows: [Int]? = nil, curvePoints: Int = 0) {
         guard case .probabilities(let probabilities) = data.predictions else { return nil }
         let k = data.classCount
         let passes: [ClassPass]
         if let weights = data.weights {
-            passes = Self.passes(probabilities, k, rows ?? Array(0..<data.rowCount)) { i in
+            passes = Self.passes(probabilities, k, rows ?? Array(0..<data.rowCount), curvePoints) { i in
                 WeightedRow(weight: weights[i], code: data.labels[i])
             }
         } else {
-            passes = Self.passes(probabilities, k, rows ?? Array(0..<data.rowCount)) { i in UnitRow(code: data.labels[i]) }
+            passes = Self.passes(probabilities, k, rows ?? Array(0..<data.rowCount), curvePoints) { i in
+                UnitRow(code: data.labels[i])
+            }
         }
-        self.init(classCount: k, passes: passes)
+        self.init(classCount: k, passes: passes, curves: curvePoints > 0)
     }
 
-    /// The metrics from each class's walk.
-    init(classCount k: Int, passes: [ClassPass]) {
+    /// The metrics from each class's walk; `curves`: the walks kept ROC curves.
+    init(classCount k: Int, passes: [ClassPass], curves: Bool) {
         classCount = k
         var rocAUC = [Double?](repeating: nil, count: k), averagePrecision = rocAUC
         var pairwiseAUC = [Double?](repeating: nil, count: k * k)
@@ -56,6 +65,7 @@ public struct MulticlassRanking: Sendable, Equatable {
             }
         }
         support = passes.indices.map { passes[$0].above[$0] }
+        roc = curves ? passes.map { $0.roc ?? Curve(x: [], y: [], thresholds: []) } : []
         self.rocAUC = rocAUC
         self.averagePrecision = averagePrecision
         self.pairwiseAUC = pairwiseAUC
@@ -85,11 +95,14 @@ public struct MulticlassRanking: Sendable, Equatable {
         var deficit: CompensatedSum
         var precisionSum: CompensatedSum
         var pairDeficit: [CompensatedSum]
+        var roc: Curve?
     }
 
     /// For each class a: sorts the rows at `rows` by p_a descending, carrying `row(i)`, and walks
     /// the runs of equal p_a.
-    static func passes<Row: RankedRow>(_ probabilities: [Double], _ k: Int, _ rows: [Int], _ row: (Int) -> Row) -> [ClassPass] {
+    static func passes<Row: RankedRow>(
+        _ probabilities: [Double], _ k: Int, _ rows: [Int], _ curvePoints: Int, _ row: (Int) -> Row
+    ) -> [ClassPass] {
         let m = rows.count
         precondition(m < Int(UInt32.max), "row positions are 32-bit")
         var keys = [UInt64](repeating: 0, count: m)
@@ -119,6 +132,12 @@ public struct MulticlassRanking: Sendable, Equatable {
                 }
             }
             RadixSort.sort(keys: &keys, carrying: &payload, digitCounts: &digitCounts)
+            // The curve's axes need the class's totals before the walk.
+            var curve: CurveCollector?, positiveTotal = 0.0, negativeTotal = 0.0
+            if curvePoints > 0 {
+                curve = CurveCollector(tolerance: 1 / (20 * Double(curvePoints)))
+                for r in payload { if Int(r.code) == a { positiveTotal += r.weight } else { negativeTotal += r.weight } }
+            }
             var above = [Double](repeating: 0, count: k)
             var pairDeficit = [CompensatedSum](repeating: CompensatedSum(), count: k)
             var negativesAbove = 0.0, totalAbove = 0.0, deficit = CompensatedSum(), precisionSum = CompensatedSum()
@@ -160,6 +179,11 @@ public struct MulticlassRanking: Sendable, Equatable {
                                             }
                                             negativesAbove += negatives
                                             totalAbove += runTotal
+                                            if positiveTotal > 0 && negativeTotal > 0 {
+                                                curve?.add(
+                                                    negativesAbove / negativeTotal, above[a] / positiveTotal,
+                                                    RadixSort.value(ofKey: ~key))
+                                            }
                                             start = end
                                         }
                                     }
@@ -169,8 +193,15 @@ public struct MulticlassRanking: Sendable, Equatable {
                     }
                 }
             }
+            var roc: Curve?
+            if var curve, positiveTotal > 0 && negativeTotal > 0 {
+                let tail = curve.finish(maxPoints: max(curvePoints - 1, 2))
+                let top = keys.first.map { RadixSort.value(ofKey: ~$0).nextUp } ?? 1
+                roc = Curve(x: [0] + tail.x, y: [0] + tail.y, thresholds: [top] + tail.thresholds)
+            }
             return ClassPass(
-                above: above, negatives: negativesAbove, deficit: deficit, precisionSum: precisionSum, pairDeficit: pairDeficit)
+                above: above, negatives: negativesAbove, deficit: deficit, precisionSum: precisionSum, pairDeficit: pairDeficit,
+                roc: roc)
         }
     }
 

@@ -45,6 +45,7 @@ struct FairnessAttribute {
             for result in results {
                 let named =
                     [result.reference] + result.groups.map(\.group) + result.thresholds.flatMap { $0.groups.map(\.group) }
+                    + (result.accuracy ?? []).map(\.group)
                 for group in named where !groups.contains(group) { groups.append(group) }
             }
             return FairnessAttribute(name: name, anchor: anchor, entries: entries, groups: groups)

@@ -43,7 +43,14 @@ struct FairnessPage: SingleSitePage {
             }
             comparison = sentences.isEmpty ? nil : .object(["items": .list(sentences)])
         }
+        let multiclass = site.fairness.contains { $0.entries.contains { $0.result.isMulticlass } }
         return .object([
+            "question": .text(
+                multiclass
+                    ? "Does the model treat groups of people differently — does it recall each class as well, mistake other rows for it as rarely and assign it as often in every group — and is the difference real or noise?"
+                    : "Does the model treat groups of people differently, at the threshold used and at others, and is the difference real or noise?"
+            ),
+            "decision": .text(multiclass ? "at the predicted class" : "at threshold \(Formatting.threshold(threshold))"),
             "threshold": .text(Formatting.threshold(threshold)),
             "thresholdNote": .optional(thresholdNote),
             "confidence": .text(site.confidence),
@@ -105,13 +112,24 @@ struct FairnessPage: SingleSitePage {
         let groupCount = attribute.groups.count
         var intro = "\(Formatting.count(groupCount)) groups; each is compared with the reference group, \(references(attribute))."
         if several { intro += " The analysis is repeated for each model." }
+        let multiclass = attribute.entries.contains { $0.result.isMulticlass }
+        if multiclass {
+            intro +=
+                " Each class is taken against the rest at the predicted class (the highest probability): its recall, false positive rate and selection rate in every group."
+        }
         return .object([
             "anchor": .text(attribute.anchor),
             "name": .text(attribute.name),
             "intro": .text(intro),
-            "summaryTable": summaryTable(site, attribute).templateValue,
+            "summaryTable": (multiclass ? multiclassSummaryTable(site, attribute) : summaryTable(site, attribute))
+                .templateValue,
             "auc": .optional(aucChart(site, attribute).map { .html($0.render()) }),
-            "models": .list(attribute.entries.map { modelBlock(site, attribute, $0, several: several) }),
+            "models": .list(
+                attribute.entries.filter { !$0.result.isMulticlass }.map { modelBlock(site, attribute, $0, several: several) }),
+            "multiclassModels": .list(
+                attribute.entries.filter(\.result.isMulticlass).map {
+                    multiclassModelBlock(site, attribute, $0, several: several)
+                }),
         ])
     }
 
@@ -221,10 +239,12 @@ struct FairnessPage: SingleSitePage {
         )
     }
 
-    static func gapTable(_ site: Site, _ entry: FairnessAttribute.Entry, _ items: [FairnessStatements.Item]) -> Table {
+    static func gapTable(
+        _ site: Site, _ entry: FairnessAttribute.Entry, _ items: [FairnessStatements.Item],
+        caption: String =
+            "Strongest evidence first. TPR and TNR gaps mirror the FNR and FPR gaps (same size, opposite sign, same test) and are left out; results.json has them."
+    ) -> Table {
         let alpha = FairnessStatements.alpha(site)
-        let slugs = groupSlugs(
-            FairnessStatements.decisionThreshold(entry.result, threshold: site.results.threshold)?.groups ?? [])
         let columns = [
             Table.Column(label: "Group"), Table.Column(label: "Rate"),
             Table.Column(label: "Group", sub: "rate", numeric: true),
@@ -243,7 +263,9 @@ struct FairnessPage: SingleSitePage {
                 note: "Adjusted with Holm's method over every comparison of the attribute at this threshold."),
         ]
         let rows = items.map { item -> Table.Row in
-            let rate = FairnessCatalog.rate(item.rate)
+            let rate = item.threshold == nil ? FairnessCatalog.multiclassRate(item.rate) : FairnessCatalog.rate(item.rate)
+            // A multiclass rate names its class: "fox · Recall".
+            let classPrefix = item.className.map { Markup.text($0) + HTML(trusted: " · ") } ?? HTML(trusted: "")
             let gap = item.gap
             let significant = FairnessStatements.isSignificant(gap)
             var difference: Table.Cell
@@ -289,19 +311,17 @@ struct FairnessPage: SingleSitePage {
                 cells: [
                     .header(Markup.text(item.group.group), sortValue: item.group.group),
                     Table.Cell(
-                        content: HTML(
-                            trusted: "<abbr title=\"\(HTML.escape(rate.definition))\">\(HTML.escape(rate.short))</abbr>")),
+                        content: classPrefix
+                            + HTML(
+                                trusted: "<abbr title=\"\(HTML.escape(rate.definition))\">\(HTML.escape(rate.short))</abbr>")),
                     .metric(item.rate, item.group.metrics[item.rate]),
                     .metric(item.rate, item.referenceGroup?.metrics[item.rate]),
                     difference, ratio, verdict, fourFifths, p(gap.pValue), p(gap.holmPValue),
                 ],
-                id: FairnessPage.gapAnchor(entry, groupSlug: slugs[item.group.group] ?? "group", rate: item.rate))
+                // The anchor the sentences link to (`FairnessStatements.items`).
+                id: String(item.href.dropFirst("fairness.html#".count)))
         }
-        return Table(
-            columns: columns, rows: rows,
-            caption:
-                "Strongest evidence first. TPR and TNR gaps mirror the FNR and FPR gaps (same size, opposite sign, same test) and are left out; results.json has them."
-        )
+        return Table(columns: columns, rows: rows, caption: caption)
     }
 
     /// Fairlearn's summary metrics, models side by side; with several models also their overall

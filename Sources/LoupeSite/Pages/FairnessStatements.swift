@@ -18,7 +18,10 @@ enum FairnessStatements {
         var attribute: String
         var model: String
         var reference: String
-        var threshold: Double
+        /// The decision threshold; `nil` for a multiclass model's argmax decision.
+        var threshold: Double?
+        /// A multiclass model's class whose one-vs-rest rate this is; `nil` for accuracy.
+        var className: String? = nil
         var rate: String
         var group: FairnessGroup
         var referenceGroup: FairnessGroup?
@@ -59,6 +62,7 @@ enum FairnessStatements {
     /// than the reference, mirrored rates left out), worst first.
     static func items(_ site: Site, _ attribute: FairnessAttribute, _ entry: FairnessAttribute.Entry) -> [Item] {
         let result = entry.result
+        if result.isMulticlass { return multiclassItems(attribute, entry) }
         guard let at = decisionThreshold(result, threshold: site.results.threshold) else { return [] }
         let reference = at.groups.first { $0.group == result.reference }
         let groups = at.groups.filter { !$0.tooSmall && $0.group != result.reference }
@@ -105,12 +109,25 @@ enum FairnessStatements {
     /// (0.201–0.240) for the reference group **B**: 1.9× higher, significant (Holm p < 0.001)."
     /// With `model`, it opens "For **model** at threshold 0.5, …".
     static func sentence(_ item: Item, model: String?, groupLabel: String) -> HTML {
-        let rate = FairnessCatalog.rate(item.rate)
-        let at = "threshold \(Formatting.threshold(item.threshold))"
-        var sentence =
-            model.map { Markup.text("For ") + Markup.strong($0) + Markup.text(" at \(at), ") } ?? Markup.text("At \(at), ")
+        let rate = item.threshold == nil ? FairnessCatalog.multiclassRate(item.rate) : FairnessCatalog.rate(item.rate)
+        var sentence: HTML
+        if let threshold = item.threshold {
+            let at = "threshold \(Formatting.threshold(threshold))"
+            sentence =
+                model.map { Markup.text("For ") + Markup.strong($0) + Markup.text(" at \(at), ") } ?? Markup.text("At \(at), ")
+            sentence = sentence + Markup.text("the ")
+        } else {
+            // A multiclass model: "For **m**, class **fox**: the recall for …", "The accuracy for …".
+            sentence = model.map { Markup.text("For ") + Markup.strong($0) + Markup.text(", ") } ?? Markup.text("")
+            if let name = item.className {
+                sentence =
+                    sentence + Markup.text(model == nil ? "Class " : "class ") + Markup.strong(name) + Markup.text(": the ")
+            } else {
+                sentence = sentence + Markup.text(model == nil ? "The " : "the ")
+            }
+        }
         sentence =
-            sentence + Markup.text("the \(rate.phrase) for ") + Markup.strong(groupLabel)
+            sentence + Markup.text("\(rate.phrase) for ") + Markup.strong(groupLabel)
             + Markup.text(
                 " is \(Formatting.estimate(item.group.metrics[item.rate])) vs \(Formatting.estimate(item.referenceGroup?.metrics[item.rate])) for the reference group "
             )
@@ -142,7 +159,8 @@ enum FairnessStatements {
         for entry in attribute.entries {
             let model = several ? entry.result.model : nil
             let all = items(site, attribute, entry)
-            guard let at = decisionThreshold(entry.result, threshold: site.results.threshold) else {
+            let at = decisionThreshold(entry.result, threshold: site.results.threshold)
+            if at == nil, !entry.result.isMulticlass {
                 var sentence = Markup.text("No rates at any threshold")
                 if let model { sentence = sentence + Markup.text(" for ") + Markup.strong(model) }
                 lines.append(Line(sentence: sentence + Markup.text("."), href: nil, concern: false))
@@ -161,12 +179,12 @@ enum FairnessStatements {
             }
             if shown.isEmpty {
                 let opening =
-                    model.map { Markup.text("For ") + Markup.strong($0) + Markup.text(" at threshold ") }
-                    ?? Markup.text("At threshold ")
+                    model.map { Markup.text("For ") + Markup.strong($0) + Markup.text(" at ") } ?? Markup.text("At ")
+                let decision = at.map { "threshold \(Formatting.threshold($0.threshold))" } ?? "the predicted class"
+                let what = entry.result.isMulticlass ? "no group's per-class rate or accuracy" : "no group's rate"
                 var sentence =
                     opening
-                    + Markup.text(
-                        "\(Formatting.threshold(at.threshold)), no group's rate differs significantly from the reference group ")
+                    + Markup.text("\(decision), \(what) differs significantly from the reference group ")
                     + Markup.strong(entry.result.reference)
                     + Markup.text(" after Holm's adjustment for multiple comparisons.")
                 let unadjusted = all.filter { $0.gap.significant }.count
@@ -193,8 +211,7 @@ enum FairnessStatements {
         var seen: [String] = []
         var counts: [String: Int] = [:]
         for entry in attribute.entries {
-            guard let at = decisionThreshold(entry.result, threshold: site.results.threshold) else { continue }
-            for group in at.groups where group.tooSmall && counts[group.group] == nil {
+            for group in sizes(site, entry.result) where group.tooSmall && counts[group.group] == nil {
                 seen.append(group.group)
                 counts[group.group] = group.count
             }
@@ -226,8 +243,10 @@ enum FairnessStatements {
         let several = site.results.models.count > 1 || Set(all.map(\.model)).count > 1
         guard let worst = significant.first else {
             let names = site.fairness.map(\.name)
-            var sentence = Markup.text(
-                "No gap between groups is significant at threshold \(Formatting.threshold(site.results.threshold)) on ")
+            let decision =
+                site.results.task == .multiclass
+                ? "the predicted class" : "threshold \(Formatting.threshold(site.results.threshold))"
+            var sentence = Markup.text("No gap between groups is significant at \(decision) on ")
             for (index, name) in names.enumerated() {
                 if index > 0 { sentence = sentence + Markup.text(index == names.count - 1 ? " or " : ", ") }
                 sentence = sentence + Markup.strong(name)
@@ -259,11 +278,17 @@ enum FairnessStatements {
             model: worst.model)
     }
 
+    /// Each group's size and whether it is too small to judge, at the decision.
+    static func sizes(_ site: Site, _ result: FairnessResult) -> [(group: String, count: Int, tooSmall: Bool)] {
+        if let accuracy = result.accuracy { return accuracy.map { ($0.group, $0.count, $0.tooSmall) } }
+        return decisionThreshold(result, threshold: site.results.threshold)?.groups.map { ($0.group, $0.count, $0.tooSmall) }
+            ?? []
+    }
+
     private static func tooSmallCount(_ site: Site, _ attribute: FairnessAttribute) -> Int? {
         var groups: Set<String> = []
         for entry in attribute.entries {
-            guard let at = decisionThreshold(entry.result, threshold: site.results.threshold) else { continue }
-            groups.formUnion(at.groups.filter(\.tooSmall).map(\.group))
+            groups.formUnion(sizes(site, entry.result).filter(\.tooSmall).map(\.group))
         }
         return groups.count
     }

@@ -50,6 +50,27 @@ enum FairnessCatalog {
     ]
 
     /// The rates drawn against threshold, one small multiple each.
+    /// A multiclass model's one-vs-rest rates of one class at the predicted class (argmax).
+    static let multiclassRates: [FairnessRate] = [
+        FairnessRate(
+            key: "selection_rate", short: "Selection rate", phrase: "share predicted as the class",
+            definition: "Share of the group predicted this class.", undefinedReason: "The group has no rows.",
+            question: "Who is assigned the class?"),
+        FairnessRate(
+            key: "tpr", short: "Recall", phrase: "recall",
+            definition: "Recall (true positive rate): share of the group's rows of this class predicted this class.",
+            undefinedReason: "The group has no rows of this class.", question: "Whose rows of the class are found?"),
+        FairnessRate(
+            key: "fpr", short: "FPR", phrase: "false positive rate",
+            definition: "False positive rate: share of the group's rows of other classes predicted this class.",
+            undefinedReason: "The group has no rows of other classes.", question: "Who is wrongly assigned the class?"),
+    ]
+
+    /// A multiclass rate's wording (accuracy and unknown keys as `rate(_:)`).
+    static func multiclassRate(_ key: String) -> FairnessRate {
+        multiclassRates.first { $0.key == key } ?? rate(key)
+    }
+
     static let charted = ["selection_rate", "tpr", "fpr", "ppv"]
 
     /// A rate whose gap mirrors another's (TPR = 1 − FNR, TNR = 1 − FPR): same size, opposite
