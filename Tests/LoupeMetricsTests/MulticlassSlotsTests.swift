@@ -47,6 +47,10 @@ final class MulticlassSlotsTests: XCTestCase {
         XCTAssertEqual(accumulators.count, slots.count)
         XCTAssertEqual(accumulators[0], MulticlassAccumulator(data), label)
         XCTAssertEqual(rankings?[0], MulticlassRanking(data), label)
+        // The whole data's ROC curves, when asked for, are those of its own walks.
+        let curved = MulticlassRanking.grouped(data, slots: slots, curvePoints: 50)
+        XCTAssertEqual(curved?[0], MulticlassRanking(data, curvePoints: 50), label)
+        XCTAssertEqual(curved?[0].roc.isEmpty, data.predictions.hasProbabilities ? false : nil, label)
         for (g, grouping) in groupings.enumerated() {
             for c in 0..<grouping.groupCount {
                 let rows = (0..<data.rowCount).filter { grouping.codes[$0] == UInt32(c) }

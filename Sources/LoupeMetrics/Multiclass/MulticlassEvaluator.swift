@@ -27,15 +27,13 @@ public enum MulticlassEvaluator {
         precondition(groupings.allSatisfy { $0.codes.count == n }, "every grouping needs a code per row")
         precondition(classNames.count == data.classCount, "a name per class")
         // Every slot's sums and rank walks in one pass over the rows (one sort per class), not
-        // one gather and walk per group: the same values, at a fraction of the cost. The whole
-        // data's ROC curves come from their own walks.
+        // one gather and walk per group: the same values, at a fraction of the cost.
         let slots = MulticlassSlots(labels: data.labels, classCount: data.classCount, groupings: groupings, weights: data.weights)
         let accumulators = MulticlassAccumulator.grouped(data, slots: slots)
-        let rankings = MulticlassRanking.grouped(data, slots: slots)
-        let curvePoints = min(options.curvePoints, Self.rocPoints)
+        let rankings = MulticlassRanking.grouped(data, slots: slots, curvePoints: min(options.curvePoints, Self.rocPoints))
         let weighted = data.weights != nil
         let overall = slot(
-            accumulators[0], ranking: curvePoints > 0 ? MulticlassRanking(data, curvePoints: curvePoints) : rankings?[0],
+            accumulators[0], ranking: rankings?[0],
             weighted: weighted, classNames: classNames, options: options, topK: topK,
             seed: BinaryEvaluator.streamSeed(options.seed, grouping: -1, group: 0))
         var groups: [[MetricSet?]] = [], classes: [[[ClassMetrics]?]] = [], counts: [[Int]] = [], weights: [[Double]] = []

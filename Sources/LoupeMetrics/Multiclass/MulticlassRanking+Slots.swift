@@ -1,3 +1,5 @@
+import LoupeResults
+
 extension MulticlassRanking {
     /// The rank metrics of every slot (`MulticlassSlots`: the whole data and every group) at
     /// once, equal bit for bit to `init(data, rows: slotRows)` of each slot: one sort per class
@@ -8,27 +10,29 @@ extension MulticlassRanking {
     /// own runs; each slot's sums then take the same terms in the same order as its own walk
     /// (`passes`). Returns one ranking per real slot (without ROC curves), or `nil` for hard
     /// predictions.
-    static func grouped(_ data: MulticlassData, slots: MulticlassSlots) -> [MulticlassRanking]? {
+    /// With `curvePoints` > 0 the whole data's slot also keeps each class's ROC curve (the same
+    /// curve `init(data, curvePoints:)` keeps).
+    static func grouped(_ data: MulticlassData, slots: MulticlassSlots, curvePoints: Int = 0) -> [MulticlassRanking]? {
         guard case .probabilities(let probabilities) = data.predictions else { return nil }
         let passes: [[ClassPass]]
         if let weights = data.weights {
-            passes = slotPasses(probabilities, data.classCount, slots) { i in
+            passes = slotPasses(probabilities, data.classCount, slots, curvePoints) { i in
                 WeightedRow(weight: weights[i], code: Int32(bitPattern: slots.combination[i]))
             }
         } else {
-            passes = slotPasses(probabilities, data.classCount, slots) { i in
+            passes = slotPasses(probabilities, data.classCount, slots, curvePoints) { i in
                 UnitRow(code: Int32(bitPattern: slots.combination[i]))
             }
         }
         return (0..<slots.count).map { s in
-            MulticlassRanking(classCount: data.classCount, passes: passes.map { $0[s] }, curves: false)
+            MulticlassRanking(classCount: data.classCount, passes: passes.map { $0[s] }, curves: s == 0 && curvePoints > 0)
         }
     }
 
     /// For each class a, `[a][slot]`: the walk of `passes` for every slot (and the scratch slot)
     /// over one sort of all rows by p_a descending; the sorted rows carry their combination.
     static func slotPasses<Row: RankedRow>(
-        _ probabilities: [Double], _ k: Int, _ slots: MulticlassSlots, _ row: (Int) -> Row
+        _ probabilities: [Double], _ k: Int, _ slots: MulticlassSlots, _ curvePoints: Int, _ row: (Int) -> Row
     ) -> [[ClassPass]] {
         let m = slots.combination.count
         precondition(m < Int(UInt32.max), "row positions are 32-bit")
@@ -74,6 +78,17 @@ extension MulticlassRanking {
                 precisionSum[s] = CompensatedSum()
             }
             let labels = slots.combinationLabel, combinationSlots = slots.combinationSlots
+            // The whole data's curve (slot 0), as `passes` keeps it: its axes need the class's
+            // totals before the walk.
+            var curve: CurveCollector?, positiveTotal = 0.0, negativeTotal = 0.0
+            if curvePoints > 0 {
+                curve = CurveCollector(tolerance: 1 / (20 * Double(curvePoints)))
+                for r in payload {
+                    let c = Int(labels[Int(UInt32(bitPattern: r.code))])
+                    if c == a { positiveTotal += r.weight } else { negativeTotal += r.weight }
+                }
+            }
+            let curving = curve != nil && positiveTotal > 0 && negativeTotal > 0
             withUnsafeMutablePointers(&run, &above, &runTotal, &negativesAbove, &totalAbove) {
                 run, above, runTotal, negativesAbove, totalAbove in
                 withUnsafeMutablePointers(&inRun, &slotInRun, &touchedSlots, &touchedCells, &deficit, &precisionSum, &pairDeficit)
@@ -107,6 +122,11 @@ extension MulticlassRanking {
                                                 negativesAbove[s] += negatives
                                                 totalAbove[s] += w
                                                 above[cells + c] += w
+                                            }
+                                            if curving {
+                                                curve?.add(
+                                                    negativesAbove[0] / negativeTotal, above[a] / positiveTotal,
+                                                    RadixSort.value(ofKey: ~key))
                                             }
                                             start += 1
                                             continue
@@ -154,6 +174,11 @@ extension MulticlassRanking {
                                             run[cell] = 0
                                             inRun[cell] = false
                                         }
+                                        if curving {
+                                            curve?.add(
+                                                negativesAbove[0] / negativeTotal, above[a] / positiveTotal,
+                                                RadixSort.value(ofKey: ~key))
+                                        }
                                         start = end
                                     }
                                 }
@@ -162,10 +187,16 @@ extension MulticlassRanking {
                     }
                 }
             }
+            var roc: Curve?
+            if var curve, curving {
+                let tail = curve.finish(maxPoints: max(curvePoints - 1, 2))
+                let top = keys.first.map { RadixSort.value(ofKey: ~$0).nextUp } ?? 1
+                roc = Curve(x: [0] + tail.x, y: [0] + tail.y, thresholds: [top] + tail.thresholds)
+            }
             return (0..<slotCount).map { s in
                 ClassPass(
                     above: Array(above[(s * k)..<(s * k + k)]), negatives: negativesAbove[s], deficit: deficit[s],
-                    precisionSum: precisionSum[s], pairDeficit: Array(pairDeficit[(s * k)..<(s * k + k)]), roc: nil)
+                    precisionSum: precisionSum[s], pairDeficit: Array(pairDeficit[(s * k)..<(s * k + k)]), roc: s == 0 ? roc : nil)
             }
         }
     }
