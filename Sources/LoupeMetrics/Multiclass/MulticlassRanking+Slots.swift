@@ -196,7 +196,8 @@ extension MulticlassRanking {
             return (0..<slotCount).map { s in
                 ClassPass(
                     above: Array(above[(s * k)..<(s * k + k)]), negatives: negativesAbove[s], deficit: deficit[s],
-                    precisionSum: precisionSum[s], pairDeficit: Array(pairDeficit[(s * k)..<(s * k + k)]), roc: s == 0 ? roc : nil)
+                    precisionSum: precisionSum[s], pairDeficit: Array(pairDeficit[(s * k)..<(s * k + k)]), roc: s == 0 ? roc : nil
+                )
             }
         }
     }
