@@ -2,10 +2,15 @@
 # Times `loupe build` end to end (release build) on Loupe's benchmark workload, and — in the same
 # run, on the same machine — the equivalent pandas + scikit-learn script and pandas.read_csv alone.
 #
-# Usage: scripts/benchmark.sh [--rows "1000000 5000000"] [--repeat 3] [--python-repeat 1]
-#                             [--data FILE]... [--scratch DIR] [--skip-python] [--no-fairness]
+# Usage: scripts/benchmark.sh [--workload binary|multiclass] [--rows "1000000 5000000"] [--repeat 3]
+#                             [--python-repeat 1] [--data FILE]... [--scratch DIR] [--skip-python]
+#                             [--no-fairness]
 #
-#   --rows N...         row counts to generate with `loupe generate --kind bench` (default 1M and 5M)
+#   --workload W        binary (default): the reference workload, `loupe generate --kind bench`;
+#                       multiclass: 10 classes × 2 models as probability columns (a_0 … a_9,
+#                       b_0 … b_9) with 3 slicing specs, `loupe generate --kind bench-multiclass`
+#                       (default 1M rows; no pandas + scikit-learn script, read_csv alone)
+#   --rows N...         row counts to generate (default 1M and 5M; multiclass: 1M)
 #   --repeat N          runs of `loupe build` and of read_csv per file; the median is reported (3)
 #   --python-repeat N   runs of the pandas + scikit-learn script per file (1; it takes minutes at 5M)
 #   --data FILE         benchmark this existing CSV (same columns) instead of generated files; repeatable
@@ -22,7 +27,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ROWS="1000000 5000000"
+WORKLOAD=binary
+ROWS=""
 REPEAT=3
 PYTHON_REPEAT=1
 SCRATCH="$ROOT/scratch/bench"
@@ -36,6 +42,7 @@ die() { echo "benchmark.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
+    --workload) WORKLOAD="${2:?--workload needs a value}"; shift 2 ;;
     --rows) ROWS="${2:?--rows needs a value}"; shift 2 ;;
     --repeat) REPEAT="${2:?--repeat needs a value}"; shift 2 ;;
     --python-repeat) PYTHON_REPEAT="${2:?--python-repeat needs a value}"; shift 2 ;;
@@ -47,6 +54,11 @@ while [ $# -gt 0 ]; do
     *) usage >&2; die "unknown option $1" ;;
   esac
 done
+case "$WORKLOAD" in
+  binary) KIND=bench; PREFIX=pred; ROWS="${ROWS:-1000000 5000000}" ;;
+  multiclass) KIND=bench-multiclass; PREFIX=mc; ROWS="${ROWS:-1000000}" ;;
+  *) die "--workload must be binary or multiclass" ;;
+esac
 [[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || die "--repeat must be a positive integer"
 [[ "$PYTHON_REPEAT" =~ ^[1-9][0-9]*$ ]] || die "--python-repeat must be a positive integer"
 
@@ -134,15 +146,15 @@ if [ ${#DATA_FILES[@]} -gt 0 ]; then
 else
   for n in $ROWS; do
     [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "--rows: not a row count: $n"
-    f="$SCRATCH/pred_$(human_rows "$n").csv"
+    f="$SCRATCH/${PREFIX}_$(human_rows "$n").csv"
     if [ -s "$f" ]; then
       echo "== reusing $f" >&2
     else
       echo "== generating $n rows into $f" >&2
-      gen="$(measure "$WORK/generate" "$LOUPE" generate --kind bench --rows "$n" --out "$f.partial")"
+      gen="$(measure "$WORK/generate" "$LOUPE" generate --kind "$KIND" --rows "$n" --out "$f.partial")"
       mv "$f.partial" "$f"
       echo "   generated in ${gen% *} s" >&2
-      NOTES+=("Generated $(basename "$f") ($n rows) with \`loupe generate --kind bench\` in ${gen% *} s.")
+      NOTES+=("Generated $(basename "$f") ($n rows) with \`loupe generate --kind $KIND\` in ${gen% *} s.")
     fi
     FILES+=("$f")
   done
@@ -159,6 +171,7 @@ if [ "$SKIP_PYTHON" = 0 ]; then
 fi
 
 # The fairness analysis is part of the reference workload once this loupe has it.
+[ "$WORKLOAD" = multiclass ] && FAIRNESS=0
 if [ "$FAIRNESS" = 1 ] && ! "$LOUPE" help build | grep -q -- '--fairness'; then
   echo "note: this loupe has no --fairness yet; timing the build without the fairness analysis" >&2
   FAIRNESS=0
@@ -168,6 +181,7 @@ FAIRNESS_FLAGS=()
 
 # --- runs ---------------------------------------------------------------------------------------
 TABLE=()
+SITE_SIZES=()
 for f in "${FILES[@]}"; do
   rows=$(( $(wc -l <"$f") - 1 ))
   bytes=$(wc -c <"$f")
@@ -175,14 +189,20 @@ for f in "${FILES[@]}"; do
   name="$(basename "$f")"
   echo "== $name: $rows rows, $mb MB" >&2
 
-  echo "  loupe build x$REPEAT" >&2
+  echo "  loupe build ($WORKLOAD) x$REPEAT" >&2
   site="$WORK/site"
-  loupe="$(repeat_median "$REPEAT" "$WORK/loupe" \
-    "$LOUPE" build --data "$f" --task binary --label label --score a=score_a --score b=score_b \
-      --baseline b --slice sex --slice race --slice age_band --slice region --slice sex,race \
-      "${FAIRNESS_FLAGS[@]}" --timestamp timestamp --out "$site" --quiet)"
+  if [ "$WORKLOAD" = multiclass ]; then
+    BUILD=(--task multiclass --label label --score 'a=a_*' --score 'b=b_*' --baseline b
+      --slice ink --slice region --slice ink,device)
+  else
+    BUILD=(--task binary --label label --score a=score_a --score b=score_b
+      --baseline b --slice sex --slice race --slice age_band --slice region --slice sex,race
+      "${FAIRNESS_FLAGS[@]}" --timestamp timestamp)
+  fi
+  loupe="$(repeat_median "$REPEAT" "$WORK/loupe" "$LOUPE" build --data "$f" "${BUILD[@]}" --out "$site" --quiet)"
   loupe_s="${loupe% *}"; loupe_kb="${loupe#* }"
   [ -s "$site/index.html" ] || echo "warning: loupe build wrote no $site/index.html" >&2
+  SITE_SIZES+=("$(human_rows "$rows"): $(du -sk --exclude=results.json "$site" | cut -f1) KB of pages (largest $(find "$site" -name '*.html' -printf '%s %P\n' | sort -n | tail -n 1 | awk '{ printf "%s, %.0f KB", $2, $1 / 1024 }')), results.json $(( $(wc -c <"$site/results.json") / 1024 )) KB")
   rm -rf "$site"
 
   read_s="-"; script_s="-"; script_kb="-"
@@ -191,10 +211,12 @@ for f in "${FILES[@]}"; do
     read_csv="$(repeat_median "$REPEAT" "$WORK/read_csv" \
       "$PYTHON" -c 'import sys, pandas; print(len(pandas.read_csv(sys.argv[1])))' "$f")"
     read_s="${read_csv% *}"
-    echo "  pandas + scikit-learn x$PYTHON_REPEAT" >&2
-    script="$(repeat_median "$PYTHON_REPEAT" "$WORK/sklearn" \
-      "$PYTHON" "$ROOT/scripts/pipe_sklearn.py" "$f" "$WORK/sklearn-out")"
-    script_s="${script% *}"; script_kb="${script#* }"
+    if [ "$WORKLOAD" = binary ]; then
+      echo "  pandas + scikit-learn x$PYTHON_REPEAT" >&2
+      script="$(repeat_median "$PYTHON_REPEAT" "$WORK/sklearn" \
+        "$PYTHON" "$ROOT/scripts/pipe_sklearn.py" "$f" "$WORK/sklearn-out")"
+      script_s="${script% *}"; script_kb="${script#* }"
+    fi
   fi
 
   rows_s="$(div "$rows" "$loupe_s" %.0f)"
@@ -209,8 +231,10 @@ done
 echo
 echo "Machine: $(nproc) cores, $(uname -sm); $(date -u +%Y-%m-%d); loupe build median of $REPEAT runs, whole process."
 [ "$PYTHON_OK" = 1 ] && echo "Python: $PY_VERSIONS; read_csv median of $REPEAT, the script median of $PYTHON_REPEAT."
-[ "$FAIRNESS" = 0 ] && echo "Note: run without --fairness; the Python script still computes fairness rates."
+[ "$FAIRNESS" = 0 ] && [ "$WORKLOAD" = binary ] && echo "Note: run without --fairness; the Python script still computes fairness rates."
 [ ${#NOTES[@]} -gt 0 ] && printf '%s\n' "${NOTES[@]}"
+echo "Site sizes (pages, without results.json), which must not grow with the rows:"
+printf '  %s\n' "${SITE_SIZES[@]}"
 echo
 echo "| rows | file | loupe build | rows/s | MB/s | peak memory (× file) | pandas read_csv | pandas + scikit-learn | read_csv / loupe | script / loupe |"
 echo "|---|---|---|---|---|---|---|---|---|---|"

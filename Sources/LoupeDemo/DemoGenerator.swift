@@ -1,4 +1,4 @@
-/// One entry point for `loupe generate --kind bench|credit|house --rows N --out FILE [--seed S]`.
+/// One entry point for `loupe generate --kind KIND --rows N --out FILE [--seed S]`.
 public enum DemoGenerator {
     public enum Kind: String, CaseIterable, Sendable {
         /// The reference benchmark workload (`BenchWorkload`).
@@ -7,12 +7,18 @@ public enum DemoGenerator {
         case credit
         /// The house-price data set of `loupe demo`'s regression example (`HouseDemo`).
         case house
+        /// The document-type data set of `loupe demo`'s multiclass example (`MulticlassDemo`).
+        case documents
+        /// The multiclass benchmark workload (`MulticlassBenchWorkload`).
+        case benchMulticlass = "bench-multiclass"
 
         public var defaultSeed: UInt64 {
             switch self {
             case .bench: return BenchWorkload.defaultSeed
             case .credit: return CreditDemo.defaultSeed
             case .house: return HouseDemo.defaultSeed
+            case .documents: return MulticlassDemo.defaultSeed
+            case .benchMulticlass: return MulticlassBenchWorkload.defaultSeed
             }
         }
 
@@ -21,6 +27,8 @@ public enum DemoGenerator {
             case .bench: return 1_000_000
             case .credit: return CreditDemo.defaultRows
             case .house: return HouseDemo.defaultRows
+            case .documents: return MulticlassDemo.defaultRows
+            case .benchMulticlass: return 1_000_000
             }
         }
     }
@@ -31,6 +39,8 @@ public enum DemoGenerator {
         case .bench: try BenchWorkload.write(rows: rows, seed: seed ?? kind.defaultSeed, to: path)
         case .credit: try CreditDemo.write(rows: rows, seed: seed ?? kind.defaultSeed, to: path)
         case .house: try HouseDemo.write(rows: rows, seed: seed ?? kind.defaultSeed, to: path)
+        case .documents: try MulticlassDemo.write(rows: rows, seed: seed ?? kind.defaultSeed, to: path)
+        case .benchMulticlass: try MulticlassBenchWorkload.write(rows: rows, seed: seed ?? kind.defaultSeed, to: path)
         }
     }
 }

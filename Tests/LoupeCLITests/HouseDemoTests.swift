@@ -84,22 +84,32 @@ final class HouseDemoTests: XCTestCase {
         }
     }
 
-    func testDemoCommandWritesBothExamplesEachLinkingTheOther() throws {
+    func testDemoCommandWritesThreeExamplesEachLinkingTheOthers() throws {
         let out = workspace.path("demo")
         let run = workspace.run(["demo", "--out", out, "--rows", "2000", "--quiet"])
         XCTAssertEqual(run.status, 0, run.stderr)
         let credit = try ResultsFile.decode(path: out + "/results.json")
         let house = try ResultsFile.decode(path: out + "/regression/results.json")
+        let documents = try ResultsFile.decode(path: out + "/multiclass/results.json")
         XCTAssertEqual(credit.task, .binary)
         XCTAssertEqual(house.task, .regression)
+        XCTAssertEqual(documents.task, .multiclass)
         XCTAssertEqual(house.provenance.dataFile, DemoCommand.dataFileName)
+        XCTAssertEqual(documents.provenance.dataFile, DemoCommand.dataFileName)
         XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/regression/" + DemoCommand.dataFileName))
-        let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
-        XCTAssertTrue(index.contains("href=\"regression/index.html\""))
-        let regressionIndex = try String(contentsOfFile: out + "/regression/index.html", encoding: .utf8)
-        XCTAssertTrue(regressionIndex.contains("href=\"../index.html\""))
-        // A second run replaces both sites and keeps nothing stale.
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/multiclass/" + DemoCommand.dataFileName))
+        let links = [
+            "index.html": ["regression/index.html", "multiclass/index.html"],
+            "regression/index.html": ["../index.html", "../multiclass/index.html"],
+            "multiclass/index.html": ["../index.html", "../regression/index.html"],
+        ]
+        for (page, targets) in links {
+            let text = try String(contentsOfFile: out + "/" + page, encoding: .utf8)
+            for target in targets { XCTAssertTrue(text.contains("href=\"\(target)\""), "\(page) should link \(target)") }
+        }
+        // A second run replaces every site and keeps nothing stale.
         XCTAssertEqual(workspace.run(["demo", "--out", out, "--rows", "2000", "--quiet"]).status, 0)
         XCTAssertEqual(try ResultsFile.decode(path: out + "/regression/results.json"), house)
+        XCTAssertEqual(try ResultsFile.decode(path: out + "/multiclass/results.json"), documents)
     }
 }

@@ -84,6 +84,7 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         try assertConforms(workspace.path("demo/results.json"))
         try assertConforms(workspace.path("demo/regression/results.json"))
+        try assertConforms(workspace.path("demo/multiclass/results.json"))
     }
 
     /// Comparisons and gates are not produced by this branch's builds; a value with both shows

@@ -4,12 +4,14 @@ import LoupeEvaluation
 import LoupeResults
 import LoupeSite
 
-/// `loupe demo`: generate the two examples — credit default (binary classification) in DIR and
-/// house prices (regression) in DIR/regression — build their reports, each linking the other,
-/// and put each data set beside its site so a new user sees the input next to what Loupe made of it.
+/// `loupe demo`: generate the three examples — credit default (binary classification) in DIR,
+/// house prices (regression) in DIR/regression and document types (multiclass) in
+/// DIR/multiclass — build their reports, each linking the others, and put each data set beside
+/// its site so a new user sees the input next to what Loupe made of it.
 enum DemoCommand {
     static let dataFileName = "demo-data.csv"
     static let regressionFolder = "regression"
+    static let multiclassFolder = "multiclass"
     /// The fewest rows `--rows` takes: below it the slices are too small to show anything.
     static let minimumRows = 1000
 
@@ -24,8 +26,9 @@ enum DemoCommand {
         var slices: [[String]]
         var fairness: [String]
         var gates: [String] = []
-        var timestamp: String
-        var related: ReportLink
+        var bins: [String: Binning] = [:]
+        var timestamp: String?
+        var related: [ReportLink]
     }
 
     struct Options {
@@ -63,15 +66,32 @@ enum DemoCommand {
             description: CreditDemo.description, label: CreditDemo.labelColumn, scores: CreditDemo.scoreColumns,
             baseline: CreditDemo.baselineModel, slices: CreditDemo.suggestedSlices, fairness: CreditDemo.fairnessColumns,
             gates: CreditDemo.gates, timestamp: CreditDemo.timestampColumn,
-            related: ReportLink(title: "the regression example (house prices)", href: regressionFolder + "/index.html"))
+            related: [
+                ReportLink(title: "the regression example (house prices)", href: regressionFolder + "/index.html"),
+                ReportLink(title: "the multiclass example (document types)", href: multiclassFolder + "/index.html"),
+            ])
         let house = Example(
             csv: HouseDemo.bytes(rows: rows, seed: seed ?? HouseDemo.defaultSeed), title: HouseDemo.title,
             description: HouseDemo.description, label: HouseDemo.labelColumn, scores: HouseDemo.scoreColumns,
             baseline: HouseDemo.baselineModel, slices: HouseDemo.suggestedSlices, fairness: [],
             timestamp: HouseDemo.timestampColumn,
-            related: ReportLink(title: "the classification example (credit default)", href: "../index.html"))
+            related: [
+                ReportLink(title: "the classification example (credit default)", href: "../index.html"),
+                ReportLink(title: "the multiclass example (document types)", href: "../" + multiclassFolder + "/index.html"),
+            ])
+        let documents = Example(
+            csv: MulticlassDemo.bytes(rows: rows, seed: seed ?? MulticlassDemo.defaultSeed), title: MulticlassDemo.title,
+            description: MulticlassDemo.description, label: MulticlassDemo.labelColumn,
+            scores: MulticlassDemo.scoreColumns, baseline: MulticlassDemo.baselineModel,
+            slices: MulticlassDemo.suggestedSlices, fairness: [], gates: MulticlassDemo.gates,
+            bins: MulticlassDemo.bins.mapValues(Binning.edges), timestamp: nil,
+            related: [
+                ReportLink(title: "the classification example (credit default)", href: "../index.html"),
+                ReportLink(title: "the regression example (house prices)", href: "../" + regressionFolder + "/index.html"),
+            ])
         try build(credit, into: out, templates: templates, quiet: quiet, streams: &streams)
         try build(house, into: out + "/" + regressionFolder, templates: templates, quiet: quiet, streams: &streams)
+        try build(documents, into: out + "/" + multiclassFolder, templates: templates, quiet: quiet, streams: &streams)
         return 0
     }
 
@@ -93,18 +113,19 @@ enum DemoCommand {
         options.description = example.description
         options.data = dataURL.path
         options.label = example.label
-        options.scores = example.scores.map { ScoreSpec(name: $0.name, column: $0.column) }
+        options.scores = try example.scores.map { try ScoreSpec.parse($0.name + "=" + $0.column) }
         options.baseline = example.baseline
         options.slices = try example.slices.map { try SliceRequest.parse($0.joined(separator: ",")) }
         options.fairness = example.fairness.map { FairnessRequest(columns: [$0]) }
         options.gates = try example.gates.map(GateParser.parse)
         options.timestamp = example.timestamp
+        if !example.bins.isEmpty { options.bins = example.bins }
         options.out = out
         options.quiet = quiet
         var settings = try BuildSettings.resolve(options)
         // Provenance names the file as it sits beside the site, not the scratch copy.
         settings.provenanceDataPath = dataFileName
-        settings.related = [example.related]
+        settings.related = example.related
         let progress = Progress.forTerminal(quiet: quiet)
         let results = try BuildPipeline(settings: settings, progress: progress).run()
         try SitePublisher.publish(

@@ -3,7 +3,7 @@ import LoupeDemo
 import LoupeEvaluation
 import LoupeMarkup
 
-/// `loupe generate --kind bench|credit|house --rows N --out FILE [--seed S]`: synthetic data sets,
+/// `loupe generate --kind KIND --rows N --out FILE [--seed S]`: synthetic data sets,
 /// for the benchmark script and for trying Loupe without data of one's own.
 enum GenerateCommand {
     struct Options {
@@ -16,7 +16,7 @@ enum GenerateCommand {
     /// The options of `generate`, in the order of its usage line.
     static var table: [Option<Options>] {
         [
-            Option.value("--kind", "bench|credit|house", \.kind, .text).required(),
+            Option.value("--kind", "KIND", \.kind, .text).required(),
             Option.value("--rows", "N", \.rows, .integer(atLeast: 1)).required(),
             Option.value("--out", "FILE", \.out, .path).required(),
             .value("--seed", "N", \.seed, OptionValue.integer(atLeast: 0).map { UInt64($0) }),
@@ -36,7 +36,8 @@ enum GenerateCommand {
         let (kind, rows, out, seed) = (options.kind, options.rows, options.out, options.seed)
         guard let rows, let out else { throw LoupeError.usage("generate: give --rows N and --out FILE") }
         guard let kind = kind.flatMap(DemoGenerator.Kind.init(rawValue:)) else {
-            throw LoupeError.usage("generate: --kind must be bench, credit or house")
+            let kinds = DemoGenerator.Kind.allCases.map(\.rawValue)
+            throw LoupeError.usage("generate: --kind must be \(kinds.dropLast().joined(separator: ", ")) or \(kinds.last!)")
         }
         do {
             try DemoGenerator.write(kind, rows: rows, seed: seed, to: out)

@@ -10,7 +10,7 @@ enum HelpText {
           loupe render RESULTS.json [flags]     render a site from results computed earlier (or elsewhere)
           loupe demo [--out DIR] [--rows N]     build the bundled example site from generated data
           loupe init DATA [--out CONFIG.json]   inspect a data file and write a starter config
-          loupe generate --kind bench|credit|house --rows N --out FILE   write a synthetic data set
+          loupe generate --kind KIND --rows N --out FILE   write a synthetic data set
           loupe help [COMMAND] | --help | --version (-V)
 
         Exit status: 0 site written and every gate passed; 1 site written, a gate failed;
@@ -50,16 +50,17 @@ enum HelpText {
         """
         \(usage("loupe demo", DemoCommand.table))
 
-        Generates two realistic data sets (default 20,000 rows each), each with a candidate and a
-        benchmark model and planted problems, and builds their reports: credit default (binary
-        classification, with fairness) into DIR (default site-output), and house prices
-        (regression, with residual analysis) into DIR/regression. Each data set is written beside
-        its site as demo-data.csv, and each report links the other. --rows is at least
+        Generates three realistic data sets (default 20,000 rows each), each with a candidate and
+        a benchmark model and planted problems, and builds their reports: credit default (binary
+        classification, with fairness) into DIR (default site-output), house prices (regression,
+        with residual analysis) into DIR/regression, and document types (multiclass
+        classification, 8 classes) into DIR/multiclass. Each data set is written beside its site
+        as demo-data.csv, and each report links the others. --rows is at least
         \(DemoCommand.minimumRows).
 
-        The credit report configures two gates, to show them: one passes, and one fails by
-        design. The demo still exits 0 (its failing gate is the example, not an error); a
-        failed gate makes 'loupe build' exit 1.
+        The credit and document reports configure two gates each, to show them: one passes, and
+        one fails by design. The demo still exits 0 (its failing gates are the example, not an
+        error); a failed gate makes 'loupe build' exit 1.
 
         """
     }
@@ -80,7 +81,10 @@ enum HelpText {
 
         Writes a synthetic evaluation data set: 'bench' is the reference benchmark workload
         (label, score_a, score_b, weight, sex, race, age_band, region, income, tenure, timestamp);
-        'credit' is the demo's classification data set and 'house' its regression data set.
+        'credit' is the demo's classification data set, 'house' its regression data set and
+        'documents' its multiclass data set (document types, 8 classes); 'bench-multiclass' is the
+        multiclass benchmark workload (label 0-9, a_0 ... a_9 and b_0 ... b_9 probabilities, ink,
+        device, region).
 
         """
     }

@@ -75,9 +75,7 @@ public struct MulticlassAccumulator: Sendable, Equatable {
         precondition(data.predictions.hasProbabilities == hasProbabilities, "prediction kinds differ")
         let m = rows?.count ?? data.rowCount
         rowCount += m
-        let k = classCount, binsStart = binsStart, ranksStart = ranksStart
-        let logLossIndex = logLossIndex, brierIndex = brierIndex, squaredWeightIndex = squaredWeightIndex
-        let logLossSquaresIndex = logLossSquaresIndex, brierSquaresIndex = brierSquaresIndex
+        let k = classCount, squaredWeightIndex = squaredWeightIndex
         let trueSquaresStart = trueSquaresStart, predictedSquaresStart = predictedSquaresStart
         var cellRows = self.cellRows, binRows = self.binRows
         defer {
@@ -111,46 +109,133 @@ public struct MulticlassAccumulator: Sendable, Equatable {
                                     let y = Int(labels[i])
                                     precondition(y >= 0 && y < k, "labels must be in 0..<classCount")
                                     let w = weights?[i] ?? 1
-                                    let row = probabilities.baseAddress! + i * k
-                                    let py = row[y]
-                                    var best = row[0], argmax = 0, rank = 0, brier = 0.0
-                                    for c in 0..<k {
-                                        let v = row[c]
-                                        if v > best {
-                                            best = v
-                                            argmax = c
-                                        }
-                                        if v > py || (v == py && c > y) { rank += 1 }
-                                        let d = c == y ? v - 1 : v
-                                        brier += d * d
-                                    }
-                                    s[y * k + argmax].add(w)
-                                    cellRows[y * k + argmax] += 1
-                                    s[ranksStart + rank].add(w)
-                                    let binIndex = BinaryMetrics.calibrationBin(best)
-                                    let bin = binsStart + binIndex
-                                    s[bin].add(w)
-                                    if argmax == y {
-                                        s[bin + Self.binCount].add(w)
-                                        s[bin + 3 * Self.binCount].add(w * best)
-                                    }
-                                    s[bin + 2 * Self.binCount].add(w * best)
-                                    binRows[2 * binIndex + (argmax == y ? 1 : 0)] += 1
-                                    let clipped = min(max(py, Self.epsilon), 1 - Self.epsilon)
-                                    let loss = -libmLog(clipped)
-                                    s[logLossIndex].add(w * loss)
-                                    s[brierIndex].add(w * brier)
-                                    s[logLossSquaresIndex].add(w * loss * loss)
-                                    s[brierSquaresIndex].add(w * brier * brier)
-                                    s[squaredWeightIndex].add(w * w)
-                                    s[trueSquaresStart + y].add(w * w)
-                                    s[predictedSquaresStart + argmax].add(w * w)
+                                    let terms = RowTerms(probabilities.baseAddress! + i * k, classCount: k, label: y)
+                                    terms.add(
+                                        weight: w, label: y, classCount: k, to: s, cellRows: &cellRows, binRows: &binRows)
                                 }
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// What one probability row adds: its hard prediction, the rank of its true class, its
+    /// confidence, Brier term and log-loss term — computed once per row however many sets of
+    /// rows (slots) it is added to.
+    struct RowTerms {
+        var argmax = 0, rank = 0
+        var best: Double, brier = 0.0, loss: Double
+
+        @inline(__always)
+        init(_ row: UnsafePointer<Double>, classCount k: Int, label y: Int) {
+            let py = row[y]
+            best = row[0]
+            for c in 0..<k {
+                let v = row[c]
+                if v > best {
+                    best = v
+                    argmax = c
+                }
+                if v > py || (v == py && c > y) { rank += 1 }
+                let d = c == y ? v - 1 : v
+                brier += d * d
+            }
+            let clipped = min(max(py, MulticlassAccumulator.epsilon), 1 - MulticlassAccumulator.epsilon)
+            loss = -libmLog(clipped)
+        }
+
+        /// Adds the row with weight `w` to the sums at `s` (one accumulator's `sums` layout).
+        @inline(__always)
+        func add(
+            weight w: Double, label y: Int, classCount k: Int, to s: UnsafeMutablePointer<CompensatedSum>,
+            cellRows: inout [Int], binRows: inout [Int]
+        ) {
+            let binCount = MulticlassAccumulator.binCount
+            let ranksStart = k * k, binsStart = ranksStart + k, logLossIndex = binsStart + 4 * binCount
+            s[y * k + argmax].add(w)
+            cellRows[y * k + argmax] += 1
+            s[ranksStart + rank].add(w)
+            let binIndex = BinaryMetrics.calibrationBin(best)
+            let bin = binsStart + binIndex
+            s[bin].add(w)
+            if argmax == y {
+                s[bin + binCount].add(w)
+                s[bin + 3 * binCount].add(w * best)
+            }
+            s[bin + 2 * binCount].add(w * best)
+            binRows[2 * binIndex + (argmax == y ? 1 : 0)] += 1
+            s[logLossIndex].add(w * loss)
+            s[logLossIndex + 1].add(w * brier)
+            s[logLossIndex + 3].add(w * loss * loss)
+            s[logLossIndex + 4].add(w * brier * brier)
+            s[logLossIndex + 2].add(w * w)
+            // Σ w² by true class, then by predicted class.
+            s[logLossIndex + 5 + y].add(w * w)
+            s[logLossIndex + 5 + k + argmax].add(w * w)
+        }
+    }
+
+    /// The states of every slot (`MulticlassSlots`: the whole data and every group) in one pass
+    /// over the rows, equal to `init(data, rows: slotRows)` of each slot: each row's terms are
+    /// computed once and added to each of its slots, so every slot's sums take the same terms in
+    /// row order.
+    static func grouped(_ data: MulticlassData, slots: MulticlassSlots) -> [MulticlassAccumulator] {
+        let k = data.classCount, width = slots.width
+        let empty = MulticlassAccumulator(classCount: k, hasProbabilities: data.predictions.hasProbabilities)
+        let stride = empty.sums.count, slotCount = slots.count + 1
+        var sums = [CompensatedSum](repeating: CompensatedSum(), count: slotCount * stride)
+        var cellRows = [[Int]](repeating: empty.cellRows, count: slotCount)
+        var binRows = [[Int]](repeating: empty.binRows, count: slotCount)
+        let squaredWeightIndex = empty.squaredWeightIndex
+        let trueSquaresStart = empty.trueSquaresStart, predictedSquaresStart = empty.predictedSquaresStart
+        sums.withUnsafeMutableBufferPointer { sums in
+            let sums = sums.baseAddress!
+            data.labels.withUnsafeBufferPointer { labels in
+                withOptionalBuffer(data.weights) { weights in
+                    slots.combination.withUnsafeBufferPointer { combination in
+                        slots.combinationSlots.withUnsafeBufferPointer { rowSlots in
+                            for i in 0..<data.rowCount {
+                                let y = Int(labels[i]), w = weights?[i] ?? 1
+                                let base = Int(combination[i]) * width
+                                switch data.predictions {
+                                case .classes(let predicted):
+                                    let p = Int(predicted[i])
+                                    precondition(p >= 0 && p < k, "class codes must be in 0..<classCount")
+                                    for j in 0..<width {
+                                        let slot = Int(rowSlots[base + j])
+                                        let s = sums + slot * stride
+                                        s[y * k + p].add(w)
+                                        cellRows[slot][y * k + p] += 1
+                                        s[squaredWeightIndex].add(w * w)
+                                        s[trueSquaresStart + y].add(w * w)
+                                        s[predictedSquaresStart + p].add(w * w)
+                                    }
+                                case .probabilities(let probabilities):
+                                    let terms = probabilities.withUnsafeBufferPointer {
+                                        RowTerms($0.baseAddress! + i * k, classCount: k, label: y)
+                                    }
+                                    for j in 0..<width {
+                                        let slot = Int(rowSlots[base + j])
+                                        terms.add(
+                                            weight: w, label: y, classCount: k, to: sums + slot * stride,
+                                            cellRows: &cellRows[slot], binRows: &binRows[slot])
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (0..<slots.count).map { slot in
+            var accumulator = empty
+            accumulator.rowCount = slots.rowCounts[slot]
+            accumulator.cellRows = cellRows[slot]
+            accumulator.binRows = binRows[slot]
+            accumulator.sums = Array(sums[(slot * stride)..<(slot * stride + stride)])
+            return accumulator
         }
     }
 

@@ -41,7 +41,6 @@ public struct MulticlassRanking: Sendable, Equatable {
     public init?(_ data: MulticlassData, rows: [Int]? = nil, curvePoints: Int = 0, bootstrapBins: Int = 0) {
         guard case .probabilities(let probabilities) = data.predictions else { return nil }
         let k = data.classCount
-        classCount = k
         let passes: [ClassPass]
         if let weights = data.weights {
             passes = Self.passes(probabilities, k, rows ?? Array(0..<data.rowCount), curvePoints, bootstrapBins) { i in
@@ -52,6 +51,13 @@ public struct MulticlassRanking: Sendable, Equatable {
                 UnitRow(code: data.labels[i])
             }
         }
+        self.init(classCount: k, passes: passes, curves: curvePoints > 0, bins: bootstrapBins > 0)
+    }
+
+    /// The metrics from each class's walk; `curves`: the walks kept ROC curves; `bins`: they
+    /// pooled their runs for the bootstrap.
+    init(classCount k: Int, passes: [ClassPass], curves: Bool, bins: Bool) {
+        classCount = k
         var rocAUC = [Double?](repeating: nil, count: k), averagePrecision = rocAUC
         var pairwiseAUC = [Double?](repeating: nil, count: k * k)
         for a in 0..<k {
@@ -64,8 +70,8 @@ public struct MulticlassRanking: Sendable, Equatable {
             }
         }
         support = passes.indices.map { passes[$0].above[$0] }
-        roc = curvePoints > 0 ? passes.map { $0.roc ?? Curve(x: [], y: [], thresholds: []) } : []
-        self.bootstrapBins = bootstrapBins > 0 ? passes.map(\.bins) : []
+        roc = curves ? passes.map { $0.roc ?? Curve(x: [], y: [], thresholds: []) } : []
+        bootstrapBins = bins ? passes.map(\.bins) : []
         self.rocAUC = rocAUC
         self.averagePrecision = averagePrecision
         self.pairwiseAUC = pairwiseAUC
