@@ -26,6 +26,8 @@ enum DemoCommand {
         var gates: [String] = []
         var timestamp: String
         var related: ReportLink
+        /// The model card's written sections; the site then has model-card.html.
+        var card: ModelCard? = nil
     }
 
     struct Options {
@@ -63,7 +65,8 @@ enum DemoCommand {
             description: CreditDemo.description, label: CreditDemo.labelColumn, scores: CreditDemo.scoreColumns,
             baseline: CreditDemo.baselineModel, slices: CreditDemo.suggestedSlices, fairness: CreditDemo.fairnessColumns,
             gates: CreditDemo.gates, timestamp: CreditDemo.timestampColumn,
-            related: ReportLink(title: "the regression example (house prices)", href: regressionFolder + "/index.html"))
+            related: ReportLink(title: "the regression example (house prices)", href: regressionFolder + "/index.html"),
+            card: try ModelCardFile.parse(CreditDemo.cardJSON, file: "Demo/" + CreditDemo.cardFileName))
         let house = Example(
             csv: HouseDemo.bytes(rows: rows, seed: seed ?? HouseDemo.defaultSeed), title: HouseDemo.title,
             description: HouseDemo.description, label: HouseDemo.labelColumn, scores: HouseDemo.scoreColumns,
@@ -109,7 +112,7 @@ enum DemoCommand {
         let results = try BuildPipeline(settings: settings, progress: progress).run()
         try SitePublisher.publish(
             results, to: out, resultsPath: nil, templates: templates,
-            extraFiles: [SiteWriter.File(path: dataFileName, contents: example.csv)])
+            extraFiles: [SiteWriter.File(path: dataFileName, contents: example.csv)], card: example.card)
         BuildCommand.report(results, settings: settings, streams: &streams)
         if !quiet, !results.gates.isEmpty {
             // The demo's failing gate is there by design: say so, and exit 0 (see `loupe help demo`).
