@@ -163,7 +163,8 @@ final class ModelCardPageTests: XCTestCase {
             let value = try XCTUnwrap(Formatting.value(of: "roc_auc", auc))
             let interval = try XCTUnwrap(Formatting.interval(of: "roc_auc", auc))
             XCTAssertTrue(
-                body.contains("<span class=\"card-value\">\(value)</span>\n      <span class=\"card-ci\">\(interval) 95% interval"),
+                body.contains(
+                    "<span class=\"card-value\">\(value)</span>\n      <span class=\"card-ci\">\(interval) 95% interval"),
                 "\(model)'s headline \(value) \(interval)")
         }
         // The headline metrics table: each value with its interval inside a link to the model page.
@@ -186,7 +187,8 @@ final class ModelCardPageTests: XCTestCase {
             XCTAssertTrue(page.contains("href=\"slices.html#spec-"), "slice numbers link to their rows")
             XCTAssertTrue(page.contains("href=\"fairness.html#fairness-"), "fairness numbers link to the attribute")
             if includeComparisons {
-                XCTAssertTrue(page.contains("href=\"comparison.html#cmp-candidate-overall\""), "differences link to the comparison")
+                XCTAssertTrue(
+                    page.contains("href=\"comparison.html#cmp-candidate-overall\""), "differences link to the comparison")
             }
         }
     }
@@ -209,7 +211,8 @@ final class ModelCardPageTests: XCTestCase {
         let failed = try XCTUnwrap(body.range(of: "<code>roc_auc &gt;= baseline for region = NV</code>"))
         let passed = try XCTUnwrap(body.range(of: "<code>roc_auc &gt;= 0.7</code>"))
         XCTAssertLessThan(failed.lowerBound, passed.lowerBound, "failed first")
-        XCTAssertTrue(body.contains("href=\"slices.html#spec-region--region-nv\">0.612</a>"),
+        XCTAssertTrue(
+            body.contains("href=\"slices.html#spec-region--region-nv\">0.612</a>"),
             "the failed slice gate's value links to the slice")
         var none = ResultsFixture().build()
         none.gates = []
@@ -257,11 +260,14 @@ final class ModelCardPageTests: XCTestCase {
             "candidate": MulticlassAnalysis(
                 classes: ["cat", "dog"],
                 perClass: [
-                    ClassMetrics(className: "cat", support: 120, metrics: ["f1": f1, "recall": Metric(0.8, lower: 0.72, upper: 0.86)]),
+                    ClassMetrics(
+                        className: "cat", support: 120, metrics: ["f1": f1, "recall": Metric(0.8, lower: 0.72, upper: 0.86)]),
                     ClassMetrics(className: "dog", support: 80, metrics: ["f1": Metric(0.6, lower: 0.5, upper: 0.7)]),
                 ],
                 confusion: [[96, 24], [30, 50]],
-                confusedPairs: [ConfusedPair(actual: "dog", predicted: "cat", count: 30, share: Metric(0.375, lower: 0.28, upper: 0.48))],
+                confusedPairs: [
+                    ConfusedPair(actual: "dog", predicted: "cat", count: 30, share: Metric(0.375, lower: 0.28, upper: 0.48))
+                ],
                 roc: [], reliability: [])
         ]
         let body = try main(try cardPage(results))
@@ -278,7 +284,9 @@ final class ModelCardPageTests: XCTestCase {
         let data = try XCTUnwrap(body.range(of: "id=\"card-data\""))
         let section = body[data.upperBound...]
         XCTAssertTrue(section.contains(results.provenance.dataSHA256))
-        XCTAssertTrue(section.contains("\(Formatting.count(results.rowCount)) evaluated of \(Formatting.count(results.provenance.rowsRead)) read"))
+        XCTAssertTrue(
+            section.contains(
+                "\(Formatting.count(results.rowCount)) evaluated of \(Formatting.count(results.provenance.rowsRead)) read"))
         for (reason, count) in results.provenance.rowsExcluded where count > 0 {
             XCTAssertTrue(section.contains("\(Formatting.count(count)): \(HTML.escape(reason))"), reason)
         }

@@ -69,11 +69,12 @@ extension ModelCardPage {
             } else {
                 value = Table.Cell(content: Markup.undefined(gate.message), numeric: true)
             }
-            let required = gate.bound.map { bound -> Table.Cell in
-                var text = "\(gate.comparison) \(Formatting.decimal(bound))"
-                if Double(gate.boundExpression) == nil { text += " (\(gate.boundExpression))" }
-                return Table.Cell(content: Markup.text(text), numeric: true)
-            } ?? .text("—")
+            let required =
+                gate.bound.map { bound -> Table.Cell in
+                    var text = "\(gate.comparison) \(Formatting.decimal(bound))"
+                    if Double(gate.boundExpression) == nil { text += " (\(gate.boundExpression))" }
+                    return Table.Cell(content: Markup.text(text), numeric: true)
+                } ?? .text("—")
             let outcome = Table.Cell(
                 content: gate.passed ? Markup.text("✔ passed") : Markup.badge("✘ failed"), flag: !gate.passed,
                 sortValue: gate.passed ? "1" : "0")

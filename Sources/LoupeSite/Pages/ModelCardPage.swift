@@ -39,12 +39,13 @@ struct ModelCardPage: SingleSitePage {
             "nameProvided": .bool(card.provides(.name)),
             "overview": Self.paragraphs(details.overview),
             "meta": .text(meta.joined(separator: " · ")),
-            "describedModel": .optional(described.map { model in
-                .object([
-                    "model": .text(model), "href": .text(site.modelPages[model] ?? "index.html"),
-                    "baseline": .optional(site.baseline.flatMap { $0 == model ? nil : .text($0) }),
-                ])
-            }),
+            "describedModel": .optional(
+                described.map { model in
+                    .object([
+                        "model": .text(model), "href": .text(site.modelPages[model] ?? "index.html"),
+                        "baseline": .optional(site.baseline.flatMap { $0 == model ? nil : .text($0) }),
+                    ])
+                }),
             "confidence": .text(site.confidence),
             // At a glance: the verdict first.
             "hasGates": .bool(!results.gates.isEmpty),
@@ -186,37 +187,41 @@ struct ModelCardPage: SingleSitePage {
             if let diff = v.diff.flatMap(given) { version.append(Markup.prose("Changes: \(diff)")) }
         }
         facts.append(("Version", version))
-        facts.append((
-            "Owners",
-            details.owners.compactMap { owner -> HTML? in
-                let name = owner.name.flatMap(given), contact = owner.contact.flatMap(given)
-                switch (name, contact) {
-                case (let name?, let contact?): return Markup.prose(name) + Markup.prose(" — ") + address(contact)
-                case (let name?, nil): return Markup.prose(name)
-                case (nil, let contact?): return address(contact)
-                case (nil, nil): return nil
+        facts.append(
+            (
+                "Owners",
+                details.owners.compactMap { owner -> HTML? in
+                    let name = owner.name.flatMap(given), contact = owner.contact.flatMap(given)
+                    switch (name, contact) {
+                    case (let name?, let contact?): return Markup.prose(name) + Markup.prose(" — ") + address(contact)
+                    case (let name?, nil): return Markup.prose(name)
+                    case (nil, let contact?): return address(contact)
+                    case (nil, nil): return nil
+                    }
                 }
-            }
-        ))
-        facts.append((
-            "License",
-            details.licenses.compactMap { license -> HTML? in
-                switch license {
-                case .identifier(let id): return given(id).map { HTML(trusted: "<code>") + Markup.prose($0) + HTML(trusted: "</code>") }
-                case .customText(let text): return given(text).map(Markup.prose)
+            ))
+        facts.append(
+            (
+                "License",
+                details.licenses.compactMap { license -> HTML? in
+                    switch license {
+                    case .identifier(let id):
+                        return given(id).map { HTML(trusted: "<code>") + Markup.prose($0) + HTML(trusted: "</code>") }
+                    case .customText(let text): return given(text).map(Markup.prose)
+                    }
                 }
-            }
-        ))
+            ))
         facts.append(("References", details.references.compactMap(given).map(address)))
-        facts.append((
-            "Citation",
-            details.citations.compactMap { citation -> HTML? in
-                guard let text = citation.citation.flatMap(given) else { return nil }
-                let style = citation.style.flatMap(given).map { " (\($0))" } ?? ""
-                return HTML(trusted: "<span class=\"citation\">") + Markup.prose(text) + HTML(trusted: "</span>")
-                    + Markup.prose(style)
-            }
-        ))
+        facts.append(
+            (
+                "Citation",
+                details.citations.compactMap { citation -> HTML? in
+                    guard let text = citation.citation.flatMap(given) else { return nil }
+                    let style = citation.style.flatMap(given).map { " (\($0))" } ?? ""
+                    return HTML(trusted: "<span class=\"citation\">") + Markup.prose(text) + HTML(trusted: "</span>")
+                        + Markup.prose(style)
+                }
+            ))
         facts.append(("Architecture", parameters.modelArchitecture.flatMap(given).map { [Markup.prose($0)] } ?? []))
         facts.append(("Input format", format(parameters.inputFormat, parameters.inputFormatMap)))
         facts.append(("Output format", format(parameters.outputFormat, parameters.outputFormatMap)))
