@@ -114,15 +114,18 @@ extension ModelCardPage {
     static func comparisonTable(_ site: Site) -> Table? {
         let overall = site.comparedModels.compactMap { site.overallComparison(of: $0) }
         guard !overall.isEmpty else { return nil }
-        let columns = [
-            Table.Column(label: "Candidate"), Table.Column(label: "Metric"),
-            Table.Column(label: "Candidate", sub: "value", numeric: true),
-            Table.Column(label: "Baseline", sub: site.baseline ?? "", numeric: true),
-            Table.Column(
-                label: "Difference", sub: "model − baseline", numeric: true,
-                note: "With the paired \(site.confidence) interval of the difference."),
-            Table.Column(label: "Verdict"),
-        ]
+        // One candidate: the heading names it, and each row is a metric (a card on a phone).
+        let several = overall.count > 1
+        let columns =
+            [Table.Column(label: "Metric")] + (several ? [Table.Column(label: "Candidate")] : [])
+            + [
+                Table.Column(label: several ? "Candidate" : overall[0].model, sub: "value", numeric: true),
+                Table.Column(label: "Baseline", sub: site.baseline ?? "", numeric: true),
+                Table.Column(
+                    label: "Difference", sub: "candidate − baseline", numeric: true,
+                    note: "With the paired \(site.confidence) interval of the difference."),
+                Table.Column(label: "Verdict"),
+            ]
         var rows: [Table.Row] = []
         for comparison in overall {
             let href = "comparison.html#" + site.comparisonAnchor(comparison)
@@ -131,18 +134,19 @@ extension ModelCardPage {
                 var difference = ComparisonPage.differenceCell(metric, m)
                 difference.href = href
                 rows.append(
-                    Table.Row(cells: [
-                        .header(Markup.text(comparison.model), sortValue: comparison.model),
-                        .text(MetricCatalog.name(metric)),
-                        .metric(metric, Metric(m?.model)), .metric(metric, Metric(m?.baseline)), difference,
-                        ComparisonPage.verdictCell(m),
-                    ]))
+                    Table.Row(
+                        cells: [.header(Markup.text(MetricCatalog.name(metric)))]
+                            + (several ? [.text(comparison.model)] : [])
+                            + [
+                                .metric(metric, Metric(m?.model)), .metric(metric, Metric(m?.baseline)), difference,
+                                ComparisonPage.verdictCell(m),
+                            ]))
             }
         }
         return Table(
             columns: columns, rows: rows,
             caption:
-                "On the whole data, paired (both models scored on the same rows). A verdict says better or worse only when the interval of the difference excludes zero.",
+                "On the whole data, paired (both models scored on the same rows). A verdict says better or worse only when the interval of the difference excludes zero; each difference links to its row on the comparison page.",
             sortable: false)
     }
 
