@@ -143,6 +143,15 @@ final class ModelCardOutputTests: XCTestCase {
         XCTAssertEqual(inline.status, 0, inline.stderr)
         XCTAssertTrue(try workspace.read("inline/MODEL_CARD.md").hasPrefix("# Model card: Inline\n"))
 
+        try workspace.write("cards/credit.json", "{\"model_details\": {\"name\": \"From a path\"}}")
+        let relative = try workspace.write(
+            "cards/loupe.json",
+            "{\"data\": \"../eval_small.csv\", \"label\": \"y\", \"positiveLabel\": \"yes\", \"scores\": [\"p_a\"], \"card\": \"credit.json\"}"
+        )
+        let byPath = workspace.run(["build", relative, "--out", workspace.path("bypath"), "--quiet"])
+        XCTAssertEqual(byPath.status, 0, byPath.stderr)
+        XCTAssertTrue(try workspace.read("bypath/MODEL_CARD.md").hasPrefix("# Model card: From a path\n"))
+
         let typo = try workspace.write("typo.json", "{\"data\": \"eval_small.csv\",\n \"card\": {\"model_detials\": {}}}")
         let failed = workspace.run(["build", typo, "--label", "y", "--score", "p_a", "--out", workspace.path("typo")])
         XCTAssertEqual(failed.status, 2)
