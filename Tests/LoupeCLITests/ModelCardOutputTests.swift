@@ -125,7 +125,14 @@ final class ModelCardOutputTests: XCTestCase {
         }
         XCTAssertEqual(try SchemaTests.validator().violations(of: try workspace.read("flag/results.json")), [])
         XCTAssertEqual(try mctValidator().violations(of: try workspace.read("flag/model_card.json")), [])
+        // The charts are SVG files of their own: sized, on white, linked relatively.
+        let chart = try workspace.read("flag/model-card-slices.svg")
+        XCTAssertTrue(chart.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg "), chart)
+        XCTAssertTrue(chart.contains(" width=\"640\" height=\""), chart)
+        XCTAssertFalse(chart.contains("width=\"100%\" style"), chart)
+        XCTAssertTrue(chart.contains("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"), chart)
         let markdown = try workspace.read("flag/MODEL_CARD.md")
+        XCTAssertTrue(markdown.contains("](model-card-slices.svg)"), markdown)
         XCTAssertTrue(markdown.contains("Model evaluated: **a**"), markdown)
         XCTAssertTrue(markdown.contains("#### segment"), markdown)
         XCTAssertTrue(markdown.contains("[slices](slices.html)"), markdown)

@@ -95,10 +95,20 @@ public enum ModelCardOutputs {
             rows: Array(rows), references: references, idSuffix: "card-slices")
     }
 
-    /// An inline chart as an SVG file of its own: an XML declaration and a white background, so
-    /// it reads the same in a Markdown viewer's light and dark themes.
+    /// An inline chart as an SVG file of its own: an XML declaration, its design size as its
+    /// width and height (an image has no container to fill), and a white background, so it
+    /// reads the same in a Markdown viewer's light and dark themes.
     static func standalone(_ svg: HTML) -> String {
         var text = svg.description
+        if let box = text.firstRange(of: "viewBox=\"0 0 "), let end = text[box.upperBound...].firstIndex(of: "\""),
+            let width = text.firstRange(of: "width=\"100%\" style=\"max-width:"),
+            let styleEnd = text[width.upperBound...].firstIndex(of: "\"")
+        {
+            let size = text[box.upperBound..<end].split(separator: " ")
+            if size.count == 2 {
+                text.replaceSubrange(width.lowerBound...styleEnd, with: "width=\"\(size[0])\" height=\"\(size[1])\"")
+            }
+        }
         if let end = text.firstRange(of: "</desc>") {
             text.insert(contentsOf: "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>", at: end.upperBound)
         }
