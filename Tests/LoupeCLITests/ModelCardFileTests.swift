@@ -101,3 +101,18 @@ final class ModelCardFileTests: XCTestCase {
         }
     }
 }
+
+extension ModelCardFileTests {
+    /// The README's example card is a card Loupe reads.
+    func testReadmeExampleCardParses() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try XCTUnwrap(readme.split(separator: "## Model cards\n").dropFirst().first)
+        let block = try XCTUnwrap(section.split(separator: "```jsonc\n").dropFirst().first?.split(separator: "```").first)
+        let card = try ModelCardFile.parse(String(block), file: "README.md")
+        XCTAssertEqual(card.options.slices, [["region"], ["sex", "age_band"]])
+        XCTAssertEqual(card.options.requiredSections, [.overview, .limitations, .ethicalConsiderations])
+        XCTAssertEqual(card.options.huggingFace.datasets.first?.config, "q3")
+    }
+}

@@ -50,6 +50,11 @@ enum SitePublisher {
         var files = pages.map { SiteWriter.File(path: $0.path, text: $0.contents) }
         files.append(SiteWriter.File(path: "results.json", contents: json))
         files += extraFiles
+        if let card {
+            files += ModelCardOutputs.files(results: results, card: card, withSite: true).map {
+                SiteWriter.File(path: $0.path, text: $0.contents)
+            }
+        }
         var outputs: [SiteWriter.Output] = []
         if let resultsPath { outputs.append(.init(path: resultsPath, contents: json, what: resultsWhat)) }
         outputs += GateOutputs.files(results, junit: junit, summary: summary)
