@@ -238,6 +238,25 @@ final class ModelCardPageTests: XCTestCase {
         XCTAssertTrue(all.contains("id=\"card-fairness\""))
     }
 
+    func testWeakestSlicesAreThoseOfTheDescribedModelAsInTheCardsOtherOutputs() throws {
+        let results = ResultsFixture().build()
+        for model in results.models {
+            var card = Self.card()
+            card.options.model = model
+            let expected = try XCTUnwrap(ModelCardContent(results: results, card: card)).weakest
+            XCTAssertFalse(expected.isEmpty, model)
+            let body = try main(try cardPage(results, card: card))
+            let start = try XCTUnwrap(body.range(of: "<h4>Weakest slices</h4>"))
+            let end = try XCTUnwrap(body.range(of: "</table>", range: start.upperBound..<body.endIndex))
+            let table = String(body[start.upperBound..<end.lowerBound])
+            XCTAssertTrue(table.contains("below \(model)'s overall ROC AUC"), model)
+            let headers = table.components(separatedBy: "<th scope=\"row\" data-value=\"").dropFirst().map {
+                String($0.prefix { $0 != "\"" })
+            }
+            XCTAssertEqual(headers, expected.map { HTML.escape(Site.label(of: $0)) }, model)
+        }
+    }
+
     func testFairnessShowsRatesWithIntervalsAndTheSummaryMetrics() throws {
         let results = ResultsFixture().build()
         let body = try main(try cardPage(results))

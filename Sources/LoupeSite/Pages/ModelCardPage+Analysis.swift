@@ -5,8 +5,8 @@ import LoupeResults
 /// The model card's quantitative analysis, drawn from the results alone: every number with its
 /// interval, each linked to the page of the site that proves it.
 extension ModelCardPage {
-    /// How many of the weakest slices the card lists.
-    static let weakestCount = 5
+    /// How many of the weakest slices the card lists when it describes no model of the results.
+    static let weakestCount = ModelCardContent.weakestCount
     /// How many confused class pairs the card lists per model.
     static let confusedCount = 5
 
@@ -164,14 +164,34 @@ extension ModelCardPage {
 
     // MARK: Slices
 
-    /// The weakest slices across every spec, as on the overview but fewer.
-    static func weakestTable(_ site: Site) -> Table? {
-        guard var table = IndexPage.weakestTable(site) else { return nil }
-        table.rows = Array(table.rows.prefix(weakestCount))
-        linkSliceValues(site, &table, slices: weakestSlices(site))
+    /// The weakest slices of the model the card describes (`ModelCardContent`, so every output of
+    /// the card names the same ones), every model side by side as on the overview.
+    static func weakestTable(_ site: Site, slices: [SliceResult]) -> Table? {
+        guard !slices.isEmpty else { return nil }
+        let rank = site.rankMetric
+        let models = site.results.models
+        var columns = [Table.Column(label: "Slice"), Table.Column(label: "Rows", numeric: true)]
+        for model in models {
+            let overall = site.overall(model)[rank]?.value.map(Formatting.decimal) ?? "undefined"
+            columns.append(Table.Column(label: model, sub: "\(site.rankName) (overall \(overall))", numeric: true))
+            columns.append(
+                Table.Column(
+                    label: model, sub: "gap: slice − overall", numeric: true,
+                    note: "Marked significant when the \(site.confidence) interval of the difference excludes zero."))
+        }
+        let rows = slices.map { slice in
+            Table.Row(
+                cells: [
+                    .header(Markup.link(site.label(of: slice), href: site.sliceHref(slice)), sortValue: site.label(of: slice)),
+                    .count(slice.count),
+                ] + models.flatMap { model in [Table.Cell.metric(rank, slice.metrics[model]?[rank]), .gap(slice.gap[model])] })
+        }
+        var table = Table(columns: columns, rows: rows, sortable: false)
+        linkSliceValues(site, &table, slices: slices)
         return table
     }
 
+    /// The weakest slices for any model, when the card's model is not among the results'.
     static func weakestSlices(_ site: Site) -> [SliceResult] {
         let models = site.results.models
         let candidates = site.results.slices.filter { slice in

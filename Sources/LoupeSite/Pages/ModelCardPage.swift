@@ -29,6 +29,10 @@ struct ModelCardPage: SingleSitePage {
         let specs = Self.specs(site, card)
         let attributes = Self.attributes(site, card)
         let multiclass = Self.multiclassSections(site)
+        // The weakest slices of the model the card describes, the same the card's other outputs list.
+        let content = ModelCardContent(results: results, card: card)
+        let weakest = content?.weakest ?? Self.weakestSlices(site)
+        let weakestModel = content?.model
         var meta: [String] = []
         if let version = details.version?.name.flatMap(Self.given) { meta.append("Version \(version)") }
         if let date = details.version?.date.flatMap(Self.given) { meta.append(date) }
@@ -80,7 +84,8 @@ struct ModelCardPage: SingleSitePage {
                 }),
             "hasSlices": .bool(!results.slices.isEmpty),
             "rankMetric": .text(site.rankName),
-            "weakest": .optional(Self.weakestTable(site)?.templateValue),
+            "weakestModel": .optional(weakestModel.map(TemplateValue.text)),
+            "weakest": .optional(Self.weakestTable(site, slices: weakest)?.templateValue),
             "specs": .list(specs.map { Self.specSection(site, $0) }),
             "fairness": .list(attributes.map { Self.fairnessSection(site, $0) }),
             "hasFairness": .bool(!attributes.isEmpty),
