@@ -29,7 +29,7 @@ let package = Package(
             name: "LoupeEvaluation",
             dependencies: ["LoupeData", "LoupeMetrics", "LoupeResults", "LoupeMarkup", "LoupeDigest"]
         ),
-        .target(name: "LoupeDemo", dependencies: ["LoupeData", "LoupeMetrics"]),
+        .target(name: "LoupeDemo", dependencies: ["LoupeData", "LoupeMetrics"], plugins: ["EmbedTemplates"]),
         .target(
             name: "LoupeCLI",
             dependencies: ["LoupeEvaluation", "LoupeDemo", "LoupeResults", "LoupeMarkup", "LoupeSite", "LoupeData"]

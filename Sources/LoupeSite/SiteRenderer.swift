@@ -10,12 +10,13 @@ public enum SiteRenderer {
     /// Every kind of page, in navigation order: `index.html` (verdict, findings, weakest slices,
     /// what was evaluated); `comparison.html` (when models were compared with the baseline,
     /// paired); `slices.html` (when there are slices); `fairness.html` (when there is a fairness
-    /// analysis); `history.html` (when earlier runs were given with `--history`); and
-    /// `model-<slug>.html` per model (for a regression, its residual analysis).
+    /// analysis); `history.html` (when earlier runs were given with `--history`);
+    /// `model-card.html` (when a model card was given); and `model-<slug>.html` per model (for a
+    /// regression, its residual analysis).
     static var pageKinds: [any SitePage.Type] {
         [
-            IndexPage.self, ComparisonPage.self, SlicesPage.self, FairnessPage.self, HistoryPage.self, ModelPage.self,
-            SliceDetailPage.self,
+            IndexPage.self, ComparisonPage.self, SlicesPage.self, FairnessPage.self, HistoryPage.self, ModelCardPage.self,
+            ModelPage.self, SliceDetailPage.self,
         ]
     }
 
@@ -24,12 +25,14 @@ public enum SiteRenderer {
         pageKinds.flatMap { kind -> [any SitePage] in kind.pages(for: site) }
     }
 
-    /// - Parameter resultsHref: where the footer's link to the exact values points, relative
-    ///   to the site folder.
-    public static func render(_ results: Results, templates: TemplateLibrary, resultsHref: String = "results.json") throws
-        -> [SiteFile]
-    {
-        let site = Site(results: results, resultsHref: resultsHref)
+    /// - Parameters:
+    ///   - resultsHref: where the footer's link to the exact values points, relative to the site
+    ///     folder.
+    ///   - card: the model card's human-written parts; with one the site has `model-card.html`.
+    public static func render(
+        _ results: Results, templates: TemplateLibrary, resultsHref: String = "results.json", card: ModelCard? = nil
+    ) throws -> [SiteFile] {
+        let site = Site(results: results, resultsHref: resultsHref, card: card)
         let pages = pages(for: site)
         // The sort script is a template too (it can be overridden), rendered once for all pages.
         let script = try templates.render("sort.js", .object([:]))

@@ -5,20 +5,26 @@
 /// A JSON Schema (draft 2020-12) validator for the subset `schema/results.schema.json` uses:
 /// `type` (a name or a list of names), `properties`, `required`, `additionalProperties` (a
 /// boolean or a schema), `items`, `enum`, `anyOf`, `oneOf`, `minimum`, and `$ref` to
-/// `#/$defs/NAME`. Annotations (`$schema`, `$id`, `title`, `description`, `$defs`) are skipped;
+/// `#/$defs/NAME` (or draft 7's `#/definitions/NAME`, for MCT's model card schema). Annotations
+/// (`$schema`, `$id`, `title`, `description`, `$defs`, `definitions`, and `format`,
+/// `contentEncoding` and `contentMediaType`, which draft 7 does not assert) are skipped;
 /// any other keyword is reported as unsupported, so the schema cannot silently rely on one this
 /// validator does not check.
 struct SchemaValidator {
     let schema: JSONText
     private let definitions: [String: JSONText]
 
-    private static let annotations: Set<String> = ["$schema", "$id", "title", "description", "$defs"]
+    private static let annotations: Set<String> = [
+        "$schema", "$id", "title", "description", "$defs", "definitions", "format", "contentEncoding", "contentMediaType",
+    ]
 
     init(schemaText: String) throws {
         schema = try JSONText.parse(schemaText).value
         var definitions: [String: JSONText] = [:]
-        if let defs = SchemaValidator.member("$defs", of: schema), case .object(let members) = defs {
-            for member in members { definitions[member.key] = member.value.value }
+        for name in ["$defs", "definitions"] {
+            if let defs = SchemaValidator.member(name, of: schema), case .object(let members) = defs {
+                for member in members { definitions["#/\(name)/" + member.key] = member.value.value }
+            }
         }
         self.definitions = definitions
     }
@@ -40,9 +46,7 @@ struct SchemaValidator {
             let rule = keyword.value.value
             switch keyword.key {
             case "$ref":
-                guard case .string(let reference) = rule, reference.hasPrefix("#/$defs/"),
-                    let target = definitions[String(reference.dropFirst("#/$defs/".count))]
-                else {
+                guard case .string(let reference) = rule, let target = definitions[reference] else {
                     errors.append("\(where_(path)): unresolvable $ref \(rule)")
                     continue
                 }

@@ -85,6 +85,20 @@ final class SnapshotTests: XCTestCase {
         }
     }
 
+    /// The model card of the fixture with a full card, gates and paired comparisons (the page
+    /// carries no script).
+    func testModelCardPage() throws {
+        var fixture = ResultsFixture()
+        fixture.includeComparisons = true
+        var results = fixture.build()
+        results.gates = ModelCardPageTests.gates
+        let files = try SiteRenderer.render(results, templates: TemplateLibrary.embedded(), card: ModelCardPageTests.card())
+        var page = try XCTUnwrap(files.first { $0.path == "model-card.html" }).contents
+        XCTAssertFalse(page.contains("<script>"))
+        page = replacing(page, from: "<style>", to: "</style>", with: "<style>/* style.css */</style>")
+        try assertSnapshot(page, named: "model-card.html")
+    }
+
     private func replacing(_ text: String, from start: String, to end: String, with replacement: String) -> String {
         guard let lower = text.range(of: start), let upper = text.range(of: end, range: lower.upperBound..<text.endIndex)
         else { return text }

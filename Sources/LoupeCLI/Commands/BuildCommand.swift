@@ -19,6 +19,10 @@ enum BuildCommand {
         // The CI outputs' paths are checked before the long work, and again when they are written.
         var inputs = [SiteWriter.Input(path: settings.dataPath, what: "the input data (--data)")]
         if let configPath = parsed.configPath { inputs.append(.init(path: configPath, what: "the config file")) }
+        if let card = options.card {
+            if let path = card.path { inputs.append(.init(path: path, what: "the model card (--card)")) }
+            try CardCommand.checkModel(card, models: settings.scores.map(\.name), file: card.path ?? parsed.configPath ?? "card")
+        }
         try SiteWriter.checkOutputs(
             [
                 settings.resultsPath.map { ($0, SitePublisher.resultsWhat) },
@@ -29,7 +33,7 @@ enum BuildCommand {
         let results = try BuildPipeline(settings: settings, progress: progress).run()
         try SitePublisher.publish(
             results, to: settings.outFolder, resultsPath: settings.resultsPath, junit: settings.junitPath,
-            summary: settings.summaryPath, inputs: inputs, templates: templateLibrary)
+            summary: settings.summaryPath, inputs: inputs, templates: templateLibrary, card: options.card?.card)
         progress.stage("wrote \(settings.outFolder)/index.html")
         if settings.task == nil, !settings.quiet { streams.err(TerminalText.line(inferredTask(results)) + "\n") }
         report(results, settings: settings, streams: &streams)

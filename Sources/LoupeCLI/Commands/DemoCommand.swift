@@ -29,6 +29,8 @@ enum DemoCommand {
         var bins: [String: Binning] = [:]
         var timestamp: String?
         var related: [ReportLink]
+        /// The model card's written sections; the site then has model-card.html.
+        var card: ModelCard? = nil
     }
 
     struct Options {
@@ -69,7 +71,8 @@ enum DemoCommand {
             related: [
                 ReportLink(title: "the regression example (house prices)", href: regressionFolder + "/index.html"),
                 ReportLink(title: "the multiclass example (document types)", href: multiclassFolder + "/index.html"),
-            ])
+            ],
+            card: try ModelCardFile.parse(CreditDemo.cardJSON, file: "Demo/" + CreditDemo.cardFileName))
         let house = Example(
             csv: HouseDemo.bytes(rows: rows, seed: seed ?? HouseDemo.defaultSeed), title: HouseDemo.title,
             description: HouseDemo.description, label: HouseDemo.labelColumn, scores: HouseDemo.scoreColumns,
@@ -130,7 +133,7 @@ enum DemoCommand {
         let results = try BuildPipeline(settings: settings, progress: progress).run()
         try SitePublisher.publish(
             results, to: out, resultsPath: nil, templates: templates,
-            extraFiles: [SiteWriter.File(path: dataFileName, contents: example.csv)])
+            extraFiles: [SiteWriter.File(path: dataFileName, contents: example.csv)], card: example.card)
         BuildCommand.report(results, settings: settings, streams: &streams)
         if !quiet, !results.gates.isEmpty {
             // The demo's failing gate is there by design: say so, and exit 0 (see `loupe help demo`).

@@ -1,4 +1,5 @@
 import LoupeEvaluation
+import LoupeResults
 
 /// The help pages, written to stdout by `loupe help [COMMAND]` and `--help`.
 enum HelpText {
@@ -8,6 +9,7 @@ enum HelpText {
         Usage:
           loupe build [CONFIG.json] [flags]     evaluate the data, write results.json and the site
           loupe render RESULTS.json [flags]     render a site from results computed earlier (or elsewhere)
+          loupe card RESULTS.json --card FILE [--out DIR]   write a model card from results
           loupe demo [--out DIR] [--rows N]     build the bundled example site from generated data
           loupe init DATA [--out CONFIG.json]   inspect a data file and write a starter config
           loupe generate --kind KIND --rows N --out FILE   write a synthetic data set
@@ -42,6 +44,26 @@ enum HelpText {
         runs (as for 'loupe build') in place of those the file carries. The gates stored in the
         results are shown as they are, not judged again; --junit and --summary write them as in
         'loupe build'. Exit status 1 when a stored gate failed.
+
+        """
+    }
+
+    static var card: String {
+        """
+        \(usage("loupe card [RESULTS.json]", CardCommand.table))
+
+        Writes a model card from a results.json (written by 'loupe build' or another tool; the
+        contract's fields suffice) and a card file: DIR/MODEL_CARD.md with its charts as SVG
+        files, DIR/README.md (Hugging Face, with a model-index) and DIR/model_card.json (Model
+        Card Toolkit, schema v0.0.2). DIR defaults to \(CardCommand.defaultOutFolder). The card file
+        is an MCT model_card.json, with comments allowed, plus 'evaluation_data',
+        'considerations.out_of_scope_uses' and a 'loupe' object (model, slices,
+        sensitive_attributes, required_sections, hugging_face). 'loupe build --card FILE' and
+        'loupe render --card FILE' write the same files into the site.
+
+        --check writes nothing: it lists the sections the card leaves empty and exits 1 when one
+        of them is listed in loupe.required_sections. The sections:
+        \(wrapped(ModelCard.Section.allCases.map(\.rawValue), indent: "  "))
 
         """
     }
@@ -89,6 +111,18 @@ enum HelpText {
         """
     }
 
+    /// Words joined by ", ", wrapped under 92 columns, each line after `indent`.
+    static func wrapped(_ words: [String], indent: String) -> String {
+        var lines = [indent]
+        for (index, word) in words.enumerated() {
+            let token = word + (index + 1 < words.count ? "," : "")
+            if lines[lines.count - 1].count + token.count + 1 > 92 { lines.append(indent) }
+            let line = lines[lines.count - 1]
+            lines[lines.count - 1] = line + (line == indent ? "" : " ") + token
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// `Usage: loupe COMMAND [--flag VALUE] ...`, wrapped under 100 columns with the
     /// continuation lines aligned after the command.
     static func usage<Options>(_ command: String, _ options: [Option<Options>]) -> String {
@@ -132,6 +166,7 @@ enum HelpText {
         case nil: return overview
         case "build": return build
         case "render": return render
+        case "card": return card
         case "demo": return demo
         case "init": return initialize
         case "generate": return generate

@@ -1,7 +1,8 @@
 import LoupeEvaluation
+import LoupeResults
 
 /// `loupe render RESULTS.json [--out DIR] [--templates DIR] [--history PATH ...] [--junit FILE]
-/// [--summary FILE]`: draw the site from results computed earlier or elsewhere, without the data.
+/// [--summary FILE] [--card FILE]`: draw the site from results computed earlier or elsewhere, without the data.
 /// `--history` replaces the runs the file carries with those read now. Gates stored in the
 /// results are shown as they are (not judged again); any failed one makes the exit status 1.
 enum RenderCommand {
@@ -11,6 +12,7 @@ enum RenderCommand {
         var history: [String]?
         var junit: String?
         var summary: String?
+        var card: String?
         var quiet: Bool?
     }
 
@@ -22,6 +24,7 @@ enum RenderCommand {
             .list("--history", "DIR|FILE", \.history, element: { text, _ in text }),
             .value("--junit", "FILE", \.junit, .path),
             .value("--summary", "FILE", \.summary, .path),
+            .value("--card", "FILE", \.card, .path),
             .toggle("--quiet", alias: "-q", \.quiet),
         ]
     }
@@ -47,12 +50,19 @@ enum RenderCommand {
         guard let resultsPath else { throw LoupeError.usage("render: give the results file: loupe render RESULTS.json") }
         let templateLibrary = try SitePublisher.templates(overrideFolder: templates)
         var results = try ResultsFile.decode(path: resultsPath)
+        var inputs = [SiteWriter.Input(path: resultsPath, what: "the results file being rendered")]
+        var card: ModelCard?
+        if let cardPath = options.card {
+            card = try ModelCardFile.load(path: cardPath)
+            try card.map { try CardCommand.checkModel($0, in: results, file: cardPath) }
+            inputs.append(SiteWriter.Input(path: cardPath, what: "the model card (--card)"))
+        }
         if !history.isEmpty {
             results.history = try HistoryReader.read(history, excluding: [resultsPath, out + "/results.json"])
         }
         try SitePublisher.publish(
             results, to: out, resultsPath: nil, junit: junit, summary: summary,
-            inputs: [SiteWriter.Input(path: resultsPath, what: "the results file being rendered")], templates: templateLibrary)
+            inputs: inputs, templates: templateLibrary, card: card)
         if !quiet { streams.err("loupe: wrote \(out)/index.html\n") }
         // The stored gates are shown, not judged again: the exit status says whether any failed.
         GateOutputs.report(results.gates, quiet: quiet, streams: &streams)

@@ -216,6 +216,15 @@ extension BuildOptions {
                 "--summary", "FILE", key: "summary", \.summary, .path,
                 help: OptionHelp(
                     section: .gates, lines: ["write a Markdown summary (for a pull request or $GITHUB_STEP_SUMMARY)"])),
+            // Model cards (issue 13): the file is read when the flag or key is read.
+            .value(
+                "--card", "FILE", key: "card", \.card, CardInput.option,
+                help: OptionHelp(
+                    section: .output,
+                    lines: [
+                        "write a model card from card.json (an MCT model_card.json plus",
+                        "Loupe's additions): MODEL_CARD.md, README.md, model_card.json",
+                    ])),
         ]
     }
 

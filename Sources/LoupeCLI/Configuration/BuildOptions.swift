@@ -43,6 +43,8 @@ public struct BuildOptions: Equatable, Sendable {
     public var junit: String?
     public var summary: String?
     // End of gates and CI outputs.
+    /// The model card (`--card FILE`, or `card` in the config: a path or the card itself).
+    public var card: CardInput?
 
     public init() {}
 }

@@ -31,16 +31,18 @@ enum SitePublisher {
         }
     }
 
-    /// Renders the pages and publishes them with results.json, and `--results`, `--junit` and
-    /// `--summary` when given, in one transaction (`SiteWriter`): a destination Loupe must not
-    /// replace, or a file that cannot be written, fails before anything changes.
+    /// Renders the pages (with model-card.html when `card` is given) and publishes them with
+    /// results.json, and `--results`, `--junit` and `--summary` when given, in one transaction
+    /// (`SiteWriter`): a destination Loupe must not replace, or a file that cannot be written,
+    /// fails before anything changes.
     static func publish(
         _ results: Results, to folder: String, resultsPath: String?, junit: String? = nil, summary: String? = nil,
-        inputs: [SiteWriter.Input] = [], templates: TemplateLibrary, extraFiles: [SiteWriter.File] = []
+        inputs: [SiteWriter.Input] = [], templates: TemplateLibrary, extraFiles: [SiteWriter.File] = [],
+        card: ModelCard? = nil
     ) throws {
         let pages: [SiteFile]
         do {
-            pages = try SiteRenderer.render(results, templates: templates)
+            pages = try SiteRenderer.render(results, templates: templates, card: card)
         } catch {
             throw LoupeError.output("cannot render the site: \(error)")
         }
@@ -48,6 +50,11 @@ enum SitePublisher {
         var files = pages.map { SiteWriter.File(path: $0.path, text: $0.contents) }
         files.append(SiteWriter.File(path: "results.json", contents: json))
         files += extraFiles
+        if let card {
+            files += ModelCardOutputs.files(results: results, card: card, withSite: true).map {
+                SiteWriter.File(path: $0.path, text: $0.contents)
+            }
+        }
         var outputs: [SiteWriter.Output] = []
         if let resultsPath { outputs.append(.init(path: resultsPath, contents: json, what: resultsWhat)) }
         outputs += GateOutputs.files(results, junit: junit, summary: summary)

@@ -25,10 +25,13 @@ struct Site {
     let modelSlugs: [String: String]
     /// The fairness results by sensitive attribute; empty when there is no fairness page.
     let fairness: [FairnessAttribute]
+    /// The human-written parts of the model card (`--card`); without one there is no card page.
+    let card: ModelCard?
 
-    init(results: Results, resultsHref: String) {
+    init(results: Results, resultsHref: String, card: ModelCard? = nil) {
         self.results = results
         self.resultsHref = resultsHref
+        self.card = card
         let slugs = Slug.unique(results.models, fallback: "model")
         var pages: [String: String] = [:]
         var colors: [String: Int] = [:]

@@ -19,6 +19,10 @@ enum Markup {
 
     static func text(_ text: String) -> HTML { HTML(escaping: text) }
 
+    /// Text people wrote (a model card's sections), escaped and shown whole: unlike a data value
+    /// it is not cut at `DisplayText.limit`, since there is no results.json copy to point to.
+    static func prose(_ text: String) -> HTML { HTML(trusted: HTML.escape(text)) }
+
     static func swatch(_ colorIndex: Int) -> HTML {
         HTML(trusted: "<span class=\"swatch\" style=\"background:\(Palette.color(colorIndex))\" aria-hidden=\"true\"></span>")
     }

@@ -25,6 +25,9 @@ struct Table {
         /// so a column reads with one convention and an interval never mixes two. The table
         /// redraws the content from it: markup added to `content` goes in `number.prefix` too.
         var number: Number? = nil
+        /// Where the evidence for the cell is (a page and anchor): the value links there, its
+        /// interval beneath it. The model card links each number to the page that proves it.
+        var href: String? = nil
 
         struct Number {
             /// What the number is (a metric's name): a column takes one convention per kind, so
@@ -161,6 +164,7 @@ struct Table {
                                     "sortKey": .optional(cell.sortValue.map(TemplateValue.text)),
                                     "ci": .optional(cell.interval.map(TemplateValue.text)),
                                     "span": .optional(cell.columnSpan.map { .text(String($0)) }),
+                                    "href": .optional(cell.href.map(TemplateValue.text)),
                                 ])
                             }),
                     ])
