@@ -16,7 +16,7 @@ import LoupeResults
 ///   (`Intervals.biasCorrected`), each group on its own SplitMix64 stream;
 /// * `bootstrap` on the runs of each class's sorted walk — the AUCs (`macro_ovr_auc`,
 ///   `weighted_ovr_auc`, `macro_ovo_auc`) and each class's ROC AUC and average precision: the
-///   runs pooled into at most `options.bootstrapBins` bins, Poisson copies per (bin, true class)
+///   runs pooled into at most `rankBins` bins, Poisson copies per (bin, true class)
 ///   cell, O(K × bins × K) a replicate, centred on the exact estimate
 ///   (`MulticlassRanking.bootstrapIntervals`; hard predictions have none of these metrics).
 /// Per class: precision and recall Wilson (Kish's effective size of the predicted and the true
@@ -37,7 +37,7 @@ public enum MulticlassEvaluator {
         let accumulators = MulticlassAccumulator.grouped(data, slots: slots)
         let rankings = MulticlassRanking.grouped(
             data, slots: slots, curvePoints: min(options.curvePoints, Self.rocPoints),
-            bootstrapBins: options.bootstrapReplicates > 0 ? options.bootstrapBins : 0)
+            bootstrapBins: options.bootstrapReplicates > 0 ? min(options.bootstrapBins, Self.rankBins) : 0)
         let weighted = data.weights != nil
         let overall = slot(
             accumulators[0], ranking: rankings?[0],
@@ -73,6 +73,12 @@ public enum MulticlassEvaluator {
             overall: overall.metrics, groups: groups, groupClasses: classes, groupCounts: counts, groupWeights: weights,
             analysis: analysis(overall, classNames: classNames, confidence: options.confidence))
     }
+
+    /// Bins per class of the rank bootstrap (at most `options.bootstrapBins`): a replicate costs
+    /// K × bins × K draws for every group, so 128 bins (the binary task's) made the bootstrap most
+    /// of a 1M-row build; 32 keep the intervals' width within a few percent of resampling the rows
+    /// (`MulticlassRankBootstrapTests`), as the comparison's 32 rank bins do.
+    static let rankBins = 32
 
     /// Points per class of the one-vs-rest ROC curves kept for the model page's small multiples.
     static let rocPoints = 200
