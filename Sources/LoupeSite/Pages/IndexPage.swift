@@ -120,13 +120,20 @@ struct IndexPage: SingleSitePage {
     /// surest shortfall of any model, not the point estimate), at most `weakestCount`; only slices
     /// below overall for some model. Significant gaps marked.
     static func weakestTable(_ site: Site) -> Table? {
-        let rank = site.rankMetric
         let models = site.results.models
         let candidates = site.results.slices.filter { slice in
             !slice.tooSmall && models.contains { (slice.gap[$0]?.worse ?? 0) > 0 }
         }
         let ordered = SliceRanking.ordered(candidates, models: models).prefix(weakestCount)
         guard !ordered.isEmpty else { return nil }
+        return slicesTable(site, slices: Array(ordered))
+    }
+
+    /// One row per slice, every model's rank metric and gap to overall side by side (the
+    /// overview's weakest slices, and the model card's).
+    static func slicesTable(_ site: Site, slices: [SliceResult], sortable: Bool = true) -> Table {
+        let rank = site.rankMetric
+        let models = site.results.models
         var columns = [Table.Column(label: "Slice"), Table.Column(label: "Rows", numeric: true)]
         for model in models {
             let overall = site.overall(model)[rank]?.value.map(Formatting.decimal) ?? "undefined"
@@ -136,14 +143,14 @@ struct IndexPage: SingleSitePage {
                     label: model, sub: "gap: slice − overall", numeric: true,
                     note: "Marked significant when the \(site.confidence) interval of the difference excludes zero."))
         }
-        let rows = ordered.map { slice in
+        let rows = slices.map { slice in
             Table.Row(
                 cells: [
                     .header(Markup.link(site.label(of: slice), href: site.sliceHref(slice)), sortValue: site.label(of: slice)),
                     .count(slice.count),
                 ] + models.flatMap { model in [Table.Cell.metric(rank, slice.metrics[model]?[rank]), .gap(slice.gap[model])] })
         }
-        return Table(columns: columns, rows: Array(rows))
+        return Table(columns: columns, rows: rows, sortable: sortable)
     }
 
     /// The (slice, model, how much worse) triples below overall on the rank metric, weakest

@@ -168,25 +168,7 @@ extension ModelCardPage {
     /// the card names the same ones), every model side by side as on the overview.
     static func weakestTable(_ site: Site, slices: [SliceResult]) -> Table? {
         guard !slices.isEmpty else { return nil }
-        let rank = site.rankMetric
-        let models = site.results.models
-        var columns = [Table.Column(label: "Slice"), Table.Column(label: "Rows", numeric: true)]
-        for model in models {
-            let overall = site.overall(model)[rank]?.value.map(Formatting.decimal) ?? "undefined"
-            columns.append(Table.Column(label: model, sub: "\(site.rankName) (overall \(overall))", numeric: true))
-            columns.append(
-                Table.Column(
-                    label: model, sub: "gap: slice − overall", numeric: true,
-                    note: "Marked significant when the \(site.confidence) interval of the difference excludes zero."))
-        }
-        let rows = slices.map { slice in
-            Table.Row(
-                cells: [
-                    .header(Markup.link(site.label(of: slice), href: site.sliceHref(slice)), sortValue: site.label(of: slice)),
-                    .count(slice.count),
-                ] + models.flatMap { model in [Table.Cell.metric(rank, slice.metrics[model]?[rank]), .gap(slice.gap[model])] })
-        }
-        var table = Table(columns: columns, rows: rows, sortable: false)
+        var table = IndexPage.slicesTable(site, slices: slices, sortable: false)
         linkSliceValues(site, &table, slices: slices)
         return table
     }
