@@ -15,7 +15,9 @@ extension EvaluationInput {
     /// naming a line. A row with a missing label, probability or prediction is left out.
     static func prepareMulticlass(_ table: Table, settings: BuildSettings) throws -> EvaluationInput {
         let labelColumn = try column(settings.label, role: "label", in: table)
-        let labelText = (0..<table.rowCount).map { row in text(of: labelColumn, row: row) }
+        // Each distinct label value as text once (a label column has a handful of values).
+        var labelMemo = TextMemo(labelColumn)
+        let labelKeys = (0..<table.rowCount).map { labelMemo.key(row: $0) }
         var classNames: [String] = []
         if let first = settings.scores.first(where: \.isPrefix) {
             classNames = first.classColumns.map(first.className)
@@ -28,7 +30,7 @@ extension EvaluationInput {
                 }
             }
         } else {
-            var seen = Set(labelText.compactMap { $0 })
+            var seen = Set(labelMemo.texts.values)
             for score in settings.scores {
                 let predicted = try column(score.column, role: "score", in: table)
                 for row in 0..<table.rowCount { if let value = text(of: predicted, row: row) { seen.insert(value) } }
@@ -45,13 +47,15 @@ extension EvaluationInput {
         var keep = [Bool](repeating: true, count: table.rowCount)
         var excluded: [String: Int] = [:]
         var labels = [Int32](repeating: -1, count: table.rowCount)
+        var labelClasses: [UInt64: Int?] = [:]
         for row in 0..<table.rowCount {
-            guard let value = labelText[row] else {
+            guard let key = labelKeys[row], let value = labelMemo.texts[key] else {
                 keep[row] = false
                 excluded["missing label", default: 0] += 1
                 continue
             }
-            guard let index = classIndex(value) else {
+            if labelClasses[key] == nil { labelClasses[key] = .some(classIndex(value)) }
+            guard let index = labelClasses[key] ?? nil else {
                 throw LoupeError.input(
                     "\(table.path): line \(RecordLine.line(ofRow: row, path: table.path, format: settings.format).map(String.init) ?? "?"): the label '\(TerminalText.quoted(value))' is none of the classes the models predict (\(classNames.joined(separator: ", ")))"
                 )
@@ -141,6 +145,31 @@ extension EvaluationInput {
     private enum Either {
         case probabilities([Column])
         case classes([Int32])
+    }
+
+    /// `text(of:row:)` of one column, each distinct value formatted once: a row's key is its
+    /// category code or its number's bits (`nil` when missing), `texts` the text of every key seen.
+    private struct TextMemo {
+        let column: Column
+        private(set) var texts: [UInt64: String] = [:]
+
+        init(_ column: Column) { self.column = column }
+
+        mutating func key(row: Int) -> UInt64? {
+            let key: UInt64
+            switch column.kind {
+            case .categorical:
+                let code = column.codes[row]
+                guard code != Column.missingCode else { return nil }
+                key = UInt64(code)
+            case .numeric, .timestamp:
+                let value = column.numbers[row]
+                guard !value.isNaN else { return nil }
+                key = value.bitPattern
+            }
+            if texts[key] == nil, let text = text(of: column, row: row) { texts[key] = text }
+            return key
+        }
     }
 
     /// A value as text: the category, or the number in shortest form; `nil` when missing.

@@ -63,3 +63,91 @@ struct MulticlassBinPool {
         rowsAbove > binStart ? bins + open : bins
     }
 }
+
+/// `MulticlassBinPool` for many slots at once, as `MulticlassRanking.slotPasses` feeds them row
+/// by row: the same bins, pushed and merged the same way, but every slot's state lives in flat
+/// buffers allocated once, so a row's update is a few stores, not a copy-on-write check of an
+/// array of structs holding arrays. Call `deallocate()` when done.
+struct MulticlassBinPools {
+    let classCount: Int, cap: Int, slotCount: Int
+    /// Per slot: `cap` bins of `2 · classCount` numbers (a slot holds fewer than `cap` between
+    /// pushes: reaching `cap` merges them to half), then the open bin.
+    private let bins: UnsafeMutablePointer<Double>
+    /// Per slot: pushed bins, rows above, the open bin's first row, the bin width.
+    private let state: UnsafeMutablePointer<Int>
+    private let width: Int, stride: Int
+
+    init(classCount: Int, cap: Int, slotCount: Int) {
+        self.classCount = classCount
+        self.cap = max(cap, 2)
+        self.slotCount = slotCount
+        width = 2 * classCount
+        stride = (self.cap + 1) * width
+        bins = .allocate(capacity: max(slotCount * stride, 1))
+        bins.initialize(repeating: 0, count: max(slotCount * stride, 1))
+        state = .allocate(capacity: max(4 * slotCount, 1))
+        state.initialize(repeating: 0, count: max(4 * slotCount, 1))
+        for s in 0..<slotCount { state[4 * s + 3] = 1 }
+    }
+
+    func deallocate() {
+        bins.deallocate()
+        state.deallocate()
+    }
+
+    /// As `MulticlassBinPool.startRun` for slot `s`.
+    @inline(__always) func startRun(slot s: Int) {
+        let st = state + 4 * s
+        if st[1] &- st[2] >= st[3] && st[1] > st[2] { push(slot: s) }
+    }
+
+    /// As `MulticlassBinPool.add` for slot `s`.
+    @inline(__always) func add(slot s: Int, class c: Int, weight: Double, rows: Int) {
+        let open = bins + s * stride + cap * width
+        open[c] += weight
+        open[classCount + c] += Double(rows)
+    }
+
+    /// As `MulticlassBinPool.close` for slot `s`.
+    @inline(__always) func close(slot s: Int, runRows: Int) {
+        state[4 * s + 1] = state[4 * s + 1] &+ runRows
+    }
+
+    private func push(slot s: Int) {
+        let st = state + 4 * s, base = bins + s * stride, open = base + cap * width
+        let pushed = base + st[0] * width
+        for j in 0..<width {
+            pushed[j] = open[j]
+            open[j] = 0
+        }
+        st[0] += 1
+        st[2] = st[1]
+        let count = st[0]
+        if count >= cap {
+            // Pairs merged in place, as `MulticlassBinPool.push` (an odd last bin + 0).
+            var i = 0, out = 0
+            while i < count {
+                for j in 0..<width {
+                    base[out * width + j] = base[i * width + j] + (i + 1 < count ? base[(i + 1) * width + j] : 0)
+                }
+                i += 2
+                out += 1
+            }
+            st[0] = out
+            st[3] *= 2
+        }
+    }
+
+    /// As `MulticlassBinPool.finished` for slot `s`.
+    func finished(slot s: Int) -> [Double] {
+        let st = state + 4 * s, base = bins + s * stride
+        let count = st[0] + (st[1] > st[2] ? 1 : 0)
+        var out = [Double](repeating: 0, count: count * width)
+        for j in 0..<(st[0] * width) { out[j] = base[j] }
+        if st[1] > st[2] {
+            let open = base + cap * width
+            for j in 0..<width { out[st[0] * width + j] = open[j] }
+        }
+        return out
+    }
+}

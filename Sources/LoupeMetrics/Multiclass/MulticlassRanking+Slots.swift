@@ -98,9 +98,9 @@ extension MulticlassRanking {
                 }
             }
             let curving = curve != nil && positiveTotal > 0 && negativeTotal > 0
-            var pools =
-                binCap > 0 ? [MulticlassBinPool](repeating: MulticlassBinPool(classCount: k, cap: binCap), count: slotCount) : []
             let pooling = binCap > 0
+            let pools = MulticlassBinPools(classCount: k, cap: binCap, slotCount: pooling ? slotCount : 0)
+            defer { pools.deallocate() }
             withUnsafeMutablePointers(&run, &above, &runTotal, &negativesAbove, &totalAbove) {
                 run, above, runTotal, negativesAbove, totalAbove in
                 withUnsafeMutablePointers(&inRun, &slotInRun, &touchedSlots, &touchedCells, &deficit, &precisionSum, &pairDeficit)
@@ -135,9 +135,9 @@ extension MulticlassRanking {
                                                 totalAbove[s] += w
                                                 above[cells + c] += w
                                                 if pooling {
-                                                    pools[s].startRun()
-                                                    pools[s].add(class: c, weight: w, rows: 1)
-                                                    pools[s].close(runRows: 1)
+                                                    pools.startRun(slot: s)
+                                                    pools.add(slot: s, class: c, weight: w, rows: 1)
+                                                    pools.close(slot: s, runRows: 1)
                                                 }
                                             }
                                             if curving {
@@ -188,12 +188,13 @@ extension MulticlassRanking {
                                             totalAbove[s] += total
                                             runTotal[s] = 0
                                             slotInRun[s] = false
-                                            if pooling { pools[s].startRun() }
+                                            if pooling { pools.startRun(slot: s) }
                                         }
                                         for t in 0..<cellsTouched {
                                             let cell = touchedCells[t]
                                             if pooling {
-                                                pools[cell / k].add(class: cell % k, weight: run[cell], rows: cellRunRows[cell])
+                                                pools.add(
+                                                    slot: cell / k, class: cell % k, weight: run[cell], rows: cellRunRows[cell])
                                                 cellRunRows[cell] = 0
                                             }
                                             above[cell] += run[cell]
@@ -203,7 +204,7 @@ extension MulticlassRanking {
                                         if pooling {
                                             for t in 0..<slotsTouched {
                                                 let s = touchedSlots[t]
-                                                pools[s].close(runRows: slotRunRows[s])
+                                                pools.close(slot: s, runRows: slotRunRows[s])
                                                 slotRunRows[s] = 0
                                             }
                                         }
@@ -231,7 +232,7 @@ extension MulticlassRanking {
                     above: Array(above[(s * k)..<(s * k + k)]), negatives: negativesAbove[s], deficit: deficit[s],
                     precisionSum: precisionSum[s], pairDeficit: Array(pairDeficit[(s * k)..<(s * k + k)]),
                     roc: s == 0 ? roc : nil,
-                    bins: pooling ? pools[s].finished() : [])
+                    bins: pooling ? pools.finished(slot: s) : [])
             }
         }
     }
