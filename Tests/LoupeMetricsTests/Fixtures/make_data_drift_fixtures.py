@@ -192,7 +192,7 @@ def main():
     # The ported distributions, region by region.
     kstwo = []
     for n in [1, 2, 3, 5, 10, 50, 100, 140, 141, 300, 1000, 5000, 100000, 100001, 300000, 2000000]:
-        for x in [0.3 / n, 0.7 / n, 1.0 / n, 0.5 / math.sqrt(n), 0.8 / math.sqrt(n), 1.2 / math.sqrt(n),
+        for x in [0.3 / n, 0.7 / n, 1.0 / n, 2.0 / n, 5.0 / n, 20.0 / n, 0.5 / math.sqrt(n), 0.8 / math.sqrt(n), 1.2 / math.sqrt(n),
                   1.6 / math.sqrt(n), 2.5 / math.sqrt(n), 5 / math.sqrt(n), 0.1, 0.2, 0.45, 0.5, 0.7,
                   1 - 1.5 / n, 0.99]:
             if 0 < x < 1:
