@@ -188,6 +188,13 @@ final class DataDriftTests: XCTestCase {
             let referenceCounts = CategoryCounts(codes: c.reference_codes, names: c.reference_names)
             let currentCounts = CategoryCounts(codes: c.current_codes, names: c.current_names)
             let d = DataDrift.categoricalDrift(referenceCounts: referenceCounts, currentCounts: currentCounts)
+            let fromCodes = c.reference_codes.withUnsafeBufferPointer { r in
+                c.current_codes.withUnsafeBufferPointer { k in
+                    DataDrift.categoricalDrift(
+                        referenceCodes: r, referenceNames: c.reference_names, currentCodes: k, currentNames: c.current_names)
+                }
+            }
+            XCTAssertEqual(fromCodes, d, c.name)
             let e = c.drift
             XCTAssertEqual(d.categories, e.categories, c.name)
             XCTAssertEqual(d.referenceBinCounts, e.reference_bins, c.name)

@@ -6,7 +6,7 @@
 /// two zeros tie as in numpy's comparisons. Sorting is a least-significant-digit radix sort of the
 /// order-preserving 64-bit keys of `RadixSort.key`: four byte passes over the top 32 bits (a pass
 /// whose digit is constant is skipped), then each run of equal top halves is ordered by the full
-/// key. O(n) time and one scratch buffer of n keys; no per-row allocation.
+/// key (insertion sort up to 32 keys, else a comparison sort). O(n) time and one scratch buffer of n keys; no per-row allocation.
 public struct SortedSample: Sendable, Equatable {
     /// The non-missing values, ascending.
     public let values: [Double]
@@ -156,7 +156,17 @@ public struct SortedSample: Sendable, Equatable {
                 if k[end] < k[end - 1] { sorted = false }
                 end += 1
             }
-            if !sorted {
+            if !sorted && end - start <= 32 {
+                for i in (start + 1)..<end {
+                    let key = k[i]
+                    var j = i
+                    while j > start && k[j - 1] > key {
+                        k[j] = k[j - 1]
+                        j -= 1
+                    }
+                    k[j] = key
+                }
+            } else if !sorted {
                 var run = UnsafeMutableBufferPointer(rebasing: keys[start..<end])
                 run.sort()
             }
