@@ -106,7 +106,8 @@ enum HelpText {
         'credit' is the demo's classification data set, 'house' its regression data set and
         'documents' its multiclass data set (document types, 8 classes); 'bench-multiclass' is the
         multiclass benchmark workload (label 0-9, a_0 ... a_9 and b_0 ... b_9 probabilities, ink,
-        device, region).
+        device, region); 'bench-drift' is the data-drift benchmark's current data set ('bench's
+        columns, every row after its drift: income x 1.35, score_a weaker), 'bench' its reference.
 
         """
     }
