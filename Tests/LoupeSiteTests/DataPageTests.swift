@@ -193,3 +193,51 @@ final class DataPageTests: XCTestCase {
         return String(page[a.lowerBound..<b.upperBound])
     }
 }
+
+/// The model card (model-card.html and MODEL_CARD.md) states the data checks when the build made
+/// them: anomalies against the schema and the drifted columns, predictions and label.
+final class DataCardTests: XCTestCase {
+    func testModelCardPageAndMarkdownListAnomaliesAndDriftedColumns() throws {
+        var data = DataFixture()
+        data.predictionModel = "candidate"
+        data.newCategory = "P|R *x*"
+        let results = data.adding(to: ResultsFixture().build())
+        let card = ModelCardPageTests.card()
+        let files = try SiteRenderer.render(results, templates: TemplateLibrary.embedded(), card: card)
+        let page = try XCTUnwrap(files.first { $0.path == "model-card.html" }?.contents)
+        let checks = try XCTUnwrap(
+            page.range(of: "Data checks").map { String(page[$0.lowerBound...].prefix(3_000)) })
+        XCTAssertTrue(checks.contains("<li>Error: Column region: expected values in its domain"))
+        XCTAssertTrue(checks.contains("<li>Warning: Column income: expected at most 1.0% missing"))
+        XCTAssertTrue(checks.contains("<li>Column income drifted from the reference: PSI 0.620 ≥ 0.2.</li>"))
+        XCTAssertTrue(
+            checks.contains("<li>The predictions of candidate (p_new) drifted from the reference: PSI 0.350 ≥ 0.2.</li>"))
+        XCTAssertTrue(checks.contains("href=\"data.html\""))
+        XCTAssertEqual(SiteAudit.problems(files.map { (path: $0.path, contents: $0.contents) }), [])
+
+        let markdown = try XCTUnwrap(
+            ModelCardOutputs.files(results: results, card: card, withSite: true).first {
+                $0.path == ModelCardOutputs.markdownPath
+            }?.contents)
+        XCTAssertTrue(markdown.contains("### Data checks"))
+        XCTAssertTrue(markdown.contains("- Column income drifted from the reference: PSI 0.620 ≥ 0.2."))
+        XCTAssertTrue(markdown.contains("- Error: Column region: expected values in its domain"))
+
+        // Without data checks the card has no such section.
+        let plain = try SiteRenderer.render(ResultsFixture().build(), templates: TemplateLibrary.embedded(), card: card)
+        XCTAssertFalse(try XCTUnwrap(plain.first { $0.path == "model-card.html" }?.contents).contains("Data checks"))
+    }
+
+    func testModelCardSaysNothingDriftedWhenTheReferenceMatches() throws {
+        var data = DataFixture()
+        data.anomalies = []
+        var results = data.adding(to: ResultsFixture().build())
+        results.drift = [DataFixture.numericDrift("income", psi: 0.01, drifted: false)]
+        let markdown = try XCTUnwrap(
+            ModelCardOutputs.files(results: results, card: ModelCardPageTests.card(), withSite: false).first {
+                $0.path == ModelCardOutputs.markdownPath
+            }?.contents)
+        XCTAssertTrue(markdown.contains("The data matches the schema: no anomalies."))
+        XCTAssertTrue(markdown.contains("Nothing drifted from the reference (1 column compared)."))
+    }
+}

@@ -64,11 +64,23 @@ enum DataFindings {
                 shift =
                     "; the share of \(category) went from \(NumberFormat.percent(r, digits: 1)) to \(NumberFormat.percent(c, digits: 1))"
             }
+            if shift.isEmpty, let means = means(site, d.column) {
+                shift = "; its mean went from \(Formatting.decimal(means.0)) to \(Formatting.decimal(means.1))"
+            }
             let sentence =
                 Markup.text("The label ") + Markup.strong(d.column)
                 + Markup.text(" drifted from the reference (prior shift): \(DataPage.decidedBy(d))\(shift).")
             return Finding(kind: .dataDrift, sentence: sentence, href: href, linkText: "label drift", concern: true)
         }
+    }
+
+    /// A numeric column's mean in the reference and the current data (a 0/1 label's positive rate).
+    private static func means(_ site: Site, _ column: String) -> (Double, Double)? {
+        guard let data = site.results.data,
+            let reference = data.reference?.columns.first(where: { $0.name == column })?.numeric?.mean,
+            let current = data.current.columns.first(where: { $0.name == column })?.numeric?.mean
+        else { return nil }
+        return (reference, current)
     }
 
     private static func columns(_ site: Site) -> [Finding] {

@@ -183,9 +183,15 @@ struct DataPage: SingleSitePage {
     static func moved(_ site: Site, _ ranked: [ColumnDrift], anchors: [String: String]) -> TemplateValue {
         let features = ranked.filter { $0.role == "feature" }
         let drifted = features.filter(\.verdict.drifted)
-        var summary = "\(Formatting.count(drifted.count)) of \(plural(features.count, "column")) drifted"
         let others = ranked.filter { $0.role != "feature" && $0.verdict.drifted }.map(roleName)
-        if !others.isEmpty { summary += "; so did " + others.joined(separator: " and ") }
+        var summary =
+            drifted.isEmpty && !features.isEmpty
+            ? "None of the \(plural(features.count, "column")) drifted"
+            : "\(Formatting.count(drifted.count)) of \(plural(features.count, "column")) drifted"
+        if !others.isEmpty {
+            summary += (drifted.isEmpty ? ", but " : ", and so did ") + others.joined(separator: " and ")
+            if drifted.isEmpty { summary += " did" }
+        }
         summary += "."
         let movers = ranked.prefix(moverLimit)
         let table = rankedTable(site, Array(ranked.prefix(tableLimit)), anchors: anchors)
@@ -331,11 +337,15 @@ struct DataPage: SingleSitePage {
         let rt = Double(max(1, d.referenceCounts.reduce(0, +))), ct = Double(max(1, d.currentCounts.reduce(0, +)))
         let r = d.referenceCounts.map { Double($0) / rt }, c = d.currentCounts.map { Double($0) / ct }
         if let edges = d.binEdges, !edges.isEmpty {
-            let e = edges.map { Formatting.decimal($0) }
+            let e = edges.map { Formatting.decimal($0).trimmingTrailingZeros() }
             let labels = (0...edges.count).map { i in
                 i == 0 ? "< \(e[0])" : i == edges.count ? "≥ \(e[i - 1])" : "[\(e[i - 1]), \(e[i]))"
             }
-            return (Array(labels.prefix(r.count)), r, c)
+            // Bins empty in both data sets (between tied deciles) are left out, as the PSI skips them.
+            let kept = labels.indices.filter { i in
+                i < r.count && i < c.count && (d.referenceCounts[i] > 0 || d.currentCounts[i] > 0)
+            }
+            return (kept.map { labels[$0] }, kept.map { r[$0] }, kept.map { c[$0] })
         }
         let names = d.categories ?? []
         let order = names.indices.sorted { a, b in
