@@ -173,6 +173,7 @@ final class DataPageTests: XCTestCase {
         XCTAssertTrue(index.contains("The current data matches the schema: no anomalies."))
         XCTAssertTrue(index.contains("1 of 2 columns drifted from the reference"))
         XCTAssertTrue(index.contains("<dt>Reference</dt>"))
+        XCTAssertFalse(index.contains("<dt>Intervals</dt>"), "no metric, no interval to describe")
         XCTAssertEqual(SiteAudit.problems(pages.map { (path: $0.key, contents: $0.value) }), [])
         // With neither a reference nor a schema there is nothing to judge, and the overview says so.
         var bare = data.dataOnly()
