@@ -1,4 +1,5 @@
 import Foundation
+import LoupeCharts
 import LoupeResults
 import XCTest
 
@@ -143,6 +144,11 @@ final class DataPageTests: XCTestCase {
         let index = try XCTUnwrap(render(withData(data))["index.html"])
         let findings = try XCTUnwrap(section(of: index, from: "<ul class=\"findings\">", to: "</ul>"))
         XCTAssertTrue(findings.contains("<strong>Data anomaly:</strong> Column region: expected values"))
+        // The verdict says the build fails on the anomaly, as it would for a failed gate.
+        XCTAssertTrue(
+            index.contains(
+                "<span class=\"gate-mark\">✘</span> 1 data anomaly at error level against the schema: the build fails (exit status 1)."
+            ))
         XCTAssertTrue(
             findings.contains("The predictions of <strong>candidate</strong> drifted from the reference: PSI 0.350 ≥ 0.2"))
         XCTAssertTrue(
@@ -171,6 +177,7 @@ final class DataPageTests: XCTestCase {
         XCTAssertFalse(index.contains("0 models"))
         XCTAssertFalse(index.contains("class=\"card\""))
         XCTAssertTrue(index.contains("The current data matches the schema: no anomalies."))
+        XCTAssertTrue(index.contains("<span class=\"gate-mark\">✔</span> The data matches the schema: no anomalies."))
         XCTAssertTrue(index.contains("1 of 2 columns drifted from the reference"))
         XCTAssertTrue(index.contains("<dt>Reference</dt>"))
         XCTAssertFalse(index.contains("<dt>Intervals</dt>"), "no metric, no interval to describe")
@@ -185,6 +192,16 @@ final class DataPageTests: XCTestCase {
         let page = try XCTUnwrap(render(bare)["data.html"])
         XCTAssertTrue(page.contains("No reference data set was given"))
         XCTAssertFalse(page.contains(">Reference</th>"))
+    }
+
+    /// On a phone, charts keep a minimum width and scroll; the small bin charts (320 wide) fit as
+    /// they are, so they are exempt — else each mover scrolls sideways on its own.
+    func testBinChartsFitAPhoneWithoutScrolling() throws {
+        let css = try XCTUnwrap(TemplateLibrary.embeddedSources["style.css"])
+        let phone = try XCTUnwrap(section(of: css, from: "@media (max-width: 640px)", to: "\n}"))
+        XCTAssertTrue(phone.contains("figure.chart svg.chart { min-width: 30rem; }"))
+        XCTAssertTrue(phone.contains("figure.chart svg.chart-bins { min-width: 0; }"))
+        XCTAssertLessThanOrEqual(BinShareChart.width, 340)
     }
 
     private func section(of page: String, from start: String, to end: String) -> String? {

@@ -28,7 +28,8 @@ enum DataFindings {
                 index == min(errors.count, named) - 1 && errors.count > named ? " \(errors.count - named) more errors." : ""
             return Finding(
                 kind: .dataAnomaly, sentence: Markup.strong("Data anomaly:") + Markup.text(" " + anomaly.message + more),
-                href: DataPage.columnHref(site, anomaly.column) ?? "data.html#anomalies", linkText: "anomalies",
+                href: DataPage.columnHref(site, anomaly.column) ?? "data.html#anomalies",
+                linkText: DataPage.columnHref(site, anomaly.column) == nil ? "anomalies" : "column",
                 concern: true)
         }
         if let first = warnings.first {

@@ -40,6 +40,7 @@ struct IndexPage: SingleSitePage {
                     ])
                 }),
             "hasGates": .bool(!results.gates.isEmpty),
+            "dataStatus": .optional(Self.dataStatus(site)),
             "gates": Self.gates(site),
             "findings": .list(
                 findings.map { finding in
@@ -109,6 +110,23 @@ struct IndexPage: SingleSitePage {
         }
         if let schema = results.data?.schemaFile { parts.append("schema \(schema)") }
         return parts.joined(separator: " · ")
+    }
+
+    /// With a schema, the data's verdict beside the gates': anomalies at error level fail the
+    /// build (exit status 1) as a failed gate does.
+    static func dataStatus(_ site: Site) -> TemplateValue? {
+        guard let anomalies = site.results.anomalies else { return nil }
+        let errors = anomalies.filter(\.isError).count, warnings = anomalies.count - errors
+        let text: String
+        if errors > 0 {
+            text =
+                "\(DataPage.plural(errors, "data anomaly", "data anomalies")) at error level against the schema: the build fails (exit status 1)."
+        } else if warnings > 0 {
+            text = "The data passes the schema, with \(DataPage.plural(warnings, "warning"))."
+        } else {
+            text = "The data matches the schema: no anomalies."
+        }
+        return .object(["passed": .bool(errors == 0), "text": .text(text)])
     }
 
     /// Rows: headline metrics present for any model; columns: models.
