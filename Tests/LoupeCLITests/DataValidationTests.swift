@@ -86,6 +86,26 @@ final class DataValidationTests: XCTestCase {
             ])
     }
 
+    /// The config keys `reference`, `schema` and `environment` reach the build, paths relative to
+    /// the config file, and provenance records them as flags.
+    func testConfigKeysReachTheBuild() throws {
+        let (_, reference, schema) = try fixtures()
+        let config = try workspace.write(
+            "loupe.json",
+            """
+            {"data": "data_current_every_anomaly.csv", "reference": "data_reference_every_anomaly.csv",
+             "schema": "data_schema_every_anomaly.json", "environment": "serving", "out": "site"}
+            """)
+        let run = workspace.run(["build", config, "--quiet"])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        let results = try results("site")
+        XCTAssertEqual(results.data?.schemaFile, schema)
+        XCTAssertEqual(results.data?.reference?.file, reference)
+        XCTAssertEqual(results.data?.environment, "serving")
+        let flags = results.provenance.configuration
+        XCTAssertEqual(flags.suffix(6), ["--reference", reference, "--schema", schema, "--environment", "serving"])
+    }
+
     // MARK: The schema
 
     /// `loupe schema` writes a schema that reads back equal, is written again byte for byte,

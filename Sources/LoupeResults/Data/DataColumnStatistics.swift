@@ -95,8 +95,8 @@ public struct CategoricalColumnStatistics: Codable, Sendable, Equatable {
     /// Lengths in Unicode scalars over rows; `nil` with no rows. Reported for every categorical
     /// column; `textLike` says when it is the useful view.
     public let textLength: TextLengthStatistics?
-    /// Whether the column looks like free text rather than categories: more than 50 distinct values
-    /// making up more than half of its non-missing rows.
+    /// Whether the column looks like free text rather than categories: more than 50 distinct values,
+    /// the ten most frequent holding less than half of its non-missing rows (`otherShare` > 0.5).
     public let textLike: Bool
 
     public init(
