@@ -364,6 +364,21 @@ final class DataValidationTests: XCTestCase {
         XCTAssertEqual(results.data?.schemaFile, schema)
     }
 
+    /// A data-only site (with the model-less overview and whatever data pages exist) passes the
+    /// site audit: ids unique, every reference and link resolving, chart text inside its chart.
+    func testDataOnlySitePassesTheSiteAudit() throws {
+        let (current, reference, schema) = try fixtures()
+        let run = workspace.run([
+            "build", "--data", current, "--reference", reference, "--schema", schema, "--environment", "serving",
+            "--out", workspace.path("site"), "--quiet",
+        ])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        let pages = SiteChecksTests.pages(in: workspace.path("site"))
+        XCTAssertFalse(pages.isEmpty)
+        XCTAssertEqual(SiteAudit.referenceProblems(pages), [])
+        XCTAssertEqual(SiteAudit.chartTextProblems(pages), [])
+    }
+
     /// The data schema's JSON Schema documents every key the reader accepts, and an inferred
     /// schema conforms to it.
     func testDataSchemaIsDocumentedByItsJSONSchema() throws {
