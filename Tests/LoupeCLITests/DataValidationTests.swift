@@ -200,6 +200,10 @@ final class DataValidationTests: XCTestCase {
             workspace.run(["build", "--data", current, "--reference", reference, "--out", workspace.path("c"), "--quiet"])
                 .status, 0)
         XCTAssertNil(try results("c").anomalies)
+        // `loupe render` of results with error anomalies exits 1 too, the site written.
+        let render = workspace.run(["render", workspace.path("b/results.json"), "--out", workspace.path("r"), "--quiet"])
+        XCTAssertEqual(render.status, 1, render.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: workspace.path("r/index.html")))
         let missing = workspace.run([
             "build", "--data", current, "--reference", workspace.path("nope.csv"), "--out", workspace.path("d"),
         ])
@@ -285,6 +289,14 @@ final class DataValidationTests: XCTestCase {
             ["y label -", "p prediction a", "q prediction b", "f feature -"])
         XCTAssertEqual(drift.map(\.psi), [0, 0, 0, 0])
         XCTAssertEqual(drift.map(\.verdict.status), ["stable", "stable", "stable", "stable"])
+        // Without --reference or --schema a model build's results.json has none of the data keys.
+        let plain = workspace.run([
+            "build", "--data", current, "--label", "y", "--score", "a=p", "--bootstrap", "0", "--out",
+            workspace.path("plain"), "--quiet",
+        ])
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        let text = try workspace.read("plain/results.json")
+        for key in ["\"data\"", "\"drift\"", "\"anomalies\""] { XCTAssertFalse(text.contains(key), key) }
     }
 
     // MARK: Gates and CI outputs
