@@ -374,6 +374,14 @@ final class DataValidationTests: XCTestCase {
         XCTAssertEqual(results.title, "Data of data_current_every_anomaly.csv")
         XCTAssertFalse(results.provenance.configuration.contains("--label"))
         XCTAssertEqual(results.data?.schemaFile, schema)
+        // Values beyond double precision (read as ±infinity) leave statistics null, still conforming.
+        let huge = try workspace.write("huge.csv", "a,b\n1e400,x\n1,y\n-1e400,\n")
+        let hugeReference = try workspace.write("huge_ref.csv", "a,b\n1,x\n2,x\n")
+        let run = workspace.run(["build", "--data", huge, "--reference", hugeReference, "--out", workspace.path("huge")])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try SchemaTests.validator().violations(of: workspace.read("huge/results.json")), [])
+        let render = workspace.run(["render", workspace.path("huge/results.json"), "--out", workspace.path("again")])
+        XCTAssertEqual(render.status, 0, render.stderr)
     }
 
     /// A data-only site (with the model-less overview and whatever data pages exist) passes the

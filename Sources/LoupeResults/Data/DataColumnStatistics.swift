@@ -31,7 +31,8 @@ public struct DataColumnStatistics: Codable, Sendable, Equatable {
 }
 
 /// A numeric column: moments (compensated sums), extremes, zeros, quantiles and a histogram.
-/// Every field is `nil` (quantiles empty) when the column has no non-missing value.
+/// Every field is `nil` (quantiles empty) when the column has no non-missing value; a value made
+/// infinite or NaN by values beyond double precision is `nil` too (a quantile left out).
 public struct NumericColumnStatistics: Codable, Sendable, Equatable {
     public let mean: Double?
     /// Sample standard deviation (ddof 1, pandas' `std()`); `nil` with fewer than two values.
