@@ -42,10 +42,15 @@ struct DataProfile: Sendable {
         switch column.kind {
         case .numeric:
             let (s, sorted) = NumericStatistics.summarize(column.numbers)
+            // Values beyond double precision read as ±infinity: what they make infinite or NaN is
+            // left out (absent, or no quantile at that level), never written as null.
+            func finite(_ x: Double?) -> Double? { x.flatMap { $0.isFinite ? $0 : nil } }
             let numeric = NumericColumnStatistics(
-                mean: s.mean, standardDeviation: s.standardDeviation, minimum: s.minimum, maximum: s.maximum,
-                zeros: s.zeroCount, zeroShare: s.zeroShare,
-                quantiles: zip(NumericStatistics.quantileLevels, s.quantiles).map { QuantileValue(level: $0, value: $1) },
+                mean: finite(s.mean), standardDeviation: finite(s.standardDeviation), minimum: finite(s.minimum),
+                maximum: finite(s.maximum), zeros: s.zeroCount, zeroShare: s.zeroShare,
+                quantiles: zip(NumericStatistics.quantileLevels, s.quantiles).filter { $0.1.isFinite }.map {
+                    QuantileValue(level: $0, value: $1)
+                },
                 histogram: s.histogram.map { HistogramCounts(edges: $0.edges, counts: $0.counts) })
             return ColumnProfile(
                 statistics: DataColumnStatistics(

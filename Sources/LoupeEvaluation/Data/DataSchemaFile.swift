@@ -103,7 +103,9 @@ public enum DataSchemaFile {
                         field("range"), "\(at).range", "only a numeric column has a range ('\(column.name)' is \(column.kind))")
                 }
                 if let low = range.min, let high = range.max, low > high {
-                    throw fail(field("range"), "\(at).range", "min \(low) is above max \(high)")
+                    throw fail(
+                        field("range"), "\(at).range", "min \(GateEvaluator.plain(low)) is above max \(GateEvaluator.plain(high))"
+                    )
                 }
             }
             if let t = column.drift {

@@ -42,7 +42,8 @@ enum DriftStage {
         ColumnDrift(
             column: column, role: role.name, model: role.model, kind: kind, referenceCount: d.referenceCount,
             currentCount: d.currentCount, referenceMissing: d.referenceMissingCount, currentMissing: d.currentMissingCount,
-            binEdges: d.binEdges, categories: d.categories, referenceCounts: d.referenceBinCounts,
+            binEdges: d.binEdges.flatMap { $0.allSatisfy(\.isFinite) ? $0 : nil }, categories: d.categories,
+            referenceCounts: d.referenceBinCounts,
             currentCounts: d.currentBinCounts, psi: d.populationStabilityIndex,
             ks: d.kolmogorovSmirnov.map {
                 KolmogorovSmirnovResult(statistic: $0.statistic, pValue: $0.pValue, method: $0.method.rawValue)

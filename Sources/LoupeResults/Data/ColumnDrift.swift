@@ -17,7 +17,8 @@ public struct ColumnDrift: Codable, Sendable, Equatable {
     public let currentCount: Int
     public let referenceMissing: Int
     public let currentMissing: Int
-    /// Numeric: the nine inner bin edges (the reference's deciles). `nil` for categoricals.
+    /// Numeric: the nine inner bin edges (the reference's deciles). `nil` for categoricals, and
+    /// when an edge is not finite (reference values beyond double precision).
     public let binEdges: [Double]?
     /// Categorical: the categories of the bins, ascending. `nil` for numeric columns.
     public let categories: [String]?

@@ -31,7 +31,8 @@ public struct DataColumnStatistics: Codable, Sendable, Equatable {
 }
 
 /// A numeric column: moments (compensated sums), extremes, zeros, quantiles and a histogram.
-/// Every field is `nil` (quantiles empty) when the column has no non-missing value.
+/// Every field is `nil` (quantiles empty) when the column has no non-missing value; a value made
+/// infinite or NaN by values beyond double precision is `nil` too (a quantile left out).
 public struct NumericColumnStatistics: Codable, Sendable, Equatable {
     public let mean: Double?
     /// Sample standard deviation (ddof 1, pandas' `std()`); `nil` with fewer than two values.
@@ -95,8 +96,8 @@ public struct CategoricalColumnStatistics: Codable, Sendable, Equatable {
     /// Lengths in Unicode scalars over rows; `nil` with no rows. Reported for every categorical
     /// column; `textLike` says when it is the useful view.
     public let textLength: TextLengthStatistics?
-    /// Whether the column looks like free text rather than categories: more than 50 distinct values
-    /// making up more than half of its non-missing rows.
+    /// Whether the column looks like free text rather than categories: more than 50 distinct values,
+    /// the ten most frequent holding less than half of its non-missing rows (`otherShare` > 0.5).
     public let textLike: Bool
 
     public init(

@@ -8,7 +8,7 @@ import XCTest
 @testable import LoupeCLI
 @testable import LoupeEvaluation
 
-/// One fuzzing target per parser (CSV, TSV, JSON Lines, config JSON, results JSON, gate
+/// One fuzzing target per parser (CSV, TSV, JSON Lines, config JSON, results JSON, data schema, gate
 /// expressions, templates), fed by `MutationFuzzer` from the seed corpus in `Fixtures/Fuzz/`.
 ///
 /// Every case must end in a value or an error with a message, within the time limit (the
@@ -189,6 +189,17 @@ final class FuzzTests: XCTestCase {
                 XCTAssertTrue([0, 1, 2].contains(status), "case \(index): exit \(status)")
             }
             return .value
+        }
+    }
+
+    func testDataSchemaJSON() throws {
+        try fuzz("dataschema", ext: "json", located: Self.startsWithLocation) { path, _, _ in
+            do {
+                _ = try DataSchemaFile.read(path: path)
+                return .value
+            } catch let error as LoupeError {
+                return .error(error.description, canLocate: !error.description.hasSuffix("cannot read the schema file"))
+            }
         }
     }
 
