@@ -347,7 +347,8 @@ struct DataPage: SingleSitePage {
             }
             return (kept.map { labels[$0] }, kept.map { r[$0] }, kept.map { c[$0] })
         }
-        let names = d.categories ?? []
+        // Numeric bins whose edges are not finite have no labels but their rank.
+        let names = d.categories ?? d.referenceCounts.indices.map { "bin \($0 + 1)" }
         let order = names.indices.sorted { a, b in
             let (x, y) = (r[safe: a] ?? 0, r[safe: b] ?? 0)
             if x != y { return x > y }
