@@ -92,10 +92,17 @@ struct DataPage: SingleSitePage {
         let flagged = Set(anomalies.map(\.column))
         let rest = names.filter { !drifting.contains($0) }
         names = names.filter(drifting.contains) + rest.filter(flagged.contains) + rest.filter { !flagged.contains($0) }
+        // By name, the first of each (thousands of columns: no search per card).
+        func index<T>(_ items: [T], _ key: (T) -> String) -> [String: T] {
+            Dictionary(items.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        let referenceByName = index(reference, \.name), currentByName = index(current, \.name)
+        let driftByName = index(ranked, \.column)
+        let anomaliesByName = Dictionary(grouping: anomalies, by: \.column)
         return names.map { name in
             ColumnCard(
-                name: name, reference: reference.first { $0.name == name }, current: current.first { $0.name == name },
-                drift: ranked.first { $0.column == name }, anomalies: anomalies.filter { $0.column == name })
+                name: name, reference: referenceByName[name], current: currentByName[name], drift: driftByName[name],
+                anomalies: anomaliesByName[name] ?? [])
         }
     }
 
