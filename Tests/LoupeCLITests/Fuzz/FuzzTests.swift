@@ -197,14 +197,26 @@ final class FuzzTests: XCTestCase {
         }
     }
 
+    /// A schema that reads is also validated against the anomaly fixture, one in ten.
     func testDataSchemaJSON() throws {
-        try fuzz("dataschema", ext: "json", located: Self.startsWithLocation) { path, _, _ in
+        let data = try XCTUnwrap(
+            Bundle.module.url(forResource: "data_current_every_anomaly.csv", withExtension: nil, subdirectory: "Fixtures")
+        ).path
+        let out = folder.appendingPathComponent("dataschema-site").path
+        try fuzz("dataschema", ext: "json", located: Self.startsWithLocation) { path, _, index in
             do {
                 _ = try DataSchemaFile.read(path: path)
-                return .value
             } catch let error as LoupeError {
                 return .error(error.description, canLocate: !error.description.hasSuffix("cannot read the schema file"))
             }
+            if index % 10 == 0 {
+                var streams = CapturedStreams()
+                let status = CommandLineInterface.run(
+                    ["build", "--data", data, "--reference", data, "--schema", path, "--out", out, "--quiet"],
+                    streams: &streams)
+                XCTAssertTrue([0, 1].contains(status), "case \(index): exit \(status): \(streams.stderr)")
+            }
+            return .value
         }
     }
 
