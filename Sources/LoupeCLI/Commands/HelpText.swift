@@ -31,6 +31,8 @@ enum HelpText {
 
         Evaluates every model on the data, overall and per slice, with 95% intervals, and writes
         DIR/index.html, the other pages and DIR/results.json. Flags override the config file.
+        With no --label and no --score it describes the data alone: statistics of every column,
+        drift against --reference, anomalies against --schema.
 
         \(sections(BuildOptions.table))
         """
