@@ -2,7 +2,7 @@
 # Times `loupe build` end to end (release build) on Loupe's benchmark workload, and — in the same
 # run, on the same machine — the equivalent pandas + scikit-learn script and pandas.read_csv alone.
 #
-# Usage: scripts/benchmark.sh [--workload binary|multiclass] [--rows "1000000 5000000"] [--repeat 3]
+# Usage: scripts/benchmark.sh [--workload binary|multiclass|drift] [--rows "1000000 5000000"] [--repeat 3]
 #                             [--python-repeat 1] [--data FILE]... [--scratch DIR] [--skip-python]
 #                             [--no-fairness]
 #
@@ -10,6 +10,10 @@
 #                       multiclass: 10 classes × 2 models as probability columns (a_0 … a_9,
 #                       b_0 … b_9) with 3 slicing specs, `loupe generate --kind bench-multiclass`
 #                       (default 1M rows; no pandas + scikit-learn script, read_csv alone)
+#                       drift: data-only `loupe build --data CURRENT --reference REFERENCE` (statistics
+#                       of both files and every distance per column; 11 columns), the reference
+#                       `--kind bench`, the current `--kind bench-drift`, against pandas.read_csv of
+#                       the two files in one process (default 5M rows each; --data not supported)
 #   --rows N...         row counts to generate (default 1M and 5M; multiclass: 1M)
 #   --repeat N          runs of `loupe build` and of read_csv per file; the median is reported (3)
 #   --python-repeat N   runs of the pandas + scikit-learn script per file (1; it takes minutes at 5M)
@@ -57,7 +61,8 @@ done
 case "$WORKLOAD" in
   binary) KIND=bench; PREFIX=pred; ROWS="${ROWS:-1000000 5000000}" ;;
   multiclass) KIND=bench-multiclass; PREFIX=mc; ROWS="${ROWS:-1000000}" ;;
-  *) die "--workload must be binary or multiclass" ;;
+  drift) KIND=bench; PREFIX=drift; ROWS="${ROWS:-5000000}" ;;
+  *) die "--workload must be binary, multiclass or drift" ;;
 esac
 [[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || die "--repeat must be a positive integer"
 [[ "$PYTHON_REPEAT" =~ ^[1-9][0-9]*$ ]] || die "--python-repeat must be a positive integer"
@@ -134,6 +139,66 @@ else
   LOUPE="$(cd "$ROOT" && swift build -c release --show-bin-path)/loupe"
 fi
 [ -x "$LOUPE" ] || die "no executable at $LOUPE"
+
+# --- the data-drift workload: a reference and a current file, timed as a pair -------------------
+# generate_once KIND ROWS FILE: writes FILE with `loupe generate` unless it is already there.
+generate_once() {
+  if [ -s "$3" ]; then
+    echo "== reusing $3" >&2
+  else
+    echo "== generating $2 rows of $1 into $3" >&2
+    local gen
+    gen="$(measure "$WORK/generate" "$LOUPE" generate --kind "$1" --rows "$2" --out "$3.partial")"
+    mv "$3.partial" "$3"
+    echo "   generated in ${gen% *} s" >&2
+  fi
+}
+
+if [ "$WORKLOAD" = drift ]; then
+  [ ${#DATA_FILES[@]} -eq 0 ] || die "--data is not supported with --workload drift"
+  PY_OK=0
+  if [ "$SKIP_PYTHON" = 0 ]; then
+    if "$PYTHON" -c 'import pandas' >/dev/null 2>&1; then
+      PY_OK=1
+      PY_VERSIONS="$("$PYTHON" -c 'import sys, pandas; print(f"Python {sys.version.split()[0]}, pandas {pandas.__version__}")')"
+    else
+      echo "note: $PYTHON cannot import pandas; skipping read_csv (set PYTHON=...)" >&2
+    fi
+  fi
+  TABLE=()
+  for n in $ROWS; do
+    [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "--rows: not a row count: $n"
+    ref="$SCRATCH/drift_reference_$(human_rows "$n").csv"
+    cur="$SCRATCH/drift_current_$(human_rows "$n").csv"
+    generate_once bench "$n" "$ref"
+    generate_once bench-drift "$n" "$cur"
+    mb="$(div "$(( $(wc -c <"$ref") + $(wc -c <"$cur") ))" 1000000 %.1f)"
+    echo "== drift: $n + $n rows, $mb MB" >&2
+    echo "  loupe build --data current --reference reference x$REPEAT" >&2
+    site="$WORK/site"
+    loupe="$(repeat_median "$REPEAT" "$WORK/loupe" "$LOUPE" build --data "$cur" --reference "$ref" --out "$site" --quiet)"
+    loupe_s="${loupe% *}"; loupe_kb="${loupe#* }"
+    [ -s "$site/data.html" ] || echo "warning: loupe build wrote no $site/data.html" >&2
+    pages_kb="$(du -sk --exclude=results.json "$site" | cut -f1)"
+    rm -rf "$site"
+    read_s="-"
+    if [ "$PY_OK" = 1 ]; then
+      echo "  pandas.read_csv of both files x$REPEAT" >&2
+      read_csv="$(repeat_median "$REPEAT" "$WORK/read_csv" "$PYTHON" -c \
+        'import sys, pandas; print(sum(len(pandas.read_csv(f)) for f in sys.argv[1:]))' "$ref" "$cur")"
+      read_s="${read_csv% *}"
+    fi
+    TABLE+=("| $(human_rows "$n") + $(human_rows "$n") × 11 | $mb MB | $(with_unit "$loupe_s" " s") | $(with_unit "$(div "$loupe_kb" 1024 %.0f)" " MB") | $pages_kb KB | $(with_unit "$read_s" " s") | $(with_unit "$(div "$read_s" "$loupe_s" %.1f)" "×") |")
+  done
+  echo
+  echo "Machine: $(nproc) cores, $(uname -sm); $(date -u +%Y-%m-%d); loupe build median of $REPEAT runs, whole process (reading both files, statistics of every column of both, every distance per column, the site)."
+  [ "$PY_OK" = 1 ] && echo "Python: $PY_VERSIONS; read_csv of the two files in one process, median of $REPEAT (reading alone: no statistics)."
+  echo
+  echo "| rows × columns (reference + current) | files | loupe build | peak memory | pages | pandas read_csv (both) | read_csv / loupe |"
+  echo "|---|---|---|---|---|---|---|"
+  printf '%s\n' "${TABLE[@]}"
+  exit 0
+fi
 
 # --- data ---------------------------------------------------------------------------------------
 FILES=()

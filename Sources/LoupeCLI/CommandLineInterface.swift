@@ -7,7 +7,7 @@ import LoupeMarkup
 /// as `loupe: warning: MESSAGE`. With no arguments the usage goes to stderr, exit status 2.
 public enum CommandLineInterface {
     /// The commands, for the unknown-command message and its "did you mean".
-    static let commands = ["build", "render", "card", "demo", "init", "generate", "help"]
+    static let commands = ["build", "render", "card", "schema", "demo", "init", "generate", "help"]
 
     public static func run(_ arguments: [String]) -> Int32 {
         var output = StandardStreams()
@@ -26,6 +26,7 @@ public enum CommandLineInterface {
             case "build": return try BuildCommand.run(rest, streams: &streams)
             case "render": return try RenderCommand.run(rest, streams: &streams)
             case "card": return try CardCommand.run(rest, streams: &streams)
+            case "schema": return try SchemaCommand.run(rest, streams: &streams)
             case "demo": return try DemoCommand.run(rest, streams: &streams)
             case "init": return try InitCommand.run(rest, streams: &streams)
             case "generate": return try GenerateCommand.run(rest, streams: &streams)

@@ -16,7 +16,11 @@ import LoupeMetrics
 /// income drifts up × 1.35 and A loses signal (noise + 0.9, weight on the true logit 0.95 → 0.55).
 ///
 /// Rows come in blocks of 100,000, each with its own random stream, rendered on all cores; the
-/// output depends only on (rows, seed), and a shorter file is a prefix of a longer one.
+/// output depends only on (rows, seed, drifted), and a shorter file is a prefix of a longer one.
+///
+/// `drifted` (`loupe generate --kind bench-drift`) writes the data-drift benchmark's current data
+/// set: the same columns, every row as after the drift day (income × 1.35, model A's weaker
+/// signal), the reference being a `bench` file.
 public enum BenchWorkload {
     public static let header = "label,score_a,score_b,weight,sex,race,age_band,region,income,tenure,timestamp"
     public static let defaultSeed: UInt64 = 20_240_101
@@ -36,13 +40,13 @@ public enum BenchWorkload {
         """.split(separator: " ").map(String.init)
 
     /// Writes `rows` data rows (plus the header) to `path`, replacing any file there.
-    public static func write(rows: Int, seed: UInt64 = defaultSeed, to path: String) throws {
-        try writer(rows: rows, seed: seed).write(to: path)
+    public static func write(rows: Int, seed: UInt64 = defaultSeed, drifted: Bool = false, to path: String) throws {
+        try writer(rows: rows, seed: seed, drifted: drifted).write(to: path)
     }
 
     /// The whole file in memory; for small row counts.
-    public static func bytes(rows: Int, seed: UInt64 = defaultSeed) -> [UInt8] {
-        writer(rows: rows, seed: seed).bytes()
+    public static func bytes(rows: Int, seed: UInt64 = defaultSeed, drifted: Bool = false) -> [UInt8] {
+        writer(rows: rows, seed: seed, drifted: drifted).bytes()
     }
 
     static let blockRows = 100_000
@@ -63,17 +67,17 @@ public enum BenchWorkload {
     private static let badRace = 1  // Black
     private static let badAge = 5  // 65+
 
-    private static func writer(rows: Int, seed: UInt64) -> BlockedCSVWriter {
+    private static func writer(rows: Int, seed: UInt64, drifted: Bool) -> BlockedCSVWriter {
         // Longest row: 1 + 8 + 8 + 26 (weight, clamped) + 1 + 18 + 5 + 2 + 24 (income) + 2 + 10
         // + 10 commas + newline = 116 bytes.
         BlockedCSVWriter(header: header, rows: max(0, rows), blockRows: blockRows, maxRowBytes: 128) {
             block, _, count, cursor in
             var random = SplitMix64(seed: BlockedCSVWriter.blockSeed(seed, block: block))
-            renderRows(count: count, random: &random, cursor: &cursor)
+            renderRows(count: count, drifted: drifted, random: &random, cursor: &cursor)
         }
     }
 
-    private static func renderRows(count: Int, random: inout SplitMix64, cursor: inout ByteCursor) {
+    private static func renderRows(count: Int, drifted: Bool, random: inout SplitMix64, cursor: inout ByteCursor) {
         let sexFirst = sexWeights[0]
         let raceSums = SplitMix64.cumulative(raceWeights)
         let ageSums = SplitMix64.cumulative(ageWeights)
@@ -94,7 +98,7 @@ public enum BenchWorkload {
             let age = random.nextIndex(ageSums)
             let region = random.nextIndex(regionSums)
             let day = random.nextInt(below: days)
-            let after = day >= driftDay
+            let after = drifted || day >= driftDay
             let (incomeNoise, truthNoise) = random.nextNormalPair()
             let (noiseB, noiseA) = random.nextNormalPair()
 

@@ -11,6 +11,9 @@ public enum DemoGenerator {
         case documents
         /// The multiclass benchmark workload (`MulticlassBenchWorkload`).
         case benchMulticlass = "bench-multiclass"
+        /// The data-drift benchmark's current data set (`BenchWorkload`, drifted); its reference
+        /// is a `bench` file.
+        case benchDrift = "bench-drift"
 
         public var defaultSeed: UInt64 {
             switch self {
@@ -19,6 +22,8 @@ public enum DemoGenerator {
             case .house: return HouseDemo.defaultSeed
             case .documents: return MulticlassDemo.defaultSeed
             case .benchMulticlass: return MulticlassBenchWorkload.defaultSeed
+            // Another stream than `bench`'s, so the current rows are not the reference's rows.
+            case .benchDrift: return BenchWorkload.defaultSeed + 1
             }
         }
 
@@ -28,7 +33,7 @@ public enum DemoGenerator {
             case .credit: return CreditDemo.defaultRows
             case .house: return HouseDemo.defaultRows
             case .documents: return MulticlassDemo.defaultRows
-            case .benchMulticlass: return 1_000_000
+            case .benchMulticlass, .benchDrift: return 1_000_000
             }
         }
     }
@@ -41,6 +46,7 @@ public enum DemoGenerator {
         case .house: try HouseDemo.write(rows: rows, seed: seed ?? kind.defaultSeed, to: path)
         case .documents: try MulticlassDemo.write(rows: rows, seed: seed ?? kind.defaultSeed, to: path)
         case .benchMulticlass: try MulticlassBenchWorkload.write(rows: rows, seed: seed ?? kind.defaultSeed, to: path)
+        case .benchDrift: try BenchWorkload.write(rows: rows, seed: seed ?? kind.defaultSeed, drifted: true, to: path)
         }
     }
 }

@@ -46,6 +46,18 @@ public struct Results: Codable, Sendable, Equatable {
     public var run: RunStamp?
     /// Earlier runs read with `--history`, oldest first.
     public var history: [HistoryRun]?
+    /// Statistics of the current data and the reference, per column (`nil` unless the build
+    /// described its data: a data-only build, `--reference` or `--schema`).
+    public var data: DataResults?
+    /// Reference → current distances per shared column, the label and each model's prediction
+    /// (`nil` without `--reference`).
+    public var drift: [ColumnDrift]?
+    /// The current data's departures from `--schema` (`nil` without a schema).
+    public var anomalies: [DataAnomaly]?
+
+    /// Whether this is a data-only report: no model was evaluated (`models` is empty, `label`
+    /// may be empty and `task` is a placeholder), only `data`, `drift` and `anomalies`.
+    public var isDataOnly: Bool { models.isEmpty }
 
     public static let schemaIdentifier = "loupe.results/v1"
 
@@ -58,7 +70,8 @@ public struct Results: Codable, Sendable, Equatable {
         comparisons: [ComparisonResult] = [], gates: [GateResult] = [],
         curves: [String: ModelCurves], intervals: IntervalSettings, provenance: Provenance,
         columns: [ColumnSummary], warnings: [String], related: [ReportLink]? = nil, run: RunStamp? = nil,
-        history: [HistoryRun]? = nil
+        history: [HistoryRun]? = nil, data: DataResults? = nil, drift: [ColumnDrift]? = nil,
+        anomalies: [DataAnomaly]? = nil
     ) {
         self.schema = Results.schemaIdentifier
         self.title = title
@@ -88,6 +101,9 @@ public struct Results: Codable, Sendable, Equatable {
         self.related = related
         self.run = run
         self.history = history
+        self.data = data
+        self.drift = drift
+        self.anomalies = anomalies
     }
 }
 
@@ -95,7 +111,7 @@ extension Results {
     private enum CodingKeys: String, CodingKey {
         case schema, title, description, task, label, positiveLabel, threshold, rowCount, models, baseline
         case rankMetric, minSliceSize, overall, slices, sliceSpecs, fairness, residuals, multiclass, comparisons, gates
-        case curves, intervals, provenance, columns, warnings, related, run, history
+        case curves, intervals, provenance, columns, warnings, related, run, history, data, drift, anomalies
     }
 
     /// The contract's fields are required (`schema`, `title`, `task`, `label`, `rowCount`,
@@ -135,6 +151,9 @@ extension Results {
         related = try c.decodeIfPresent([ReportLink].self, forKey: .related)
         run = try c.decodeIfPresent(RunStamp.self, forKey: .run)
         history = try c.decodeIfPresent([HistoryRun].self, forKey: .history)
+        data = try c.decodeIfPresent(DataResults.self, forKey: .data)
+        drift = try c.decodeIfPresent([ColumnDrift].self, forKey: .drift)
+        anomalies = try c.decodeIfPresent([DataAnomaly].self, forKey: .anomalies)
     }
 
 }

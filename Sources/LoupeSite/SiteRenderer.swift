@@ -10,12 +10,14 @@ public enum SiteRenderer {
     /// Every kind of page, in navigation order: `index.html` (verdict, findings, weakest slices,
     /// what was evaluated); `comparison.html` (when models were compared with the baseline,
     /// paired); `slices.html` (when there are slices); `fairness.html` (when there is a fairness
-    /// analysis); `history.html` (when earlier runs were given with `--history`);
+    /// analysis); `history.html` (when earlier runs were given with `--history`); `data.html`
+    /// (when the results describe the data: statistics, drift from a reference, anomalies);
     /// `model-card.html` (when a model card was given); and `model-<slug>.html` per model (for a
     /// regression, its residual analysis).
     static var pageKinds: [any SitePage.Type] {
         [
-            IndexPage.self, ComparisonPage.self, SlicesPage.self, FairnessPage.self, HistoryPage.self, ModelCardPage.self,
+            IndexPage.self, ComparisonPage.self, SlicesPage.self, FairnessPage.self, HistoryPage.self, DataPage.self,
+            ModelCardPage.self,
             ModelPage.self, SliceDetailPage.self,
         ]
     }

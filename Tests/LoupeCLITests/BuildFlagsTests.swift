@@ -103,7 +103,11 @@ final class BuildFlagsTests: XCTestCase {
         var options = BuildOptions()
         XCTAssertThrowsError(try BuildSettings.resolve(options)) { XCTAssertTrue("\($0)".contains("no data file")) }
         options.data = "x.csv"
+        // Data alone is a data-only build (issue 14); scores without a label are not.
+        XCTAssertEqual(try BuildSettings.resolve(options).isDataOnly, true)
+        options.scores = [ScoreSpec(name: "a", column: "p")]
         XCTAssertThrowsError(try BuildSettings.resolve(options)) { XCTAssertTrue("\($0)".contains("no label column")) }
+        options.scores = nil
         options.label = "y"
         XCTAssertThrowsError(try BuildSettings.resolve(options)) { XCTAssertTrue("\($0)".contains("no model scores")) }
         options.scores = [ScoreSpec(name: "a", column: "p")]

@@ -200,6 +200,36 @@ final class DemoDataTests: XCTestCase {
         XCTAssertEqual(auc(b, after), auc(b, before), accuracy: 0.03)
     }
 
+    /// The data-drift benchmark's current file (`--kind bench-drift`) is `bench`'s layout with
+    /// every row past the drift: income about × 1.35 against the reference's first 60 days, and
+    /// model A's scores moved, B's not — something for the distances to find.
+    func testBenchDriftWorkloadMovesIncomeAndScoreAButKeepsTheLayout() throws {
+        let reference = CSVText(String(decoding: BenchWorkload.bytes(rows: 20_000, seed: 1), as: UTF8.self))
+        let current = CSVText(
+            String(decoding: BenchWorkload.bytes(rows: 20_000, seed: 2, drifted: true), as: UTF8.self))
+        XCTAssertEqual(current.header, BenchWorkload.header.split(separator: ",").map(String.init))
+        let days = reference.column("timestamp")
+        let before = days.indices.filter { days[$0] < "2024-03-01" }
+        let median = { (values: [Double]) in values.sorted()[values.count / 2] }
+        let incomes = reference.column("income")
+        let referenceIncome = median(before.map { Double(incomes[$0])! })
+        let currentIncome = median(current.column("income").map { Double($0)! })
+        XCTAssertEqual(currentIncome / referenceIncome, 1.35, accuracy: 0.05)
+        let meanB = { (t: CSVText) in t.column("score_b").map { Double($0)! }.mean }
+        XCTAssertEqual(meanB(current), meanB(reference), accuracy: 0.02)
+        let spreadA = { (t: CSVText) -> Double in
+            let a = t.column("score_a").map { Double($0)! }
+            return a.map { ($0 - a.mean) * ($0 - a.mean) }.mean.squareRoot()
+        }
+        XCTAssertGreaterThan(abs(spreadA(current) - spreadA(reference)), 0.01)
+        let path = NSTemporaryDirectory() + "bench-drift-\(getpid()).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try DemoGenerator.write(.benchDrift, rows: 500, to: path)
+        XCTAssertEqual(
+            Array(try Data(contentsOf: URL(fileURLWithPath: path))),
+            BenchWorkload.bytes(rows: 500, seed: DemoGenerator.Kind.benchDrift.defaultSeed, drifted: true))
+    }
+
     func testWritingIntoAMissingFolderFailsWithTheFileName() {
         let path = "/nonexistent-loupe-folder/pred.csv"
         XCTAssertThrowsError(try BenchWorkload.write(rows: 10, seed: 1, to: path)) { error in

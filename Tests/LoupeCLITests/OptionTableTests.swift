@@ -68,7 +68,7 @@ final class OptionTableTests: XCTestCase {
                 "title", "description", "data", "format", "task", "label", "positiveLabel", "scores", "baseline",
                 "slices", "bins", "fairness", "fairnessThresholds", "costRatio", "weight", "timestamp", "threshold",
                 "minSliceSize", "bootstrap", "seed", "confidence", "out", "results", "templates", "run", "history",
-                "gates", "junit", "summary", "card",
+                "gates", "junit", "summary", "card", "reference", "schema", "environment",
             ])
     }
 }

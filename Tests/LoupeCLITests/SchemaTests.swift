@@ -111,6 +111,52 @@ final class SchemaTests: XCTestCase {
         try assertConforms(path)
     }
 
+    /// The data sections (`data`, `drift`, `anomalies`) are documented in the schema and survive
+    /// a round trip through results.json; results without them stay free of the keys.
+    func testDataSectionsConformAndRoundTrip() throws {
+        var results = try ResultsFile.decode(path: workspace.write("minimal.json", contract()))
+        let plain = String(decoding: try ResultsFile.encode(results), as: UTF8.self)
+        XCTAssertFalse(plain.contains("\"drift\"") || plain.contains("\"anomalies\"") || plain.contains("\"data\""))
+        let income = DataColumnStatistics(
+            name: "income", kind: "numeric", count: 3, missing: 1, missingShare: 0.25,
+            numeric: NumericColumnStatistics(
+                mean: 2, standardDeviation: 1, minimum: 1, maximum: 3, zeros: 0, zeroShare: 0,
+                quantiles: [QuantileValue(level: 0.5, value: 2)], histogram: HistogramCounts(edges: [1, 2, 3], counts: [1, 2])))
+        let city = DataColumnStatistics(
+            name: "city", kind: "categorical", count: 2, missing: 0, missingShare: 0,
+            categorical: CategoricalColumnStatistics(
+                distinct: 1, topValues: [ValueCount(value: "Oslo", count: 2, share: 1)], otherShare: 0,
+                textLength: TextLengthStatistics(minimum: 4, mean: 4, maximum: 4), textLike: false))
+        let day = DataColumnStatistics(
+            name: "day", kind: "timestamp", count: 1, missing: 0, missingShare: 0,
+            timestamp: TimestampColumnStatistics(
+                first: "2024-01-01T00:00:00Z", last: "2024-01-01T00:00:00Z",
+                perDay: [PeriodCount(start: "2024-01-01", count: 1)], perWeek: [PeriodCount(start: "2024-01-01", count: 1)]))
+        let dataset = DatasetStatistics(file: "serving.csv", rowCount: 4, columns: [income, city, day])
+        results.data = DataResults(current: dataset, reference: dataset, schemaFile: "schema.json", environment: "serving")
+        results.drift = [
+            ColumnDrift(
+                column: "income", role: "feature", model: nil, kind: "numeric", referenceCount: 3, currentCount: 3,
+                referenceMissing: 0, currentMissing: 1, binEdges: [1, 2], categories: nil, referenceCounts: [1, 1, 1],
+                currentCounts: [0, 1, 2], psi: 0.3, ks: KolmogorovSmirnovResult(statistic: 0.3, pValue: 0.9, method: "exact"),
+                wasserstein: 0.5, normalizedWasserstein: 0.6, jsDistance: 0.2, hellinger: 0.2,
+                chiSquare: ChiSquareResult(statistic: 1, dof: 2, pValue: 0.6, yates: false), lInfinity: nil,
+                lInfinityCategory: nil, thresholds: .defaults,
+                verdict: DriftVerdict(
+                    status: "drifted", test: "psi", value: 0.3, threshold: 0.2, effect: nil,
+                    message: "income drifted: PSI 0.300 ≥ 0.2."))
+        ]
+        results.anomalies = [
+            DataAnomaly(
+                severity: "error", kind: .outOfRange, column: "income", message: "m", expected: "values in [0, 2]",
+                found: "1 row outside", rows: 1, examples: ["3 (line 4)"])
+        ]
+        let path = workspace.path("data.json")
+        try Data(try ResultsFile.encode(results)).write(to: URL(fileURLWithPath: path))
+        try assertConforms(path)
+        XCTAssertEqual(try ResultsFile.decode(path: path), results)
+    }
+
     func testMinimalContractFileConforms() throws {
         try assertConforms(workspace.write("minimal.json", contract()))
     }

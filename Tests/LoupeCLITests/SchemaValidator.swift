@@ -107,6 +107,9 @@ struct SchemaValidator {
             case "minimum":
                 guard case .number(let bound, let boundText) = rule, case .number(let number, let text) = value else { continue }
                 if number < bound { errors.append("\(where_(path)): \(text) is below the minimum \(boundText)") }
+            case "maximum":
+                guard case .number(let bound, let boundText) = rule, case .number(let number, let text) = value else { continue }
+                if number > bound { errors.append("\(where_(path)): \(text) is above the maximum \(boundText)") }
             case let other where SchemaValidator.annotations.contains(other):
                 continue
             default:

@@ -19,6 +19,8 @@ enum BuildCommand {
         // The CI outputs' paths are checked before the long work, and again when they are written.
         var inputs = [SiteWriter.Input(path: settings.dataPath, what: "the input data (--data)")]
         if let configPath = parsed.configPath { inputs.append(.init(path: configPath, what: "the config file")) }
+        if let path = settings.referencePath { inputs.append(.init(path: path, what: "the reference data (--reference)")) }
+        if let path = settings.schemaPath { inputs.append(.init(path: path, what: "the data schema (--schema)")) }
         if let card = options.card {
             if let path = card.path { inputs.append(.init(path: path, what: "the model card (--card)")) }
             try CardCommand.checkModel(card, models: settings.scores.map(\.name), file: card.path ?? parsed.configPath ?? "card")
@@ -35,10 +37,13 @@ enum BuildCommand {
             results, to: settings.outFolder, resultsPath: settings.resultsPath, junit: settings.junitPath,
             summary: settings.summaryPath, inputs: inputs, templates: templateLibrary, card: options.card?.card)
         progress.stage("wrote \(settings.outFolder)/index.html")
-        if settings.task == nil, !settings.quiet { streams.err(TerminalText.line(inferredTask(results)) + "\n") }
+        if settings.task == nil, !settings.isDataOnly, !settings.quiet {
+            streams.err(TerminalText.line(inferredTask(results)) + "\n")
+        }
         report(results, settings: settings, streams: &streams)
         GateOutputs.report(results.gates, quiet: settings.quiet, streams: &streams)
-        return GateOutputs.exitStatus(results.gates)
+        GateOutputs.report(results.anomalies, quiet: settings.quiet, streams: &streams)
+        return GateOutputs.exitStatus(results)
     }
 
     /// The task Loupe inferred and why, so a label that became a regression by accident (`--label
@@ -62,6 +67,12 @@ enum BuildCommand {
     static func report<S: OutputStreams>(_ results: Results, settings: BuildSettings, streams: inout S) {
         guard !settings.quiet else { return }
         for warning in results.warnings { streams.err("loupe: warning: \(TerminalText.line(warning))\n") }
+        if results.isDataOnly {
+            let columns = results.data?.current.columns.count ?? 0
+            streams.err(
+                "loupe: wrote \(settings.outFolder)/index.html (data only: \(columns) column\(columns == 1 ? "" : "s"))\n")
+            return
+        }
         streams.err(
             "loupe: wrote \(settings.outFolder)/index.html (\(results.models.count) model\(results.models.count == 1 ? "" : "s"), \(results.slices.count) slices)\n"
         )

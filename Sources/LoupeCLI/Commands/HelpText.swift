@@ -12,10 +12,12 @@ enum HelpText {
           loupe card RESULTS.json --card FILE [--out DIR]   write a model card from results
           loupe demo [--out DIR] [--rows N]     build the bundled example site from generated data
           loupe init DATA [--out CONFIG.json]   inspect a data file and write a starter config
+          loupe schema DATA [--out schema.json] infer a data schema to edit, commit and validate with
           loupe generate --kind KIND --rows N --out FILE   write a synthetic data set
           loupe help [COMMAND] | --help | --version (-V)
 
-        Exit status: 0 site written and every gate passed; 1 site written, a gate failed;
+        Exit status: 0 site written and every gate passed; 1 site written, a gate failed
+        (or, with --schema, the data has an error-level anomaly);
         2 usage, configuration or input error (nothing in the output folder was changed).
         'loupe demo' exits 0 even though one of its gates fails by design.
 
@@ -29,8 +31,25 @@ enum HelpText {
 
         Evaluates every model on the data, overall and per slice, with 95% intervals, and writes
         DIR/index.html, the other pages and DIR/results.json. Flags override the config file.
+        With no --label and no --score it describes the data alone: statistics of every column,
+        drift against --reference, anomalies against --schema.
 
         \(sections(BuildOptions.table))
+        """
+    }
+
+    static var schema: String {
+        """
+        \(usage("loupe schema DATA", SchemaCommand.table))
+
+        Infers a data schema from DATA and writes it as JSON (default \(SchemaCommand.defaultOut)), to
+        edit by hand and commit: per column its kind, required, minPresence, a domain (categorical
+        columns with at most \(DataSchema.inferredDomainLimit) values) with minDomainMass, a range (numeric), drift
+        thresholds, and absentIn environments (--label COL: the label may be absent in
+        'serving'). 'loupe build --data D --schema FILE [--environment NAME]' reports the data's
+        anomalies against it and exits 1 when one is an error. The format is documented by
+        schema/data-schema.schema.json.
+
         """
     }
 
@@ -106,7 +125,8 @@ enum HelpText {
         'credit' is the demo's classification data set, 'house' its regression data set and
         'documents' its multiclass data set (document types, 8 classes); 'bench-multiclass' is the
         multiclass benchmark workload (label 0-9, a_0 ... a_9 and b_0 ... b_9 probabilities, ink,
-        device, region).
+        device, region); 'bench-drift' is the data-drift benchmark's current data set ('bench's
+        columns, every row after its drift: income x 1.35, score_a weaker), 'bench' its reference.
 
         """
     }
@@ -169,6 +189,7 @@ enum HelpText {
         case "card": return card
         case "demo": return demo
         case "init": return initialize
+        case "schema": return schema
         case "generate": return generate
         case let other?: throw LoupeError.usage("help: unknown command '\(other)'")
         }

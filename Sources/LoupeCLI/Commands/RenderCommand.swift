@@ -66,6 +66,7 @@ enum RenderCommand {
         if !quiet { streams.err("loupe: wrote \(out)/index.html\n") }
         // The stored gates are shown, not judged again: the exit status says whether any failed.
         GateOutputs.report(results.gates, quiet: quiet, streams: &streams)
-        return GateOutputs.exitStatus(results.gates)
+        GateOutputs.report(results.anomalies, quiet: quiet, streams: &streams)
+        return GateOutputs.exitStatus(results)
     }
 }

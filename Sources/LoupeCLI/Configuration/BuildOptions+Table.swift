@@ -225,6 +225,23 @@ extension BuildOptions {
                         "write a model card from card.json (an MCT model_card.json plus",
                         "Loupe's additions): MODEL_CARD.md, README.md, model_card.json",
                     ])),
+            // Data validation and dataset comparison (issue 14).
+            .value(
+                "--reference", "FILE", key: "reference", \.reference, .path, apply: { $1.referencePath = $0.reference },
+                help: OptionHelp(
+                    section: .data,
+                    lines: ["a reference data set (e.g. the training data): statistics and drift", "of every shared column"]),
+                record: { settings in settings.referencePath.map { [.init("--reference", $0)] } ?? [] }),
+            .value(
+                "--schema", "FILE", key: "schema", \.schema, .path, apply: { $1.schemaPath = $0.schema },
+                help: OptionHelp(
+                    section: .data,
+                    lines: ["validate the data against a schema ('loupe schema' infers one);", "error anomalies exit 1"]),
+                record: { settings in settings.schemaPath.map { [.init("--schema", $0)] } ?? [] }),
+            .value(
+                "--environment", "NAME", key: "environment", \.environment, .text, apply: { $1.environment = $0.environment },
+                help: OptionHelp(section: .data, lines: ["the schema environment (e.g. serving: the label may be absent)"]),
+                record: { settings in settings.environment.map { [.init("--environment", $0)] } ?? [] }),
         ]
     }
 

@@ -45,6 +45,10 @@ public struct BuildOptions: Equatable, Sendable {
     // End of gates and CI outputs.
     /// The model card (`--card FILE`, or `card` in the config: a path or the card itself).
     public var card: CardInput?
+    // Data validation and dataset comparison (issue 14).
+    public var reference: String?
+    public var schema: String?
+    public var environment: String?
 
     public init() {}
 }

@@ -8,6 +8,8 @@ extension BuildSettings {
         guard let data = options.data else {
             throw LoupeError.usage("build: no data file; give --data FILE or a config file with \"data\"")
         }
+        // With neither a label nor scores the build describes the data alone (issue 14).
+        if options.label == nil, options.scores?.isEmpty ?? true { return try resolveDataOnly(options, data: data) }
         guard let label = options.label else {
             throw LoupeError.usage(
                 "build: no label column; give --label COLUMN (or run 'loupe init \(data)' for a starter config)")
@@ -82,6 +84,7 @@ extension BuildSettings {
         }
         settings.task = task
         settings.format = format
+        try settings.resolveDataChecks(options)
         try settings.resolveRunStamp(options)
         // Gates and CI outputs (issue 5).
         try settings.resolveGates(options)
@@ -90,7 +93,7 @@ extension BuildSettings {
     }
 
     /// Run stamps and history: the date must be ISO 8601; empty texts are errors, not stamps.
-    private mutating func resolveRunStamp(_ options: BuildOptions) throws {
+    mutating func resolveRunStamp(_ options: BuildOptions) throws {
         for (flag, value) in [("--run-id", options.runID), ("--model-version", options.modelVersion)] where value?.isEmpty == true
         {
             throw LoupeError.usage("\(flag): give a non-empty value")
@@ -112,6 +115,16 @@ extension BuildSettings {
         gates = options.gates ?? []
         junitPath = options.junit
         summaryPath = options.summary
+        for gate in gates {
+            if DriftGate.isDriftGate(gate), referencePath == nil {
+                throw LoupeError.usage("gate '\(gate.text)': a drift gate needs --reference FILE (the data to compare with)")
+            }
+            if isDataOnly, !DriftGate.isDriftGate(gate) {
+                throw LoupeError.usage(
+                    "gate '\(gate.text)': needs a model (give --label and --score); a data-only build takes drift gates, e.g. 'drift:psi <= 0.2 for income'"
+                )
+            }
+        }
         gates = try gates.map { gate in
             try GateParser.resolve(
                 gate, models: scores.map(\.name), baseline: baseline, slices: slices, fairness: fairness, task: task)

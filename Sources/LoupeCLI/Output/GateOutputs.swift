@@ -33,4 +33,24 @@ enum GateOutputs {
     }
 
     static func exitStatus(_ gates: [GateResult]) -> Int32 { gates.contains { !$0.passed } ? 1 : 0 }
+
+    /// 1 when a gate failed or, with a schema, the data has an error-level anomaly (issue 14).
+    static func exitStatus(_ results: Results) -> Int32 {
+        exitStatus(results.gates) == 1 || (results.anomalies ?? []).contains(where: \.isError) ? 1 : 0
+    }
+
+    /// Every anomaly on stderr (errors even with `--quiet`), then the count.
+    static func report<S: OutputStreams>(_ anomalies: [DataAnomaly]?, quiet: Bool, streams: inout S) {
+        guard let anomalies, !anomalies.isEmpty else { return }
+        let errors = anomalies.filter(\.isError)
+        for anomaly in anomalies where anomaly.isError || !quiet {
+            streams.err("loupe: data \(anomaly.severity): \(TerminalText.line(anomaly.message))\n")
+        }
+        if !errors.isEmpty || !quiet {
+            let warnings = anomalies.count - errors.count
+            streams.err(
+                "loupe: data: \(errors.count) error\(errors.count == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") against the schema\n"
+            )
+        }
+    }
 }

@@ -13,7 +13,8 @@ import LoupeResults
 public enum GateEvaluator {
     public static func evaluate(_ gates: [Gate], results: Results) -> [GateResult] {
         gates.flatMap { gate in
-            models(for: gate, in: results).flatMap { model in
+            if DriftGate.isDriftGate(gate) { return DriftGate.evaluate(gate, results: results) }
+            return models(for: gate, in: results).flatMap { model in
                 targets(for: gate, in: results).map { target in
                     Judgement(gate: gate, model: model, target: target, results: results).result()
                 }

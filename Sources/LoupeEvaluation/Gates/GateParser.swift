@@ -38,6 +38,10 @@ public enum GateParser {
         func fail(_ column: Int, _ message: String) -> LoupeError {
             .usage("gate '\(gate.text)': column \(column): \(message)")
         }
+        if DriftGate.isDriftGate(gate), !models.contains(DriftGate.prefix) {
+            try DriftGate.check(gate)
+            return gate
+        }
         var gate = gate
         if let slice = gate.slice, !slices.contains(where: { $0.parts == slice.parts }),
             slice.parts.allSatisfy({ $0.value == nil }), fairness.contains(where: { $0.columns == slice.columns })

@@ -174,8 +174,11 @@ public enum ResultsFile {
         }
     }
 
-    /// A decoding error as `file:line:column: path: what was expected, got what`.
-    private static func located(_ error: Error, path: String, bytes: [UInt8]) -> LoupeError {
+    /// A decoding error as `file:line:column: path: what was expected, got what`; also used for
+    /// other JSON inputs decoded into `type` (the data schema), which `what` names.
+    static func located<T: Decodable>(
+        _ error: Error, decoding type: T.Type = Results.self, path: String, bytes: [UInt8], what: String = "the results"
+    ) -> LoupeError {
         let tree: LocatedJSON
         do {
             tree = try LocatedJSON.parse(bytes)
@@ -190,7 +193,7 @@ public enum ResultsFile {
         }
         // Foundation says "not valid JSON", without a path, for a number that does not fit its
         // field; decoding the located tree again finds the value itself.
-        switch LocatedDecoder.firstError(decoding: Results.self, from: tree) ?? error {
+        switch LocatedDecoder.firstError(decoding: type, from: tree) ?? error {
         case DecodingError.keyNotFound(let key, let context):
             return at(context.codingPath) { _ in "missing '\(key.stringValue)'" }
         case DecodingError.valueNotFound(let type, let context):
@@ -204,10 +207,10 @@ public enum ResultsFile {
             }
         case DecodingError.dataCorrupted(let context):
             return at(context.codingPath) { node in
-                context.codingPath.isEmpty ? "cannot read the results (\(context.debugDescription))" : context.debugDescription
+                context.codingPath.isEmpty ? "cannot read \(what) (\(context.debugDescription))" : context.debugDescription
             }
         default:
-            return .input("\(path): cannot read the results (\(error))")
+            return .input("\(path): cannot read \(what) (\(error))")
         }
     }
 

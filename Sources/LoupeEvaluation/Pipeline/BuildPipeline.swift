@@ -26,6 +26,9 @@ public struct BuildPipeline: Sendable {
             let resolved = try settings.resolvingScoreColumns(in: header, file: path)
             if resolved != settings { return try BuildPipeline(settings: resolved, progress: progress).run() }
         }
+        // The data schema too (issue 14); a data-only build describes the data and stops there.
+        let dataStage = DataStage.applies(to: settings) ? try DataStage(settings: settings) : nil
+        if let dataStage, settings.isDataOnly { return try runDataOnly(dataStage) }
         // Earlier runs are read first, so a bad history file fails before the long work.
         let history = try HistoryReader.readWithData(
             settings.history,
@@ -48,8 +51,21 @@ public struct BuildPipeline: Sendable {
         var results = assemble(prepared, outcome, history: settings.history.isEmpty ? nil : history.map(\.run))
         results.warnings += HistoryReader.dataWarnings(
             history, dataSHA256: outcome.digest, rowsRead: results.provenance.rowsRead)
+        if let dataStage {
+            let data = try dataStage.run(progress: progress)
+            (results.data, results.drift, results.anomalies) = (data.data, data.drift, data.anomalies)
+        }
         // Gates are judged on the finished results, after every stage that fills them.
         results.gates = GateEvaluator.evaluate(gates, results: results)
+        return results
+    }
+
+    /// A build with no label and no scores: statistics, drift and anomalies, and drift gates.
+    private func runDataOnly(_ stage: DataStage) throws -> Results {
+        let hashing = BackgroundTask { try SHA256.hexDigest(ofFile: settings.dataPath) }
+        let outcome = try stage.run(progress: progress)
+        var results = stage.dataOnlyResults(outcome, digest: try hashing.result())
+        results.gates = GateEvaluator.evaluate(settings.gates, results: results)
         return results
     }
 

@@ -46,6 +46,16 @@ public struct BuildSettings: Equatable, Sendable {
     public var junitPath: String?
     public var summaryPath: String?
     // End of gates and CI outputs.
+    // Data validation and dataset comparison (issue 14).
+    /// The reference data set the current one is compared with (`--reference`).
+    public var referencePath: String?
+    /// The data schema to validate against (`--schema`).
+    public var schemaPath: String?
+    /// The schema environment (`--environment`, e.g. `serving`); needs a schema.
+    public var environment: String?
+
+    /// A data-only build: no label and no scores, only statistics, drift and anomalies.
+    public var isDataOnly: Bool { label.isEmpty && scores.isEmpty }
 
     /// How provenance names the data file when that differs from where it is read (the demo
     /// reads a scratch copy of the file it puts beside the site).

@@ -141,6 +141,23 @@ enum ModelCardMarkdown {
         if !provenance.dataSHA256.isEmpty { rows.append(["SHA-256", "`\(provenance.dataSHA256.filter(\.isHexDigit))`"]) }
         rows.append(["Label", Markdown.escape(results.label)])
         out.table(["", "Value"], align: ["---", "--:"], rows)
+        dataChecks(content, into: &out)
+    }
+
+    /// The anomalies and drifted columns (`DataCheckLines`), when the build checked the data.
+    static func dataChecks(_ content: ModelCardContent, into out: inout MarkdownLines) {
+        let lines = DataCheckLines(content.results)
+        guard !lines.isEmpty else { return }
+        out.heading(3, "Data checks")
+        if !lines.anomalies.isEmpty {
+            out.paragraph("Anomalies against the schema:")
+            out.list(lines.anomalies.map { Markdown.escape($0, atLineStart: true) })
+        }
+        if !lines.drifted.isEmpty {
+            out.paragraph("Drifted from the reference:")
+            out.list(lines.drifted.map { Markdown.escape($0, atLineStart: true) })
+        }
+        for line in lines.reassurances { out.paragraph(Markdown.escape(line, atLineStart: true)) }
     }
 
     // MARK: Quantitative analysis

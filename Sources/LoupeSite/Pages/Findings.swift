@@ -5,7 +5,8 @@ import LoupeResults
 /// One plain sentence for the top of the overview, with a link to the evidence.
 struct Finding {
     enum Kind: Int, Comparable {
-        case baselineOverall, baselineSlice, sliceGap, fairnessGap, residuals, confusion, calibration, reassurance
+        case baselineOverall, baselineSlice, dataAnomaly, dataDrift, sliceGap, fairnessGap, residuals, confusion, calibration,
+            reassurance
         static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
     }
 
@@ -24,7 +25,8 @@ struct Finding {
 /// Derives the findings from the results alone, most decision-relevant first: the model against
 /// the baseline overall, slices where it loses to the baseline, its weakest slice against its own
 /// overall value, the worst significant gap between groups (see `FairnessStatements`), calibration,
-/// then reassurance where nothing was found.
+/// then reassurance where nothing was found. Data anomalies and drift (`DataFindings`) come right
+/// after the comparison with the baseline.
 ///
 /// Model-versus-baseline findings come from the paired comparison (`results.comparisons`: paired
 /// DeLong for ROC AUC, a paired bootstrap for RMSE, …) and link to comparison.html. Results
@@ -58,6 +60,7 @@ enum Findings {
             if !isBaselineOfOthers { findings += residuals(site, model: model) + confusion(site, model: model) }
         }
         if let fairness = FairnessStatements.finding(site) { findings.append(fairness) }
+        findings += DataFindings.derive(site)
         return findings.enumerated()
             .sorted { a, b in a.element.kind != b.element.kind ? a.element.kind < b.element.kind : a.offset < b.offset }
             .map(\.element)

@@ -40,6 +40,7 @@ struct IndexPage: SingleSitePage {
                     ])
                 }),
             "hasGates": .bool(!results.gates.isEmpty),
+            "dataStatus": .optional(Self.dataStatus(site)),
             "gates": Self.gates(site),
             "findings": .list(
                 findings.map { finding in
@@ -51,6 +52,13 @@ struct IndexPage: SingleSitePage {
                     ])
                 }),
             "hasFindings": .bool(!findings.isEmpty),
+            "hasModels": .bool(!results.isDataOnly),
+            "dataOnly": .bool(results.isDataOnly),
+            "hasDataPage": .bool(DataPage.applies(to: site)),
+            "nothingText": .text(
+                results.isDataOnly
+                    ? "Nothing to judge: no reference (--reference) or schema (--schema) was given to compare the data with. The Data page has every column's statistics."
+                    : "Nothing stands out: there are no slices or baseline to compare against."),
             "pairedComparison": .bool(!site.comparedModels.isEmpty),
             "independentComparison": .bool(site.comparedModels.isEmpty),
             "warnings": .list(results.warnings.map(TemplateValue.text)),
@@ -82,11 +90,43 @@ struct IndexPage: SingleSitePage {
     /// "Binary classification of `default` at threshold 0.5 · 6,172 rows · 2 models".
     static func summary(_ site: Site) -> String {
         let results = site.results
+        if results.isDataOnly { return dataSummary(site) }
         var text = "\(results.task.displayName) of \(results.label)"
         if let positive = results.positiveLabel { text += " (positive: \(positive))" }
         if results.task == .binary { text += " at threshold \(Formatting.plain(results.threshold))" }
         let models = results.models.count == 1 ? "1 model" : "\(results.models.count) models"
         return "\(text) · \(Formatting.count(results.rowCount)) rows · \(models)"
+    }
+
+    /// A data-only report's line: "Data report · 1,827 rows, 13 columns · against the reference
+    /// ref.csv (4,345 rows) · schema schema.json".
+    static func dataSummary(_ site: Site) -> String {
+        let results = site.results
+        var parts = ["Data report"]
+        let columns = results.data.map { ", \(Formatting.count($0.current.columns.count)) columns" } ?? ""
+        parts.append("\(Formatting.count(results.data?.current.rowCount ?? results.rowCount)) rows\(columns)")
+        if let reference = results.data?.reference {
+            parts.append("against the reference \(reference.file) (\(Formatting.count(reference.rowCount)) rows)")
+        }
+        if let schema = results.data?.schemaFile { parts.append("schema \(schema)") }
+        return parts.joined(separator: " · ")
+    }
+
+    /// With a schema, the data's verdict beside the gates': anomalies at error level fail the
+    /// build (exit status 1) as a failed gate does.
+    static func dataStatus(_ site: Site) -> TemplateValue? {
+        guard let anomalies = site.results.anomalies else { return nil }
+        let errors = anomalies.filter(\.isError).count, warnings = anomalies.count - errors
+        let text: String
+        if errors > 0 {
+            text =
+                "\(DataPage.plural(errors, "data anomaly", "data anomalies")) at error level against the schema: the build fails (exit status 1)."
+        } else if warnings > 0 {
+            text = "The data passes the schema, with \(DataPage.plural(warnings, "warning"))."
+        } else {
+            text = "The data matches the schema: no anomalies."
+        }
+        return .object(["passed": .bool(errors == 0), "text": .text(text)])
     }
 
     /// Rows: headline metrics present for any model; columns: models.
@@ -296,6 +336,18 @@ struct IndexPage: SingleSitePage {
                     ])
                 }),
             "hasFairness": .bool(!site.fairness.isEmpty),
+            "hasModels": .bool(!results.isDataOnly),
+            "reference": .optional(
+                results.data?.reference.map { reference in
+                    .object([
+                        "file": .text(reference.file), "rows": .text(Formatting.count(reference.rowCount)),
+                    ])
+                }),
+            "schema": .optional(
+                results.data?.schemaFile.map { file in
+                    .text(file + (results.data?.environment.map { ", environment \($0)" } ?? ""))
+                }),
+            "hasDataPage": .bool(DataPage.applies(to: site)),
         ])
     }
 

@@ -356,6 +356,20 @@ extension ModelCardPage {
             "excluded": .list(excluded),
             "hasExcluded": .bool(!excluded.isEmpty),
             "task": .text(IndexPage.summary(site)),
+            "checks": dataChecks(site),
+        ])
+    }
+
+    /// Anomalies and drift as the card states them (`DataCheckLines`), linked to data.html.
+    static func dataChecks(_ site: Site) -> TemplateValue {
+        let lines = DataCheckLines(site.results)
+        guard !lines.isEmpty else { return .optional(nil) }
+        return .object([
+            "anomalies": .list(lines.anomalies.map(TemplateValue.text)),
+            "drifted": .list(lines.drifted.map(TemplateValue.text)),
+            "reassurances": .list(lines.reassurances.map(TemplateValue.text)),
+            "hasAnomalies": .bool(!lines.anomalies.isEmpty),
+            "hasDrifted": .bool(!lines.drifted.isEmpty),
         ])
     }
 }

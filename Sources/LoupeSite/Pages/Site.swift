@@ -205,6 +205,8 @@ struct Site {
             // One element per flag with its value, so a line never breaks inside either.
             "configuration": .list(Site.flagGroups(provenance.configuration).map { .text($0) }),
             "hasConfiguration": .bool(!provenance.configuration.isEmpty),
+            // A data-only report estimates no metric, so it has no intervals to describe.
+            "hasIntervals": .bool(!results.isDataOnly),
             "confidence": .text(NumberFormat.percent(intervals.confidence, digits: 0)),
             "replicates": .text(Formatting.count(intervals.bootstrapReplicates)),
             "seed": .text(String(intervals.seed)),

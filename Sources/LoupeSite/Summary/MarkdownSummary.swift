@@ -3,7 +3,7 @@ import LoupeResults
 
 /// A short Markdown summary of a run for a pull-request comment or `$GITHUB_STEP_SUMMARY`:
 /// the title, the gates' verdict, the headline metric per model with its interval, every gate
-/// (failed first, ✅/❌ with value and bound) and the weakest slices. Drawn from `Results` alone,
+/// (failed first, ✅/❌ with value and bound), the data anomalies and the weakest slices. Drawn from `Results` alone,
 /// so `loupe build` and `loupe render` write the same summary.
 ///
 /// Data strings (titles, model names, slice values, gate text) are escaped: Markdown's
@@ -26,12 +26,24 @@ public enum MarkdownSummary {
             lines.append("**\(failed ? "❌" : "✅") \(GateStatus.line(gates)).**")
         }
         lines.append("")
-        lines.append(Markdown.escape(IndexPage.summary(site), atLineStart: true) + ".")
-        lines.append("")
-        lines += headline(site)
+        if results.isDataOnly {
+            let columns = results.data?.current.columns.count ?? 0
+            lines.append(
+                Markdown.escape(
+                    "Data only: \(NumberFormat.count(results.rowCount)) rows, \(NumberFormat.count(columns)) columns of \(results.provenance.dataFile)",
+                    atLineStart: true) + ".")
+        } else {
+            lines.append(Markdown.escape(IndexPage.summary(site), atLineStart: true) + ".")
+            lines.append("")
+            lines += headline(site)
+        }
         if !gates.isEmpty {
             lines.append("")
             lines += gateTable(gates)
+        }
+        if let anomalies = results.anomalies {
+            lines.append("")
+            lines += anomalyLines(anomalies)
         }
         let weakest = IndexPage.weakest(site, count: weakestRows)
         if !weakest.isEmpty {
@@ -39,6 +51,24 @@ public enum MarkdownSummary {
             lines += weakestTable(site, weakest)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One line per anomaly (errors first, ❌; warnings ⚠️), at most `gateRows`.
+    static func anomalyLines(_ anomalies: [DataAnomaly]) -> [String] {
+        let errors = anomalies.filter(\.isError).count
+        var lines = ["### Data anomalies", ""]
+        if anomalies.isEmpty {
+            lines.append("✅ The data matches its schema.")
+            return lines
+        }
+        lines.append(
+            "**\(errors) error\(errors == 1 ? "" : "s"), \(anomalies.count - errors) warning\(anomalies.count - errors == 1 ? "" : "s").**"
+        )
+        lines.append("")
+        let ordered = anomalies.filter(\.isError) + anomalies.filter { !$0.isError }
+        lines += ordered.prefix(gateRows).map { "- \($0.isError ? "❌" : "⚠️") \(Markdown.escape($0.message))" }
+        if ordered.count > gateRows { lines.append("- …and \(ordered.count - gateRows) more in results.json.") }
+        return lines
     }
 
     /// | Model | ROC AUC | 95% interval |

@@ -8,7 +8,7 @@ import XCTest
 @testable import LoupeCLI
 @testable import LoupeEvaluation
 
-/// One fuzzing target per parser (CSV, TSV, JSON Lines, config JSON, results JSON, gate
+/// One fuzzing target per parser (CSV, TSV, JSON Lines, config JSON, results JSON, data schema, gate
 /// expressions, templates), fed by `MutationFuzzer` from the seed corpus in `Fixtures/Fuzz/`.
 ///
 /// Every case must end in a value or an error with a message, within the time limit (the
@@ -134,10 +134,15 @@ final class FuzzTests: XCTestCase {
                 ["--score", "p", "--weight", "w", "--slice", "g,age", "--gate", "roc_auc >= 0.5 for g"],
                 ["--score", "p", "--task", "regression", "--weight", "w", "--score", "q"],
             ]
+            // One build in five describes the data alone, compared with itself (issue 14).
+            let round = (index / buildEvery) % (variants.count + 1)
+            let arguments =
+                round == variants.count
+                ? ["--reference", path, "--gate", "drift:psi <= 0.2"]
+                : ["--label", "y", "--bootstrap", "50", "--min-slice-size", "2"] + variants[round]
             var streams = CapturedStreams()
             let status = CommandLineInterface.run(
-                ["build", "--data", path, "--label", "y", "--out", out, "--quiet", "--bootstrap", "50", "--min-slice-size", "2"]
-                    + variants[(index / buildEvery) % variants.count], streams: &streams)
+                ["build", "--data", path, "--out", out, "--quiet"] + arguments, streams: &streams)
             XCTAssertTrue([0, 1, 2].contains(status), "case \(index): exit \(status)")
             guard status == 2 else { return .value }
             let message = streams.stderr
@@ -187,6 +192,29 @@ final class FuzzTests: XCTestCase {
                 var streams = CapturedStreams()
                 let status = CommandLineInterface.run(["render", path, "--out", out, "--quiet"], streams: &streams)
                 XCTAssertTrue([0, 1, 2].contains(status), "case \(index): exit \(status)")
+            }
+            return .value
+        }
+    }
+
+    /// A schema that reads is also validated against the anomaly fixture, one in ten.
+    func testDataSchemaJSON() throws {
+        let data = try XCTUnwrap(
+            Bundle.module.url(forResource: "data_current_every_anomaly.csv", withExtension: nil, subdirectory: "Fixtures")
+        ).path
+        let out = folder.appendingPathComponent("dataschema-site").path
+        try fuzz("dataschema", ext: "json", located: Self.startsWithLocation) { path, _, index in
+            do {
+                _ = try DataSchemaFile.read(path: path)
+            } catch let error as LoupeError {
+                return .error(error.description, canLocate: !error.description.hasSuffix("cannot read the schema file"))
+            }
+            if index % 10 == 0 {
+                var streams = CapturedStreams()
+                let status = CommandLineInterface.run(
+                    ["build", "--data", data, "--reference", data, "--schema", path, "--out", out, "--quiet"],
+                    streams: &streams)
+                XCTAssertTrue([0, 1].contains(status), "case \(index): exit \(status): \(streams.stderr)")
             }
             return .value
         }
