@@ -139,4 +139,14 @@ final class CategoricalAxisTests: XCTestCase {
         XCTAssertLessThan(drawn, 39, "overlapping labels are left out")
         XCTAssertEqual(chart.components(separatedBy: "<circle").count - 1, 39, "a marker per defined point, none at the gap")
     }
+
+    /// A value more steps from zero than an Int holds (a fuzzed residual histogram's extreme
+    /// values) is numbered without trapping; ordinary values as before.
+    func testStepIndexOfValuesFarBeyondIntInSteps() {
+        let ticks = AxisTicks(low: 0, high: 1)
+        _ = ticks.stepIndex(1e300)
+        _ = ticks.stepIndex(-1e300)
+        XCTAssertEqual(ticks.stepIndex(.infinity), 0)
+        XCTAssertEqual(AxisTicks(low: 0, high: 10).stepIndex(4), 2)
+    }
 }

@@ -116,8 +116,11 @@ extension AxisTicks {
     /// Which multiple of the step `value` is (0 for categorical axes' first tick, and so on).
     func stepIndex(_ value: Double) -> Int {
         let s = categories == nil ? step.value : 1
-        guard s > 0, value.isFinite else { return 0 }
-        return Int((value / s).rounded())
+        let q = (value / s).rounded()
+        guard s > 0, q.isFinite else { return 0 }
+        // Far from zero in steps (an axis at 1e300 with a step of 1e280) the multiple exceeds
+        // Int; its remainder keeps which ticks an every-k thinning keeps, near enough.
+        return Int(safely: q) ?? Int(q.truncatingRemainder(dividingBy: 1e15))
     }
 
     /// Every tick label shortened with a thousands suffix — `120k`, `1.2M`, `3B` — with as many
