@@ -9,19 +9,7 @@ import LoupeResults
 public enum ModelCardFile {
     /// Reads and decodes a card file.
     public static func load(path: String) throws -> ModelCard {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw LoupeError.configuration(file: path, message: "no such card file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LoupeError.configuration(file: path, message: "cannot read the card file")
-        }
-        let bytes = Array(data)
-        if let bad = SourceText.firstInvalidUTF8(bytes) {
-            throw LoupeError.configuration(
-                file: SourceText.location(path, offset: bad, in: bytes), message: "the card file is not UTF-8 text")
-        }
-        return try parse(String(decoding: bytes, as: UTF8.self), file: path)
+        try parse(ConfigFile.readText(path: path, kind: "card file"), file: path)
     }
 
     /// Decodes card text; `file` is used in messages.

@@ -12,19 +12,7 @@ public enum ConfigFile {
     public static var keys: [String] { BuildOptions.table.compactMap(\.key) }
 
     public static func load(path: String) throws -> BuildOptions {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw LoupeError.configuration(file: path, message: "no such config file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LoupeError.configuration(file: path, message: "cannot read the config file")
-        }
-        let bytes = Array(data)
-        if let bad = SourceText.firstInvalidUTF8(bytes) {
-            throw LoupeError.configuration(
-                file: SourceText.location(path, offset: bad, in: bytes), message: "the config file is not UTF-8 text")
-        }
-        let text = String(decoding: bytes, as: UTF8.self)
+        let text = try readText(path: path, kind: "config file")
         let folder = (path as NSString).deletingLastPathComponent
         return try parse(text, file: path, baseFolder: folder)
     }
@@ -268,5 +256,26 @@ public enum ConfigFile {
                 throw failure(file, element.position, message)
             }
         }
+    }
+}
+
+extension ConfigFile {
+    /// The text of a configuration-like file (`kind`: "config file", "card file"): a regular
+    /// file, readable, UTF-8 (an invalid byte named at `file:LINE:COLUMN`); errors are
+    /// configuration errors.
+    static func readText(path: String, kind: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw LoupeError.configuration(file: path, message: "no such \(kind)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LoupeError.configuration(file: path, message: "cannot read the \(kind)")
+        }
+        let bytes = Array(data)
+        if let bad = SourceText.firstInvalidUTF8(bytes) {
+            throw LoupeError.configuration(
+                file: SourceText.location(path, offset: bad, in: bytes), message: "the \(kind) is not UTF-8 text")
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
