@@ -66,7 +66,8 @@ public struct EDDM: StreamDetector {
         sumOfSquares += 1 * (distance - oldMean) * (distance - distances.mean)
         if rows > parameters.warmStart {
             let variance = distances.n > 1 ? sumOfSquares / (distances.n - 1) : 0
-            let p2s = distances.mean + 2 * variance.squareRoot()
+            // River writes `** 0.5`, which CPython evaluates with C `pow`.
+            let p2s = distances.mean + 2 * detectorPow(variance, 0.5)
             if p2s > p2sMax {
                 p2sMax = p2s
             } else if errors > parameters.warmStart {

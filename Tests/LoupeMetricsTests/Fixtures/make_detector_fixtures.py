@@ -1,6 +1,7 @@
 """Writes detector_streams.json: drift and warning indices of streaming drift detectors.
 
-Run with a venv holding river==0.26.1, menelaus==0.2.0, numpy, scipy and pandas:
+Run with Python 3.11 (menelaus sums floats with sum(), compensated from 3.12 on) and a venv
+holding river==0.26.1, menelaus==0.2.0, numpy, scipy and pandas:
 
     python3 -m venv /work/venv-detectors
     /work/venv-detectors/bin/pip install river==0.26.1 menelaus numpy scipy
@@ -360,13 +361,24 @@ def md3_reference(windows, margin=0.1, threshold=0.5, k=2.0, warning_k=1.5, refe
         scores = [s for s in window if not math.isnan(s)]
         if not scores:
             continue
-        density = sum(1 for s in scores if abs(s - threshold) < margin) / len(scores)
+        inside = 0
+        for s in scores:
+            if abs(s - threshold) < margin:
+                inside += 1
+        density = inside / len(scores)
         if len(reference) < reference_windows:
             reference.append(density)
             if len(reference) == reference_windows:
-                mean = sum(reference) / len(reference)
+                # Explicit loops: sum() of floats is compensated from Python 3.12 on.
+                total = 0.0
+                for d in reference:
+                    total += d
+                mean = total / len(reference)
                 if len(reference) > 1:
-                    sd = math.sqrt(sum((d - mean) ** 2 for d in reference) / (len(reference) - 1))
+                    squares = 0.0
+                    for d in reference:
+                        squares += (d - mean) ** 2
+                    sd = math.sqrt(squares / (len(reference) - 1))
                 else:
                     sd = 0.0
             continue
