@@ -35,7 +35,8 @@ struct DetectorFixture: Decodable {
     var md3_cases: [WindowCase]
 
     static func load() throws -> DetectorFixture {
-        let url = try XCTUnwrap(Bundle.module.url(forResource: "detector_streams", withExtension: "json", subdirectory: "Fixtures"))
+        let url = try XCTUnwrap(
+            Bundle.module.url(forResource: "detector_streams", withExtension: "json", subdirectory: "Fixtures"))
         return try JSONDecoder().decode(DetectorFixture.self, from: Data(contentsOf: url))
     }
 }
@@ -93,16 +94,37 @@ final class DetectorTests: XCTestCase {
     func testHDDDMDropsMissingValuesPerFeature() throws {
         let fixture = try Self.fixture.get()
         let windows = try XCTUnwrap(fixture.hdddm_datasets["shift_feature0"])
-        let expected = HDDDM.run(windows: windows)
-        // A NaN or an infinity appended to a column is dropped; the row counts still grow by one,
-        // which can move the bin count only at a perfect square (120·w + 1 is never one here).
-        let padded = windows.enumerated().map { index, window in
-            window.enumerated().map { f, column in column + [f == index % 3 ? Double.nan : (f == 0 ? .infinity : .nan)] }
+        // The third column gets one more value, so every window has 121 rows either way; the
+        // NaN and infinity appended to the first two columns must change nothing.
+        let base = windows.map { [$0[0], $0[1], $0[2] + [0.5]] }
+        let withMissing = base.map { [$0[0] + [.nan], $0[1] + [.infinity], $0[2]] }
+        // A feature without finite values is left out of the mean.
+        let withEmptyFeature = base.map { $0 + [Array(repeating: Double.nan, count: 121)] }
+        var expected = HDDDM(reference: base[0])
+        var missing = HDDDM(reference: withMissing[0])
+        var empty = HDDDM(reference: withEmptyFeature[0])
+        var thresholds = 0
+        for w in 1..<base.count {
+            expected.update(base[w])
+            if expected.threshold != nil { thresholds += 1 }
+            missing.update(withMissing[w])
+            empty.update(withEmptyFeature[w])
+            for other in [missing, empty] {
+                XCTAssertEqual(other.distance, expected.distance, "distance of window \(w)")
+                XCTAssertEqual(other.epsilon, expected.epsilon, "epsilon of window \(w)")
+                XCTAssertEqual(other.threshold, expected.threshold, "threshold of window \(w)")
+                XCTAssertEqual(other.driftDetected, expected.driftDetected, "drift at window \(w)")
+            }
         }
-        XCTAssertEqual(HDDDM.run(windows: padded), expected)
-        // A feature with no finite values is left out of the mean.
-        let withEmptyFeature = windows.map { $0 + [Array(repeating: Double.nan, count: 120)] }
-        XCTAssertEqual(HDDDM.run(windows: withEmptyFeature), expected)
+        XCTAssertGreaterThan(thresholds, 5)
+        // A window without any finite value is ignored.
+        var ignoring = HDDDM(reference: base[0])
+        ignoring.update([[.nan], [.nan], []])
+        XCTAssertNil(ignoring.distance)
+        ignoring.update(base[1])
+        var fresh = HDDDM(reference: base[0])
+        fresh.update(base[1])
+        XCTAssertEqual(ignoring.distance, fresh.distance)
     }
 
     func testHDDDMBinsLikeNumpy() {
@@ -127,9 +149,9 @@ final class DetectorTests: XCTestCase {
         }
     }
 
-    func testMarginDensityCountsTheMarginStrictly() {
-        var detector = MarginDensity(parameters: try! MarginDensity.Parameters(parsing: [("reference_windows", "1")]))
-        // 0.4 and 0.6 lie exactly `margin` from 0.5 in binary floating point? No: 0.6 − 0.5 > 0.1.
+    func testMarginDensityCountsTheMarginStrictly() throws {
+        var detector = MarginDensity(parameters: try MarginDensity.Parameters(parsing: [("reference_windows", "1")]))
+        // Three of the four scores left after dropping NaN are within 0.1 of 0.5.
         detector.update([0.45, 0.55, 0.5, 0.9, .nan])
         XCTAssertEqual(detector.density, 0.75)
         detector.update([0.5, 0.5, 0.5, 0.9])
@@ -141,14 +163,14 @@ final class DetectorTests: XCTestCase {
         XCTAssertFalse(detector.driftDetected)
     }
 
-    func testLazyResetDropsTheTriggeringRow() {
+    func testLazyResetDropsTheTriggeringRow() throws {
         // Page–Hinkley with threshold 0 drifts at the first checked row; the next row starts a new
         // mean, so the detector needs min_instances rows again before the next drift.
-        let parameters = try! PageHinkley.Parameters(parsing: [("min_instances", "3"), ("threshold", "0"), ("delta", "0")])
+        let parameters = try PageHinkley.Parameters(parsing: [("min_instances", "3"), ("threshold", "0"), ("delta", "0")])
         let signals = DriftDetection.run(PageHinkley(parameters: parameters), over: [0, 0, 5, 0, 0, 5, 0, 0, 5, 1])
         XCTAssertEqual(signals.drifts, [2, 5, 8])
         // ADWIN forgets its whole window after a drift: a constant stream never drifts again.
-        var adwin = ADWIN(parameters: try! ADWIN.Parameters(parsing: [("clock", "1")]))
+        var adwin = ADWIN(parameters: try ADWIN.Parameters(parsing: [("clock", "1")]))
         for _ in 0..<100 { adwin.update(0) }
         var drifted = false
         for _ in 0..<100 {
@@ -168,7 +190,9 @@ final class DetectorTests: XCTestCase {
         XCTAssertEqual(
             configuration.settings.map { "\($0.name)=\($0.value)" },
             ["min_instances=30", "delta=0.005", "threshold=20.0", "alpha=0.9999", "mode=up"])
-        XCTAssertEqual(DriftDetectorKind.adwin.defaultSettings.map(\.name), ["delta", "clock", "max_buckets", "min_window_length", "grace_period"])
+        XCTAssertEqual(
+            DriftDetectorKind.adwin.defaultSettings.map(\.name),
+            ["delta", "clock", "max_buckets", "min_window_length", "grace_period"])
         XCTAssertEqual(DriftDetectorKind.hddmW.defaultSettings.map(\.value.description), ["0.001", "0.005", "0.05", "false"])
         for kind in DriftDetectorKind.allCases {
             // Every listed value reads back to the same configuration.
@@ -200,6 +224,9 @@ final class DetectorTests: XCTestCase {
             error(.adwin, [("clock", "0")]),
             .invalidValue(detector: "adwin", name: "clock", value: "0", expected: "an integer ≥ 1"))
         XCTAssertEqual(
+            error(.adwin, [("max_buckets", "1")]),
+            .invalidValue(detector: "adwin", name: "max_buckets", value: "1", expected: "an integer ≥ 2"))
+        XCTAssertEqual(
             error(.adwin, [("delta", "abc")]),
             .invalidValue(detector: "adwin", name: "delta", value: "abc", expected: "a number in (0, 1)"))
         XCTAssertEqual(
@@ -218,7 +245,8 @@ final class DetectorTests: XCTestCase {
         XCTAssertThrowsError(try DriftDetectorKind.named("kswin")) { error in
             XCTAssertEqual(
                 (error as? DetectorParameterError)?.description,
-                "unknown drift detector 'kswin'; valid detectors: ddm, eddm, hddm_a, hddm_w, adwin, page_hinkley, lfr, hdddm, md3")
+                "unknown drift detector 'kswin'; valid detectors: ddm, eddm, hddm_a, hddm_w, adwin, page_hinkley, lfr, hdddm, md3"
+            )
         }
     }
 }

@@ -20,6 +20,8 @@ public struct ADWIN: StreamDetector {
         public static let parameterNames = ["delta", "clock", "max_buckets", "min_window_length", "grace_period"]
         public var delta = 0.002
         public var clock = 32
+        /// At least 2: with 1, a merge empties its level, and River 0.26.1's Rust core panics
+        /// when it later drops the oldest bucket from such a level.
         public var maxBuckets = 5
         public var minWindowLength = 5
         public var gracePeriod = 10
@@ -40,7 +42,7 @@ public struct ADWIN: StreamDetector {
             switch name {
             case "delta": delta = try Self.real(name, text, "a number in (0, 1)") { $0 > 0 && $0 < 1 }
             case "clock": clock = try Self.integer(name, text, atLeast: 1)
-            case "max_buckets": maxBuckets = try Self.integer(name, text, atLeast: 1)
+            case "max_buckets": maxBuckets = try Self.integer(name, text, atLeast: 2)
             case "min_window_length": minWindowLength = try Self.integer(name, text, atLeast: 0)
             case "grace_period": gracePeriod = try Self.integer(name, text, atLeast: 0)
             default: throw Self.unknown(name)
@@ -188,8 +190,8 @@ public struct ADWIN: StreamDetector {
 
         /// Rust's `delete_element`: drops the oldest bucket (first of the last level).
         mutating func deleteOldest() {
-            // River can leave an empty last level only with max_buckets = 1, where its Rust code
-            // would then panic; skipping empty levels is the only sensible continuation.
+            // Only max_buckets = 1 (rejected by `Parameters`) can leave the last level empty; River
+            // panics there, this skips such levels rather than trap.
             while levels > 1 && counts[levels - 1] == 0 { levels -= 1 }
             let last = levels - 1
             guard counts[last] > 0 else { return }

@@ -1,5 +1,5 @@
 /// Drift detection with Hoeffding bounds on moving averages (Frías-Blanco et al. 2014), exactly as
-/// River 0.26.1's `river.drift.binary.HDDM_A` (class `HDDMA`), on a 0/1 error stream.
+/// River 0.26.1's `river.drift.binary.HDDMA`, on a 0/1 error stream.
 ///
 /// Keeps the global mean Z of all rows since the reset and two snapshots of it: X_min, retaken
 /// whenever mean(X) + ε(n_X) ≥ mean(Z) + ε(n_Z), and X_max, retaken whenever
@@ -9,7 +9,7 @@
 /// at `warning_confidence`; with `two_sided_test` a significant decrease (X_max − Z) also sets them,
 /// without clearing the increase flags. Reset is lazy.
 public struct HDDMA: StreamDetector {
-    /// River's `HDDM_A(drift_confidence=0.001, warning_confidence=0.005, two_sided_test=False)`.
+    /// River's `HDDMA(drift_confidence=0.001, warning_confidence=0.005, two_sided_test=False)`.
     public struct Parameters: DetectorParameters {
         public static let detectorName = "hddm_a"
         public static let parameterNames = ["drift_confidence", "warning_confidence", "two_sided_test"]
@@ -44,12 +44,17 @@ public struct HDDMA: StreamDetector {
     private var z = RiverMean()
     private var xMin = RiverMean()
     private var xMax = RiverMean()
-    // ln(1/drift_confidence), the constant of River's `_hoeffding_bound`.
+    // ln(1/drift_confidence), the constant of River's `_hoeffding_bound`, and ln(2/c) for the
+    // drift and warning confidences of its tests.
     private let logInverseDrift: Double
+    private let logTwiceInverseDrift: Double
+    private let logTwiceInverseWarning: Double
 
     public init(parameters: Parameters = Parameters()) {
         self.parameters = parameters
         logInverseDrift = detectorLog(1.0 / parameters.driftConfidence)
+        logTwiceInverseDrift = detectorLog(2.0 / parameters.driftConfidence)
+        logTwiceInverseWarning = detectorLog(2.0 / parameters.warningConfidence)
     }
 
     @inline(__always) private func hoeffdingBound(_ n: Double) -> Double {
@@ -64,10 +69,10 @@ public struct HDDMA: StreamDetector {
         let epsZ = hoeffdingBound(z.n)
         if xMin.mean + hoeffdingBound(xMin.n) >= z.mean + epsZ { xMin = z }
         if xMax.mean - hoeffdingBound(xMax.n) <= z.mean - epsZ { xMax = z }
-        if Self.changed(from: xMin, to: z, confidence: parameters.driftConfidence) {
+        if Self.changed(from: xMin, to: z, logTwiceInverseConfidence: logTwiceInverseDrift) {
             warningDetected = false
             driftDetected = true
-        } else if Self.changed(from: xMin, to: z, confidence: parameters.warningConfidence) {
+        } else if Self.changed(from: xMin, to: z, logTwiceInverseConfidence: logTwiceInverseWarning) {
             warningDetected = true
             driftDetected = false
         } else {
@@ -75,24 +80,24 @@ public struct HDDMA: StreamDetector {
             driftDetected = false
         }
         if parameters.twoSidedTest {
-            if Self.changed(from: z, to: xMax, confidence: parameters.driftConfidence, snapshotFirst: false) {
+            if Self.changed(from: z, to: xMax, logTwiceInverseConfidence: logTwiceInverseDrift, snapshotFirst: false) {
                 driftDetected = true
-            } else if Self.changed(from: z, to: xMax, confidence: parameters.warningConfidence, snapshotFirst: false) {
+            } else if Self.changed(from: z, to: xMax, logTwiceInverseConfidence: logTwiceInverseWarning, snapshotFirst: false) {
                 warningDetected = true
             }
         }
     }
 
     /// River's `_mean_incr` (snapshot `low`, global `high`) and `_mean_decr` (global `low`,
-    /// snapshot `high`): whether mean(high) − mean(low) ≥ √(m/2 · ln(2/c)).
+    /// snapshot `high`): whether mean(high) − mean(low) ≥ √(m/2 · ln(2/c)), ln(2/c) precomputed.
     private static func changed(
-        from low: RiverMean, to high: RiverMean, confidence: Double, snapshotFirst: Bool = true
+        from low: RiverMean, to high: RiverMean, logTwiceInverseConfidence: Double, snapshotFirst: Bool = true
     ) -> Bool {
         let snapshot = snapshotFirst ? low : high
         let global = snapshotFirst ? high : low
         if snapshot.n == global.n { return false }
         let m = (global.n - snapshot.n) / snapshot.n * (1.0 / global.n)
-        let eps = (m / 2 * detectorLog(2.0 / confidence)).squareRoot()
+        let eps = (m / 2 * logTwiceInverseConfidence).squareRoot()
         return high.mean - low.mean >= eps
     }
 }

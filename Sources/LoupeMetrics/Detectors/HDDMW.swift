@@ -1,6 +1,5 @@
 /// Drift detection with McDiarmid bounds on exponentially weighted moving averages
-/// (Frías-Blanco et al. 2014), exactly as River 0.26.1's `river.drift.binary.HDDM_W` (class
-/// `HDDMW`), on a 0/1 error stream.
+/// (Frías-Blanco et al. 2014), exactly as River 0.26.1's `river.drift.binary.HDDMW`, on a 0/1 error stream.
 ///
 /// Each sample summary holds an EWMA (first value taken as is, then λx + (1 − λ)·mean) and its
 /// independent bound condition ibc ← λ² + (1 − λ)²·ibc (1 before any update). The global summary
@@ -12,7 +11,7 @@
 /// decrease also sets them (without clearing). As in River, the decrease statistics are
 /// updated after the increase test, in every mode. Reset is lazy.
 public struct HDDMW: StreamDetector {
-    /// River's `HDDM_W(drift_confidence=0.001, warning_confidence=0.005, lambda_val=0.05,
+    /// River's `HDDMW(drift_confidence=0.001, warning_confidence=0.005, lambda_val=0.05,
     /// two_sided_test=False)`.
     public struct Parameters: DetectorParameters {
         public static let detectorName = "hddm_w"

@@ -89,7 +89,9 @@ public struct LinearFourRates: Sendable {
         if y { tpr = eta * tpr + (1 - eta) * hit } else { tnr = eta * tnr + (1 - eta) * hit }
         if yHat { ppv = eta * ppv + (1 - eta) * hit } else { npv = eta * npv + (1 - eta) * hit }
         guard rows > parameters.burnIn else { return }
-        let checks = (check(tpr, c11, c10 + c11), check(tnr, c00, c00 + c01), check(ppv, c11, c01 + c11), check(npv, c00, c00 + c10))
+        let checks = (
+            check(tpr, c11, c10 + c11), check(tnr, c00, c00 + c01), check(ppv, c11, c01 + c11), check(npv, c00, c00 + c10)
+        )
         let outDetect = checks.0.detect || checks.1.detect || checks.2.detect || checks.3.detect
         let outWarning = checks.0.warning || checks.1.warning || checks.2.warning || checks.3.warning
         driftDetected = outDetect
