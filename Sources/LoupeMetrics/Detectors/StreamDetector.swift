@@ -12,36 +12,3 @@ public protocol StreamDetector: Sendable {
     /// without one, such as ADWIN and Page–Hinkley).
     var warningDetected: Bool { get }
 }
-
-/// Where a detector raised its flags: 0-based row positions for stream detectors, 0-based window
-/// indices for the window detectors (HDDDM, MD3), both in increasing order.
-public struct DetectorSignals: Sendable, Equatable {
-    public var drifts: [Int]
-    public var warnings: [Int]
-
-    public init(drifts: [Int] = [], warnings: [Int] = []) {
-        self.drifts = drifts
-        self.warnings = warnings
-    }
-}
-
-/// Runs detectors over whole streams.
-public enum DriftDetection {
-    /// Updates `detector` with every value in order and records the positions after whose update
-    /// the drift and warning flags were set. The detector is generic (specialised, no existential
-    /// dispatch per row) and nothing is allocated per row beyond the growing index arrays.
-    public static func run<Detector: StreamDetector, Values: Sequence<Double>>(
-        _ detector: Detector, over values: Values
-    ) -> DetectorSignals {
-        var detector = detector
-        var signals = DetectorSignals()
-        var position = 0
-        for x in values {
-            detector.update(x)
-            if detector.driftDetected { signals.drifts.append(position) }
-            if detector.warningDetected { signals.warnings.append(position) }
-            position += 1
-        }
-        return signals
-    }
-}
