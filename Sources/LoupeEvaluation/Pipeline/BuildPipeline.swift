@@ -45,12 +45,26 @@ public struct BuildPipeline: Sendable {
         // The provenance hash reads the file again; it runs beside the evaluation.
         let hashing = BackgroundTask { try SHA256.hexDigest(ofFile: path) }
         let evaluator = prepared.evaluator
-        var outcome = evaluator.evaluate(prepared, settings: settings, options: evaluationOptions, progress: progress)
+        // The windows are one more grouping, after the slices, so every slice keeps its index.
+        var evaluated = prepared
+        if let plan = prepared.monitoring { evaluated.sliced.append(plan.spec) }
+        var outcome = evaluator.evaluate(evaluated, settings: settings, options: evaluationOptions, progress: progress)
         compare(prepared, &outcome, with: evaluator, options: evaluationOptions)
         outcome.digest = try hashing.result()
         var results = assemble(prepared, outcome, history: settings.history.isEmpty ? nil : history.map(\.run))
         results.warnings += HistoryReader.dataWarnings(
             history, dataSHA256: outcome.digest, rowsRead: results.provenance.rowsRead)
+        if let plan = prepared.monitoring {
+            results.monitoring = MonitoringStage.results(
+                plan, evaluations: outcome.evaluations, grouping: prepared.sliced.count, input: prepared.input,
+                settings: settings)
+            if plan.windows.missingTimestamps > 0 {
+                results.warnings.append(
+                    "\(NumberFormat.count(plan.windows.missingTimestamps)) evaluated rows have no timestamp and are left out of the monitoring windows"
+                )
+            }
+            progress.stage("evaluated \(plan.windows.windows.count) windows")
+        }
         if let dataStage {
             let data = try dataStage.run(progress: progress)
             (results.data, results.drift, results.anomalies) = (data.data, data.drift, data.anomalies)
@@ -145,6 +159,7 @@ public struct BuildPipeline: Sendable {
                 name: name, kind: column.kind.rawValue, missing: column.missingCount,
                 distinct: column.distinctCount, role: roles[name])
         }
+        let monitoring = try MonitoringStage.plan(settings, table: table, rows: input.rows)
         var trimmed = input
         // Only the slicer needed the row numbers, unless the evaluator names rows (largest errors).
         if !evaluator.namesRows { trimmed.rows = [] }
@@ -152,7 +167,7 @@ public struct BuildPipeline: Sendable {
         return PreparedData(
             evaluator: evaluator, input: trimmed, sliced: sliced, fairness: fairness, features: features,
             rowsRead: table.rowCount,
-            rowsUsed: input.rows.count, columns: columns)
+            rowsUsed: input.rows.count, columns: columns, monitoring: monitoring)
     }
 
     private func readingData<T>(_ body: () throws -> T) throws -> T {
