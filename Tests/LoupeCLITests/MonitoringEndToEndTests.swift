@@ -1,4 +1,5 @@
 import Foundation
+import LoupeMetrics
 import LoupeResults
 import XCTest
 
@@ -21,7 +22,11 @@ final class MonitoringEndToEndTests: XCTestCase {
     /// Eight weeks of 60 rows a week from Monday 2024-01-01 (the fifth left empty), with the
     /// timestamps written in several zones; the model is right on every row for four weeks, then
     /// wrong on a third of them.
-    static func weeklyData() -> String {
+    static func weeklyData() -> String { weekly().text }
+
+    /// The data and, independently of the build, its rows in time order as (label, score, x).
+    static func weekly() -> (text: String, timeOrdered: [(y: Int, p: Double, x: Double)]) {
+        var rows: [(key: Int, y: Int, p: Double, x: Double)] = []
         var lines = ["t,y,p,x"]
         var state: UInt64 = 7
         func next() -> Double {
@@ -40,10 +45,13 @@ final class MonitoringEndToEndTests: XCTestCase {
                 let y = i % 2
                 let wrong = week >= 5 && i % 3 == 0
                 let p = (y == 1) != wrong ? 0.7 + 0.2 * next() : 0.1 + 0.2 * next()
-                lines.append("\(zoned),\(y),\(p),\(week >= 6 ? 5 + next() : next())")
+                let x = week >= 6 ? 5 + next() : next()
+                lines.append("\(zoned),\(y),\(p),\(x)")
+                rows.append(((day * 24 + 8 + i % 10) * 100_000 + rows.count, y, p, x))
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        let ordered = rows.sorted { $0.key < $1.key }.map { (y: $0.y, p: $0.p, x: $0.x) }
+        return (lines.joined(separator: "\n") + "\n", ordered)
     }
 
     private func build(_ extra: [String]) throws -> Results {
@@ -137,5 +145,75 @@ final class MonitoringEndToEndTests: XCTestCase {
         XCTAssertEqual(monitoring.windows.map(\.label), ["2024-01-01", "2024-01-08"])
         XCTAssertEqual(monitoring.windows.map(\.count), [1, 2])
         XCTAssertEqual(monitoring.windows[0].labelDistribution?.positiveRate, 1)
+    }
+
+    func testDetectorsRunOnTheStreamsInTimeOrder() throws {
+        let results = try build([
+            "--window", "week", "--min-slice-size", "10", "--detector", "ddm", "--detector", "adwin:delta=0.01",
+            "--detector", "lfr", "--detector", "md3", "--detector", "hdddm",
+        ])
+        let detectors = try XCTUnwrap(results.detectors)
+        XCTAssertEqual(detectors.map(\.name), ["ddm", "adwin", "lfr", "md3", "hdddm"])
+        XCTAssertEqual(detectors.map(\.stream), ["error", "residual", "confusion", "margin", "features"])
+        XCTAssertEqual(detectors.map(\.model), ["m", "m", "m", "m", nil])
+        XCTAssertEqual(detectors[0].parameters["warm_start"], .number(30))
+        XCTAssertEqual(detectors[1].parameters["delta"], .number(0.01))
+        XCTAssertEqual(detectors[0].length, 420)
+        // The same detectors run directly on the error stream built here in time order.
+        let ordered = Self.weekly().timeOrdered
+        let errors = ordered.map { ($0.p >= 0.5) == ($0.y == 1) ? 0.0 : 1.0 }
+        let ddm = try XCTUnwrap(DriftDetectorKind.ddm.defaultConfiguration.run(.values(errors)))
+        XCTAssertFalse(ddm.drifts.isEmpty, "the errors from week 5 on are a drift")
+        XCTAssertEqual(detectors[0].drifts.map(\.index), ddm.drifts)
+        XCTAssertEqual(detectors[0].warnings.map(\.index), ddm.warnings)
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(detectors[0].drifts.first?.index), 240)
+        XCTAssertEqual(detectors[0].drifts.first?.window, 5)
+        XCTAssertTrue(detectors[0].drifts.first?.timestamp?.hasPrefix("2024-02-") ?? false)
+        let adwin = try XCTUnwrap(
+            DriftDetectorKind.adwin.configure([("delta", "0.01")]).run(.values(errors)))
+        XCTAssertEqual(detectors[1].drifts.map(\.index), adwin.drifts)
+        // HDDDM sees x jump in week 6 (window 6); its points are windows.
+        XCTAssertTrue(detectors[4].drifts.allSatisfy { $0.index == nil && $0.window != nil })
+        XCTAssertEqual(detectors[4].length, 8)
+        let features = Self.weekly().timeOrdered.map(\.x)
+        var windows: [[[Double]]] = []
+        var position = 0
+        for count in [60, 60, 60, 60, 0, 60, 60, 60] {
+            windows.append([Array(features[position..<position + count])])
+            position += count
+        }
+        let hdddm = try XCTUnwrap(DriftDetectorKind.hdddm.defaultConfiguration.run(.featureWindows(windows)))
+        XCTAssertEqual(detectors[4].drifts.map(\.window), hdddm.drifts)
+    }
+
+    func testADetectorTheInferredTaskLacksIsAUsageError() throws {
+        var lines = ["t,y,p"]
+        for i in 0..<20 { lines.append("2024-01-\(String(format: "%02d", i + 1)),\(Double(i) * 1.5),\(Double(i))") }
+        let data = try workspace.write("reg.csv", lines.joined(separator: "\n") + "\n")
+        let run = workspace.run([
+            "build", "--data", data, "--label", "y", "--score", "p", "--timestamp", "t", "--window", "week",
+            "--detector", "ddm", "--out", workspace.path("site"),
+        ])
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertTrue(run.stderr.contains("--detector ddm: watches a classifier's 0/1 error stream"), run.stderr)
+    }
+
+    func testTheDefaultDetectorsOfARegression() throws {
+        var lines = ["t,y,p,x"]
+        for i in 0..<200 {
+            lines.append("2024-01-\(String(format: "%02d", i / 10 + 1)),\(Double(i % 7)),\(Double(i % 5)),\(i % 3)")
+        }
+        let data = try workspace.write("reg.csv", lines.joined(separator: "\n") + "\n")
+        let out = workspace.path("site")
+        let run = workspace.run([
+            "build", "--data", data, "--label", "y", "--score", "p", "--timestamp", "t", "--window", "week", "--quiet",
+            "--out", out,
+        ])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let text = try String(contentsOfFile: out + "/results.json", encoding: .utf8)
+        XCTAssertEqual(try SchemaTests.validator().violations(of: text), [])
+        let detectors = try XCTUnwrap(try ResultsFile.decode(path: out + "/results.json").detectors)
+        XCTAssertEqual(detectors.map(\.name), ["adwin", "page_hinkley", "hdddm"])
+        XCTAssertEqual(detectors.map(\.stream), ["residual", "residual", "features"])
     }
 }

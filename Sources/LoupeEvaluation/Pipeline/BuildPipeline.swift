@@ -63,7 +63,8 @@ public struct BuildPipeline: Sendable {
                     "\(NumberFormat.count(plan.windows.missingTimestamps)) evaluated rows have no timestamp and are left out of the monitoring windows"
                 )
             }
-            progress.stage("evaluated \(plan.windows.windows.count) windows")
+            results.detectors = DetectorStage.run(plan, input: prepared.input, settings: settings, features: plan.features)
+            progress.stage("evaluated \(plan.windows.windows.count) windows and ran \(results.detectors?.count ?? 0) detectors")
         }
         if let dataStage {
             let data = try dataStage.run(progress: progress)
@@ -159,7 +160,25 @@ public struct BuildPipeline: Sendable {
                 name: name, kind: column.kind.rawValue, missing: column.missingCount,
                 distinct: column.distinctCount, role: roles[name])
         }
-        let monitoring = try MonitoringStage.plan(settings, table: table, rows: input.rows)
+        var monitoring = try MonitoringStage.plan(settings, table: table, rows: input.rows)
+        if monitoring != nil {
+            let requests = DetectorStage.requests(settings, task: task)
+            for request in requests { try DetectorRequest.check(request, task: task, dataOnly: false) }
+            if requests.contains(where: { $0.kind.stream == .features }) {
+                let roles = Set(
+                    [settings.label] + settings.scores.flatMap(\.columns)
+                        + [settings.weight, settings.timestamp].compactMap { $0 })
+                var rest = options
+                rest.columns = Set(header.filter { !roles.contains($0) && table.column($0) == nil })
+                let others = rest.columns!.isEmpty ? nil : try readingData { try TableReader.read(path: path, options: rest) }
+                for name in header where !roles.contains(name) {
+                    guard let column = table.column(name) ?? others?.column(name), column.kind == .numeric else { continue }
+                    monitoring?.features.append(
+                        column.numbers.withUnsafeBufferPointer { source in input.rows.map { source[$0] } })
+                    monitoring?.featureNames.append(name)
+                }
+            }
+        }
         var trimmed = input
         // Only the slicer needed the row numbers, unless the evaluator names rows (largest errors).
         if !evaluator.namesRows { trimmed.rows = [] }

@@ -14,6 +14,10 @@ enum MonitoringStage {
         var times: [Double]?
         var spec: Slicer.SlicedSpec
         var reference: ReferenceWindows
+        /// For HDDDM: the numeric feature columns (not the label, a score, the weight or the
+        /// timestamp) over the evaluated rows, in evaluation order, with their names.
+        var features: [[Double]] = []
+        var featureNames: [String] = []
     }
 
     /// The plan for `settings.window` over the evaluated rows `rows` of `table`, or `nil`
