@@ -95,6 +95,16 @@ final class MonitoringEndToEndTests: XCTestCase {
         XCTAssertEqual(monitoring.windows[0].labelDistribution?.positiveRate, 0.5)
         XCTAssertEqual(monitoring.windows[0].predictions["m"]?.positiveRate, 0.5)
         XCTAssertEqual(monitoring.windows[0].predictions["m"]?.count, 60)
+        // Feature drift per window against the reference weeks: x jumps in weeks 6 and 7.
+        XCTAssertEqual(monitoring.windows[4].drift, [])
+        let x = monitoring.windows.map { $0.drift.first { $0.column == "x" } }
+        XCTAssertEqual(x[6]?.status, "drifted")
+        XCTAssertEqual(x[7]?.status, "drifted")
+        XCTAssertGreaterThan(x[6]?.psi ?? 0, 0.2)
+        XCTAssertEqual(x[6]?.ks, 1)
+        XCTAssertEqual(x[5]?.ks.map { $0 < 0.5 }, true)
+        XCTAssertEqual(monitoring.windows[0].drift.map(\.role), ["feature", "label", "prediction"])
+        XCTAssertEqual(monitoring.windows[0].drift.last?.model, "m")
         // The window's metrics are the same numbers as the overall evaluation of its rows would give.
         XCTAssertEqual(monitoring.windows[0].metrics["m"]?["roc_auc"]?.value, 1)
     }

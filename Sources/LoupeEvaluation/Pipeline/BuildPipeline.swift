@@ -164,7 +164,8 @@ public struct BuildPipeline: Sendable {
         if monitoring != nil {
             let requests = DetectorStage.requests(settings, task: task)
             for request in requests { try DetectorRequest.check(request, task: task, dataOnly: false) }
-            if requests.contains(where: { $0.kind.stream == .features }) {
+            // The numeric features feed HDDDM and the feature drift per window.
+            do {
                 let roles = Set(
                     [settings.label] + settings.scores.flatMap(\.columns)
                         + [settings.weight, settings.timestamp].compactMap { $0 })

@@ -68,6 +68,7 @@ enum MonitoringStage {
         let models = settings.scores.map(\.name)
         let cuts = plan.windows.windows
         let reference = plan.reference.first...plan.reference.last
+        let drift = windowDrift(plan, input: input, settings: settings)
         var windows: [MonitoringWindow] = []
         for (w, cut) in cuts.enumerated() {
             var metrics: [String: MetricSet] = [:]
@@ -83,7 +84,7 @@ enum MonitoringStage {
                     lastRow: cut.positions.isEmpty ? nil : cut.positions.upperBound - 1, count: cut.positions.count,
                     weightedCount: input.weights == nil ? nil : evaluations[0].groupWeights[grouping][w],
                     reference: reference.contains(w), metrics: metrics, tooSmall: metrics.isEmpty,
-                    labelDistribution: label, predictions: predictions, drift: []))
+                    labelDistribution: label, predictions: predictions, drift: drift[w]))
         }
         var limits: [String: [String: ControlLimit]] = [:]
         var alarms: [MonitoringAlarm] = []
@@ -120,7 +121,7 @@ enum MonitoringStage {
             timestamp: settings.timestamp,
             reference: MonitoringReference(
                 firstWindow: plan.reference.first, lastWindow: plan.reference.last,
-                driftAgainst: settings.referencePath == nil ? "windows" : "reference"),
+                driftAgainst: "windows"),
             windows: windows, controlLimits: limits, alarms: alarms)
     }
 
@@ -159,5 +160,40 @@ enum MonitoringStage {
             for (c, name) in input.classNames.enumerated() { shares[name] = Double(counts[c]) / n }
             return (DistributionSummary(count: rows.count, classShares: shares), [:])
         }
+    }
+
+    /// Per window: each numeric feature's, the label's and each model's prediction's drift from
+    /// the rows of the reference windows to the window's rows (the distances of `drift`, binned
+    /// at the reference's deciles), with the verdict by the default thresholds. Empty for a gap.
+    static func windowDrift(_ plan: Plan, input: EvaluationInput, settings: BuildSettings) -> [[WindowDrift]] {
+        let order = plan.windows.order
+        let cuts = plan.windows.windows
+        let referenceRows = cuts[plan.reference.first...plan.reference.last].flatMap { $0.positions.map { order[$0] } }
+        var columns: [(name: String, role: String, model: String?, values: [Double])] = []
+        for (f, name) in plan.featureNames.enumerated() { columns.append((name, "feature", nil, plan.features[f])) }
+        switch input.task {
+        case .binary: columns.append((settings.label, "label", nil, input.labels.map { Double($0) }))
+        case .regression: columns.append((settings.label, "label", nil, input.targets))
+        case .multiclass: columns.append((settings.label, "label", nil, input.classLabels.map { Double($0) }))
+        }
+        if input.task != .multiclass {
+            for (m, score) in settings.scores.enumerated() {
+                columns.append((score.column, "prediction", score.name, input.scores[m]))
+            }
+        }
+        let perColumn = Parallel.map(columns) { column -> [WindowDrift?] in
+            let reference = SortedSample(referenceRows.map { column.values[$0] })
+            return cuts.map { cut -> WindowDrift? in
+                guard !cut.positions.isEmpty else { return nil }
+                let current = SortedSample(cut.positions.map { column.values[order[$0]] })
+                let d = DataDrift.numericDrift(reference: reference, current: current)
+                let verdict = DriftStage.verdict(column: column.name, d, thresholds: .defaults)
+                return WindowDrift(
+                    column: column.name, role: column.role, model: column.model, psi: d.populationStabilityIndex,
+                    jsDistance: d.jensenShannonDistance, hellinger: d.hellingerDistance,
+                    ks: d.kolmogorovSmirnov?.statistic, status: verdict.status)
+            }
+        }
+        return cuts.indices.map { w in perColumn.compactMap { $0[w] } }
     }
 }

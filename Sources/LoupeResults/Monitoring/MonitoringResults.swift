@@ -44,8 +44,8 @@ public struct MonitoringReference: Codable, Sendable, Equatable {
     /// first windows by default.
     public let firstWindow: Int
     public let lastWindow: Int
-    /// What each window's feature drift compares against: `reference` (the `--reference` data)
-    /// or `windows` (the rows of the reference windows).
+    /// What each window's feature drift compares against: `windows` (the rows of the reference
+    /// windows; what this version writes) or `reference` (the `--reference` data; reserved).
     public let driftAgainst: String
 
     public init(firstWindow: Int, lastWindow: Int, driftAgainst: String) {
