@@ -1,6 +1,5 @@
 import LoupeData
 import LoupeEvaluation
-import LoupeMetrics
 
 extension BuildOptions {
     /// Every option of `loupe build`, declared once. Flag parsing (`BuildFlags`), config
@@ -283,8 +282,9 @@ extension BuildOptions {
                 help: OptionHelp(
                     section: .monitoring,
                     lines: [
-                        "a streaming drift detector, repeatable: \(DriftDetectorKind.allCases.map(\.rawValue).joined(separator: ", ")),",
-                        "parameters as River's (e.g. page_hinkley:threshold=20); default with",
+                        "a streaming drift detector, repeatable: ddm, eddm, hddm_a,",
+                        "hddm_w, adwin, page_hinkley, lfr, hdddm, md3; parameters named",
+                        "as River's (e.g. page_hinkley:threshold=20); default with",
                         "--window: ddm, hddm_a, adwin, page_hinkley, lfr, md3, hdddm",
                         "(those that fit the task)",
                     ]),
