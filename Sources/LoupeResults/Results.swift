@@ -54,6 +54,10 @@ public struct Results: Codable, Sendable, Equatable {
     public var drift: [ColumnDrift]?
     /// The current data's departures from `--schema` (`nil` without a schema).
     public var anomalies: [DataAnomaly]?
+    /// Metrics, distributions and drift per window of time or rows (`nil` without `--window`).
+    public var monitoring: MonitoringResults?
+    /// The streaming drift detectors' runs (`nil` when none ran: no `--window` or `--detector`).
+    public var detectors: [DetectorResult]?
 
     /// Whether this is a data-only report: no model was evaluated (`models` is empty, `label`
     /// may be empty and `task` is a placeholder), only `data`, `drift` and `anomalies`.
@@ -71,7 +75,7 @@ public struct Results: Codable, Sendable, Equatable {
         curves: [String: ModelCurves], intervals: IntervalSettings, provenance: Provenance,
         columns: [ColumnSummary], warnings: [String], related: [ReportLink]? = nil, run: RunStamp? = nil,
         history: [HistoryRun]? = nil, data: DataResults? = nil, drift: [ColumnDrift]? = nil,
-        anomalies: [DataAnomaly]? = nil
+        anomalies: [DataAnomaly]? = nil, monitoring: MonitoringResults? = nil, detectors: [DetectorResult]? = nil
     ) {
         self.schema = Results.schemaIdentifier
         self.title = title
@@ -104,6 +108,8 @@ public struct Results: Codable, Sendable, Equatable {
         self.data = data
         self.drift = drift
         self.anomalies = anomalies
+        self.monitoring = monitoring
+        self.detectors = detectors
     }
 }
 
@@ -112,6 +118,7 @@ extension Results {
         case schema, title, description, task, label, positiveLabel, threshold, rowCount, models, baseline
         case rankMetric, minSliceSize, overall, slices, sliceSpecs, fairness, residuals, multiclass, comparisons, gates
         case curves, intervals, provenance, columns, warnings, related, run, history, data, drift, anomalies
+        case monitoring, detectors
     }
 
     /// The contract's fields are required (`schema`, `title`, `task`, `label`, `rowCount`,
@@ -154,6 +161,8 @@ extension Results {
         data = try c.decodeIfPresent(DataResults.self, forKey: .data)
         drift = try c.decodeIfPresent([ColumnDrift].self, forKey: .drift)
         anomalies = try c.decodeIfPresent([DataAnomaly].self, forKey: .anomalies)
+        monitoring = try c.decodeIfPresent(MonitoringResults.self, forKey: .monitoring)
+        detectors = try c.decodeIfPresent([DetectorResult].self, forKey: .detectors)
     }
 
 }

@@ -86,6 +86,7 @@ extension BuildSettings {
         settings.format = format
         try settings.resolveDataChecks(options)
         try settings.resolveRunStamp(options)
+        try settings.resolveMonitoring(options)
         // Gates and CI outputs (issue 5).
         try settings.resolveGates(options)
         settings.recordedConfiguration = BuildOptions.recordedConfiguration(of: settings)
@@ -116,6 +117,9 @@ extension BuildSettings {
         junitPath = options.junit
         summaryPath = options.summary
         for gate in gates {
+            if MonitoringGate.isMonitoringGate(gate), window == nil {
+                throw LoupeError.usage("gate '\(gate.text)': a monitoring gate needs --window (the windows it judges)")
+            }
             if DriftGate.isDriftGate(gate), referencePath == nil {
                 throw LoupeError.usage("gate '\(gate.text)': a drift gate needs --reference FILE (the data to compare with)")
             }

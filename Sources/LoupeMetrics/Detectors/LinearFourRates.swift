@@ -1,0 +1,128 @@
+/// Linear Four Rates (Wang & Abraham 2015) with deterministic normal-approximation bounds, on a
+/// stream of (label y, prediction ŷ) pairs of a binary classifier.
+///
+/// State: a confusion table C[y][ŷ] with a pseudo-count of 1 in each cell, four rates R (TPR,
+/// TNR, PPV, NPV) starting at 0.5, and the number t of rows since the (re)start. One step:
+///
+/// 1. lazy reset: if the previous step detected drift, the state goes back to the start;
+/// 2. t += 1 and C[y][ŷ] += 1 — the table is updated *before* the rates and bounds, so the bounds
+///    of a step describe all rows seen so far, this one included;
+/// 3. each rate the row bears on (TPR when y = 1, TNR when y = 0, PPV when ŷ = 1, NPV when ŷ = 0)
+///    becomes η·R + (1 − η)·1[y = ŷ], with η = `time_decay_factor`;
+/// 4. when t > `burn_in`, every rate (updated this step or not) is checked: with P its empirical
+///    value from C and N its denominator (TPR = C11/(C10 + C11), TNR = C00/(C00 + C01),
+///    PPV = C11/(C01 + C11), NPV = C00/(C00 + C10), pseudo-counts included),
+///    μ = P(1 − η^N) and σ² = P(1 − P)(1 − η)²(1 − η^(2N))/(1 − η²); the rate is out of bounds at
+///    level a when |R − μ| > z(1 − a)·σ, z the standard normal quantile. Drift when any rate is out
+///    at `detect_level`; otherwise a warning when any is out at `warning_level` (a drift row is
+///    never also a warning).
+///
+/// μ ignores the rate's starting value 0.5 (its weight η^(N−2) fades): with a slow decay (η near 1)
+/// and a short `burn_in` the first checks can fire on that alone.
+public struct LinearFourRates: Sendable {
+    /// `time_decay_factor` η = 0.9, `warning_level` 0.01, `detect_level` 0.0001 (one-sided normal
+    /// tail probabilities; warning_level ≥ detect_level), `burn_in` 50 rows.
+    public struct Parameters: DetectorParameters {
+        public static let detectorName = "lfr"
+        public static let parameterNames = ["time_decay_factor", "warning_level", "detect_level", "burn_in"]
+        public var timeDecayFactor = 0.9
+        public var warningLevel = 0.01
+        public var detectLevel = 0.0001
+        public var burnIn = 50
+
+        public init() {}
+
+        public var settings: [DetectorParameterSetting] {
+            [
+                .init(name: "time_decay_factor", value: .real(timeDecayFactor)),
+                .init(name: "warning_level", value: .real(warningLevel)),
+                .init(name: "detect_level", value: .real(detectLevel)),
+                .init(name: "burn_in", value: .integer(burnIn)),
+            ]
+        }
+
+        public mutating func set(_ name: String, to text: String) throws(DetectorParameterError) {
+            switch name {
+            case "time_decay_factor":
+                timeDecayFactor = try Self.real(name, text, "a number in (0, 1)") { $0 > 0 && $0 < 1 }
+            case "warning_level": warningLevel = try Self.real(name, text, "a number in (0, 0.5)") { $0 > 0 && $0 < 0.5 }
+            case "detect_level": detectLevel = try Self.real(name, text, "a number in (0, 0.5)") { $0 > 0 && $0 < 0.5 }
+            case "burn_in": burnIn = try Self.integer(name, text, atLeast: 0)
+            default: throw Self.unknown(name)
+            }
+        }
+
+        public func validate() throws(DetectorParameterError) {
+            if warningLevel < detectLevel {
+                throw .inconsistent(detector: Self.detectorName, reason: "warning_level must be ≥ detect_level")
+            }
+        }
+    }
+
+    public let parameters: Parameters
+    public private(set) var driftDetected = false
+    public private(set) var warningDetected = false
+    private let zWarning: Double
+    private let zDetect: Double
+    // C[y][ŷ] as c00, c01, c10, c11.
+    private var c00 = 1, c01 = 1, c10 = 1, c11 = 1
+    private var tpr = 0.5, tnr = 0.5, ppv = 0.5, npv = 0.5
+    private var rows = 0
+
+    public init(parameters: Parameters = Parameters()) {
+        self.parameters = parameters
+        zWarning = Intervals.normalQuantile(1 - parameters.warningLevel)
+        zDetect = Intervals.normalQuantile(1 - parameters.detectLevel)
+    }
+
+    public mutating func update(label y: Bool, prediction yHat: Bool) {
+        if driftDetected { self = LinearFourRates(parameters: parameters) }
+        rows += 1
+        switch (y, yHat) {
+        case (false, false): c00 += 1
+        case (false, true): c01 += 1
+        case (true, false): c10 += 1
+        case (true, true): c11 += 1
+        }
+        let eta = parameters.timeDecayFactor
+        let hit: Double = y == yHat ? 1 : 0
+        if y { tpr = eta * tpr + (1 - eta) * hit } else { tnr = eta * tnr + (1 - eta) * hit }
+        if yHat { ppv = eta * ppv + (1 - eta) * hit } else { npv = eta * npv + (1 - eta) * hit }
+        guard rows > parameters.burnIn else { return }
+        let checks = (
+            check(tpr, c11, c10 + c11), check(tnr, c00, c00 + c01), check(ppv, c11, c01 + c11), check(npv, c00, c00 + c10)
+        )
+        let outDetect = checks.0.detect || checks.1.detect || checks.2.detect || checks.3.detect
+        let outWarning = checks.0.warning || checks.1.warning || checks.2.warning || checks.3.warning
+        driftDetected = outDetect
+        warningDetected = !outDetect && outWarning
+    }
+
+    /// Whether one rate is out of its detect and warning bounds: |R − μ| against z·σ, in the
+    /// reference script's order of operations (C `pow` for every power, as Python's `**`).
+    @inline(__always) private func check(_ rate: Double, _ numerator: Int, _ denominator: Int) -> (detect: Bool, warning: Bool) {
+        let eta = parameters.timeDecayFactor
+        let n = Double(denominator)
+        let p = Double(numerator) / n
+        let mu = p * (1 - detectorPow(eta, n))
+        let variance = p * (1 - p) * detectorPow(1 - eta, 2) * (1 - detectorPow(eta, 2 * n)) / (1 - detectorPow(eta, 2))
+        let sigma = variance.squareRoot()
+        let distance = (rate - mu).magnitude
+        return (distance > zDetect * sigma, distance > zWarning * sigma)
+    }
+}
+
+extension LinearFourRates {
+    /// Runs a fresh detector over paired labels and predictions (the shorter length wins) and
+    /// returns the 0-based rows of drifts and warnings.
+    public static func run(labels: [Bool], predictions: [Bool], parameters: Parameters = Parameters()) -> DetectorSignals {
+        var detector = LinearFourRates(parameters: parameters)
+        var signals = DetectorSignals()
+        for row in 0..<min(labels.count, predictions.count) {
+            detector.update(label: labels[row], prediction: predictions[row])
+            if detector.driftDetected { signals.drifts.append(row) }
+            if detector.warningDetected { signals.warnings.append(row) }
+        }
+        return signals
+    }
+}
