@@ -68,7 +68,8 @@ final class OptionTableTests: XCTestCase {
                 "title", "description", "data", "format", "task", "label", "positiveLabel", "scores", "baseline",
                 "slices", "bins", "fairness", "fairnessThresholds", "costRatio", "weight", "timestamp", "threshold",
                 "minSliceSize", "bootstrap", "seed", "confidence", "out", "results", "templates", "run", "history",
-                "gates", "junit", "summary", "card", "reference", "schema", "environment",
+                "gates", "junit", "summary", "card", "reference", "schema", "environment", "window", "referenceWindow",
+                "detectors",
             ])
     }
 }

@@ -1,5 +1,6 @@
 import LoupeData
 import LoupeEvaluation
+import LoupeMetrics
 
 extension BuildOptions {
     /// Every option of `loupe build`, declared once. Flag parsing (`BuildFlags`), config
@@ -242,7 +243,62 @@ extension BuildOptions {
                 "--environment", "NAME", key: "environment", \.environment, .text, apply: { $1.environment = $0.environment },
                 help: OptionHelp(section: .data, lines: ["the schema environment (e.g. serving: the label may be absent)"]),
                 record: { settings in settings.environment.map { [.init("--environment", $0)] } ?? [] }),
+            // Monitoring (issue 15): checked together by `BuildSettings.resolveMonitoring`.
+            .value(
+                "--window", "day|week|month|quarter|N", key: "window", \.window,
+                OptionValue(
+                    fromFlag: { text, _ in try WindowSpec.parse(text) },
+                    fromConfig: { value in
+                        if case .number = value.json.value { return .rows(try value.integer(atLeast: 1)) }
+                        return try usageAsConfigFailure(value) { try WindowSpec.parse(try value.string()) }
+                    }),
+                apply: { $1.window = $0.window },
+                help: OptionHelp(
+                    section: .monitoring,
+                    lines: [
+                        "evaluate per window: a calendar window of --timestamp (UTC; weeks",
+                        "start on Monday) or N consecutive rows in time order",
+                    ]),
+                record: { settings in settings.window.map { [.init("--window", $0.flagText)] } ?? [] }),
+            .value(
+                "--reference-window", "FIRST..LAST", key: "referenceWindow", \.referenceWindow,
+                OptionValue(
+                    fromFlag: { text, _ in try ReferenceWindows.parse(text) },
+                    fromConfig: { value in
+                        try usageAsConfigFailure(value) { try ReferenceWindows.parse(try value.string()) }
+                    }),
+                apply: { $1.referenceWindows = $0.referenceWindow },
+                help: OptionHelp(
+                    section: .monitoring,
+                    lines: [
+                        "the reference period, 0-based windows (default: the first",
+                        "\(ReferenceWindows.defaultCount), at most half of the windows)",
+                    ]),
+                record: { settings in settings.referenceWindows.map { [.init("--reference-window", $0.flagText)] } ?? [] }),
+            .list(
+                "--detector", "NAME[:key=value,...]", key: "detectors", \.detectors,
+                element: { text, _ in try DetectorRequest.parse(text) },
+                config: { value in try ConfigFile.detectors(value.json, file: value.file) },
+                apply: { $1.detectors = $0.detectors },
+                help: OptionHelp(
+                    section: .monitoring,
+                    lines: [
+                        "a streaming drift detector, repeatable: \(DriftDetectorKind.allCases.map(\.rawValue).joined(separator: ", ")),",
+                        "parameters as River's (e.g. page_hinkley:threshold=20); default with",
+                        "--window: ddm, hddm_a, adwin, page_hinkley, lfr, md3, hdddm",
+                        "(those that fit the task)",
+                    ]),
+                record: { settings in (settings.detectors ?? []).map { .init("--detector", $0.flagText) } }),
         ]
+    }
+
+    /// A usage error from reading a config value, as a config failure at the value's position.
+    private static func usageAsConfigFailure<Value>(_ value: ConfigValue, _ read: () throws -> Value) throws -> Value {
+        do {
+            return try read()
+        } catch LoupeError.usage(let message) {
+            throw value.failure(message)
+        }
     }
 
     /// `--bins COL=N|E1,E2,...`: each flag sets one column; flags and the file's object merge

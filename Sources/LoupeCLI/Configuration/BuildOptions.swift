@@ -49,6 +49,10 @@ public struct BuildOptions: Equatable, Sendable {
     public var reference: String?
     public var schema: String?
     public var environment: String?
+    // Monitoring (issue 15).
+    public var window: WindowSpec?
+    public var referenceWindow: ReferenceWindows?
+    public var detectors: [DetectorRequest]?
 
     public init() {}
 }

@@ -30,6 +30,7 @@ extension BuildSettings {
         }
         try settings.resolveDataChecks(options)
         try settings.resolveRunStamp(options)
+        try settings.resolveMonitoring(options)
         try settings.resolveGates(options)
         settings.recordedConfiguration = BuildOptions.recordedConfiguration(of: settings)
         return settings

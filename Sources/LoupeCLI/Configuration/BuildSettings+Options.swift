@@ -86,6 +86,7 @@ extension BuildSettings {
         settings.format = format
         try settings.resolveDataChecks(options)
         try settings.resolveRunStamp(options)
+        try settings.resolveMonitoring(options)
         // Gates and CI outputs (issue 5).
         try settings.resolveGates(options)
         settings.recordedConfiguration = BuildOptions.recordedConfiguration(of: settings)

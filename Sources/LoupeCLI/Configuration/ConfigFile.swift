@@ -269,4 +269,23 @@ public enum ConfigFile {
             }
         }
     }
+
+    // MARK: Monitoring (issue 15)
+
+    /// `detectors` as a list of `NAME[:key=value,...]` texts, as on the command line.
+    static func detectors(_ value: JSONText.Located, file: String) throws -> [DetectorRequest] {
+        guard case .array(let elements) = value.value else {
+            throw failure(file, value.position, "'detectors' must be a list such as [\"ddm\", \"adwin:delta=0.01\"]")
+        }
+        return try elements.map { element in
+            guard case .string(let text) = element.value else {
+                throw failure(file, element.position, "detectors: each detector must be a string such as \"adwin:delta=0.01\"")
+            }
+            do {
+                return try DetectorRequest.parse(text)
+            } catch LoupeError.usage(let message) {
+                throw failure(file, element.position, message)
+            }
+        }
+    }
 }

@@ -53,6 +53,7 @@ enum HelpSection: String, CaseIterable {
     case fairness = "Fairness"
     case metrics = "Metrics"
     case runs = "Runs and history"
+    case monitoring = "Monitoring"
     case gates = "Gates and CI"
     case output = "Output"
 }

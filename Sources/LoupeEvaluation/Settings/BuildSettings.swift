@@ -53,6 +53,13 @@ public struct BuildSettings: Equatable, Sendable {
     public var schemaPath: String?
     /// The schema environment (`--environment`, e.g. `serving`); needs a schema.
     public var environment: String?
+    // Monitoring (issue 15).
+    /// How the rows are cut into windows (`--window`); `nil`: no monitoring.
+    public var window: WindowSpec?
+    /// The reference windows (`--reference-window`); `nil`: the default period.
+    public var referenceWindows: ReferenceWindows?
+    /// The drift detectors (`--detector`); `nil`: the default set for the task (with `--window`).
+    public var detectors: [DetectorRequest]?
 
     /// A data-only build: no label and no scores, only statistics, drift and anomalies.
     public var isDataOnly: Bool { label.isEmpty && scores.isEmpty }
