@@ -216,8 +216,9 @@ public enum CreditDemo {
             let (debtNoise, bureauNoise) = random.nextNormalPair()
             let (outcomeNoise, candidateNoise) = random.nextNormalPair()
 
-            let shifted = day >= covariateShiftDay
-            let logIncome = (shifted ? 10.85 + incomeShift : 10.85) + ageBandLogIncome[band] + employmentLogIncome[employment] + 0.12 * credit + 0.45 * incomeNoise
+            let incomeLevel = day >= covariateShiftDay ? 10.85 + incomeShift : 10.85
+            let logIncome =
+                incomeLevel + ageBandLogIncome[band] + employmentLogIncome[employment] + 0.12 * credit + 0.45 * incomeNoise
             let income = min(max((exp(logIncome) / 100).rounded() * 100, 5_000), 5_000_000)
             // Loan amounts: log-normal around the purpose's median, larger for larger incomes.
             let rawAmount = purposeMedianAmount[purpose] * exp(0.5 * amountNoise) * pow(income / 65_000, 0.3)

@@ -16,7 +16,8 @@ public enum SiteRenderer {
     /// regression, its residual analysis).
     static var pageKinds: [any SitePage.Type] {
         [
-            IndexPage.self, ComparisonPage.self, SlicesPage.self, FairnessPage.self, HistoryPage.self, DataPage.self,
+            IndexPage.self, ComparisonPage.self, SlicesPage.self, FairnessPage.self, HistoryPage.self, MonitoringPage.self,
+            DataPage.self,
             ModelCardPage.self,
             ModelPage.self, SliceDetailPage.self,
         ]
