@@ -52,6 +52,9 @@ public enum CreditDemo {
         ["employment", "loan_purpose"], ["income"], ["age"],
     ]
     public static let fairnessColumns = ["sex", "age_band"]
+    /// The demo's monitoring windows (`--window week`, with the default detectors): the concept
+    /// drift and the covariate shift both start on a Monday, at the start of a window.
+    public static let monitoringWindow = "week"
     /// The demo's validation gates, so the report shows some: the candidate beats the benchmark
     /// overall (passes), and reaches ROC AUC 0.7 in every region, which fails by design on the
     /// planted Mountain problem. `loupe demo` still exits 0; the README says why.
