@@ -120,6 +120,9 @@ final class MonitoringPageTests: XCTestCase {
         XCTAssertTrue(page.contains(">upper limit (candidate)</text>"))
         XCTAssertTrue(page.contains(">DDM</text>") && page.contains(">ADWIN</text>"))
         XCTAssertFalse(page.contains(">Page–Hinkley</text>"), "a detector without drifts marks nothing")
+        XCTAssertEqual(page.components(separatedBy: "class=\"event drift\"").count - 1, 2, "one drift mark per detector")
+        XCTAssertEqual(page.components(separatedBy: "class=\"event warning\"").count - 1, 1, "DDM's warning, lighter")
+        XCTAssertTrue(page.contains(">lighter: warning</text>"))
         XCTAssertTrue(page.contains(">2025-01-20</text>"), "the empty window keeps its place on the axis")
         XCTAssertTrue(page.contains("no rows"), "the drift table says the empty window had no rows")
         // The empty window breaks the line: two path pieces for each model's line.

@@ -232,20 +232,36 @@ struct MonitoringPage: SingleSitePage {
         }
         references.append(
             ReferenceLine(.vertical(Double(monitoring.reference.lastWindow) + 0.5), label: "end of reference"))
+        var events: [ChartEvent] = []
         var marked: [String] = []
-        for detector in detectors {
-            guard let point = detector.drifts.first, let x = position(point, monitoring) else { continue }
-            references.append(ReferenceLine(.vertical(x), label: detectorName(detector.name)))
-            marked.append(detectorName(detector.name))
+        for (style, detector) in detectors.enumerated() {
+            let name = detectorName(detector.name)
+            let drifts = firstPerWindow(detector.drifts).compactMap { point in
+                position(point, monitoring).map { ChartEvent(x: $0, name: name, style: style) }
+            }
+            let warnings = firstPerWindow(detector.warnings).compactMap { point in
+                position(point, monitoring).map { ChartEvent(x: $0, name: name, style: style, warning: true) }
+            }
+            if !drifts.isEmpty || !warnings.isEmpty { marked.append(name) }
+            events += warnings + drifts
         }
         var description =
             "\(name) of each model in each window with \(site.confidence) intervals as bands; grey lines are the control limits (the reference windows' mean ± 3σ) and the end of the reference period. A gap is a window without rows or with too few."
         if !marked.isEmpty {
-            description += " Vertical lines mark the first drift point of \(list(marked))."
+            description +=
+                " Marks at the top: the first drift (solid) and the first warning (lighter) in each window of \(list(marked)), one symbol per detector."
         }
-        return LineChart(
+        var chart = LineChart(
             title: "\(name) per window", description: description, xAxis: xAxis(monitoring), yAxis: Axis(name),
             series: series, references: references)
+        chart.events = events
+        return chart
+    }
+
+    /// A detector's first point in each window, so the marks grow with windows, not rows.
+    static func firstPerWindow(_ points: [DetectorPoint]) -> [DetectorPoint] {
+        var seen: Set<Int> = []
+        return points.filter { point in point.window.map { seen.insert($0).inserted } ?? false }
     }
 
     /// The label's positive rate and each model's predicted-positive rate per window.
