@@ -88,6 +88,26 @@ final class MonitoringPageTests: XCTestCase {
         XCTAssertTrue(page.contains("cannot tell concept drift from the effect of the covariate shift"))
     }
 
+    func testVerdictSpeaksOfTheModelUnderReviewAndCountsOnlyItsLaterAlarms() throws {
+        var results = Self.results(hostile: "income")
+        let m = try XCTUnwrap(results.monitoring)
+        results.monitoring = MonitoringResults(
+            window: m.window, timestamp: m.timestamp, reference: m.reference, windows: m.windows,
+            controlLimits: m.controlLimits,
+            alarms: [
+                MonitoringAlarm(window: 3, model: "benchmark", metric: "accuracy", value: 0.70, side: "below", worse: true),
+                MonitoringAlarm(window: 4, model: "benchmark", metric: "accuracy", value: 0.70, side: "below", worse: true),
+                MonitoringAlarm(window: 4, model: "candidate", metric: "accuracy", value: 0.72, side: "below", worse: true),
+            ])
+        let page = try page(results)
+        XCTAssertTrue(
+            page.contains(
+                "Accuracy of candidate fell from 0.845 (reference) to 0.720 in the week of 2025-02-03, outside its control limits 0.830–0.860."
+            ),
+            page)
+        XCTAssertFalse(page.contains("later window"))
+    }
+
     func testALabelDriftIsCalledPriorShiftWithBothRates() throws {
         let page = try page(Self.results(labelDrifts: true))
         XCTAssertTrue(

@@ -70,7 +70,11 @@ struct MonitoringPage: SingleSitePage {
         var sentences: [String] = []
         let windows = monitoring.windows
         // 1. Control limits.
-        let worse = monitoring.alarms.filter(\.worse)
+        // The focus model's alarms first: the verdict speaks of the model under review.
+        let focus = focusModel(results)
+        let worse =
+            monitoring.alarms.filter { $0.worse && $0.model == focus }
+            + monitoring.alarms.filter { $0.worse && $0.model != focus }
         if let first = worse.first, let window = windows[safe: first.window] {
             let name = MetricCatalog.name(first.metric)
             let limit = monitoring.controlLimits[first.model]?[first.metric]
@@ -81,8 +85,10 @@ struct MonitoringPage: SingleSitePage {
             if let limit {
                 sentence += ", outside its control limits \(Formatting.decimal(limit.lower))–\(Formatting.decimal(limit.upper))"
             }
-            let others = Set(worse.map(\.window)).count - 1
-            if others > 0 { sentence += "; \(others) later window\(others == 1 ? "" : "s") also worse than the limits" }
+            let others = Set(
+                worse.filter { $0.model == first.model && $0.metric == first.metric && $0.window > first.window }.map(\.window)
+            ).count
+            if others > 0 { sentence += "; \(others) later window\(others == 1 ? "" : "s") also outside them" }
             sentences.append(sentence + ".")
         } else if monitoring.alarms.isEmpty {
             sentences.append("No window's metric left its control limits.")
@@ -291,7 +297,9 @@ struct MonitoringPage: SingleSitePage {
 
     // MARK: Tables
 
-    /// Feature × window: PSI in each cell, drifted cells flagged; empty windows read "no rows".
+    /// Window × column (features, the label, predictions): PSI in each cell, drifted cells
+    /// flagged; a window without rows reads "no rows". Windows are rows so that the table grows
+    /// downwards with time and reads as cards on a phone.
     static func driftTable(_ monitoring: MonitoringResults) -> Table {
         let windows = monitoring.windows.filter { !$0.reference }
         var columns: [(column: String, role: String, model: String?)] = []
@@ -302,13 +310,17 @@ struct MonitoringPage: SingleSitePage {
             }
         }
         let header =
-            [Table.Column(label: "Column"), Table.Column(label: "Role")]
-            + windows.map { Table.Column(label: $0.label, sub: "PSI", numeric: true) }
-        let rows = columns.map { entry -> Table.Row in
+            [Table.Column(label: "Window"), Table.Column(label: "Rows", numeric: true)]
+            + columns.map { entry in
+                Table.Column(
+                    label: entry.column, sub: entry.role == "feature" ? "PSI" : "\(entry.role) PSI", numeric: true,
+                    note: entry.model.map { "Predictions of \($0)" })
+            }
+        let rows = windows.map { window -> Table.Row in
             var cells: [Table.Cell] = [
-                .header(HTML(escaping: entry.column)), .text(entry.model.map { "\(entry.role) (\($0))" } ?? entry.role),
+                .header(HTML(escaping: window.label), sortValue: String(window.index)), .count(window.count),
             ]
-            for window in windows {
+            for entry in columns {
                 guard window.count > 0 else {
                     var cell = Table.Cell.text("no rows")
                     cell.numeric = true
@@ -328,7 +340,8 @@ struct MonitoringPage: SingleSitePage {
             return Table.Row(cells: cells)
         }
         return Table(
-            columns: header, rows: rows, caption: "Drift from the reference per window (PSI; drifted cells flagged)",
+            columns: header, rows: rows,
+            caption: "Drift from the reference per window after the reference period (PSI; drifted cells flagged)",
             sortable: true)
     }
 
@@ -341,7 +354,9 @@ struct MonitoringPage: SingleSitePage {
         let rows = detectors.map { detector -> Table.Row in
             let parameters = detector.parameters.keys.sorted().map { key -> String in
                 switch detector.parameters[key]! {
-                case .number(let v): return "\(key)=\(Formatting.decimal(v))"
+                case .number(let v):
+                    let whole = v.magnitude < 1e15 && v == v.rounded()
+                    return "\(key)=\(whole ? String(Int(v)) : Formatting.exact(v))"
                 case .flag(let v): return "\(key)=\(v)"
                 case .text(let v): return "\(key)=\(v)"
                 }
