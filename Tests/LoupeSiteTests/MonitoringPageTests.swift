@@ -164,6 +164,11 @@ final class MonitoringPageTests: XCTestCase {
         XCTAssertFalse(try XCTUnwrap(without.first { $0.path == "index.html" }?.contents).contains("monitoring.html"))
     }
 
+    func testSitePassesTheAuditWithTheMonitoringPage() throws {
+        let files = try SiteRenderer.render(Self.results(), templates: TemplateLibrary.embedded())
+        XCTAssertEqual(SiteAudit.problems(files.map { ($0.path, $0.contents) }), [])
+    }
+
     func testPageSizeDependsOnWindowsNotRows() throws {
         let small = try page(Self.results())
         var results = Self.results()
