@@ -354,6 +354,9 @@ extension BuildOptions {
         "Without MODEL: every model except the baseline.",
         "e.g. --gate \"roc_auc >= baseline\" --gate \"fpr <= 0.3 for race\"",
         "--gate \"demographic_parity_difference <= 0.1 for fairness race\"",
+        "Monitoring (with --window): alarms OP N [for MODEL];",
+        "drifts OP N [for DETECTOR] [in last K windows]; OP also ==,",
+        "e.g. --gate \"alarms == 0\" --gate \"drifts == 0 in last 4 windows\"",
     ]
 
     /// Puts every option the table applies into `settings`, defaults included.

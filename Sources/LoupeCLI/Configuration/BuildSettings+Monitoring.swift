@@ -18,6 +18,10 @@ extension BuildSettings {
             }
             return
         }
+        if isDataOnly {
+            throw LoupeError.usage(
+                "--window: monitoring needs a model in this version; give --label COLUMN and --score [NAME=]COLUMN")
+        }
         if window.isCalendar, timestamp == nil {
             throw LoupeError.usage(
                 "--window \(window.flagText): a calendar window needs --timestamp COL (or give a number of rows)")

@@ -117,6 +117,9 @@ extension BuildSettings {
         junitPath = options.junit
         summaryPath = options.summary
         for gate in gates {
+            if MonitoringGate.isMonitoringGate(gate), window == nil {
+                throw LoupeError.usage("gate '\(gate.text)': a monitoring gate needs --window (the windows it judges)")
+            }
             if DriftGate.isDriftGate(gate), referencePath == nil {
                 throw LoupeError.usage("gate '\(gate.text)': a drift gate needs --reference FILE (the data to compare with)")
             }

@@ -24,6 +24,8 @@ public struct Gate: Equatable, Sendable {
         case atMost = "<="
         case greater = ">"
         case less = "<"
+        /// Only in monitoring gates (`alarms == 0`), whose values are counts.
+        case equal = "=="
 
         func holds(_ value: Double, _ bound: Double) -> Bool {
             switch self {
@@ -31,6 +33,7 @@ public struct Gate: Equatable, Sendable {
             case .atMost: return value <= bound
             case .greater: return value > bound
             case .less: return value < bound
+            case .equal: return value == bound
             }
         }
 
@@ -41,6 +44,7 @@ public struct Gate: Equatable, Sendable {
             case .atMost: return ">"
             case .greater: return "<="
             case .less: return ">="
+            case .equal: return "!="
             }
         }
 
@@ -104,6 +108,8 @@ public struct Gate: Equatable, Sendable {
     public var requiresSignificance: Bool
     /// `for fairness ATTRIBUTE`: the attribute's columns (one, or two for an intersection).
     public var fairness: [String]?
+    /// Monitoring gates' `in last K windows`: only detector drifts in the last K windows count.
+    public var lastWindows: Int? = nil
 
     /// Whether the gate is judged on the fairness analysis: `for fairness ATTRIBUTE`, or a
     /// fairness summary metric, which exists only per attribute.

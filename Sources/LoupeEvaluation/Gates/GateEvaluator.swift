@@ -14,6 +14,7 @@ public enum GateEvaluator {
     public static func evaluate(_ gates: [Gate], results: Results) -> [GateResult] {
         gates.flatMap { gate in
             if DriftGate.isDriftGate(gate) { return DriftGate.evaluate(gate, results: results) }
+            if MonitoringGate.isMonitoringGate(gate) { return [MonitoringGate.evaluate(gate, results: results)] }
             return models(for: gate, in: results).flatMap { model in
                 targets(for: gate, in: results).map { target in
                     Judgement(gate: gate, model: model, target: target, results: results).result()
@@ -415,6 +416,7 @@ private struct Judgement {
         case .greater: return upper <= threshold
         case .atMost: return lower > threshold
         case .less: return lower >= threshold
+        case .equal: return !(lower...upper).contains(threshold)
         }
     }
 

@@ -11,10 +11,14 @@ import LoupeResults
 ///     BOUND  NUMBER | baseline | previous, optionally followed by + X, - X or * X
 ///     SPEC   one of the build's slicing specs: race, sex,race
 ///
+/// Monitoring gates (`alarms == 0`, `drifts == 0 in last 4 windows`) have their own small
+/// grammar, read by `MonitoringGate.parse` before this one.
+///
 /// Errors are usage errors naming the gate and the 1-based column of the problem:
 /// `gate 'roc_auc >= basline': column 12: expected a number, 'baseline' or 'previous', found 'basline'`.
 public enum GateParser {
     public static func parse(_ source: String) throws -> Gate {
+        if let gate = try MonitoringGate.parse(trimmed(source)) { return gate }
         var scanner = Scanner(text: trimmed(source))
         return try scanner.gate()
     }
@@ -42,6 +46,7 @@ public enum GateParser {
             try DriftGate.check(gate)
             return gate
         }
+        if MonitoringGate.isMonitoringGate(gate) { return gate }
         var gate = gate
         if let slice = gate.slice, !slices.contains(where: { $0.parts == slice.parts }),
             slice.parts.allSatisfy({ $0.value == nil }), fairness.contains(where: { $0.columns == slice.columns })

@@ -45,12 +45,27 @@ public struct BuildPipeline: Sendable {
         // The provenance hash reads the file again; it runs beside the evaluation.
         let hashing = BackgroundTask { try SHA256.hexDigest(ofFile: path) }
         let evaluator = prepared.evaluator
-        var outcome = evaluator.evaluate(prepared, settings: settings, options: evaluationOptions, progress: progress)
+        // The windows are one more grouping, after the slices, so every slice keeps its index.
+        var evaluated = prepared
+        if let plan = prepared.monitoring { evaluated.sliced.append(plan.spec) }
+        var outcome = evaluator.evaluate(evaluated, settings: settings, options: evaluationOptions, progress: progress)
         compare(prepared, &outcome, with: evaluator, options: evaluationOptions)
         outcome.digest = try hashing.result()
         var results = assemble(prepared, outcome, history: settings.history.isEmpty ? nil : history.map(\.run))
         results.warnings += HistoryReader.dataWarnings(
             history, dataSHA256: outcome.digest, rowsRead: results.provenance.rowsRead)
+        if let plan = prepared.monitoring {
+            results.monitoring = MonitoringStage.results(
+                plan, evaluations: outcome.evaluations, grouping: prepared.sliced.count, input: prepared.input,
+                settings: settings)
+            if plan.windows.missingTimestamps > 0 {
+                results.warnings.append(
+                    "\(NumberFormat.count(plan.windows.missingTimestamps)) evaluated rows have no timestamp and are left out of the monitoring windows"
+                )
+            }
+            results.detectors = DetectorStage.run(plan, input: prepared.input, settings: settings, features: plan.features)
+            progress.stage("evaluated \(plan.windows.windows.count) windows and ran \(results.detectors?.count ?? 0) detectors")
+        }
         if let dataStage {
             let data = try dataStage.run(progress: progress)
             (results.data, results.drift, results.anomalies) = (data.data, data.drift, data.anomalies)
@@ -145,6 +160,25 @@ public struct BuildPipeline: Sendable {
                 name: name, kind: column.kind.rawValue, missing: column.missingCount,
                 distinct: column.distinctCount, role: roles[name])
         }
+        var monitoring = try MonitoringStage.plan(settings, table: table, rows: input.rows)
+        if monitoring != nil {
+            let requests = DetectorStage.requests(settings, task: task)
+            for request in requests { try DetectorRequest.check(request, task: task, dataOnly: false) }
+            if requests.contains(where: { $0.kind.stream == .features }) {
+                let roles = Set(
+                    [settings.label] + settings.scores.flatMap(\.columns)
+                        + [settings.weight, settings.timestamp].compactMap { $0 })
+                var rest = options
+                rest.columns = Set(header.filter { !roles.contains($0) && table.column($0) == nil })
+                let others = rest.columns!.isEmpty ? nil : try readingData { try TableReader.read(path: path, options: rest) }
+                for name in header where !roles.contains(name) {
+                    guard let column = table.column(name) ?? others?.column(name), column.kind == .numeric else { continue }
+                    monitoring?.features.append(
+                        column.numbers.withUnsafeBufferPointer { source in input.rows.map { source[$0] } })
+                    monitoring?.featureNames.append(name)
+                }
+            }
+        }
         var trimmed = input
         // Only the slicer needed the row numbers, unless the evaluator names rows (largest errors).
         if !evaluator.namesRows { trimmed.rows = [] }
@@ -152,7 +186,7 @@ public struct BuildPipeline: Sendable {
         return PreparedData(
             evaluator: evaluator, input: trimmed, sliced: sliced, fairness: fairness, features: features,
             rowsRead: table.rowCount,
-            rowsUsed: input.rows.count, columns: columns)
+            rowsUsed: input.rows.count, columns: columns, monitoring: monitoring)
     }
 
     private func readingData<T>(_ body: () throws -> T) throws -> T {

@@ -56,6 +56,8 @@ struct PreparedData {
     var rowsRead: Int
     var rowsUsed: Int
     var columns: [ColumnSummary]
+    /// With `--window`: the windows over the evaluated rows (`MonitoringStage`).
+    var monitoring: MonitoringStage.Plan? = nil
 }
 
 /// What the evaluation of every model produced, for `assemble`.

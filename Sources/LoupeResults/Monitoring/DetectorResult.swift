@@ -30,7 +30,7 @@ public struct DetectorResult: Codable, Sendable, Equatable {
 }
 
 /// Where a detector raised a flag. Row detectors give `index` (the 0-based position in time
-/// order, ties by row order), `timestamp` (the row's, as in the data, with a `--timestamp`) and
+/// order, ties by row order), `timestamp` (the row's, ISO 8601 in UTC, with a `--timestamp`) and
 /// `window` (the window holding the row, with `--window`); window detectors give `window` only.
 public struct DetectorPoint: Codable, Sendable, Equatable {
     public let index: Int?

@@ -1,0 +1,163 @@
+import LoupeData
+import LoupeMarkup
+import LoupeMetrics
+import LoupeResults
+
+/// Continuous evaluation (`--window`): the evaluated rows cut into windows of time or rows,
+/// evaluated like the groups of a slice (one more grouping for the task's evaluator), with
+/// control limits from the reference windows and alarms for the windows outside them.
+enum MonitoringStage {
+    /// The windows over the evaluated rows, and the grouping that hands them to the evaluator.
+    struct Plan {
+        var windows: TimeWindows
+        /// Each evaluated row's timestamp (seconds, UTC) in evaluation order; `nil` without one.
+        var times: [Double]?
+        var spec: Slicer.SlicedSpec
+        var reference: ReferenceWindows
+        /// For HDDDM: the numeric feature columns (not the label, a score, the weight or the
+        /// timestamp) over the evaluated rows, in evaluation order, with their names.
+        var features: [[Double]] = []
+        var featureNames: [String] = []
+    }
+
+    /// The plan for `settings.window` over the evaluated rows `rows` of `table`, or `nil`
+    /// without `--window`. A calendar window spanning too many windows is an input error.
+    static func plan(_ settings: BuildSettings, table: Table, rows: [Int]) throws -> Plan? {
+        guard let window = settings.window else { return nil }
+        let times: [Double]? = settings.timestamp.flatMap { table.column($0)?.numbers }.map { numbers in
+            numbers.withUnsafeBufferPointer { source in rows.map { source[$0] } }
+        }
+        let windows: TimeWindows
+        switch window {
+        case .rows(let size): windows = TimeWindows.rows(count: rows.count, times: times, size: size)
+        default:
+            let unit = TimeWindows.Unit(rawValue: window.name)!
+            guard let cut = TimeWindows.calendar(times: times ?? [], unit: unit) else {
+                throw LoupeError.input(
+                    "\(settings.dataPath): the timestamps of '\(settings.timestamp ?? "")' span more than \(NumberFormat.count(TimeWindows.maximumWindowCount)) \(window.name) windows; use a longer window"
+                )
+            }
+            windows = cut
+        }
+        guard !windows.windows.isEmpty else {
+            throw LoupeError.input(
+                "\(settings.dataPath): no evaluated row has a timestamp in '\(settings.timestamp ?? "")', so there are no windows to monitor"
+            )
+        }
+        let reference = settings.referenceWindows ?? ReferenceWindows.defaultPeriod(windowCount: windows.windows.count)
+        guard reference.last < windows.windows.count else {
+            throw LoupeError.usage(
+                "--reference-window \(reference.flagText): the data has \(windows.windows.count) window\(windows.windows.count == 1 ? "" : "s") (0..\(windows.windows.count - 1))"
+            )
+        }
+        var codes = [UInt32](repeating: Grouping.none, count: rows.count)
+        for (w, cut) in windows.windows.enumerated() {
+            for p in cut.positions { codes[windows.order[p]] = UInt32(w) }
+        }
+        let spec = Slicer.SlicedSpec(
+            request: SliceRequest(parts: [.init(column: "(window)")]),
+            grouping: Grouping(codes: codes, groupCount: windows.windows.count),
+            keys: windows.windows.map { [$0.label] }, binEdges: [:])
+        return Plan(windows: windows, times: times, spec: spec, reference: reference)
+    }
+
+    /// `monitoring` from the evaluations, whose grouping `grouping` is the plan's windows.
+    static func results(
+        _ plan: Plan, evaluations: [any ModelEvaluation], grouping: Int, input: EvaluationInput, settings: BuildSettings
+    ) -> MonitoringResults {
+        let models = settings.scores.map(\.name)
+        let cuts = plan.windows.windows
+        let reference = plan.reference.first...plan.reference.last
+        var windows: [MonitoringWindow] = []
+        for (w, cut) in cuts.enumerated() {
+            var metrics: [String: MetricSet] = [:]
+            for (m, model) in models.enumerated() {
+                if let set = evaluations[m].groups[grouping][w] { metrics[model] = set }
+            }
+            let rows = cut.positions.map { plan.windows.order[$0] }
+            let (label, predictions) = distributions(rows, input: input, settings: settings)
+            windows.append(
+                MonitoringWindow(
+                    index: w, label: cut.label, start: cut.start.map(TimeWindows.instantText),
+                    end: cut.end.map(TimeWindows.instantText), firstRow: cut.positions.isEmpty ? nil : cut.positions.lowerBound,
+                    lastRow: cut.positions.isEmpty ? nil : cut.positions.upperBound - 1, count: cut.positions.count,
+                    weightedCount: input.weights == nil ? nil : evaluations[0].groupWeights[grouping][w],
+                    reference: reference.contains(w), metrics: metrics, tooSmall: metrics.isEmpty,
+                    labelDistribution: label, predictions: predictions, drift: []))
+        }
+        var limits: [String: [String: ControlLimit]] = [:]
+        var alarms: [MonitoringAlarm] = []
+        let metricNames = MetricRegistry.names(for: input.task)
+        for model in models {
+            for metric in metricNames {
+                let values = windows.map { $0.metrics[model]?[metric]?.value }
+                guard let (center, sigma, count) = ControlLimits.limits(Array(values[reference])) else { continue }
+                let higherIsBetter = MetricRegistry.higherIsBetter(metric) ?? true
+                let limit = ControlLimit(
+                    center: center, sigma: sigma, lower: center - ControlLimits.sigmas * sigma,
+                    upper: center + ControlLimits.sigmas * sigma, windows: count, higherIsBetter: higherIsBetter)
+                limits[model, default: [:]][metric] = limit
+            }
+        }
+        for window in windows where !reference.contains(window.index) {
+            for model in models {
+                for metric in metricNames {
+                    guard let limit = limits[model]?[metric], let value = window.metrics[model]?[metric]?.value,
+                        value.isFinite
+                    else { continue }
+                    let side = value < limit.lower ? "below" : value > limit.upper ? "above" : nil
+                    guard let side else { continue }
+                    alarms.append(
+                        MonitoringAlarm(
+                            window: window.index, model: model, metric: metric, value: value, side: side,
+                            worse: (side == "below") == limit.higherIsBetter))
+                }
+            }
+        }
+        return MonitoringResults(
+            window: settings.window?.name ?? "rows",
+            rowsPerWindow: { if case .rows(let n) = settings.window { return n } else { return nil } }(),
+            timestamp: settings.timestamp,
+            reference: MonitoringReference(
+                firstWindow: plan.reference.first, lastWindow: plan.reference.last,
+                driftAgainst: settings.referencePath == nil ? "windows" : "reference"),
+            windows: windows, controlLimits: limits, alarms: alarms)
+    }
+
+    /// The label's and each model's prediction distribution over `rows` (evaluation order
+    /// indices): binary positive rates and mean scores, regression means, multiclass label shares.
+    static func distributions(_ rows: [Int], input: EvaluationInput, settings: BuildSettings) -> (
+        DistributionSummary?, [String: DistributionSummary]
+    ) {
+        guard !rows.isEmpty else { return (nil, [:]) }
+        let n = Double(rows.count)
+        var predictions: [String: DistributionSummary] = [:]
+        switch input.task {
+        case .binary:
+            let positives = rows.reduce(0) { $0 + Int(input.labels[$1]) }
+            for (m, score) in settings.scores.enumerated() {
+                let values = input.scores[m]
+                var sum = 0.0
+                var above = 0
+                for row in rows {
+                    sum += values[row]
+                    if values[row] >= settings.threshold { above += 1 }
+                }
+                predictions[score.name] = DistributionSummary(count: rows.count, mean: sum / n, positiveRate: Double(above) / n)
+            }
+            return (DistributionSummary(count: rows.count, positiveRate: Double(positives) / n), predictions)
+        case .regression:
+            for (m, score) in settings.scores.enumerated() {
+                let values = input.scores[m]
+                predictions[score.name] = DistributionSummary(count: rows.count, mean: rows.reduce(0) { $0 + values[$1] } / n)
+            }
+            return (DistributionSummary(count: rows.count, mean: rows.reduce(0) { $0 + input.targets[$1] } / n), predictions)
+        case .multiclass:
+            var counts = [Int](repeating: 0, count: input.classNames.count)
+            for row in rows where input.classLabels[row] >= 0 { counts[Int(input.classLabels[row])] += 1 }
+            var shares: [String: Double] = [:]
+            for (c, name) in input.classNames.enumerated() { shares[name] = Double(counts[c]) / n }
+            return (DistributionSummary(count: rows.count, classShares: shares), [:])
+        }
+    }
+}
