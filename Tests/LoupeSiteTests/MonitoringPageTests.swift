@@ -108,6 +108,39 @@ final class MonitoringPageTests: XCTestCase {
         XCTAssertFalse(page.contains("later window"))
     }
 
+    func testAgreementCountsTheDetectorsOfTheModelUnderReviewOnce() throws {
+        var results = Self.results(hostile: "income")
+        let benchmark = DetectorResult(
+            name: "ddm", parameters: [:], stream: "error", model: "benchmark", length: 5_000,
+            drifts: [DetectorPoint(index: 2_100, timestamp: "2025-01-27T10:00:00Z", window: 3)], warnings: [])
+        results.detectors = (results.detectors ?? []) + [benchmark]
+        let page = try page(results)
+        XCTAssertTrue(page.contains("DDM and ADWIN agree on a change in the week of 2025-01-27, first at row 2,412"), page)
+        XCTAssertFalse(page.contains("DDM, ADWIN and DDM"))
+    }
+
+    func testWithoutFeatureDriftMeasuredTheVerdictDoesNotSayTheInputsStayed() throws {
+        var results = Self.results()
+        let m = try XCTUnwrap(results.monitoring)
+        let windows = m.windows.map { w in
+            MonitoringWindow(
+                index: w.index, label: w.label, start: w.start, end: w.end, firstRow: w.firstRow, lastRow: w.lastRow,
+                count: w.count, reference: w.reference, metrics: w.metrics, tooSmall: w.tooSmall,
+                labelDistribution: w.labelDistribution, predictions: w.predictions, drift: [])
+        }
+        results.monitoring = MonitoringResults(
+            window: m.window, timestamp: m.timestamp, reference: m.reference, windows: windows,
+            controlLimits: m.controlLimits, alarms: m.alarms)
+        let page = try page(results)
+        XCTAssertFalse(page.contains("inputs did not drift"))
+        XCTAssertFalse(page.contains("concept drift"))
+        XCTAssertTrue(page.contains("feature drift per window was not measured"))
+        XCTAssertTrue(
+            page.contains(
+                "The label rate was 0.180 in the reference period and between 0.180 and 0.180 in the windows after it (no drift test on the label)."
+            ), page)
+    }
+
     func testALabelDriftIsCalledPriorShiftWithBothRates() throws {
         let page = try page(Self.results(labelDrifts: true))
         XCTAssertTrue(

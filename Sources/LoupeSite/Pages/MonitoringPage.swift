@@ -21,13 +21,15 @@ struct MonitoringPage: SingleSitePage {
         let detectors = site.results.detectors ?? []
         let windows = monitoring.windows
         let sentences = Self.summary(site.results, monitoring, detectors)
+        // The chart marks the detectors that watched the model under review, and the feature ones.
+        let watched = detectors.filter { $0.model == nil || $0.model == Self.focusModel(site.results) }
         let metrics = MetricRegistry.headline.filter { key in
             windows.contains { window in site.results.models.contains { window.metrics[$0]?[key] != nil } }
         }
         let charts = metrics.enumerated().map { position, key -> TemplateValue in
             .object([
                 "chart": .html(
-                    Self.metricChart(site, monitoring, detectors: position == 0 ? detectors : [], metric: key).render())
+                    Self.metricChart(site, monitoring, detectors: position == 0 ? watched : [], metric: key).render())
             ])
         }
         let reference = monitoring.reference
@@ -96,7 +98,8 @@ struct MonitoringPage: SingleSitePage {
             sentences.append("Some windows left their control limits, but only in the better direction.")
         }
         // 2. Detectors that agree on a change (a drift in the same window).
-        if let agreement = agreement(detectors, monitoring) { sentences.append(agreement) }
+        let watched = detectors.filter { $0.model == nil || $0.model == focusModel(results) }
+        if let agreement = agreement(watched, monitoring) { sentences.append(agreement) }
         // 3. Label and features.
         let later = windows.filter { !$0.reference && $0.count > 0 }
         let labelDrift = later.first { w in w.drift.contains { $0.role == "label" && $0.status == "drifted" } }
@@ -109,6 +112,14 @@ struct MonitoringPage: SingleSitePage {
             sentences.append(sentence + " in \(name(labelDrift, monitoring)): prior shift.")
         } else if later.contains(where: { w in w.drift.contains { $0.role == "label" } }) {
             sentences.append("The label rate did not drift in any window.")
+        } else if let before = referenceRate {
+            // No drift test on the label: describe the rates, claim nothing.
+            let after = later.compactMap { $0.labelDistribution?.positiveRate }
+            if let low = after.min(), let high = after.max() {
+                sentences.append(
+                    "The label rate was \(Formatting.decimal(before)) in the reference period and between \(Formatting.decimal(low)) and \(Formatting.decimal(high)) in the windows after it (no drift test on the label)."
+                )
+            }
         }
         var features: [(column: String, psi: Double, window: MonitoringWindow)] = []
         for window in later {
@@ -133,8 +144,14 @@ struct MonitoringPage: SingleSitePage {
             sentences.append("No feature drifted in any window.")
         }
         // 4. What the evidence allows about concept drift.
-        let errorsChanged = !worse.isEmpty || detectors.contains { $0.stream != "features" && !$0.drifts.isEmpty }
-        if errorsChanged && features.isEmpty {
+        let errorsChanged =
+            !worse.isEmpty || detectors.contains { $0.model == focus && $0.stream != "features" && !$0.drifts.isEmpty }
+        let inputsMeasured = later.contains { w in w.drift.contains { $0.role == "feature" } }
+        if errorsChanged && !inputsMeasured {
+            sentences.append(
+                "The errors changed; feature drift per window was not measured, so these numbers cannot say whether the inputs moved too."
+            )
+        } else if errorsChanged && features.isEmpty {
             sentences.append("The errors changed while the inputs did not drift: consistent with concept drift.")
         } else if errorsChanged {
             sentences.append(
@@ -255,7 +272,7 @@ struct MonitoringPage: SingleSitePage {
             "\(name) of each model in each window with \(site.confidence) intervals as bands; grey lines are the control limits (the reference windows' mean ± 3σ) and the end of the reference period. A gap is a window without rows or with too few."
         if !marked.isEmpty {
             description +=
-                " Marks at the top: the first drift (solid) and the first warning (lighter) in each window of \(list(marked)), one symbol per detector."
+                " Marks at the top: the first drift (solid) and the first warning (lighter) in each window of \(list(marked)) on the model under review (and of the feature detectors), one symbol per detector."
         }
         var chart = LineChart(
             title: "\(name) per window", description: description, xAxis: xAxis(monitoring), yAxis: Axis(name),
