@@ -89,7 +89,7 @@ public struct ChartEvent: Sendable, Equatable {
     public var x: Double
     /// The legend's name for the style (a detector).
     public var name: String
-    /// Picks the symbol: ▲ ● ■ ◆ ▼ ✚, then again.
+    /// Picks the symbol: ▲ ● ■ ◆ ▼ ✚ ★ ✖, then again.
     public var style: Int
     public var warning: Bool
 
@@ -100,7 +100,7 @@ public struct ChartEvent: Sendable, Equatable {
         self.warning = warning
     }
 
-    public static let symbols = ["▲", "●", "■", "◆", "▼", "✚"]
+    public static let symbols = ["▲", "●", "■", "◆", "▼", "✚", "★", "✖"]
     public var symbol: String { Self.symbols[((style % Self.symbols.count) + Self.symbols.count) % Self.symbols.count] }
 }
 

@@ -26,10 +26,13 @@ struct MonitoringPage: SingleSitePage {
         let metrics = MetricRegistry.headline.filter { key in
             windows.contains { window in site.results.models.contains { window.metrics[$0]?[key] != nil } }
         }
-        let charts = metrics.enumerated().map { position, key -> TemplateValue in
+        // The detectors' marks go on the accuracy chart (accuracy is one minus the error rate
+        // the error detectors watch), else on the first chart.
+        let marked = metrics.contains("accuracy") ? "accuracy" : metrics.first
+        let charts = metrics.map { key -> TemplateValue in
             .object([
                 "chart": .html(
-                    Self.metricChart(site, monitoring, detectors: position == 0 ? watched : [], metric: key).render())
+                    Self.metricChart(site, monitoring, detectors: key == marked ? watched : [], metric: key).render())
             ])
         }
         let reference = monitoring.reference
