@@ -83,7 +83,7 @@ public struct ReferenceLine: Sendable, Equatable {
 }
 
 /// A point in x where something happened (a drift detector's change point): a thin vertical line
-/// with the symbol of its `style` in a row at the top of the plot, lighter for a `warning`. The
+/// with the symbol of its `style` in a band of its own above the plot, lighter for a `warning`. The
 /// legend names each style once, after the series.
 public struct ChartEvent: Sendable, Equatable {
     public var x: Double

@@ -45,7 +45,9 @@ extension LineChart {
         let yTicks = AxisTicks(low: yMin, high: yMax, fixedLower: yAxis.min, fixedUpper: yAxis.max, target: 5)
         let left = AxisDrawing.yGutter(yAxis, ticks: yTicks)
         let plotWidth = width - left - 20
-        let plot = Rect(x: left, y: header.height + 4, width: plotWidth, height: square ? plotWidth : 280)
+        // Events get a band of their own above the plot, a row per style, so marks never cover lines.
+        let eventBand = events.isEmpty ? 0 : Double(styles.count) * 13 + 4
+        let plot = Rect(x: left, y: header.height + 4 + eventBand, width: plotWidth, height: square ? plotWidth : 280)
         let xScale = LinearScale(xTicks, range: (plot.x, plot.maxX))
         let yScale = LinearScale(yTicks, range: (plot.maxY, plot.y))
 
@@ -62,7 +64,7 @@ extension LineChart {
         body.start("g", ["clip-path": "url(#\(id)-clip)"])
         for s in series { s.draw(x: xScale, y: yScale, into: &body) }
         body.end()
-        drawEvents(plot: plot, x: xScale, styles: styles, into: &body)
+        drawEvents(plot: plot, top: plot.y - eventBand, x: xScale, styles: styles, into: &body)
         return ChartFrame.document(
             id: id, kind: "chart-line", square: square, width: width, height: plot.maxY + 44, title: title,
             description: description, body: body)
@@ -70,8 +72,9 @@ extension LineChart {
 }
 
 extension LineChart {
-    /// Each event: a thin vertical line and its symbol in its style's row at the top of the plot.
-    fileprivate func drawEvents(plot: Rect, x: LinearScale, styles: [Int], into w: inout SVGWriter) {
+    /// Each event: its symbol in its style's row of the band above the plot (from `top`), and a
+    /// thin vertical line down through the plot.
+    fileprivate func drawEvents(plot: Rect, top: Double, x: LinearScale, styles: [Int], into w: inout SVGWriter) {
         guard !events.isEmpty else { return }
         w.start("g", ["class": "events"])
         for event in events where event.x.isFinite && x.contains(event.x) {
@@ -83,13 +86,13 @@ extension LineChart {
             w.empty(
                 "line",
                 [
-                    "x1": .number(px), "y1": .number(plot.y + 14 + row * 13), "x2": .number(px), "y2": .number(plot.maxY),
+                    "x1": .number(px), "y1": .number(top + 14 + row * 13), "x2": .number(px), "y2": .number(plot.maxY),
                     "stroke": .text(ChartFrame.referenceGrey), "stroke-width": 1,
                 ])
             w.element(
                 "text",
                 [
-                    "x": .number(px), "y": .number(plot.y + 11 + row * 13), "text-anchor": "middle",
+                    "x": .number(px), "y": .number(top + 11 + row * 13), "text-anchor": "middle",
                     "font-size": .number(ChartFrame.tickSize),
                 ], text: event.symbol)
             w.end()

@@ -275,7 +275,7 @@ struct MonitoringPage: SingleSitePage {
             "\(name) of each model in each window with \(site.confidence) intervals as bands; grey lines are the control limits (the reference windows' mean ± 3σ) and the end of the reference period. A gap is a window without rows or with too few."
         if !marked.isEmpty {
             description +=
-                " Marks at the top: the first drift (solid) and the first warning (lighter) in each window of \(list(marked)) on the model under review (and of the feature detectors), one symbol per detector."
+                " Marks above the plot: the first drift (solid) and the first warning (lighter) in each window of \(list(marked)) on the model under review (and of the feature detectors), one symbol per detector."
         }
         var chart = LineChart(
             title: "\(name) per window", description: description, xAxis: xAxis(monitoring), yAxis: Axis(name),
