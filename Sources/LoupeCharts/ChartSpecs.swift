@@ -82,6 +82,28 @@ public struct ReferenceLine: Sendable, Equatable {
     }
 }
 
+/// A point in x where something happened (a drift detector's change point): a thin vertical line
+/// with the symbol of its `style` in a band of its own above the plot, lighter for a `warning`. The
+/// legend names each style once, after the series.
+public struct ChartEvent: Sendable, Equatable {
+    public var x: Double
+    /// The legend's name for the style (a detector).
+    public var name: String
+    /// Picks the symbol: ▲ ● ■ ◆ ▼ ✚ ★ ✖, then again.
+    public var style: Int
+    public var warning: Bool
+
+    public init(x: Double, name: String, style: Int, warning: Bool = false) {
+        self.x = x
+        self.name = name
+        self.style = style
+        self.warning = warning
+    }
+
+    public static let symbols = ["▲", "●", "■", "◆", "▼", "✚", "★", "✖"]
+    public var symbol: String { Self.symbols[((style % Self.symbols.count) + Self.symbols.count) % Self.symbols.count] }
+}
+
 /// Lines over a continuous x axis: ROC and precision–recall curves, threshold sweeps.
 public struct LineChart: Chart {
     public var title: String
@@ -92,6 +114,8 @@ public struct LineChart: Chart {
     public var references: [ReferenceLine]
     /// Square plot area (ROC curves), else a wide one.
     public var square: Bool
+    /// Marked points in x (detector change points), drawn over the lines.
+    public var events: [ChartEvent] = []
     /// The design width in SVG units, when not the default (480 square, 560 wide): small
     /// multiples are laid out for their smaller box rather than scaled down.
     public var width: Double? = nil

@@ -19,6 +19,10 @@ import LoupeMetrics
 ///   which the candidate barely uses, so the benchmark beats it on that slice (and on
 ///   `Self-employed`, who take most such loans) while losing clearly overall.
 ///
+/// Two changes over time are planted for monitoring (`application_date`): a concept drift in the
+/// Southeast from 2025-03-17 (`conceptDriftDay`) and a covariate shift of income from 2025-05-12
+/// (`covariateShiftDay`); rows dated before them are those of the data set without them.
+///
 /// Output depends only on (rows, seed); rows come in blocks of 50,000 with their own random
 /// streams, so a shorter file of the same seed is a prefix of a longer one except for the dates,
 /// which are spread evenly over the first half of 2025 in row order.
@@ -48,6 +52,9 @@ public enum CreditDemo {
         ["employment", "loan_purpose"], ["income"], ["age"],
     ]
     public static let fairnessColumns = ["sex", "age_band"]
+    /// The demo's monitoring windows (`--window week`, with the default detectors): the concept
+    /// drift and the covariate shift both start on a Monday, at the start of a window.
+    public static let monitoringWindow = "week"
     /// The demo's validation gates, so the report shows some: the candidate beats the benchmark
     /// overall (passes), and reaches ROC AUC 0.7 in every region, which fails by design on the
     /// planted Mountain problem. `loupe demo` still exits 0; the README says why.
@@ -73,7 +80,10 @@ public enum CreditDemo {
         its ROC AUC falls well below every other region; for applicants aged 65+ it over-predicts \
         default (ranking intact, but log loss, Brier score and calibration error are worse); and \
         on small-business loans, whose risk is driven by exactly the benchmark's two features, the \
-        old scorecard beats the candidate.
+        old scorecard beats the candidate. Two changes over time are planted as well: from 17 March \
+        2025 applicants in the Southeast default more often than the same applicants did before (a \
+        concept drift: the inputs look the same, the candidate under-predicts there and its errors \
+        rise), and from 12 May applicants' incomes are about a third higher (a covariate shift).
         """
 
     /// The CSV text (header and `max(rows, minimumRows)` rows, `\n` line ends).
@@ -131,6 +141,19 @@ public enum CreditDemo {
     private static let purposeMedianAmount = [14_000.0, 22_000, 19_000, 38_000, 6_000, 16_000, 7_000]
 
     private static let days = 181  // 2025-01-01 ... 2025-06-30
+    /// The planted concept drift: from this day (2025-03-17, a Monday) on, in `conceptRegion`,
+    /// the same applicant defaults more often (the risk's logit rises by `conceptShift`: a regional
+    /// downturn the inputs do not show). The inputs keep their distribution; the relationship
+    /// between them and the label changes, so the candidate, trained before, under-predicts there,
+    /// its errors rise, and with them the region's (and a little the overall) default rate.
+    static let conceptDriftDay = 75
+    static let conceptRegion = 2  // Southeast
+    private static let conceptShift = 1.3
+    /// The planted covariate shift: from this day (2025-05-12, a Monday) on, applicants earn more
+    /// (log income up by `incomeShift`: a new, better-off channel); the risk still follows the
+    /// written columns as before, so the candidate stays right and only the inputs move.
+    static let covariateShiftDay = 131
+    private static let incomeShift = 0.3
     private static let blockRows = 50_000
 
     /// Intercept of the latent risk (sets the default rate).
@@ -196,7 +219,9 @@ public enum CreditDemo {
             let (debtNoise, bureauNoise) = random.nextNormalPair()
             let (outcomeNoise, candidateNoise) = random.nextNormalPair()
 
-            let logIncome = 10.85 + ageBandLogIncome[band] + employmentLogIncome[employment] + 0.12 * credit + 0.45 * incomeNoise
+            let incomeLevel = day >= covariateShiftDay ? 10.85 + incomeShift : 10.85
+            let logIncome =
+                incomeLevel + ageBandLogIncome[band] + employmentLogIncome[employment] + 0.12 * credit + 0.45 * incomeNoise
             let income = min(max((exp(logIncome) / 100).rounded() * 100, 5_000), 5_000_000)
             // Loan amounts: log-normal around the purpose's median, larger for larger incomes.
             let rawAmount = purposeMedianAmount[purpose] * exp(0.5 * amountNoise) * pow(income / 65_000, 0.3)
@@ -211,6 +236,10 @@ public enum CreditDemo {
             let zBureau = (bureau - 700) / 55
             var systematic = baseRisk - 0.45 * credit + 0.25 * zDebt - 0.2 * zIncome + 1.35 * behaviour
             systematic += employmentRisk[employment] + purposeRisk[purpose] + ageBandRisk[band] + regionRisk[region]
+            // After the concept drift the region's outcomes follow the reversed behavioural effect;
+            // the candidate, trained before, still scores `systematic`.
+            let drifted = day >= conceptDriftDay && region == conceptRegion
+            let outcomeRisk = drifted ? systematic + conceptShift : systematic
             let risk: Double
             let candidateRaw: Double
             if purpose == smallBusiness {
@@ -219,7 +248,7 @@ public enum CreditDemo {
                 risk = baseRisk - 0.3 - 1.2 * zBureau + 0.7 * zDebt + 0.3 * behaviour
                 candidateRaw = -1.5 + 0.35 * (systematic + 1.5) + 0.6 * candidateNoise
             } else {
-                risk = systematic
+                risk = outcomeRisk
                 candidateRaw = systematic + (region == degradedRegion ? 2.4 : 0.45) * candidateNoise
             }
             let defaulted = random.nextUnit() < logistic(risk + 0.7 * outcomeNoise)

@@ -10,13 +10,15 @@ public enum SiteRenderer {
     /// Every kind of page, in navigation order: `index.html` (verdict, findings, weakest slices,
     /// what was evaluated); `comparison.html` (when models were compared with the baseline,
     /// paired); `slices.html` (when there are slices); `fairness.html` (when there is a fairness
-    /// analysis); `history.html` (when earlier runs were given with `--history`); `data.html`
+    /// analysis); `history.html` (when earlier runs were given with `--history`); `monitoring.html`
+    /// (when the results have `monitoring`: `--window`); `data.html`
     /// (when the results describe the data: statistics, drift from a reference, anomalies);
     /// `model-card.html` (when a model card was given); and `model-<slug>.html` per model (for a
     /// regression, its residual analysis).
     static var pageKinds: [any SitePage.Type] {
         [
-            IndexPage.self, ComparisonPage.self, SlicesPage.self, FairnessPage.self, HistoryPage.self, DataPage.self,
+            IndexPage.self, ComparisonPage.self, SlicesPage.self, FairnessPage.self, HistoryPage.self, MonitoringPage.self,
+            DataPage.self,
             ModelCardPage.self,
             ModelPage.self, SliceDetailPage.self,
         ]

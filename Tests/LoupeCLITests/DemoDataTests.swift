@@ -114,6 +114,36 @@ final class DemoDataTests: XCTestCase {
         XCTAssertGreaterThan(demo.auc(\.benchmark, business), demo.auc(\.candidate, business) + 0.12)
     }
 
+    func testConceptDriftRaisesSoutheastDefaultsFromMarch17WithTheScoresUnchanged() {
+        // The monitoring page's concept drift: the label moves for the same inputs in one region.
+        let demo = Self.demo
+        let date = demo.table.index(CreditDemo.timestampColumn)
+        let southeast = demo.rows(where: "region", is: "Southeast")
+        let before = southeast.filter { demo.table.rows[$0][date] < "2025-03-17" }
+        let after = southeast.filter { demo.table.rows[$0][date] >= "2025-03-17" }
+        XCTAssertGreaterThan(demo.mean(\.labels, after) - demo.mean(\.labels, before), 0.08)
+        XCTAssertLessThan(abs(demo.mean(\.candidate, after) - demo.mean(\.candidate, before)), 0.02)
+        let pacific = demo.rows(where: "region", is: "Pacific")
+        let pacificBefore = pacific.filter { demo.table.rows[$0][date] < "2025-03-17" }
+        let pacificAfter = pacific.filter { demo.table.rows[$0][date] >= "2025-03-17" }
+        XCTAssertLessThan(abs(demo.mean(\.labels, pacificAfter) - demo.mean(\.labels, pacificBefore)), 0.03)
+    }
+
+    func testCovariateShiftRaisesIncomesFromMay12() {
+        // The monitoring page's covariate shift: income's distribution moves up by about 35%.
+        let demo = Self.demo
+        let date = demo.table.index(CreditDemo.timestampColumn)
+        let income = demo.table.index("income")
+        func median(_ rows: [Int]) -> Double {
+            let values = rows.map { Double(demo.table.rows[$0][income])! }.sorted()
+            return values[values.count / 2]
+        }
+        let all = Array(0..<demo.labels.count)
+        let april = all.filter { ("2025-04-01"..."2025-05-11").contains(demo.table.rows[$0][date]) }
+        let june = all.filter { demo.table.rows[$0][date] >= "2025-05-12" }
+        XCTAssertGreaterThan(median(june) / median(april), 1.25)
+    }
+
     func testPlantedProblemsHoldForAnotherSeed() {
         // `loupe demo --seed` may pick any seed; the effects must not be an accident of one.
         let demo = CreditModelColumns(CSVText(CreditDemo.csv(rows: CreditDemo.defaultRows, seed: 7)))

@@ -28,6 +28,8 @@ enum DemoCommand {
         var gates: [String] = []
         var bins: [String: Binning] = [:]
         var timestamp: String?
+        /// Monitoring windows of the timestamp (`--window`), with the default detectors.
+        var window: WindowSpec? = nil
         var related: [ReportLink]
         /// The model card's written sections; the site then has model-card.html.
         var card: ModelCard? = nil
@@ -68,6 +70,7 @@ enum DemoCommand {
             description: CreditDemo.description, label: CreditDemo.labelColumn, scores: CreditDemo.scoreColumns,
             baseline: CreditDemo.baselineModel, slices: CreditDemo.suggestedSlices, fairness: CreditDemo.fairnessColumns,
             gates: CreditDemo.gates, timestamp: CreditDemo.timestampColumn,
+            window: try WindowSpec.parse(CreditDemo.monitoringWindow),
             related: [
                 ReportLink(title: "the regression example (house prices)", href: regressionFolder + "/index.html"),
                 ReportLink(title: "the multiclass example (document types)", href: multiclassFolder + "/index.html"),
@@ -122,6 +125,7 @@ enum DemoCommand {
         options.fairness = example.fairness.map { FairnessRequest(columns: [$0]) }
         options.gates = try example.gates.map(GateParser.parse)
         options.timestamp = example.timestamp
+        options.window = example.window
         if !example.bins.isEmpty { options.bins = example.bins }
         options.out = out
         options.quiet = quiet

@@ -1,0 +1,404 @@
+import LoupeCharts
+import LoupeMarkup
+import LoupeResults
+
+/// Continuous evaluation (`--window`): the verdict in sentences (which window left its control
+/// limits, which detectors agree on a change, whether the label rate or the features moved),
+/// then each headline metric per window with intervals and control limits (the detectors' drift
+/// points marked on the first), the feature × window drift table, and the label and prediction
+/// rates per window. Every number comes from results.json's `monitoring` and `detectors`; a
+/// window without rows is a gap in every chart, never a zero. The page grows with windows,
+/// features and detector points, not with rows.
+struct MonitoringPage: SingleSitePage {
+    let path = "monitoring.html"
+    let title = "Monitoring"
+    let template = "monitoring.html"
+
+    static func applies(to site: Site) -> Bool { site.results.monitoring != nil }
+
+    func context(_ site: Site) -> TemplateValue {
+        guard let monitoring = site.results.monitoring else { return .object([:]) }
+        let detectors = site.results.detectors ?? []
+        let windows = monitoring.windows
+        let sentences = Self.summary(site.results, monitoring, detectors)
+        // The chart marks the detectors that watched the model under review, and the feature ones.
+        let watched = detectors.filter { $0.model == nil || $0.model == Self.focusModel(site.results) }
+        let metrics = MetricRegistry.headline.filter { key in
+            windows.contains { window in site.results.models.contains { window.metrics[$0]?[key] != nil } }
+        }
+        // The detectors' marks go on the accuracy chart (accuracy is one minus the error rate
+        // the error detectors watch), else on the first chart.
+        let marked = metrics.contains("accuracy") ? "accuracy" : metrics.first
+        let charts = metrics.map { key -> TemplateValue in
+            .object([
+                "chart": .html(
+                    Self.metricChart(site, monitoring, detectors: key == marked ? watched : [], metric: key).render())
+            ])
+        }
+        let reference = monitoring.reference
+        return .object([
+            "lede": .text(
+                "\(windows.count) \(Self.windowNoun(monitoring)) windows\(monitoring.timestamp.map { " of \($0)" } ?? ", in file order"); the reference period is windows \(windows[safe: reference.firstWindow]?.label ?? "?") to \(windows[safe: reference.lastWindow]?.label ?? "?"). Control limits are the reference windows' mean ± 3σ; bands are each window's \(site.confidence) interval."
+            ),
+            "summary": .list(sentences.map(TemplateValue.text)),
+            "charts": .list(charts),
+            "hasDrift": .bool(windows.contains { !$0.drift.isEmpty }),
+            "drift": Self.driftTable(monitoring).templateValue,
+            "rates": .optional(Self.rateChart(site, monitoring).map { .html($0.render()) }),
+            "detectors": Self.detectorTable(monitoring, detectors).templateValue,
+            "hasDetectors": .bool(!detectors.isEmpty),
+        ])
+    }
+
+    static func windowNoun(_ monitoring: MonitoringResults) -> String {
+        monitoring.window == "rows" ? "row" : monitoring.window
+    }
+
+    /// "the week of 2025-03-17", "the month 2025-03", "rows 1–1000".
+    static func name(_ window: MonitoringWindow, _ monitoring: MonitoringResults) -> String {
+        switch monitoring.window {
+        case "week": return "the week of \(window.label)"
+        case "day": return window.label
+        case "rows": return window.label
+        default: return "the \(monitoring.window) \(window.label)"
+        }
+    }
+
+    // MARK: Verdict
+
+    /// The model the verdict speaks of: the first that is not the baseline.
+    static func focusModel(_ results: Results) -> String? {
+        results.models.first { $0 != results.baseline } ?? results.models.first
+    }
+
+    static func summary(_ results: Results, _ monitoring: MonitoringResults, _ detectors: [DetectorResult]) -> [String] {
+        var sentences: [String] = []
+        let windows = monitoring.windows
+        // 1. Control limits.
+        // The focus model's alarms first: the verdict speaks of the model under review.
+        let focus = focusModel(results)
+        let worse =
+            monitoring.alarms.filter { $0.worse && $0.model == focus }
+            + monitoring.alarms.filter { $0.worse && $0.model != focus }
+        if let first = worse.first, let window = windows[safe: first.window] {
+            let name = MetricCatalog.name(first.metric)
+            let limit = monitoring.controlLimits[first.model]?[first.metric]
+            let verb = (limit?.higherIsBetter ?? true) ? "fell" : "rose"
+            var sentence = "\(name) of \(first.model) \(verb)"
+            if let limit { sentence += " from \(Formatting.decimal(limit.center)) (reference)" }
+            sentence += " to \(Formatting.decimal(first.value)) in \(Self.name(window, monitoring))"
+            if let limit {
+                sentence += ", outside its control limits \(Formatting.decimal(limit.lower))–\(Formatting.decimal(limit.upper))"
+            }
+            let others = Set(
+                worse.filter { $0.model == first.model && $0.metric == first.metric && $0.window > first.window }.map(\.window)
+            ).count
+            if others > 0 { sentence += "; \(others) later window\(others == 1 ? "" : "s") also outside them" }
+            sentences.append(sentence + ".")
+        } else if monitoring.alarms.isEmpty {
+            sentences.append("No window's metric left its control limits.")
+        } else {
+            sentences.append("Some windows left their control limits, but only in the better direction.")
+        }
+        // 2. Detectors that agree on a change (a drift in the same window).
+        let watched = detectors.filter { $0.model == nil || $0.model == focusModel(results) }
+        if let agreement = agreement(watched, monitoring) { sentences.append(agreement) }
+        // 3. Label and features.
+        let later = windows.filter { !$0.reference && $0.count > 0 }
+        let labelDrift = later.first { w in w.drift.contains { $0.role == "label" && $0.status == "drifted" } }
+        let referenceRate = rate(windows.filter(\.reference))
+        if let labelDrift {
+            var sentence = "The label rate moved"
+            if let before = referenceRate, let after = labelDrift.labelDistribution?.positiveRate {
+                sentence += " from \(Formatting.decimal(before)) (reference) to \(Formatting.decimal(after))"
+            }
+            sentences.append(sentence + " in \(name(labelDrift, monitoring)): prior shift.")
+        } else if later.contains(where: { w in w.drift.contains { $0.role == "label" } }) {
+            sentences.append("The label rate did not drift in any window.")
+        } else if let before = referenceRate {
+            // No drift test on the label: describe the rates, claim nothing.
+            let after = later.compactMap { $0.labelDistribution?.positiveRate }
+            if let low = after.min(), let high = after.max() {
+                sentences.append(
+                    "The label rate was \(Formatting.decimal(before)) in the reference period and between \(Formatting.decimal(low)) and \(Formatting.decimal(high)) in the windows after it (no drift test on the label)."
+                )
+            }
+        }
+        var features: [(column: String, psi: Double, window: MonitoringWindow)] = []
+        for window in later {
+            for drift in window.drift where drift.role == "feature" && drift.status == "drifted" {
+                let psi = drift.psi ?? 0
+                if let index = features.firstIndex(where: { $0.column == drift.column }) {
+                    if psi > features[index].psi { features[index].psi = psi }
+                } else {
+                    features.append((drift.column, psi, window))
+                }
+            }
+        }
+        features.sort { $0.psi > $1.psi }
+        if !features.isEmpty {
+            let shown = features.prefix(4)
+            let names = list(shown.map(\.column))
+            let values = shown.map { Formatting.decimal($0.psi) }.joined(separator: ", ")
+            let earliest = shown.min { $0.window.index < $1.window.index }!.window
+            sentences.append(
+                "\(names) drifted (largest PSI \(values)), from \(name(earliest, monitoring)) on: covariate shift.")
+        } else if later.contains(where: { w in w.drift.contains { $0.role == "feature" } }) {
+            sentences.append("No feature drifted in any window.")
+        }
+        // 4. What the evidence allows about concept drift.
+        let errorsChanged =
+            !worse.isEmpty || detectors.contains { $0.model == focus && $0.stream != "features" && !$0.drifts.isEmpty }
+        let inputsMeasured = later.contains { w in w.drift.contains { $0.role == "feature" } }
+        if errorsChanged && !inputsMeasured {
+            sentences.append(
+                "The errors changed; feature drift per window was not measured, so these numbers cannot say whether the inputs moved too."
+            )
+        } else if errorsChanged && features.isEmpty {
+            sentences.append("The errors changed while the inputs did not drift: consistent with concept drift.")
+        } else if errorsChanged {
+            sentences.append(
+                "The errors changed and inputs drifted too: these numbers alone cannot tell concept drift from the effect of the covariate shift; compare the windows in which each began."
+            )
+        }
+        return sentences
+    }
+
+    /// The count-weighted label rate over `windows`.
+    static func rate(_ windows: [MonitoringWindow]) -> Double? {
+        var sum = 0.0
+        var count = 0
+        for w in windows {
+            if let r = w.labelDistribution?.positiveRate, let n = w.labelDistribution?.count { sum += r * Double(n); count += n }
+        }
+        return count > 0 ? sum / Double(count) : nil
+    }
+
+    /// The window where the most detectors flag a drift (the earliest on a tie), with the first
+    /// drift point there: "DDM and ADWIN agree on a change in the week of …, first at row 6,789 (2025-03-18)".
+    static func agreement(_ detectors: [DetectorResult], _ monitoring: MonitoringResults) -> String? {
+        guard !detectors.isEmpty else { return nil }
+        var byWindow: [Int: [(detector: String, point: DetectorPoint)]] = [:]
+        for detector in detectors {
+            var seen: Set<Int> = []
+            for point in detector.drifts {
+                guard let window = point.window, seen.insert(window).inserted else { continue }
+                byWindow[window, default: []].append((detectorName(detector.name), point))
+            }
+        }
+        guard
+            let best = byWindow.keys.sorted().max(by: {
+                byWindow[$0]!.count < byWindow[$1]!.count || (byWindow[$0]!.count == byWindow[$1]!.count && $0 > $1)
+            }),
+            let flags = byWindow[best], let window = monitoring.windows[safe: best]
+        else {
+            return "No detector flagged a drift (\(list(detectors.map { detectorName($0.name) })))."
+        }
+        let names = list(flags.map(\.detector))
+        let first = flags.compactMap(\.point.index).min()
+        let firstPoint = flags.first { $0.point.index == first }?.point
+        var at = ""
+        if let first {
+            at = ", first at row \(Formatting.count(first))"
+            if let stamp = firstPoint?.timestamp { at += " (\(stamp))" }
+        }
+        if flags.count == 1 {
+            return "Only \(names) flags a drift in \(name(window, monitoring))\(at); no other detector agrees in that window."
+        }
+        return "\(names) agree on a change in \(name(window, monitoring))\(at)."
+    }
+
+    static func detectorName(_ name: String) -> String {
+        switch name {
+        case "page_hinkley": return "Page–Hinkley"
+        case "hddm_a": return "HDDM_A"
+        case "hddm_w": return "HDDM_W"
+        default: return name.uppercased()
+        }
+    }
+
+    static func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
+    }
+
+    // MARK: Charts
+
+    private static func xAxis(_ monitoring: MonitoringResults) -> Axis {
+        Axis("Window", categories: monitoring.windows.map(\.label))
+    }
+
+    /// Where a row-indexed point falls on the window axis: its window's position, moved within
+    /// the window by its place among the window's rows.
+    static func position(_ point: DetectorPoint, _ monitoring: MonitoringResults) -> Double? {
+        guard let index = point.window, let window = monitoring.windows[safe: index] else { return nil }
+        guard let row = point.index, let first = window.firstRow, let last = window.lastRow, last > first else {
+            return Double(index)
+        }
+        return Double(index) - 0.5 + Double(row - first) / Double(last - first + 1)
+    }
+
+    static func metricChart(
+        _ site: Site, _ monitoring: MonitoringResults, detectors: [DetectorResult], metric key: String
+    ) -> LineChart {
+        let name = MetricCatalog.name(key)
+        let windows = monitoring.windows
+        let series = site.results.models.compactMap { model -> Series? in
+            let values = windows.map { $0.metrics[model]?[key] }
+            guard values.contains(where: { $0?.value != nil }) else { return nil }
+            return Series(
+                name: model, x: windows.indices.map(Double.init), y: values.map { $0?.value },
+                lower: values.map { $0?.lower }, upper: values.map { $0?.upper },
+                colorIndex: site.modelColors[model] ?? 0, markers: true)
+        }
+        var references: [ReferenceLine] = []
+        if let model = focusModel(site.results), let limit = monitoring.controlLimits[model]?[key] {
+            references.append(ReferenceLine(.horizontal(limit.lower), label: "lower limit (\(model))"))
+            references.append(ReferenceLine(.horizontal(limit.upper), label: "upper limit (\(model))"))
+        }
+        references.append(
+            ReferenceLine(.vertical(Double(monitoring.reference.lastWindow) + 0.5), label: "end of reference"))
+        var events: [ChartEvent] = []
+        var marked: [String] = []
+        for (style, detector) in detectors.enumerated() {
+            let name = detectorName(detector.name)
+            let drifts = firstPerWindow(detector.drifts).compactMap { point in
+                position(point, monitoring).map { ChartEvent(x: $0, name: name, style: style) }
+            }
+            let warnings = firstPerWindow(detector.warnings).compactMap { point in
+                position(point, monitoring).map { ChartEvent(x: $0, name: name, style: style, warning: true) }
+            }
+            if !drifts.isEmpty || !warnings.isEmpty { marked.append(name) }
+            events += warnings + drifts
+        }
+        var description =
+            "\(name) of each model in each window with \(site.confidence) intervals as bands; grey lines are the control limits (the reference windows' mean ± 3σ) and the end of the reference period. A gap is a window without rows or with too few."
+        if !marked.isEmpty {
+            description +=
+                " Marks above the plot: the first drift (solid) and the first warning (lighter) in each window of \(list(marked)) on the model under review (and of the feature detectors), one symbol per detector."
+        }
+        var chart = LineChart(
+            title: "\(name) per window", description: description, xAxis: xAxis(monitoring), yAxis: Axis(name),
+            series: series, references: references)
+        chart.events = events
+        return chart
+    }
+
+    /// A detector's first point in each window, so the marks grow with windows, not rows.
+    static func firstPerWindow(_ points: [DetectorPoint]) -> [DetectorPoint] {
+        var seen: Set<Int> = []
+        return points.filter { point in point.window.map { seen.insert($0).inserted } ?? false }
+    }
+
+    /// The label's positive rate and each model's predicted-positive rate per window.
+    static func rateChart(_ site: Site, _ monitoring: MonitoringResults) -> LineChart? {
+        let windows = monitoring.windows
+        var series: [Series] = []
+        let label = windows.map { $0.count > 0 ? $0.labelDistribution?.positiveRate : nil }
+        if label.contains(where: { $0 != nil }) {
+            series.append(Series(name: "label rate", x: windows.indices.map(Double.init), y: label, colorIndex: 7, markers: true))
+        }
+        for model in site.results.models {
+            let values = windows.map { $0.count > 0 ? ($0.predictions[model]?.positiveRate ?? $0.predictions[model]?.mean) : nil }
+            guard values.contains(where: { $0 != nil }) else { continue }
+            series.append(
+                Series(
+                    name: "\(model) prediction", x: windows.indices.map(Double.init), y: values,
+                    colorIndex: site.modelColors[model] ?? 0, dashed: true, markers: true))
+        }
+        guard !series.isEmpty else { return nil }
+        return LineChart(
+            title: "Did the label rate or the predictions move?",
+            description:
+                "The share of positive labels (prior shift) and each model's share of predictions at or above the threshold (or mean prediction) per window. A gap is a window without rows.",
+            xAxis: xAxis(monitoring), yAxis: Axis("Rate", percent: true), series: series,
+            references: [ReferenceLine(.vertical(Double(monitoring.reference.lastWindow) + 0.5), label: "end of reference")])
+    }
+
+    // MARK: Tables
+
+    /// Window × column (features, the label, predictions): PSI in each cell, drifted cells
+    /// flagged; a window without rows reads "no rows". Windows are rows so that the table grows
+    /// downwards with time and reads as cards on a phone.
+    static func driftTable(_ monitoring: MonitoringResults) -> Table {
+        let windows = monitoring.windows.filter { !$0.reference }
+        var columns: [(column: String, role: String, model: String?)] = []
+        for window in monitoring.windows {
+            for drift in window.drift
+            where !columns.contains(where: { $0.column == drift.column && $0.role == drift.role && $0.model == drift.model }) {
+                columns.append((drift.column, drift.role, drift.model))
+            }
+        }
+        let header =
+            [Table.Column(label: "Window"), Table.Column(label: "Rows", numeric: true)]
+            + columns.map { entry in
+                Table.Column(
+                    label: entry.column, sub: entry.role == "feature" ? "PSI" : "\(entry.role) PSI", numeric: true,
+                    note: entry.model.map { "Predictions of \($0)" })
+            }
+        let rows = windows.map { window -> Table.Row in
+            var cells: [Table.Cell] = [
+                .header(HTML(escaping: window.label), sortValue: String(window.index)), .count(window.count),
+            ]
+            for entry in columns {
+                guard window.count > 0 else {
+                    var cell = Table.Cell.text("no rows")
+                    cell.numeric = true
+                    cells.append(cell)
+                    continue
+                }
+                let drift = window.drift.first { $0.column == entry.column && $0.role == entry.role && $0.model == entry.model }
+                guard let drift, let psi = drift.psi else {
+                    cells.append(Table.Cell(content: Markup.undefined("Undefined for this window."), numeric: true))
+                    continue
+                }
+                let flagged = drift.status == "drifted"
+                var content = HTML(escaping: Formatting.decimal(psi))
+                if flagged { content = Markup.badge("drifted") + HTML(trusted: " ") + content }
+                cells.append(Table.Cell(content: content, numeric: true, flag: flagged, sortValue: Formatting.exact(psi)))
+            }
+            return Table.Row(cells: cells)
+        }
+        return Table(
+            columns: header, rows: rows,
+            caption: "Drift from the reference per window after the reference period (PSI; drifted cells flagged)",
+            sortable: true)
+    }
+
+    static func detectorTable(_ monitoring: MonitoringResults, _ detectors: [DetectorResult]) -> Table {
+        let columns = [
+            Table.Column(label: "Detector"), Table.Column(label: "Stream"), Table.Column(label: "Parameters"),
+            Table.Column(label: "Drifts", numeric: true), Table.Column(label: "Drift points"),
+            Table.Column(label: "Warnings", numeric: true),
+        ]
+        let rows = detectors.map { detector -> Table.Row in
+            let parameters = detector.parameters.keys.sorted().map { key -> String in
+                switch detector.parameters[key]! {
+                case .number(let v):
+                    let whole = v.magnitude < 1e15 && v == v.rounded()
+                    return "\(key)=\(whole ? String(Int(v)) : Formatting.exact(v))"
+                case .flag(let v): return "\(key)=\(v)"
+                case .text(let v): return "\(key)=\(v)"
+                }
+            }.joined(separator: ", ")
+            let points =
+                detector.drifts.prefix(5).map { point -> String in
+                    var text = point.index.map { "row \(Formatting.count($0))" } ?? ""
+                    if let stamp = point.timestamp { text += " (\(stamp))" }
+                    if text.isEmpty, let w = point.window, let window = monitoring.windows[safe: w] { text = window.label }
+                    return text
+                }.joined(separator: "; ") + (detector.drifts.count > 5 ? "; …" : "")
+            return Table.Row(cells: [
+                .header(HTML(escaping: detectorName(detector.name))),
+                .text(detector.model.map { "\(detector.stream) (\($0))" } ?? detector.stream),
+                .text(parameters.isEmpty ? "—" : parameters), .count(detector.drifts.count),
+                .text(points.isEmpty ? "—" : points), .count(detector.warnings.count),
+            ])
+        }
+        return Table(columns: columns, rows: rows, caption: "Streaming detectors", sortable: true)
+    }
+}
+
+extension Array {
+    fileprivate subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import LoupeResults
+import XCTest
+
+@testable import LoupeSite
+
+/// monitoring.html from a hand-made `monitoring` and `detectors`: the verdict sentences, one
+/// chart per headline metric with control limits and detector marks, empty windows as gaps,
+/// the drift table, escaping of column names, and the page's presence in the navigation.
+final class MonitoringPageTests: XCTestCase {
+    /// Six weekly windows: 0–1 the reference, 2 empty, 3 where accuracy falls and detectors fire,
+    /// 4–5 where a hostile-named feature drifts.
+    static func results(hostile: String = "inc<o>me & \"co\"", labelDrifts: Bool = false) -> Results {
+        var results = ResultsFixture(includeFairness: false).build()
+        let labels = ["2025-01-06", "2025-01-13", "2025-01-20", "2025-01-27", "2025-02-03", "2025-02-10"]
+        let accuracy = [0.84, 0.85, nil, 0.71, 0.83, 0.84]
+        var windows: [MonitoringWindow] = []
+        var first = 0
+        for (index, label) in labels.enumerated() {
+            let count = accuracy[index] == nil ? 0 : 1_000
+            var metrics: [String: MetricSet] = [:]
+            if let value = accuracy[index] {
+                for model in results.models {
+                    metrics[model] = ["accuracy": Metric(value, lower: value - 0.02, upper: value + 0.02)]
+                }
+            }
+            let featureDrifted = index >= 4
+            let drift: [WindowDrift] =
+                count == 0
+                ? []
+                : [
+                    WindowDrift(
+                        column: hostile, role: "feature", model: nil, psi: featureDrifted ? 0.31 : 0.01, jsDistance: nil,
+                        hellinger: nil, ks: nil, status: featureDrifted ? "drifted" : "stable"),
+                    WindowDrift(
+                        column: "defaulted", role: "label", model: nil, psi: labelDrifts && index == 3 ? 0.4 : 0.002,
+                        jsDistance: nil, hellinger: nil, ks: nil, status: labelDrifts && index == 3 ? "drifted" : "stable"),
+                ]
+            windows.append(
+                MonitoringWindow(
+                    index: index, label: label, start: label + "T00:00:00Z", end: nil, firstRow: count > 0 ? first : nil,
+                    lastRow: count > 0 ? first + count - 1 : nil, count: count, reference: index < 2, metrics: metrics,
+                    tooSmall: false,
+                    labelDistribution: count > 0
+                        ? DistributionSummary(count: count, positiveRate: labelDrifts && index == 3 ? 0.3 : 0.18) : nil,
+                    predictions: count > 0 ? ["candidate": DistributionSummary(count: count, mean: 0.2, positiveRate: 0.1)] : [:],
+                    drift: drift))
+            first += count
+        }
+        let limits = ControlLimit(center: 0.845, sigma: 0.005, lower: 0.83, upper: 0.86, windows: 2, higherIsBetter: true)
+        results.monitoring = MonitoringResults(
+            window: "week", timestamp: "application_date",
+            reference: MonitoringReference(firstWindow: 0, lastWindow: 1, driftAgainst: "windows"), windows: windows,
+            controlLimits: ["candidate": ["accuracy": limits], "benchmark": ["accuracy": limits]],
+            alarms: [MonitoringAlarm(window: 3, model: "candidate", metric: "accuracy", value: 0.71, side: "below", worse: true)])
+        let point = DetectorPoint(index: 2_412, timestamp: "2025-01-28T14:02:00Z", window: 3)
+        results.detectors = [
+            DetectorResult(
+                name: "ddm", parameters: ["warm_start": .number(30), "drift_threshold": .number(3)], stream: "error",
+                model: "candidate", length: 5_000, drifts: [point], warnings: [DetectorPoint(index: 2_300, window: 3)]),
+            DetectorResult(
+                name: "adwin", parameters: ["delta": .number(0.002)], stream: "error", model: "candidate", length: 5_000,
+                drifts: [DetectorPoint(index: 2_500, timestamp: "2025-01-29T09:00:00Z", window: 3)], warnings: []),
+            DetectorResult(
+                name: "page_hinkley", parameters: ["threshold": .number(50)], stream: "error", model: "candidate",
+                length: 5_000, drifts: [], warnings: []),
+        ]
+        return results
+    }
+
+    private func page(_ results: Results) throws -> String {
+        let files = try SiteRenderer.render(results, templates: TemplateLibrary.embedded())
+        return try XCTUnwrap(files.first { $0.path == "monitoring.html" }?.contents)
+    }
+
+    func testVerdictNamesTheWindowTheMetricTheAgreeingDetectorsAndTheDriftedFeature() throws {
+        let page = try page(Self.results(hostile: "income"))
+        XCTAssertTrue(
+            page.contains(
+                "Accuracy of candidate fell from 0.845 (reference) to 0.710 in the week of 2025-01-27, outside its control limits 0.830–0.860."
+            ),
+            page)
+        XCTAssertTrue(
+            page.contains("DDM and ADWIN agree on a change in the week of 2025-01-27, first at row 2,412 (2025-01-28T14:02:00Z).")
+        )
+        XCTAssertTrue(page.contains("The label rate did not drift in any window."))
+        XCTAssertTrue(page.contains("income drifted (largest PSI 0.310), from the week of 2025-02-03 on: covariate shift."))
+        XCTAssertTrue(page.contains("cannot tell concept drift from the effect of the covariate shift"))
+    }
+
+    func testVerdictSpeaksOfTheModelUnderReviewAndCountsOnlyItsLaterAlarms() throws {
+        var results = Self.results(hostile: "income")
+        let m = try XCTUnwrap(results.monitoring)
+        results.monitoring = MonitoringResults(
+            window: m.window, timestamp: m.timestamp, reference: m.reference, windows: m.windows,
+            controlLimits: m.controlLimits,
+            alarms: [
+                MonitoringAlarm(window: 3, model: "benchmark", metric: "accuracy", value: 0.70, side: "below", worse: true),
+                MonitoringAlarm(window: 4, model: "benchmark", metric: "accuracy", value: 0.70, side: "below", worse: true),
+                MonitoringAlarm(window: 4, model: "candidate", metric: "accuracy", value: 0.72, side: "below", worse: true),
+            ])
+        let page = try page(results)
+        XCTAssertTrue(
+            page.contains(
+                "Accuracy of candidate fell from 0.845 (reference) to 0.720 in the week of 2025-02-03, outside its control limits 0.830–0.860."
+            ),
+            page)
+        XCTAssertFalse(page.contains("later window"))
+    }
+
+    func testAgreementCountsTheDetectorsOfTheModelUnderReviewOnce() throws {
+        var results = Self.results(hostile: "income")
+        let benchmark = DetectorResult(
+            name: "ddm", parameters: [:], stream: "error", model: "benchmark", length: 5_000,
+            drifts: [DetectorPoint(index: 2_100, timestamp: "2025-01-27T10:00:00Z", window: 3)], warnings: [])
+        results.detectors = (results.detectors ?? []) + [benchmark]
+        let page = try page(results)
+        XCTAssertTrue(page.contains("DDM and ADWIN agree on a change in the week of 2025-01-27, first at row 2,412"), page)
+        XCTAssertFalse(page.contains("DDM, ADWIN and DDM"))
+    }
+
+    func testWithoutFeatureDriftMeasuredTheVerdictDoesNotSayTheInputsStayed() throws {
+        var results = Self.results()
+        let m = try XCTUnwrap(results.monitoring)
+        let windows = m.windows.map { w in
+            MonitoringWindow(
+                index: w.index, label: w.label, start: w.start, end: w.end, firstRow: w.firstRow, lastRow: w.lastRow,
+                count: w.count, reference: w.reference, metrics: w.metrics, tooSmall: w.tooSmall,
+                labelDistribution: w.labelDistribution, predictions: w.predictions, drift: [])
+        }
+        results.monitoring = MonitoringResults(
+            window: m.window, timestamp: m.timestamp, reference: m.reference, windows: windows,
+            controlLimits: m.controlLimits, alarms: m.alarms)
+        let page = try page(results)
+        XCTAssertFalse(page.contains("inputs did not drift"))
+        XCTAssertFalse(page.contains("concept drift"))
+        XCTAssertTrue(page.contains("feature drift per window was not measured"))
+        XCTAssertTrue(
+            page.contains(
+                "The label rate was 0.180 in the reference period and between 0.180 and 0.180 in the windows after it (no drift test on the label)."
+            ), page)
+    }
+
+    func testALabelDriftIsCalledPriorShiftWithBothRates() throws {
+        let page = try page(Self.results(labelDrifts: true))
+        XCTAssertTrue(
+            page.contains("The label rate moved from 0.180 (reference) to 0.300 in the week of 2025-01-27: prior shift."), page)
+    }
+
+    func testWithoutAlarmsOrDetectorDriftsTheVerdictSaysSoAndClaimsNoConceptDrift() throws {
+        var results = Self.results()
+        let monitoring = try XCTUnwrap(results.monitoring)
+        results.monitoring = MonitoringResults(
+            window: monitoring.window, timestamp: monitoring.timestamp, reference: monitoring.reference,
+            windows: monitoring.windows, controlLimits: monitoring.controlLimits, alarms: [])
+        results.detectors = results.detectors?.map {
+            DetectorResult(
+                name: $0.name, parameters: $0.parameters, stream: $0.stream, model: $0.model, length: $0.length, drifts: [],
+                warnings: [])
+        }
+        let page = try page(results)
+        XCTAssertTrue(
+            page.contains("No window’s metric left its control limits.")
+                || page.contains("No window&#39;s metric left its control limits."), page)
+        XCTAssertTrue(page.contains("No detector flagged a drift (DDM, ADWIN and Page–Hinkley)."))
+        XCTAssertFalse(page.contains("concept drift"))
+    }
+
+    func testMetricChartHasControlLimitsDetectorMarksAndAGapForTheEmptyWindow() throws {
+        let page = try page(Self.results())
+        XCTAssertEqual(page.components(separatedBy: ">Accuracy per window</title>").count, 2)
+        XCTAssertTrue(page.contains(">lower limit (candidate)</text>"))
+        XCTAssertTrue(page.contains(">upper limit (candidate)</text>"))
+        XCTAssertTrue(page.contains(">DDM</text>") && page.contains(">ADWIN</text>"))
+        XCTAssertFalse(page.contains(">Page–Hinkley</text>"), "a detector without drifts marks nothing")
+        XCTAssertEqual(page.components(separatedBy: "class=\"event drift\"").count - 1, 2, "one drift mark per detector")
+        XCTAssertEqual(page.components(separatedBy: "class=\"event warning\"").count - 1, 1, "DDM's warning, lighter")
+        XCTAssertTrue(page.contains(">lighter: warning</text>"))
+        XCTAssertTrue(page.contains(">2025-01-20</text>"), "the empty window keeps its place on the axis")
+        XCTAssertTrue(page.contains("no rows"), "the drift table says the empty window had no rows")
+        // The empty window breaks the line: two path pieces for each model's line.
+        XCTAssertTrue(page.contains("A gap is a window without rows"))
+    }
+
+    func testColumnNamesAreEscapedEverywhere() throws {
+        let page = try page(Self.results())
+        XCTAssertFalse(page.contains("inc<o>me"))
+        XCTAssertTrue(page.contains("inc&lt;o&gt;me &amp; &quot;co&quot;"))
+    }
+
+    func testPageIsInTheNavigationOnlyWithMonitoring() throws {
+        let with = try SiteRenderer.render(Self.results(), templates: TemplateLibrary.embedded())
+        XCTAssertTrue(try XCTUnwrap(with.first { $0.path == "index.html" }?.contents).contains("href=\"monitoring.html\""))
+        let without = try SiteRenderer.render(
+            ResultsFixture(includeFairness: false).build(), templates: TemplateLibrary.embedded())
+        XCTAssertNil(without.first { $0.path == "monitoring.html" })
+        XCTAssertFalse(try XCTUnwrap(without.first { $0.path == "index.html" }?.contents).contains("monitoring.html"))
+    }
+
+    func testSitePassesTheAuditWithTheMonitoringPage() throws {
+        let files = try SiteRenderer.render(Self.results(), templates: TemplateLibrary.embedded())
+        XCTAssertEqual(SiteAudit.problems(files.map { ($0.path, $0.contents) }), [])
+    }
+
+    func testPageSizeDependsOnWindowsNotRows() throws {
+        let small = try page(Self.results())
+        var results = Self.results()
+        results.rowCount = 5_000_000
+        XCTAssertEqual(try page(results).utf8.count, small.utf8.count, accuracy: 64)
+    }
+}
