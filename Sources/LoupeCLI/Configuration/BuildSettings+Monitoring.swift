@@ -4,7 +4,7 @@ import LoupeMetrics
 extension BuildSettings {
     /// `--window`, `--reference-window` and `--detector`: the last two need a window; a calendar
     /// window needs `--timestamp`; each detector must fit the task (when known) and a data-only
-    /// build runs only HDDDM.
+    /// build (windows, feature drift and HDDDM, no metrics) runs only HDDDM.
     mutating func resolveMonitoring(_ options: BuildOptions) throws {
         window = options.window
         referenceWindows = options.referenceWindow
@@ -17,10 +17,6 @@ extension BuildSettings {
                 throw LoupeError.usage("--detector \(request.flagText): needs --window (detectors run over the windowed stream)")
             }
             return
-        }
-        if isDataOnly {
-            throw LoupeError.usage(
-                "--window: monitoring needs a model in this version; give --label COLUMN and --score [NAME=]COLUMN")
         }
         if window.isCalendar, timestamp == nil {
             throw LoupeError.usage(

@@ -18,6 +18,9 @@ struct DataStage {
         /// The current data as read (every column), for a data-only build's provenance.
         let rowCount: Int
         let columns: [ColumnSummary]
+        /// The current and reference data as read, for monitoring (`MonitoringStage`).
+        let table: Table
+        let referenceTable: Table?
     }
 
     static func applies(to settings: BuildSettings) -> Bool {
@@ -46,8 +49,10 @@ struct DataStage {
         let currentProfile = DataProfile(current, file: settings.provenanceDataPath ?? settings.dataPath)
         progress.stage("described \(current.columnNames.count) columns of \(NumberFormat.count(current.rowCount)) rows")
         var referenceProfile: DataProfile?
+        var referenceTable: Table?
         if let path = settings.referencePath {
             let reference = try read(path, options: options)
+            referenceTable = reference
             referenceProfile = DataProfile(reference, file: path)
             progress.stage("described the reference: \(NumberFormat.count(reference.rowCount)) rows")
         }
@@ -77,7 +82,8 @@ struct DataStage {
             data: DataResults(
                 current: currentProfile.results, reference: referenceProfile?.results, schemaFile: settings.schemaPath,
                 environment: settings.environment),
-            drift: drift, anomalies: anomalies, rowCount: current.rowCount, columns: columns)
+            drift: drift, anomalies: anomalies, rowCount: current.rowCount, columns: columns, table: current,
+            referenceTable: referenceTable)
     }
 
     private func read(_ path: String, options: ReadOptions) throws -> Table {

@@ -47,17 +47,34 @@ public struct BuildPipeline: Sendable {
         let evaluator = prepared.evaluator
         // The windows are one more grouping, after the slices, so every slice keeps its index.
         var evaluated = prepared
-        if let plan = prepared.monitoring { evaluated.sliced.append(plan.spec) }
+        var crossing = MonitoringStage.SliceCrossing()
+        if let plan = prepared.monitoring {
+            evaluated.sliced.append(plan.spec)
+            // Then each slicing spec crossed with the windows (per-window slices).
+            crossing = MonitoringStage.crossSlices(plan, slices: prepared.sliced)
+            evaluated.sliced += crossing.specs
+        }
         var outcome = evaluator.evaluate(evaluated, settings: settings, options: evaluationOptions, progress: progress)
         compare(prepared, &outcome, with: evaluator, options: evaluationOptions)
         outcome.digest = try hashing.result()
         var results = assemble(prepared, outcome, history: settings.history.isEmpty ? nil : history.map(\.run))
         results.warnings += HistoryReader.dataWarnings(
             history, dataSHA256: outcome.digest, rowsRead: results.provenance.rowsRead)
-        if let plan = prepared.monitoring {
-            results.monitoring = MonitoringStage.results(
+        // The data stage reads the --reference file, which the windows' drift is measured against.
+        let data = try dataStage?.run(progress: progress)
+        if let data { (results.data, results.drift, results.anomalies) = (data.data, data.drift, data.anomalies) }
+        if var plan = prepared.monitoring {
+            if let table = data?.referenceTable, let path = settings.referencePath {
+                plan.referenceFile = MonitoringStage.referenceFile(
+                    table, path: path, plan: plan, input: prepared.input, settings: settings)
+            }
+            var monitoring = MonitoringStage.results(
                 plan, evaluations: outcome.evaluations, grouping: prepared.sliced.count, input: prepared.input,
                 settings: settings)
+            MonitoringStage.addWorstSlices(
+                &monitoring, crossing: crossing, slices: prepared.sliced, evaluations: outcome.evaluations,
+                firstGrouping: prepared.sliced.count + 1, task: prepared.input.task, settings: settings)
+            results.monitoring = monitoring
             if plan.windows.missingTimestamps > 0 {
                 results.warnings.append(
                     "\(NumberFormat.count(plan.windows.missingTimestamps)) evaluated rows have no timestamp and are left out of the monitoring windows"
@@ -65,10 +82,6 @@ public struct BuildPipeline: Sendable {
             }
             results.detectors = DetectorStage.run(plan, input: prepared.input, settings: settings, features: plan.features)
             progress.stage("evaluated \(plan.windows.windows.count) windows and ran \(results.detectors?.count ?? 0) detectors")
-        }
-        if let dataStage {
-            let data = try dataStage.run(progress: progress)
-            (results.data, results.drift, results.anomalies) = (data.data, data.drift, data.anomalies)
         }
         // Gates are judged on the finished results, after every stage that fills them.
         results.gates = GateEvaluator.evaluate(gates, results: results)
@@ -80,6 +93,17 @@ public struct BuildPipeline: Sendable {
         let hashing = BackgroundTask { try SHA256.hexDigest(ofFile: settings.dataPath) }
         let outcome = try stage.run(progress: progress)
         var results = stage.dataOnlyResults(outcome, digest: try hashing.result())
+        if let (monitoring, detectors) = try MonitoringStage.dataOnly(
+            settings, table: outcome.table, referenceTable: outcome.referenceTable)
+        {
+            (results.monitoring, results.detectors) = (monitoring, detectors)
+            let missing = monitoring.windows.isEmpty ? 0 : outcome.rowCount - monitoring.windows.reduce(0) { $0 + $1.count }
+            if missing > 0 {
+                results.warnings.append(
+                    "\(NumberFormat.count(missing)) rows have no timestamp and are left out of the monitoring windows")
+            }
+            progress.stage("cut \(monitoring.windows.count) windows and ran \(detectors.count) detectors")
+        }
         results.gates = GateEvaluator.evaluate(settings.gates, results: results)
         return results
     }
@@ -164,7 +188,7 @@ public struct BuildPipeline: Sendable {
         if monitoring != nil {
             let requests = DetectorStage.requests(settings, task: task)
             for request in requests { try DetectorRequest.check(request, task: task, dataOnly: false) }
-            // The numeric features feed HDDDM and the feature drift per window.
+            // The features feed HDDDM (numeric ones) and the drift per window.
             do {
                 let roles = Set(
                     [settings.label] + settings.scores.flatMap(\.columns)
@@ -172,11 +196,10 @@ public struct BuildPipeline: Sendable {
                 var rest = options
                 rest.columns = Set(header.filter { !roles.contains($0) && table.column($0) == nil })
                 let others = rest.columns!.isEmpty ? nil : try readingData { try TableReader.read(path: path, options: rest) }
-                for name in header where !roles.contains(name) {
-                    guard let column = table.column(name) ?? others?.column(name), column.kind == .numeric else { continue }
-                    monitoring?.features.append(
-                        column.numbers.withUnsafeBufferPointer { source in input.rows.map { source[$0] } })
-                    monitoring?.featureNames.append(name)
+                let columns = header.filter { !roles.contains($0) }.compactMap { table.column($0) ?? others?.column($0) }
+                if var plan = monitoring {
+                    MonitoringStage.addFeatures(columns, rows: input.rows, to: &plan)
+                    monitoring = plan
                 }
             }
         }

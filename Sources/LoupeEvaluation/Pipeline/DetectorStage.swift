@@ -13,14 +13,15 @@ enum DetectorStage {
     }
 
     /// Every request's run, per model for the row and score streams, once for the features.
-    /// `features` are the numeric feature columns over the evaluated rows, in evaluation order.
+    /// `features` are the numeric feature columns over the evaluated rows, in evaluation order;
+    /// `input` is `nil` in a data-only build (the feature detectors alone).
     static func run(
-        _ plan: MonitoringStage.Plan, input: EvaluationInput, settings: BuildSettings, features: [[Double]]
+        _ plan: MonitoringStage.Plan, input: EvaluationInput?, settings: BuildSettings, features: [[Double]]
     ) -> [DetectorResult] {
         let order = plan.windows.order
         let models = settings.scores.map(\.name)
         var results: [DetectorResult] = []
-        for request in requests(settings, task: input.task) {
+        for request in requests(settings, task: input?.task) {
             let configuration = effective(request, settings: settings)
             let parameters = Dictionary(uniqueKeysWithValues: configuration.settings.map { ($0.name, json($0.value)) })
             let stream = request.kind.stream
@@ -37,6 +38,7 @@ enum DetectorStage {
                 continue
             }
             for (m, model) in models.enumerated() {
+                guard let input else { break }
                 let streamed: DetectorInput
                 var length = order.count
                 switch stream {

@@ -18,6 +18,10 @@ enum MonitoringStage {
         /// timestamp) over the evaluated rows, in evaluation order, with their names.
         var features: [[Double]] = []
         var featureNames: [String] = []
+        /// The categorical feature columns, compared per window (`categoricalWindowDrift`).
+        var categorical: [CategoricalFeature] = []
+        /// With `--reference`: its rows, which each window's drift is measured against.
+        var referenceFile: ReferenceFile? = nil
     }
 
     /// The plan for `settings.window` over the evaluated rows `rows` of `table`, or `nil`
@@ -68,7 +72,7 @@ enum MonitoringStage {
         let models = settings.scores.map(\.name)
         let cuts = plan.windows.windows
         let reference = plan.reference.first...plan.reference.last
-        let drift = windowDrift(plan, input: input, settings: settings)
+        let drift = allWindowDrift(plan, input: input, settings: settings)
         var windows: [MonitoringWindow] = []
         for (w, cut) in cuts.enumerated() {
             var metrics: [String: MetricSet] = [:]
@@ -119,9 +123,7 @@ enum MonitoringStage {
             window: settings.window?.name ?? "rows",
             rowsPerWindow: { if case .rows(let n) = settings.window { return n } else { return nil } }(),
             timestamp: settings.timestamp,
-            reference: MonitoringReference(
-                firstWindow: plan.reference.first, lastWindow: plan.reference.last,
-                driftAgainst: "windows"),
+            reference: MonitoringStage.reference(plan),
             windows: windows, controlLimits: limits, alarms: alarms)
     }
 
@@ -158,31 +160,52 @@ enum MonitoringStage {
             for row in rows where input.classLabels[row] >= 0 { counts[Int(input.classLabels[row])] += 1 }
             var shares: [String: Double] = [:]
             for (c, name) in input.classNames.enumerated() { shares[name] = Double(counts[c]) / n }
-            return (DistributionSummary(count: rows.count, classShares: shares), [:])
+            // Each model's predicted class (argmax) shares.
+            for (m, score) in settings.scores.enumerated() {
+                var predicted = [Int](repeating: 0, count: input.classNames.count)
+                for row in rows {
+                    let c = predictedClass(m, row: row, input: input)
+                    if c >= 0 { predicted[Int(c)] += 1 }
+                }
+                var classShares: [String: Double] = [:]
+                for (c, name) in input.classNames.enumerated() { classShares[name] = Double(predicted[c]) / n }
+                predictions[score.name] = DistributionSummary(count: rows.count, classShares: classShares)
+            }
+            return (DistributionSummary(count: rows.count, classShares: shares), predictions)
         }
     }
 
     /// Per window: each numeric feature's, the label's and each model's prediction's drift from
     /// the rows of the reference windows to the window's rows (the distances of `drift`, binned
     /// at the reference's deciles), with the verdict by the default thresholds. Empty for a gap.
-    static func windowDrift(_ plan: Plan, input: EvaluationInput, settings: BuildSettings) -> [[WindowDrift]] {
+    static func windowDrift(_ plan: Plan, input: EvaluationInput?, settings: BuildSettings) -> [[WindowDrift]] {
         let order = plan.windows.order
         let cuts = plan.windows.windows
         let referenceRows = cuts[plan.reference.first...plan.reference.last].flatMap { $0.positions.map { order[$0] } }
         var columns: [(name: String, role: String, model: String?, values: [Double])] = []
         for (f, name) in plan.featureNames.enumerated() { columns.append((name, "feature", nil, plan.features[f])) }
-        switch input.task {
-        case .binary: columns.append((settings.label, "label", nil, input.labels.map { Double($0) }))
-        case .regression: columns.append((settings.label, "label", nil, input.targets))
-        case .multiclass: columns.append((settings.label, "label", nil, input.classLabels.map { Double($0) }))
+        if let input {
+            switch input.task {
+            case .binary: columns.append((settings.label, "label", nil, input.labels.map { Double($0) }))
+            case .regression: columns.append((settings.label, "label", nil, input.targets))
+            case .multiclass: columns.append((settings.label, "label", nil, input.classLabels.map { Double($0) }))
+            }
         }
-        if input.task != .multiclass {
+        if let input, input.task != .multiclass {
             for (m, score) in settings.scores.enumerated() {
                 columns.append((score.column, "prediction", score.name, input.scores[m]))
             }
         }
         let perColumn = Parallel.map(columns) { column -> [WindowDrift?] in
-            let reference = SortedSample(referenceRows.map { column.values[$0] })
+            let reference: SortedSample
+            if let file = plan.referenceFile {
+                guard let sample = file.numeric[key(column: column.name, role: column.role, model: column.model)] else {
+                    return cuts.map { _ in nil }
+                }
+                reference = sample
+            } else {
+                reference = SortedSample(referenceRows.map { column.values[$0] })
+            }
             return cuts.map { cut -> WindowDrift? in
                 guard !cut.positions.isEmpty else { return nil }
                 let current = SortedSample(cut.positions.map { column.values[order[$0]] })

@@ -17,12 +17,15 @@ public struct MonitoringResults: Codable, Sendable, Equatable {
     public let reference: MonitoringReference
     /// Every window from the first row's to the last row's, in order; a calendar window without
     /// rows is kept (count 0, no metrics) so charts show it as a gap.
-    public let windows: [MonitoringWindow]
-    /// Per model, per metric: the reference windows' mean ± 3σ.
+    public var windows: [MonitoringWindow]
+    /// Per model, per metric: the reference windows' mean ± 3σ (empty in a data-only build).
     public let controlLimits: [String: [String: ControlLimit]]
     /// Every window (outside the reference period) whose metric value lies outside its control
     /// limits, in window order, then model and metric order.
     public let alarms: [MonitoringAlarm]
+    /// With `--slice`: how each window's worst slice was found (`MonitoringWindow.worstSlices`),
+    /// and which specs were skipped because windows × slices exceeded the cap.
+    public var windowSlices: WindowSlicing? = nil
 
     public init(
         window: String, rowsPerWindow: Int? = nil, timestamp: String?, reference: MonitoringReference,
@@ -44,9 +47,11 @@ public struct MonitoringReference: Codable, Sendable, Equatable {
     /// first windows by default.
     public let firstWindow: Int
     public let lastWindow: Int
-    /// What each window's feature drift compares against: `windows` (the rows of the reference
-    /// windows; what this version writes) or `reference` (the `--reference` data; reserved).
+    /// What each window's drift compares against: `windows` (the rows of the reference windows)
+    /// or `reference file` (the rows of the `--reference` data, when given).
     public let driftAgainst: String
+    /// With `driftAgainst` `reference file`: the `--reference` path.
+    public var referenceFile: String? = nil
 
     public init(firstWindow: Int, lastWindow: Int, driftAgainst: String) {
         self.firstWindow = firstWindow
@@ -85,6 +90,10 @@ public struct MonitoringWindow: Codable, Sendable, Equatable {
     public let predictions: [String: DistributionSummary]
     /// Each feature's, the label's and each prediction's drift from the reference to this window.
     public let drift: [WindowDrift]
+    /// With `--slice`, per model: the slice (of every spec evaluated per window) with the worst
+    /// value of the task's rank metric among the window's slices with at least the minimum slice
+    /// size of rows; absent when no slice of the window is large enough.
+    public var worstSlices: [String: WindowSlice]? = nil
 
     public init(
         index: Int, label: String, start: String?, end: String?, firstRow: Int?, lastRow: Int?, count: Int,
@@ -105,6 +114,43 @@ public struct MonitoringWindow: Codable, Sendable, Equatable {
         self.labelDistribution = labelDistribution
         self.predictions = predictions
         self.drift = drift
+    }
+}
+
+/// The worst slice of one window for one model.
+public struct WindowSlice: Codable, Sendable, Equatable {
+    /// The slicing spec's columns and the slice's key (as in `slices`).
+    public let spec: [String]
+    public let key: [String: String]
+    /// Rows of the window in the slice.
+    public let count: Int
+    /// The rank metric's estimate (with its interval when computed).
+    public let value: Metric
+
+    public init(spec: [String], key: [String: String], count: Int, value: Metric) {
+        self.spec = spec
+        self.key = key
+        self.count = count
+        self.value = value
+    }
+}
+
+/// How the windows were crossed with the slicing specs.
+public struct WindowSlicing: Codable, Sendable, Equatable {
+    /// The metric the worst slice is chosen by: the task's rank metric.
+    public let metric: String
+    /// The specs crossed with the windows (by their columns).
+    public let specs: [[String]]
+    /// Specs not crossed: windows × the spec's slices would exceed `maximumGroups`.
+    public let skipped: [[String]]
+    /// The cap on windows × slices per spec.
+    public let maximumGroups: Int
+
+    public init(metric: String, specs: [[String]], skipped: [[String]], maximumGroups: Int) {
+        self.metric = metric
+        self.specs = specs
+        self.skipped = skipped
+        self.maximumGroups = maximumGroups
     }
 }
 
@@ -134,6 +180,8 @@ public struct WindowDrift: Codable, Sendable, Equatable {
     public let column: String
     /// `feature`, `label` or `prediction`.
     public let role: String
+    /// `categorical` for a categorical column (no KS), absent for a numeric one.
+    public var kind: String? = nil
     /// The model, for a `prediction`.
     public let model: String?
     public let psi: Double?

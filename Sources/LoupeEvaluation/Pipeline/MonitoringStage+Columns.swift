@@ -1,0 +1,163 @@
+import LoupeData
+import LoupeMetrics
+import LoupeResults
+
+/// The columns monitoring compares per window beyond the numeric ones of `windowDrift`:
+/// categorical features and a multiclass model's predicted class, and the `--reference` file's
+/// rows when drift is measured against it.
+extension MonitoringStage {
+    /// A categorical feature over the evaluated rows, in evaluation order.
+    struct CategoricalFeature: Sendable {
+        var name: String
+        var codes: [UInt32]
+        var names: [String]
+    }
+
+    /// The `--reference` file's rows of every compared column, keyed by `key(column:role:model:)`.
+    struct ReferenceFile: Sendable {
+        var path: String
+        var numeric: [String: SortedSample] = [:]
+        var categorical: [String: CategoryCounts] = [:]
+    }
+
+    /// A categorical column with more categories than this is not compared per window (an
+    /// identifier, a free-text field): its per-window shares say nothing and cost much.
+    static let maximumCategories = 1_000
+
+    static func key(column: String, role: String, model: String?) -> String {
+        role + "\u{1}" + column + "\u{1}" + (model ?? "")
+    }
+
+    /// Adds each of `columns` as a feature of the plan: numeric ones (for HDDDM and the numeric
+    /// drift), categorical ones with at most `maximumCategories` categories; timestamps are not
+    /// compared. `rows` are the evaluated rows in evaluation order.
+    static func addFeatures(_ columns: [Column], rows: [Int], to plan: inout Plan) {
+        for column in columns {
+            switch column.kind {
+            case .numeric:
+                plan.features.append(column.numbers.withUnsafeBufferPointer { source in rows.map { source[$0] } })
+                plan.featureNames.append(column.name)
+            case .categorical where column.dictionary.count <= maximumCategories:
+                let codes = column.codes.withUnsafeBufferPointer { source in rows.map { source[$0] } }
+                plan.categorical.append(CategoricalFeature(name: column.name, codes: codes, names: column.dictionary))
+            default: continue
+            }
+        }
+    }
+
+    /// The reference file's rows of the plan's features, and (with a model) of the label and each
+    /// binary or regression prediction, encoded as the evaluated rows are (a binary label as 1
+    /// for the positive label, a multiclass label as its class's index). A column the file lacks,
+    /// or holds with another kind, is left out, so its drift is not measured.
+    static func referenceFile(
+        _ table: Table, path: String, plan: Plan, input: EvaluationInput?, settings: BuildSettings
+    ) -> ReferenceFile {
+        var file = ReferenceFile(path: path)
+        for name in plan.featureNames {
+            guard let column = table.column(name), column.kind == .numeric else { continue }
+            file.numeric[key(column: name, role: "feature", model: nil)] = SortedSample(column.numbers)
+        }
+        for feature in plan.categorical {
+            guard let column = table.column(feature.name), column.kind == .categorical else { continue }
+            file.categorical[key(column: feature.name, role: "feature", model: nil)] = CategoryCounts(
+                codes: column.codes, names: column.dictionary)
+        }
+        guard let input, let label = table.column(settings.label) else { return file }
+        let labelKey = key(column: settings.label, role: "label", model: nil)
+        let text: (Int) -> String? = { row in
+            label.kind == .categorical ? label.text(at: row) : label.numbers[row].isNaN ? nil : Slicer.text(label.numbers[row])
+        }
+        switch input.task {
+        case .binary:
+            file.numeric[labelKey] = SortedSample(
+                (0..<label.count).map { row in text(row).map { $0 == input.positiveLabel ? 1 : 0 } ?? .nan })
+        case .regression:
+            if label.kind == .numeric { file.numeric[labelKey] = SortedSample(label.numbers) }
+        case .multiclass:
+            file.numeric[labelKey] = SortedSample(
+                (0..<label.count).map { row in
+                    text(row).flatMap { input.classNames.firstIndex(of: $0) }.map(Double.init) ?? .nan
+                })
+        }
+        if input.task != .multiclass {
+            for score in settings.scores {
+                guard let column = table.column(score.column), column.kind == .numeric else { continue }
+                file.numeric[key(column: score.column, role: "prediction", model: score.name)] = SortedSample(column.numbers)
+            }
+        }
+        return file
+    }
+
+    /// The class model `m` predicts for evaluated row `row` (the argmax, lowest class on ties),
+    /// or -1 when it predicts none.
+    static func predictedClass(_ m: Int, row: Int, input: EvaluationInput) -> Int32 {
+        switch input.classPredictions[m] {
+        case .classes(let predicted): return predicted[row]
+        case .probabilities(let p):
+            let k = input.classNames.count
+            guard k > 0 else { return -1 }
+            var best = 0
+            for c in 1..<k where p[row * k + c] > p[row * k + best] { best = c }
+            return Int32(best)
+        }
+    }
+
+    /// Per window: each categorical feature's and each multiclass model's predicted class's drift
+    /// (the categorical distances of `drift`) from the reference windows' rows, or the reference
+    /// file's, to the window's rows. Empty for a gap.
+    static func categoricalWindowDrift(_ plan: Plan, input: EvaluationInput?, settings: BuildSettings) -> [[WindowDrift]] {
+        let order = plan.windows.order
+        let cuts = plan.windows.windows
+        var columns: [(name: String, role: String, model: String?, codes: [UInt32], names: [String])] = plan.categorical.map {
+            ($0.name, "feature", nil, $0.codes, $0.names)
+        }
+        if let input, input.task == .multiclass {
+            for (m, score) in settings.scores.enumerated() {
+                let codes = (0..<input.classLabels.count).map { row -> UInt32 in
+                    let c = predictedClass(m, row: row, input: input)
+                    return c < 0 ? Column.missingCode : UInt32(c)
+                }
+                columns.append((score.name, "prediction", score.name, codes, input.classNames))
+            }
+        }
+        let referenceRows = cuts[plan.reference.first...plan.reference.last].flatMap { $0.positions.map { order[$0] } }
+        let perColumn = Parallel.map(columns) { column -> [WindowDrift?] in
+            let reference: CategoryCounts
+            if let file = plan.referenceFile {
+                guard let counts = file.categorical[key(column: column.name, role: column.role, model: column.model)] else {
+                    return cuts.map { _ in nil }
+                }
+                reference = counts
+            } else {
+                reference = CategoryCounts(codes: referenceRows.map { column.codes[$0] }, names: column.names)
+            }
+            return cuts.map { cut -> WindowDrift? in
+                guard !cut.positions.isEmpty else { return nil }
+                let current = CategoryCounts(codes: cut.positions.map { column.codes[order[$0]] }, names: column.names)
+                let d = DataDrift.categoricalDrift(referenceCounts: reference, currentCounts: current)
+                let verdict = DriftStage.verdict(column: column.name, d, thresholds: .defaults)
+                var drift = WindowDrift(
+                    column: column.name, role: column.role, model: column.model, psi: d.populationStabilityIndex,
+                    jsDistance: d.jensenShannonDistance, hellinger: d.hellingerDistance, ks: nil, status: verdict.status)
+                drift.kind = "categorical"
+                return drift
+            }
+        }
+        return cuts.indices.map { w in perColumn.compactMap { $0[w] } }
+    }
+
+    /// `windowDrift` and `categoricalWindowDrift` together, per window: the features first (in
+    /// column order, numeric before categorical), then the label, then the predictions.
+    static func allWindowDrift(_ plan: Plan, input: EvaluationInput?, settings: BuildSettings) -> [[WindowDrift]] {
+        let numeric = windowDrift(plan, input: input, settings: settings)
+        let categorical = categoricalWindowDrift(plan, input: input, settings: settings)
+        let rank = ["feature": 0, "label": 1, "prediction": 2]
+        return zip(numeric, categorical).map { a, b in
+            var merged: [WindowDrift] = []
+            for role in rank.keys.sorted(by: { rank[$0]! < rank[$1]! }) {
+                merged += a.filter { $0.role == role } + b.filter { $0.role == role }
+            }
+            return merged
+        }
+    }
+}
