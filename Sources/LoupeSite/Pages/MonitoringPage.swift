@@ -36,18 +36,30 @@ struct MonitoringPage: SingleSitePage {
             ])
         }
         let reference = monitoring.reference
+        let limits =
+            site.results.isDataOnly
+            ? " No model, so no metrics or control limits: each window's rows, drift and the feature detectors."
+            : " Control limits are the reference windows' mean ± 3σ; bands are each window's \(site.confidence) interval."
         return .object([
             "lede": .text(
-                "\(windows.count) \(Self.windowNoun(monitoring)) windows\(monitoring.timestamp.map { " of \($0)" } ?? ", in file order"); the reference period is windows \(windows[safe: reference.firstWindow]?.label ?? "?") to \(windows[safe: reference.lastWindow]?.label ?? "?"). Control limits are the reference windows' mean ± 3σ; bands are each window's \(site.confidence) interval."
+                "\(windows.count) \(Self.windowNoun(monitoring)) windows\(monitoring.timestamp.map { " of \($0)" } ?? ", in file order"); the reference period is windows \(windows[safe: reference.firstWindow]?.label ?? "?") to \(windows[safe: reference.lastWindow]?.label ?? "?").\(limits) \(Self.driftBasis(monitoring))"
             ),
+            "hasCharts": .bool(!charts.isEmpty),
             "summary": .list(sentences.map(TemplateValue.text)),
             "charts": .list(charts),
             "hasDrift": .bool(windows.contains { !$0.drift.isEmpty }),
-            "drift": Self.driftTable(monitoring).templateValue,
+            "drift": Self.driftTable(monitoring, focus: Self.focusModel(site.results)).templateValue,
             "rates": .optional(Self.rateChart(site, monitoring).map { .html($0.render()) }),
             "detectors": Self.detectorTable(monitoring, detectors).templateValue,
             "hasDetectors": .bool(!detectors.isEmpty),
         ])
+    }
+
+    /// What each window's drift is measured against, in a sentence.
+    static func driftBasis(_ monitoring: MonitoringResults) -> String {
+        monitoring.reference.driftAgainst == "reference file"
+            ? "Drift per window is measured against the reference file\(monitoring.reference.referenceFile.map { " \(DisplayText.shortened($0))" } ?? "")."
+            : "Drift per window is measured against the rows of the reference windows."
     }
 
     static func windowNoun(_ monitoring: MonitoringResults) -> String {
@@ -95,6 +107,8 @@ struct MonitoringPage: SingleSitePage {
             ).count
             if others > 0 { sentence += "; \(others) later window\(others == 1 ? "" : "s") also outside them" }
             sentences.append(sentence + ".")
+        } else if results.isDataOnly {
+            // No model: nothing to hold to control limits.
         } else if monitoring.alarms.isEmpty {
             sentences.append("No window's metric left its control limits.")
         } else {
@@ -320,8 +334,14 @@ struct MonitoringPage: SingleSitePage {
     /// Window × column (features, the label, predictions): PSI in each cell, drifted cells
     /// flagged; a window without rows reads "no rows". Windows are rows so that the table grows
     /// downwards with time and reads as cards on a phone.
-    static func driftTable(_ monitoring: MonitoringResults) -> Table {
-        let windows = monitoring.windows.filter { !$0.reference }
+    static func driftTable(_ monitoring: MonitoringResults, focus: String? = nil) -> Table {
+        let againstFile = monitoring.reference.driftAgainst == "reference file"
+        // Against the reference windows those windows are the baseline; against a file, every window is compared.
+        let windows = monitoring.windows.filter { againstFile || !$0.reference }
+        // With --slice: the worst slice of the model under review in each window.
+        let worstSlices = focus.flatMap { model in
+            monitoring.windows.contains { $0.worstSlices?[model] != nil } ? model : nil
+        }
         var columns: [(column: String, role: String, model: String?)] = []
         for window in monitoring.windows {
             for drift in window.drift
@@ -336,6 +356,13 @@ struct MonitoringPage: SingleSitePage {
                     label: entry.column, sub: entry.role == "feature" ? "PSI" : "\(entry.role) PSI", numeric: true,
                     note: entry.model.map { "Predictions of \($0)" })
             }
+            + (worstSlices.map { model in
+                [
+                    Table.Column(
+                        label: "Worst slice", sub: MetricCatalog.name(monitoring.windowSlices?.metric ?? ""),
+                        note: "The slice of \(model) with the worst value in the window, among slices with enough rows")
+                ]
+            } ?? [])
         let rows = windows.map { window -> Table.Row in
             var cells: [Table.Cell] = [
                 .header(HTML(escaping: window.label), sortValue: String(window.index)), .count(window.count),
@@ -357,11 +384,24 @@ struct MonitoringPage: SingleSitePage {
                 if flagged { content = Markup.badge("drifted") + HTML(trusted: " ") + content }
                 cells.append(Table.Cell(content: content, numeric: true, flag: flagged, sortValue: Formatting.exact(psi)))
             }
+            if let model = worstSlices {
+                if let slice = window.worstSlices?[model] {
+                    let key = slice.spec.map { "\($0) = \(slice.key[$0] ?? "")" }.joined(separator: ", ")
+                    cells.append(
+                        .text(
+                            "\(key): \(Formatting.estimate(slice.value, of: monitoring.windowSlices?.metric)), \(NumberFormat.count(slice.count)) rows"
+                        ))
+                } else {
+                    cells.append(.text("—"))
+                }
+            }
             return Table.Row(cells: cells)
         }
         return Table(
             columns: header, rows: rows,
-            caption: "Drift from the reference per window after the reference period (PSI; drifted cells flagged)",
+            caption: againstFile
+                ? "Drift from the reference file per window (PSI; drifted cells flagged)"
+                : "Drift from the reference windows per window after the reference period (PSI; drifted cells flagged)",
             sortable: true)
     }
 
