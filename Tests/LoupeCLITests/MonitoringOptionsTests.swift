@@ -93,8 +93,11 @@ final class MonitoringOptionsTests: XCTestCase {
             usageError(["--task", "regression", "--window", "week", "--detector", "lfr"]),
             "--detector lfr: needs a binary classifier, not a regression task")
         XCTAssertEqual(
+            usageError(["--window", "week", "--detector", "ddm"], base: ["--data", "e.csv", "--timestamp", "t"]),
+            "--detector ddm: needs a model (give --label and --score); a data-only build runs hdddm only")
+        XCTAssertEqual(
             usageError(["--window", "week", "--detector", "hdddm"], base: ["--data", "e.csv", "--timestamp", "t"]),
-            "--window: monitoring needs a model in this version; give --label COLUMN and --score [NAME=]COLUMN")
+            "no error", "a data-only build monitors its features")
     }
 
     func testDefaultDetectorSetsByTask() {
