@@ -82,7 +82,8 @@ final class MonitoringDataTests: XCTestCase {
         // The reference looks like weeks 6–7: x in [5, 6), region c.
         var lines = ["t,y,p,x,region,band"]
         for i in 0..<200 {
-            lines.append("2023-06-01T00:00:00Z,\(i % 2),\(i % 2 == 1 ? 0.8 : 0.2),\(5 + Double(i) / 200),c,\(i % 3 == 0 ? "lo" : "hi")")
+            lines.append(
+                "2023-06-01T00:00:00Z,\(i % 2),\(i % 2 == 1 ? 0.8 : 0.2),\(5 + Double(i) / 200),c,\(i % 3 == 0 ? "lo" : "hi")")
         }
         let reference = try workspace.write("reference.csv", lines.joined(separator: "\n") + "\n")
         for model in [true, false] {
@@ -106,7 +107,10 @@ final class MonitoringDataTests: XCTestCase {
             XCTAssertTrue(page.contains(">2024-01-01<"))
             if model {
                 // The label's rate is the reference's (one half) in every week; the scores too.
-                XCTAssertTrue(monitoring.windows.allSatisfy { w in w.drift.first { $0.role == "label" }.map { $0.status == "stable" } ?? (w.count == 0) })
+                XCTAssertTrue(
+                    monitoring.windows.allSatisfy { w in
+                        w.drift.first { $0.role == "label" }.map { $0.status == "stable" } ?? (w.count == 0)
+                    })
             }
         }
         let (results, _) = try build(["--window", "week", "--label", "y", "--score", "m=p", "--bootstrap", "0"])
@@ -182,7 +186,10 @@ final class MonitoringDataTests: XCTestCase {
             out.append(line + "," + (wrong ? "b" : (i % 5 == 0 ? "b" : "a")))
         }
         let (results, page) = try build(
-            ["--window", "week", "--label", "y", "--score", "m=p", "--slice", "region", "--min-slice-size", "10", "--bootstrap", "0"],
+            [
+                "--window", "week", "--label", "y", "--score", "m=p", "--slice", "region", "--min-slice-size", "10",
+                "--bootstrap", "0",
+            ],
             data: out.joined(separator: "\n") + "\n")
         let monitoring = try XCTUnwrap(results.monitoring)
         XCTAssertEqual(
@@ -208,7 +215,10 @@ final class MonitoringDataTests: XCTestCase {
         var out = [lines[0] + ",id,region"]
         for (i, line) in lines.dropFirst().enumerated() { out.append(line + ",k\(i % 240),\(i % 2 == 0 ? "a" : "b")") }
         let (results, _) = try build(
-            ["--window", "10", "--label", "y", "--score", "m=p", "--slice", "id", "--slice", "region", "--min-slice-size", "1", "--bootstrap", "0"],
+            [
+                "--window", "10", "--label", "y", "--score", "m=p", "--slice", "id", "--slice", "region", "--min-slice-size", "1",
+                "--bootstrap", "0",
+            ],
             data: out.joined(separator: "\n") + "\n")
         let monitoring = try XCTUnwrap(results.monitoring)
         XCTAssertEqual(monitoring.windows.count, 42)
