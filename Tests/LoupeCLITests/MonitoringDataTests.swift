@@ -205,7 +205,7 @@ final class MonitoringDataTests: XCTestCase {
         XCTAssertGreaterThan(worst.count, 20)
         XCTAssertLessThan(worst.count, 60)
         XCTAssertEqual(ordered.count, 420)
-        XCTAssertTrue(page.contains("Worst slice"))
+        XCTAssertTrue(page.contains("Worst slice per window"))
         XCTAssertTrue(page.contains("region = b"))
     }
 

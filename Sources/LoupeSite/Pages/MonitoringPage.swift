@@ -48,7 +48,9 @@ struct MonitoringPage: SingleSitePage {
             "summary": .list(sentences.map(TemplateValue.text)),
             "charts": .list(charts),
             "hasDrift": .bool(windows.contains { !$0.drift.isEmpty }),
-            "drift": Self.driftTable(monitoring, focus: Self.focusModel(site.results)).templateValue,
+            "drift": Self.driftTable(monitoring).templateValue,
+            "worstSlices": .optional(
+                Self.worstSliceTable(monitoring, focus: Self.focusModel(site.results)).map(\.templateValue)),
             "rates": .optional(Self.rateChart(site, monitoring).map { .html($0.render()) }),
             "detectors": Self.detectorTable(monitoring, detectors).templateValue,
             "hasDetectors": .bool(!detectors.isEmpty),
@@ -334,14 +336,10 @@ struct MonitoringPage: SingleSitePage {
     /// Window × column (features, the label, predictions): PSI in each cell, drifted cells
     /// flagged; a window without rows reads "no rows". Windows are rows so that the table grows
     /// downwards with time and reads as cards on a phone.
-    static func driftTable(_ monitoring: MonitoringResults, focus: String? = nil) -> Table {
+    static func driftTable(_ monitoring: MonitoringResults) -> Table {
         let againstFile = monitoring.reference.driftAgainst == "reference file"
         // Against the reference windows those windows are the baseline; against a file, every window is compared.
         let windows = monitoring.windows.filter { againstFile || !$0.reference }
-        // With --slice: the worst slice of the model under review in each window.
-        let worstSlices = focus.flatMap { model in
-            monitoring.windows.contains { $0.worstSlices?[model] != nil } ? model : nil
-        }
         var columns: [(column: String, role: String, model: String?)] = []
         for window in monitoring.windows {
             for drift in window.drift
@@ -356,13 +354,6 @@ struct MonitoringPage: SingleSitePage {
                     label: entry.column, sub: entry.role == "feature" ? "PSI" : "\(entry.role) PSI", numeric: true,
                     note: entry.model.map { "Predictions of \($0)" })
             }
-            + (worstSlices.map { model in
-                [
-                    Table.Column(
-                        label: "Worst slice", sub: MetricCatalog.name(monitoring.windowSlices?.metric ?? ""),
-                        note: "The slice of \(model) with the worst value in the window, among slices with enough rows")
-                ]
-            } ?? [])
         let rows = windows.map { window -> Table.Row in
             var cells: [Table.Cell] = [
                 .header(HTML(escaping: window.label), sortValue: String(window.index)), .count(window.count),
@@ -384,17 +375,6 @@ struct MonitoringPage: SingleSitePage {
                 if flagged { content = Markup.badge("drifted") + HTML(trusted: " ") + content }
                 cells.append(Table.Cell(content: content, numeric: true, flag: flagged, sortValue: Formatting.exact(psi)))
             }
-            if let model = worstSlices {
-                if let slice = window.worstSlices?[model] {
-                    let key = slice.spec.map { "\($0) = \(slice.key[$0] ?? "")" }.joined(separator: ", ")
-                    cells.append(
-                        .text(
-                            "\(key): \(Formatting.estimate(slice.value, of: monitoring.windowSlices?.metric)), \(NumberFormat.count(slice.count)) rows"
-                        ))
-                } else {
-                    cells.append(.text("—"))
-                }
-            }
             return Table.Row(cells: cells)
         }
         return Table(
@@ -402,6 +382,44 @@ struct MonitoringPage: SingleSitePage {
             caption: againstFile
                 ? "Drift from the reference file per window (PSI; drifted cells flagged)"
                 : "Drift from the reference windows per window after the reference period (PSI; drifted cells flagged)",
+            sortable: true)
+    }
+
+    /// With `--slice`: each window's worst slice for the model under review (by the rank
+    /// metric, among slices with enough rows), `nil` when no window has one.
+    static func worstSliceTable(_ monitoring: MonitoringResults, focus: String?) -> Table? {
+        guard let model = focus, let slicing = monitoring.windowSlices,
+            monitoring.windows.contains(where: { $0.worstSlices?[model] != nil })
+        else { return nil }
+        let metric = MetricCatalog.name(slicing.metric)
+        let columns = [
+            Table.Column(label: "Window"), Table.Column(label: "Rows", numeric: true), Table.Column(label: "Worst slice"),
+            Table.Column(label: metric, numeric: true), Table.Column(label: "Slice rows", numeric: true),
+        ]
+        let rows = monitoring.windows.map { window -> Table.Row in
+            var cells: [Table.Cell] = [
+                .header(HTML(escaping: window.label), sortValue: String(window.index)), .count(window.count),
+            ]
+            if let slice = window.worstSlices?[model] {
+                let key = slice.spec.map { "\($0) = \(slice.key[$0] ?? "")" }.joined(separator: ", ")
+                var value = Table.Cell.text(Formatting.estimate(slice.value, of: slicing.metric))
+                value.numeric = true
+                cells += [.text(key), value, .count(slice.count)]
+            } else {
+                var none = Table.Cell.text(window.count == 0 ? "no rows" : "no slice with enough rows")
+                none.numeric = false
+                cells += [none, .text(""), .text("")]
+            }
+            return Table.Row(cells: cells)
+        }
+        let skipped =
+            slicing.skipped.isEmpty
+            ? ""
+            : "; not crossed (windows × slices above \(NumberFormat.count(slicing.maximumGroups))): "
+                + slicing.skipped.map { $0.joined(separator: " × ") }.joined(separator: ", ")
+        return Table(
+            columns: columns, rows: rows,
+            caption: "The slice of \(model) with the worst \(metric) in each window, among slices with at least the minimum slice size\(skipped)",
             sortable: true)
     }
 
