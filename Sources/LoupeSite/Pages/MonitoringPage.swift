@@ -417,10 +417,8 @@ struct MonitoringPage: SingleSitePage {
             ? ""
             : "; not crossed (windows × slices above \(NumberFormat.count(slicing.maximumGroups))): "
                 + slicing.skipped.map { $0.joined(separator: " × ") }.joined(separator: ", ")
-        return Table(
-            columns: columns, rows: rows,
-            caption: "The slice of \(model) with the worst \(metric) in each window, among slices with at least the minimum slice size\(skipped)",
-            sortable: true)
+        let caption = "The slice of \(model) with the worst \(metric) in each window, among slices with enough rows"
+        return Table(columns: columns, rows: rows, caption: caption + skipped, sortable: true)
     }
 
     static func detectorTable(_ monitoring: MonitoringResults, _ detectors: [DetectorResult]) -> Table {
