@@ -226,4 +226,19 @@ final class MonitoringDataTests: XCTestCase {
         XCTAssertEqual(monitoring.windowSlices?.specs, [["region"]])
         XCTAssertTrue(monitoring.windows.allSatisfy { $0.worstSlices?["m"].map { $0.spec == ["region"] } ?? true })
     }
+
+    func testADataOnlyBuildJudgesDetectorDriftGatesButNotAlarms() throws {
+        let data = try workspace.write("weekly.csv", MonitoringEndToEndTests.weeklyData())
+        let out = workspace.path("site")
+        let base = ["build", "--data", data, "--timestamp", "t", "--window", "week", "--quiet", "--out", out]
+        // HDDDM flags x's jump: a detector gate fails (exit 1, the site written).
+        let drifts = workspace.run(base + ["--gate", "drifts == 0"])
+        XCTAssertEqual(drifts.status, 1, drifts.stderr)
+        let gates = try ResultsFile.decode(path: out + "/results.json").gates
+        XCTAssertEqual(gates.map(\.passed), [false])
+        // Alarms need a model's metrics.
+        let alarms = workspace.run(base + ["--gate", "alarms == 0"])
+        XCTAssertEqual(alarms.status, 2)
+        XCTAssertTrue(alarms.stderr.contains("needs a model"), alarms.stderr)
+    }
 }

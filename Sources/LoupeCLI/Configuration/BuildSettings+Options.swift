@@ -123,9 +123,10 @@ extension BuildSettings {
             if DriftGate.isDriftGate(gate), referencePath == nil {
                 throw LoupeError.usage("gate '\(gate.text)': a drift gate needs --reference FILE (the data to compare with)")
             }
-            if isDataOnly, !DriftGate.isDriftGate(gate) {
+            // A data-only build has drift and, with --window, its feature detectors' drifts.
+            if isDataOnly, !DriftGate.isDriftGate(gate), !(MonitoringGate.isMonitoringGate(gate) && gate.metric == "drifts") {
                 throw LoupeError.usage(
-                    "gate '\(gate.text)': needs a model (give --label and --score); a data-only build takes drift gates, e.g. 'drift:psi <= 0.2 for income'"
+                    "gate '\(gate.text)': needs a model (give --label and --score); a data-only build takes drift gates, e.g. 'drift:psi <= 0.2 for income', and with --window 'drifts == 0'"
                 )
             }
         }
