@@ -163,6 +163,20 @@ final class MonitoringDataTests: XCTestCase {
         XCTAssertEqual(drift[5]?.status, "stable")
         XCTAssertEqual(drift[6]?.status, "drifted")
         XCTAssertTrue(page.contains("prediction PSI"))
+        // Against a reference file whose model predicts c throughout: weeks 6 and 7 match it.
+        let reference = try workspace.write(
+            "reference.csv",
+            "t,y,p_a,p_b,p_c\n"
+                + (0..<90).map { "2023-01-01T00:00:00Z,\(["a", "b", "c"][$0 % 3]),0.1,0.1,0.8" }.joined(separator: "\n")
+                + "\n")
+        let (against, _) = try build(
+            [
+                "--window", "week", "--label", "y", "--score", "m=p_*", "--task", "multiclass", "--bootstrap", "0",
+                "--reference", reference,
+            ],
+            data: lines.joined(separator: "\n") + "\n")
+        let status = try XCTUnwrap(against.monitoring).windows.map { $0.drift.first { $0.role == "prediction" }?.status }
+        XCTAssertEqual(status, ["drifted", "drifted", "drifted", "drifted", "drifted", "drifted", "stable", "stable"])
     }
 
     private func date(_ day: Int) -> String {

@@ -79,13 +79,59 @@ extension MonitoringStage {
                     text(row).flatMap { input.classNames.firstIndex(of: $0) }.map(Double.init) ?? .nan
                 })
         }
-        if input.task != .multiclass {
-            for score in settings.scores {
-                guard let column = table.column(score.column), column.kind == .numeric else { continue }
-                file.numeric[key(column: score.column, role: "prediction", model: score.name)] = SortedSample(column.numbers)
+        for score in settings.scores {
+            if input.task == .multiclass {
+                if let counts = referencePredictedClasses(table, score: score, classes: input.classNames) {
+                    file.categorical[key(column: score.name, role: "prediction", model: score.name)] = counts
+                }
+                continue
             }
+            guard let column = table.column(score.column), column.kind == .numeric else { continue }
+            file.numeric[key(column: score.column, role: "prediction", model: score.name)] = SortedSample(column.numbers)
         }
         return file
+    }
+
+    /// A multiclass model's predicted classes over the reference file: the argmax (lowest class
+    /// on ties) of its probability columns, found by the same prefix, or its predicted-class
+    /// column; `nil` when the file lacks a column. A row with a missing probability, or a class
+    /// the data does not have, is missing.
+    static func referencePredictedClasses(_ table: Table, score: ScoreSpec, classes: [String]) -> CategoryCounts? {
+        guard score.isPrefix else {
+            guard let column = table.column(score.column) else { return nil }
+            var counts: [String: Int] = [:]
+            var missing = 0
+            for row in 0..<column.count {
+                let text =
+                    column.kind == .categorical
+                    ? column.text(at: row) : column.numbers[row].isNaN ? nil : Slicer.text(column.numbers[row])
+                if let text, let name = classes.first(where: { $0 == text || Double($0).map { $0 == Double(text) } == true }) {
+                    counts[name, default: 0] += 1
+                } else {
+                    missing += 1
+                }
+            }
+            return CategoryCounts(counts: counts, missingCount: missing)
+        }
+        var columns: [[Double]] = []
+        for name in classes {
+            guard let column = table.column(score.column + name), column.kind == .numeric else { return nil }
+            columns.append(column.numbers)
+        }
+        var counts = [Int](repeating: 0, count: classes.count)
+        var missing = 0
+        for row in 0..<table.rowCount {
+            guard columns.allSatisfy({ $0[row].isFinite }) else {
+                missing += 1
+                continue
+            }
+            var best = 0
+            for c in 1..<max(classes.count, 1) where columns[c][row] > columns[best][row] { best = c }
+            counts[best] += 1
+        }
+        var byName: [String: Int] = [:]
+        for (c, name) in classes.enumerated() { byName[name] = counts[c] }
+        return CategoryCounts(counts: byName, missingCount: missing)
     }
 
     /// The class model `m` predicts for evaluated row `row` (the argmax, lowest class on ties),
