@@ -255,4 +255,18 @@ final class MonitoringDataTests: XCTestCase {
         XCTAssertEqual(alarms.status, 2)
         XCTAssertTrue(alarms.stderr.contains("needs a model"), alarms.stderr)
     }
+
+    func testADataOnlyBuildsTimestampMustBeAColumnOfTimes() throws {
+        let data = try workspace.write("weekly.csv", Self.weeklyWithRegions())
+        let out = workspace.path("site")
+        let categorical = workspace.run(["build", "--data", data, "--timestamp", "region", "--window", "week", "--out", out])
+        XCTAssertEqual(categorical.status, 2, categorical.stderr)
+        XCTAssertTrue(
+            categorical.stderr.contains("weekly.csv:2:63: the timestamp column 'region' holds values that are not ISO 8601 dates"),
+            categorical.stderr)
+        let missing = workspace.run(["build", "--data", data, "--timestamp", "nope", "--window", "week", "--out", out])
+        XCTAssertEqual(missing.status, 2, missing.stderr)
+        XCTAssertTrue(missing.stderr.contains("no timestamp column 'nope' (columns: t, y, p, x, region, band)"), missing.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
 }

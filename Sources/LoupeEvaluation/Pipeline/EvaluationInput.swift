@@ -89,18 +89,7 @@ struct EvaluationInput {
             try requireNumeric(weight, role: "weight column '\(name)'", file: table.path)
             weightColumn = weight
         }
-        if let name = settings.timestamp {
-            let timestamp = try column(name, role: "timestamp", in: table)
-            if timestamp.kind == .categorical {
-                guard let first = timestamp.firstNonTimestamp ?? timestamp.firstNonNumeric else {
-                    throw LoupeError.input(
-                        "\(table.path): the timestamp column '\(name)' holds values that are not ISO 8601 dates or times")
-                }
-                throw LoupeError.input(
-                    "\(first.prefix): the timestamp column '\(name)' holds values that are not ISO 8601 dates or times such as '2024-06-01' or '2024-06-01T13:45:00Z', here '\(TerminalText.quoted(first.text ?? ""))'"
-                )
-            }
-        }
+        if let name = settings.timestamp { try checkTimestamp(name, in: table) }
 
         // One tight pass: a row is evaluated when its label, every score and its weight are present.
         var reason = [UInt8](repeating: 0, count: table.rowCount)  // 0 kept, 1 label, 2 + m score m, 255 weight
@@ -191,6 +180,20 @@ struct EvaluationInput {
             targets: task == .regression ? gather(labelColumn.numbers) : [], scores: scoreColumns.map { gather($0.numbers) },
             weights: weightColumn.map { gather($0.numbers) }, positiveLabel: positiveLabel, excluded: excluded,
             warnings: warnings
+        )
+    }
+
+    /// The `--timestamp` column must exist and hold dates, times or numbers (seconds); the error
+    /// points at the first value that is none of them.
+    static func checkTimestamp(_ name: String, in table: Table) throws {
+        let timestamp = try column(name, role: "timestamp", in: table)
+        guard timestamp.kind == .categorical else { return }
+        guard let first = timestamp.firstNonTimestamp ?? timestamp.firstNonNumeric else {
+            throw LoupeError.input(
+                "\(table.path): the timestamp column '\(name)' holds values that are not ISO 8601 dates or times")
+        }
+        throw LoupeError.input(
+            "\(first.prefix): the timestamp column '\(name)' holds values that are not ISO 8601 dates or times such as '2024-06-01' or '2024-06-01T13:45:00Z', here '\(TerminalText.quoted(first.text ?? ""))'"
         )
     }
 

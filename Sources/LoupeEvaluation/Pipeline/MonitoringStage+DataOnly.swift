@@ -21,6 +21,9 @@ extension MonitoringStage {
     static func dataOnly(
         _ settings: BuildSettings, table: Table, referenceTable: Table?
     ) throws -> (MonitoringResults, [DetectorResult])? {
+        guard settings.window != nil else { return nil }
+        // Checked here, as a model build's input is: a column of dates, times or numbers.
+        if let name = settings.timestamp { try EvaluationInput.checkTimestamp(name, in: table) }
         let rows = Array(0..<table.rowCount)
         guard var plan = try plan(settings, table: table, rows: rows) else { return nil }
         let roles = Set([settings.weight, settings.timestamp].compactMap { $0 })
