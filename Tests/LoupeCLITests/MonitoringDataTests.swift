@@ -262,7 +262,8 @@ final class MonitoringDataTests: XCTestCase {
         let categorical = workspace.run(["build", "--data", data, "--timestamp", "region", "--window", "week", "--out", out])
         XCTAssertEqual(categorical.status, 2, categorical.stderr)
         XCTAssertTrue(
-            categorical.stderr.contains("weekly.csv:2:63: the timestamp column 'region' holds values that are not ISO 8601 dates"),
+            categorical.stderr.contains(
+                "weekly.csv:2:63: the timestamp column 'region' holds values that are not ISO 8601 dates"),
             categorical.stderr)
         let missing = workspace.run(["build", "--data", data, "--timestamp", "nope", "--window", "week", "--out", out])
         XCTAssertEqual(missing.status, 2, missing.stderr)
