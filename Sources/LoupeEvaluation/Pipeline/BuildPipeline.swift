@@ -47,13 +47,7 @@ public struct BuildPipeline: Sendable {
         let evaluator = prepared.evaluator
         // The windows are one more grouping, after the slices, so every slice keeps its index.
         var evaluated = prepared
-        var crossing = MonitoringStage.SliceCrossing()
-        if let plan = prepared.monitoring {
-            evaluated.sliced.append(plan.spec)
-            // Then each slicing spec crossed with the windows (per-window slices).
-            crossing = MonitoringStage.crossSlices(plan, slices: prepared.sliced)
-            evaluated.sliced += crossing.specs
-        }
+        if let plan = prepared.monitoring { evaluated.sliced.append(plan.spec) }
         var outcome = evaluator.evaluate(evaluated, settings: settings, options: evaluationOptions, progress: progress)
         compare(prepared, &outcome, with: evaluator, options: evaluationOptions)
         outcome.digest = try hashing.result()
@@ -72,8 +66,7 @@ public struct BuildPipeline: Sendable {
                 plan, evaluations: outcome.evaluations, grouping: prepared.sliced.count, input: prepared.input,
                 settings: settings)
             MonitoringStage.addWorstSlices(
-                &monitoring, crossing: crossing, slices: prepared.sliced, evaluations: outcome.evaluations,
-                firstGrouping: prepared.sliced.count + 1, task: prepared.input.task, settings: settings)
+                &monitoring, plan: plan, prepared: prepared, settings: settings, options: evaluationOptions)
             results.monitoring = monitoring
             if plan.windows.missingTimestamps > 0 {
                 results.warnings.append(

@@ -1,12 +1,13 @@
 import LoupeMetrics
 import LoupeResults
 
-/// Per-window slices (`--window` with `--slice`): each slicing spec crossed with the windows is
-/// one more grouping for the task's evaluator, and each window names its worst slice per model.
+/// Per-window slices (`--window` with `--slice`): each window's worst slice per model. Two
+/// evaluations beside the main one keep the cost bounded: every slicing spec crossed with the
+/// windows (group = window × slice) evaluated without intervals to find the worst slice, then,
+/// per model, one grouping of each window's worst slice evaluated with the build's intervals.
 extension MonitoringStage {
     /// A spec is crossed with the windows only when windows × its slices is at most this many
-    /// groups, so the evaluator's cost stays bounded; a larger spec is skipped and named in
-    /// `monitoring.windowSlices.skipped`.
+    /// groups; a larger spec is skipped and named in `monitoring.windowSlices.skipped`.
     static let maximumWindowSliceGroups = 10_000
 
     /// The groupings of windows × slices, one per spec that fits the cap.
@@ -34,55 +35,85 @@ extension MonitoringStage {
             let codes = zip(windowCodes, spec.grouping.codes).map { w, k -> UInt32 in
                 w == Grouping.none || k == Grouping.none ? Grouping.none : w * UInt32(keys) + k
             }
-            let names = plan.spec.keys.flatMap { window in spec.keys.map { window + $0 } }
             crossing.specs.append(
                 Slicer.SlicedSpec(
                     request: SliceRequest(parts: [.init(column: "(window)")] + spec.request.parts),
-                    grouping: Grouping(codes: codes, groupCount: windowCount * keys), keys: names, binEdges: [:]))
+                    grouping: Grouping(codes: codes, groupCount: windowCount * keys), keys: [], binEdges: [:]))
             crossing.crossed.append(s)
         }
         return crossing
     }
 
-    /// Sets each window's `worstSlices` from the evaluations of the crossed groupings (the first
-    /// at `firstGrouping`): per model, the slice with the worst rank metric among those with
-    /// metrics (at least the minimum slice size), the earliest spec and slice on a tie.
+    /// Sets each window's `worstSlices` and `monitoring.windowSlices` (nothing without `--slice`).
+    /// Per model, the worst slice is the one with the worst rank metric among those with metrics
+    /// (at least the minimum slice size of rows), the earliest spec and slice on a tie; its value
+    /// and interval come from evaluating exactly its rows with the build's options.
     static func addWorstSlices(
-        _ monitoring: inout MonitoringResults, crossing: SliceCrossing, slices: [Slicer.SlicedSpec],
-        evaluations: [any ModelEvaluation], firstGrouping: Int, task: ModelTask, settings: BuildSettings
+        _ monitoring: inout MonitoringResults, plan: Plan, prepared: PreparedData, settings: BuildSettings,
+        options: EvaluationOptions
     ) {
-        guard !crossing.specs.isEmpty || !crossing.skipped.isEmpty else { return }
+        guard !prepared.sliced.isEmpty else { return }
+        let task = prepared.input.task
         let metric = MetricRegistry.rankMetric(for: task)
         let higherIsBetter = MetricRegistry.higherIsBetter(metric) ?? true
-        for w in monitoring.windows.indices {
-            var worst: [String: WindowSlice] = [:]
-            for (m, model) in settings.scores.map(\.name).enumerated() {
-                var best: (value: Double, slice: WindowSlice)?
-                for (c, spec) in crossing.crossed.map({ slices[$0] }).enumerated() {
-                    let grouping = firstGrouping + c
-                    let keys = spec.keys.count
+        let crossing = crossSlices(plan, slices: prepared.sliced)
+        monitoring.windowSlices = WindowSlicing(
+            metric: metric, specs: crossing.crossed.map { prepared.sliced[$0].request.columns }, skipped: crossing.skipped,
+            maximumGroups: maximumWindowSliceGroups)
+        let windowCount = plan.spec.grouping.groupCount
+        for w in monitoring.windows.indices { monitoring.windows[w].worstSlices = [:] }
+        guard !crossing.specs.isEmpty else { return }
+        // 1. The rank metric of every window × slice, without intervals.
+        var pass = prepared
+        pass.sliced = crossing.specs
+        pass.fairness = []
+        pass.features = []
+        pass.monitoring = nil
+        var quick = options
+        quick.bootstrapReplicates = 0
+        let silent = Progress(enabled: false)
+        let values = prepared.evaluator.evaluate(pass, settings: settings, options: quick, progress: silent).evaluations
+        let models = settings.scores.map(\.name)
+        // (spec, slice) per model per window.
+        var chosen = [[(spec: Int, slice: Int)?]](repeating: Array(repeating: nil, count: windowCount), count: models.count)
+        for m in models.indices {
+            for w in 0..<windowCount {
+                var best: Double?
+                for (c, s) in crossing.crossed.enumerated() {
+                    let keys = prepared.sliced[s].keys.count
                     for k in 0..<keys {
-                        let g = w * keys + k
-                        guard let set = evaluations[m].groups[grouping][g], let value = set[metric], let x = value.value,
-                            x.isFinite
-                        else { continue }
-                        if let best, higherIsBetter ? x >= best.value : x <= best.value { continue }
-                        var key: [String: String] = [:]
-                        for (column, text) in zip(spec.request.columns, spec.keys[k]) { key[column] = text }
-                        best = (
-                            x,
-                            WindowSlice(
-                                spec: spec.request.columns, key: key, count: evaluations[0].groupCounts[grouping][g],
-                                value: value)
-                        )
+                        guard let x = values[m].groups[c][w * keys + k]?[metric]?.value, x.isFinite else { continue }
+                        if let best, higherIsBetter ? x >= best : x <= best { continue }
+                        best = x
+                        chosen[m][w] = (s, k)
                     }
                 }
-                if let best { worst[model] = best.slice }
             }
-            monitoring.windows[w].worstSlices = worst
         }
-        monitoring.windowSlices = WindowSlicing(
-            metric: metric, specs: crossing.crossed.map { slices[$0].request.columns }, skipped: crossing.skipped,
-            maximumGroups: maximumWindowSliceGroups)
+        // 2. Per model, one grouping of each window's worst slice, with the build's intervals.
+        let windowCodes = plan.spec.grouping.codes
+        pass.sliced = models.indices.map { m in
+            let codes = windowCodes.indices.map { row -> UInt32 in
+                let w = windowCodes[row]
+                guard w != Grouping.none, let pick = chosen[m][Int(w)],
+                    prepared.sliced[pick.spec].grouping.codes[row] == UInt32(pick.slice)
+                else { return Grouping.none }
+                return w
+            }
+            return Slicer.SlicedSpec(
+                request: SliceRequest(parts: [.init(column: "(window worst slice)")]),
+                grouping: Grouping(codes: codes, groupCount: windowCount), keys: [], binEdges: [:])
+        }
+        let final = prepared.evaluator.evaluate(pass, settings: settings, options: options, progress: silent).evaluations
+        for (m, model) in models.enumerated() {
+            for w in 0..<windowCount {
+                guard let pick = chosen[m][w], let value = final[m].groups[m][w]?[metric] else { continue }
+                let spec = prepared.sliced[pick.spec]
+                var key: [String: String] = [:]
+                for (column, text) in zip(spec.request.columns, spec.keys[pick.slice]) { key[column] = text }
+                monitoring.windows[w].worstSlices?[model] = WindowSlice(
+                    spec: spec.request.columns, key: key, count: final[m].groupCounts[m][w], value: value)
+            }
+        }
     }
 }
