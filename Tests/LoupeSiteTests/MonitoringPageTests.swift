@@ -81,10 +81,11 @@ final class MonitoringPageTests: XCTestCase {
             ),
             page)
         XCTAssertTrue(
-            page.contains("DDM and ADWIN agree on a change in the week of 2025-01-27, first at row 2,412 (2025-01-28T14:02:00Z).")
+            page.contains("DDM and ADWIN agree on a change in the week of 2025-01-27, first at row 2,412 (2025-01-28 14:02 UTC).")
         )
         XCTAssertTrue(page.contains("The label rate did not drift in any window."))
-        XCTAssertTrue(page.contains("income drifted (largest PSI 0.310), from the week of 2025-02-03 on: covariate shift."))
+        XCTAssertTrue(
+            page.contains("income drifted (its largest PSI 0.310) from the week of 2025-02-03 on: covariate shift."), page)
         XCTAssertTrue(page.contains("cannot tell concept drift from the effect of the covariate shift"))
     }
 
@@ -137,8 +138,38 @@ final class MonitoringPageTests: XCTestCase {
         XCTAssertTrue(page.contains("feature drift per window was not measured"))
         XCTAssertTrue(
             page.contains(
-                "The label rate was 0.180 in the reference period and between 0.180 and 0.180 in the windows after it (no drift test on the label)."
+                "The label rate was 0.180 in the reference period and 0.180 in every window after it (no drift test on the label)."
             ), page)
+        XCTAssertFalse(page.contains("between 0.180 and 0.180"), "equal bounds are not a range")
+    }
+
+    func testControlLimitsThatDoNotVaryAreNotWrittenAsARange() throws {
+        var results = Self.results(hostile: "income")
+        let m = try XCTUnwrap(results.monitoring)
+        let flat = ControlLimit(center: 0.18, sigma: 0, lower: 0.18, upper: 0.18, windows: 2, higherIsBetter: true)
+        results.monitoring = MonitoringResults(
+            window: m.window, timestamp: m.timestamp, reference: m.reference, windows: m.windows,
+            controlLimits: ["candidate": ["accuracy": flat]],
+            alarms: [
+                MonitoringAlarm(window: 3, model: "candidate", metric: "accuracy", value: 0.1796, side: "below", worse: true)
+            ])
+        let page = try page(results)
+        XCTAssertFalse(page.contains("0.180–0.180"), page)
+        XCTAssertTrue(
+            page.contains(
+                "Accuracy of candidate fell from 0.1800 (reference) to 0.1796 in the week of 2025-01-27, outside its control limits (both 0.180: the reference windows did not vary)."
+            ), page)
+    }
+
+    func testTimestampsAreShownToTheMinuteInUTCWhileResultsKeepISO() throws {
+        XCTAssertEqual(Formatting.timestamp("2025-03-18T14:02:11Z"), "2025-03-18 14:02 UTC")
+        XCTAssertEqual(Formatting.timestamp("2025-03-18T14:02:11.250Z"), "2025-03-18 14:02 UTC")
+        XCTAssertEqual(Formatting.timestamp("2025-03-18T14:02+01:00"), "2025-03-18 14:02 +01:00")
+        XCTAssertEqual(Formatting.timestamp("2025-03-18"), "2025-03-18")
+        XCTAssertEqual(Formatting.timestamp("week 12"), "week 12")
+        let page = try page(Self.results(hostile: "income"))
+        XCTAssertFalse(page.contains("T14:02:00Z"), "the page shows no raw ISO instants")
+        XCTAssertTrue(page.contains("row 2,412 (2025-01-28 14:02 UTC)"), "the detector table too")
     }
 
     func testALabelDriftIsCalledPriorShiftWithBothRates() throws {
