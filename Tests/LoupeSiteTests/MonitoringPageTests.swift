@@ -239,4 +239,75 @@ final class MonitoringPageTests: XCTestCase {
         results.rowCount = 5_000_000
         XCTAssertEqual(try page(results).utf8.count, small.utf8.count, accuracy: 64)
     }
+
+    // MARK: The verdict elsewhere
+
+    func testOverviewHasTheVerdictAsOneFindingLinkedToTheMonitoringPage() throws {
+        let files = try SiteRenderer.render(Self.results(hostile: "income"), templates: TemplateLibrary.embedded())
+        let index = try XCTUnwrap(files.first { $0.path == "index.html" }?.contents)
+        let verdict = try XCTUnwrap(MonitoringVerdict(Self.results(hostile: "income")))
+        let summary = verdict.summary(try XCTUnwrap(Self.results().monitoring))
+        XCTAssertEqual(
+            summary,
+            "Monitoring (6 week windows): accuracy of candidate fell from 0.845 (reference) to 0.710 in the week of 2025-01-27; DDM and ADWIN agree on a change in the week of 2025-01-27, first at row 2,412 (2025-01-28 14:02 UTC); the label rate did not drift; income drifted (its largest PSI 0.310) from the week of 2025-02-03 on: covariate shift; whether the errors changed from concept drift or from the covariate shift these numbers cannot tell."
+        )
+        XCTAssertEqual(index.components(separatedBy: "Monitoring (6 week windows): ").count - 1, 1, index)
+        let item = try XCTUnwrap(
+            index.components(separatedBy: "Monitoring (6 week windows): ").last?.components(separatedBy: "</li>").first)
+        XCTAssertTrue(item.contains("href=\"monitoring.html\""), item)
+        XCTAssertTrue(verdict.concern)
+    }
+
+    func testOverviewFindingIsNotAConcernWhenNothingMoved() throws {
+        var results = Self.results(hostile: "income")
+        let m = try XCTUnwrap(results.monitoring)
+        let calm = m.windows.map { w in
+            MonitoringWindow(
+                index: w.index, label: w.label, start: w.start, end: w.end, firstRow: w.firstRow, lastRow: w.lastRow,
+                count: w.count, reference: w.reference, metrics: w.metrics, tooSmall: w.tooSmall,
+                labelDistribution: w.labelDistribution, predictions: w.predictions,
+                drift: w.drift.map {
+                    WindowDrift(
+                        column: $0.column, role: $0.role, model: $0.model, psi: 0.01, jsDistance: nil, hellinger: nil, ks: nil,
+                        status: "stable")
+                })
+        }
+        results.monitoring = MonitoringResults(
+            window: m.window, timestamp: m.timestamp, reference: m.reference, windows: calm, controlLimits: m.controlLimits,
+            alarms: [])
+        results.detectors = []
+        let verdict = try XCTUnwrap(MonitoringVerdict(results))
+        XCTAssertFalse(verdict.concern)
+        XCTAssertEqual(
+            verdict.summary(m),
+            "Monitoring (6 week windows): no window’s metric left its control limits; the label rate did not drift; no feature drifted."
+        )
+    }
+
+    func testModelCardPageAndMarkdownCarryTheVerdictWithItsEvidenceLink() throws {
+        let results = Self.results(hostile: "income")
+        var card = ModelCard()
+        card.modelDetails.name = "Credit model"
+        let files = try SiteRenderer.render(results, templates: TemplateLibrary.embedded(), card: card)
+        let page = try XCTUnwrap(files.first { $0.path == "model-card.html" }?.contents)
+        let sentences = try XCTUnwrap(MonitoringVerdict(results)).sentences
+        XCTAssertTrue(page.contains("id=\"card-monitoring\""))
+        XCTAssertTrue(
+            page.contains("Monitored over 6 week windows of application_date; the reference period is 2025-01-06 to 2025-01-13."))
+        XCTAssertTrue(page.contains("<a class=\"evidence\" href=\"monitoring.html\">"))
+        XCTAssertTrue(page.contains("DDM and ADWIN agree on a change in the week of 2025-01-27"), page)
+        let outputs = ModelCardOutputs.files(results: results, card: card, withSite: true)
+        let markdown = try XCTUnwrap(outputs.first { $0.path == ModelCardOutputs.markdownPath }?.contents)
+        XCTAssertTrue(markdown.contains("### Monitoring over time"), markdown)
+        XCTAssertTrue(markdown.contains("Evidence: [monitoring](monitoring.html)."))
+        XCTAssertTrue(markdown.contains("- " + (sentences.first ?? "?")), markdown)
+        let hub = try XCTUnwrap(outputs.first { $0.path == ModelCardOutputs.huggingFacePath }?.contents)
+        XCTAssertTrue(hub.contains("Monitoring over time"))
+        let mct = try XCTUnwrap(outputs.first { $0.path == ModelCardOutputs.mctPath }?.contents)
+        XCTAssertTrue(mct.contains("\"slice\": \"monitoring window 2025-01-27, outside the control limits 0.83 to 0.86\""), mct)
+        XCTAssertTrue(mct.contains("\"slice\": \"monitoring reference 2025-01-06 to 2025-01-13\""), mct)
+        // Without monitoring the card has no such section.
+        let plain = try SiteRenderer.render(ResultsFixture().build(), templates: TemplateLibrary.embedded(), card: card)
+        XCTAssertFalse(try XCTUnwrap(plain.first { $0.path == "model-card.html" }?.contents).contains("card-monitoring"))
+    }
 }

@@ -24,28 +24,44 @@ struct MonitoringVerdict {
 
     var sentences: [String] { parts.map(\.sentence) }
 
-    /// The overview's one sentence: "Monitoring (27 weekly windows): accuracy of candidate fell
+    /// The overview's one sentence: "Monitoring (27 week windows): accuracy of candidate fell
     /// …; DDM and ADWIN agree on …; the label rate did not drift; income drifted …".
     func summary(_ monitoring: MonitoringResults) -> String {
         let noun = MonitoringPage.windowNoun(monitoring)
         let count = monitoring.windows.count
-        let windows = "\(Formatting.count(count)) \(noun == "row" ? "row" : noun + "ly") window\(count == 1 ? "" : "s")"
+        let windows = "\(Formatting.count(count)) \(noun) window\(count == 1 ? "" : "s")"
         return "Monitoring (\(windows)): " + parts.map(\.clause).joined(separator: "; ") + "."
     }
 
-    /// `nil` without `monitoring` in the results.
-    init?(_ results: Results) {
-        guard let monitoring = results.monitoring else { return nil }
-        self.init(results, monitoring, results.detectors ?? [])
+    /// What was monitored, for the card: "Monitored over 27 week windows of application_date; the
+    /// reference period is 2024-12-30 to 2025-01-20."
+    static func scope(_ monitoring: MonitoringResults) -> String {
+        let noun = MonitoringPage.windowNoun(monitoring)
+        let count = monitoring.windows.count
+        var text = "Monitored over \(Formatting.count(count)) \(noun) window\(count == 1 ? "" : "s")"
+        text += monitoring.timestamp.map { " of \($0)" } ?? ", in file order"
+        let first = monitoring.windows[safe: monitoring.reference.firstWindow]?.label
+        let last = monitoring.windows[safe: monitoring.reference.lastWindow]?.label
+        if let first, let last {
+            text += first == last ? "; the reference period is window \(first)" : "; the reference period is \(first) to \(last)"
+        }
+        return text + "."
     }
 
-    init(_ results: Results, _ monitoring: MonitoringResults, _ detectors: [DetectorResult]) {
+    /// `nil` without `monitoring` in the results. `model` is the model the verdict speaks of (a
+    /// model card's); by default the first that is not the baseline.
+    init?(_ results: Results, model: String? = nil) {
+        guard let monitoring = results.monitoring else { return nil }
+        self.init(results, monitoring, results.detectors ?? [], model: model)
+    }
+
+    init(_ results: Results, _ monitoring: MonitoringResults, _ detectors: [DetectorResult], model: String? = nil) {
         var parts: [Part] = []
         var concern = false
         let windows = monitoring.windows
         let name = { (window: MonitoringWindow) in MonitoringPage.name(window, monitoring) }
         // 1. Control limits. The focus model's alarms first: the verdict speaks of the model under review.
-        let focus = MonitoringPage.focusModel(results)
+        let focus = model ?? MonitoringPage.focusModel(results)
         let worse =
             monitoring.alarms.filter { $0.worse && $0.model == focus }
             + monitoring.alarms.filter { $0.worse && $0.model != focus }
