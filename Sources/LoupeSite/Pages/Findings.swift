@@ -5,7 +5,8 @@ import LoupeResults
 /// One plain sentence for the top of the overview, with a link to the evidence.
 struct Finding {
     enum Kind: Int, Comparable {
-        case baselineOverall, baselineSlice, dataAnomaly, dataDrift, monitoring, sliceGap, fairnessGap, residuals, confusion, calibration,
+        case baselineOverall, baselineSlice, dataAnomaly, dataDrift, monitoring, sliceGap, fairnessGap, residuals, confusion,
+            calibration,
             reassurance
         static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
     }
