@@ -310,4 +310,77 @@ final class MonitoringPageTests: XCTestCase {
         let plain = try SiteRenderer.render(ResultsFixture().build(), templates: TemplateLibrary.embedded(), card: card)
         XCTAssertFalse(try XCTUnwrap(plain.first { $0.path == "model-card.html" }?.contents).contains("card-monitoring"))
     }
+
+    // MARK: The drift heat map
+
+    /// The heat map's wide SVG on the page (`narrow`: the phone's transposed drawing).
+    private func heatMap(_ page: String, narrow: Bool = false) throws -> String {
+        let figure = try XCTUnwrap(page.range(of: "<figure class=\"chart heatmap\">"), "the heat map is on the page")
+        let marker = narrow ? "<div class=\"chart-narrow\">" : "<div class=\"chart-wide\">"
+        let start = try XCTUnwrap(page[figure.upperBound...].range(of: marker))
+        let end = try XCTUnwrap(page[start.upperBound...].range(of: "</div>"))
+        return String(page[start.upperBound..<end.lowerBound])
+    }
+
+    func testDriftHeatMapHasAColumnPerWindowARowPerColumnAndMarksDriftedCells() throws {
+        let page = try page(Self.results())
+        let svg = try heatMap(page)
+        XCTAssertTrue(svg.contains(">Which columns drifted from the reference, and when?</title>"))
+        XCTAssertTrue(
+            svg.contains(">inc&lt;o&gt;me &amp; &quot;co&quot;</tspan>") || svg.contains("inc&lt;o&gt;me &amp; &quot;c…"), svg)
+        XCTAssertTrue(svg.contains(">defaulted (label)</tspan>"))
+        XCTAssertTrue(svg.contains(">candidate prediction</tspan>") == false, "the fixture measures no prediction drift")
+        XCTAssertEqual(svg.components(separatedBy: "<g class=\"cell").count - 1, 2 * 6, "two columns × six windows")
+        XCTAssertEqual(svg.components(separatedBy: "class=\"cell flagged\"").count - 1, 2, "the feature drifted in two windows")
+        XCTAssertTrue(svg.contains("the week of 2025-02-03: PSI 0.310, drifted</title>"), svg)
+        XCTAssertTrue(svg.contains("the week of 2025-01-20: no rows</title>"))
+        XCTAssertTrue(svg.contains("(reference window): PSI 0.010</title>"))
+        XCTAssertTrue(svg.contains(">PSI ≥ 0.5</text>") && svg.contains(">drifted</text>"), "a legend with the unit")
+        XCTAssertTrue(svg.contains("The grey rule ends the reference period."))
+        // On a phone the windows run down the side: the same cells, transposed.
+        let phone = try heatMap(page, narrow: true)
+        XCTAssertEqual(phone.components(separatedBy: "<g class=\"cell").count - 1, 2 * 6)
+        XCTAssertTrue(phone.contains("-drift-narrow-title\""), "ids of its own")
+        let first = try XCTUnwrap(phone.range(of: ">2025-01-06</tspan>")),
+            second = try XCTUnwrap(phone.range(of: ">2025-01-13</tspan>"))
+        XCTAssertTrue(first.lowerBound < second.lowerBound)
+        XCTAssertTrue(phone.contains("rotate(-90") && phone.contains(">defaulted (label)</tspan>"))
+        XCTAssertTrue(page.contains("caption"), "the sortable table stays as the chart's fallback")
+    }
+
+    /// Windows as the demo cuts them: `count` weeks, the first two the reference, `features`
+    /// feature columns drifting from the middle on.
+    static func manyWindows(_ count: Int, features: Int) -> Results {
+        var results = ResultsFixture(includeFairness: false).build()
+        let windows = (0..<count).map { index in
+            MonitoringWindow(
+                index: index, label: "w\(index)", start: nil, end: nil, firstRow: index * 100, lastRow: index * 100 + 99,
+                count: 100, reference: index < 2, metrics: [:], tooSmall: false,
+                labelDistribution: DistributionSummary(count: 100, positiveRate: 0.2), predictions: [:],
+                drift: (0..<features).map { f in
+                    WindowDrift(
+                        column: "feature_\(f)", role: "feature", model: nil, psi: index > count / 2 ? Double(f) / 100 : 0.01,
+                        jsDistance: nil, hellinger: nil, ks: nil, status: index > count / 2 && f > 20 ? "drifted" : "stable")
+                })
+        }
+        results.monitoring = MonitoringResults(
+            window: "week", timestamp: "t",
+            reference: MonitoringReference(firstWindow: 0, lastWindow: 1, driftAgainst: "windows"),
+            windows: windows, controlLimits: [:], alarms: [])
+        results.detectors = []
+        return results
+    }
+
+    func testDriftHeatMapIsCappedInWindowsAndFeaturesSoItsSizeIsBounded() throws {
+        let long = try heatMap(try page(Self.manyWindows(200, features: 60)))
+        let longer = try heatMap(try page(Self.manyWindows(400, features: 60)))
+        let cells = long.components(separatedBy: "<g class=\"cell").count - 1
+        XCTAssertEqual(cells, MonitoringPage.heatMapWindows * MonitoringPage.heatMapFeatures)
+        XCTAssertTrue(long.contains("The last 52 of 200 windows; the table below has every window."), long)
+        XCTAssertTrue(long.contains("The 30 most drifted of 60 features; the table below has the rest."))
+        XCTAssertTrue(long.contains(">feature_59</tspan>"), "the most drifted features are kept")
+        XCTAssertFalse(long.contains(">feature_0</tspan>"))
+        XCTAssertEqual(longer.utf8.count, long.utf8.count, accuracy: 200, "more windows do not make the map larger")
+        XCTAssertLessThan(long.utf8.count, 600_000)
+    }
 }

@@ -17,12 +17,13 @@ struct HeatGrid {
     let rowLabelWidth: Double
     let columnLabelWidth: Double
 
-    /// Labels longer than this are cut with an ellipsis (the full text in the tooltip).
+    /// Labels longer than this are cut with an ellipsis (the full text in the tooltip), unless
+    /// the chart says otherwise.
     static let labelCharacters = 16
 
     init(
         rowTitle: String, columnTitle: String, rowLabels: [String], columnLabels: [String], rowCount: Int, columnCount: Int,
-        cellWidth: Double, cellHeight: Double
+        cellWidth: Double, cellHeight: Double, labelCharacters: Int = HeatGrid.labelCharacters
     ) {
         self.rowTitle = rowTitle
         self.columnTitle = columnTitle
@@ -32,8 +33,8 @@ struct HeatGrid {
         self.columnCount = columnCount
         self.cellWidth = cellWidth
         self.cellHeight = cellHeight
-        shownRows = rowLabels.map { TextMetrics.truncate($0, to: Self.labelCharacters) }
-        shownColumns = columnLabels.map { TextMetrics.truncate($0, to: Self.labelCharacters) }
+        shownRows = rowLabels.map { TextMetrics.truncate($0, to: labelCharacters) }
+        shownColumns = columnLabels.map { TextMetrics.truncate($0, to: labelCharacters) }
         rowLabelWidth = shownRows.map { TextMetrics.width($0.text, size: ChartFrame.tickSize) }.max() ?? 0
         columnLabelWidth = shownColumns.map { TextMetrics.width($0.text, size: ChartFrame.tickSize) }.max() ?? 0
     }

@@ -44,6 +44,7 @@ struct MonitoringPage: SingleSitePage {
             "charts": .list(charts),
             "hasDrift": .bool(windows.contains { !$0.drift.isEmpty }),
             "drift": Self.driftTable(monitoring).templateValue,
+            "driftMap": .optional(Self.driftHeatMap(monitoring).map { .html(Markup.responsive($0)) }),
             "rates": .optional(Self.rateChart(site, monitoring).map { .html($0.render()) }),
             "detectors": Self.detectorTable(monitoring, detectors).templateValue,
             "hasDetectors": .bool(!detectors.isEmpty),
@@ -176,6 +177,100 @@ struct MonitoringPage: SingleSitePage {
                 "The share of positive labels (prior shift) and each model's share of predictions at or above the threshold (or mean prediction) per window. A gap is a window without rows.",
             xAxis: xAxis(monitoring), yAxis: Axis("Rate", percent: true), series: series,
             references: [ReferenceLine(.vertical(Double(monitoring.reference.lastWindow) + 0.5), label: "end of reference")])
+    }
+
+    // MARK: Drift heat map
+
+    /// The heat map's most recent windows; earlier ones are left out (the table has them all), so
+    /// the chart stays legible and its size bounded (52: a year of weeks).
+    static let heatMapWindows = 52
+    /// The heat map's feature rows, most drifted first; the label and the predictions are always
+    /// shown, the rest of the features are counted in the note (the table has them all).
+    static let heatMapFeatures = 30
+
+    /// The colour bands: PSI's customary reading (below 0.1 no change, 0.1–0.25 a moderate
+    /// change, above 0.25 a large one), with 0.5 splitting the large ones.
+    static let psiBands = [
+        BandedHeatMapChart.Band(below: 0.1, label: "PSI < 0.1"),
+        BandedHeatMapChart.Band(below: 0.25, label: "PSI 0.1–0.25"),
+        BandedHeatMapChart.Band(below: 0.5, label: "PSI 0.25–0.5"),
+        BandedHeatMapChart.Band(below: nil, label: "PSI ≥ 0.5"),
+    ]
+
+    /// Column × window: each cell's PSI against the reference as a colour band, drifted cells
+    /// (the build's drift rule) marked ▲, windows without rows –. Rows are the features, most
+    /// drifted first (the largest PSI over the windows), then the label and each model's
+    /// predictions; columns are the windows in time order with a grey rule after the reference
+    /// period. `nil` when no window has drift measured.
+    static func driftHeatMap(_ monitoring: MonitoringResults) -> BandedHeatMapChart? {
+        struct Row {
+            var column: String
+            var role: String
+            var model: String?
+            var largest: Double
+        }
+        var rows: [Row] = []
+        for window in monitoring.windows {
+            for drift in window.drift {
+                if let index = rows.firstIndex(where: {
+                    $0.column == drift.column && $0.role == drift.role && $0.model == drift.model
+                }) {
+                    rows[index].largest = max(rows[index].largest, window.reference ? 0 : drift.psi ?? 0)
+                } else {
+                    rows.append(
+                        Row(
+                            column: drift.column, role: drift.role, model: drift.model,
+                            largest: window.reference ? 0 : drift.psi ?? 0))
+                }
+            }
+        }
+        guard !rows.isEmpty else { return nil }
+        let allFeatures = rows.enumerated().filter { $0.element.role == "feature" }
+            .sorted { $0.element.largest != $1.element.largest ? $0.element.largest > $1.element.largest : $0.offset < $1.offset }
+            .map(\.element)
+        let features = Array(allFeatures.prefix(heatMapFeatures))
+        let shownRows = features + rows.filter { $0.role == "label" } + rows.filter { $0.role == "prediction" }
+        let windows = Array(monitoring.windows.suffix(heatMapWindows))
+        let rowLabel = { (row: Row) -> String in
+            switch row.role {
+            case "label": return "\(row.column) (label)"
+            case "prediction": return row.model.map { "\($0) prediction" } ?? row.column
+            default: return row.column
+            }
+        }
+        let cells = shownRows.map { row in
+            windows.map { window -> BandedHeatMapChart.Cell in
+                let place = "\(rowLabel(row)), \(name(window, monitoring))"
+                guard window.count > 0 else { return BandedHeatMapChart.Cell(value: nil, tooltip: "\(place): no rows") }
+                let drift = window.drift.first { $0.column == row.column && $0.role == row.role && $0.model == row.model }
+                guard let drift, let psi = drift.psi else {
+                    return BandedHeatMapChart.Cell(value: nil, tooltip: "\(place): PSI undefined")
+                }
+                let flagged = drift.status == "drifted"
+                let reference = window.reference ? " (reference window)" : ""
+                return BandedHeatMapChart.Cell(
+                    value: psi, flagged: flagged,
+                    tooltip: "\(place)\(reference): PSI \(Formatting.decimal(psi))\(flagged ? ", drifted" : "")")
+            }
+        }
+        let lastReference = windows.lastIndex { $0.reference }.map { $0 + 1 }
+        var notes: [String] = []
+        if let lastReference, lastReference < windows.count {
+            notes.append("The grey rule ends the reference period.")
+        }
+        if monitoring.windows.count > windows.count {
+            notes.append("The last \(windows.count) of \(monitoring.windows.count) windows; the table below has every window.")
+        }
+        if allFeatures.count > features.count {
+            notes.append("The \(features.count) most drifted of \(allFeatures.count) features; the table below has the rest.")
+        }
+        return BandedHeatMapChart(
+            title: "Which columns drifted from the reference, and when?",
+            description:
+                "PSI of each feature, the label and each model's predictions in each window against the reference period (windows across; down the side on a phone), as colour bands (darker is more drift); ▲ marks a window where the column drifted by the build's drift rule, – a window without rows or with PSI undefined. The table below gives every value.",
+            rowTitle: "Column", columnTitle: "Window", rowLabels: shownRows.map(rowLabel), columnLabels: windows.map(\.label),
+            cells: cells, bands: psiBands, flagLabel: "drifted", undefinedLabel: "no rows or undefined",
+            separatorAfter: lastReference, note: notes.joined(separator: " "), idSuffix: "drift")
     }
 
     // MARK: Tables
