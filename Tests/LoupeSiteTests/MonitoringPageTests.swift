@@ -161,12 +161,33 @@ final class MonitoringPageTests: XCTestCase {
             ), page)
     }
 
+    func testDateOnlyTimestampsAreShownAsDatesWithoutAMidnightTime() throws {
+        var results = Self.results(hostile: "income")
+        results.detectors = results.detectors?.map { d in
+            DetectorResult(
+                name: d.name, parameters: d.parameters, stream: d.stream, model: d.model, length: d.length,
+                drifts: d.drifts.map {
+                    DetectorPoint(
+                        index: $0.index, timestamp: $0.timestamp.map { String($0.prefix(10)) + "T00:00:00Z" }, window: $0.window)
+                },
+                warnings: [])
+        }
+        let page = try page(results)
+        XCTAssertTrue(page.contains("first at row 2,412 (2025-01-28)."), page)
+        XCTAssertFalse(page.contains("00:00 UTC"))
+    }
+
     func testTimestampsAreShownToTheMinuteInUTCWhileResultsKeepISO() throws {
         XCTAssertEqual(Formatting.timestamp("2025-03-18T14:02:11Z"), "2025-03-18 14:02 UTC")
         XCTAssertEqual(Formatting.timestamp("2025-03-18T14:02:11.250Z"), "2025-03-18 14:02 UTC")
         XCTAssertEqual(Formatting.timestamp("2025-03-18T14:02+01:00"), "2025-03-18 14:02 +01:00")
         XCTAssertEqual(Formatting.timestamp("2025-03-18"), "2025-03-18")
         XCTAssertEqual(Formatting.timestamp("week 12"), "week 12")
+        XCTAssertEqual(Formatting.timestamp("2025-04-22T00:00:00Z", dateOnly: true), "2025-04-22")
+        XCTAssertEqual(Formatting.timestamp("2025-04-22T14:02:00Z", dateOnly: true), "2025-04-22 14:02 UTC")
+        XCTAssertTrue(Formatting.areDates(["2025-04-22T00:00:00Z", "2025-04-23T00:00:00Z"]))
+        XCTAssertFalse(Formatting.areDates(["2025-04-22T00:00:00Z", "2025-04-23T00:00:01Z"]))
+        XCTAssertFalse(Formatting.areDates(["2025-04-22T00:00:00Z"]), "one midnight instant may be a real midnight")
         let page = try page(Self.results(hostile: "income"))
         XCTAssertFalse(page.contains("T14:02:00Z"), "the page shows no raw ISO instants")
         XCTAssertTrue(page.contains("row 2,412 (2025-01-28 14:02 UTC)"), "the detector table too")
@@ -249,7 +270,7 @@ final class MonitoringPageTests: XCTestCase {
         let summary = verdict.summary(try XCTUnwrap(Self.results().monitoring))
         XCTAssertEqual(
             summary,
-            "Monitoring (6 week windows): accuracy of candidate fell from 0.845 (reference) to 0.710 in the week of 2025-01-27; DDM and ADWIN agree on a change in the week of 2025-01-27, first at row 2,412 (2025-01-28 14:02 UTC); the label rate did not drift; income drifted (its largest PSI 0.310) from the week of 2025-02-03 on: covariate shift; whether the errors changed from concept drift or from the covariate shift these numbers cannot tell."
+            "Monitoring (6 week windows): accuracy of candidate fell from 0.845 (reference) to 0.710 in the week of 2025-01-27; DDM and ADWIN agree on a change in the week of 2025-01-27, first at row 2,412 (2025-01-28 14:02 UTC); the label rate did not drift; income drifted (its largest PSI 0.310) from the week of 2025-02-03 on: covariate shift; these numbers cannot tell concept drift from the effect of the covariate shift."
         )
         XCTAssertEqual(index.components(separatedBy: "Monitoring (6 week windows): ").count - 1, 1, index)
         let item = try XCTUnwrap(

@@ -72,6 +72,12 @@ struct MonitoringPage: SingleSitePage {
         results.models.first { $0 != results.baseline } ?? results.models.first
     }
 
+    /// Whether the detectors' timestamps are all midnight UTC (the data's timestamps are dates),
+    /// so that the page shows dates rather than a spurious "00:00 UTC".
+    static func datesOnly(_ detectors: [DetectorResult]) -> Bool {
+        Formatting.areDates(detectors.flatMap { ($0.drifts + $0.warnings).compactMap(\.timestamp) })
+    }
+
     static func detectorName(_ name: String) -> String {
         switch name {
         case "page_hinkley": return "Page–Hinkley"
@@ -324,6 +330,7 @@ struct MonitoringPage: SingleSitePage {
     }
 
     static func detectorTable(_ monitoring: MonitoringResults, _ detectors: [DetectorResult]) -> Table {
+        let dates = datesOnly(detectors)
         let columns = [
             Table.Column(label: "Detector"), Table.Column(label: "Stream"), Table.Column(label: "Parameters"),
             Table.Column(label: "Drifts", numeric: true), Table.Column(label: "Drift points"),
@@ -342,7 +349,7 @@ struct MonitoringPage: SingleSitePage {
             let points =
                 detector.drifts.prefix(5).map { point -> String in
                     var text = point.index.map { "row \(Formatting.count($0))" } ?? ""
-                    if let stamp = point.timestamp { text += " (\(Formatting.timestamp(stamp)))" }
+                    if let stamp = point.timestamp { text += " (\(Formatting.timestamp(stamp, dateOnly: dates)))" }
                     if text.isEmpty, let w = point.window, let window = monitoring.windows[safe: w] { text = window.label }
                     return text
                 }.joined(separator: "; ") + (detector.drifts.count > 5 ? "; …" : "")

@@ -181,7 +181,7 @@ struct MonitoringVerdict {
                 Part(
                     sentence:
                         "The errors changed and inputs drifted too: these numbers alone cannot tell concept drift from the effect of the covariate shift; compare the windows in which each began.",
-                    clause: "whether the errors changed from concept drift or from the covariate shift these numbers cannot tell")
+                    clause: "these numbers cannot tell concept drift from the effect of the covariate shift")
             )
         }
         self.parts = parts
@@ -231,7 +231,9 @@ struct MonitoringVerdict {
         var at = ""
         if let first {
             at = ", first at row \(Formatting.count(first))"
-            if let stamp = firstPoint?.timestamp { at += " (\(Formatting.timestamp(stamp)))" }
+            if let stamp = firstPoint?.timestamp {
+                at += " (\(Formatting.timestamp(stamp, dateOnly: MonitoringPage.datesOnly(detectors))))"
+            }
         }
         let place = MonitoringPage.name(window, monitoring)
         if flags.count == 1 {

@@ -31,7 +31,8 @@ enum Formatting {
     /// An ISO 8601 instant as a person reads it: `2025-03-18T14:02:11Z` → `2025-03-18 14:02 UTC`
     /// (seconds and fractions dropped; results.json keeps the exact text). An offset other than
     /// `Z` is shown as written (`+01:00`); text that is not such an instant is returned unchanged.
-    static func timestamp(_ iso: String) -> String {
+    /// With `dateOnly` (data whose instants are all midnight UTC: dates), the date alone.
+    static func timestamp(_ iso: String, dateOnly: Bool = false) -> String {
         let chars = Array(iso)
         func digits(_ range: Range<Int>) -> Bool {
             range.allSatisfy { chars.indices.contains($0) && chars[$0].isASCII && chars[$0].isNumber }
@@ -50,7 +51,18 @@ enum Formatting {
         } else {
             return iso
         }
+        if dateOnly && zone == " UTC" && chars[11..<16].elementsEqual("00:00") { return String(chars[0..<10]) }
         return String(chars[0..<10]) + " " + String(chars[11..<16]) + zone
+    }
+
+    /// Whether `stamps` look like dates: at least two, every one midnight UTC to the second.
+    static func areDates(_ stamps: [String]) -> Bool {
+        stamps.count >= 2
+            && stamps.allSatisfy { stamp in
+                guard let t = stamp.firstIndex(of: "T") else { return false }
+                let time = stamp[stamp.index(after: t)...]
+                return time == "00:00:00Z" || time == "00:00Z" || time == "00:00:00.000Z"
+            }
     }
 
     /// `+0.022`, `−0.191`, `0.000`.
