@@ -272,9 +272,10 @@ final class MonitoringPageTests: XCTestCase {
             summary,
             "Monitoring (6 week windows): accuracy of candidate fell from 0.845 (reference) to 0.710 in the week of 2025-01-27; DDM and ADWIN agree on a change in the week of 2025-01-27, first at row 2,412 (2025-01-28 14:02 UTC); the label rate did not drift; income drifted (its largest PSI 0.310) from the week of 2025-02-03 on: covariate shift; these numbers cannot tell concept drift from the effect of the covariate shift."
         )
-        XCTAssertEqual(index.components(separatedBy: "Monitoring (6 week windows): ").count - 1, 1, index)
+        XCTAssertEqual(index.components(separatedBy: "<strong>Monitoring</strong> (6 week windows): ").count - 1, 1, index)
         let item = try XCTUnwrap(
-            index.components(separatedBy: "Monitoring (6 week windows): ").last?.components(separatedBy: "</li>").first)
+            index.components(separatedBy: "<strong>Monitoring</strong> (6 week windows): ").last?.components(separatedBy: "</li>")
+                .first)
         XCTAssertTrue(item.contains("href=\"monitoring.html\""), item)
         XCTAssertTrue(verdict.concern)
     }
@@ -325,7 +326,7 @@ final class MonitoringPageTests: XCTestCase {
         let hub = try XCTUnwrap(outputs.first { $0.path == ModelCardOutputs.huggingFacePath }?.contents)
         XCTAssertTrue(hub.contains("Monitoring over time"))
         let mct = try XCTUnwrap(outputs.first { $0.path == ModelCardOutputs.mctPath }?.contents)
-        XCTAssertTrue(mct.contains("\"slice\": \"monitoring window 2025-01-27, outside the control limits 0.83 to 0.86\""), mct)
+        XCTAssertTrue(mct.contains("\"slice\": \"monitoring window 2025-01-27, outside the control limits 0.830 to 0.860\""), mct)
         XCTAssertTrue(mct.contains("\"slice\": \"monitoring reference 2025-01-06 to 2025-01-13\""), mct)
         // Without monitoring the card has no such section.
         let plain = try SiteRenderer.render(ResultsFixture().build(), templates: TemplateLibrary.embedded(), card: card)

@@ -117,7 +117,8 @@ public enum MCTCardJSON {
     /// With `--window`, the monitoring verdict's numbers: for each metric of the card's model
     /// that left its control limits for the worse, the reference period's mean (`slice`:
     /// `monitoring reference 2024-12-30 to 2025-01-20`) and the value in each window outside the
-    /// limits (`monitoring window 2025-03-17, outside the control limits 0.79–0.86`), at most
+    /// limits (`monitoring window 2025-03-17, outside the control limits 0.790 to 0.860`; the
+    /// values exact, the limits in the slice's name as the pages show them), at most
     /// `monitoredWindows` of them.
     static func monitoringMetrics(_ content: ModelCardContent) -> [ModelCard.PerformanceMetric] {
         guard let monitoring = content.results.monitoring else { return [] }
@@ -143,7 +144,8 @@ public enum MCTCardJSON {
             out.append(
                 ModelCard.PerformanceMetric(
                     type: alarm.metric, value: "\(alarm.value)",
-                    slice: "monitoring window \(window.label), outside the control limits \(limit.lower) to \(limit.upper)",
+                    slice:
+                        "monitoring window \(window.label), outside the control limits \(Formatting.decimal(limit.lower)) to \(Formatting.decimal(limit.upper))",
                     confidenceInterval: interval))
         }
         return out

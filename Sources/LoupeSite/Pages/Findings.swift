@@ -74,7 +74,10 @@ enum Findings {
     static func monitoring(_ site: Site) -> Finding? {
         guard let monitoring = site.results.monitoring, let verdict = MonitoringVerdict(site.results) else { return nil }
         return Finding(
-            kind: .monitoring, sentence: Markup.text(verdict.summary(monitoring)), href: "monitoring.html",
+            kind: .monitoring,
+            sentence: Markup.strong("Monitoring")
+                + Markup.text(String(verdict.summary(monitoring).dropFirst("Monitoring".count))),
+            href: "monitoring.html",
             linkText: "monitoring", concern: verdict.concern)
     }
 
