@@ -193,6 +193,30 @@ final class MonitoringPageTests: XCTestCase {
         XCTAssertTrue(page.contains("row 2,412 (2025-01-28 14:02 UTC)"), "the detector table too")
     }
 
+    func testFeaturesThatBeganToDriftInDifferentWindowsEachGetTheirOwn() throws {
+        var results = Self.results(hostile: "income")
+        let m = try XCTUnwrap(results.monitoring)
+        let windows = m.windows.map { w in
+            MonitoringWindow(
+                index: w.index, label: w.label, start: w.start, end: w.end, firstRow: w.firstRow, lastRow: w.lastRow,
+                count: w.count, reference: w.reference, metrics: w.metrics, tooSmall: w.tooSmall,
+                labelDistribution: w.labelDistribution, predictions: w.predictions,
+                drift: w.drift + [
+                    WindowDrift(
+                        column: "loan", role: "feature", model: nil, psi: w.index == 5 ? 0.16 : 0.01, jsDistance: nil,
+                        hellinger: nil, ks: nil, status: w.index == 5 ? "drifted" : "stable")
+                ])
+        }
+        results.monitoring = MonitoringResults(
+            window: m.window, timestamp: m.timestamp, reference: m.reference, windows: windows, controlLimits: m.controlLimits,
+            alarms: m.alarms)
+        let page = try page(results)
+        XCTAssertTrue(
+            page.contains(
+                "income (from the week of 2025-02-03, largest PSI 0.310) and loan (from the week of 2025-02-10, largest PSI 0.160) drifted: covariate shift."
+            ), page)
+    }
+
     func testALabelDriftIsCalledPriorShiftWithBothRates() throws {
         let page = try page(Self.results(labelDrifts: true))
         XCTAssertTrue(

@@ -155,8 +155,15 @@ struct MonitoringVerdict {
             let names = MonitoringPage.list(shown.map(\.column))
             let values = MonitoringPage.list(shown.map { Formatting.decimal($0.psi) })
             let more = features.count > shown.count ? " and \(features.count - shown.count) more" : ""
-            let which = shown.count == 1 ? "its largest PSI \(values)" : "largest PSI \(values) respectively"
-            let clause = "\(names)\(more) drifted (\(which)) from \(name(earliest.window)) on"
+            let clause: String
+            if Set(shown.map(\.window.index)).count == 1 {
+                let which = shown.count == 1 ? "its largest PSI \(values)" : "largest PSI \(values) respectively"
+                clause = "\(names)\(more) drifted (\(which)) from \(name(earliest.window)) on"
+            } else {
+                // Each from its own first window: one date for all would claim more than the data show.
+                let each = shown.map { "\($0.column) (from \(name($0.window)), largest PSI \(Formatting.decimal($0.psi)))" }
+                clause = "\(MonitoringPage.list(each))\(more) drifted"
+            }
             parts.append(Part(sentence: clause + ": covariate shift.", clause: clause + ": covariate shift"))
         } else if later.contains(where: { w in w.drift.contains { $0.role == "feature" } }) {
             parts.append(Part(sentence: "No feature drifted in any window.", clause: "no feature drifted"))
