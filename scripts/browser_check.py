@@ -4,7 +4,10 @@ and fails when a page does not render: no heading, an empty body, an SVG chart w
 an unrendered template tag, a script that ran anyway, or a request to another host; or when it
 does not fit: at 1280 px and at 390 px (a phone), a table wider than the content column outside
 a sideways-scrolling wrapper, a page wider than the window, chart text drawn below 9 px or
-running past its chart's edge (measured with the real fonts).
+running past its chart's edge (measured with the real fonts). Before the browser starts it
+checks the files: no page larger than MAX_PAGE_BYTES (sizes are bounded by design, never by
+rows), and beside every results.json with `monitoring` a monitoring.html, with the drift heat map
+when any window has drift measured.
 
 Drives chromedriver over its HTTP WebDriver API (standard library only).
 
@@ -81,6 +84,37 @@ return {
 """
 
 
+# No page may be larger than this: every page's size is bounded by design (curves thinned,
+# heat maps capped), so a larger one means something grew with the rows.
+MAX_PAGE_BYTES = 4_000_000
+
+
+def file_problems(site, pages):
+    """Problems found without a browser: oversized pages, a monitoring build without its page."""
+    problems = []
+    for page in pages:
+        size = os.path.getsize(os.path.join(site, page))
+        if size > MAX_PAGE_BYTES:
+            problems.append(f"{page}: {size:,} bytes, more than {MAX_PAGE_BYTES:,}")
+    for folder, _, files in os.walk(site):
+        if "results.json" not in files:
+            continue
+        with open(os.path.join(folder, "results.json"), encoding="utf-8") as f:
+            monitoring = json.load(f).get("monitoring")
+        if not monitoring:
+            continue
+        page = os.path.join(folder, "monitoring.html")
+        name = os.path.relpath(page, site)
+        if not os.path.exists(page):
+            problems.append(f"{name}: missing, although {os.path.relpath(folder, site)}/results.json has monitoring")
+            continue
+        with open(page, encoding="utf-8") as f:
+            text = f.read()
+        if any(w.get("drift") for w in monitoring.get("windows", [])) and 'class="chart chart-heatmap' not in text:
+            problems.append(f"{name}: no drift heat map, although windows have drift measured")
+    return problems
+
+
 def main():
     site = os.path.abspath(sys.argv[1])
     shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
@@ -90,6 +124,9 @@ def main():
     if not pages:
         print(f"browser check: no pages in {site}")
         return 1
+    found = file_problems(site, pages)
+    for problem in found:
+        print(f"  FAIL: {problem}")
     port = free_port()
     driver = subprocess.Popen(["chromedriver", f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -165,8 +202,9 @@ def main():
         call(port, "DELETE", f"/session/{session}")
     finally:
         driver.terminate()
-    print(f"browser: {len(pages) - len(failures)} passed, {len(failures)} failed")
-    return 1 if failures else 0
+    print(f"browser: {len(pages) - len(failures)} passed, {len(failures)} failed"
+          + (f"; {len(found)} file problems" if found else ""))
+    return 1 if failures or found else 0
 
 
 if __name__ == "__main__":

@@ -346,3 +346,100 @@ public struct HeatMapChart: Chart {
         self.idSuffix = idSuffix
     }
 }
+
+/// A grid of values on a banded colour scale (feature drift per window: PSI per column and
+/// window): each cell shaded by the band its value falls in, flagged cells marked with ▲ (so the
+/// verdict reads without colour), undefined cells with a dash, each cell's full statement in its
+/// tooltip. The legend names every band with its bounds. Sized by rows × columns only: the
+/// caller caps both.
+public struct BandedHeatMapChart: Chart {
+    public struct Cell: Sendable, Equatable {
+        /// `nil`: undefined (drawn with a dash).
+        public var value: Double?
+        public var flagged: Bool
+        /// The cell's tooltip: what it shows in words.
+        public var tooltip: String
+
+        public init(value: Double?, flagged: Bool = false, tooltip: String) {
+            self.value = value
+            self.flagged = flagged
+            self.tooltip = tooltip
+        }
+    }
+
+    /// A colour band: values below `below` (and at or above the previous band's bound); the
+    /// last band has no bound. `label` names it in the legend (`PSI < 0.1`).
+    public struct Band: Sendable, Equatable {
+        public var below: Double?
+        public var label: String
+
+        public init(below: Double?, label: String) {
+            self.below = below
+            self.label = label
+        }
+    }
+
+    public var title: String
+    public var description: String
+    public var rowTitle: String
+    public var columnTitle: String
+    public var rowLabels: [String]
+    public var columnLabels: [String]
+    /// `cells[row][column]`.
+    public var cells: [[Cell]]
+    /// Lightest first; at most `BandedHeatMapChart.opacities.count`.
+    public var bands: [Band]
+    /// What ▲ means (`drifted`) and what a dash means (`no rows or undefined`), for the legend.
+    public var flagLabel: String
+    public var undefinedLabel: String
+    /// A grey rule after this many columns (the end of a reference period), or after this many
+    /// rows in a transposed drawing.
+    public var separatorAfter: Int?
+    public var separatorAfterRow: Int?
+    /// Row and column labels longer than this are cut with an ellipsis (full text in a tooltip).
+    public var labelCharacters = 22
+    /// A note under the grid.
+    public var note: String
+    /// The palette colour of the shading.
+    public var colorIndex = 5
+
+    public var idSuffix: String?
+
+    public init(
+        title: String, description: String, rowTitle: String, columnTitle: String, rowLabels: [String],
+        columnLabels: [String], cells: [[Cell]], bands: [Band], flagLabel: String, undefinedLabel: String,
+        separatorAfter: Int? = nil, note: String = "", idSuffix: String? = nil
+    ) {
+        self.title = title
+        self.description = description
+        self.rowTitle = rowTitle
+        self.columnTitle = columnTitle
+        self.rowLabels = rowLabels
+        self.columnLabels = columnLabels
+        self.cells = cells
+        self.bands = bands
+        self.flagLabel = flagLabel
+        self.undefinedLabel = undefinedLabel
+        self.separatorAfter = separatorAfter
+        self.note = note
+        self.idSuffix = idSuffix
+    }
+
+    /// The same grid with rows and columns swapped (the windows down the side): the drawing for a
+    /// phone, which is tall rather than wide. Its element ids end in `-narrow`.
+    public func transposed() -> BandedHeatMapChart {
+        var chart = self
+        chart.rowTitle = columnTitle
+        chart.columnTitle = rowTitle
+        chart.rowLabels = columnLabels
+        chart.columnLabels = rowLabels
+        let columns = Swift.max(columnLabels.count, cells.map(\.count).max() ?? 0)
+        chart.cells = (0..<columns).map { c in
+            cells.map { row in c < row.count ? row[c] : Cell(value: nil, tooltip: "undefined") }
+        }
+        chart.separatorAfter = separatorAfterRow
+        chart.separatorAfterRow = separatorAfter
+        chart.idSuffix = (idSuffix ?? "heatmap") + "-narrow"
+        return chart
+    }
+}

@@ -94,6 +94,26 @@ enum ChartSamples {
         rowTitle: "Actual", columnTitle: "Predicted", labels: ["cat", "dog", "a very long class name indeed", "fox"],
         cells: [[412, 31, 7, 0], [88, 390, 12, 10], [0, 0, 0, 0], [3, 5, 1, 201]])
 
+    /// Three columns over six windows: one drifts from the fourth window on, one window has no
+    /// rows, one value is undefined; the first two windows are the reference.
+    static let bandedHeatMap = BandedHeatMapChart(
+        title: "Which columns drifted from the reference, and when?",
+        description: "PSI per column and window.", rowTitle: "Column", columnTitle: "Window",
+        rowLabels: ["income", "a very long column name indeed", "defaulted (label)"],
+        columnLabels: ["2025-01-06", "2025-01-13", "2025-01-20", "2025-01-27", "2025-02-03", "2025-02-10"],
+        cells: [
+            [0.01, 0.02, nil, 0.3, 0.6, 0.12].map { v in
+                BandedHeatMapChart.Cell(value: v, flagged: (v ?? 0) >= 0.2, tooltip: "income: PSI \(v.map { "\($0)" } ?? "–")")
+            },
+            [0.0, 0.01, nil, 0.02, 0.01, 0.03].map { BandedHeatMapChart.Cell(value: $0, tooltip: "long") },
+            [0.0, 0.0, nil, 0.01, 0.0, 0.0].map { BandedHeatMapChart.Cell(value: $0, tooltip: "label") },
+        ],
+        bands: [
+            .init(below: 0.1, label: "PSI < 0.1"), .init(below: 0.25, label: "PSI 0.1–0.25"),
+            .init(below: 0.5, label: "PSI 0.25–0.5"), .init(below: nil, label: "PSI ≥ 0.5"),
+        ], flagLabel: "drifted", undefinedLabel: "no rows or undefined", separatorAfter: 2,
+        note: "The grey rule ends the reference period.")
+
     // MARK: - Regression residuals (delivery time in minutes)
 
     /// Rows per predicted value: a bump around 25 minutes.

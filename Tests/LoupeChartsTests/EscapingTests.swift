@@ -29,6 +29,34 @@ final class EscapingTests: XCTestCase {
         assertEscaped(chart.render())
     }
 
+    func testBandedHeatMapEscapesTitleAxesLabelsLegendAndTooltips() {
+        let chart = BandedHeatMapChart(
+            title: text, description: text, rowTitle: text, columnTitle: text, rowLabels: Self.hostile,
+            columnLabels: Self.hostile, cells: Self.hostile.map { _ in Self.hostile.map { .init(value: 0.3, tooltip: $0) } },
+            bands: [.init(below: 0.1, label: text), .init(below: nil, label: text)], flagLabel: text, undefinedLabel: text,
+            note: text)
+        assertEscaped(chart.render())
+    }
+
+    /// Each value takes its band's shade, ▲ marks flagged cells only, a dash undefined ones, and
+    /// the drawing grows with rows and columns only.
+    func testBandedHeatMapShadesByBandAndMarksFlaggedAndUndefinedCells() {
+        let chart = ChartSamples.bandedHeatMap
+        XCTAssertEqual(chart.band(0.05), 0)
+        XCTAssertEqual(chart.band(0.1), 1, "a bound belongs to the band above it")
+        XCTAssertEqual(chart.band(0.3), 2)
+        XCTAssertEqual(chart.band(7), 3)
+        let markup = chart.render().markup
+        XCTAssertEqual(markup.components(separatedBy: ">▲</text>").count - 1, 2 + 1, "two flagged cells and the legend")
+        XCTAssertEqual(markup.components(separatedBy: "class=\"cell flagged\"").count - 1, 2)
+        XCTAssertEqual(markup.components(separatedBy: "class=\"undefined\"").count - 1, 3, "the window without rows")
+        for label in ["PSI &lt; 0.1", "PSI 0.1–0.25", "PSI 0.25–0.5", "PSI ≥ 0.5", "drifted", "no rows or undefined"] {
+            XCTAssertTrue(markup.contains(">\(label)</text>"), label)
+        }
+        XCTAssertTrue(markup.contains("min-width:"), "a minimum drawn width keeps the text legible")
+        XCTAssertTrue(markup.contains("<title>a very long column name indeed</title>"), "a cut label keeps its full text")
+    }
+
     /// Past `compactAbove` labels a cell shows its row percentage alone, in a narrower cell.
     func testHeatMapWithManyClassesShowsPercentagesOnly() {
         let labels = (0..<30).map { "class \($0)" }

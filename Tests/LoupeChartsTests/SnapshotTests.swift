@@ -16,6 +16,7 @@ final class SnapshotTests: XCTestCase {
     func testReliabilitySnapshot() { assertSnapshot(ChartSamples.reliability.render(), named: "reliability") }
     func testConfusionMatrixSnapshot() { assertSnapshot(ChartSamples.confusion.render(), named: "confusion") }
     func testHeatMapSnapshot() { assertSnapshot(ChartSamples.heatMap.render(), named: "heatmap") }
+    func testBandedHeatMapSnapshot() { assertSnapshot(ChartSamples.bandedHeatMap.render(), named: "banded_heatmap") }
     func testResidualsVsPredictedSnapshot() {
         assertSnapshot(ChartSamples.residualsVsPredicted.render(), named: "residuals_vs_predicted")
     }

@@ -7,9 +7,6 @@ extension HeatMapChart {
         ChartID.resolve(title: title, suffix: idSuffix) { draw(id: $0) }
     }
 
-    /// Labels longer than this are cut with an ellipsis (the full text in the tooltip).
-    static let labelCharacters = 16
-
     /// Off the diagonal the colour is darkest from this share of the row on: confusions are
     /// small next to a diagonal near 90%, and a 15% one should stand out from the 2% ones.
     static let confusionSaturation = 0.25
@@ -37,11 +34,11 @@ extension HeatMapChart {
     private func draw(id: String) -> HTML {
         let n = Swift.max(labels.count, cells.count)
         let compact = n > compactAbove
-        let cellWidth = compact ? 30.0 : 64.0, cellHeight = compact ? 24.0 : 42.0
-        let shown = labels.map { TextMetrics.truncate($0, to: Self.labelCharacters) }
-        let labelWidth = (shown.map { TextMetrics.width($0.text, size: ChartFrame.tickSize) }.max() ?? 0)
-        let left = ChartFrame.margin + 22 + labelWidth + 8
-        let width = Swift.max(400, left + Double(n) * cellWidth + ChartFrame.margin + 4)
+        let layout = HeatGrid(
+            rowTitle: rowTitle, columnTitle: columnTitle, rowLabels: labels, columnLabels: labels, rowCount: n, columnCount: n,
+            cellWidth: compact ? 30.0 : 64.0, cellHeight: compact ? 24.0 : 42.0)
+        let cellWidth = layout.cellWidth, cellHeight = layout.cellHeight
+        let width = Swift.max(400, layout.left + Double(n) * cellWidth + ChartFrame.margin + 4)
         let legend = [
             LegendItem(
                 name: "correct (share of row)", colorIndex: Self.diagonalColor,
@@ -57,50 +54,9 @@ extension HeatMapChart {
             return ChartFrame.document(
                 id: id, kind: "chart-heatmap", width: width, height: height, title: title, description: description, body: body)
         }
-        let columnLabelHeight = labelWidth + 8
-        let grid = Rect(
-            x: left, y: header.height + 24 + columnLabelHeight, width: Double(n) * cellWidth,
-            height: Double(n) * cellHeight)
-
+        let grid = layout.grid(below: header.height)
         header.draw(into: &body)
-        body.start("g", ["class": "axis"])
-        body.element(
-            "text",
-            [
-                "class": "axis-title", "x": .number(grid.x + grid.width / 2), "y": .number(header.height + 12),
-                "text-anchor": "middle", "font-weight": "600",
-            ], text: columnTitle)
-        for c in 0..<n {
-            let x = grid.x + (Double(c) + 0.5) * cellWidth + 4, y = grid.y - 6
-            body.start(
-                "text",
-                [
-                    "class": "tick", "x": .number(x), "y": .number(y), "font-size": .number(ChartFrame.tickSize),
-                    "transform": "rotate(-90 \(SVGWriter.coordinate(x)) \(SVGWriter.coordinate(y)))",
-                ])
-            if shown[safe: c]?.truncated == true { body.tooltip(labels[c]) }
-            body.element("tspan", text: shown[safe: c]?.text ?? "")
-            body.end()
-        }
-        let cy = grid.y + grid.height / 2, tx = ChartFrame.margin + 6
-        body.element(
-            "text",
-            [
-                "class": "axis-title", "x": .number(tx), "y": .number(cy), "text-anchor": "middle", "font-weight": "600",
-                "transform": "rotate(-90 \(SVGWriter.coordinate(tx)) \(SVGWriter.coordinate(cy)))",
-            ], text: rowTitle)
-        for r in 0..<n {
-            body.start(
-                "text",
-                [
-                    "class": "tick", "x": .number(grid.x - 8), "y": .number(grid.y + (Double(r) + 0.5) * cellHeight + 4),
-                    "text-anchor": "end", "font-size": .number(ChartFrame.tickSize),
-                ])
-            if shown[safe: r]?.truncated == true { body.tooltip(labels[r]) }
-            body.element("tspan", text: shown[safe: r]?.text ?? "")
-            body.end()
-        }
-        body.end()
+        layout.drawAxes(grid: grid, below: header.height, into: &body)
 
         for r in 0..<n {
             let row = cells[safe: r] ?? []
@@ -166,20 +122,9 @@ extension HeatMapChart {
             compact
             ? "Each cell: % of the actual class's rows (blank: none; – : a class with no rows). Counts are in each cell's tooltip."
             : "Each cell: count and % of the actual class's rows (blank: none; – : a class with no rows)."
-        let lines = TextMetrics.wrap(
-            note, maxCharacters: Swift.max(10, Int((width - 2 * ChartFrame.margin) / (ChartFrame.tickSize * 0.6))), maxLines: 3)
-        body.start(
-            "text",
-            [
-                "class": "note", "x": .number(ChartFrame.margin), "y": .number(grid.maxY + 22),
-                "font-size": .number(ChartFrame.tickSize), "fill": .text(ChartFrame.referenceGrey),
-            ])
-        for (i, line) in lines.enumerated() {
-            body.element("tspan", ["x": .number(ChartFrame.margin), "dy": .number(i == 0 ? 0 : 16)], text: line)
-        }
-        body.end()
+        let extra = HeatGrid.drawNote(note, at: grid.maxY + 22, width: width, into: &body)
         return ChartFrame.document(
-            id: id, kind: "chart-heatmap", width: width, height: grid.maxY + 30 + 16 * Double(lines.count - 1), title: title,
+            id: id, kind: "chart-heatmap", width: width, height: grid.maxY + 30 + extra, title: title,
             description: description, body: body, minimumScale: 0.78)
     }
 }

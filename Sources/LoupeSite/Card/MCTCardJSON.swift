@@ -111,8 +111,48 @@ public enum MCTCardJSON {
             guard seen.insert(label).inserted else { continue }
             if let entry = metric(rank, slice.metrics[content.model]?[rank], slice: label) { out.append(entry) }
         }
+        return out + monitoringMetrics(content)
+    }
+
+    /// With `--window`, the monitoring verdict's numbers: for each metric of the card's model
+    /// that left its control limits for the worse, the reference period's mean (`slice`:
+    /// `monitoring reference 2024-12-30 to 2025-01-20`) and the value in each window outside the
+    /// limits (`monitoring window 2025-03-17, outside the control limits 0.790 to 0.860`; the
+    /// values exact, the limits in the slice's name as the pages show them), at most
+    /// `monitoredWindows` of them.
+    static func monitoringMetrics(_ content: ModelCardContent) -> [ModelCard.PerformanceMetric] {
+        guard let monitoring = content.results.monitoring else { return [] }
+        let alarms = monitoring.alarms.filter { $0.worse && $0.model == content.model }.prefix(monitoredWindows)
+        var out: [ModelCard.PerformanceMetric] = []
+        var referenced: Set<String> = []
+        let first = monitoring.windows.first { $0.index == monitoring.reference.firstWindow }?.label ?? "?"
+        let last = monitoring.windows.first { $0.index == monitoring.reference.lastWindow }?.label ?? "?"
+        for alarm in alarms {
+            guard let limit = monitoring.controlLimits[alarm.model]?[alarm.metric],
+                let window = monitoring.windows.first(where: { $0.index == alarm.window })
+            else { continue }
+            if referenced.insert(alarm.metric).inserted {
+                out.append(
+                    ModelCard.PerformanceMetric(
+                        type: alarm.metric, value: "\(limit.center)", slice: "monitoring reference \(first) to \(last)",
+                        confidenceInterval: nil))
+            }
+            var interval: ModelCard.ConfidenceInterval?
+            if let m = window.metrics[alarm.model]?[alarm.metric], let lower = m.lower, let upper = m.upper {
+                interval = ModelCard.ConfidenceInterval(lowerBound: "\(lower)", upperBound: "\(upper)")
+            }
+            out.append(
+                ModelCard.PerformanceMetric(
+                    type: alarm.metric, value: "\(alarm.value)",
+                    slice:
+                        "monitoring window \(window.label), outside the control limits \(Formatting.decimal(limit.lower)) to \(Formatting.decimal(limit.upper))",
+                    confidenceInterval: interval))
+        }
         return out
     }
+
+    /// At most this many windows outside their control limits in `performance_metrics`.
+    static let monitoredWindows = 12
 
     private static func string(_ text: String?) -> JSONValue? { text.map(JSONValue.string) }
 

@@ -204,7 +204,19 @@ enum ModelCardMarkdown {
 
         fairness(content, withSite: withSite, into: &out)
         multiclass(content, into: &out)
+        monitoring(content, withSite: withSite, into: &out)
         gates(content, into: &out)
+    }
+
+    /// The monitoring verdict on the card's model (`MonitoringVerdict`), with `--window`.
+    static func monitoring(_ content: ModelCardContent, withSite: Bool, into out: inout MarkdownLines) {
+        guard let monitoring = content.results.monitoring,
+            let verdict = MonitoringVerdict(content.results, model: content.model)
+        else { return }
+        out.heading(3, "Monitoring over time")
+        out.paragraph(Markdown.escape(MonitoringVerdict.scope(monitoring), atLineStart: true))
+        out.list(verdict.sentences.map { Markdown.escape($0, atLineStart: true) })
+        if withSite { out.paragraph("Evidence: [monitoring](monitoring.html).") }
     }
 
     static func sliceHeader(_ site: Site) -> [String] {

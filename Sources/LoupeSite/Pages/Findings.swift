@@ -5,7 +5,8 @@ import LoupeResults
 /// One plain sentence for the top of the overview, with a link to the evidence.
 struct Finding {
     enum Kind: Int, Comparable {
-        case baselineOverall, baselineSlice, dataAnomaly, dataDrift, sliceGap, fairnessGap, residuals, confusion, calibration,
+        case baselineOverall, baselineSlice, dataAnomaly, dataDrift, monitoring, sliceGap, fairnessGap, residuals, confusion,
+            calibration,
             reassurance
         static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
     }
@@ -26,7 +27,8 @@ struct Finding {
 /// the baseline overall, slices where it loses to the baseline, its weakest slice against its own
 /// overall value, the worst significant gap between groups (see `FairnessStatements`), calibration,
 /// then reassurance where nothing was found. Data anomalies and drift (`DataFindings`) come right
-/// after the comparison with the baseline.
+/// after the comparison with the baseline, then the monitoring verdict (`MonitoringVerdict`) as
+/// one sentence.
 ///
 /// Model-versus-baseline findings come from the paired comparison (`results.comparisons`: paired
 /// DeLong for ROC AUC, a paired bootstrap for RMSE, …) and link to comparison.html. Results
@@ -61,9 +63,22 @@ enum Findings {
         }
         if let fairness = FairnessStatements.finding(site) { findings.append(fairness) }
         findings += DataFindings.derive(site)
+        if let monitoring = monitoring(site) { findings.append(monitoring) }
         return findings.enumerated()
             .sorted { a, b in a.element.kind != b.element.kind ? a.element.kind < b.element.kind : a.offset < b.offset }
             .map(\.element)
+    }
+
+    /// The monitoring verdict in one sentence, linked to monitoring.html: a concern when a metric
+    /// left its control limits for the worse, a detector flagged the model, or an input drifted.
+    static func monitoring(_ site: Site) -> Finding? {
+        guard let monitoring = site.results.monitoring, let verdict = MonitoringVerdict(site.results) else { return nil }
+        return Finding(
+            kind: .monitoring,
+            sentence: Markup.strong("Monitoring")
+                + Markup.text(String(verdict.summary(monitoring).dropFirst("Monitoring".count))),
+            href: "monitoring.html",
+            linkText: "monitoring", concern: verdict.concern)
     }
 
     /// A multiclass confusion is called out as a concern when even the low end of its share's

@@ -373,3 +373,18 @@ extension ModelCardPage {
         ])
     }
 }
+
+extension ModelCardPage {
+    /// The monitoring verdict (`MonitoringVerdict`) on the card's model, every sentence, with what
+    /// was monitored;
+    /// `nil` without `--window`.
+    static func monitoring(_ site: Site, model: String?) -> TemplateValue? {
+        guard let monitoring = site.results.monitoring, let verdict = MonitoringVerdict(site.results, model: model) else {
+            return nil
+        }
+        return .object([
+            "lede": .text(MonitoringVerdict.scope(monitoring)),
+            "sentences": .list(verdict.sentences.map(TemplateValue.text)),
+        ])
+    }
+}

@@ -91,6 +91,7 @@ struct ModelCardPage: SingleSitePage {
             "hasFairness": .bool(!attributes.isEmpty),
             "multiclass": .list(multiclass),
             "hasMulticlass": .bool(!multiclass.isEmpty),
+            "monitoring": .optional(Self.monitoring(site, model: content?.model)),
             // Data.
             "evaluationData": Self.dataset(card.evaluationData),
             "data": Self.dataFacts(site),

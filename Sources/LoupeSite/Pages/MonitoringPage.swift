@@ -20,7 +20,7 @@ struct MonitoringPage: SingleSitePage {
         guard let monitoring = site.results.monitoring else { return .object([:]) }
         let detectors = site.results.detectors ?? []
         let windows = monitoring.windows
-        let sentences = Self.summary(site.results, monitoring, detectors)
+        let verdict = MonitoringVerdict(site.results, monitoring, detectors)
         // The chart marks the detectors that watched the model under review, and the feature ones.
         let watched = detectors.filter { $0.model == nil || $0.model == Self.focusModel(site.results) }
         let metrics = MetricRegistry.headline.filter { key in
@@ -45,10 +45,11 @@ struct MonitoringPage: SingleSitePage {
                 "\(windows.count) \(Self.windowNoun(monitoring)) windows\(monitoring.timestamp.map { " of \($0)" } ?? ", in file order"); the reference period is windows \(windows[safe: reference.firstWindow]?.label ?? "?") to \(windows[safe: reference.lastWindow]?.label ?? "?").\(limits) \(Self.driftBasis(monitoring))"
             ),
             "hasCharts": .bool(!charts.isEmpty),
-            "summary": .list(sentences.map(TemplateValue.text)),
+            "summary": .list(verdict.sentences.map(TemplateValue.text)),
             "charts": .list(charts),
             "hasDrift": .bool(windows.contains { !$0.drift.isEmpty }),
             "drift": Self.driftTable(monitoring).templateValue,
+            "driftMap": .optional(Self.driftHeatMap(monitoring).map { .html(Markup.responsive($0)) }),
             "worstSlices": .optional(
                 Self.worstSliceTable(monitoring, focus: Self.focusModel(site.results)).map(\.templateValue)),
             "rates": .optional(Self.rateChart(site, monitoring).map { .html($0.render()) }),
@@ -85,143 +86,10 @@ struct MonitoringPage: SingleSitePage {
         results.models.first { $0 != results.baseline } ?? results.models.first
     }
 
-    static func summary(_ results: Results, _ monitoring: MonitoringResults, _ detectors: [DetectorResult]) -> [String] {
-        var sentences: [String] = []
-        let windows = monitoring.windows
-        // 1. Control limits.
-        // The focus model's alarms first: the verdict speaks of the model under review.
-        let focus = focusModel(results)
-        let worse =
-            monitoring.alarms.filter { $0.worse && $0.model == focus }
-            + monitoring.alarms.filter { $0.worse && $0.model != focus }
-        if let first = worse.first, let window = windows[safe: first.window] {
-            let name = MetricCatalog.name(first.metric)
-            let limit = monitoring.controlLimits[first.model]?[first.metric]
-            let verb = (limit?.higherIsBetter ?? true) ? "fell" : "rose"
-            var sentence = "\(name) of \(first.model) \(verb)"
-            if let limit { sentence += " from \(Formatting.decimal(limit.center)) (reference)" }
-            sentence += " to \(Formatting.decimal(first.value)) in \(Self.name(window, monitoring))"
-            if let limit {
-                sentence += ", outside its control limits \(Formatting.decimal(limit.lower))–\(Formatting.decimal(limit.upper))"
-            }
-            let others = Set(
-                worse.filter { $0.model == first.model && $0.metric == first.metric && $0.window > first.window }.map(\.window)
-            ).count
-            if others > 0 { sentence += "; \(others) later window\(others == 1 ? "" : "s") also outside them" }
-            sentences.append(sentence + ".")
-        } else if results.isDataOnly {
-            // No model: nothing to hold to control limits.
-        } else if monitoring.alarms.isEmpty {
-            sentences.append("No window's metric left its control limits.")
-        } else {
-            sentences.append("Some windows left their control limits, but only in the better direction.")
-        }
-        // 2. Detectors that agree on a change (a drift in the same window).
-        let watched = detectors.filter { $0.model == nil || $0.model == focusModel(results) }
-        if let agreement = agreement(watched, monitoring) { sentences.append(agreement) }
-        // 3. Label and features.
-        let later = windows.filter { !$0.reference && $0.count > 0 }
-        let labelDrift = later.first { w in w.drift.contains { $0.role == "label" && $0.status == "drifted" } }
-        let referenceRate = rate(windows.filter(\.reference))
-        if let labelDrift {
-            var sentence = "The label rate moved"
-            if let before = referenceRate, let after = labelDrift.labelDistribution?.positiveRate {
-                sentence += " from \(Formatting.decimal(before)) (reference) to \(Formatting.decimal(after))"
-            }
-            sentences.append(sentence + " in \(name(labelDrift, monitoring)): prior shift.")
-        } else if later.contains(where: { w in w.drift.contains { $0.role == "label" } }) {
-            sentences.append("The label rate did not drift in any window.")
-        } else if let before = referenceRate {
-            // No drift test on the label: describe the rates, claim nothing.
-            let after = later.compactMap { $0.labelDistribution?.positiveRate }
-            if let low = after.min(), let high = after.max() {
-                sentences.append(
-                    "The label rate was \(Formatting.decimal(before)) in the reference period and between \(Formatting.decimal(low)) and \(Formatting.decimal(high)) in the windows after it (no drift test on the label)."
-                )
-            }
-        }
-        var features: [(column: String, psi: Double, window: MonitoringWindow)] = []
-        for window in later {
-            for drift in window.drift where drift.role == "feature" && drift.status == "drifted" {
-                let psi = drift.psi ?? 0
-                if let index = features.firstIndex(where: { $0.column == drift.column }) {
-                    if psi > features[index].psi { features[index].psi = psi }
-                } else {
-                    features.append((drift.column, psi, window))
-                }
-            }
-        }
-        features.sort { $0.psi > $1.psi }
-        if !features.isEmpty {
-            let shown = features.prefix(4)
-            let names = list(shown.map(\.column))
-            let values = shown.map { Formatting.decimal($0.psi) }.joined(separator: ", ")
-            let earliest = shown.min { $0.window.index < $1.window.index }!.window
-            sentences.append(
-                "\(names) drifted (largest PSI \(values)), from \(name(earliest, monitoring)) on: covariate shift.")
-        } else if later.contains(where: { w in w.drift.contains { $0.role == "feature" } }) {
-            sentences.append("No feature drifted in any window.")
-        }
-        // 4. What the evidence allows about concept drift.
-        let errorsChanged =
-            !worse.isEmpty || detectors.contains { $0.model == focus && $0.stream != "features" && !$0.drifts.isEmpty }
-        let inputsMeasured = later.contains { w in w.drift.contains { $0.role == "feature" } }
-        if errorsChanged && !inputsMeasured {
-            sentences.append(
-                "The errors changed; feature drift per window was not measured, so these numbers cannot say whether the inputs moved too."
-            )
-        } else if errorsChanged && features.isEmpty {
-            sentences.append("The errors changed while the inputs did not drift: consistent with concept drift.")
-        } else if errorsChanged {
-            sentences.append(
-                "The errors changed and inputs drifted too: these numbers alone cannot tell concept drift from the effect of the covariate shift; compare the windows in which each began."
-            )
-        }
-        return sentences
-    }
-
-    /// The count-weighted label rate over `windows`.
-    static func rate(_ windows: [MonitoringWindow]) -> Double? {
-        var sum = 0.0
-        var count = 0
-        for w in windows {
-            if let r = w.labelDistribution?.positiveRate, let n = w.labelDistribution?.count { sum += r * Double(n); count += n }
-        }
-        return count > 0 ? sum / Double(count) : nil
-    }
-
-    /// The window where the most detectors flag a drift (the earliest on a tie), with the first
-    /// drift point there: "DDM and ADWIN agree on a change in the week of …, first at row 6,789 (2025-03-18)".
-    static func agreement(_ detectors: [DetectorResult], _ monitoring: MonitoringResults) -> String? {
-        guard !detectors.isEmpty else { return nil }
-        var byWindow: [Int: [(detector: String, point: DetectorPoint)]] = [:]
-        for detector in detectors {
-            var seen: Set<Int> = []
-            for point in detector.drifts {
-                guard let window = point.window, seen.insert(window).inserted else { continue }
-                byWindow[window, default: []].append((detectorName(detector.name), point))
-            }
-        }
-        guard
-            let best = byWindow.keys.sorted().max(by: {
-                byWindow[$0]!.count < byWindow[$1]!.count || (byWindow[$0]!.count == byWindow[$1]!.count && $0 > $1)
-            }),
-            let flags = byWindow[best], let window = monitoring.windows[safe: best]
-        else {
-            return "No detector flagged a drift (\(list(detectors.map { detectorName($0.name) })))."
-        }
-        let names = list(flags.map(\.detector))
-        let first = flags.compactMap(\.point.index).min()
-        let firstPoint = flags.first { $0.point.index == first }?.point
-        var at = ""
-        if let first {
-            at = ", first at row \(Formatting.count(first))"
-            if let stamp = firstPoint?.timestamp { at += " (\(stamp))" }
-        }
-        if flags.count == 1 {
-            return "Only \(names) flags a drift in \(name(window, monitoring))\(at); no other detector agrees in that window."
-        }
-        return "\(names) agree on a change in \(name(window, monitoring))\(at)."
+    /// Whether the detectors' timestamps are all midnight UTC (the data's timestamps are dates),
+    /// so that the page shows dates rather than a spurious "00:00 UTC".
+    static func datesOnly(_ detectors: [DetectorResult]) -> Bool {
+        Formatting.areDates(detectors.flatMap { ($0.drifts + $0.warnings).compactMap(\.timestamp) })
     }
 
     static func detectorName(_ name: String) -> String {
@@ -331,6 +199,100 @@ struct MonitoringPage: SingleSitePage {
             references: [ReferenceLine(.vertical(Double(monitoring.reference.lastWindow) + 0.5), label: "end of reference")])
     }
 
+    // MARK: Drift heat map
+
+    /// The heat map's most recent windows; earlier ones are left out (the table has them all), so
+    /// the chart stays legible and its size bounded (52: a year of weeks).
+    static let heatMapWindows = 52
+    /// The heat map's feature rows, most drifted first; the label and the predictions are always
+    /// shown, the rest of the features are counted in the note (the table has them all).
+    static let heatMapFeatures = 30
+
+    /// The colour bands: PSI's customary reading (below 0.1 no change, 0.1–0.25 a moderate
+    /// change, above 0.25 a large one), with 0.5 splitting the large ones.
+    static let psiBands = [
+        BandedHeatMapChart.Band(below: 0.1, label: "PSI < 0.1"),
+        BandedHeatMapChart.Band(below: 0.25, label: "PSI 0.1–0.25"),
+        BandedHeatMapChart.Band(below: 0.5, label: "PSI 0.25–0.5"),
+        BandedHeatMapChart.Band(below: nil, label: "PSI ≥ 0.5"),
+    ]
+
+    /// Column × window: each cell's PSI against the reference as a colour band, drifted cells
+    /// (the build's drift rule) marked ▲, windows without rows –. Rows are the features, most
+    /// drifted first (the largest PSI over the windows), then the label and each model's
+    /// predictions; columns are the windows in time order with a grey rule after the reference
+    /// period. `nil` when no window has drift measured.
+    static func driftHeatMap(_ monitoring: MonitoringResults) -> BandedHeatMapChart? {
+        struct Row {
+            var column: String
+            var role: String
+            var model: String?
+            var largest: Double
+        }
+        var rows: [Row] = []
+        for window in monitoring.windows {
+            for drift in window.drift {
+                if let index = rows.firstIndex(where: {
+                    $0.column == drift.column && $0.role == drift.role && $0.model == drift.model
+                }) {
+                    rows[index].largest = max(rows[index].largest, window.reference ? 0 : drift.psi ?? 0)
+                } else {
+                    rows.append(
+                        Row(
+                            column: drift.column, role: drift.role, model: drift.model,
+                            largest: window.reference ? 0 : drift.psi ?? 0))
+                }
+            }
+        }
+        guard !rows.isEmpty else { return nil }
+        let allFeatures = rows.enumerated().filter { $0.element.role == "feature" }
+            .sorted { $0.element.largest != $1.element.largest ? $0.element.largest > $1.element.largest : $0.offset < $1.offset }
+            .map(\.element)
+        let features = Array(allFeatures.prefix(heatMapFeatures))
+        let shownRows = features + rows.filter { $0.role == "label" } + rows.filter { $0.role == "prediction" }
+        let windows = Array(monitoring.windows.suffix(heatMapWindows))
+        let rowLabel = { (row: Row) -> String in
+            switch row.role {
+            case "label": return "\(row.column) (label)"
+            case "prediction": return row.model.map { "\($0) prediction" } ?? row.column
+            default: return row.column
+            }
+        }
+        let cells = shownRows.map { row in
+            windows.map { window -> BandedHeatMapChart.Cell in
+                let place = "\(rowLabel(row)), \(name(window, monitoring))"
+                guard window.count > 0 else { return BandedHeatMapChart.Cell(value: nil, tooltip: "\(place): no rows") }
+                let drift = window.drift.first { $0.column == row.column && $0.role == row.role && $0.model == row.model }
+                guard let drift, let psi = drift.psi else {
+                    return BandedHeatMapChart.Cell(value: nil, tooltip: "\(place): PSI undefined")
+                }
+                let flagged = drift.status == "drifted"
+                let reference = window.reference ? " (reference window)" : ""
+                return BandedHeatMapChart.Cell(
+                    value: psi, flagged: flagged,
+                    tooltip: "\(place)\(reference): PSI \(Formatting.decimal(psi))\(flagged ? ", drifted" : "")")
+            }
+        }
+        let lastReference = windows.lastIndex { $0.reference }.map { $0 + 1 }
+        var notes: [String] = []
+        if let lastReference, lastReference < windows.count {
+            notes.append("The grey rule ends the reference period.")
+        }
+        if monitoring.windows.count > windows.count {
+            notes.append("The last \(windows.count) of \(monitoring.windows.count) windows; the table below has every window.")
+        }
+        if allFeatures.count > features.count {
+            notes.append("The \(features.count) most drifted of \(allFeatures.count) features; the table below has the rest.")
+        }
+        return BandedHeatMapChart(
+            title: "Which columns drifted from the reference, and when?",
+            description:
+                "PSI of each feature, the label and each model's predictions in each window against the reference period (windows across; down the side on a phone), as colour bands (darker is more drift); ▲ marks a window where the column drifted by the build's drift rule, – a window without rows or with PSI undefined. The table below gives every value.",
+            rowTitle: "Column", columnTitle: "Window", rowLabels: shownRows.map(rowLabel), columnLabels: windows.map(\.label),
+            cells: cells, bands: psiBands, flagLabel: "drifted", undefinedLabel: "no rows or undefined",
+            separatorAfter: lastReference, note: notes.joined(separator: " "), idSuffix: "drift")
+    }
+
     // MARK: Tables
 
     /// Window × column (features, the label, predictions): PSI in each cell, drifted cells
@@ -422,6 +384,7 @@ struct MonitoringPage: SingleSitePage {
     }
 
     static func detectorTable(_ monitoring: MonitoringResults, _ detectors: [DetectorResult]) -> Table {
+        let dates = datesOnly(detectors)
         let columns = [
             Table.Column(label: "Detector"), Table.Column(label: "Stream"), Table.Column(label: "Parameters"),
             Table.Column(label: "Drifts", numeric: true), Table.Column(label: "Drift points"),
@@ -440,7 +403,7 @@ struct MonitoringPage: SingleSitePage {
             let points =
                 detector.drifts.prefix(5).map { point -> String in
                     var text = point.index.map { "row \(Formatting.count($0))" } ?? ""
-                    if let stamp = point.timestamp { text += " (\(stamp))" }
+                    if let stamp = point.timestamp { text += " (\(Formatting.timestamp(stamp, dateOnly: dates)))" }
                     if text.isEmpty, let w = point.window, let window = monitoring.windows[safe: w] { text = window.label }
                     return text
                 }.joined(separator: "; ") + (detector.drifts.count > 5 ? "; …" : "")

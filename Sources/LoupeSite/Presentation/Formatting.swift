@@ -24,6 +24,47 @@ enum Formatting {
         return minus(NumberFormat.decimal(x, digits: magnitude >= 99.95 ? 1 : digits))
     }
 
+    /// `x` with exactly `digits` decimals (and a real minus sign), for two numbers that the
+    /// usual three decimals would show as equal.
+    static func fixed(_ x: Double, digits: Int) -> String { minus(NumberFormat.decimal(x, digits: digits)) }
+
+    /// An ISO 8601 instant as a person reads it: `2025-03-18T14:02:11Z` → `2025-03-18 14:02 UTC`
+    /// (seconds and fractions dropped; results.json keeps the exact text). An offset other than
+    /// `Z` is shown as written (`+01:00`); text that is not such an instant is returned unchanged.
+    /// With `dateOnly` (data whose instants are all midnight UTC: dates), the date alone.
+    static func timestamp(_ iso: String, dateOnly: Bool = false) -> String {
+        let chars = Array(iso)
+        func digits(_ range: Range<Int>) -> Bool {
+            range.allSatisfy { chars.indices.contains($0) && chars[$0].isASCII && chars[$0].isNumber }
+        }
+        guard chars.count >= 16, digits(0..<4), chars[4] == "-", digits(5..<7), chars[7] == "-", digits(8..<10),
+            chars[10] == "T" || chars[10] == " ", digits(11..<13), chars[13] == ":", digits(14..<16)
+        else { return iso }
+        let rest = chars[16...].drop { $0 == ":" || $0 == "." || ($0.isASCII && $0.isNumber) }
+        let zone: String
+        if rest.isEmpty {
+            zone = ""
+        } else if rest.first == "Z" && rest.count == 1 {
+            zone = " UTC"
+        } else if rest.first == "+" || rest.first == "-" {
+            zone = " " + String(rest)
+        } else {
+            return iso
+        }
+        if dateOnly && zone == " UTC" && chars[11..<16].elementsEqual("00:00") { return String(chars[0..<10]) }
+        return String(chars[0..<10]) + " " + String(chars[11..<16]) + zone
+    }
+
+    /// Whether `stamps` look like dates: at least two, every one midnight UTC to the second.
+    static func areDates(_ stamps: [String]) -> Bool {
+        stamps.count >= 2
+            && stamps.allSatisfy { stamp in
+                guard let t = stamp.firstIndex(of: "T") else { return false }
+                let time = stamp[stamp.index(after: t)...]
+                return time == "00:00:00Z" || time == "00:00Z" || time == "00:00:00.000Z"
+            }
+    }
+
     /// `+0.022`, `−0.191`, `0.000`.
     static func signed(_ x: Double) -> String { signed(x, scale: x.magnitude) }
 

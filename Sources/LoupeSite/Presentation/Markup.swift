@@ -53,4 +53,11 @@ extension Markup {
         return HTML(trusted: "<div class=\"chart-wide\">") + wide.render()
             + HTML(trusted: "</div><div class=\"chart-narrow\">") + narrow.render() + HTML(trusted: "</div>")
     }
+
+    /// A heat map drawn wide (windows across) for the page and transposed (windows down) for a
+    /// phone, which the stylesheet shows instead below 900 px; print shows the wide one.
+    static func responsive(_ chart: BandedHeatMapChart) -> HTML {
+        HTML(trusted: "<div class=\"chart-wide\">") + chart.render() + HTML(trusted: "</div><div class=\"chart-narrow\">")
+            + chart.transposed().render() + HTML(trusted: "</div>")
+    }
 }
