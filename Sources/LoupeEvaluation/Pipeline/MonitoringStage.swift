@@ -166,9 +166,7 @@ enum MonitoringStage {
     /// the rows of the reference windows to the window's rows (the distances of `drift`, binned
     /// at the reference's deciles), with the verdict by the default thresholds. Empty for a gap.
     static func windowDrift(_ plan: Plan, input: EvaluationInput, settings: BuildSettings) -> [[WindowDrift]] {
-        let order = plan.windows.order
         let cuts = plan.windows.windows
-        let referenceRows = cuts[plan.reference.first...plan.reference.last].flatMap { $0.positions.map { order[$0] } }
         var columns: [(name: String, role: String, model: String?, values: [Double])] = []
         for (f, name) in plan.featureNames.enumerated() { columns.append((name, "feature", nil, plan.features[f])) }
         switch input.task {
@@ -181,12 +179,13 @@ enum MonitoringStage {
                 columns.append((score.column, "prediction", score.name, input.scores[m]))
             }
         }
+        let codes = plan.spec.grouping.codes
+        let reference = plan.reference.first...plan.reference.last
         let perColumn = Parallel.map(columns) { column -> [WindowDrift?] in
-            let reference = SortedSample(referenceRows.map { column.values[$0] })
-            return cuts.map { cut -> WindowDrift? in
-                guard !cut.positions.isEmpty else { return nil }
-                let current = SortedSample(cut.positions.map { column.values[order[$0]] })
-                let d = DataDrift.numericDrift(reference: reference, current: current)
+            let distances = WindowDistances.numeric(
+                column.values, windowOfRow: codes, windowCount: cuts.count, reference: reference)
+            return distances.map { d -> WindowDrift? in
+                guard let d else { return nil }
                 let verdict = DriftStage.verdict(column: column.name, d, thresholds: .defaults)
                 return WindowDrift(
                     column: column.name, role: column.role, model: column.model, psi: d.populationStabilityIndex,
