@@ -31,18 +31,27 @@ enum DetectorStage {
             }.flatMap { kind in models.indices.map { (kind, $0) } }
             + (streams.contains(.features) ? [(DetectorStream.features, -1)] : [])
         let windows = plan.windows.windows
+        // A binary classifier's labels and scores in time order, gathered once (the order is a
+        // permutation of the rows, so each gather is a pass of cache misses) and shared by the
+        // error, confusion and margin streams.
+        let binary = input.task == .binary && !models.isEmpty
+        let orderedLabels: [UInt8] = binary ? order.map { input.labels[$0] } : []
+        let orderedScores: [[Double]] =
+            binary ? Parallel.map(Array(models.indices)) { m in order.map { input.scores[m][$0] } } : []
+        let threshold = settings.threshold
         let built = Parallel.map(needed.map { DetectorStreamKey(stream: $0.stream, model: $0.model) }) { key -> DetectorInput in
             let m = key.model
             switch key.stream {
             case .error, .residual:
-                return .values(errors(m, of: input, order: order, settings: settings))
+                guard binary else { return .values(errors(m, of: input, order: order, settings: settings)) }
+                let scores = orderedScores[m]
+                return .values(orderedLabels.indices.map { (scores[$0] >= threshold) == (orderedLabels[$0] == 1) ? 0 : 1 })
             case .confusion:
-                let scores = input.scores[m]
-                return .confusion(
-                    labels: order.map { input.labels[$0] == 1 }, predictions: order.map { scores[$0] >= settings.threshold })
+                guard binary else { return .confusion(labels: [], predictions: []) }
+                return .confusion(labels: orderedLabels.map { $0 == 1 }, predictions: orderedScores[m].map { $0 >= threshold })
             case .margin:
-                let scores = input.scores[m]
-                return .scoreWindows(windows.map { cut in cut.positions.map { scores[order[$0]] } })
+                guard binary else { return .scoreWindows([]) }
+                return .scoreWindows(windows.map { Array(orderedScores[m][$0.positions]) })
             case .features:
                 return .featureWindows(windows.map { cut in features.map { column in cut.positions.map { column[order[$0]] } } })
             }
