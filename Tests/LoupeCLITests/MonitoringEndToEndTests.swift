@@ -175,7 +175,14 @@ final class MonitoringEndToEndTests: XCTestCase {
         let ddm = try XCTUnwrap(DriftDetectorKind.ddm.defaultConfiguration.run(.values(errors)))
         XCTAssertFalse(ddm.drifts.isEmpty, "the errors from week 5 on are a drift")
         XCTAssertEqual(detectors[0].drifts.map(\.index), ddm.drifts)
-        XCTAssertEqual(detectors[0].warnings.map(\.index), ddm.warnings)
+        // Warnings come as runs of consecutive rows (first index, lastIndex) that expand to DDM's rows.
+        XCTAssertEqual(
+            detectors[0].warnings.flatMap { run in Array(run.index!...(run.lastIndex ?? run.index!)) }, ddm.warnings)
+        XCTAssertFalse(ddm.warnings.isEmpty)
+        XCTAssertLessThan(detectors[0].warnings.count, ddm.warnings.count, "a warning run is one point")
+        for (run, next) in zip(detectors[0].warnings, detectors[0].warnings.dropFirst()) {
+            XCTAssertGreaterThan(next.index!, (run.lastIndex ?? run.index!) + 1, "runs are maximal")
+        }
         XCTAssertGreaterThanOrEqual(try XCTUnwrap(detectors[0].drifts.first?.index), 240)
         XCTAssertEqual(detectors[0].drifts.first?.window, 5)
         XCTAssertTrue(detectors[0].drifts.first?.timestamp?.hasPrefix("2024-02-") ?? false)
@@ -194,6 +201,27 @@ final class MonitoringEndToEndTests: XCTestCase {
         }
         let hdddm = try XCTUnwrap(DriftDetectorKind.hdddm.defaultConfiguration.run(.featureWindows(windows)))
         XCTAssertEqual(detectors[4].drifts.map(\.window), hdddm.drifts)
+    }
+
+    /// The demo's credit build: every window with rows has the drift of each numeric feature, the
+    /// label and both predictions against its reference period (the first eight weeks).
+    func testTheDemoHasDriftPerWindowForEveryFeature() throws {
+        let out = workspace.path("demo")
+        let run = workspace.run(["demo", "--rows", "1000", "--out", out, "--quiet"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let results = try ResultsFile.decode(path: out + "/results.json")
+        let monitoring = try XCTUnwrap(results.monitoring)
+        XCTAssertEqual(monitoring.reference.firstWindow, 0)
+        XCTAssertEqual(monitoring.reference.lastWindow, 7)
+        let expected = [
+            "age", "income", "loan_amount", "debt_to_income", "bureau_score", "defaulted", "p_candidate", "p_benchmark",
+        ]
+        XCTAssertGreaterThan(monitoring.windows.count, 20)
+        for window in monitoring.windows where window.count > 0 {
+            let drift = window.drift
+            XCTAssertEqual(Set(drift.map(\.column)), Set(expected), "window \(window.index)")
+            XCTAssertTrue(drift.allSatisfy { $0.psi != nil && $0.ks != nil }, "window \(window.index)")
+        }
     }
 
     func testADetectorTheInferredTaskLacksIsAUsageError() throws {

@@ -5,10 +5,15 @@ import XCTest
 /// windows' rows with each window's rows gives (PSI, JS, Hellinger, KS with its p-value), for
 /// small windows (exact KS) and large ones, ties, NaN, −0.0 beside 0.0, and empty windows.
 final class WindowDistancesTests: XCTestCase {
-    private func check(_ values: [Double], windows: [UInt32], count: Int, reference: ClosedRange<Int>, file: StaticString = #filePath, line: UInt = #line) {
+    private func check(
+        _ values: [Double], windows: [UInt32], count: Int, reference: ClosedRange<Int>, file: StaticString = #filePath,
+        line: UInt = #line
+    ) {
         let got = WindowDistances.numeric(values, windowOfRow: windows, windowCount: count, reference: reference)
         XCTAssertEqual(got.count, count, file: file, line: line)
-        let referenceValues = values.indices.filter { windows[$0] != Grouping.none && reference.contains(Int(windows[$0])) }.map { values[$0] }
+        let referenceValues = values.indices.filter { windows[$0] != Grouping.none && reference.contains(Int(windows[$0])) }.map {
+            values[$0]
+        }
         for w in 0..<count {
             let rows = values.indices.filter { windows[$0] == UInt32(w) }
             guard !rows.isEmpty else {
@@ -16,10 +21,15 @@ final class WindowDistancesTests: XCTestCase {
                 continue
             }
             let d = try? XCTUnwrap(got[w], file: file, line: line)
-            let want = DataDrift.numericDrift(reference: SortedSample(referenceValues), current: SortedSample(rows.map { values[$0] }))
-            XCTAssertEqual(d?.populationStabilityIndex?.bitPattern, want.populationStabilityIndex?.bitPattern, "PSI \(w)", file: file, line: line)
-            XCTAssertEqual(d?.jensenShannonDistance?.bitPattern, want.jensenShannonDistance?.bitPattern, "JS \(w)", file: file, line: line)
-            XCTAssertEqual(d?.hellingerDistance?.bitPattern, want.hellingerDistance?.bitPattern, "Hellinger \(w)", file: file, line: line)
+            let want = DataDrift.numericDrift(
+                reference: SortedSample(referenceValues), current: SortedSample(rows.map { values[$0] }))
+            XCTAssertEqual(
+                d?.populationStabilityIndex?.bitPattern, want.populationStabilityIndex?.bitPattern, "PSI \(w)", file: file,
+                line: line)
+            XCTAssertEqual(
+                d?.jensenShannonDistance?.bitPattern, want.jensenShannonDistance?.bitPattern, "JS \(w)", file: file, line: line)
+            XCTAssertEqual(
+                d?.hellingerDistance?.bitPattern, want.hellingerDistance?.bitPattern, "Hellinger \(w)", file: file, line: line)
             XCTAssertEqual(d?.kolmogorovSmirnov, want.kolmogorovSmirnov, "KS \(w)", file: file, line: line)
             XCTAssertEqual(d?.currentBinCounts, want.currentBinCounts, "bins \(w)", file: file, line: line)
             XCTAssertEqual(d?.referenceBinCounts, want.referenceBinCounts, file: file, line: line)

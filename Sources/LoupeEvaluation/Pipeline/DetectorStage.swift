@@ -60,7 +60,11 @@ enum DetectorStage {
         for (key, value) in zip(needed, built) { inputs[DetectorStreamKey(stream: key.stream, model: key.model)] = value }
         var jobs: [(request: Int, model: Int)] = []
         for (r, request) in requests.enumerated() {
-            if request.kind.stream == .features { jobs.append((r, -1)) } else { jobs.append(contentsOf: models.indices.map { (r, $0) }) }
+            if request.kind.stream == .features {
+                jobs.append((r, -1))
+            } else {
+                jobs.append(contentsOf: models.indices.map { (r, $0) })
+            }
         }
         let finished = inputs
         return Parallel.map(jobs.map { DetectorJob(request: $0.request, model: $0.model) }) { job -> DetectorResult in

@@ -87,31 +87,35 @@ enum MonitoringStage {
                     labelDistribution: label, predictions: predictions, drift: drift[w]))
         }
         var limits: [String: [String: ControlLimit]] = [:]
+        var bounds: [String: [String: ControlLimits.Limits]] = [:]
         var alarms: [MonitoringAlarm] = []
         let metricNames = MetricRegistry.names(for: input.task)
+        func value(_ window: MonitoringWindow, _ model: String, _ metric: String) -> ControlLimits.Value {
+            let m = window.metrics[model]?[metric]
+            return ControlLimits.Value(value: m?.value, lower: m?.lower, upper: m?.upper)
+        }
         for model in models {
             for metric in metricNames {
-                let values = windows.map { $0.metrics[model]?[metric]?.value }
-                guard let (center, sigma, count) = ControlLimits.limits(Array(values[reference])) else { continue }
-                let higherIsBetter = MetricRegistry.higherIsBetter(metric) ?? true
-                let limit = ControlLimit(
-                    center: center, sigma: sigma, lower: center - ControlLimits.sigmas * sigma,
-                    upper: center + ControlLimits.sigmas * sigma, windows: count, higherIsBetter: higherIsBetter)
-                limits[model, default: [:]][metric] = limit
+                let values = windows[reference].map { value($0, model, metric) }
+                guard let found = ControlLimits.limits(values, confidence: settings.confidence) else { continue }
+                bounds[model, default: [:]][metric] = found
+                limits[model, default: [:]][metric] = ControlLimit(
+                    center: found.center, sigma: found.sigma, lower: found.lower, upper: found.upper,
+                    windows: found.windows, higherIsBetter: MetricRegistry.higherIsBetter(metric) ?? true,
+                    spread: found.spread, standardError: found.standardError)
             }
         }
         for window in windows where !reference.contains(window.index) {
             for model in models {
                 for metric in metricNames {
-                    guard let limit = limits[model]?[metric], let value = window.metrics[model]?[metric]?.value,
-                        value.isFinite
+                    guard let found = bounds[model]?[metric], let limit = limits[model]?[metric],
+                        let side = ControlLimits.alarm(value(window, model, metric), limits: found),
+                        let v = window.metrics[model]?[metric]?.value
                     else { continue }
-                    let side = value < limit.lower ? "below" : value > limit.upper ? "above" : nil
-                    guard let side else { continue }
                     alarms.append(
                         MonitoringAlarm(
-                            window: window.index, model: model, metric: metric, value: value, side: side,
-                            worse: (side == "below") == limit.higherIsBetter))
+                            window: window.index, model: model, metric: metric, value: v, side: side.rawValue,
+                            worse: (side == .below) == limit.higherIsBetter))
                 }
             }
         }

@@ -62,7 +62,10 @@ public struct KolmogorovSmirnov: Sendable, Equatable {
     /// Double(j) / n2` with i and j the counts at or below a value, over the values of both
     /// samples (the merge above; monitoring computes them in one pass for many windows).
     /// `nil` when either sample is empty.
-    public init?(referenceCount n1: Int, currentCount n2: Int, largestDifference maxDifference: Double, smallestDifference minDifference: Double) {
+    public init?(
+        referenceCount n1: Int, currentCount n2: Int, largestDifference maxDifference: Double,
+        smallestDifference minDifference: Double
+    ) {
         guard n1 > 0, n2 > 0 else { return nil }
         let d1 = Double(n1), d2 = Double(n2)
         let minS = min(max(-minDifference, 0), 1)
