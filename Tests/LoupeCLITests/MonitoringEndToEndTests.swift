@@ -1,4 +1,5 @@
 import Foundation
+import LoupeDemo
 import LoupeMetrics
 import LoupeResults
 import XCTest
@@ -82,11 +83,17 @@ final class MonitoringEndToEndTests: XCTestCase {
         XCTAssertEqual(monitoring.windows[1].firstRow, 60)
         XCTAssertEqual(monitoring.reference, MonitoringReference(firstWindow: 0, lastWindow: 3, driftAgainst: "windows"))
         XCTAssertEqual(monitoring.windows.map(\.reference), [true, true, true, true, false, false, false, false])
-        // Accuracy is 1 in every reference week: limits 1 ± 0; weeks 5–7 fall to 2/3 → alarms below, worse.
+        // Accuracy is 1 in every reference week: no spread, but σ is the weeks' standard error (their
+        // intervals [0.94, 1] of 60/60); weeks 5–7 fall to 2/3 → alarms below, worse.
         XCTAssertEqual(monitoring.windows[0].metrics["m"]?["accuracy"]?.value, 1)
         let limit = try XCTUnwrap(monitoring.controlLimits["m"]?["accuracy"])
         XCTAssertEqual(limit.center, 1)
-        XCTAssertEqual(limit.sigma, 0)
+        XCTAssertEqual(limit.spread, 0)
+        let interval = try XCTUnwrap(monitoring.windows[0].metrics["m"]?["accuracy"])
+        let standardError = (interval.upper! - interval.lower!) / (2 * 1.959963984540054)
+        XCTAssertEqual(try XCTUnwrap(limit.standardError), standardError, accuracy: 1e-12)
+        XCTAssertEqual(limit.sigma, limit.standardError)
+        XCTAssertGreaterThan(limit.sigma, 0.01)
         XCTAssertEqual(limit.windows, 4)
         let accuracy = monitoring.alarms.filter { $0.metric == "accuracy" }
         XCTAssertEqual(accuracy.map(\.window), [5, 6, 7])
@@ -203,24 +210,31 @@ final class MonitoringEndToEndTests: XCTestCase {
         XCTAssertEqual(detectors[4].drifts.map(\.window), hdddm.drifts)
     }
 
-    /// The demo's credit build: every window with rows has the drift of each numeric feature, the
-    /// label and both predictions against its reference period (the first eight weeks).
-    func testTheDemoHasDriftPerWindowForEveryFeature() throws {
-        let out = workspace.path("demo")
-        let run = workspace.run(["demo", "--rows", "1000", "--out", out, "--quiet"])
+    /// The demo's credit data with the demo's monitoring settings: every window with rows has the
+    /// drift of each numeric feature, the label and both predictions against the reference period
+    /// (the first eight weeks).
+    func testTheDemoDataHasDriftPerWindowForEveryFeature() throws {
+        let data = workspace.path("credit.csv")
+        try Data(CreditDemo.bytes(rows: 1_000, seed: CreditDemo.defaultSeed)).write(to: URL(fileURLWithPath: data))
+        let out = workspace.path("credit")
+        let scores = CreditDemo.scoreColumns.flatMap { ["--score", $0.name + "=" + $0.column] }
+        let run = workspace.run(
+            [
+                "build", "--data", data, "--label", CreditDemo.labelColumn, "--timestamp", CreditDemo.timestampColumn,
+                "--window", CreditDemo.monitoringWindow, "--reference-window", CreditDemo.referenceWindows,
+                "--bootstrap", "0", "--quiet", "--out", out,
+            ] + scores)
         XCTAssertEqual(run.status, 0, run.stderr)
         let results = try ResultsFile.decode(path: out + "/results.json")
         let monitoring = try XCTUnwrap(results.monitoring)
-        XCTAssertEqual(monitoring.reference.firstWindow, 0)
         XCTAssertEqual(monitoring.reference.lastWindow, 7)
         let expected = [
             "age", "income", "loan_amount", "debt_to_income", "bureau_score", "defaulted", "p_candidate", "p_benchmark",
         ]
         XCTAssertGreaterThan(monitoring.windows.count, 20)
         for window in monitoring.windows where window.count > 0 {
-            let drift = window.drift
-            XCTAssertEqual(Set(drift.map(\.column)), Set(expected), "window \(window.index)")
-            XCTAssertTrue(drift.allSatisfy { $0.psi != nil && $0.ks != nil }, "window \(window.index)")
+            XCTAssertEqual(Set(window.drift.map(\.column)), Set(expected), "window \(window.index)")
+            XCTAssertTrue(window.drift.allSatisfy { $0.psi != nil && $0.ks != nil }, "window \(window.index)")
         }
     }
 
