@@ -74,6 +74,9 @@ public struct LinearFourRates: Sendable {
     /// η^k for k = 0, 1, …, as `pow` gives them: each bound needs η^N and η^(2N) for a whole N,
     /// and four `pow` calls per rate and row were most of this detector's time. Kept on reset.
     private var powers: [Double] = []
+    /// The last check of each rate (TPR, TNR, PPV, NPV), valid once `checked`.
+    private var checks = [(detect: Bool, warning: Bool)](repeating: (false, false), count: 4)
+    private var checked = false
 
     public init(parameters: Parameters = Parameters()) {
         self.parameters = parameters
@@ -115,11 +118,15 @@ public struct LinearFourRates: Sendable {
         if y { tpr = eta * tpr + (1 - eta) * hit } else { tnr = eta * tnr + (1 - eta) * hit }
         if yHat { ppv = eta * ppv + (1 - eta) * hit } else { npv = eta * npv + (1 - eta) * hit }
         guard rows > parameters.burnIn else { return }
-        let checks = (
-            check(tpr, c11, c10 + c11), check(tnr, c00, c00 + c01), check(ppv, c11, c01 + c11), check(npv, c00, c00 + c10)
-        )
-        let outDetect = checks.0.detect || checks.1.detect || checks.2.detect || checks.3.detect
-        let outWarning = checks.0.warning || checks.1.warning || checks.2.warning || checks.3.warning
+        // A rate the row does not bear on keeps its value, numerator and denominator, so its check
+        // is the previous row's: only the two rates the row updated are checked again.
+        if y || !checked { checks[0] = check(tpr, c11, c10 + c11) }
+        if !y || !checked { checks[1] = check(tnr, c00, c00 + c01) }
+        if yHat || !checked { checks[2] = check(ppv, c11, c01 + c11) }
+        if !yHat || !checked { checks[3] = check(npv, c00, c00 + c10) }
+        checked = true
+        let outDetect = checks[0].detect || checks[1].detect || checks[2].detect || checks[3].detect
+        let outWarning = checks[0].warning || checks[1].warning || checks[2].warning || checks[3].warning
         driftDetected = outDetect
         warningDetected = !outDetect && outWarning
     }
