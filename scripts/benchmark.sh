@@ -2,7 +2,7 @@
 # Times `loupe build` end to end (release build) on Loupe's benchmark workload, and — in the same
 # run, on the same machine — the equivalent pandas + scikit-learn script and pandas.read_csv alone.
 #
-# Usage: scripts/benchmark.sh [--workload binary|multiclass|drift] [--rows "1000000 5000000"] [--repeat 3]
+# Usage: scripts/benchmark.sh [--workload binary|multiclass|drift|monitoring] [--rows "1000000 5000000"] [--repeat 3]
 #                             [--python-repeat 1] [--data FILE]... [--scratch DIR] [--skip-python]
 #                             [--no-fairness]
 #
@@ -14,6 +14,9 @@
 #                       of both files and every distance per column; 11 columns), the reference
 #                       `--kind bench`, the current `--kind bench-drift`, against pandas.read_csv of
 #                       the two files in one process (default 5M rows each; --data not supported)
+#                       monitoring: the binary build with and without `--window week` (the default
+#                       detectors, feature drift per window), side by side on the same file, and
+#                       the ratio (default 5M rows; no Python)
 #   --rows N...         row counts to generate (default 1M and 5M; multiclass: 1M)
 #   --repeat N          runs of `loupe build` and of read_csv per file; the median is reported (3)
 #   --python-repeat N   runs of the pandas + scikit-learn script per file (1; it takes minutes at 5M)
@@ -62,7 +65,8 @@ case "$WORKLOAD" in
   binary) KIND=bench; PREFIX=pred; ROWS="${ROWS:-1000000 5000000}" ;;
   multiclass) KIND=bench-multiclass; PREFIX=mc; ROWS="${ROWS:-1000000}" ;;
   drift) KIND=bench; PREFIX=drift; ROWS="${ROWS:-5000000}" ;;
-  *) die "--workload must be binary, multiclass or drift" ;;
+  monitoring) KIND=bench; PREFIX=pred; ROWS="${ROWS:-5000000}"; SKIP_PYTHON=1 ;;
+  *) die "--workload must be binary, multiclass, drift or monitoring" ;;
 esac
 [[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || die "--repeat must be a positive integer"
 [[ "$PYTHON_REPEAT" =~ ^[1-9][0-9]*$ ]] || die "--python-repeat must be a positive integer"
@@ -196,6 +200,55 @@ if [ "$WORKLOAD" = drift ]; then
   echo
   echo "| rows × columns (reference + current) | files | loupe build | peak memory | pages | pandas read_csv (both) | read_csv / loupe |"
   echo "|---|---|---|---|---|---|---|"
+  printf '%s\n' "${TABLE[@]}"
+  exit 0
+fi
+
+# --- the monitoring workload: the same build with and without --window week ---------------------
+if [ "$WORKLOAD" = monitoring ]; then
+  FILES=("${DATA_FILES[@]+"${DATA_FILES[@]}"}")
+  if [ ${#FILES[@]} -eq 0 ]; then
+    for n in $ROWS; do
+      [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "--rows: not a row count: $n"
+      f="$SCRATCH/${PREFIX}_$(human_rows "$n").csv"
+      generate_once bench "$n" "$f"
+      FILES+=("$f")
+    done
+  fi
+  FAIRNESS_FLAGS=()
+  if [ "$FAIRNESS" = 1 ] && "$LOUPE" help build | grep -q -- '--fairness'; then FAIRNESS_FLAGS=(--fairness race --fairness sex); fi
+  BUILD=(--task binary --label label --score a=score_a --score b=score_b
+    --baseline b --slice sex --slice race --slice age_band --slice region --slice sex,race
+    "${FAIRNESS_FLAGS[@]}" --timestamp timestamp)
+  TABLE=()
+  for f in "${FILES[@]}"; do
+    rows=$(( $(wc -l <"$f") - 1 ))
+    echo "== monitoring: $(basename "$f"), $rows rows" >&2
+    site="$WORK/site"
+    # Alternate the two builds run by run, so a busy machine slows both alike.
+    plain=(); monitored=()
+    for ((i = 1; i <= REPEAT; i++)); do
+      plain+=("$(measure "$WORK/plain.$i" "$LOUPE" build --data "$f" "${BUILD[@]}" --out "$site" --quiet)")
+      echo "    without --window, run $i: ${plain[-1]% *} s" >&2
+      monitored+=("$(measure "$WORK/window.$i" "$LOUPE" build --data "$f" "${BUILD[@]}" --window week --out "$site" --quiet)")
+      echo "    with --window week, run $i: ${monitored[-1]% *} s" >&2
+    done
+    grep -q '"monitoring"' "$site/results.json" || echo "warning: the --window build wrote no monitoring" >&2
+    windows="$(grep -oE '"reference" *: *(true|false)' "$site/results.json" | wc -l)"
+    rm -rf "$site"
+    plain_s="$(printf '%s\n' "${plain[@]}" | awk '{ print $1 }' | median)"
+    window_s="$(printf '%s\n' "${monitored[@]}" | awk '{ print $1 }' | median)"
+    plain_kb="$(printf '%s\n' "${plain[@]}" | awk '$2 != "-" { print $2 }' | sort -g | tail -n 1)"
+    window_kb="$(printf '%s\n' "${monitored[@]}" | awk '$2 != "-" { print $2 }' | sort -g | tail -n 1)"
+    added="$(awk -v a="$window_s" -v b="$plain_s" 'BEGIN { printf "%+.0f%%\n", (a / b - 1) * 100 }')"
+    TABLE+=("| $(human_rows "$rows") | $windows | $(with_unit "$plain_s" " s") | $(with_unit "$window_s" " s") | $(div "$window_s" "$plain_s" %.2f)× ($added) | $(with_unit "$(div "${plain_kb:--}" 1024 %.0f)" " MB") → $(with_unit "$(div "${window_kb:--}" 1024 %.0f)" " MB") |")
+  done
+  echo
+  echo "Machine: $(nproc) cores, $(uname -sm); $(date -u +%Y-%m-%d); median of $REPEAT runs each, alternating, whole process."
+  echo "Build: loupe build --data FILE ${BUILD[*]} [--window week]"
+  echo
+  echo "| rows | windows | without --window | with --window week | ratio | peak memory |"
+  echo "|---|---|---|---|---|---|"
   printf '%s\n' "${TABLE[@]}"
   exit 0
 fi

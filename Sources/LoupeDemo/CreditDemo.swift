@@ -55,6 +55,10 @@ public enum CreditDemo {
     /// The demo's monitoring windows (`--window week`, with the default detectors): the concept
     /// drift and the covariate shift both start on a Monday, at the start of a window.
     public static let monitoringWindow = "week"
+    /// The reference period (`--reference-window`): the first eight weeks, January and February,
+    /// all before the concept drift (week 11). The default, the first four weeks, estimated the
+    /// control limits' σ from four values, too few to tell noise from change.
+    public static let referenceWindows = "0..7"
     /// The demo's validation gates, so the report shows some: the candidate beats the benchmark
     /// overall (passes), and reaches ROC AUC 0.7 in every region, which fails by design on the
     /// planted Mountain problem. `loupe demo` still exits 0; the README says why.

@@ -1,4 +1,5 @@
 import Foundation
+import LoupeDemo
 import LoupeMetrics
 import LoupeResults
 import XCTest
@@ -82,11 +83,17 @@ final class MonitoringEndToEndTests: XCTestCase {
         XCTAssertEqual(monitoring.windows[1].firstRow, 60)
         XCTAssertEqual(monitoring.reference, MonitoringReference(firstWindow: 0, lastWindow: 3, driftAgainst: "windows"))
         XCTAssertEqual(monitoring.windows.map(\.reference), [true, true, true, true, false, false, false, false])
-        // Accuracy is 1 in every reference week: limits 1 ± 0; weeks 5–7 fall to 2/3 → alarms below, worse.
+        // Accuracy is 1 in every reference week: no spread, but σ is the weeks' standard error (their
+        // intervals [0.94, 1] of 60/60); weeks 5–7 fall to 2/3 → alarms below, worse.
         XCTAssertEqual(monitoring.windows[0].metrics["m"]?["accuracy"]?.value, 1)
         let limit = try XCTUnwrap(monitoring.controlLimits["m"]?["accuracy"])
         XCTAssertEqual(limit.center, 1)
-        XCTAssertEqual(limit.sigma, 0)
+        XCTAssertEqual(limit.spread, 0)
+        let interval = try XCTUnwrap(monitoring.windows[0].metrics["m"]?["accuracy"])
+        let standardError = (interval.upper! - interval.lower!) / (2 * 1.959963984540054)
+        XCTAssertEqual(try XCTUnwrap(limit.standardError), standardError, accuracy: 1e-12)
+        XCTAssertEqual(limit.sigma, limit.standardError)
+        XCTAssertGreaterThan(limit.sigma, 0.01)
         XCTAssertEqual(limit.windows, 4)
         let accuracy = monitoring.alarms.filter { $0.metric == "accuracy" }
         XCTAssertEqual(accuracy.map(\.window), [5, 6, 7])
@@ -175,7 +182,14 @@ final class MonitoringEndToEndTests: XCTestCase {
         let ddm = try XCTUnwrap(DriftDetectorKind.ddm.defaultConfiguration.run(.values(errors)))
         XCTAssertFalse(ddm.drifts.isEmpty, "the errors from week 5 on are a drift")
         XCTAssertEqual(detectors[0].drifts.map(\.index), ddm.drifts)
-        XCTAssertEqual(detectors[0].warnings.map(\.index), ddm.warnings)
+        // Warnings come as runs of consecutive rows (first index, lastIndex) that expand to DDM's rows.
+        XCTAssertEqual(
+            detectors[0].warnings.flatMap { run in Array(run.index!...(run.lastIndex ?? run.index!)) }, ddm.warnings)
+        XCTAssertFalse(ddm.warnings.isEmpty)
+        XCTAssertLessThan(detectors[0].warnings.count, ddm.warnings.count, "a warning run is one point")
+        for (run, next) in zip(detectors[0].warnings, detectors[0].warnings.dropFirst()) {
+            XCTAssertGreaterThan(next.index!, (run.lastIndex ?? run.index!) + 1, "runs are maximal")
+        }
         XCTAssertGreaterThanOrEqual(try XCTUnwrap(detectors[0].drifts.first?.index), 240)
         XCTAssertEqual(detectors[0].drifts.first?.window, 5)
         XCTAssertTrue(detectors[0].drifts.first?.timestamp?.hasPrefix("2024-02-") ?? false)
@@ -194,6 +208,34 @@ final class MonitoringEndToEndTests: XCTestCase {
         }
         let hdddm = try XCTUnwrap(DriftDetectorKind.hdddm.defaultConfiguration.run(.featureWindows(windows)))
         XCTAssertEqual(detectors[4].drifts.map(\.window), hdddm.drifts)
+    }
+
+    /// The demo's credit data with the demo's monitoring settings: every window with rows has the
+    /// drift of each numeric feature, the label and both predictions against the reference period
+    /// (the first eight weeks).
+    func testTheDemoDataHasDriftPerWindowForEveryFeature() throws {
+        let data = workspace.path("credit.csv")
+        try Data(CreditDemo.bytes(rows: 1_000, seed: CreditDemo.defaultSeed)).write(to: URL(fileURLWithPath: data))
+        let out = workspace.path("credit")
+        let scores = CreditDemo.scoreColumns.flatMap { ["--score", $0.name + "=" + $0.column] }
+        let run = workspace.run(
+            [
+                "build", "--data", data, "--label", CreditDemo.labelColumn, "--timestamp", CreditDemo.timestampColumn,
+                "--window", CreditDemo.monitoringWindow, "--reference-window", CreditDemo.referenceWindows,
+                "--bootstrap", "0", "--quiet", "--out", out,
+            ] + scores)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let results = try ResultsFile.decode(path: out + "/results.json")
+        let monitoring = try XCTUnwrap(results.monitoring)
+        XCTAssertEqual(monitoring.reference.lastWindow, 7)
+        let expected = [
+            "age", "income", "loan_amount", "debt_to_income", "bureau_score", "defaulted", "p_candidate", "p_benchmark",
+        ]
+        XCTAssertGreaterThan(monitoring.windows.count, 20)
+        for window in monitoring.windows where window.count > 0 {
+            XCTAssertEqual(Set(window.drift.map(\.column)), Set(expected), "window \(window.index)")
+            XCTAssertTrue(window.drift.allSatisfy { $0.psi != nil && $0.ks != nil }, "window \(window.index)")
+        }
     }
 
     func testADetectorTheInferredTaskLacksIsAUsageError() throws {

@@ -30,6 +30,8 @@ enum DemoCommand {
         var timestamp: String?
         /// Monitoring windows of the timestamp (`--window`), with the default detectors.
         var window: WindowSpec? = nil
+        /// The reference windows of the control limits and the drift (`--reference-window`).
+        var referenceWindows: ReferenceWindows? = nil
         var related: [ReportLink]
         /// The model card's written sections; the site then has model-card.html.
         var card: ModelCard? = nil
@@ -71,6 +73,7 @@ enum DemoCommand {
             baseline: CreditDemo.baselineModel, slices: CreditDemo.suggestedSlices, fairness: CreditDemo.fairnessColumns,
             gates: CreditDemo.gates, timestamp: CreditDemo.timestampColumn,
             window: try WindowSpec.parse(CreditDemo.monitoringWindow),
+            referenceWindows: try ReferenceWindows.parse(CreditDemo.referenceWindows),
             related: [
                 ReportLink(title: "the regression example (house prices)", href: regressionFolder + "/index.html"),
                 ReportLink(title: "the multiclass example (document types)", href: multiclassFolder + "/index.html"),
@@ -130,6 +133,7 @@ enum DemoCommand {
         options.out = out
         options.quiet = quiet
         var settings = try BuildSettings.resolve(options)
+        if let reference = example.referenceWindows { settings.referenceWindows = reference }
         // Provenance names the file as it sits beside the site, not the scratch copy.
         settings.provenanceDataPath = dataFileName
         settings.related = example.related

@@ -134,6 +134,10 @@ public struct BuildPipeline: Sendable {
         var options = ReadOptions()
         options.format = settings.format
         options.columns = Set(settings.columnsUsed)
+        // With `--window` the feature columns are read in the same pass (a second pass over the
+        // file for them cost as much as the first); the summary still lists the columns used.
+        let summarised = options.columns ?? []
+        if settings.window != nil { options.columns = Set(header) }
         let table = try readingData { try TableReader.read(path: path, options: options) }
         progress.stage("read \(NumberFormat.count(table.rowCount)) rows")
 
@@ -172,7 +176,7 @@ public struct BuildPipeline: Sendable {
             for name in table.columnNames where roles[name] == nil { roles[name] = "residual feature" }
         }
         let columns = table.columnNames.compactMap { name -> ColumnSummary? in
-            guard let column = table.column(name) else { return nil }
+            guard summarised.contains(name), let column = table.column(name) else { return nil }
             return ColumnSummary(
                 name: name, kind: column.kind.rawValue, missing: column.missingCount,
                 distinct: column.distinctCount, role: roles[name])

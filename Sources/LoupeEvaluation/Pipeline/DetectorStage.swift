@@ -14,61 +14,95 @@ enum DetectorStage {
 
     /// Every request's run, per model for the row and score streams, once for the features.
     /// `features` are the numeric feature columns over the evaluated rows, in evaluation order;
-    /// `input` is `nil` in a data-only build (the feature detectors alone).
+    /// `input` is `nil` in a data-only build (the feature detectors alone). Each stream is built
+    /// once per model and shared by the detectors that watch it; the detectors are independent of
+    /// each other and run on all cores, results in request order.
     static func run(
         _ plan: MonitoringStage.Plan, input: EvaluationInput?, settings: BuildSettings, features: [[Double]]
     ) -> [DetectorResult] {
         let order = plan.windows.order
         let models = settings.scores.map(\.name)
-        var results: [DetectorResult] = []
-        for request in requests(settings, task: input?.task) {
+        let requests = requests(settings, task: input?.task)
+        let streams = Set(requests.map(\.kind.stream))
+        // The inputs, per model: the error (or residual) values, the confusion pairs, the score
+        // windows; and the feature windows once.
+        let needed: [(stream: DetectorStream, model: Int)] =
+            [DetectorStream.error, .confusion, .margin].filter { kind in
+                streams.contains(kind) || (kind == .error && streams.contains(.residual))
+            }.flatMap { kind in input == nil ? [] : models.indices.map { (kind, $0) } }
+            + (streams.contains(.features) ? [(DetectorStream.features, -1)] : [])
+        let windows = plan.windows.windows
+        // A binary classifier's labels and scores in time order, gathered once (the order is a
+        // permutation of the rows, so each gather is a pass of cache misses) and shared by the
+        // error, confusion and margin streams.
+        let binaryInput = input?.task == .binary && !models.isEmpty ? input : nil
+        let binary = binaryInput != nil
+        let orderedLabels: [UInt8] = binaryInput.map { input in order.map { input.labels[$0] } } ?? []
+        let orderedScores: [[Double]] =
+            binaryInput.map { input in Parallel.map(Array(models.indices)) { m in order.map { input.scores[m][$0] } } } ?? []
+        let threshold = settings.threshold
+        let built = Parallel.map(needed.map { DetectorStreamKey(stream: $0.stream, model: $0.model) }) { key -> DetectorInput in
+            let m = key.model
+            switch key.stream {
+            case .error, .residual:
+                guard binary else { return .values(input.map { errors(m, of: $0, order: order, settings: settings) } ?? []) }
+                let scores = orderedScores[m]
+                return .values(orderedLabels.indices.map { (scores[$0] >= threshold) == (orderedLabels[$0] == 1) ? 0 : 1 })
+            case .confusion:
+                guard binary else { return .confusion(labels: [], predictions: []) }
+                return .confusion(labels: orderedLabels.map { $0 == 1 }, predictions: orderedScores[m].map { $0 >= threshold })
+            case .margin:
+                guard binary else { return .scoreWindows([]) }
+                return .scoreWindows(windows.map { Array(orderedScores[m][$0.positions]) })
+            case .features:
+                return .featureWindows(windows.map { cut in features.map { column in cut.positions.map { column[order[$0]] } } })
+            }
+        }
+        var inputs: [DetectorStreamKey: DetectorInput] = [:]
+        for (key, value) in zip(needed, built) { inputs[DetectorStreamKey(stream: key.stream, model: key.model)] = value }
+        var jobs: [(request: Int, model: Int)] = []
+        for (r, request) in requests.enumerated() {
+            if request.kind.stream == .features {
+                jobs.append((r, -1))
+            } else {
+                // Row and score streams need a model: none in a data-only build.
+                if input != nil { jobs.append(contentsOf: models.indices.map { (r, $0) }) }
+            }
+        }
+        let finished = inputs
+        return Parallel.map(jobs.map { DetectorJob(request: $0.request, model: $0.model) }) { job -> DetectorResult in
+            let request = requests[job.request]
             let configuration = effective(request, settings: settings)
             let parameters = Dictionary(uniqueKeysWithValues: configuration.settings.map { ($0.name, json($0.value)) })
             let stream = request.kind.stream
-            if stream == .features {
-                let windows = plan.windows.windows.map { cut in
-                    features.map { column in cut.positions.map { column[order[$0]] } }
-                }
-                let signals = configuration.run(.featureWindows(windows)) ?? DetectorSignals()
-                results.append(
-                    DetectorResult(
-                        name: request.kind.rawValue, parameters: parameters, stream: stream.rawValue, model: nil,
-                        length: windows.count, drifts: signals.drifts.map { DetectorPoint(window: $0) },
-                        warnings: signals.warnings.map { DetectorPoint(window: $0) }))
-                continue
-            }
-            for (m, model) in models.enumerated() {
-                guard let input else { break }
-                let streamed: DetectorInput
-                var length = order.count
-                switch stream {
-                case .error, .residual:
-                    streamed = .values(
-                        input.task == .regression && stream == .residual
-                            ? residuals(m, of: input, order: order) : errors(m, of: input, order: order, settings: settings))
-                case .confusion:
-                    let scores = input.scores[m]
-                    streamed = .confusion(
-                        labels: order.map { input.labels[$0] == 1 },
-                        predictions: order.map { scores[$0] >= settings.threshold })
-                case .margin:
-                    let scores = input.scores[m]
-                    let windows = plan.windows.windows.map { cut in cut.positions.map { scores[order[$0]] } }
-                    length = windows.count
-                    streamed = .scoreWindows(windows)
-                case .features: continue
-                }
-                let signals = configuration.run(streamed) ?? DetectorSignals()
-                let point: (Int) -> DetectorPoint =
-                    stream == .margin
-                    ? { DetectorPoint(window: $0) } : { DetectorStage.point(position: $0, plan: plan) }
-                results.append(
-                    DetectorResult(
-                        name: request.kind.rawValue, parameters: parameters, stream: stream.rawValue, model: model,
-                        length: length, drifts: signals.drifts.map(point), warnings: signals.warnings.map(point)))
-            }
+            let key = DetectorStreamKey(stream: stream == .residual ? .error : stream, model: job.model)
+            guard let streamed = finished[key] else { preconditionFailure("no \(stream) stream built") }
+            let signals = configuration.run(streamed) ?? DetectorSignals()
+            let byWindow = stream == .features || stream == .margin
+            let point: (Int) -> DetectorPoint =
+                byWindow ? { DetectorPoint(window: $0) } : { DetectorStage.point(position: $0, plan: plan) }
+            return DetectorResult(
+                name: request.kind.rawValue, parameters: parameters, stream: stream.rawValue,
+                model: job.model < 0 ? nil : models[job.model], length: byWindow ? windows.count : order.count,
+                drifts: signals.drifts.map(point),
+                warnings: byWindow ? signals.warnings.map(point) : runs(signals.warnings, plan: plan))
         }
-        return results
+    }
+
+    /// Warning rows as runs of consecutive positions: the first row's point with the run's last
+    /// position. A detector stays in its warning zone for many rows in a row (LFR's default level
+    /// flags about one row in twenty on a stable stream), and a point per row made results.json
+    /// grow with the rows and dominate the time of monitoring.
+    static func runs(_ positions: [Int], plan: MonitoringStage.Plan) -> [DetectorPoint] {
+        var points: [DetectorPoint] = []
+        var i = 0
+        while i < positions.count {
+            var j = i
+            while j + 1 < positions.count && positions[j + 1] == positions[j] + 1 { j += 1 }
+            points.append(point(position: positions[i], plan: plan, lastIndex: j > i ? positions[j] : nil))
+            i = j + 1
+        }
+        return points
     }
 
     /// MD3's `threshold` follows `--threshold` unless given.
@@ -85,11 +119,11 @@ enum DetectorStage {
     }
 
     /// A row position in time order with its timestamp and window.
-    static func point(position: Int, plan: MonitoringStage.Plan) -> DetectorPoint {
+    static func point(position: Int, plan: MonitoringStage.Plan, lastIndex: Int? = nil) -> DetectorPoint {
         let time = plan.times.map { $0[plan.windows.order[position]] }
         return DetectorPoint(
             index: position, timestamp: time.flatMap { $0.isFinite ? TimeWindows.instantText($0) : nil },
-            window: plan.windows.window(ofPosition: position))
+            window: plan.windows.window(ofPosition: position), lastIndex: lastIndex)
     }
 
     /// 1 where model `m` is wrong: a binary score on the wrong side of the threshold, a
@@ -130,4 +164,16 @@ enum DetectorStage {
         case .choice(let text): return .text(text)
         }
     }
+}
+
+/// One stream's input for the detectors: the stream and the model (-1 for the features).
+private struct DetectorStreamKey: Hashable, Sendable {
+    var stream: DetectorStream
+    var model: Int
+}
+
+/// One detector run: the request's index and the model's (-1 for the features).
+private struct DetectorJob: Sendable {
+    var request: Int
+    var model: Int
 }

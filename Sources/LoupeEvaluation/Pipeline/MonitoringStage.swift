@@ -91,31 +91,35 @@ enum MonitoringStage {
                     labelDistribution: label, predictions: predictions, drift: drift[w]))
         }
         var limits: [String: [String: ControlLimit]] = [:]
+        var bounds: [String: [String: ControlLimits.Limits]] = [:]
         var alarms: [MonitoringAlarm] = []
         let metricNames = MetricRegistry.names(for: input.task)
+        func value(_ window: MonitoringWindow, _ model: String, _ metric: String) -> ControlLimits.Value {
+            let m = window.metrics[model]?[metric]
+            return ControlLimits.Value(value: m?.value, lower: m?.lower, upper: m?.upper)
+        }
         for model in models {
             for metric in metricNames {
-                let values = windows.map { $0.metrics[model]?[metric]?.value }
-                guard let (center, sigma, count) = ControlLimits.limits(Array(values[reference])) else { continue }
-                let higherIsBetter = MetricRegistry.higherIsBetter(metric) ?? true
-                let limit = ControlLimit(
-                    center: center, sigma: sigma, lower: center - ControlLimits.sigmas * sigma,
-                    upper: center + ControlLimits.sigmas * sigma, windows: count, higherIsBetter: higherIsBetter)
-                limits[model, default: [:]][metric] = limit
+                let values = windows[reference].map { value($0, model, metric) }
+                guard let found = ControlLimits.limits(values, confidence: settings.confidence) else { continue }
+                bounds[model, default: [:]][metric] = found
+                limits[model, default: [:]][metric] = ControlLimit(
+                    center: found.center, sigma: found.sigma, lower: found.lower, upper: found.upper,
+                    windows: found.windows, higherIsBetter: MetricRegistry.higherIsBetter(metric) ?? true,
+                    spread: found.spread, standardError: found.standardError)
             }
         }
         for window in windows where !reference.contains(window.index) {
             for model in models {
                 for metric in metricNames {
-                    guard let limit = limits[model]?[metric], let value = window.metrics[model]?[metric]?.value,
-                        value.isFinite
+                    guard let found = bounds[model]?[metric], let limit = limits[model]?[metric],
+                        let side = ControlLimits.alarm(value(window, model, metric), limits: found),
+                        let v = window.metrics[model]?[metric]?.value
                     else { continue }
-                    let side = value < limit.lower ? "below" : value > limit.upper ? "above" : nil
-                    guard let side else { continue }
                     alarms.append(
                         MonitoringAlarm(
-                            window: window.index, model: model, metric: metric, value: value, side: side,
-                            worse: (side == "below") == limit.higherIsBetter))
+                            window: window.index, model: model, metric: metric, value: v, side: side.rawValue,
+                            worse: (side == .below) == limit.higherIsBetter))
                 }
             }
         }
@@ -179,9 +183,7 @@ enum MonitoringStage {
     /// the rows of the reference windows to the window's rows (the distances of `drift`, binned
     /// at the reference's deciles), with the verdict by the default thresholds. Empty for a gap.
     static func windowDrift(_ plan: Plan, input: EvaluationInput?, settings: BuildSettings) -> [[WindowDrift]] {
-        let order = plan.windows.order
         let cuts = plan.windows.windows
-        let referenceRows = cuts[plan.reference.first...plan.reference.last].flatMap { $0.positions.map { order[$0] } }
         var columns: [(name: String, role: String, model: String?, values: [Double])] = []
         for (f, name) in plan.featureNames.enumerated() { columns.append((name, "feature", nil, plan.features[f])) }
         if let input {
@@ -196,20 +198,27 @@ enum MonitoringStage {
                 columns.append((score.column, "prediction", score.name, input.scores[m]))
             }
         }
+        let codes = plan.spec.grouping.codes
+        let referenceWindows = plan.reference.first...plan.reference.last
         let perColumn = Parallel.map(columns) { column -> [WindowDrift?] in
-            let reference: SortedSample
+            var values = column.values
+            var windowOfRow = codes
+            var reference = referenceWindows
             if let file = plan.referenceFile {
+                // The reference file's values as one more window, the reference: the same one pass.
                 guard let sample = file.numeric[key(column: column.name, role: column.role, model: column.model)] else {
                     return cuts.map { _ in nil }
                 }
-                reference = sample
-            } else {
-                reference = SortedSample(referenceRows.map { column.values[$0] })
+                values += sample.values + [Double](repeating: .nan, count: sample.missingCount)
+                windowOfRow += [UInt32](repeating: UInt32(cuts.count), count: sample.values.count + sample.missingCount)
+                reference = cuts.count...cuts.count
             }
-            return cuts.map { cut -> WindowDrift? in
-                guard !cut.positions.isEmpty else { return nil }
-                let current = SortedSample(cut.positions.map { column.values[order[$0]] })
-                let d = DataDrift.numericDrift(reference: reference, current: current)
+            let distances = WindowDistances.numeric(
+                values, windowOfRow: windowOfRow, windowCount: cuts.count + (plan.referenceFile == nil ? 0 : 1),
+                reference: reference
+            ).prefix(cuts.count)
+            return distances.map { d -> WindowDrift? in
+                guard let d else { return nil }
                 let verdict = DriftStage.verdict(column: column.name, d, thresholds: .defaults)
                 return WindowDrift(
                     column: column.name, role: column.role, model: column.model, psi: d.populationStabilityIndex,

@@ -55,6 +55,19 @@ public struct KolmogorovSmirnov: Sendable, Equatable {
             maxDifference = max(maxDifference, difference)
             minDifference = min(minDifference, difference)
         }
+        self.init(referenceCount: n1, currentCount: n2, largestDifference: maxDifference, smallestDifference: minDifference)
+    }
+
+    /// From the largest and smallest of F_reference − F_current, each as `Double(i) / n1 −
+    /// Double(j) / n2` with i and j the counts at or below a value, over the values of both
+    /// samples (the merge above; monitoring computes them in one pass for many windows).
+    /// `nil` when either sample is empty.
+    public init?(
+        referenceCount n1: Int, currentCount n2: Int, largestDifference maxDifference: Double,
+        smallestDifference minDifference: Double
+    ) {
+        guard n1 > 0, n2 > 0 else { return nil }
+        let d1 = Double(n1), d2 = Double(n2)
         let minS = min(max(-minDifference, 0), 1)
         var d = minS > maxDifference ? minS : maxDifference
         if max(n1, n2) <= KolmogorovSmirnov.exactLimit {

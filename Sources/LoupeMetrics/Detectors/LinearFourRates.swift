@@ -68,15 +68,44 @@ public struct LinearFourRates: Sendable {
     private var c00 = 1, c01 = 1, c10 = 1, c11 = 1
     private var tpr = 0.5, tnr = 0.5, ppv = 0.5, npv = 0.5
     private var rows = 0
+    /// (1 − η)² and 1 − η², as the bounds compute them.
+    private let decaySquared: Double
+    private let oneMinusEtaSquared: Double
+    /// η^k for k = 0, 1, …, as `pow` gives them: each bound needs η^N and η^(2N) for a whole N,
+    /// and four `pow` calls per rate and row were most of this detector's time. Kept on reset.
+    private var powers: [Double] = []
+    /// The last check of each rate (TPR, TNR, PPV, NPV), valid once `checked`.
+    private var checks = [(detect: Bool, warning: Bool)](repeating: (false, false), count: 4)
+    private var checked = false
 
     public init(parameters: Parameters = Parameters()) {
         self.parameters = parameters
         zWarning = Intervals.normalQuantile(1 - parameters.warningLevel)
         zDetect = Intervals.normalQuantile(1 - parameters.detectLevel)
+        decaySquared = detectorPow(1 - parameters.timeDecayFactor, 2)
+        oneMinusEtaSquared = 1 - detectorPow(parameters.timeDecayFactor, 2)
+    }
+
+    /// The most powers kept; beyond, `pow` is called (a decay factor so near 1 that η^k is not 0).
+    private static let powerTableLimit = 1 << 20
+
+    /// `pow(η, k)`, from the table when it holds k, else computed (and the table grown up to k
+    /// while it is short of the limit). Once a power is 0 every later one is 0 as well.
+    @inline(__always) private mutating func power(_ k: Int) -> Double {
+        if k < powers.count { return powers[k] }
+        if let last = powers.last, last == 0 { return 0 }
+        let eta = parameters.timeDecayFactor
+        guard k < Self.powerTableLimit else { return detectorPow(eta, Double(k)) }
+        while powers.count <= k { powers.append(detectorPow(eta, Double(powers.count))) }
+        return powers[k]
     }
 
     public mutating func update(label y: Bool, prediction yHat: Bool) {
-        if driftDetected { self = LinearFourRates(parameters: parameters) }
+        if driftDetected {
+            let table = powers
+            self = LinearFourRates(parameters: parameters)
+            powers = table
+        }
         rows += 1
         switch (y, yHat) {
         case (false, false): c00 += 1
@@ -89,23 +118,28 @@ public struct LinearFourRates: Sendable {
         if y { tpr = eta * tpr + (1 - eta) * hit } else { tnr = eta * tnr + (1 - eta) * hit }
         if yHat { ppv = eta * ppv + (1 - eta) * hit } else { npv = eta * npv + (1 - eta) * hit }
         guard rows > parameters.burnIn else { return }
-        let checks = (
-            check(tpr, c11, c10 + c11), check(tnr, c00, c00 + c01), check(ppv, c11, c01 + c11), check(npv, c00, c00 + c10)
-        )
-        let outDetect = checks.0.detect || checks.1.detect || checks.2.detect || checks.3.detect
-        let outWarning = checks.0.warning || checks.1.warning || checks.2.warning || checks.3.warning
+        // A rate the row does not bear on keeps its value, numerator and denominator, so its check
+        // is the previous row's: only the two rates the row updated are checked again.
+        if y || !checked { checks[0] = check(tpr, c11, c10 + c11) }
+        if !y || !checked { checks[1] = check(tnr, c00, c00 + c01) }
+        if yHat || !checked { checks[2] = check(ppv, c11, c01 + c11) }
+        if !yHat || !checked { checks[3] = check(npv, c00, c00 + c10) }
+        checked = true
+        let outDetect = checks[0].detect || checks[1].detect || checks[2].detect || checks[3].detect
+        let outWarning = checks[0].warning || checks[1].warning || checks[2].warning || checks[3].warning
         driftDetected = outDetect
         warningDetected = !outDetect && outWarning
     }
 
     /// Whether one rate is out of its detect and warning bounds: |R − μ| against z·σ, in the
     /// reference script's order of operations (C `pow` for every power, as Python's `**`).
-    @inline(__always) private func check(_ rate: Double, _ numerator: Int, _ denominator: Int) -> (detect: Bool, warning: Bool) {
-        let eta = parameters.timeDecayFactor
+    @inline(__always) private mutating func check(_ rate: Double, _ numerator: Int, _ denominator: Int) -> (
+        detect: Bool, warning: Bool
+    ) {
         let n = Double(denominator)
         let p = Double(numerator) / n
-        let mu = p * (1 - detectorPow(eta, n))
-        let variance = p * (1 - p) * detectorPow(1 - eta, 2) * (1 - detectorPow(eta, 2 * n)) / (1 - detectorPow(eta, 2))
+        let mu = p * (1 - power(denominator))
+        let variance = p * (1 - p) * decaySquared * (1 - power(2 * denominator)) / oneMinusEtaSquared
         let sigma = variance.squareRoot()
         let distance = (rate - mu).magnitude
         return (distance > zDetect * sigma, distance > zWarning * sigma)

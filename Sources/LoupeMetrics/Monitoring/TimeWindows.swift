@@ -54,7 +54,7 @@ public struct TimeWindows: Sendable, Equatable {
         var present: [Int] = []
         present.reserveCapacity(times.count)
         for (row, t) in times.enumerated() where t.isFinite { present.append(row) }
-        let sorted = RadixSort.argsort(present.map { times[$0] }).order
+        let (sortedKeys, sorted) = RadixSort.argsort(present.map { times[$0] })
         let order = sorted.map { present[Int($0)] }
         let missing = times.count - present.count
         guard let firstRow = order.first, let lastRow = order.last else {
@@ -67,7 +67,8 @@ public struct TimeWindows: Sendable, Equatable {
         var position = 0
         for k in firstKey...lastKey {
             let begin = position
-            while position < order.count, key(times[order[position]], unit) == k { position += 1 }
+            // The sorted keys hold the times in time order: no random access through `order`.
+            while position < order.count, key(RadixSort.value(ofKey: sortedKeys[position]), unit) == k { position += 1 }
             let (start, end, label) = bounds(of: k, unit)
             windows.append(Window(label: label, start: start, end: end, positions: begin..<position))
         }

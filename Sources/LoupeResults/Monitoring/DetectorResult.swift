@@ -13,6 +13,7 @@ public struct DetectorResult: Codable, Sendable, Equatable {
     public let length: Int
     /// In increasing order.
     public let drifts: [DetectorPoint]
+    /// In increasing order; for row streams, runs of consecutive warning rows (`lastIndex`).
     public let warnings: [DetectorPoint]
 
     public init(
@@ -32,15 +33,19 @@ public struct DetectorResult: Codable, Sendable, Equatable {
 /// Where a detector raised a flag. Row detectors give `index` (the 0-based position in time
 /// order, ties by row order), `timestamp` (the row's, ISO 8601 in UTC, with a `--timestamp`) and
 /// `window` (the window holding the row, with `--window`); window detectors give `window` only.
+/// A row detector's warnings are runs of consecutive warning rows: the point is the run's first
+/// row, and `lastIndex` the run's last position when the run is longer than one row.
 public struct DetectorPoint: Codable, Sendable, Equatable {
     public let index: Int?
     public let timestamp: String?
     public let window: Int?
+    public let lastIndex: Int?
 
-    public init(index: Int? = nil, timestamp: String? = nil, window: Int? = nil) {
+    public init(index: Int? = nil, timestamp: String? = nil, window: Int? = nil, lastIndex: Int? = nil) {
         self.index = index
         self.timestamp = timestamp
         self.window = window
+        self.lastIndex = lastIndex
     }
 }
 

@@ -207,8 +207,9 @@ public struct WindowDrift: Codable, Sendable, Equatable {
     }
 }
 
-/// The control limits of one model's metric: the mean and population standard deviation of
-/// its values over the reference windows that have one, and mean ± 3σ.
+/// The control limits of one model's metric over the reference windows that have a value: the
+/// mean, and mean ± 3σ with σ the larger of the values' population standard deviation (`spread`)
+/// and the windows' median standard error from their intervals (`standardError`).
 public struct ControlLimit: Codable, Sendable, Equatable {
     public let center: Double
     public let sigma: Double
@@ -217,14 +218,23 @@ public struct ControlLimit: Codable, Sendable, Equatable {
     /// Reference windows with a defined value.
     public let windows: Int
     public let higherIsBetter: Bool
+    /// The population standard deviation of the reference windows' values.
+    public let spread: Double?
+    /// The median standard error of the reference windows' values; `nil` without intervals.
+    public let standardError: Double?
 
-    public init(center: Double, sigma: Double, lower: Double, upper: Double, windows: Int, higherIsBetter: Bool) {
+    public init(
+        center: Double, sigma: Double, lower: Double, upper: Double, windows: Int, higherIsBetter: Bool,
+        spread: Double? = nil, standardError: Double? = nil
+    ) {
         self.center = center
         self.sigma = sigma
         self.lower = lower
         self.upper = upper
         self.windows = windows
         self.higherIsBetter = higherIsBetter
+        self.spread = spread
+        self.standardError = standardError
     }
 }
 

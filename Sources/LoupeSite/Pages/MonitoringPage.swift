@@ -39,7 +39,7 @@ struct MonitoringPage: SingleSitePage {
         let limits =
             site.results.isDataOnly
             ? " No model, so no metrics or control limits: each window's rows, drift and the feature detectors."
-            : " Control limits are the reference windows' mean ± 3σ; bands are each window's \(site.confidence) interval."
+            : " Control limits are the reference windows' mean ± 3σ, σ no smaller than their typical standard error; a window is an alarm when it lies outside them and its own \(site.confidence) interval (the band) does not reach the reference mean."
         return .object([
             "lede": .text(
                 "\(windows.count) \(Self.windowNoun(monitoring)) windows\(monitoring.timestamp.map { " of \($0)" } ?? ", in file order"); the reference period is windows \(windows[safe: reference.firstWindow]?.label ?? "?") to \(windows[safe: reference.lastWindow]?.label ?? "?").\(limits) \(Self.driftBasis(monitoring))"

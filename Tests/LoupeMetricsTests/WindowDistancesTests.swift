@@ -1,0 +1,80 @@
+import LoupeMetrics
+import XCTest
+
+/// Monitoring's one-pass drift per window gives what the data-drift comparison of the reference
+/// windows' rows with each window's rows gives (PSI, JS, Hellinger, KS with its p-value), for
+/// small windows (exact KS) and large ones, ties, NaN, −0.0 beside 0.0, and empty windows.
+final class WindowDistancesTests: XCTestCase {
+    private func check(
+        _ values: [Double], windows: [UInt32], count: Int, reference: ClosedRange<Int>, file: StaticString = #filePath,
+        line: UInt = #line
+    ) {
+        let got = WindowDistances.numeric(values, windowOfRow: windows, windowCount: count, reference: reference)
+        XCTAssertEqual(got.count, count, file: file, line: line)
+        let referenceValues = values.indices.filter { windows[$0] != Grouping.none && reference.contains(Int(windows[$0])) }.map {
+            values[$0]
+        }
+        for w in 0..<count {
+            let rows = values.indices.filter { windows[$0] == UInt32(w) }
+            guard !rows.isEmpty else {
+                XCTAssertNil(got[w], "window \(w)", file: file, line: line)
+                continue
+            }
+            let d = try? XCTUnwrap(got[w], file: file, line: line)
+            let want = DataDrift.numericDrift(
+                reference: SortedSample(referenceValues), current: SortedSample(rows.map { values[$0] }))
+            XCTAssertEqual(
+                d?.populationStabilityIndex?.bitPattern, want.populationStabilityIndex?.bitPattern, "PSI \(w)", file: file,
+                line: line)
+            XCTAssertEqual(
+                d?.jensenShannonDistance?.bitPattern, want.jensenShannonDistance?.bitPattern, "JS \(w)", file: file, line: line)
+            XCTAssertEqual(
+                d?.hellingerDistance?.bitPattern, want.hellingerDistance?.bitPattern, "Hellinger \(w)", file: file, line: line)
+            XCTAssertEqual(d?.kolmogorovSmirnov, want.kolmogorovSmirnov, "KS \(w)", file: file, line: line)
+            XCTAssertEqual(d?.currentBinCounts, want.currentBinCounts, "bins \(w)", file: file, line: line)
+            XCTAssertEqual(d?.referenceBinCounts, want.referenceBinCounts, file: file, line: line)
+            XCTAssertEqual(d?.binEdges, want.binEdges, file: file, line: line)
+            XCTAssertEqual(d?.currentMissingCount, want.currentMissingCount, file: file, line: line)
+            XCTAssertEqual(d?.referenceMissingCount, want.referenceMissingCount, file: file, line: line)
+        }
+    }
+
+    func testSmallWindowsWithTiesNaNAndAnEmptyWindowMatchTheDataDriftComparison() {
+        var random = SplitMix64(seed: 7)
+        var values: [Double] = []
+        var windows: [UInt32] = []
+        for row in 0..<600 {
+            let w = UInt32(row % 6)
+            // Window 4 is a gap; window 5 is shifted; few distinct values make heavy ties.
+            guard w != 4 else { continue }
+            var x = Double(random.next() % 12) + (w == 5 ? 3 : 0)
+            if random.next() % 17 == 0 { x = .nan }
+            if x == 0 && row % 2 == 0 { x = -0.0 }
+            values.append(x)
+            windows.append(row % 50 == 0 ? Grouping.none : w)
+        }
+        check(values, windows: windows, count: 6, reference: 0...1)
+        check(values, windows: windows, count: 6, reference: 2...2)
+    }
+
+    func testLargeWindowsOfContinuousValuesMatchTheDataDriftComparison() {
+        var random = SplitMix64(seed: 11)
+        var values: [Double] = []
+        var windows: [UInt32] = []
+        for row in 0..<48_000 {
+            let w = UInt32(row / 12_000)
+            values.append(Double(random.next() % 1_000_000) / 1_000 + Double(w) * (w == 3 ? 40 : 1))
+            windows.append(w)
+        }
+        check(values, windows: windows, count: 4, reference: 0...1)
+    }
+
+    func testAReferenceWithoutValuesLeavesTheDistancesUndefined() {
+        let values: [Double] = [.nan, .nan, 1, 2, 3]
+        let windows: [UInt32] = [0, 0, 1, 1, 1]
+        let got = WindowDistances.numeric(values, windowOfRow: windows, windowCount: 2, reference: 0...0)
+        XCTAssertNil(got[1]?.kolmogorovSmirnov)
+        XCTAssertNil(got[1]?.populationStabilityIndex)
+        XCTAssertEqual(got[0]?.currentMissingCount, 2)
+    }
+}
