@@ -41,17 +41,8 @@ extension MulticlassRanking {
         let weightedCoefficient: UnsafeMutablePointer<Double>
         /// 1 / (2 · pairs of present classes) per slot (0 below two classes).
         let pairCoefficient: UnsafeMutablePointer<Double>
-        /// Per row, `rowStride` numbers: per slot position the placement sums of the three
-        /// averages. Single precision, so that a row's sums (4 slots × 3) fill one 64-byte cache
-        /// line: the walks add to them in score order, a cache miss per row; their rounding
-        /// (about 1e-7 of a sum) is far below what an interval shows.
-        let placements: UnsafeMutablePointer<Float>
-        let rowStride: Int
-        /// 1 / W of each (slot, class); 0 for a class without weight.
-        let inverseWeight: UnsafeMutablePointer<Double>
-        /// The current class's factors per slot (`startClass`): 1/P, 1/N, macro/P, macro/N,
-        /// weighted/P, weighted/N, pair/P, and whether the class has an OvR AUC (1 or 0).
-        let factors: UnsafeMutablePointer<Double>
+        /// Per (row, slot position): the placement sums of the three averages.
+        let placements: UnsafeMutablePointer<Double>
         /// The walk writes each row's terms here, in walk order, with the row's index; `flush`
         /// adds a full buffer to `placements`. Adding them there at once in a short loop keeps
         /// many of its cache misses in flight (the rows come in score order, scattered over
@@ -79,14 +70,8 @@ extension MulticlassRanking {
             weightedCoefficient.initialize(repeating: 0, count: slotCount * k)
             pairCoefficient = .allocate(capacity: slotCount)
             pairCoefficient.initialize(repeating: 0, count: slotCount)
-            rowStride = (width * 3 + 15) / 16 * 16
-            placements = UnsafeMutableRawPointer.allocate(byteCount: max(m * rowStride, 1) * 4, alignment: 64)
-                .bindMemory(to: Float.self, capacity: max(m * rowStride, 1))
-            placements.initialize(repeating: 0, count: max(m * rowStride, 1))
-            inverseWeight = .allocate(capacity: slotCount * k)
-            inverseWeight.initialize(repeating: 0, count: slotCount * k)
-            factors = .allocate(capacity: slotCount * 8)
-            factors.initialize(repeating: 0, count: slotCount * 8)
+            placements = .allocate(capacity: max(m * width * 3, 1))
+            placements.initialize(repeating: 0, count: max(m * width * 3, 1))
             buffer = .allocate(capacity: Self.bufferRows * width * 3)
             buffer.initialize(repeating: 0, count: Self.bufferRows * width * 3)
             bufferIndex = .allocate(capacity: Self.bufferRows)
@@ -122,7 +107,6 @@ extension MulticlassRanking {
                     weightedCoefficient[s * k + c] = classWeight[s * k + c] / definedWeight
                 }
                 pairCoefficient[s] = present >= 2 ? 1 / Double(present * (present - 1)) : 0
-                for c in 0..<k where classWeight[s * k + c] > 0 { inverseWeight[s * k + c] = 1 / classWeight[s * k + c] }
             }
         }
 
@@ -132,31 +116,16 @@ extension MulticlassRanking {
             macroCoefficient.deallocate()
             weightedCoefficient.deallocate()
             pairCoefficient.deallocate()
-            UnsafeMutableRawPointer(placements).deallocate()
-            inverseWeight.deallocate()
-            factors.deallocate()
+            placements.deallocate()
             buffer.deallocate()
             bufferIndex.deallocate()
             cursor.deallocate()
             sums.deallocate()
         }
 
-        /// Clears the per-class sums and sets the factors of class `a` before its walk.
-        func startClass(_ a: Int) {
+        /// Clears the per-class sums before class `a`'s walk.
+        func startClass() {
             sums.update(repeating: 0, count: slotCount * 6)
-            for s in 0..<slotCount {
-                let positives = classWeight[s * k + a], negatives = slotWeight[s] - positives
-                let f = factors + s * 8
-                let inverseP = positives > 0 ? 1 / positives : 0, inverseN = negatives > 0 ? 1 / negatives : 0
-                f[0] = inverseP
-                f[1] = inverseN
-                f[2] = macroCoefficient[s] * inverseP
-                f[3] = macroCoefficient[s] * inverseN
-                f[4] = weightedCoefficient[s * k + a] * inverseP
-                f[5] = weightedCoefficient[s * k + a] * inverseN
-                f[6] = pairCoefficient[s] * inverseP
-                f[7] = positives > 0 && negatives > 0 ? 1 : 0
-            }
         }
 
         /// Ends the terms of the row at `index` (`record` of each of its slots came first).
@@ -171,8 +140,8 @@ extension MulticlassRanking {
         func flush() {
             let stride = width * 3, count = cursor.pointee
             for r in 0..<count {
-                let target = placements + bufferIndex[r] * rowStride, source = buffer + r * stride
-                for t in 0..<stride { target[t] += Float(source[t]) }
+                let target = placements + bufferIndex[r] * stride, source = buffer + r * stride
+                for t in 0..<stride { target[t] += source[t] }
             }
             buffer.update(repeating: 0, count: count * stride)
             cursor.pointee = 0
@@ -187,43 +156,41 @@ extension MulticlassRanking {
             j: Int, y: Int, w: Double, a: Int, s: Int, above: UnsafeMutablePointer<Double>,
             negativesAbove: Double, runA: Double, runNegatives: Double, run: UnsafeMutablePointer<Double>?
         ) {
-            let cells = s * k, f = factors + s * 8
-            let inverseP = f[0]
-            guard inverseP > 0 else { return }
+            let cells = s * k
+            let positives = classWeight[cells + a], negatives = slotWeight[s] - positives
+            guard positives > 0 else { return }
             let out = buffer + (cursor.pointee * width + j) * 3
-            let defined = f[7] > 0
             if y == a {
-                if defined {
-                    let inverseN = f[1]
-                    // V10 = (N − negatives above − ½ tied) / N, and d = 1 − V10.
-                    let d = (negativesAbove + runNegatives / 2) * inverseN, v = 1 - d
-                    let sum = sums + s * 6
+                if negatives > 0 {
+                    let v = (negatives - negativesAbove - runNegatives / 2) / negatives
+                    let d = 1 - v, sum = sums + s * 6
                     sum[0] += w * d
                     sum[1] += w * d * d
                     sum[2] += w * w
-                    out[0] += f[2] * v
-                    out[1] += f[4] * v
+                    out[0] += macroCoefficient[s] * v / positives
+                    out[1] += weightedCoefficient[cells + a] * v / positives
                 }
-                if f[6] > 0 {
+                let pair = pairCoefficient[s]
+                if pair > 0 {
                     var t = 0.0
                     for b in 0..<k where b != a {
-                        let inverse = inverseWeight[cells + b]
-                        t += 1 - (above[cells + b] + (run?[cells + b] ?? 0) / 2) * inverse
-                        t -= inverse > 0 ? 0 : 1
+                        let wb = classWeight[cells + b]
+                        if wb > 0 { t += (wb - above[cells + b] - (run?[cells + b] ?? 0) / 2) / wb }
                     }
-                    out[2] += f[6] * t
+                    out[2] += pair * t / positives
                 }
             } else {
-                let v = (above[cells + a] + runA / 2) * inverseP
-                if defined {
+                let v = (above[cells + a] + runA / 2) / positives
+                if negatives > 0 {
                     let d = 1 - v, sum = sums + s * 6 + 3
                     sum[0] += w * d
                     sum[1] += w * d * d
                     sum[2] += w * w
-                    out[0] += f[3] * v
-                    out[1] += f[5] * v
+                    out[0] += macroCoefficient[s] * v / negatives
+                    out[1] += weightedCoefficient[cells + a] * v / negatives
                 }
-                out[2] += pairCoefficient[s] * v * inverseWeight[cells + y]
+                let pair = pairCoefficient[s], wy = classWeight[cells + y]
+                if pair > 0 && wy > 0 { out[2] += pair * v / wy }
             }
         }
 
@@ -288,9 +255,9 @@ extension MulticlassRanking {
                 let w = weights?[i] ?? 1
                 for j in 0..<width {
                     let s = Int(slots.combinationSlots[combination * width + j])
-                    let out = placements + i * rowStride + j * 3, base = (s * k + y) * 3
+                    let out = placements + (i * width + j) * 3, base = (s * k + y) * 3
                     for t in 0..<3 {
-                        let psi = w * (Double(out[t]) - offset[base + t])
+                        let psi = w * (out[t] - offset[base + t])
                         squares[s * 3 + t] += psi * psi
                     }
                 }

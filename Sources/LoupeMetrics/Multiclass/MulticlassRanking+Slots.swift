@@ -77,7 +77,7 @@ extension MulticlassRanking {
         var cellRunRows = [Int](repeating: 0, count: slotCount * k), slotRunRows = [Int](repeating: 0, count: slotCount)
         var classVariances: [[Double?]] = []
         let passes = (0..<k).map { a in
-            influence?.startClass(a)
+            influence?.startClass()
             for d in digitCounts.indices { digitCounts[d] = 0 }
             probabilities.withUnsafeBufferPointer { p in
                 keys.withUnsafeMutableBufferPointer { keys in
