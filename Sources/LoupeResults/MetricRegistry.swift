@@ -157,16 +157,16 @@ public enum MetricRegistry {
             "cohen_kappa", tasks: multiclass, "Cohen's kappa", .higherIsBetter, .number, interval: .bootstrap,
             paired: .pairedBootstrap, undefined: "Every row is true and predicted the same class."),
         define(
-            "macro_ovr_auc", tasks: multiclass, "Macro one-vs-rest AUC", .higherIsBetter, .rate, interval: .delong,
+            "macro_ovr_auc", tasks: multiclass, "Macro one-vs-rest AUC", .higherIsBetter, .rate, interval: .bootstrap,
             paired: .pairedBootstrap,
             undefined: "No class has both rows and other rows, or there are no class probabilities.", headline: 15),
         define(
-            "weighted_ovr_auc", tasks: multiclass, "Weighted one-vs-rest AUC", .higherIsBetter, .rate, interval: .delong,
+            "weighted_ovr_auc", tasks: multiclass, "Weighted one-vs-rest AUC", .higherIsBetter, .rate, interval: .bootstrap,
             paired: .pairedBootstrap,
             undefined: "No class has both rows and other rows, or there are no class probabilities."),
         define(
             "macro_ovo_auc", tasks: multiclass, "Macro one-vs-one AUC (Hand & Till)", .higherIsBetter, .rate,
-            interval: .delong,
+            interval: .bootstrap,
             undefined: "Fewer than two classes present, or no class probabilities."),
         define(
             "rmse", tasks: regression, "RMSE", .lowerIsBetter, .number, interval: .normal, paired: .pairedBootstrap,

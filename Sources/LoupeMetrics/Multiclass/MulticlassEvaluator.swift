@@ -14,16 +14,13 @@ import LoupeResults
 ///   receives Poisson(n) copies carrying its mean weight (and mean confidence), so a replicate
 ///   costs O(K²) whatever the rows; percentile intervals corrected for bias
 ///   (`Intervals.biasCorrected`), each group on its own SplitMix64 stream;
-/// * `delong` — the AUCs (`macro_ovr_auc`, `weighted_ovr_auc`, `macro_ovo_auc`) and each
-///   class's ROC AUC: A ± z·√Var with DeLong's variances computed in the slot walk, the averages'
-///   from each row's influence on every AUC it enters (`MulticlassRanking.AUCVariances`; hard
-///   predictions have none of these metrics);
-/// * `bootstrap` on the runs of each class's sorted walk — each class's average precision: the
-///   runs pooled into at most `rankBins` bins, Poisson copies of each bin's positives and
-///   negatives, O(K × bins) a replicate, centred on the exact estimate
-///   (`MulticlassRanking.intervals`).
+/// * `bootstrap` on the runs of each class's sorted walk — the AUCs (`macro_ovr_auc`,
+///   `weighted_ovr_auc`, `macro_ovo_auc`) and each class's ROC AUC and average precision: the
+///   runs pooled into at most `rankBins` bins, Poisson copies per (bin, true class)
+///   cell, O(K × bins × K) a replicate, centred on the exact estimate
+///   (`MulticlassRanking.bootstrapIntervals`; hard predictions have none of these metrics).
 /// Per class: precision and recall Wilson (Kish's effective size of the predicted and the true
-/// class's rows), F1 from the confusion bootstrap, ROC AUC DeLong, AP from the rank bootstrap.
+/// class's rows), F1 from the confusion bootstrap, ROC AUC and AP from the rank bootstrap.
 public enum MulticlassEvaluator {
     /// The evaluation of one model: `data` holds every evaluated row; `groupings` give each
     /// row's group per slicing spec (`Grouping.none` or a code ≥ `groupCount`: in no group);
@@ -40,8 +37,7 @@ public enum MulticlassEvaluator {
         let accumulators = MulticlassAccumulator.grouped(data, slots: slots)
         let rankings = MulticlassRanking.grouped(
             data, slots: slots, curvePoints: min(options.curvePoints, Self.rocPoints),
-            bootstrapBins: options.bootstrapReplicates > 0 ? min(options.bootstrapBins, Self.rankBins) : 0,
-            variances: true)
+            bootstrapBins: options.bootstrapReplicates > 0 ? min(options.bootstrapBins, Self.rankBins) : 0)
         let weighted = data.weights != nil
         let overall = slot(
             accumulators[0], ranking: rankings?[0],
@@ -78,9 +74,10 @@ public enum MulticlassEvaluator {
             analysis: analysis(overall, classNames: classNames, confidence: options.confidence))
     }
 
-    /// Bins per class of the AP bootstrap (at most `options.bootstrapBins`): a replicate costs
-    /// K × bins × 2 draws for every group; 32 keep the intervals' width within a few percent of
-    /// resampling the rows (`MulticlassRankBootstrapTests`), as the comparison's 32 rank bins do.
+    /// Bins per class of the rank bootstrap (at most `options.bootstrapBins`): a replicate costs
+    /// K × bins × K draws for every group, so 128 bins (the binary task's) made the bootstrap most
+    /// of a 1M-row build; 32 keep the intervals' width within a few percent of resampling the rows
+    /// (`MulticlassRankBootstrapTests`), as the comparison's 32 rank bins do.
     static let rankBins = 32
 
     /// Points per class of the one-vs-rest ROC curves kept for the model page's small multiples.
@@ -192,19 +189,19 @@ public enum MulticlassEvaluator {
         if options.bootstrapReplicates > 0 && accumulator.rowCount > 0 {
             bootstrap(accumulator, into: &metrics, classes: &classes, options: options, seed: seed)
         }
-        if let ranking {
-            attach(
-                ranking.intervals(replicates: options.bootstrapReplicates, confidence: confidence, seed: seed ^ Self.rankStream),
-                into: &metrics, classes: &classes)
+        if let ranking,
+            let intervals = ranking.bootstrapIntervals(
+                replicates: options.bootstrapReplicates, confidence: confidence, seed: seed ^ Self.rankStream)
+        {
+            attach(intervals, into: &metrics, classes: &classes)
         }
         return Slot(metrics: metrics, classes: classes, accumulator: accumulator, ranking: ranking)
     }
 
-    /// Keeps the AP bootstrap's draws apart from the confusion bootstrap's (same group seed).
+    /// Keeps the rank bootstrap's draws apart from the confusion bootstrap's (same group seed).
     static let rankStream: UInt64 = 0x5241_4E4B_5F42_5354
 
-    /// The rank metrics' intervals: DeLong's on the AUCs and each class's ROC AUC, the
-    /// bootstrap's on each class's AP.
+    /// The rank bootstrap's intervals on the AUCs and on each class's ROC AUC and AP.
     static func attach(
         _ intervals: MulticlassRanking.RankIntervals, into metrics: inout MetricSet, classes: inout [ClassMetrics]
     ) {

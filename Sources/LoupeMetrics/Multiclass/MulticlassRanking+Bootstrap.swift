@@ -1,20 +1,20 @@
 import LoupeResults
 
-/// The intervals of the rank metrics.
+/// The Poisson bootstrap of the rank metrics on compressed data, as the binary task's average
+/// precision (`BinaryEvaluator.bootstrap`): each class's walk keeps its runs pooled into at most
+/// `bootstrapBins` bins (`MulticlassBinPool`), and a replicate draws, per bin and true class,
+/// Poisson(rows) copies carrying the cell's mean weight, then walks the bins as runs of tied
+/// scores, recomputing that class's OvR AUC, AP and pairwise AUCs AUC(a | b). A replicate costs
+/// O(K × bins × K) draws and sums, whatever the number of rows.
 ///
-/// The ROC AUCs (each class's OvR AUC, `macro_ovr_auc`, `weighted_ovr_auc`, `macro_ovo_auc`):
-/// A ± z·√Var with DeLong's variances computed in the slot walk (`AUCVariances`), clipped to
-/// [0, 1]; no resampling.
-///
-/// Each class's average precision: the Poisson bootstrap on compressed data, as the binary
-/// task's (`BinaryEvaluator.bootstrap`): class a's walk keeps its runs pooled into at most
-/// `bootstrapBins` bins (`MulticlassBinPool`); a replicate draws, per bin, Poisson(rows) copies
-/// of its class-a rows and of its other rows, each carrying their mean weight, then walks the
-/// bins as runs of tied scores. A replicate costs O(K × bins) draws, whatever the number of rows.
-/// Pooling runs into bins ties their scores, which moves AP a little; so the interval is centred
-/// on the exact estimate: exact + the bias-corrected percentiles (`Intervals.biasCorrected`) of
-/// (replicate − AP on the undrawn bins). AP undefined in the exact estimate has no interval; a
-/// replicate without positives is left out.
+/// Each class's walk draws its own copies (the bins of different walks are different partitions
+/// of the rows, so they cannot share them); the averages (`macro_ovr_auc`, `weighted_ovr_auc`,
+/// `macro_ovo_auc`) are averaged per replicate from those. Pooling runs into bins ties their
+/// scores, which moves the metric a little; so every interval is centred on the exact estimate:
+/// exact + the bias-corrected percentiles (`Intervals.biasCorrected`) of (replicate − the same
+/// metric on the undrawn bins). A metric undefined in the exact estimate has no interval; a
+/// replicate where it is undefined (a small class drew no copies) is left out, and an average
+/// is replicated only where every class (pair) it averages is defined.
 extension MulticlassRanking {
     /// The intervals of the rank metrics, at `confidence`, bounds clipped to [0, 1].
     public struct RankIntervals: Sendable {
@@ -25,91 +25,196 @@ extension MulticlassRanking {
         public var macroOVOAUC: (lower: Double, upper: Double)?
     }
 
-    /// The DeLong intervals of the AUCs (none without `aucVariances`) and the bootstrap
-    /// intervals of AP (none without bins or replicates).
-    public func intervals(replicates: Int, confidence: Double, seed: UInt64) -> RankIntervals {
-        let k = classCount
-        let z = Intervals.criticalValue(confidence: confidence)
-        func delong(_ value: Double?, _ variance: Double?) -> (lower: Double, upper: Double)? {
-            guard let value, let variance, variance.isFinite else { return nil }
-            let half = z * variance.squareRoot()
-            return (max(0, value - half), min(1, value + half))
+    /// The rank metrics of one walk's bins, from the top, with each cell's weight given by
+    /// `weight(bin, class)`: per class the weight, then the OvR AUC, AP and pairwise AUCs of `a`.
+    private struct Walk {
+        var support = 0.0
+        var rocAUC: Double?
+        var averagePrecision: Double?
+        /// AUC(a | b) per b.
+        var pairwise: [Double?]
+    }
+
+    private static func walk(
+        class a: Int, k: Int, binCount: Int, above: inout [Double], pairDeficit: inout [Double],
+        run: inout [Double], weight: (_ bin: Int, _ c: Int) -> Double
+    ) -> Walk {
+        for c in 0..<k {
+            above[c] = 0
+            pairDeficit[c] = 0
         }
-        let variances = aucVariances
-        var ap = [(lower: Double, upper: Double)?](repeating: nil, count: k)
-        if bootstrapBins.count == k && replicates > 0 {
-            var rng = SplitMix64(seed: seed)
-            for a in 0..<k {
-                let collapsed = Self.positivesAndNegatives(class: a, k: k, bins: bootstrapBins[a])
-                let replicated = Self.averagePrecisionReplicates(bins: collapsed, replicates: replicates, rng: &rng)
-                guard let exact = averagePrecision[a], let binned = Self.averagePrecision(bins: collapsed) else {
-                    continue
-                }
-                let deviations = replicated.filter { !$0.isNaN }.map { $0 - binned }
-                guard let ci = Intervals.biasCorrected(replicates: deviations, estimate: 0, confidence: confidence) else {
-                    continue
-                }
-                ap[a] = (max(0, exact + ci.lower), min(1, exact + ci.upper))
+        var negativesAbove = 0.0, totalAbove = 0.0, deficit = 0.0, precisionSum = 0.0
+        for bin in 0..<binCount {
+            var runTotal = 0.0
+            for c in 0..<k {
+                let w = weight(bin, c)
+                run[c] = w
+                runTotal += w
             }
+            let positives = run[a], negatives = runTotal - positives
+            if positives > 0 {
+                deficit += positives * (negativesAbove + negatives / 2)
+                precisionSum += positives * (above[a] + positives) / (totalAbove + runTotal)
+                for b in 0..<k where b != a { pairDeficit[b] += positives * (above[b] + run[b] / 2) }
+            }
+            for c in 0..<k { above[c] += run[c] }
+            negativesAbove += negatives
+            totalAbove += runTotal
+        }
+        let positives = above[a]
+        var result = Walk(support: positives, pairwise: [Double?](repeating: nil, count: k))
+        guard positives > 0 else { return result }
+        result.averagePrecision = precisionSum / positives
+        if negativesAbove > 0 { result.rocAUC = 1 - deficit / (positives * negativesAbove) }
+        for b in 0..<k where b != a && above[b] > 0 {
+            result.pairwise[b] = 1 - pairDeficit[b] / (positives * above[b])
+        }
+        return result
+    }
+
+    /// The averages of per-class values, as `macroOVRAUC`, `weightedOVRAUC` and `macroOVOAUC`
+    /// compute them, but only over the classes (pairs) defined in the exact estimate: `nil` when
+    /// one of those is undefined here. `auc(a)`, `support(a)` and `pair(a, b)` give a walk's
+    /// values, NaN where undefined.
+    private func averages(
+        auc: (Int) -> Double, support: (Int) -> Double, pair: (Int, Int) -> Double
+    ) -> (macro: Double?, weighted: Double?, ovo: Double?) {
+        let k = classCount
+        var sum = 0.0, count = 0, weighted = 0.0, weights = 0.0, complete = true
+        for a in 0..<k where rocAUC[a] != nil {
+            let value = auc(a)
+            guard !value.isNaN else {
+                complete = false
+                break
+            }
+            sum += value
+            count += 1
+            weighted += support(a) * value
+            weights += support(a)
+        }
+        let macro = complete && count > 0 ? sum / Double(count) : nil
+        let weightedMean = complete && weights > 0 ? weighted / weights : nil
+        var pairSum = 0.0, pairs = 0, ovoComplete = true
+        for a in 0..<k {
+            for b in (a + 1)..<max(a + 1, k) where pairwiseAUC[a * k + b] != nil && pairwiseAUC[b * k + a] != nil {
+                let ab = pair(a, b), ba = pair(b, a)
+                guard !ab.isNaN && !ba.isNaN else {
+                    ovoComplete = false
+                    continue
+                }
+                pairSum += (ab + ba) / 2
+                pairs += 1
+            }
+        }
+        return (macro, weightedMean, ovoComplete && pairs > 0 ? pairSum / Double(pairs) : nil)
+    }
+
+    /// The bootstrap intervals of the rank metrics: `replicates` Poisson draws per (bin, true
+    /// class) cell of each class's walk from `seed`'s SplitMix64 stream. `nil` without bins.
+    public func bootstrapIntervals(replicates: Int, confidence: Double, seed: UInt64) -> RankIntervals? {
+        let k = classCount, count = replicates
+        guard bootstrapBins.count == k, count > 0 else { return nil }
+        var rng = SplitMix64(seed: seed)
+        var above = [Double](repeating: 0, count: k), pairDeficit = above, run = above
+        let binned = (0..<k).map { a in
+            let bins = bootstrapBins[a]
+            return Self.walk(
+                class: a, k: k, binCount: bins.count / (2 * k), above: &above, pairDeficit: &pairDeficit, run: &run
+            ) { bin, c in bins[bin * 2 * k + c] }
+        }
+        let binnedAverages = averages(
+            auc: { binned[$0].rocAUC ?? .nan }, support: { binned[$0].support },
+            pair: { binned[$0].pairwise[$1] ?? .nan })
+        // Per replicate r: auc[a·R + r], ap[a·R + r], support[a·R + r], pair[(a·K + b)·R + r].
+        var auc = [Double](repeating: .nan, count: k * count), ap = auc, support = auc
+        var pair = [Double](repeating: .nan, count: k * k * count)
+        for a in 0..<k {
+            Self.replicateWalks(
+                class: a, k: k, bins: bootstrapBins[a], replicates: count, rng: &rng, auc: &auc, ap: &ap,
+                support: &support, pair: &pair)
+        }
+        func interval(_ exact: Double?, _ deviations: [Double]) -> (lower: Double, upper: Double)? {
+            guard let exact, let ci = Intervals.biasCorrected(replicates: deviations, estimate: 0, confidence: confidence)
+            else { return nil }
+            return (max(0, exact + ci.lower), min(1, exact + ci.upper))
+        }
+        func deviations(_ values: ArraySlice<Double>, from reference: Double?) -> [Double] {
+            guard let reference else { return [] }
+            return values.filter { !$0.isNaN }.map { $0 - reference }
+        }
+        var macro: [Double] = [], weighted: [Double] = [], ovo: [Double] = []
+        for r in 0..<count {
+            let replicate = averages(
+                auc: { auc[$0 * count + r] }, support: { support[$0 * count + r] },
+                pair: { pair[($0 * k + $1) * count + r] })
+            if let v = replicate.macro, let b = binnedAverages.macro { macro.append(v - b) }
+            if let v = replicate.weighted, let b = binnedAverages.weighted { weighted.append(v - b) }
+            if let v = replicate.ovo, let b = binnedAverages.ovo { ovo.append(v - b) }
         }
         return RankIntervals(
-            rocAUC: (0..<k).map { delong(rocAUC[$0], variances?.rocAUC[$0]) }, averagePrecision: ap,
-            macroOVRAUC: delong(macroOVRAUC, variances?.macroOVRAUC),
-            weightedOVRAUC: delong(weightedOVRAUC, variances?.weightedOVRAUC),
-            macroOVOAUC: delong(macroOVOAUC, variances?.macroOVOAUC))
+            rocAUC: (0..<k).map { a in
+                interval(rocAUC[a], deviations(auc[(a * count)..<((a + 1) * count)], from: binned[a].rocAUC))
+            },
+            averagePrecision: (0..<k).map { a in
+                interval(averagePrecision[a], deviations(ap[(a * count)..<((a + 1) * count)], from: binned[a].averagePrecision))
+            },
+            macroOVRAUC: interval(macroOVRAUC, macro), weightedOVRAUC: interval(weightedOVRAUC, weighted),
+            macroOVOAUC: interval(macroOVOAUC, ovo))
     }
 
-    /// Class `a`'s bins (2K numbers each: weight per class, rows per class) as 4 numbers each:
-    /// weight and rows of class a, weight and rows of the others.
-    static func positivesAndNegatives(class a: Int, k: Int, bins: [Double]) -> [Double] {
-        var collapsed: [Double] = []
-        collapsed.reserveCapacity(bins.count / k * 2)
-        for start in stride(from: 0, to: bins.count, by: 2 * k) {
-            var weight = 0.0, rows = 0.0
-            for c in 0..<k where c != a {
-                weight += bins[start + c]
-                rows += bins[start + k + c]
-            }
-            collapsed += [bins[start + a], bins[start + k + a], weight, rows]
-        }
-        return collapsed
-    }
-
-    /// AP of collapsed bins walked from the top as runs of tied scores; `nil` without positives.
-    static func averagePrecision(bins: [Double]) -> Double? {
-        var positivesAbove = 0.0, totalAbove = 0.0, sum = 0.0
-        for start in stride(from: 0, to: bins.count, by: 4) {
-            let positives = bins[start], negatives = bins[start + 2]
-            positivesAbove += positives
-            totalAbove += positives + negatives
-            if positives > 0 { sum += positives * positivesAbove / totalAbove }
-        }
-        return positivesAbove > 0 ? sum / positivesAbove : nil
-    }
-
-    /// `replicates` APs of the collapsed bins (NaN where a replicate drew no positives): per bin,
-    /// Poisson(rows) copies of its positives and of its negatives at their mean weight, drawn for
-    /// every replicate from one sampler (bin by bin, so each sampler is built once).
-    static func averagePrecisionReplicates(bins: [Double], replicates count: Int, rng: inout SplitMix64) -> [Double] {
-        var positivesAbove = [Double](repeating: 0, count: count), totalAbove = positivesAbove, sum = positivesAbove
-        var drawn = [Double](repeating: 0, count: 2 * count)
-        for start in stride(from: 0, to: bins.count, by: 4) {
-            for side in 0..<2 {
-                let weight = bins[start + 2 * side], rows = bins[start + 2 * side + 1]
+    /// Every replicate of class `a`'s walk at once, bin by bin: each (bin, class) cell's copies
+    /// are drawn for all replicates from one sampler, then each replicate's sums move on, so a
+    /// cell's sampler is built once and the state of all replicates stays in cache. Writes the
+    /// replicates' OvR AUC, AP, support and AUC(a | b) (NaN where undefined).
+    private static func replicateWalks(
+        class a: Int, k: Int, bins: [Double], replicates count: Int, rng: inout SplitMix64,
+        auc: inout [Double], ap: inout [Double], support: inout [Double], pair: inout [Double]
+    ) {
+        let width = 2 * k
+        // State per replicate r: above[r·K + c], pairDeficit[r·K + c], and four sums.
+        var above = [Double](repeating: 0, count: count * k), pairDeficit = above, drawn = above
+        var negativesAbove = [Double](repeating: 0, count: count), totalAbove = negativesAbove
+        var deficit = negativesAbove, precisionSum = negativesAbove
+        for start in stride(from: 0, to: bins.count, by: width) {
+            for c in 0..<k {
+                let rows = bins[start + k + c]
                 if rows > 0 {
-                    let sampler = PoissonSampler(lambda: rows), mean = weight / rows
-                    for r in 0..<count { drawn[2 * r + side] = sampler.draw(&rng) * mean }
+                    let sampler = PoissonSampler(lambda: rows), mean = bins[start + c] / rows
+                    for r in 0..<count { drawn[r * k + c] = sampler.draw(&rng) * mean }
                 } else {
-                    for r in 0..<count { drawn[2 * r + side] = 0 }
+                    for r in 0..<count { drawn[r * k + c] = 0 }
                 }
             }
-            for r in 0..<count {
-                let positives = drawn[2 * r], negatives = drawn[2 * r + 1]
-                positivesAbove[r] += positives
-                totalAbove[r] += positives + negatives
-                if positives > 0 { sum[r] += positives * positivesAbove[r] / totalAbove[r] }
+            above.withUnsafeMutableBufferPointer { above in
+                pairDeficit.withUnsafeMutableBufferPointer { pairDeficit in
+                    drawn.withUnsafeBufferPointer { drawn in
+                        for r in 0..<count {
+                            let row = r * k
+                            var runTotal = 0.0
+                            for c in 0..<k { runTotal += drawn[row + c] }
+                            let positives = drawn[row + a], negatives = runTotal - positives
+                            if positives > 0 {
+                                deficit[r] += positives * (negativesAbove[r] + negatives / 2)
+                                precisionSum[r] += positives * (above[row + a] + positives) / (totalAbove[r] + runTotal)
+                                for b in 0..<k { pairDeficit[row + b] += positives * (above[row + b] + drawn[row + b] / 2) }
+                            }
+                            for c in 0..<k { above[row + c] += drawn[row + c] }
+                            negativesAbove[r] += negatives
+                            totalAbove[r] += runTotal
+                        }
+                    }
+                }
             }
         }
-        return (0..<count).map { positivesAbove[$0] > 0 ? sum[$0] / positivesAbove[$0] : .nan }
+        for r in 0..<count {
+            let row = r * k, positives = above[row + a]
+            support[a * count + r] = positives
+            guard positives > 0 else { continue }
+            ap[a * count + r] = precisionSum[r] / positives
+            if negativesAbove[r] > 0 { auc[a * count + r] = 1 - deficit[r] / (positives * negativesAbove[r]) }
+            for b in 0..<k where b != a && above[row + b] > 0 {
+                pair[(a * k + b) * count + r] = 1 - pairDeficit[row + b] / (positives * above[row + b])
+            }
+        }
     }
 }

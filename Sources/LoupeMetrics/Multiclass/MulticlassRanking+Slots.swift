@@ -15,47 +15,32 @@ extension MulticlassRanking {
     /// into at most that many bins for the bootstrap (the bins `init(data, rows:, bootstrapBins:)`
     /// keeps, since a slot's runs are its own walk's runs).
     static func grouped(
-        _ data: MulticlassData, slots: MulticlassSlots, curvePoints: Int = 0, bootstrapBins: Int = 0,
-        variances: Bool = false
+        _ data: MulticlassData, slots: MulticlassSlots, curvePoints: Int = 0, bootstrapBins: Int = 0
     ) -> [MulticlassRanking]? {
         guard case .probabilities(let probabilities) = data.predictions else { return nil }
-        let k = data.classCount
-        let influence = variances ? InfluenceState(rows: data.rowCount, classCount: k, slots: slots, weights: data.weights) : nil
-        defer { influence?.deallocate() }
-        let walked: ([[ClassPass]], [[Double?]])
+        let passes: [[ClassPass]]
         if let weights = data.weights {
-            walked = slotPasses(probabilities, k, slots, curvePoints, bootstrapBins, influence) { i in
-                WeightedRow(weight: weights[i], code: Int32(bitPattern: slots.combination[i]), index: UInt32(i))
+            passes = slotPasses(probabilities, data.classCount, slots, curvePoints, bootstrapBins) { i in
+                WeightedRow(weight: weights[i], code: Int32(bitPattern: slots.combination[i]))
             }
         } else {
-            walked = slotPasses(probabilities, k, slots, curvePoints, bootstrapBins, influence) { i in
-                UnitRow(code: Int32(bitPattern: slots.combination[i]), index: UInt32(i))
+            passes = slotPasses(probabilities, data.classCount, slots, curvePoints, bootstrapBins) { i in
+                UnitRow(code: Int32(bitPattern: slots.combination[i]))
             }
         }
-        let passes = walked.0
-        let averages = influence?.averageVariances(passes: passes, slots: slots, weights: data.weights)
         return (0..<slots.count).map { s in
-            var ranking = MulticlassRanking(
-                classCount: k, passes: passes.map { $0[s] }, curves: s == 0 && curvePoints > 0, bins: bootstrapBins > 0)
-            if let averages {
-                ranking.aucVariances = AUCVariances(
-                    rocAUC: (0..<k).map { walked.1[$0][s] },
-                    macroOVRAUC: ranking.macroOVRAUC.map { _ in averages[s].macro },
-                    weightedOVRAUC: ranking.weightedOVRAUC.map { _ in averages[s].weighted },
-                    macroOVOAUC: ranking.macroOVOAUC.map { _ in averages[s].ovo })
-            }
-            return ranking
+            MulticlassRanking(
+                classCount: data.classCount, passes: passes.map { $0[s] }, curves: s == 0 && curvePoints > 0,
+                bins: bootstrapBins > 0)
         }
     }
 
     /// For each class a, `[a][slot]`: the walk of `passes` for every slot (and the scratch slot)
     /// over one sort of all rows by p_a descending; the sorted rows carry their combination.
-    /// With `influence`, the walks also record DeLong's placements (`InfluenceState`) and return
-    /// `[a][slot]` the OvR AUC's variance.
     static func slotPasses<Row: RankedRow>(
         _ probabilities: [Double], _ k: Int, _ slots: MulticlassSlots, _ curvePoints: Int, _ binCap: Int,
-        _ influence: InfluenceState?, _ row: (Int) -> Row
-    ) -> ([[ClassPass]], [[Double?]]) {
+        _ row: (Int) -> Row
+    ) -> [[ClassPass]] {
         let m = slots.combination.count
         precondition(m < Int(UInt32.max), "row positions are 32-bit")
         let slotCount = slots.count + 1, width = slots.width
@@ -75,9 +60,7 @@ extension MulticlassRanking {
         var pairDeficit = [CompensatedSum](repeating: CompensatedSum(), count: slotCount * k)
         // For the bootstrap's bins: rows per (slot, class) cell and per slot in the current run.
         var cellRunRows = [Int](repeating: 0, count: slotCount * k), slotRunRows = [Int](repeating: 0, count: slotCount)
-        var classVariances: [[Double?]] = []
-        let passes = (0..<k).map { a in
-            influence?.startClass()
+        return (0..<k).map { a in
             for d in digitCounts.indices { digitCounts[d] = 0 }
             probabilities.withUnsafeBufferPointer { p in
                 keys.withUnsafeMutableBufferPointer { keys in
@@ -140,10 +123,6 @@ extension MulticlassRanking {
                                             let base = combination * width
                                             for j in 0..<width {
                                                 let s = Int(rowSlots[base + j]), cells = s * k
-                                                influence?.record(
-                                                    j: j, y: c, w: w, a: a, s: s, above: above,
-                                                    negativesAbove: negativesAbove[s], runA: positives, runNegatives: negatives,
-                                                    run: nil)
                                                 if positives > 0 {
                                                     deficit[s].add(positives * (negativesAbove[s] + negatives / 2))
                                                     precisionSum[s].add(
@@ -161,7 +140,6 @@ extension MulticlassRanking {
                                                     pools.close(slot: s, runRows: 1)
                                                 }
                                             }
-                                            influence?.finishRow(index: Int(sorted[start].index))
                                             if curving {
                                                 curve?.add(
                                                     negativesAbove[0] / negativeTotal, above[a] / positiveTotal,
@@ -194,21 +172,6 @@ extension MulticlassRanking {
                                                 }
                                             }
                                             end += 1
-                                        }
-                                        if let influence {
-                                            for r in start..<end {
-                                                let combination = Int(UInt32(bitPattern: sorted[r].code))
-                                                let c = Int(labels[combination]), w = sorted[r].weight
-                                                let base = combination * width
-                                                for j in 0..<width {
-                                                    let s = Int(rowSlots[base + j]), runA = run[s * k + a]
-                                                    influence.record(
-                                                        j: j, y: c, w: w, a: a, s: s, above: above,
-                                                        negativesAbove: negativesAbove[s], runA: runA,
-                                                        runNegatives: runTotal[s] - runA, run: run)
-                                                }
-                                                influence.finishRow(index: Int(sorted[r].index))
-                                            }
                                         }
                                         for t in 0..<slotsTouched {
                                             let s = touchedSlots[t], base = s * k
@@ -264,15 +227,6 @@ extension MulticlassRanking {
                 let top = keys.first.map { RadixSort.value(ofKey: ~$0).nextUp } ?? 1
                 roc = Curve(x: [0] + tail.x, y: [0] + tail.y, thresholds: [top] + tail.thresholds)
             }
-            if let influence {
-                influence.flush()
-                classVariances.append(
-                    (0..<slotCount).map { s in
-                        let p = above[s * k + a], n = negativesAbove[s]
-                        return influence.classVariance(
-                            a: a, s: s, auc: p > 0 && n > 0 ? 1 - deficit[s].value / (p * n) : nil)
-                    })
-            }
             return (0..<slotCount).map { s in
                 ClassPass(
                     above: Array(above[(s * k)..<(s * k + k)]), negatives: negativesAbove[s], deficit: deficit[s],
@@ -281,7 +235,6 @@ extension MulticlassRanking {
                     bins: pooling ? pools.finished(slot: s) : [])
             }
         }
-        return (passes, classVariances)
     }
 }
 

@@ -34,24 +34,21 @@ public struct MulticlassRanking: Sendable, Equatable {
     /// Per class a, its walk's runs pooled into at most `bootstrapBins` bins for the bootstrap
     /// (`MulticlassBinPool`: 2K numbers a bin, from the top); empty when none were asked for.
     public let bootstrapBins: [[Double]]
-    /// DeLong's variances of the ROC AUCs (`MulticlassRanking.AUCVariances`), kept by the slot
-    /// walk when asked for (`grouped(…, variances: true)`); `nil` otherwise.
-    public internal(set) var aucVariances: AUCVariances?
 
     /// The rank metrics of `data`'s rows (or of those at `rows`); `nil` for hard predictions.
     /// With `curvePoints` > 0 the walks also keep each class's ROC curve; with `bootstrapBins`
-    /// > 0 each walk's runs pooled into at most that many bins (`intervals`).
+    /// > 0 each walk's runs pooled into at most that many bins (`bootstrapIntervals`).
     public init?(_ data: MulticlassData, rows: [Int]? = nil, curvePoints: Int = 0, bootstrapBins: Int = 0) {
         guard case .probabilities(let probabilities) = data.predictions else { return nil }
         let k = data.classCount
         let passes: [ClassPass]
         if let weights = data.weights {
             passes = Self.passes(probabilities, k, rows ?? Array(0..<data.rowCount), curvePoints, bootstrapBins) { i in
-                WeightedRow(weight: weights[i], code: data.labels[i], index: UInt32(i))
+                WeightedRow(weight: weights[i], code: data.labels[i])
             }
         } else {
             passes = Self.passes(probabilities, k, rows ?? Array(0..<data.rowCount), curvePoints, bootstrapBins) { i in
-                UnitRow(code: data.labels[i], index: UInt32(i))
+                UnitRow(code: data.labels[i])
             }
         }
         self.init(classCount: k, passes: passes, curves: curvePoints > 0, bins: bootstrapBins > 0)
@@ -84,20 +81,16 @@ public struct MulticlassRanking: Sendable, Equatable {
     protocol RankedRow {
         var code: Int32 { get }
         var weight: Double { get }
-        var index: UInt32 { get }
     }
 
     struct UnitRow: RankedRow {
         let code: Int32
-        /// The row's position in the data (the slot walk's influence values are kept per row).
-        var index: UInt32 = 0
         var weight: Double { 1 }
     }
 
     struct WeightedRow: RankedRow {
         let weight: Double
         let code: Int32
-        var index: UInt32 = 0
     }
 
     /// The sums of one class's walk: weight of each class (all rows walked), weight of the
