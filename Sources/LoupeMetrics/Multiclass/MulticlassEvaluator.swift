@@ -16,7 +16,7 @@ import LoupeResults
 ///   (`Intervals.biasCorrected`), each group on its own SplitMix64 stream;
 /// * `bootstrap` on the runs of each class's sorted walk — the AUCs (`macro_ovr_auc`,
 ///   `weighted_ovr_auc`, `macro_ovo_auc`) and each class's ROC AUC and average precision: the
-///   runs pooled into at most `rankBins` bins, Poisson copies per (bin, true class)
+///   runs pooled into at most `rankBins` (16) bins, Poisson copies per (bin, true class)
 ///   cell, O(K × bins × K) a replicate, centred on the exact estimate
 ///   (`MulticlassRanking.bootstrapIntervals`; hard predictions have none of these metrics).
 /// Per class: precision and recall Wilson (Kish's effective size of the predicted and the true
@@ -76,9 +76,11 @@ public enum MulticlassEvaluator {
 
     /// Bins per class of the rank bootstrap (at most `options.bootstrapBins`): a replicate costs
     /// K × bins × K draws for every group, so 128 bins (the binary task's) made the bootstrap most
-    /// of a 1M-row build; 32 keep the intervals' width within a few percent of resampling the rows
-    /// (`MulticlassRankBootstrapTests`), as the comparison's 32 rank bins do.
-    static let rankBins = 32
+    /// of a 1M-row build. 16 keep the intervals' widths as close to resampling the rows as 32 did
+    /// (ratios 0.87–1.14 against 0.86–1.14 on `MulticlassRankBootstrapTests`' data, both within
+    /// that test's Monte Carlo noise) at half the draws: about 13% of the CPU of the 1M-row
+    /// multiclass benchmark.
+    static let rankBins = 16
 
     /// Points per class of the one-vs-rest ROC curves kept for the model page's small multiples.
     static let rocPoints = 200
