@@ -44,6 +44,16 @@ final class MetricRegistryTests: XCTestCase {
     /// Resolved once: a metric that describes the rows or the predictions (a count, a mean, a
     /// rate of positive decisions, Durbin–Watson) has no better direction, so slices are never
     /// ranked on it and no model is called better or worse on it.
+    /// Monitoring's worst slice per window takes the rank metric's interval from a pass without
+    /// the bootstrap, so no task may rank by a metric whose interval is a bootstrap.
+    func testRankMetricsHaveIntervalsWithoutTheBootstrap() {
+        for task in [ModelTask.binary, .regression, .multiclass] {
+            let method = MetricRegistry.definition(MetricRegistry.rankMetric(for: task))?.interval
+            XCTAssertNotNil(method, "\(task)")
+            XCTAssertNotEqual(method, .bootstrap, "\(task)")
+        }
+    }
+
     func testDirectionsAreDeliberate() {
         let neutral = Set(MetricRegistry.all.filter { $0.direction == .neutral }.map(\.name))
         XCTAssertEqual(

@@ -12,7 +12,7 @@ enum DetectorStage {
         settings.detectors ?? DetectorRequest.defaultSet(for: task)
     }
 
-    /// Every request's run, per model for the row and score streams, once for the features.
+    /// Every request's run, per model but the baseline for the row and score streams, once for the features.
     /// `features` are the numeric feature columns over the evaluated rows, in evaluation order;
     /// `input` is `nil` in a data-only build (the feature detectors alone). Each stream is built
     /// once per model and shared by the detectors that watch it; the detectors are independent of
@@ -22,6 +22,9 @@ enum DetectorStage {
     ) -> [DetectorResult] {
         let order = plan.windows.order
         let models = settings.scores.map(\.name)
+        // Every model but the baseline: a benchmark is there to compare with, not to watch, and
+        // watching it would double the detectors' time and the page's marks.
+        let watched = input == nil ? [] : models.indices.filter { models[$0] != settings.baseline }
         let requests = requests(settings, task: input?.task)
         let streams = Set(requests.map(\.kind.stream))
         // The inputs, per model: the error (or residual) values, the confusion pairs, the score
@@ -29,7 +32,7 @@ enum DetectorStage {
         let needed: [(stream: DetectorStream, model: Int)] =
             [DetectorStream.error, .confusion, .margin].filter { kind in
                 streams.contains(kind) || (kind == .error && streams.contains(.residual))
-            }.flatMap { kind in input == nil ? [] : models.indices.map { (kind, $0) } }
+            }.flatMap { kind in watched.map { (kind, $0) } }
             + (streams.contains(.features) ? [(DetectorStream.features, -1)] : [])
         let windows = plan.windows.windows
         // A binary classifier's labels and scores in time order, gathered once (the order is a
@@ -39,7 +42,9 @@ enum DetectorStage {
         let binary = binaryInput != nil
         let orderedLabels: [UInt8] = binaryInput.map { input in order.map { input.labels[$0] } } ?? []
         let orderedScores: [[Double]] =
-            binaryInput.map { input in Parallel.map(Array(models.indices)) { m in order.map { input.scores[m][$0] } } } ?? []
+            binaryInput.map { input in
+                Parallel.map(Array(models.indices)) { m in watched.contains(m) ? order.map { input.scores[m][$0] } : [] }
+            } ?? []
         let threshold = settings.threshold
         let built = Parallel.map(needed.map { DetectorStreamKey(stream: $0.stream, model: $0.model) }) { key -> DetectorInput in
             let m = key.model
@@ -65,8 +70,7 @@ enum DetectorStage {
             if request.kind.stream == .features {
                 jobs.append((r, -1))
             } else {
-                // Row and score streams need a model: none in a data-only build.
-                if input != nil { jobs.append(contentsOf: models.indices.map { (r, $0) }) }
+                jobs.append(contentsOf: watched.map { (r, $0) })
             }
         }
         let finished = inputs

@@ -152,7 +152,6 @@ extension MonitoringStage {
     /// (the categorical distances of `drift`) from the reference windows' rows, or the reference
     /// file's, to the window's rows. Empty for a gap.
     static func categoricalWindowDrift(_ plan: Plan, input: EvaluationInput?, settings: BuildSettings) -> [[WindowDrift]] {
-        let order = plan.windows.order
         let cuts = plan.windows.windows
         var columns: [(name: String, role: String, model: String?, codes: [UInt32], names: [String])] = plan.categorical.map {
             ($0.name, "feature", nil, $0.codes, $0.names)
@@ -166,8 +165,19 @@ extension MonitoringStage {
                 columns.append((score.name, "prediction", score.name, codes, input.classNames))
             }
         }
-        let referenceRows = cuts[plan.reference.first...plan.reference.last].flatMap { $0.positions.map { order[$0] } }
+        let windowOfRow = plan.spec.grouping.codes
+        let windowCount = cuts.count
         let perColumn = Parallel.map(columns) { column -> [WindowDrift?] in
+            // One pass: each window's count per code, the last slot the missing codes.
+            let slots = column.names.count + 1
+            var counts = [Int](repeating: 0, count: windowCount * slots)
+            counts.withUnsafeMutableBufferPointer { counts in
+                for (row, code) in column.codes.enumerated() {
+                    let w = windowOfRow[row]
+                    guard w != Grouping.none else { continue }
+                    counts[Int(w) * slots + min(Int(code), slots - 1)] += 1
+                }
+            }
             let reference: CategoryCounts
             if let file = plan.referenceFile {
                 guard let counts = file.categorical[key(column: column.name, role: column.role, model: column.model)] else {
@@ -175,11 +185,15 @@ extension MonitoringStage {
                 }
                 reference = counts
             } else {
-                reference = CategoryCounts(codes: referenceRows.map { column.codes[$0] }, names: column.names)
+                var pooled = [Int](repeating: 0, count: slots)
+                for w in plan.reference.first...plan.reference.last {
+                    for c in 0..<slots { pooled[c] += counts[w * slots + c] }
+                }
+                reference = CategoryCounts(perCode: pooled, names: column.names)
             }
-            return cuts.map { cut -> WindowDrift? in
-                guard !cut.positions.isEmpty else { return nil }
-                let current = CategoryCounts(codes: cut.positions.map { column.codes[order[$0]] }, names: column.names)
+            return cuts.indices.map { w -> WindowDrift? in
+                guard !cuts[w].positions.isEmpty else { return nil }
+                let current = CategoryCounts(perCode: counts[(w * slots)..<((w + 1) * slots)], names: column.names)
                 let d = DataDrift.categoricalDrift(referenceCounts: reference, currentCounts: current)
                 let verdict = DriftStage.verdict(column: column.name, d, thresholds: .defaults)
                 var drift = WindowDrift(

@@ -47,7 +47,8 @@ extension MonitoringStage {
     /// Sets each window's `worstSlices` and `monitoring.windowSlices` (nothing without `--slice`).
     /// Per model, the worst slice is the one with the worst rank metric among those with metrics
     /// (at least the minimum slice size of rows), the earliest spec and slice on a tie; its value
-    /// and interval come from evaluating exactly its rows with the build's options.
+    /// and interval come from one evaluation of every window × slice group without the bootstrap,
+    /// which the rank metrics' intervals do not need.
     static func addWorstSlices(
         _ monitoring: inout MonitoringResults, plan: Plan, prepared: PreparedData, settings: BuildSettings,
         options: EvaluationOptions
@@ -90,30 +91,25 @@ extension MonitoringStage {
                 }
             }
         }
-        // 2. Per model, one grouping of each window's worst slice, with the build's intervals.
-        let windowCodes = plan.spec.grouping.codes
-        pass.sliced = models.indices.map { m in
-            let codes = windowCodes.indices.map { row -> UInt32 in
-                let w = windowCodes[row]
-                guard w != Grouping.none, let pick = chosen[m][Int(w)],
-                    prepared.sliced[pick.spec].grouping.codes[row] == UInt32(pick.slice)
-                else { return Grouping.none }
-                return w
-            }
-            return Slicer.SlicedSpec(
-                request: SliceRequest(parts: [.init(column: "(window worst slice)")]),
-                grouping: Grouping(codes: codes, groupCount: windowCount), keys: [], binEdges: [:])
-        }
-        let final = prepared.evaluator.evaluate(pass, settings: settings, options: options, progress: silent).evaluations
+        // The rank metrics' intervals (DeLong, Wilson, normal; a registry test keeps them free of
+        // the bootstrap) come with that pass: a slice's interval depends on its rows alone.
         for (m, model) in models.enumerated() {
             for w in 0..<windowCount {
-                guard let pick = chosen[m][w], let value = final[m].groups[m][w]?[metric] else { continue }
+                guard let pick = chosen[m][w], let c = crossing.crossed.firstIndex(of: pick.spec) else { continue }
                 let spec = prepared.sliced[pick.spec]
-                var key: [String: String] = [:]
-                for (column, text) in zip(spec.request.columns, spec.keys[pick.slice]) { key[column] = text }
+                let group = w * spec.keys.count + pick.slice
+                guard let value = values[m].groups[c][group]?[metric] else { continue }
                 monitoring.windows[w].worstSlices?[model] = WindowSlice(
-                    spec: spec.request.columns, key: key, count: final[m].groupCounts[m][w], value: value)
+                    spec: spec.request.columns, key: sliceKey(spec, pick.slice), count: values[m].groupCounts[c][group],
+                    value: value)
             }
         }
+    }
+
+    /// Slice `slice` of `spec` as column → value.
+    static func sliceKey(_ spec: Slicer.SlicedSpec, _ slice: Int) -> [String: String] {
+        var key: [String: String] = [:]
+        for (column, text) in zip(spec.request.columns, spec.keys[slice]) { key[column] = text }
+        return key
     }
 }

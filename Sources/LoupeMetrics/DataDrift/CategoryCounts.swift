@@ -34,9 +34,18 @@ public struct CategoryCounts: Sendable, Equatable {
                 counts[c < missingSlot ? c : missingSlot] &+= 1
             }
         }
+        self.init(perCode: perCode, names: names)
+    }
+
+    /// From a count per code (code i is `names[i]`) followed by the count of missing codes, so
+    /// that one pass can count many groups of rows (monitoring's windows) at once.
+    public init(perCode: some Collection<Int>, names: [String]) {
         var byName: [String: Int] = [:]
-        for (code, name) in names.enumerated() where perCode[code] > 0 { byName[name, default: 0] += perCode[code] }
-        self.init(counts: byName, missingCount: perCode[missingSlot])
+        var missing = 0
+        for (code, count) in perCode.enumerated() where count > 0 {
+            if code < names.count { byName[names[code], default: 0] += count } else { missing += count }
+        }
+        self.init(counts: byName, missingCount: missing)
     }
 
     /// Counts `codes` against the dictionary `names`.
