@@ -110,8 +110,24 @@ def check_mct(path, schema_path, results, model, card):
     overall = results["overall"][model]
     by_label = {slice_label(s): s for s in results["slices"]}
     checked = 0
+    monitoring = results.get("monitoring") or {}
+    windows = {w["label"]: w for w in monitoring.get("windows", [])}
     for m in document.get("quantitative_analysis", {}).get("performance_metrics", []):
-        if "slice" in m:
+        label = m.get("slice", "")
+        if label.startswith("monitoring reference "):
+            # The reference period's mean: the center of the metric's control limits.
+            limit = (monitoring.get("controlLimits", {}).get(model) or {}).get(m["type"])
+            expected = {"value": limit["center"]} if limit else None
+        elif label.startswith("monitoring window "):
+            # A window outside its control limits: that window's value, and an alarm for the worse.
+            window = windows.get(label[len("monitoring window "):].split(",")[0])
+            expected = ((window or {}).get("metrics", {}).get(model) or {}).get(m["type"])
+            if window and not any(
+                a["window"] == window["index"] and a["model"] == model and a["metric"] == m["type"] and a["worse"]
+                for a in monitoring.get("alarms", [])
+            ):
+                fail(f"{path}: {label} {m['type']} is not an alarm for the worse in results.json")
+        elif "slice" in m:
             s = by_label.get(m["slice"])
             expected = ((s or {}).get("metrics", {}).get(model) or {}).get(m["type"]) if s else None
         else:

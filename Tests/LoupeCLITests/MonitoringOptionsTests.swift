@@ -102,7 +102,7 @@ final class MonitoringOptionsTests: XCTestCase {
 
     func testDefaultDetectorSetsByTask() {
         XCTAssertEqual(
-            DetectorRequest.defaultSet(for: .binary).map(\.kind), [.ddm, .hddmA, .adwin, .pageHinkley, .lfr, .md3, .hdddm])
+            DetectorRequest.defaultSet(for: .binary).map(\.kind), [.ddm, .hddmA, .adwin, .pageHinkley, .md3, .hdddm])
         XCTAssertEqual(DetectorRequest.defaultSet(for: .regression).map(\.kind), [.adwin, .pageHinkley, .hdddm])
         XCTAssertEqual(DetectorRequest.defaultSet(for: nil).map(\.kind), [.hdddm])
         XCTAssertEqual(ReferenceWindows.defaultPeriod(windowCount: 20), ReferenceWindows(first: 0, last: 3))

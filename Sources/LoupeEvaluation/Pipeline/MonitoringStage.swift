@@ -112,14 +112,14 @@ enum MonitoringStage {
         for window in windows where !reference.contains(window.index) {
             for model in models {
                 for metric in metricNames {
-                    guard let found = bounds[model]?[metric], let limit = limits[model]?[metric],
+                    guard let found = bounds[model]?[metric],
                         let side = ControlLimits.alarm(value(window, model, metric), limits: found),
                         let v = window.metrics[model]?[metric]?.value
                     else { continue }
                     alarms.append(
                         MonitoringAlarm(
                             window: window.index, model: model, metric: metric, value: v, side: side.rawValue,
-                            worse: (side == .below) == limit.higherIsBetter))
+                            worse: MetricRegistry.higherIsBetter(metric).map { (side == .below) == $0 } ?? false))
                 }
             }
         }

@@ -103,7 +103,7 @@ public struct DetectorRequest: Equatable, Sendable {
     public static func defaultSet(for task: ModelTask?) -> [DetectorRequest] {
         let kinds: [DriftDetectorKind]
         switch task {
-        case .binary: kinds = [.ddm, .hddmA, .adwin, .pageHinkley, .lfr, .md3, .hdddm]
+        case .binary: kinds = [.ddm, .hddmA, .adwin, .pageHinkley, .md3, .hdddm]
         case .multiclass: kinds = [.ddm, .hddmA, .adwin, .pageHinkley, .hdddm]
         case .regression: kinds = [.adwin, .pageHinkley, .hdddm]
         case nil: kinds = [.hdddm]

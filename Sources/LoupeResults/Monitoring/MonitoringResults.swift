@@ -246,7 +246,8 @@ public struct MonitoringAlarm: Codable, Sendable, Equatable {
     public let value: Double
     /// `below` the lower limit or `above` the upper one.
     public let side: String
-    /// Whether the move is in the metric's worse direction (below for a higher-is-better metric).
+    /// Whether the move is in the metric's worse direction (below for a higher-is-better metric);
+    /// false for a metric without a direction (`count`, `mean_prediction`).
     public let worse: Bool
 
     public init(window: Int, model: String, metric: String, value: Double, side: String, worse: Bool) {
