@@ -48,6 +48,17 @@ public struct BuildPipeline: Sendable {
         // The windows are one more grouping, after the slices, so every slice keeps its index.
         var evaluated = prepared
         if let plan = prepared.monitoring { evaluated.sliced.append(plan.spec) }
+        // The detectors, and the drift per window unless it is measured against a --reference
+        // file (read later), need only the windows and the input: they run beside the
+        // evaluation, on the core time it leaves idle.
+        let input = prepared.input
+        let detecting = prepared.monitoring.map { plan in
+            BackgroundTask { DetectorStage.run(plan, input: input, settings: settings, features: plan.features) }
+        }
+        let drifting = prepared.monitoring.flatMap { plan in
+            settings.referencePath == nil
+                ? BackgroundTask { MonitoringStage.allWindowDrift(plan, input: input, settings: settings) } : nil
+        }
         var outcome = evaluator.evaluate(evaluated, settings: settings, options: evaluationOptions, progress: progress)
         compare(prepared, &outcome, with: evaluator, options: evaluationOptions)
         outcome.digest = try hashing.result()
@@ -64,7 +75,7 @@ public struct BuildPipeline: Sendable {
             }
             var monitoring = MonitoringStage.results(
                 plan, evaluations: outcome.evaluations, grouping: prepared.sliced.count, input: prepared.input,
-                settings: settings)
+                settings: settings, drift: try drifting?.result())
             MonitoringStage.addWorstSlices(
                 &monitoring, plan: plan, prepared: prepared, settings: settings, options: evaluationOptions)
             results.monitoring = monitoring
@@ -73,7 +84,7 @@ public struct BuildPipeline: Sendable {
                     "\(NumberFormat.count(plan.windows.missingTimestamps)) evaluated rows have no timestamp and are left out of the monitoring windows"
                 )
             }
-            results.detectors = DetectorStage.run(plan, input: prepared.input, settings: settings, features: plan.features)
+            results.detectors = try detecting?.result()
             progress.stage("evaluated \(plan.windows.windows.count) windows and ran \(results.detectors?.count ?? 0) detectors")
         }
         // Gates are judged on the finished results, after every stage that fills them.

@@ -45,7 +45,7 @@ extension MonitoringStage {
     }
 
     /// Sets each window's `worstSlices` and `monitoring.windowSlices` (nothing without `--slice`).
-    /// Per model, the worst slice is the one with the worst rank metric among those with metrics
+    /// Per model but the baseline, the worst slice is the one with the worst rank metric among those with metrics
     /// (at least the minimum slice size of rows), the earliest spec and slice on a tie; its value
     /// and interval come from one evaluation of every window × slice group without the bootstrap,
     /// which the rank metrics' intervals do not need.
@@ -64,17 +64,26 @@ extension MonitoringStage {
         let windowCount = plan.spec.grouping.groupCount
         for w in monitoring.windows.indices { monitoring.windows[w].worstSlices = [:] }
         guard !crossing.specs.isEmpty else { return }
-        // 1. The rank metric of every window × slice, without intervals.
+        // The rank metric of every window × slice, without the bootstrap, for every model but the
+        // baseline (a benchmark is there to compare with, not to watch).
+        let watched = settings.scores.indices.filter { settings.scores[$0].name != settings.baseline }
+        var narrowed = settings
+        narrowed.scores = watched.map { settings.scores[$0] }
+        narrowed.baseline = nil
         var pass = prepared
         pass.sliced = crossing.specs
         pass.fairness = []
         pass.features = []
         pass.monitoring = nil
+        if pass.input.scores.count == settings.scores.count { pass.input.scores = watched.map { prepared.input.scores[$0] } }
+        if pass.input.classPredictions.count == settings.scores.count {
+            pass.input.classPredictions = watched.map { prepared.input.classPredictions[$0] }
+        }
         var quick = options
         quick.bootstrapReplicates = 0
         let silent = Progress(enabled: false)
-        let values = prepared.evaluator.evaluate(pass, settings: settings, options: quick, progress: silent).evaluations
-        let models = settings.scores.map(\.name)
+        let values = prepared.evaluator.evaluate(pass, settings: narrowed, options: quick, progress: silent).evaluations
+        let models = narrowed.scores.map(\.name)
         // (spec, slice) per model per window.
         var chosen = [[(spec: Int, slice: Int)?]](repeating: Array(repeating: nil, count: windowCount), count: models.count)
         for m in models.indices {

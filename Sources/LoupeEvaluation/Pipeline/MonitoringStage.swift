@@ -65,14 +65,16 @@ enum MonitoringStage {
         return Plan(windows: windows, times: times, spec: spec, reference: reference)
     }
 
-    /// `monitoring` from the evaluations, whose grouping `grouping` is the plan's windows.
+    /// `monitoring` from the evaluations, whose grouping `grouping` is the plan's windows, with
+    /// the drift per window `drift` when it was computed already (`allWindowDrift`).
     static func results(
-        _ plan: Plan, evaluations: [any ModelEvaluation], grouping: Int, input: EvaluationInput, settings: BuildSettings
+        _ plan: Plan, evaluations: [any ModelEvaluation], grouping: Int, input: EvaluationInput, settings: BuildSettings,
+        drift computed: [[WindowDrift]]? = nil
     ) -> MonitoringResults {
         let models = settings.scores.map(\.name)
         let cuts = plan.windows.windows
         let reference = plan.reference.first...plan.reference.last
-        let drift = allWindowDrift(plan, input: input, settings: settings)
+        let drift = computed ?? allWindowDrift(plan, input: input, settings: settings)
         var windows: [MonitoringWindow] = []
         for (w, cut) in cuts.enumerated() {
             var metrics: [String: MetricSet] = [:]
