@@ -48,12 +48,17 @@ public struct BuildPipeline: Sendable {
         // The windows are one more grouping, after the slices, so every slice keeps its index.
         var evaluated = prepared
         if let plan = prepared.monitoring { evaluated.sliced.append(plan.spec) }
-        // The detectors, and the drift per window unless it is measured against a --reference
-        // file (read later), need only the windows and the input: they run beside the
-        // evaluation, on the core time it leaves idle.
+        // The detectors, the worst slice per window, and the drift per window unless it is
+        // measured against a --reference file (read later), need only the prepared data: they
+        // run beside the evaluation, on the core time it leaves idle.
         let input = prepared.input
         let detecting = prepared.monitoring.map { plan in
             BackgroundTask { DetectorStage.run(plan, input: input, settings: settings, features: plan.features) }
+        }
+        let slicing = prepared.monitoring.map { plan in
+            BackgroundTask { [prepared, evaluationOptions] in
+                MonitoringStage.worstSlices(plan: plan, prepared: prepared, settings: settings, options: evaluationOptions)
+            }
         }
         let drifting = prepared.monitoring.flatMap { plan in
             settings.referencePath == nil
@@ -76,8 +81,7 @@ public struct BuildPipeline: Sendable {
             var monitoring = MonitoringStage.results(
                 plan, evaluations: outcome.evaluations, grouping: prepared.sliced.count, input: prepared.input,
                 settings: settings, drift: try drifting?.result())
-            MonitoringStage.addWorstSlices(
-                &monitoring, plan: plan, prepared: prepared, settings: settings, options: evaluationOptions)
+            try slicing?.result()?.apply(to: &monitoring)
             results.monitoring = monitoring
             if plan.windows.missingTimestamps > 0 {
                 results.warnings.append(

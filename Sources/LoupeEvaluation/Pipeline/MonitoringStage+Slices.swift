@@ -44,26 +44,39 @@ extension MonitoringStage {
         return crossing
     }
 
-    /// Sets each window's `worstSlices` and `monitoring.windowSlices` (nothing without `--slice`).
-    /// Per model but the baseline, the worst slice is the one with the worst rank metric among those with metrics
-    /// (at least the minimum slice size of rows), the earliest spec and slice on a tie; its value
-    /// and interval come from one evaluation of every window × slice group without the bootstrap,
-    /// which the rank metrics' intervals do not need.
-    static func addWorstSlices(
-        _ monitoring: inout MonitoringResults, plan: Plan, prepared: PreparedData, settings: BuildSettings,
-        options: EvaluationOptions
-    ) {
-        guard !prepared.sliced.isEmpty else { return }
+    /// Each window's worst slices and how they were found, for `monitoring.windowSlices` and each
+    /// window's `worstSlices`; `nil` without `--slice`.
+    struct WorstSlices: Sendable {
+        var slicing: WindowSlicing
+        /// Per window, per model.
+        var perWindow: [[String: WindowSlice]]
+
+        func apply(to monitoring: inout MonitoringResults) {
+            monitoring.windowSlices = slicing
+            for w in monitoring.windows.indices { monitoring.windows[w].worstSlices = perWindow[w] }
+        }
+    }
+
+    /// Per model but the baseline, each window's worst slice: the one with the worst rank metric
+    /// among those with metrics (at least the minimum slice size of rows), the earliest spec and
+    /// slice on a tie; its value and interval come from one evaluation of every window × slice
+    /// group without the bootstrap, which the rank metrics' intervals do not need. It needs only
+    /// the prepared data, so it runs beside the build's evaluation.
+    static func worstSlices(
+        plan: Plan, prepared: PreparedData, settings: BuildSettings, options: EvaluationOptions
+    ) -> WorstSlices? {
+        guard !prepared.sliced.isEmpty else { return nil }
         let task = prepared.input.task
         let metric = MetricRegistry.rankMetric(for: task)
         let higherIsBetter = MetricRegistry.higherIsBetter(metric) ?? true
         let crossing = crossSlices(plan, slices: prepared.sliced)
-        monitoring.windowSlices = WindowSlicing(
-            metric: metric, specs: crossing.crossed.map { prepared.sliced[$0].request.columns }, skipped: crossing.skipped,
-            maximumGroups: maximumWindowSliceGroups)
         let windowCount = plan.spec.grouping.groupCount
-        for w in monitoring.windows.indices { monitoring.windows[w].worstSlices = [:] }
-        guard !crossing.specs.isEmpty else { return }
+        var found = WorstSlices(
+            slicing: WindowSlicing(
+                metric: metric, specs: crossing.crossed.map { prepared.sliced[$0].request.columns },
+                skipped: crossing.skipped, maximumGroups: maximumWindowSliceGroups),
+            perWindow: Array(repeating: [:], count: windowCount))
+        guard !crossing.specs.isEmpty else { return found }
         // The rank metric of every window × slice, without the bootstrap, for every model but the
         // baseline (a benchmark is there to compare with, not to watch).
         let watched = settings.scores.indices.filter { settings.scores[$0].name != settings.baseline }
@@ -108,11 +121,12 @@ extension MonitoringStage {
                 let spec = prepared.sliced[pick.spec]
                 let group = w * spec.keys.count + pick.slice
                 guard let value = values[m].groups[c][group]?[metric] else { continue }
-                monitoring.windows[w].worstSlices?[model] = WindowSlice(
+                found.perWindow[w][model] = WindowSlice(
                     spec: spec.request.columns, key: sliceKey(spec, pick.slice), count: values[m].groupCounts[c][group],
                     value: value)
             }
         }
+        return found
     }
 
     /// Slice `slice` of `spec` as column → value.

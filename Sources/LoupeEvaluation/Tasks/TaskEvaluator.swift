@@ -44,7 +44,7 @@ public enum TaskEvaluators {
 /// What the evaluation needs from the data. The parsed table itself is dropped once this is made,
 /// so its columns (labels as numbers, category codes, timestamps) are not held while the models
 /// are evaluated.
-struct PreparedData {
+struct PreparedData: Sendable {
     /// The evaluator of the data's task (given or inferred).
     var evaluator: any TaskEvaluator
     var input: EvaluationInput
