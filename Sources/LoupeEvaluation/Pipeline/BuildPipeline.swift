@@ -60,6 +60,9 @@ public struct BuildPipeline: Sendable {
                 MonitoringStage.worstSlices(plan: plan, prepared: prepared, settings: settings, options: evaluationOptions)
             }
         }
+        let summarizing = prepared.monitoring.map { plan in
+            BackgroundTask { MonitoringStage.windowDistributions(plan, input: input, settings: settings) }
+        }
         let drifting = prepared.monitoring.flatMap { plan in
             settings.referencePath == nil
                 ? BackgroundTask { MonitoringStage.allWindowDrift(plan, input: input, settings: settings) } : nil
@@ -80,7 +83,7 @@ public struct BuildPipeline: Sendable {
             }
             var monitoring = MonitoringStage.results(
                 plan, evaluations: outcome.evaluations, grouping: prepared.sliced.count, input: prepared.input,
-                settings: settings, drift: try drifting?.result())
+                settings: settings, drift: try drifting?.result(), distributions: try summarizing?.result())
             try slicing?.result()?.apply(to: &monitoring)
             results.monitoring = monitoring
             if plan.windows.missingTimestamps > 0 {

@@ -32,15 +32,22 @@ extension MonitoringStage {
     /// drift), categorical ones with at most `maximumCategories` categories; timestamps are not
     /// compared. `rows` are the evaluated rows in evaluation order.
     static func addFeatures(_ columns: [Column], rows: [Int], to plan: inout Plan) {
-        for column in columns {
+        // Each column gathered over the evaluated rows, columns on all cores.
+        let gathered = Parallel.map(columns) { column -> (numbers: [Double]?, codes: [UInt32]?) in
             switch column.kind {
             case .numeric:
-                plan.features.append(column.numbers.withUnsafeBufferPointer { source in rows.map { source[$0] } })
-                plan.featureNames.append(column.name)
+                return (column.numbers.withUnsafeBufferPointer { source in rows.map { source[$0] } }, nil)
             case .categorical where column.dictionary.count <= maximumCategories:
-                let codes = column.codes.withUnsafeBufferPointer { source in rows.map { source[$0] } }
+                return (nil, column.codes.withUnsafeBufferPointer { source in rows.map { source[$0] } })
+            default: return (nil, nil)
+            }
+        }
+        for (column, values) in zip(columns, gathered) {
+            if let numbers = values.numbers {
+                plan.features.append(numbers)
+                plan.featureNames.append(column.name)
+            } else if let codes = values.codes {
                 plan.categorical.append(CategoricalFeature(name: column.name, codes: codes, names: column.dictionary))
-            default: continue
             }
         }
     }

@@ -69,20 +69,20 @@ enum MonitoringStage {
     /// the drift per window `drift` when it was computed already (`allWindowDrift`).
     static func results(
         _ plan: Plan, evaluations: [any ModelEvaluation], grouping: Int, input: EvaluationInput, settings: BuildSettings,
-        drift computed: [[WindowDrift]]? = nil
+        drift computed: [[WindowDrift]]? = nil, distributions summarized: [WindowDistributions]? = nil
     ) -> MonitoringResults {
         let models = settings.scores.map(\.name)
         let cuts = plan.windows.windows
         let reference = plan.reference.first...plan.reference.last
         let drift = computed ?? allWindowDrift(plan, input: input, settings: settings)
+        let summaries = summarized ?? windowDistributions(plan, input: input, settings: settings)
         var windows: [MonitoringWindow] = []
         for (w, cut) in cuts.enumerated() {
             var metrics: [String: MetricSet] = [:]
             for (m, model) in models.enumerated() {
                 if let set = evaluations[m].groups[grouping][w] { metrics[model] = set }
             }
-            let rows = cut.positions.map { plan.windows.order[$0] }
-            let (label, predictions) = distributions(rows, input: input, settings: settings)
+            let (label, predictions) = (summaries[w].label, summaries[w].predictions)
             windows.append(
                 MonitoringWindow(
                     index: w, label: cut.label, start: cut.start.map(TimeWindows.instantText),
@@ -135,6 +135,21 @@ enum MonitoringStage {
 
     /// The label's and each model's prediction distribution over `rows` (evaluation order
     /// indices): binary positive rates and mean scores, regression means, multiclass label shares.
+    /// A window's label and prediction distributions.
+    struct WindowDistributions: Sendable {
+        var label: DistributionSummary?
+        var predictions: [String: DistributionSummary]
+    }
+
+    /// Each window's `distributions`, windows on all cores.
+    static func windowDistributions(_ plan: Plan, input: EvaluationInput, settings: BuildSettings) -> [WindowDistributions] {
+        Parallel.map(plan.windows.windows) { cut in
+            let (label, predictions) = distributions(
+                cut.positions.map { plan.windows.order[$0] }, input: input, settings: settings)
+            return WindowDistributions(label: label, predictions: predictions)
+        }
+    }
+
     static func distributions(_ rows: [Int], input: EvaluationInput, settings: BuildSettings) -> (
         DistributionSummary?, [String: DistributionSummary]
     ) {
