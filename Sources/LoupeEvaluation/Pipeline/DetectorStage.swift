@@ -52,7 +52,8 @@ enum DetectorStage {
             case .error, .residual:
                 guard binary else { return .values(input.map { errors(m, of: $0, order: order, settings: settings) } ?? []) }
                 let scores = orderedScores[m]
-                return .values(orderedLabels.indices.map { (scores[$0] >= threshold) == (orderedLabels[$0] == 1) ? 0 : 1 })
+                return .values(
+                    orderedLabels.indices.map { error(score: scores[$0], label: orderedLabels[$0], threshold: threshold) })
             case .confusion:
                 guard binary else { return .confusion(labels: [], predictions: []) }
                 return .confusion(labels: orderedLabels.map { $0 == 1 }, predictions: orderedScores[m].map { $0 >= threshold })
@@ -130,25 +131,20 @@ enum DetectorStage {
             window: plan.windows.window(ofPosition: position), lastIndex: lastIndex)
     }
 
+    /// 1 for a binary score on the wrong side of the threshold, else 0.
+    static func error(score: Double, label: UInt8, threshold: Double) -> Double {
+        (score >= threshold) == (label == 1) ? 0 : 1
+    }
+
     /// 1 where model `m` is wrong: a binary score on the wrong side of the threshold, a
     /// multiclass argmax (lowest class on ties) other than the label; in time order.
     static func errors(_ m: Int, of input: EvaluationInput, order: [Int], settings: BuildSettings) -> [Double] {
         switch input.task {
         case .binary:
             let scores = input.scores[m]
-            return order.map { row in (scores[row] >= settings.threshold) == (input.labels[row] == 1) ? 0 : 1 }
+            return order.map { row in error(score: scores[row], label: input.labels[row], threshold: settings.threshold) }
         case .multiclass:
-            let k = input.classNames.count
-            switch input.classPredictions[m] {
-            case .classes(let predicted):
-                return order.map { predicted[$0] == input.classLabels[$0] ? 0 : 1 }
-            case .probabilities(let p):
-                return order.map { row in
-                    var best = 0
-                    for c in 1..<max(k, 1) where p[row * k + c] > p[row * k + best] { best = c }
-                    return Int32(best) == input.classLabels[row] ? 0 : 1
-                }
-            }
+            return order.map { MonitoringStage.predictedClass(m, row: $0, input: input) == input.classLabels[$0] ? 0 : 1 }
         case .regression:
             return residuals(m, of: input, order: order)
         }

@@ -97,33 +97,26 @@ extension MonitoringStage {
         let silent = Progress(enabled: false)
         let values = prepared.evaluator.evaluate(pass, settings: narrowed, options: quick, progress: silent).evaluations
         let models = narrowed.scores.map(\.name)
-        // (spec, slice) per model per window.
-        var chosen = [[(spec: Int, slice: Int)?]](repeating: Array(repeating: nil, count: windowCount), count: models.count)
-        for m in models.indices {
-            for w in 0..<windowCount {
-                var best: Double?
-                for (c, s) in crossing.crossed.enumerated() {
-                    let keys = prepared.sliced[s].keys.count
-                    for k in 0..<keys {
-                        guard let x = values[m].groups[c][w * keys + k]?[metric]?.value, x.isFinite else { continue }
-                        if let best, higherIsBetter ? x >= best : x <= best { continue }
-                        best = x
-                        chosen[m][w] = (s, k)
-                    }
-                }
-            }
-        }
         // The rank metrics' intervals (DeLong, Wilson, normal; a registry test keeps them free of
         // the bootstrap) come with that pass: a slice's interval depends on its rows alone.
         for (m, model) in models.enumerated() {
             for w in 0..<windowCount {
-                guard let pick = chosen[m][w], let c = crossing.crossed.firstIndex(of: pick.spec) else { continue }
-                let spec = prepared.sliced[pick.spec]
-                let group = w * spec.keys.count + pick.slice
-                guard let value = values[m].groups[c][group]?[metric] else { continue }
+                var best: (value: Double, crossed: Int, slice: Int)?
+                for (c, s) in crossing.crossed.enumerated() {
+                    let keys = prepared.sliced[s].keys.count
+                    for k in 0..<keys {
+                        guard let x = values[m].groups[c][w * keys + k]?[metric]?.value, x.isFinite else { continue }
+                        if let best, higherIsBetter ? x >= best.value : x <= best.value { continue }
+                        best = (x, c, k)
+                    }
+                }
+                guard let best else { continue }
+                let spec = prepared.sliced[crossing.crossed[best.crossed]]
+                let group = w * spec.keys.count + best.slice
+                guard let value = values[m].groups[best.crossed][group]?[metric] else { continue }
                 found.perWindow[w][model] = WindowSlice(
-                    spec: spec.request.columns, key: sliceKey(spec, pick.slice), count: values[m].groupCounts[c][group],
-                    value: value)
+                    spec: spec.request.columns, key: sliceKey(spec, best.slice),
+                    count: values[m].groupCounts[best.crossed][group], value: value)
             }
         }
         return found
