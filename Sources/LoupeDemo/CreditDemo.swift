@@ -73,21 +73,19 @@ public enum CreditDemo {
 
     public static let title = "Loupe demo: credit default, candidate vs benchmark"
 
+    /// Under `DisplayText.limit` characters, so the overview shows it whole.
     public static let description = """
         A generated credit-default data set: one row per consumer-loan application (January to \
         June 2025) with the applicant's region, age, sex, employment, loan purpose, income, loan \
-        amount, debt-to-income ratio and bureau score; whether the loan defaulted within a year \
-        (about 18% did); and two models' default probabilities. The benchmark is a two-feature \
-        logistic scorecard on bureau score and debt-to-income; the candidate also uses behavioural \
-        data and is clearly better overall. Three problems are planted for the report to find: in \
-        the Mountain region the candidate's data feed is degraded, so its score is much noisier and \
-        its ROC AUC falls well below every other region; for applicants aged 65+ it over-predicts \
-        default (ranking intact, but log loss, Brier score and calibration error are worse); and \
-        on small-business loans, whose risk is driven by exactly the benchmark's two features, the \
-        old scorecard beats the candidate. Two changes over time are planted as well: from 17 March \
-        2025 applicants in the Southeast default more often than the same applicants did before (a \
-        concept drift: the inputs look the same, the candidate under-predicts there and its errors \
-        rise), and from 12 May applicants' incomes are about a third higher (a covariate shift).
+        amount, debt-to-income ratio and bureau score, whether the loan defaulted within a year \
+        (about 18% did), and two models' default probabilities: the benchmark, a two-feature \
+        logistic scorecard on bureau score and debt-to-income, and the candidate, which also uses \
+        behavioural data and is clearly better overall. Planted for the report to find: in the \
+        Mountain region the candidate's data feed is degraded, so its ROC AUC falls well below \
+        every other region's; for applicants aged 65+ it over-predicts default (ranking intact, \
+        calibration worse); on small-business loans the old scorecard beats it; from 17 March 2025 \
+        applicants in the Southeast default more often than the same applicants did before \
+        (concept drift); and from 12 May incomes are about a third higher (covariate shift).
         """
 
     /// The CSV text (header and `max(rows, minimumRows)` rows, `\n` line ends).

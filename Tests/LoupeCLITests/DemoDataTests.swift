@@ -1,4 +1,5 @@
 import Foundation
+import LoupeMarkup
 import XCTest
 
 @testable import LoupeCLI
@@ -9,6 +10,13 @@ import XCTest
 /// that the planted problems are really in the data, measured with an independent AUC.
 final class DemoDataTests: XCTestCase {
     // MARK: - CreditDemo layout and determinism
+
+    /// A description past the display limit is cut to one line with an ellipsis on the overview.
+    func testDemoDescriptionsFitTheDisplayLimitSoTheOverviewShowsThemWhole() {
+        for description in [CreditDemo.description, HouseDemo.description, MulticlassDemo.description] {
+            XCTAssertLessThanOrEqual(description.utf8.count, DisplayText.limit, String(description.prefix(40)))
+        }
+    }
 
     func testCreditDemoIsIdenticalForTheSameSeedAndDiffersForAnother() {
         let first = CreditDemo.bytes(rows: 1_500, seed: 7)
