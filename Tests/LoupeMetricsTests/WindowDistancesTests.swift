@@ -57,6 +57,38 @@ final class WindowDistancesTests: XCTestCase {
         check(values, windows: windows, count: 6, reference: 2...2)
     }
 
+    /// Enough rows per window that few distinct values are counted per window, not sorted.
+    func testFewDistinctValuesCountedPerWindowMatchTheDataDriftComparison() {
+        var random = SplitMix64(seed: 5)
+        var values: [Double] = []
+        var windows: [UInt32] = []
+        for row in 0..<6_000 {
+            let w = UInt32(row % 6)
+            guard w != 4 else { continue }
+            var x = Double(random.next() % 12) + (w == 5 ? 3 : 0)
+            if random.next() % 17 == 0 { x = .nan }
+            if x == 0 && row % 2 == 0 { x = -0.0 }
+            values.append(x)
+            windows.append(row % 50 == 0 ? Grouping.none : w)
+        }
+        check(values, windows: windows, count: 6, reference: 0...1)
+        check(values, windows: windows, count: 6, reference: 5...5)
+        // A 0/1 column, as a binary label is compared.
+        check(values.map { $0.isNaN ? 0 : Double(Int($0) % 2) }, windows: windows, count: 6, reference: 0...2)
+    }
+
+    /// A column that shows few distinct values at first and more later falls back to the sort.
+    func testAColumnOutgrowingTheCountedValuesIsSortedAndStillMatches() {
+        var random = SplitMix64(seed: 9)
+        var values: [Double] = []
+        var windows: [UInt32] = []
+        for row in 0..<8_000 {
+            values.append(Double(random.next() % (row < 4_000 ? 200 : 400)) / 4)
+            windows.append(UInt32(row % 4))
+        }
+        check(values, windows: windows, count: 4, reference: 0...0)
+    }
+
     func testLargeWindowsOfContinuousValuesMatchTheDataDriftComparison() {
         var random = SplitMix64(seed: 11)
         var values: [Double] = []

@@ -35,33 +35,24 @@ enum DetectorStage {
             }.flatMap { kind in watched.map { (kind, $0) } }
             + (streams.contains(.features) ? [(DetectorStream.features, -1)] : [])
         let windows = plan.windows.windows
-        // A binary classifier's labels and scores in time order, gathered once (the order is a
-        // permutation of the rows, so each gather is a pass of cache misses) and shared by the
-        // error, confusion and margin streams.
-        let binaryInput = input?.task == .binary && !models.isEmpty ? input : nil
-        let binary = binaryInput != nil
-        let orderedLabels: [UInt8] = binaryInput.map { input in order.map { input.labels[$0] } } ?? []
-        let orderedScores: [[Double]] =
-            binaryInput.map { input in
-                Parallel.map(Array(models.indices)) { m in watched.contains(m) ? order.map { input.scores[m][$0] } : [] }
-            } ?? []
+        let binary = input?.task == .binary && !models.isEmpty
         let threshold = settings.threshold
         let built = Parallel.map(needed.map { DetectorStreamKey(stream: $0.stream, model: $0.model) }) { key -> DetectorInput in
             let m = key.model
             switch key.stream {
             case .error, .residual:
-                guard binary else { return .values(input.map { errors(m, of: $0, order: order, settings: settings) } ?? []) }
-                let scores = orderedScores[m]
-                return .values(
-                    orderedLabels.indices.map { error(score: scores[$0], label: orderedLabels[$0], threshold: threshold) })
+                return .values(input.map { errors(m, of: $0, order: order, settings: settings) } ?? [])
             case .confusion:
-                guard binary else { return .confusion(labels: [], predictions: []) }
-                return .confusion(labels: orderedLabels.map { $0 == 1 }, predictions: orderedScores[m].map { $0 >= threshold })
+                guard binary, let input else { return .confusion(labels: [], predictions: []) }
+                let scores = input.scores[m]
+                return .confusion(
+                    labels: order.map { input.labels[$0] == 1 }, predictions: order.map { scores[$0] >= threshold })
             case .margin:
-                guard binary else { return .scoreWindows([]) }
-                return .scoreWindows(windows.map { Array(orderedScores[m][$0.positions]) })
+                guard binary, let input else { return .scoreWindows([]) }
+                return .scoreWindows(byWindow(input.scores[m], plan: plan))
             case .features:
-                return .featureWindows(windows.map { cut in features.map { column in cut.positions.map { column[order[$0]] } } })
+                let perFeature = features.map { byWindow($0, plan: plan) }
+                return .featureWindows(windows.indices.map { w in perFeature.map { $0[w] } })
             }
         }
         var inputs: [DetectorStreamKey: DetectorInput] = [:]
@@ -92,6 +83,21 @@ enum DetectorStage {
                 drifts: signals.drifts.map(point),
                 warnings: byWindow ? signals.warnings.map(point) : runs(signals.warnings, plan: plan))
         }
+    }
+
+    /// `column` (over the evaluated rows, in evaluation order) split by window, each window's
+    /// values in row order. The window-based detectors (HDDDM's histograms, MD3's margin share)
+    /// do not depend on the order within a window, so one sequential pass replaces a gather in
+    /// time order, which is a cache miss per row.
+    static func byWindow(_ column: [Double], plan: MonitoringStage.Plan) -> [[Double]] {
+        var split = plan.windows.windows.map { cut -> [Double] in
+            var values: [Double] = []
+            values.reserveCapacity(cut.positions.count)
+            return values
+        }
+        let codes = plan.spec.grouping.codes
+        for (row, x) in column.enumerated() where codes[row] != Grouping.none { split[Int(codes[row])].append(x) }
+        return split
     }
 
     /// Warning rows as runs of consecutive positions: the first row's point with the run's last

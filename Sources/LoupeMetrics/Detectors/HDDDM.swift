@@ -198,9 +198,15 @@ public struct HDDDM: Sendable {
         let lo = edges[0]
         let hi = edges[bins]
         let denominator = hi - lo
+        // numpy divides by the range; a multiply lands within one bin of it too, and the checks
+        // against the edges below move both to the same bin. (A range so small that its
+        // reciprocal overflows keeps the division.)
+        let scale = Double(bins) / denominator
+        let multiplies = scale.isFinite
         var counts = Array(repeating: 0, count: bins)
         for x in values where x >= lo && x <= hi {
-            var index = Int((x - lo) / denominator * Double(bins))
+            let estimate = multiplies ? (x - lo) * scale : (x - lo) / denominator * Double(bins)
+            var index = min(Int(estimate), bins)
             if index == bins { index -= 1 }
             if x < edges[index] { index -= 1 }
             if x >= edges[index + 1] && index != bins - 1 { index += 1 }
