@@ -18,6 +18,31 @@ final class TimeWindowTests: XCTestCase {
         return era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
     }
 
+    /// The time order both ways it is found — counting a few distinct times (dates) and sorting
+    /// many (instants to the second) — is the stable order by time, with missing and infinite
+    /// times left out, and the windows cut it where an independent computation does.
+    func testTimeOrderByCountingAndBySortingIsTheStableOrderByTime() throws {
+        var random = SplitMix64(seed: 3)
+        let start = t(2024, 1, 1)
+        for distinctTimes in [40, 200_000] {
+            let times: [Double] = (0..<120_000).map { row in
+                if row % 97 == 0 { return .nan }
+                if row % 1001 == 0 { return .infinity }
+                let step = Double(random.next() % UInt64(distinctTimes))
+                return start + step * (distinctTimes < 1000 ? 86_400 : 37)
+            }
+            let plan = try XCTUnwrap(TimeWindows.calendar(times: times, unit: .week))
+            let expected = times.indices.filter { times[$0].isFinite }.sorted { (times[$0], $0) < (times[$1], $1) }
+            XCTAssertEqual(plan.order, expected, "\(distinctTimes) distinct times")
+            XCTAssertEqual(plan.missingTimestamps, times.count - expected.count)
+            for window in plan.windows {
+                let rows = window.positions.map { plan.order[$0] }
+                XCTAssertTrue(rows.allSatisfy { times[$0] >= window.start! && times[$0] < window.end! }, window.label)
+            }
+            XCTAssertEqual(plan.windows.reduce(0) { $0 + $1.positions.count }, expected.count)
+        }
+    }
+
     func testKnownInstants() {
         XCTAssertEqual(t(2024, 3, 4), 1_709_510_400)
         XCTAssertEqual(TimeWindows.instantText(1_709_510_400), "2024-03-04T00:00:00Z")

@@ -175,6 +175,8 @@ public struct BuildPipeline: Sendable {
                 features.append(FeatureColumn(column, rows: input.rows, inFileOrder: input.rowsInFileOrder))
             }
         }
+        // The monitoring windows (a sort of the timestamps) are cut beside the slicing.
+        let planning = BackgroundTask { [settings] in try MonitoringStage.plan(settings, table: table, rows: input.rows) }
         var slicing = Slicer(table: table, bins: settings.bins, rows: input.rows)
         slicing.rowsInFileOrder = input.rowsInFileOrder
         let slicer = slicing
@@ -199,7 +201,7 @@ public struct BuildPipeline: Sendable {
                 name: name, kind: column.kind.rawValue, missing: column.missingCount,
                 distinct: column.distinctCount, role: roles[name])
         }
-        var monitoring = try MonitoringStage.plan(settings, table: table, rows: input.rows)
+        var monitoring = try planning.result()
         if monitoring != nil {
             let requests = DetectorStage.requests(settings, task: task)
             for request in requests { try DetectorRequest.check(request, task: task, dataOnly: false) }

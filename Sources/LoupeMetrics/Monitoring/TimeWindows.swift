@@ -51,28 +51,80 @@ public struct TimeWindows: Sendable, Equatable {
     /// are left out), from the first row's window to the last row's, gaps included. `nil` when
     /// that would be more than `maximumWindowCount` windows.
     public static func calendar(times: [Double], unit: Unit) -> TimeWindows? {
-        var present: [Int] = []
-        present.reserveCapacity(times.count)
-        for (row, t) in times.enumerated() where t.isFinite { present.append(row) }
-        let (sortedKeys, sorted) = RadixSort.argsort(present.map { times[$0] })
-        let order = sorted.map { present[Int($0)] }
-        let missing = times.count - present.count
-        guard let firstRow = order.first, let lastRow = order.last else {
+        let (order, runs, missing) = timeOrder(times)
+        guard let first = runs.first, let last = runs.last else {
             return TimeWindows(order: [], windows: [], missingTimestamps: missing)
         }
-        let firstKey = key(times[firstRow], unit)
-        let lastKey = key(times[lastRow], unit)
+        let firstKey = key(first.time, unit)
+        let lastKey = key(last.time, unit)
         guard lastKey - firstKey < maximumWindowCount else { return nil }
         var windows: [Window] = []
         var position = 0
+        var run = 0
         for k in firstKey...lastKey {
             let begin = position
-            // The sorted keys hold the times in time order: no random access through `order`.
-            while position < order.count, key(RadixSort.value(ofKey: sortedKeys[position]), unit) == k { position += 1 }
+            while run < runs.count, key(runs[run].time, unit) == k {
+                position += runs[run].count
+                run += 1
+            }
             let (start, end, label) = bounds(of: k, unit)
             windows.append(Window(label: label, start: start, end: end, positions: begin..<position))
         }
         return TimeWindows(order: order, windows: windows, missingTimestamps: missing)
+    }
+
+    /// At most this many distinct times are counted rather than sorted (dates over 170 years).
+    static let countedTimes = 1 << 16
+
+    /// The rows with a finite time in time order (stable: ties keep row order), the runs of equal
+    /// times in that order, and the count of rows without one. Times of few distinct values
+    /// (dates) are counted and the rows placed by a counting sort; others are radix-sorted.
+    static func timeOrder(_ times: [Double]) -> (order: [Int], runs: [(time: Double, count: Int)], missing: Int) {
+        if let counted = countedTimeOrder(times) { return counted }
+        var present: [Int] = []
+        present.reserveCapacity(times.count)
+        for (row, t) in times.enumerated() where t.isFinite { present.append(row) }
+        let (sortedKeys, sorted) = RadixSort.argsort(present.map { times[$0] })
+        var runs: [(time: Double, count: Int)] = []
+        var p = 0
+        while p < sortedKeys.count {
+            let begin = p
+            while p < sortedKeys.count && sortedKeys[p] == sortedKeys[begin] { p += 1 }
+            runs.append((RadixSort.value(ofKey: sortedKeys[begin]), p - begin))
+        }
+        return (sorted.map { present[Int($0)] }, runs, times.count - present.count)
+    }
+
+    /// `timeOrder` by counting, or `nil` when there are more than `countedTimes` distinct times.
+    private static func countedTimeOrder(_ times: [Double]) -> (order: [Int], runs: [(time: Double, count: Int)], missing: Int)? {
+        var distinct = DistinctKeys(limit: countedTimes)
+        var ids = [Int32](repeating: -1, count: times.count)
+        var counts: [Int] = []
+        var missing = 0
+        for (row, t) in times.enumerated() {
+            guard t.isFinite else {
+                missing += 1
+                continue
+            }
+            guard let d = distinct.index(of: RadixSort.key(t)) else { return nil }
+            if d == counts.count { counts.append(0) }
+            counts[d] += 1
+            ids[row] = Int32(d)
+        }
+        var next = [Int](repeating: 0, count: counts.count)
+        var runs: [(time: Double, count: Int)] = []
+        var total = 0
+        for d in distinct.ascending() {
+            next[d] = total
+            total += counts[d]
+            runs.append((RadixSort.value(ofKey: distinct.keys[d]), counts[d]))
+        }
+        var order = [Int](repeating: 0, count: total)
+        for (row, id) in ids.enumerated() where id >= 0 {
+            order[next[Int(id)]] = row
+            next[Int(id)] += 1
+        }
+        return (order, runs, missing)
     }
 
     /// Runs of `size` rows in time order (`times` given: stable by time, missing times last) or

@@ -32,57 +32,23 @@ public enum WindowDistances {
         let binCount = edges.map { $0.count + 1 } ?? 0
         let present = (0..<windows).map { rows[$0] - missing[$0] }
 
-        var bins = [Int](repeating: 0, count: windows * binCount)
-        var seen = [Int](repeating: 0, count: windows)
-        var largest = [Double](repeating: -.infinity, count: windows)
-        var smallest = [Double](repeating: .infinity, count: windows)
+        let n1 = referenceValues.count
+        var walk = MergeWalk(
+            windows: windows, binCount: binCount, referenceCount: n1, present: present, isReference: isReference)
+        defer { walk.deallocate() }
         var inGroup = [Int](repeating: 0, count: windows)
         var touched: [Int] = []
-        let n1 = referenceValues.count
-        let d1 = Double(n1)
-        let d2 = present.map(Double.init)
-        // seen[w] / d2[w], kept from the window's last group: each share is divided out once.
-        var seenShare = [Double](repeating: 0, count: windows)
-        var referenceSeen = 0
-        var edge = 0
-        // Window w's `c` values of a group, with `referenceInGroup` of the group's values in
-        // the reference: F_ref − F_w just before the group and just after it.
-        func step(_ w: Int, _ c: Int, _ referenceInGroup: Int) {
-            if n1 > 0 {
-                let share = Double(seen[w] + c) / d2[w]
-                let before = Double(referenceSeen) / d1 - seenShare[w]
-                let after = Double(referenceSeen + referenceInGroup) / d1 - share
-                largest[w] = max(largest[w], max(before, after))
-                smallest[w] = min(smallest[w], min(before, after))
-                seenShare[w] = share
-            }
-            seen[w] += c
-            if binCount > 0 { bins[w * binCount + edge] += c }
-        }
-        // A group of equal values v held by the `touched` windows, `inGroup` of them each.
-        func close(_ v: Double) {
-            var referenceInGroup = 0
-            for w in touched where isReference[w] { referenceInGroup += inGroup[w] }
-            if let edges { while edge < edges.count && edges[edge] <= v { edge += 1 } }
-            for w in touched {
-                step(w, inGroup[w], referenceInGroup)
-                inGroup[w] = 0
-            }
-            touched.removeAll(keepingCapacity: true)
-            referenceSeen += referenceInGroup
-        }
         switch groups.storage {
         case .sorted(let keys, let owner):
             var k = 0
             while k < keys.count {
                 let key = keys[k]
+                let v = RadixSort.value(ofKey: key)
+                if let edges { walk.advance(past: v, edges: edges) }
                 if k + 1 == keys.count || keys[k + 1] != key {
                     // A value held by one row (most values of a continuous column).
-                    let w = Int(owner[k]), v = RadixSort.value(ofKey: key)
-                    let referenceInGroup = isReference[w] ? 1 : 0
-                    if let edges { while edge < edges.count && edges[edge] <= v { edge += 1 } }
-                    step(w, 1, referenceInGroup)
-                    referenceSeen += referenceInGroup
+                    let w = Int(owner[k])
+                    walk.group(window: w, count: 1, referenceInGroup: isReference[w] ? 1 : 0)
                     k += 1
                     continue
                 }
@@ -92,17 +58,21 @@ public enum WindowDistances {
                     inGroup[w] += 1
                     k += 1
                 }
-                close(RadixSort.value(ofKey: key))
+                walk.group(windows: touched, counts: &inGroup)
+                touched.removeAll(keepingCapacity: true)
             }
         case .counted(let keys, let counts):
             for (d, key) in keys.enumerated() {
+                if let edges { walk.advance(past: RadixSort.value(ofKey: key), edges: edges) }
                 for w in 0..<windows where counts[d * windows + w] > 0 {
                     touched.append(w)
                     inGroup[w] = counts[d * windows + w]
                 }
-                close(RadixSort.value(ofKey: key))
+                walk.group(windows: touched, counts: &inGroup)
+                touched.removeAll(keepingCapacity: true)
             }
         }
+        let bins = Array(walk.bins), largest = Array(walk.largest), smallest = Array(walk.smallest)
 
         return (0..<windows).map { w -> DriftDistances? in
             guard rows[w] > 0 else { return nil }
@@ -122,6 +92,99 @@ public enum WindowDistances {
                 jensenShannonDistance: shares?.jensenShannon, hellingerDistance: shares?.hellinger,
                 chiSquare: nil, lInfinity: nil, lInfinityCategory: nil)
         }
+    }
+}
+
+/// The state of `WindowDistances.numeric`'s walk over the values in ascending order, per window:
+/// the rows seen, F_w so far, the extremes of F_ref − F_w, and the decile bin counts. It lives in
+/// buffers of its own because the walk touches it once per row, and arrays' uniqueness checks
+/// and captured variables were most of the walk's time.
+private struct MergeWalk {
+    let windows: Int
+    let binCount: Int
+    let referenceCount: Double
+    let hasReference: Bool
+    let present: UnsafeMutableBufferPointer<Double>
+    let isReference: UnsafeMutableBufferPointer<Bool>
+    let seen: UnsafeMutableBufferPointer<Int>
+    /// seen / present: F_w just before the window's next group, divided out once per group.
+    let seenShare: UnsafeMutableBufferPointer<Double>
+    let largest: UnsafeMutableBufferPointer<Double>
+    let smallest: UnsafeMutableBufferPointer<Double>
+    let bins: UnsafeMutableBufferPointer<Int>
+    private var referenceSeen = 0
+    /// referenceSeen / referenceCount: F_ref just before the next group.
+    private var referenceShare = 0.0
+    private var edge = 0
+
+    init(windows: Int, binCount: Int, referenceCount: Int, present: [Int], isReference: [Bool]) {
+        self.windows = windows
+        self.binCount = binCount
+        self.referenceCount = Double(referenceCount)
+        hasReference = referenceCount > 0
+        self.present = .allocate(capacity: windows)
+        _ = self.present.initialize(from: present.map(Double.init))
+        self.isReference = .allocate(capacity: windows)
+        _ = self.isReference.initialize(from: isReference)
+        seen = .allocate(capacity: windows)
+        seen.initialize(repeating: 0)
+        seenShare = .allocate(capacity: windows)
+        seenShare.initialize(repeating: 0)
+        largest = .allocate(capacity: windows)
+        largest.initialize(repeating: -.infinity)
+        smallest = .allocate(capacity: windows)
+        smallest.initialize(repeating: .infinity)
+        bins = .allocate(capacity: windows * binCount)
+        bins.initialize(repeating: 0)
+    }
+
+    func deallocate() {
+        for buffer in [present, seenShare, largest, smallest] { buffer.deallocate() }
+        isReference.deallocate()
+        seen.deallocate()
+        bins.deallocate()
+    }
+
+    /// Moves the bin past the edges at or below the next group's value `v`.
+    @inline(__always) mutating func advance(past v: Double, edges: [Double]) {
+        while edge < edges.count && edges[edge] <= v { edge += 1 }
+    }
+
+    /// A group of equal values held by one window only.
+    @inline(__always) mutating func group(window w: Int, count c: Int, referenceInGroup: Int) {
+        let after = hasReference ? Double(referenceSeen + referenceInGroup) / referenceCount : 0
+        step(w, c, after)
+        referenceSeen += referenceInGroup
+        referenceShare = after
+    }
+
+    /// A group of equal values held by `touched` windows, `counts[w]` each; the counts are reset
+    /// to 0 for the next group.
+    mutating func group(windows touched: [Int], counts: inout [Int]) {
+        var referenceInGroup = 0
+        for w in touched where isReference[w] { referenceInGroup += counts[w] }
+        let after = hasReference ? Double(referenceSeen + referenceInGroup) / referenceCount : 0
+        for w in touched {
+            step(w, counts[w], after)
+            counts[w] = 0
+        }
+        referenceSeen += referenceInGroup
+        referenceShare = after
+    }
+
+    /// Window w's `c` values of the group: F_ref − F_w just before the group and just after it
+    /// (`referenceAfter` is F_ref after it).
+    @inline(__always) private func step(_ w: Int, _ c: Int, _ referenceAfter: Double) {
+        if hasReference {
+            let share = Double(seen[w] + c) / present[w]
+            let before = referenceShare - seenShare[w]
+            let after = referenceAfter - share
+            largest[w] = max(largest[w], max(before, after))
+            smallest[w] = min(smallest[w], min(before, after))
+            seenShare[w] = share
+        }
+        seen[w] += c
+        if binCount > 0 { bins[w * binCount + edge] += c }
     }
 }
 
@@ -191,11 +254,7 @@ struct ValueGroups {
         guard windowCount > 0, countedLimit * windowCount <= values.count else { return nil }
         var rows = [Int](repeating: 0, count: windowCount)
         var missing = [Int](repeating: 0, count: windowCount)
-        // Open addressing on the key; 0 is no key (it would be a NaN's).
-        let capacity = 1024
-        var table = [UInt64](repeating: 0, count: capacity)
-        var index = [Int](repeating: 0, count: capacity)
-        var keys: [UInt64] = []
+        var distinct = DistinctKeys(limit: countedLimit)
         var counts = [Int](repeating: 0, count: countedLimit * windowCount)
         for (row, x) in values.enumerated() {
             let w = windowOfRow[row]
@@ -205,23 +264,16 @@ struct ValueGroups {
                 missing[Int(w)] += 1
                 continue
             }
-            let key = RadixSort.key(x)
-            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 54)
-            while table[slot] != key && table[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-            if table[slot] == 0 {
-                guard keys.count < countedLimit else { return nil }
-                table[slot] = key
-                index[slot] = keys.count
-                keys.append(key)
-            }
-            counts[index[slot] * windowCount + Int(w)] += 1
+            guard let d = distinct.index(of: RadixSort.key(x)) else { return nil }
+            counts[d * windowCount + Int(w)] += 1
         }
         // Distinct keys ascending, their rows of counts with them.
-        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        let order = distinct.ascending()
+        let keys = order.map { distinct.keys[$0] }
         var sortedCounts = [Int](repeating: 0, count: order.count * windowCount)
         for (d, old) in order.enumerated() {
             for w in 0..<windowCount { sortedCounts[d * windowCount + w] = counts[old * windowCount + w] }
         }
-        return ValueGroups(rows: rows, missing: missing, storage: .counted(keys: order.map { keys[$0] }, counts: sortedCounts))
+        return ValueGroups(rows: rows, missing: missing, storage: .counted(keys: keys, counts: sortedCounts))
     }
 }
