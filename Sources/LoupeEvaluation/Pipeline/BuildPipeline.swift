@@ -176,7 +176,7 @@ public struct BuildPipeline: Sendable {
             }
         }
         // The monitoring windows (a sort of the timestamps) are cut beside the slicing.
-        let planning = BackgroundTask { [settings] in try MonitoringStage.plan(settings, table: table, rows: input.rows) }
+        let planning = BackgroundTask { [settings] in try MonitoringStage.plan(settings, table: table, rows: input.rows, inFileOrder: input.rowsInFileOrder) }
         var slicing = Slicer(table: table, bins: settings.bins, rows: input.rows)
         slicing.rowsInFileOrder = input.rowsInFileOrder
         let slicer = slicing
@@ -215,7 +215,7 @@ public struct BuildPipeline: Sendable {
                 let others = rest.columns!.isEmpty ? nil : try readingData { try TableReader.read(path: path, options: rest) }
                 let columns = header.filter { !roles.contains($0) }.compactMap { table.column($0) ?? others?.column($0) }
                 if var plan = monitoring {
-                    MonitoringStage.addFeatures(columns, rows: input.rows, to: &plan)
+                    MonitoringStage.addFeatures(columns, rows: input.rows, inFileOrder: input.rowsInFileOrder, to: &plan)
                     monitoring = plan
                 }
             }

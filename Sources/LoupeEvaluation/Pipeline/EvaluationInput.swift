@@ -171,10 +171,7 @@ struct EvaluationInput {
             inFileOrder = false
         }
         // With no row excluded or moved the columns are used as they are (no copy).
-        let everyRow = inFileOrder && rows.count == table.rowCount
-        func gather<T>(_ values: [T]) -> [T] {
-            everyRow ? values : values.withUnsafeBufferPointer { source in rows.map { source[$0] } }
-        }
+        func gather<T>(_ values: [T]) -> [T] { values.gathered(at: rows, inFileOrder: inFileOrder) }
         return EvaluationInput(
             task: task, rows: rows, rowsInFileOrder: inFileOrder, labels: task == .binary ? gather(labelCodes) : [],
             targets: task == .regression ? gather(labelColumn.numbers) : [], scores: scoreColumns.map { gather($0.numbers) },

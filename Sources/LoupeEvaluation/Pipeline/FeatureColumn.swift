@@ -19,13 +19,10 @@ struct FeatureColumn {
     init(_ column: Column, rows: [Int], inFileOrder: Bool) {
         name = column.name
         isTimestamp = column.kind == .timestamp
-        let everyRow = inFileOrder && rows.count == column.count
-        func gather<T>(_ values: [T]) -> [T] {
-            everyRow ? values : values.withUnsafeBufferPointer { source in rows.map { source[$0] } }
-        }
         switch column.kind {
-        case .numeric, .timestamp: values = .numeric(gather(column.numbers))
-        case .categorical: values = .categorical(codes: gather(column.codes), dictionary: column.dictionary)
+        case .numeric, .timestamp: values = .numeric(column.numbers.gathered(at: rows, inFileOrder: inFileOrder))
+        case .categorical:
+            values = .categorical(codes: column.codes.gathered(at: rows, inFileOrder: inFileOrder), dictionary: column.dictionary)
         }
     }
 

@@ -30,15 +30,15 @@ extension MonitoringStage {
 
     /// Adds each of `columns` as a feature of the plan: numeric ones (for HDDDM and the numeric
     /// drift), categorical ones with at most `maximumCategories` categories; timestamps are not
-    /// compared. `rows` are the evaluated rows in evaluation order.
-    static func addFeatures(_ columns: [Column], rows: [Int], to plan: inout Plan) {
+    /// compared. `rows` are the evaluated rows in evaluation order (`inFileOrder` when ascending).
+    static func addFeatures(_ columns: [Column], rows: [Int], inFileOrder: Bool, to plan: inout Plan) {
         // Each column gathered over the evaluated rows, columns on all cores.
         let gathered = Parallel.map(columns) { column -> (numbers: [Double]?, codes: [UInt32]?) in
             switch column.kind {
             case .numeric:
-                return (column.numbers.withUnsafeBufferPointer { source in rows.map { source[$0] } }, nil)
+                return (column.numbers.gathered(at: rows, inFileOrder: inFileOrder), nil)
             case .categorical where column.dictionary.count <= maximumCategories:
-                return (nil, column.codes.withUnsafeBufferPointer { source in rows.map { source[$0] } })
+                return (nil, column.codes.gathered(at: rows, inFileOrder: inFileOrder))
             default: return (nil, nil)
             }
         }

@@ -25,9 +25,9 @@ extension MonitoringStage {
         // Checked here, as a model build's input is: a column of dates, times or numbers.
         if let name = settings.timestamp { try EvaluationInput.checkTimestamp(name, in: table) }
         let rows = Array(0..<table.rowCount)
-        guard var plan = try plan(settings, table: table, rows: rows) else { return nil }
+        guard var plan = try plan(settings, table: table, rows: rows, inFileOrder: true) else { return nil }
         let roles = Set([settings.weight, settings.timestamp].compactMap { $0 })
-        addFeatures(table.columnNames.filter { !roles.contains($0) }.compactMap { table.column($0) }, rows: rows, to: &plan)
+        addFeatures(table.columnNames.filter { !roles.contains($0) }.compactMap { table.column($0) }, rows: rows, inFileOrder: true, to: &plan)
         if let referenceTable, let path = settings.referencePath {
             plan.referenceFile = referenceFile(referenceTable, path: path, plan: plan, input: nil, settings: settings)
         }

@@ -24,12 +24,13 @@ enum MonitoringStage {
         var referenceFile: ReferenceFile? = nil
     }
 
-    /// The plan for `settings.window` over the evaluated rows `rows` of `table`, or `nil`
-    /// without `--window`. A calendar window spanning too many windows is an input error.
-    static func plan(_ settings: BuildSettings, table: Table, rows: [Int]) throws -> Plan? {
+    /// The plan for `settings.window` over the evaluated rows `rows` of `table` (`inFileOrder`
+    /// when ascending), or `nil` without `--window`. A calendar window spanning too many windows
+    /// is an input error.
+    static func plan(_ settings: BuildSettings, table: Table, rows: [Int], inFileOrder: Bool) throws -> Plan? {
         guard let window = settings.window else { return nil }
         let times: [Double]? = settings.timestamp.flatMap { table.column($0)?.numbers }.map { numbers in
-            numbers.withUnsafeBufferPointer { source in rows.map { source[$0] } }
+            numbers.gathered(at: rows, inFileOrder: inFileOrder)
         }
         let windows: TimeWindows
         switch window {

@@ -140,12 +140,6 @@ public struct Slicer: Sendable {
             request: request, grouping: Grouping(codes: codes, groupCount: used.count), keys: keys, binEdges: binEdges)
     }
 
-    /// `values[row]` for every evaluated row, without a copy when every row is evaluated.
-    private func gather<T>(_ values: [T]) -> [T] {
-        if rowsInFileOrder && rows.count == values.count { return values }
-        return values.withUnsafeBufferPointer { source in rows.map { source[$0] } }
-    }
-
     /// Codes over the evaluated rows for one column, in display order.
     private func columnCodes(_ column: Column) throws -> ColumnCodes {
         switch column.kind {
@@ -154,11 +148,11 @@ public struct Slicer: Sendable {
             var rank = [UInt32](repeating: 0, count: column.dictionary.count)
             for (position, code) in order.enumerated() { rank[code] = UInt32(position) }
             let codes = rank.withUnsafeBufferPointer { rank in
-                gather(column.codes).map { $0 == Column.missingCode ? UInt32.max : rank[Int($0)] }
+                column.codes.gathered(at: rows, inFileOrder: rowsInFileOrder).map { $0 == Column.missingCode ? UInt32.max : rank[Int($0)] }
             }
             return ColumnCodes(codes: codes, labels: order.map { column.dictionary[$0] }, edges: nil)
         case .numeric, .timestamp:
-            let values = gather(column.numbers)
+            let values = column.numbers.gathered(at: rows, inFileOrder: rowsInFileOrder)
             if let binning = bins[column.name] {
                 let edges: [Double]
                 switch binning {
