@@ -176,7 +176,9 @@ public struct BuildPipeline: Sendable {
             }
         }
         // The monitoring windows (a sort of the timestamps) are cut beside the slicing.
-        let planning = BackgroundTask { [settings] in try MonitoringStage.plan(settings, table: table, rows: input.rows, inFileOrder: input.rowsInFileOrder) }
+        let planning = BackgroundTask { [settings] in
+            try MonitoringStage.plan(settings, table: table, rows: input.rows, inFileOrder: input.rowsInFileOrder)
+        }
         var slicing = Slicer(table: table, bins: settings.bins, rows: input.rows)
         slicing.rowsInFileOrder = input.rowsInFileOrder
         let slicer = slicing

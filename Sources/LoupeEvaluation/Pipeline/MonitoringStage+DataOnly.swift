@@ -27,7 +27,9 @@ extension MonitoringStage {
         let rows = Array(0..<table.rowCount)
         guard var plan = try plan(settings, table: table, rows: rows, inFileOrder: true) else { return nil }
         let roles = Set([settings.weight, settings.timestamp].compactMap { $0 })
-        addFeatures(table.columnNames.filter { !roles.contains($0) }.compactMap { table.column($0) }, rows: rows, inFileOrder: true, to: &plan)
+        addFeatures(
+            table.columnNames.filter { !roles.contains($0) }.compactMap { table.column($0) }, rows: rows, inFileOrder: true,
+            to: &plan)
         if let referenceTable, let path = settings.referencePath {
             plan.referenceFile = referenceFile(referenceTable, path: path, plan: plan, input: nil, settings: settings)
         }

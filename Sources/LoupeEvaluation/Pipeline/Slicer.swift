@@ -148,7 +148,9 @@ public struct Slicer: Sendable {
             var rank = [UInt32](repeating: 0, count: column.dictionary.count)
             for (position, code) in order.enumerated() { rank[code] = UInt32(position) }
             let codes = rank.withUnsafeBufferPointer { rank in
-                column.codes.gathered(at: rows, inFileOrder: rowsInFileOrder).map { $0 == Column.missingCode ? UInt32.max : rank[Int($0)] }
+                column.codes.gathered(at: rows, inFileOrder: rowsInFileOrder).map {
+                    $0 == Column.missingCode ? UInt32.max : rank[Int($0)]
+                }
             }
             return ColumnCodes(codes: codes, labels: order.map { column.dictionary[$0] }, edges: nil)
         case .numeric, .timestamp:
