@@ -1,4 +1,4 @@
-import LoupeMetrics
+@testable import LoupeMetrics
 import XCTest
 
 /// Monitoring's one-pass drift per window gives what the data-drift comparison of the reference
@@ -77,13 +77,27 @@ final class WindowDistancesTests: XCTestCase {
         check(values.map { $0.isNaN ? 0 : Double(Int($0) % 2) }, windows: windows, count: 6, reference: 0...2)
     }
 
+    /// Which way the values are grouped: counted per window while the distinct values are few
+    /// for the rows and windows, sorted beyond.
+    func testFewDistinctValuesAreCountedAndManySorted() {
+        func isCounted(_ distinct: Int, rows: Int, windows: Int) -> Bool {
+            let values = (0..<rows).map { Double($0 % distinct) }
+            let owner = (0..<rows).map { UInt32($0 % windows) }
+            return ValueGroups.counted(values, windowOfRow: owner, windowCount: windows) != nil
+        }
+        XCTAssertTrue(isCounted(2, rows: 1_000, windows: 4))
+        XCTAssertTrue(isCounted(15_000, rows: 1_000_000, windows: 13))
+        XCTAssertFalse(isCounted(70_000, rows: 400_000, windows: 1), "more than the limit")
+        XCTAssertFalse(isCounted(300, rows: 1_000, windows: 4), "the table would outgrow the column")
+    }
+
     /// A column that shows few distinct values at first and more later falls back to the sort.
     func testAColumnOutgrowingTheCountedValuesIsSortedAndStillMatches() {
         var random = SplitMix64(seed: 9)
         var values: [Double] = []
         var windows: [UInt32] = []
         for row in 0..<8_000 {
-            values.append(Double(random.next() % (row < 4_000 ? 200 : 400)) / 4)
+            values.append(Double(random.next() % (row < 4_000 ? 200 : 4_000)) / 4)
             windows.append(UInt32(row % 4))
         }
         check(values, windows: windows, count: 4, reference: 0...0)

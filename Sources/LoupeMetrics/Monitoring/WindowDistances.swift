@@ -244,18 +244,21 @@ struct ValueGroups {
         return ValueGroups(rows: rows, missing: missing, storage: .sorted(keys: keys, owner: owner))
     }
 
-    /// At most this many distinct values are counted rather than sorted.
-    static let countedLimit = 256
+    /// At most this many distinct values are counted rather than sorted (and fewer with many
+    /// windows: the table of counts, distinct values × windows, stays within a quarter of the
+    /// column's rows and 2M cells).
+    static let countedLimit = 1 << 16
 
-    /// The counts of each distinct value per window, or `nil` once the column shows more than
-    /// `countedLimit` distinct values (for a continuous column, within its first rows), or when
-    /// the table of counts would be larger than the column.
+    /// The counts of each distinct value per window, or `nil` once the column shows more distinct
+    /// values than that (for a continuous column, within its first rows).
     static func counted(_ values: [Double], windowOfRow: [UInt32], windowCount: Int) -> ValueGroups? {
-        guard windowCount > 0, countedLimit * windowCount <= values.count else { return nil }
+        guard windowCount > 0 else { return nil }
+        let limit = min(countedLimit, min(values.count / 4, 2_000_000) / windowCount)
+        guard limit >= 2 else { return nil }
         var rows = [Int](repeating: 0, count: windowCount)
         var missing = [Int](repeating: 0, count: windowCount)
-        var distinct = DistinctKeys(limit: countedLimit)
-        var counts = [Int](repeating: 0, count: countedLimit * windowCount)
+        var distinct = DistinctKeys(limit: limit)
+        var counts: [Int] = []
         for (row, x) in values.enumerated() {
             let w = windowOfRow[row]
             guard w != Grouping.none else { continue }
@@ -265,6 +268,7 @@ struct ValueGroups {
                 continue
             }
             guard let d = distinct.index(of: RadixSort.key(x)) else { return nil }
+            if d * windowCount == counts.count { counts.append(contentsOf: repeatElement(0, count: windowCount)) }
             counts[d * windowCount + Int(w)] += 1
         }
         // Distinct keys ascending, their rows of counts with them.
