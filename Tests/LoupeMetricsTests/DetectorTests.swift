@@ -137,6 +137,36 @@ final class DetectorTests: XCTestCase {
         XCTAssertEqual(HDDDM.hellinger([0, 0], [1, 1], bins: 2), 2.0.squareRoot(), accuracy: 1e-15)
     }
 
+    /// HDDDM keeps a feature of few distinct values as counts: its histograms and range are those
+    /// of the values, counted from the start, after a merge, and after the distinct values
+    /// outgrow the counts (in one sample, or only when two are merged).
+    func testHDDDMSamplesBinTheirValuesWhetherCountedOrNot() {
+        var random = SplitMix64(seed: 17)
+        let few = (0..<5_000).map { _ in Double(random.next() % 40) - 20 } + [-0.0, 0.0]
+        let many = (0..<(HDDDM.Sample.countedLimit + 10)).map { Double($0) / 7 }
+        let half = (0..<(HDDDM.Sample.countedLimit * 3 / 4)).map { Double($0) + 0.5 }
+        let otherHalf = (0..<(HDDDM.Sample.countedLimit * 3 / 4)).map { Double($0) + 0.25 }
+        func check(_ sample: HDDDM.Sample, _ values: [Double], _ label: String) {
+            XCTAssertEqual(sample.count, values.count, label)
+            XCTAssertEqual(sample.lo, values.min(), label)
+            XCTAssertEqual(sample.hi, values.max(), label)
+            for bins in [1, 7, 64] {
+                let edges = HDDDM.binEdges(values.min()! - 1, values.max()!, bins: bins)
+                XCTAssertEqual(sample.histogram(edges: edges), HDDDM.histogram(values, edges: edges), "\(label), \(bins) bins")
+            }
+        }
+        check(HDDDM.Sample(few), few, "counted")
+        check(HDDDM.Sample(many), many, "too many to count")
+        var merged = HDDDM.Sample(few)
+        merged.append(HDDDM.Sample(few.reversed()))
+        check(merged, few + few, "counted, merged")
+        var outgrown = HDDDM.Sample(half)
+        outgrown.append(HDDDM.Sample(otherHalf))
+        check(outgrown, half + otherHalf, "outgrown by a merge")
+        outgrown.append(HDDDM.Sample(few))
+        check(outgrown, half + otherHalf + few, "values, then counts merged in")
+    }
+
     func testMarginDensityMatchesTheReferenceScript() throws {
         let fixture = try Self.fixture.get()
         XCTAssertEqual(fixture.md3_cases.count, 8)

@@ -67,7 +67,7 @@ public struct HDDDM: Sendable {
     public private(set) var threshold: Double?
 
     /// The reference's finite values, per feature.
-    private var reference: [[Double]]
+    private var reference: [Sample]
     private var referenceRows: Int
     private var previousDistance = Double.nan
     private var epsilons: [Double] = []
@@ -77,7 +77,7 @@ public struct HDDDM: Sendable {
     /// Starts from window 0, given as feature columns of equal length.
     public init(reference window: [[Double]], parameters: Parameters = Parameters()) {
         self.parameters = parameters
-        reference = window.map { $0.filter(\.isFinite) }
+        reference = window.map { Sample($0.filter(\.isFinite)) }
         referenceRows = Self.rows(window)
         distance = nil
     }
@@ -96,7 +96,7 @@ public struct HDDDM: Sendable {
         distance = nil
         epsilon = nil
         threshold = nil
-        let batch = reference.indices.map { f in f < window.count ? window[f].filter(\.isFinite) : [] }
+        let batch = reference.indices.map { f in Sample(f < window.count ? window[f].filter(\.isFinite) : []) }
         let batchRows = Self.rows(window)
         let bins = Int(Double(referenceRows).squareRoot())
         var total = 0.0
@@ -125,7 +125,7 @@ public struct HDDDM: Sendable {
             }
         }
         previousDistance = d
-        for f in reference.indices { reference[f].append(contentsOf: batch[f]) }
+        for f in reference.indices { reference[f].append(batch[f]) }
         referenceRows += batchRows
     }
 
@@ -152,23 +152,19 @@ public struct HDDDM: Sendable {
     /// √Σ_b (√(q_b/|q|) − √(p_b/|p|))² over numpy-style histograms of both samples on their union
     /// range; both samples non-empty and finite, `bins` ≥ 1.
     static func hellinger(_ reference: [Double], _ batch: [Double], bins: Int) -> Double {
-        var lo = Double.infinity
-        var hi = -Double.infinity
-        for x in reference {
-            lo = min(lo, x)
-            hi = max(hi, x)
-        }
-        for x in batch {
-            lo = min(lo, x)
-            hi = max(hi, x)
-        }
+        hellinger(Sample(reference), Sample(batch), bins: bins)
+    }
+
+    static func hellinger(_ reference: Sample, _ batch: Sample, bins: Int) -> Double {
+        var lo = min(reference.lo, batch.lo)
+        var hi = max(reference.hi, batch.hi)
         if lo == hi {
             lo -= 0.5
             hi += 0.5
         }
         let edges = binEdges(lo, hi, bins: bins)
-        let p = histogram(reference, edges: edges)
-        let q = histogram(batch, edges: edges)
+        let p = reference.histogram(edges: edges)
+        let q = batch.histogram(edges: edges)
         let pTotal = Double(reference.count)
         let qTotal = Double(batch.count)
         var sum = 0.0
@@ -194,25 +190,140 @@ public struct HDDDM: Sendable {
     /// numpy.histogram's equal-bin path: bin ⌊(x − lo)/(hi − lo)·bins⌋, corrected by one against
     /// the edges, the last bin closed. Values outside [lo, hi] are not counted.
     static func histogram(_ values: [Double], edges: [Double]) -> [Int] {
-        let bins = edges.count - 1
-        let lo = edges[0]
-        let hi = edges[bins]
-        let denominator = hi - lo
-        // numpy divides by the range; a multiply lands within one bin of it too, and the checks
-        // against the edges below move both to the same bin. (A range so small that its
-        // reciprocal overflows keeps the division.)
-        let scale = Double(bins) / denominator
-        let multiplies = scale.isFinite
-        var counts = Array(repeating: 0, count: bins)
-        for x in values where x >= lo && x <= hi {
+        var counts = Array(repeating: 0, count: edges.count - 1)
+        let binning = Binning(edges: edges)
+        for x in values { if let b = binning.bin(of: x) { counts[b] += 1 } }
+        return counts
+    }
+
+    /// The bin of a value on numpy's equal-width edges.
+    struct Binning {
+        let edges: [Double]
+        let bins: Int
+        let lo: Double
+        let hi: Double
+        let denominator: Double
+        let scale: Double
+        let multiplies: Bool
+
+        init(edges: [Double]) {
+            self.edges = edges
+            bins = edges.count - 1
+            lo = edges[0]
+            hi = edges[bins]
+            denominator = hi - lo
+            // numpy divides by the range; a multiply lands within one bin of it too, and the
+            // checks against the edges below move both to the same bin. (A range so small that
+            // its reciprocal overflows keeps the division.)
+            scale = Double(bins) / denominator
+            multiplies = scale.isFinite
+        }
+
+        /// The bin of `x`, or `nil` outside [lo, hi].
+        @inline(__always) func bin(of x: Double) -> Int? {
+            guard x >= lo && x <= hi else { return nil }
             let estimate = multiplies ? (x - lo) * scale : (x - lo) / denominator * Double(bins)
             var index = min(Int(estimate), bins)
             if index == bins { index -= 1 }
             if x < edges[index] { index -= 1 }
             if x >= edges[index + 1] && index != bins - 1 { index += 1 }
-            counts[index] += 1
+            return index
         }
-        return counts
+    }
+
+    /// A feature's finite values as HDDDM bins them, with their range. While they hold at most
+    /// `countedLimit` distinct values (a count, a weight to a few decimals) they are kept as
+    /// each distinct value's count: binning those is binning the values, in far fewer steps. The
+    /// reference grows by a window at every update without drift and is binned again each
+    /// time, which was most of HDDDM's time on a long series.
+    struct Sample {
+        static let countedLimit = 1 << 16
+        private(set) var count = 0
+        private(set) var lo = Double.infinity
+        private(set) var hi = -Double.infinity
+        /// The values when not counted.
+        private var values: [Double] = []
+        /// The distinct values (by key) and their counts while counted.
+        private var distinct: DistinctKeys? = DistinctKeys(limit: countedLimit)
+        private var counts: [Int] = []
+
+        init(_ finite: [Double]) {
+            count = finite.count
+            for x in finite {
+                lo = min(lo, x)
+                hi = max(hi, x)
+            }
+            var table = DistinctKeys(limit: Sample.countedLimit)
+            for x in finite {
+                guard let d = table.index(of: RadixSort.key(x)) else {
+                    // Too many distinct values: the values themselves.
+                    distinct = nil
+                    counts = []
+                    values = finite
+                    return
+                }
+                if d == counts.count { counts.append(0) }
+                counts[d] += 1
+            }
+            distinct = table
+        }
+
+        var isEmpty: Bool { count == 0 }
+
+        /// Adds the values of `other`.
+        mutating func append(_ other: Sample) {
+            count += other.count
+            lo = min(lo, other.lo)
+            hi = max(hi, other.hi)
+            if var table = distinct, let theirs = other.distinct {
+                distinct = nil  // held in `table` while it grows, so it is not copied
+                let before = counts
+                for (e, key) in theirs.keys.enumerated() {
+                    guard let d = table.index(of: key) else {
+                        // Too many distinct values together: both as values (this sample's as
+                        // they were before the merge began).
+                        values =
+                            Self.expanded(table.keys.prefix(before.count), before)
+                            + Self.expanded(theirs.keys[...], other.counts)
+                        counts = []
+                        return
+                    }
+                    if d == counts.count { counts.append(0) }
+                    counts[d] += other.counts[e]
+                }
+                distinct = table
+                return
+            }
+            if let table = distinct {
+                values = Self.expanded(table.keys[...], counts)
+                distinct = nil
+                counts = []
+            }
+            if let theirs = other.distinct {
+                values += Self.expanded(theirs.keys[...], other.counts)
+            } else {
+                values += other.values
+            }
+        }
+
+        /// Each distinct value (by key) repeated its count of times.
+        private static func expanded(_ keys: ArraySlice<UInt64>, _ counts: [Int]) -> [Double] {
+            var values: [Double] = []
+            for (key, count) in zip(keys, counts) {
+                values.append(contentsOf: repeatElement(RadixSort.value(ofKey: key), count: count))
+            }
+            return values
+        }
+
+        func histogram(edges: [Double]) -> [Int] {
+            guard let distinct else { return HDDDM.histogram(values, edges: edges) }
+            var histogram = Array(repeating: 0, count: edges.count - 1)
+            let binning = Binning(edges: edges)
+            for (d, key) in distinct.keys.enumerated() {
+                if let b = binning.bin(of: RadixSort.value(ofKey: key)) { histogram[b] += counts[d] }
+            }
+            return histogram
+        }
     }
 }
 
