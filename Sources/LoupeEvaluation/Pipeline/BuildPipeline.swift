@@ -55,8 +55,9 @@ public struct BuildPipeline: Sendable {
         let detecting = prepared.monitoring.map { plan in
             BackgroundTask { DetectorStage.run(plan, input: input, settings: settings, features: plan.features) }
         }
-        let slicing = prepared.monitoring.map { plan in
-            BackgroundTask { [prepared, evaluationOptions] in
+        // A binary model's window × slice groups come with its evaluation (on the rows it sorts).
+        let slicing = prepared.monitoring.flatMap { plan in
+            evaluator.evaluatesWindowSlices ? nil : BackgroundTask { [prepared, evaluationOptions] in
                 MonitoringStage.worstSlices(plan: plan, prepared: prepared, settings: settings, options: evaluationOptions)
             }
         }
@@ -84,7 +85,13 @@ public struct BuildPipeline: Sendable {
             var monitoring = MonitoringStage.results(
                 plan, evaluations: outcome.evaluations, grouping: prepared.sliced.count, input: prepared.input,
                 settings: settings, drift: try drifting?.result(), distributions: try summarizing?.result())
-            try slicing?.result()?.apply(to: &monitoring)
+            let worst =
+                evaluator.evaluatesWindowSlices
+                ? MonitoringStage.worstSlices(
+                    plan: plan, prepared: prepared, settings: settings, options: evaluationOptions,
+                    evaluated: outcome.windowSlices ?? [])
+                : try slicing?.result()
+            worst?.apply(to: &monitoring)
             results.monitoring = monitoring
             if plan.windows.missingTimestamps > 0 {
                 results.warnings.append(

@@ -1,47 +1,85 @@
 import LoupeMetrics
 import LoupeResults
 
-/// Per-window slices (`--window` with `--slice`): each window's worst slice per model. Two
-/// evaluations beside the main one keep the cost bounded: every slicing spec crossed with the
-/// windows (group = window × slice) evaluated without intervals to find the worst slice, then,
-/// per model, one grouping of each window's worst slice evaluated with the build's intervals.
+/// Per-window slices (`--window` with `--slice`): each window's worst slice per model, from every
+/// slicing spec crossed with the windows (group = window × slice) evaluated without the
+/// bootstrap, which the rank metrics' intervals do not need. A binary model's crossed groups are
+/// evaluated on the rows its own evaluation sorted (`SortedCrossing`); another task's by its
+/// evaluator, beside the build's evaluation (`evaluateCrossed`).
 extension MonitoringStage {
     /// A spec is crossed with the windows only when windows × its slices is at most this many
     /// groups; a larger spec is skipped and named in `monitoring.windowSlices.skipped`.
     static let maximumWindowSliceGroups = 10_000
 
-    /// The groupings of windows × slices, one per spec that fits the cap.
-    struct SliceCrossing {
-        /// Evaluator groupings, in the order of `crossed`.
-        var specs: [Slicer.SlicedSpec] = []
-        /// For each grouping: the index of its spec among the slicing specs.
-        var crossed: [Int] = []
-        /// The specs' columns left out by the cap.
-        var skipped: [[String]] = []
+    /// The specs of `slices` that cross with the plan's windows within the cap, and the columns
+    /// of those that do not.
+    static func crossable(_ plan: Plan, slices: [Slicer.SlicedSpec]) -> (crossed: [Int], skipped: [[String]]) {
+        let windowCount = plan.spec.grouping.groupCount
+        var crossed: [Int] = [], skipped: [[String]] = []
+        for (s, spec) in slices.enumerated() {
+            if windowCount * spec.grouping.groupCount <= maximumWindowSliceGroups {
+                crossed.append(s)
+            } else {
+                skipped.append(spec.request.columns)
+            }
+        }
+        return (crossed, skipped)
     }
 
-    /// Each spec of `slices` crossed with the plan's windows: group `w × slices + k` holds the
-    /// rows of slice `k` in window `w` (rows outside a window or a slice belong to none).
-    static func crossSlices(_ plan: Plan, slices: [Slicer.SlicedSpec]) -> SliceCrossing {
-        var crossing = SliceCrossing()
+    /// Each spec of `slices` that fits the cap crossed with the plan's windows, in the order of
+    /// `crossable`: group `w × slices + k` holds the rows of slice `k` in window `w` (rows outside
+    /// a window or a slice belong to none).
+    static func crossSlices(_ plan: Plan, slices: [Slicer.SlicedSpec]) -> [Slicer.SlicedSpec] {
         let windowCodes = plan.spec.grouping.codes
         let windowCount = plan.spec.grouping.groupCount
-        for (s, spec) in slices.enumerated() {
+        return crossable(plan, slices: slices).crossed.map { s in
+            let spec = slices[s]
             let keys = spec.grouping.groupCount
-            guard windowCount * keys <= maximumWindowSliceGroups else {
-                crossing.skipped.append(spec.request.columns)
-                continue
-            }
             let codes = zip(windowCodes, spec.grouping.codes).map { w, k -> UInt32 in
                 w == Grouping.none || k == Grouping.none ? Grouping.none : w * UInt32(keys) + k
             }
-            crossing.specs.append(
-                Slicer.SlicedSpec(
-                    request: SliceRequest(parts: [.init(column: "(window)")] + spec.request.parts),
-                    grouping: Grouping(codes: codes, groupCount: windowCount * keys), keys: [], binEdges: [:]))
-            crossing.crossed.append(s)
+            return Slicer.SlicedSpec(
+                request: SliceRequest(parts: [.init(column: "(window)")] + spec.request.parts),
+                grouping: Grouping(codes: codes, groupCount: windowCount * keys), keys: [], binEdges: [:])
         }
-        return crossing
+    }
+
+    /// The same crossing on the rows a binary model's evaluation sorted by score: the evaluation
+    /// keeps the crossed specs' codes and the windows' in its sorted order (`kept`), and the
+    /// crossed groups are evaluated from them, with no second sort or gather of the rows.
+    struct SortedCrossing: Sendable {
+        /// Grouping indices the evaluation keeps in sorted order: the crossed specs', then the windows'.
+        var kept: [Int]
+        var keyCounts: [Int]
+        var windowCount: Int
+
+        /// `prepared` as the task evaluator gets it (the windows the last grouping); `nil` without
+        /// windows or slices to cross.
+        init?(_ prepared: PreparedData) {
+            guard let plan = prepared.monitoring, prepared.sliced.count > 1 else { return nil }
+            let slices = Array(prepared.sliced.dropLast())
+            let crossed = MonitoringStage.crossable(plan, slices: slices).crossed
+            guard !crossed.isEmpty else { return nil }
+            kept = crossed + [slices.count]
+            keyCounts = crossed.map { slices[$0].grouping.groupCount }
+            windowCount = plan.spec.grouping.groupCount
+        }
+
+        /// The crossed groups' metrics without the bootstrap (as `worstSlices` needs them), from
+        /// `sorted`, whose groups from index `first` on are `kept`'s.
+        func evaluate(_ sorted: SortedRows, from first: Int, options: EvaluationOptions) -> BinaryEvaluation {
+            let windows = sorted.groups[first + keyCounts.count]
+            let groupings = keyCounts.enumerated().map { c, keys in
+                // Codes at or above a grouping's count are its rows in no group.
+                let codes = zip(windows, sorted.groups[first + c]).map { w, k -> UInt32 in
+                    Int(w) >= windowCount || Int(k) >= keys ? Grouping.none : w * UInt32(keys) + k
+                }
+                return Grouping(codes: codes, groupCount: windowCount * keys)
+            }
+            var quick = options
+            quick.bootstrapReplicates = 0
+            return BinaryEvaluator.evaluate(sorted: sorted, groupings: groupings, options: quick)
+        }
     }
 
     /// Each window's worst slices and how they were found, for `monitoring.windowSlices` and each
@@ -60,31 +98,66 @@ extension MonitoringStage {
     /// Per model but the baseline, each window's worst slice: the one with the worst rank metric
     /// among those with metrics (at least the minimum slice size of rows), the earliest spec and
     /// slice on a tie; its value and interval come from one evaluation of every window × slice
-    /// group without the bootstrap, which the rank metrics' intervals do not need. It needs only
-    /// the prepared data, so it runs beside the build's evaluation.
+    /// group without the bootstrap, which the rank metrics' intervals do not need.
+    /// `evaluated` are the watched models' window × slice groups when the task evaluator
+    /// evaluated them (`TaskEvaluator.evaluatesWindowSlices`); otherwise they are evaluated here.
     static func worstSlices(
-        plan: Plan, prepared: PreparedData, settings: BuildSettings, options: EvaluationOptions
+        plan: Plan, prepared: PreparedData, settings: BuildSettings, options: EvaluationOptions,
+        evaluated: [any ModelEvaluation]? = nil
     ) -> WorstSlices? {
         guard !prepared.sliced.isEmpty else { return nil }
         let task = prepared.input.task
         let metric = MetricRegistry.rankMetric(for: task)
         let higherIsBetter = MetricRegistry.higherIsBetter(metric) ?? true
-        let crossing = crossSlices(plan, slices: prepared.sliced)
+        let (crossed, skipped) = crossable(plan, slices: prepared.sliced)
         let windowCount = plan.spec.grouping.groupCount
         var found = WorstSlices(
             slicing: WindowSlicing(
-                metric: metric, specs: crossing.crossed.map { prepared.sliced[$0].request.columns },
-                skipped: crossing.skipped, maximumGroups: maximumWindowSliceGroups),
+                metric: metric, specs: crossed.map { prepared.sliced[$0].request.columns },
+                skipped: skipped, maximumGroups: maximumWindowSliceGroups),
             perWindow: Array(repeating: [:], count: windowCount))
-        guard !crossing.specs.isEmpty else { return found }
+        guard !crossed.isEmpty else { return found }
         // The rank metric of every window × slice, without the bootstrap, for every model but the
         // baseline (a benchmark is there to compare with, not to watch).
+        let watched = settings.scores.indices.filter { settings.scores[$0].name != settings.baseline }
+        let models = watched.map { settings.scores[$0].name }
+        let values = evaluated ?? evaluateCrossed(plan: plan, prepared: prepared, settings: settings, options: options)
+        // The rank metrics' intervals (DeLong, Wilson, normal; a registry test keeps them free of
+        // the bootstrap) come with that pass: a slice's interval depends on its rows alone.
+        for (m, model) in models.enumerated() {
+            for w in 0..<windowCount {
+                var best: (value: Double, crossed: Int, slice: Int)?
+                for (c, s) in crossed.enumerated() {
+                    let keys = prepared.sliced[s].keys.count
+                    for k in 0..<keys {
+                        guard let x = values[m].groups[c][w * keys + k]?[metric]?.value, x.isFinite else { continue }
+                        if let best, higherIsBetter ? x >= best.value : x <= best.value { continue }
+                        best = (x, c, k)
+                    }
+                }
+                guard let best else { continue }
+                let spec = prepared.sliced[crossed[best.crossed]]
+                let group = w * spec.keys.count + best.slice
+                guard let value = values[m].groups[best.crossed][group]?[metric] else { continue }
+                found.perWindow[w][model] = WindowSlice(
+                    spec: spec.request.columns, key: sliceKey(spec, best.slice),
+                    count: values[m].groupCounts[best.crossed][group], value: value)
+            }
+        }
+        return found
+    }
+
+    /// The watched models' window × slice groups, without the bootstrap, by the task's evaluator
+    /// on the crossed groupings.
+    static func evaluateCrossed(
+        plan: Plan, prepared: PreparedData, settings: BuildSettings, options: EvaluationOptions
+    ) -> [any ModelEvaluation] {
         let watched = settings.scores.indices.filter { settings.scores[$0].name != settings.baseline }
         var narrowed = settings
         narrowed.scores = watched.map { settings.scores[$0] }
         narrowed.baseline = nil
         var pass = prepared
-        pass.sliced = crossing.specs
+        pass.sliced = crossSlices(plan, slices: prepared.sliced)
         pass.fairness = []
         pass.features = []
         pass.monitoring = nil
@@ -94,32 +167,8 @@ extension MonitoringStage {
         }
         var quick = options
         quick.bootstrapReplicates = 0
-        let silent = Progress(enabled: false)
-        let values = prepared.evaluator.evaluate(pass, settings: narrowed, options: quick, progress: silent).evaluations
-        let models = narrowed.scores.map(\.name)
-        // The rank metrics' intervals (DeLong, Wilson, normal; a registry test keeps them free of
-        // the bootstrap) come with that pass: a slice's interval depends on its rows alone.
-        for (m, model) in models.enumerated() {
-            for w in 0..<windowCount {
-                var best: (value: Double, crossed: Int, slice: Int)?
-                for (c, s) in crossing.crossed.enumerated() {
-                    let keys = prepared.sliced[s].keys.count
-                    for k in 0..<keys {
-                        guard let x = values[m].groups[c][w * keys + k]?[metric]?.value, x.isFinite else { continue }
-                        if let best, higherIsBetter ? x >= best.value : x <= best.value { continue }
-                        best = (x, c, k)
-                    }
-                }
-                guard let best else { continue }
-                let spec = prepared.sliced[crossing.crossed[best.crossed]]
-                let group = w * spec.keys.count + best.slice
-                guard let value = values[m].groups[best.crossed][group]?[metric] else { continue }
-                found.perWindow[w][model] = WindowSlice(
-                    spec: spec.request.columns, key: sliceKey(spec, best.slice),
-                    count: values[m].groupCounts[best.crossed][group], value: value)
-            }
-        }
-        return found
+        return prepared.evaluator.evaluate(pass, settings: narrowed, options: quick, progress: Progress(enabled: false))
+            .evaluations
     }
 
     /// Slice `slice` of `spec` as column → value.

@@ -8,6 +8,7 @@ struct BinaryTaskEvaluator: TaskEvaluator {
     var task: ModelTask { .binary }
     var examinesEveryColumn: Bool { false }
     var namesRows: Bool { false }
+    var evaluatesWindowSlices: Bool { true }
 
     func evaluate(_ prepared: PreparedData, settings: BuildSettings, options: EvaluationOptions, progress: Progress)
         -> TaskOutcome
@@ -18,19 +19,26 @@ struct BinaryTaskEvaluator: TaskEvaluator {
         // Each model is evaluated and then analysed for fairness on the rows its evaluation sorted,
         // models in parallel.
         let attributes = prepared.fairness
-        let perModel = Parallel.map(Array(settings.scores.indices)) { m -> (BinaryEvaluation, [FairnessResult]) in
+        // With windows and slices, each watched model's window × slice groups are evaluated on
+        // the rows its evaluation sorted (no second sort of its scores).
+        let crossing = MonitoringStage.SortedCrossing(prepared)
+        let perModel = Parallel.map(Array(settings.scores.indices)) {
+            m -> (BinaryEvaluation, [FairnessResult], BinaryEvaluation?) in
             let data = BinaryData(labels: input.labels, scores: input.scores[m], weights: input.weights)
-            guard !attributes.isEmpty else {
-                return (BinaryEvaluator.evaluate(data, groupings: groupings, options: options), [])
+            let crossed = settings.scores[m].name == settings.baseline ? nil : crossing
+            let kept = fairnessGroupings.index + (crossed?.kept ?? [])
+            guard !kept.isEmpty else {
+                return (BinaryEvaluator.evaluate(data, groupings: groupings, options: options), [], nil)
             }
             let (evaluation, sorted) = BinaryEvaluator.evaluate(
-                data, groupings: groupings, options: options, keepingSortedGroupings: fairnessGroupings.index)
-            return (
-                evaluation,
-                FairnessStage.analyze(
+                data, groupings: groupings, options: options, keepingSortedGroupings: kept)
+            let fairness =
+                attributes.isEmpty
+                ? []
+                : FairnessStage.analyze(
                     attributes, model: settings.scores[m].name, settings: settings, evaluation: evaluation, sorted: sorted,
                     groupingIndex: fairnessGroupings.index)
-            )
+            return (evaluation, fairness, crossed?.evaluate(sorted, from: fairnessGroupings.index.count, options: options))
         }
         progress.stage(
             "evaluated \(settings.scores.count) model\(settings.scores.count == 1 ? "" : "s")"
@@ -43,7 +51,8 @@ struct BinaryTaskEvaluator: TaskEvaluator {
         return TaskOutcome(
             evaluations: perModel.map(\.0), curves: curves,
             // Attribute by attribute, models in configured order.
-            fairness: attributes.indices.flatMap { a in fairness.map { $0[a] } })
+            fairness: attributes.indices.flatMap { a in fairness.map { $0[a] } },
+            windowSlices: crossing.map { _ in perModel.compactMap(\.2) })
     }
 
     /// Each model's fairness results (per model, per attribute) with, for every model but the

@@ -14,12 +14,20 @@ protocol TaskEvaluator: Sendable {
     /// Whether results name rows by their line in the file (a regression's largest errors), so
     /// the evaluated rows' numbers are kept.
     var namesRows: Bool { get }
+    /// Whether `evaluate` also evaluates each watched model's window × slice groups
+    /// (`TaskOutcome.windowSlices`) on the rows it sorted; otherwise the pipeline evaluates them
+    /// on its own (`MonitoringStage.worstSlices`).
+    var evaluatesWindowSlices: Bool { get }
 
     func evaluate(_ prepared: PreparedData, settings: BuildSettings, options: EvaluationOptions, progress: Progress)
         -> TaskOutcome
 
     func compare(_ input: EvaluationInput, evaluations: [any ModelEvaluation], stage: ComparisonStage)
         -> [ComparisonResult]
+}
+
+extension TaskEvaluator {
+    var evaluatesWindowSlices: Bool { false }
 }
 
 /// The evaluator of each task this version can evaluate.
@@ -69,4 +77,7 @@ struct TaskOutcome {
     var multiclass: [String: MulticlassAnalysis] = [:]
     var comparisons: [LoupeResults.ComparisonResult] = []
     var digest = ""
+    /// With `evaluatesWindowSlices`, per model but the baseline (in configured order), its window
+    /// × slice groups (`MonitoringStage.SortedCrossing`); `nil` when there are none to evaluate.
+    var windowSlices: [any ModelEvaluation]? = nil
 }

@@ -51,7 +51,7 @@ public enum BinaryEvaluator {
         // "no group") into as few 64-bit words per row as fit, so the sorted pass makes one
         // gather per word instead of one per grouping.
         let fields = BitFields(widths: groupings.map { BitFields.width(forCodesUpTo: $0.groupCount) }, startBit: 1)
-        let (wordIndex, shift, mask) = (fields.word, fields.shift, fields.mask)
+        let (wordIndex, shift) = (fields.word, fields.shift)
         let wordsPerRow = fields.wordCount, bit = fields.lastWordBits
         // Unweighted rows whose label and codes fit in 32 bits need no row index: the radix sort
         // carries the packed word itself (built in `order`), and nothing is gathered afterwards.
@@ -134,9 +134,82 @@ public enum BinaryEvaluator {
         }
         RadixSort.sort(keys: &keys, carrying: &order, digitCounts: &digitCounts)
 
+        let totals = (positives: positives.value, negatives: negatives.value)
+        if carriesPacked {
+            // `order` holds the sorted rows' packed words already.
+            return walkSorted(
+                keys: keys, packed: order, wordsPerRow: 1, weights: nil, groupings: groupings, fields: fields,
+                totals: totals, options: options, keeping: kept)
+        }
+        // Gather the packed words and weights into sorted order in tight loops of independent
+        // loads (the walk itself would stall on each random access).
+        let sortedPacked = gather(packed, order: order, wordsPerRow: wordsPerRow)
+        packed = []
+        let sortedWeights = data.weights.map { gather($0, order: order, wordsPerRow: 1) }
+        order = []
+        return walkSorted(
+            keys: keys, packed: sortedPacked, wordsPerRow: wordsPerRow, weights: sortedWeights, groupings: groupings,
+            fields: fields, totals: totals, options: options, keeping: kept)
+    }
+
+    /// An evaluation of rows already in ascending order of score (`sorted`, kept by an earlier
+    /// evaluation of the same scores), with groupings whose codes are given in that order: no sort
+    /// and no gather. The per-window slices cross the slices with the windows this way, from the
+    /// rows the model's own evaluation sorted. With weights, the positive and negative totals are
+    /// summed in score order, so they may differ from an evaluation of the unsorted rows in the
+    /// last bits.
+    public static func evaluate(sorted: SortedRows, groupings: [Grouping], options: EvaluationOptions) -> BinaryEvaluation {
+        let n = sorted.keys.count
+        precondition(groupings.allSatisfy { $0.codes.count == n }, "every grouping needs a code per sorted row")
+        let fields = BitFields(widths: groupings.map { BitFields.width(forCodesUpTo: $0.groupCount) }, startBit: 1)
+        let wordsPerRow = fields.wordCount
+        var packed = [UInt64](repeating: 0, count: n * wordsPerRow)
+        var positiveRows = 0
+        for (i, label) in sorted.labels.enumerated() {
+            packed[i &* wordsPerRow] = UInt64(label)
+            positiveRows &+= Int(label)
+        }
+        for (g, grouping) in groupings.enumerated() {
+            let count = UInt32(truncatingIfNeeded: grouping.groupCount)
+            let w = fields.word[g], sh = fields.shift[g]
+            for (i, c) in grouping.codes.enumerated() { packed[i &* wordsPerRow &+ w] |= UInt64(c < count ? c : count) &<< sh }
+        }
+        var positives = CompensatedSum(), negatives = CompensatedSum()
+        if let weights = sorted.weights {
+            var p = 0.0, q = 0.0
+            for i in 0..<n {
+                if sorted.labels[i] != 0 { p += weights[i] } else { q += weights[i] }
+                if i & 0xFFFF == 0xFFFF {
+                    positives.add(p)
+                    negatives.add(q)
+                    p = 0
+                    q = 0
+                }
+            }
+            positives.add(p)
+            negatives.add(q)
+        } else {
+            positives.add(Double(positiveRows))
+            negatives.add(Double(n - positiveRows))
+        }
+        return walkSorted(
+            keys: sorted.keys, packed: packed, wordsPerRow: wordsPerRow, weights: sorted.weights, groupings: groupings,
+            fields: fields, totals: (positives.value, negatives.value), options: options, keeping: nil
+        ).evaluation
+    }
+
+    /// The walk down the sorted rows and every slot's metrics: `keys` ascending, `packed` each
+    /// row's label and group codes (`fields`) in that order, `wordsPerRow` words a row.
+    private static func walkSorted<Word: FixedWidthInteger & UnsignedInteger>(
+        keys: [UInt64], packed: [Word], wordsPerRow: Int, weights sortedWeights: [Double]?, groupings: [Grouping],
+        fields: BitFields, totals: (positives: Double, negatives: Double), options: EvaluationOptions, keeping kept: [Int]?
+    ) -> (evaluation: BinaryEvaluation, sorted: SortedRows?) {
+        let n = keys.count
+        let (wordIndex, shift, mask) = (fields.word, fields.shift, fields.mask)
+
         var pass = DescendingPass(
             groupings: groupings, wordIndex: wordIndex, shift: shift, mask: mask, wordsPerRow: wordsPerRow,
-            binCap: options.bootstrapBins, totalPositives: positives.value, totalNegatives: negatives.value,
+            binCap: options.bootstrapBins, totalPositives: totals.positives, totalNegatives: totals.negatives,
             curvePoints: options.curvePoints)
 
         // Segment boundaries: every score value where the predicted class, calibration bin,
@@ -172,51 +245,29 @@ public enum BinaryEvaluator {
                 predicted: s >= options.threshold ? 1 : 0,
                 calibrationBin: BinaryMetrics.calibrationBin(s), histogramBin: hb)
         }
-        // Gather the packed words and weights into sorted order in tight loops of independent
-        // loads (the walk itself would stall on each random access).
         var sweepTP: [Double] = [], sweepFP: [Double] = []
         var sorted: SortedRows?
-        if carriesPacked {
-            // `order` holds the sorted rows' packed words already.
-            if let kept {
-                sorted = SortedRows(
-                    keys: keys, labels: order.map { UInt8(truncatingIfNeeded: $0 & 1) }, weights: nil,
-                    groups: kept.map { g in order.map { ($0 &>> UInt32(shift[g])) & UInt32(truncatingIfNeeded: mask[g]) } })
-            }
-            keys.withUnsafeBufferPointer { ky in
-                order.withUnsafeBufferPointer { pk in
+        if let kept {
+            let stride = wordsPerRow
+            sorted = SortedRows(
+                keys: keys, labels: (0..<n).map { UInt8(truncatingIfNeeded: packed[$0 &* stride] & 1) },
+                weights: sortedWeights,
+                groups: kept.map { g in
+                    let w = wordIndex[g], sh = Word(truncatingIfNeeded: shift[g]), m = Word(truncatingIfNeeded: mask[g])
+                    return (0..<n).map { UInt32(truncatingIfNeeded: (packed[$0 &* stride &+ w] &>> sh) & m) }
+                })
+        }
+        keys.withUnsafeBufferPointer { ky in
+            packed.withUnsafeBufferPointer { pk in
+                func walk(_ weights: UnsafePointer<Double>?) {
                     (sweepTP, sweepFP) = pass.walkAll(
                         boundaries: boundaries, sweepPositions: sweepPositions, infoOf: segmentInfo,
-                        keys: ky.baseAddress!, packed: pk.baseAddress!, weights: nil)
+                        keys: ky.baseAddress!, packed: pk.baseAddress!, weights: weights)
                 }
-            }
-        } else {
-            let sortedPacked = gather(packed, order: order, wordsPerRow: wordsPerRow)
-            packed = []
-            let sortedWeights = data.weights.map { gather($0, order: order, wordsPerRow: 1) }
-            order = []
-            if let kept {
-                let stride = wordsPerRow
-                sorted = SortedRows(
-                    keys: keys, labels: (0..<n).map { UInt8(truncatingIfNeeded: sortedPacked[$0 &* stride] & 1) },
-                    weights: sortedWeights,
-                    groups: kept.map { g in
-                        let w = wordIndex[g], sh = shift[g], m = mask[g]
-                        return (0..<n).map { UInt32(truncatingIfNeeded: (sortedPacked[$0 &* stride &+ w] &>> sh) & m) }
-                    })
-            }
-            keys.withUnsafeBufferPointer { ky in
-                sortedPacked.withUnsafeBufferPointer { pk in
-                    func walk(_ weights: UnsafePointer<Double>?) {
-                        (sweepTP, sweepFP) = pass.walkAll(
-                            boundaries: boundaries, sweepPositions: sweepPositions, infoOf: segmentInfo,
-                            keys: ky.baseAddress!, packed: pk.baseAddress!, weights: weights)
-                    }
-                    if let w = sortedWeights {
-                        w.withUnsafeBufferPointer { walk($0.baseAddress!) }
-                    } else {
-                        walk(nil)
-                    }
+                if let w = sortedWeights {
+                    w.withUnsafeBufferPointer { walk($0.baseAddress!) }
+                } else {
+                    walk(nil)
                 }
             }
         }
