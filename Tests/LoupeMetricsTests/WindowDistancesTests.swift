@@ -1,5 +1,6 @@
-@testable import LoupeMetrics
 import XCTest
+
+@testable import LoupeMetrics
 
 /// Monitoring's one-pass drift per window gives what the data-drift comparison of the reference
 /// windows' rows with each window's rows gives (PSI, JS, Hellinger, KS with its p-value), for

@@ -57,9 +57,11 @@ public struct BuildPipeline: Sendable {
         }
         // A binary model's window × slice groups come with its evaluation (on the rows it sorts).
         let slicing = prepared.monitoring.flatMap { plan in
-            evaluator.evaluatesWindowSlices ? nil : BackgroundTask { [prepared, evaluationOptions] in
-                MonitoringStage.worstSlices(plan: plan, prepared: prepared, settings: settings, options: evaluationOptions)
-            }
+            evaluator.evaluatesWindowSlices
+                ? nil
+                : BackgroundTask { [prepared, evaluationOptions] in
+                    MonitoringStage.worstSlices(plan: plan, prepared: prepared, settings: settings, options: evaluationOptions)
+                }
         }
         let summarizing = prepared.monitoring.map { plan in
             BackgroundTask { MonitoringStage.windowDistributions(plan, input: input, settings: settings) }
