@@ -116,6 +116,24 @@ final class WindowDistancesTests: XCTestCase {
         check(values, windows: windows, count: 4, reference: 0...1)
     }
 
+    /// Values sorted elsewhere (a model's scores as its evaluation sorted them, ties in row order)
+    /// give what the values give, rows in no window left out.
+    func testSortedKeysGiveWhatTheValuesGive() {
+        var random = SplitMix64(seed: 21)
+        let values = (0..<20_000).map { _ in Double(random.next() % 5_000) / 1_000 }
+        let windows = (0..<20_000).map { $0 % 97 == 0 ? Grouping.none : UInt32($0 % 5) }
+        let order = values.indices.sorted { (values[$0], $0) < (values[$1], $1) }
+        // The evaluator's sorted codes mark a row in no window with the window count.
+        let sortedWindows = order.map { windows[$0] == Grouping.none ? 5 : windows[$0] }
+        for reference in [0...1, 3...3] {
+            let want = WindowDistances.numeric(values, windowOfRow: windows, windowCount: 5, reference: reference)
+            let got = WindowDistances.numeric(
+                sortedKeys: order.map { RadixSort.key(values[$0]) }, windowOfKey: sortedWindows, windowCount: 5,
+                reference: reference)
+            XCTAssertEqual(got, want)
+        }
+    }
+
     func testAReferenceWithoutValuesLeavesTheDistancesUndefined() {
         let values: [Double] = [.nan, .nan, 1, 2, 3]
         let windows: [UInt32] = [0, 0, 1, 1, 1]

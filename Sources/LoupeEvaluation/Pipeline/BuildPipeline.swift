@@ -57,7 +57,7 @@ public struct BuildPipeline: Sendable {
         }
         // A binary model's window × slice groups come with its evaluation (on the rows it sorts).
         let slicing = prepared.monitoring.flatMap { plan in
-            evaluator.evaluatesWindowSlices
+            evaluator.monitorsSortedRows
                 ? nil
                 : BackgroundTask { [prepared, evaluationOptions] in
                     MonitoringStage.worstSlices(plan: plan, prepared: prepared, settings: settings, options: evaluationOptions)
@@ -66,9 +66,13 @@ public struct BuildPipeline: Sendable {
         let summarizing = prepared.monitoring.map { plan in
             BackgroundTask { MonitoringStage.windowDistributions(plan, input: input, settings: settings) }
         }
+        // (A task evaluator that works from its sorted rows measures the predictions' drift itself.)
+        let predictionsHere = !evaluator.monitorsSortedRows
         let drifting = prepared.monitoring.flatMap { plan in
             settings.referencePath == nil
-                ? BackgroundTask { MonitoringStage.allWindowDrift(plan, input: input, settings: settings) } : nil
+                ? BackgroundTask {
+                    MonitoringStage.allWindowDrift(plan, input: input, settings: settings, predictions: predictionsHere)
+                } : nil
         }
         var outcome = evaluator.evaluate(evaluated, settings: settings, options: evaluationOptions, progress: progress)
         compare(prepared, &outcome, with: evaluator, options: evaluationOptions)
@@ -84,11 +88,15 @@ public struct BuildPipeline: Sendable {
                 plan.referenceFile = MonitoringStage.referenceFile(
                     table, path: path, plan: plan, input: prepared.input, settings: settings)
             }
+            var drift = try drifting?.result()
+            if let predictions = outcome.predictionDrift, drift != nil {
+                for w in drift!.indices { drift![w] += predictions.compactMap { w < $0.count ? $0[w] : nil } }
+            }
             var monitoring = MonitoringStage.results(
                 plan, evaluations: outcome.evaluations, grouping: prepared.sliced.count, input: prepared.input,
-                settings: settings, drift: try drifting?.result(), distributions: try summarizing?.result())
+                settings: settings, drift: drift, distributions: try summarizing?.result())
             let worst =
-                evaluator.evaluatesWindowSlices
+                evaluator.monitorsSortedRows
                 ? MonitoringStage.worstSlices(
                     plan: plan, prepared: prepared, settings: settings, options: evaluationOptions,
                     evaluated: outcome.windowSlices ?? [])

@@ -215,8 +215,10 @@ extension MonitoringStage {
 
     /// `windowDrift` and `categoricalWindowDrift` together, per window: the features first (in
     /// column order, numeric before categorical), then the label, then the predictions.
-    static func allWindowDrift(_ plan: Plan, input: EvaluationInput?, settings: BuildSettings) -> [[WindowDrift]] {
-        let numeric = windowDrift(plan, input: input, settings: settings)
+    static func allWindowDrift(
+        _ plan: Plan, input: EvaluationInput?, settings: BuildSettings, predictions: Bool = true
+    ) -> [[WindowDrift]] {
+        let numeric = windowDrift(plan, input: input, settings: settings, predictions: predictions)
         let categorical = categoricalWindowDrift(plan, input: input, settings: settings)
         let rank = ["feature": 0, "label": 1, "prediction": 2]
         return zip(numeric, categorical).map { a, b in

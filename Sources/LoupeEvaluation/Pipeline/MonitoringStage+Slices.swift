@@ -100,7 +100,7 @@ extension MonitoringStage {
     /// slice on a tie; its value and interval come from one evaluation of every window × slice
     /// group without the bootstrap, which the rank metrics' intervals do not need.
     /// `evaluated` are the watched models' window × slice groups when the task evaluator
-    /// evaluated them (`TaskEvaluator.evaluatesWindowSlices`); otherwise they are evaluated here.
+    /// evaluated them (`TaskEvaluator.monitorsSortedRows`); otherwise they are evaluated here.
     static func worstSlices(
         plan: Plan, prepared: PreparedData, settings: BuildSettings, options: EvaluationOptions,
         evaluated: [any ModelEvaluation]? = nil

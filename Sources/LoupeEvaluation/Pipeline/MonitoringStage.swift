@@ -200,7 +200,10 @@ enum MonitoringStage {
     /// Per window: each numeric feature's, the label's and each model's prediction's drift from
     /// the rows of the reference windows to the window's rows (the distances of `drift`, binned
     /// at the reference's deciles), with the verdict by the default thresholds. Empty for a gap.
-    static func windowDrift(_ plan: Plan, input: EvaluationInput?, settings: BuildSettings) -> [[WindowDrift]] {
+    /// Without `predictions`, the predictions are left to the task evaluator (`predictionDrift`).
+    static func windowDrift(
+        _ plan: Plan, input: EvaluationInput?, settings: BuildSettings, predictions: Bool = true
+    ) -> [[WindowDrift]] {
         let cuts = plan.windows.windows
         var columns: [(name: String, role: String, model: String?, values: [Double])] = []
         for (f, name) in plan.featureNames.enumerated() { columns.append((name, "feature", nil, plan.features[f])) }
@@ -211,7 +214,7 @@ enum MonitoringStage {
             case .multiclass: columns.append((settings.label, "label", nil, input.classLabels.map { Double($0) }))
             }
         }
-        if let input, input.task != .multiclass {
+        if let input, input.task != .multiclass, predictions {
             for (m, score) in settings.scores.enumerated() {
                 columns.append((score.column, "prediction", score.name, input.scores[m]))
             }
@@ -235,15 +238,28 @@ enum MonitoringStage {
                 values, windowOfRow: windowOfRow, windowCount: cuts.count + (plan.referenceFile == nil ? 0 : 1),
                 reference: reference
             ).prefix(cuts.count)
-            return distances.map { d -> WindowDrift? in
-                guard let d else { return nil }
-                let verdict = DriftStage.verdict(column: column.name, d, thresholds: .defaults)
-                return WindowDrift(
-                    column: column.name, role: column.role, model: column.model, psi: d.populationStabilityIndex,
-                    jsDistance: d.jensenShannonDistance, hellinger: d.hellingerDistance,
-                    ks: d.kolmogorovSmirnov?.statistic, status: verdict.status)
-            }
+            return distances.map { $0.map { drift($0, column: column.name, role: column.role, model: column.model) } }
         }
         return cuts.indices.map { w in perColumn.compactMap { $0[w] } }
+    }
+
+    /// One window's drift of a column, with the verdict by the default thresholds.
+    static func drift(_ d: DriftDistances, column: String, role: String, model: String?) -> WindowDrift {
+        let verdict = DriftStage.verdict(column: column, d, thresholds: .defaults)
+        return WindowDrift(
+            column: column, role: role, model: model, psi: d.populationStabilityIndex,
+            jsDistance: d.jensenShannonDistance, hellinger: d.hellingerDistance,
+            ks: d.kolmogorovSmirnov?.statistic, status: verdict.status)
+    }
+
+    /// A binary model's prediction drift per window (as `windowDrift` measures it), from the rows
+    /// its evaluation sorted by score: `sorted.groups[windowsAt]` are the windows' codes there.
+    static func predictionDrift(
+        _ sorted: SortedRows, windowsAt: Int, plan: Plan, column: String, model: String
+    ) -> [WindowDrift?] {
+        WindowDistances.numeric(
+            sortedKeys: sorted.keys, windowOfKey: sorted.groups[windowsAt], windowCount: plan.windows.windows.count,
+            reference: plan.reference.first...plan.reference.last
+        ).map { $0.map { drift($0, column: column, role: "prediction", model: model) } }
     }
 }

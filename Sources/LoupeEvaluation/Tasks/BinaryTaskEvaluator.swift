@@ -8,7 +8,7 @@ struct BinaryTaskEvaluator: TaskEvaluator {
     var task: ModelTask { .binary }
     var examinesEveryColumn: Bool { false }
     var namesRows: Bool { false }
-    var evaluatesWindowSlices: Bool { true }
+    var monitorsSortedRows: Bool { true }
 
     func evaluate(_ prepared: PreparedData, settings: BuildSettings, options: EvaluationOptions, progress: Progress)
         -> TaskOutcome
@@ -19,26 +19,44 @@ struct BinaryTaskEvaluator: TaskEvaluator {
         // Each model is evaluated and then analysed for fairness on the rows its evaluation sorted,
         // models in parallel.
         let attributes = prepared.fairness
-        // With windows and slices, each watched model's window × slice groups are evaluated on
-        // the rows its evaluation sorted (no second sort of its scores).
+        // With windows, from the rows each model's evaluation sorted (no second sort of its
+        // scores): each watched model's window × slice groups, and each model's prediction drift
+        // per window unless the windows are compared with a --reference file.
         let crossing = MonitoringStage.SortedCrossing(prepared)
+        let plan = prepared.monitoring
+        let driftsPredictions = plan != nil && settings.referencePath == nil
+        let windowGrouping = prepared.sliced.count - 1
         let perModel = Parallel.map(Array(settings.scores.indices)) {
-            m -> (BinaryEvaluation, [FairnessResult], BinaryEvaluation?) in
+            m -> (BinaryEvaluation, [FairnessResult], BinaryEvaluation?, [WindowDrift?]?) in
             let data = BinaryData(labels: input.labels, scores: input.scores[m], weights: input.weights)
             let crossed = settings.scores[m].name == settings.baseline ? nil : crossing
-            let kept = fairnessGroupings.index + (crossed?.kept ?? [])
+            var kept = fairnessGroupings.index + (crossed?.kept ?? [])
+            // The windows' codes in sorted order: the crossing's last kept grouping, or kept alone.
+            var windowsAt: Int?
+            if driftsPredictions {
+                if crossed == nil { kept.append(windowGrouping) }
+                windowsAt = kept.count - 1
+            }
             guard !kept.isEmpty else {
-                return (BinaryEvaluator.evaluate(data, groupings: groupings, options: options), [], nil)
+                return (BinaryEvaluator.evaluate(data, groupings: groupings, options: options), [], nil, nil)
             }
             let (evaluation, sorted) = BinaryEvaluator.evaluate(
                 data, groupings: groupings, options: options, keepingSortedGroupings: kept)
+            let score = settings.scores[m]
             let fairness =
                 attributes.isEmpty
                 ? []
                 : FairnessStage.analyze(
-                    attributes, model: settings.scores[m].name, settings: settings, evaluation: evaluation, sorted: sorted,
+                    attributes, model: score.name, settings: settings, evaluation: evaluation, sorted: sorted,
                     groupingIndex: fairnessGroupings.index)
-            return (evaluation, fairness, crossed?.evaluate(sorted, from: fairnessGroupings.index.count, options: options))
+            var drift: [WindowDrift?]?
+            if let plan, let windowsAt {
+                drift = MonitoringStage.predictionDrift(
+                    sorted, windowsAt: windowsAt, plan: plan, column: score.column, model: score.name)
+            }
+            return (
+                evaluation, fairness, crossed?.evaluate(sorted, from: fairnessGroupings.index.count, options: options), drift
+            )
         }
         progress.stage(
             "evaluated \(settings.scores.count) model\(settings.scores.count == 1 ? "" : "s")"
@@ -52,7 +70,8 @@ struct BinaryTaskEvaluator: TaskEvaluator {
             evaluations: perModel.map(\.0), curves: curves,
             // Attribute by attribute, models in configured order.
             fairness: attributes.indices.flatMap { a in fairness.map { $0[a] } },
-            windowSlices: crossing.map { _ in perModel.compactMap(\.2) })
+            windowSlices: crossing.map { _ in perModel.compactMap(\.2) },
+            predictionDrift: driftsPredictions ? perModel.map { $0.3 ?? [] } : nil)
     }
 
     /// Each model's fairness results (per model, per attribute) with, for every model but the

@@ -14,10 +14,12 @@ protocol TaskEvaluator: Sendable {
     /// Whether results name rows by their line in the file (a regression's largest errors), so
     /// the evaluated rows' numbers are kept.
     var namesRows: Bool { get }
-    /// Whether `evaluate` also evaluates each watched model's window × slice groups
-    /// (`TaskOutcome.windowSlices`) on the rows it sorted; otherwise the pipeline evaluates them
-    /// on its own (`MonitoringStage.worstSlices`).
-    var evaluatesWindowSlices: Bool { get }
+    /// Whether `evaluate`, with monitoring windows, also works from the rows it sorts by each
+    /// model's score: each watched model's window × slice groups (`TaskOutcome.windowSlices`)
+    /// and, when the windows are compared with the reference windows (no `--reference` file),
+    /// each model's prediction drift per window (`TaskOutcome.predictionDrift`). Otherwise the
+    /// pipeline computes both on its own (`MonitoringStage.worstSlices`, `allWindowDrift`).
+    var monitorsSortedRows: Bool { get }
 
     func evaluate(_ prepared: PreparedData, settings: BuildSettings, options: EvaluationOptions, progress: Progress)
         -> TaskOutcome
@@ -27,7 +29,7 @@ protocol TaskEvaluator: Sendable {
 }
 
 extension TaskEvaluator {
-    var evaluatesWindowSlices: Bool { false }
+    var monitorsSortedRows: Bool { false }
 }
 
 /// The evaluator of each task this version can evaluate.
@@ -77,7 +79,9 @@ struct TaskOutcome {
     var multiclass: [String: MulticlassAnalysis] = [:]
     var comparisons: [LoupeResults.ComparisonResult] = []
     var digest = ""
-    /// With `evaluatesWindowSlices`, per model but the baseline (in configured order), its window
+    /// With `monitorsSortedRows`, per model but the baseline (in configured order), its window
     /// × slice groups (`MonitoringStage.SortedCrossing`); `nil` when there are none to evaluate.
     var windowSlices: [any ModelEvaluation]? = nil
+    /// With `monitorsSortedRows`, per model (configured order), per window: its prediction's drift.
+    var predictionDrift: [[WindowDrift?]]? = nil
 }

@@ -18,10 +18,24 @@ public enum WindowDistances {
     public static func numeric(
         _ values: [Double], windowOfRow: [UInt32], windowCount: Int, reference: ClosedRange<Int>
     ) -> [DriftDistances?] {
-        let windows = windowCount
         let groups =
-            ValueGroups.counted(values, windowOfRow: windowOfRow, windowCount: windows)
-            ?? ValueGroups.sorted(values, windowOfRow: windowOfRow, windowCount: windows)
+            ValueGroups.counted(values, windowOfRow: windowOfRow, windowCount: windowCount)
+            ?? ValueGroups.sorted(values, windowOfRow: windowOfRow, windowCount: windowCount)
+        return distances(groups, reference: reference)
+    }
+
+    /// The same for values already sorted: `sortedKeys` ascending (`RadixSort.key` of finite
+    /// values, ties in row order, as a stable sort leaves them) with each one's window in
+    /// `windowOfKey` (`windowCount` or above, or `Grouping.none`, for a row in none). A model's
+    /// scores come this way from the rows its evaluation sorted, with no sort of their own.
+    public static func numeric(
+        sortedKeys: [UInt64], windowOfKey: [UInt32], windowCount: Int, reference: ClosedRange<Int>
+    ) -> [DriftDistances?] {
+        distances(ValueGroups(sortedKeys: sortedKeys, windowOfKey: windowOfKey, windowCount: windowCount), reference: reference)
+    }
+
+    private static func distances(_ groups: ValueGroups, reference: ClosedRange<Int>) -> [DriftDistances?] {
+        let windows = groups.rows.count
         let rows = groups.rows, missing = groups.missing
         let isReference = (0..<windows).map { reference.contains($0) }
         let referenceValues = groups.values(inWindows: isReference)
@@ -279,5 +293,29 @@ struct ValueGroups {
             for w in 0..<windowCount { sortedCounts[d * windowCount + w] = counts[old * windowCount + w] }
         }
         return ValueGroups(rows: rows, missing: missing, storage: .counted(keys: keys, counts: sortedCounts))
+    }
+}
+
+extension ValueGroups {
+    /// Keys sorted already, with their windows (those of rows in no window left out).
+    init(sortedKeys: [UInt64], windowOfKey: [UInt32], windowCount: Int) {
+        rows = [Int](repeating: 0, count: windowCount)
+        missing = rows
+        var inNone = 0
+        for w in windowOfKey {
+            if Int(w) < windowCount { rows[Int(w)] += 1 } else { inNone += 1 }
+        }
+        guard inNone > 0 else {
+            storage = .sorted(keys: sortedKeys, owner: windowOfKey)
+            return
+        }
+        var keys: [UInt64] = [], owner: [UInt32] = []
+        keys.reserveCapacity(sortedKeys.count - inNone)
+        owner.reserveCapacity(sortedKeys.count - inNone)
+        for (key, w) in zip(sortedKeys, windowOfKey) where Int(w) < windowCount {
+            keys.append(key)
+            owner.append(w)
+        }
+        storage = .sorted(keys: keys, owner: owner)
     }
 }
