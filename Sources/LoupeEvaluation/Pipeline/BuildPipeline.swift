@@ -88,8 +88,9 @@ public struct BuildPipeline: Sendable {
                 plan.referenceFile = MonitoringStage.referenceFile(
                     table, path: path, plan: plan, input: prepared.input, settings: settings)
             }
+            let fromSortedRows = try outcome.sortedRowsMonitoring?.map { try $0.result() }
             var drift = try drifting?.result()
-            if let predictions = outcome.predictionDrift, drift != nil {
+            if let predictions = fromSortedRows?.compactMap(\.predictionDrift), drift != nil {
                 for w in drift!.indices { drift![w] += predictions.compactMap { w < $0.count ? $0[w] : nil } }
             }
             var monitoring = MonitoringStage.results(
@@ -99,7 +100,7 @@ public struct BuildPipeline: Sendable {
                 evaluator.monitorsSortedRows
                 ? MonitoringStage.worstSlices(
                     plan: plan, prepared: prepared, settings: settings, options: evaluationOptions,
-                    evaluated: outcome.windowSlices ?? [])
+                    evaluated: fromSortedRows?.compactMap(\.windowSlices) ?? [])
                 : try slicing?.result()
             worst?.apply(to: &monitoring)
             results.monitoring = monitoring

@@ -27,7 +27,7 @@ struct BinaryTaskEvaluator: TaskEvaluator {
         let driftsPredictions = plan != nil && settings.referencePath == nil
         let windowGrouping = prepared.sliced.count - 1
         let perModel = Parallel.map(Array(settings.scores.indices)) {
-            m -> (BinaryEvaluation, [FairnessResult], BinaryEvaluation?, [WindowDrift?]?) in
+            m -> (BinaryEvaluation, [FairnessResult], BackgroundTask<SortedRowsMonitoring>?) in
             let data = BinaryData(labels: input.labels, scores: input.scores[m], weights: input.weights)
             let crossed = settings.scores[m].name == settings.baseline ? nil : crossing
             var kept = fairnessGroupings.index + (crossed?.kept ?? [])
@@ -38,7 +38,7 @@ struct BinaryTaskEvaluator: TaskEvaluator {
                 windowsAt = kept.count - 1
             }
             guard !kept.isEmpty else {
-                return (BinaryEvaluator.evaluate(data, groupings: groupings, options: options), [], nil, nil)
+                return (BinaryEvaluator.evaluate(data, groupings: groupings, options: options), [], nil)
             }
             let (evaluation, sorted) = BinaryEvaluator.evaluate(
                 data, groupings: groupings, options: options, keepingSortedGroupings: kept)
@@ -49,14 +49,17 @@ struct BinaryTaskEvaluator: TaskEvaluator {
                 : FairnessStage.analyze(
                     attributes, model: score.name, settings: settings, evaluation: evaluation, sorted: sorted,
                     groupingIndex: fairnessGroupings.index)
-            var drift: [WindowDrift?]?
-            if let plan, let windowsAt {
-                drift = MonitoringStage.predictionDrift(
-                    sorted, windowsAt: windowsAt, plan: plan, column: score.column, model: score.name)
+            guard let plan, crossed != nil || windowsAt != nil else { return (evaluation, fairness, nil) }
+            let first = fairnessGroupings.index.count
+            let monitoring = BackgroundTask { [windowsAt] in
+                SortedRowsMonitoring(
+                    windowSlices: crossed?.evaluate(sorted, from: first, options: options),
+                    predictionDrift: windowsAt.map { at in
+                        MonitoringStage.predictionDrift(
+                            sorted, windowsAt: at, plan: plan, column: score.column, model: score.name)
+                    })
             }
-            return (
-                evaluation, fairness, crossed?.evaluate(sorted, from: fairnessGroupings.index.count, options: options), drift
-            )
+            return (evaluation, fairness, monitoring)
         }
         progress.stage(
             "evaluated \(settings.scores.count) model\(settings.scores.count == 1 ? "" : "s")"
@@ -70,8 +73,7 @@ struct BinaryTaskEvaluator: TaskEvaluator {
             evaluations: perModel.map(\.0), curves: curves,
             // Attribute by attribute, models in configured order.
             fairness: attributes.indices.flatMap { a in fairness.map { $0[a] } },
-            windowSlices: crossing.map { _ in perModel.compactMap(\.2) },
-            predictionDrift: driftsPredictions ? perModel.map { $0.3 ?? [] } : nil)
+            sortedRowsMonitoring: plan == nil ? nil : perModel.compactMap(\.2))
     }
 
     /// Each model's fairness results (per model, per attribute) with, for every model but the

@@ -15,10 +15,10 @@ protocol TaskEvaluator: Sendable {
     /// the evaluated rows' numbers are kept.
     var namesRows: Bool { get }
     /// Whether `evaluate`, with monitoring windows, also works from the rows it sorts by each
-    /// model's score: each watched model's window × slice groups (`TaskOutcome.windowSlices`)
-    /// and, when the windows are compared with the reference windows (no `--reference` file),
-    /// each model's prediction drift per window (`TaskOutcome.predictionDrift`). Otherwise the
-    /// pipeline computes both on its own (`MonitoringStage.worstSlices`, `allWindowDrift`).
+    /// model's score (`TaskOutcome.sortedRowsMonitoring`): each watched model's window × slice
+    /// groups and, when the windows are compared with the reference windows (no `--reference`
+    /// file), each model's prediction drift per window. Otherwise the pipeline computes both on
+    /// its own (`MonitoringStage.worstSlices`, `allWindowDrift`).
     var monitorsSortedRows: Bool { get }
 
     func evaluate(_ prepared: PreparedData, settings: BuildSettings, options: EvaluationOptions, progress: Progress)
@@ -79,9 +79,17 @@ struct TaskOutcome {
     var multiclass: [String: MulticlassAnalysis] = [:]
     var comparisons: [LoupeResults.ComparisonResult] = []
     var digest = ""
-    /// With `monitorsSortedRows`, per model but the baseline (in configured order), its window
-    /// × slice groups (`MonitoringStage.SortedCrossing`); `nil` when there are none to evaluate.
-    var windowSlices: [any ModelEvaluation]? = nil
-    /// With `monitorsSortedRows`, per model (configured order), per window: its prediction's drift.
-    var predictionDrift: [[WindowDrift?]]? = nil
+    /// With `monitorsSortedRows` and windows, per model (configured order), the monitoring work
+    /// on the rows its evaluation sorted, still running: started as each model's evaluation ends,
+    /// it overlaps the comparison instead of lengthening the evaluation.
+    var sortedRowsMonitoring: [BackgroundTask<SortedRowsMonitoring>]? = nil
+}
+
+/// One model's monitoring work on the rows its evaluation sorted by score.
+struct SortedRowsMonitoring: Sendable {
+    /// Its window × slice groups without the bootstrap (`MonitoringStage.SortedCrossing`); `nil`
+    /// for the baseline or with no slices to cross.
+    var windowSlices: BinaryEvaluation?
+    /// Its prediction's drift per window; `nil` when measured against a `--reference` file.
+    var predictionDrift: [WindowDrift?]?
 }
