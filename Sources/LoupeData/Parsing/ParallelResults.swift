@@ -25,6 +25,8 @@ public final class ParallelResults<T>: @unchecked Sendable {
         let results = ParallelResults<T>(count: count)
         if count == 1 {
             results[0] = body(0)
+        } else if count > 1, IdleThreads.isCurrent {
+            for index in 0..<count { results[index] = body(index) }
         } else if count > 1 {
             DispatchQueue.concurrentPerform(iterations: count) { index in
                 results[index] = body(index)
