@@ -14,6 +14,8 @@ struct ComparisonStage {
     let baseline: Int
     let specs: [Slicer.SlicedSpec]
     let options: EvaluationOptions
+    /// Multiclass: the pairings (`multiclassPairings`) when they were started before the evaluation.
+    var early: BackgroundTask<[MulticlassPairing]>?
 
     /// `nil` when there is no baseline or nothing to compare it with.
     init?(models: [String], baseline: String?, specs: [Slicer.SlicedSpec], options: EvaluationOptions) {
@@ -70,14 +72,19 @@ struct ComparisonStage {
         return results(perCandidate, evaluations: evaluations)
     }
 
-    /// Multiclass: per candidate, the joint confusion and rank-bin cells (`PairedMulticlassCells`:
-    /// McNemar for accuracy, the cell bootstrap for the confusion metrics and the AUCs) built beside
-    /// the random-cell bootstrap of the means (log loss, Brier, ECE; both models with
-    /// probabilities only); then every group's replicates in parallel.
-    func multiclass(_ input: EvaluationInput, evaluations: [any ModelEvaluation]) -> [ComparisonResult] {
+    /// Multiclass, the part that needs no evaluation: per candidate, the joint confusion and
+    /// rank-bin cells (`PairedMulticlassCells`) built beside the random-cell bootstrap of the
+    /// means (log loss, Brier, ECE; both models with probabilities only). `BuildPipeline` starts
+    /// it beside the evaluation (`early`).
+    struct MulticlassPairing: Sendable {
+        let means: [[PairedBootstrap.GroupComparison?]]
+        let cells: PairedMulticlassCells?
+    }
+
+    func multiclassPairings(_ input: EvaluationInput) -> [MulticlassPairing] {
         let groupings = self.groupings
         let k = input.classNames.count
-        let perCandidate = candidates.map { m -> [[PairedBootstrap.GroupComparison?]] in
+        return candidates.map { m -> MulticlassPairing in
             let candidate = input.classPredictions[m], reference = input.classPredictions[baseline]
             let halves = Parallel.map([0, 1]) { half -> ([[PairedBootstrap.GroupComparison?]], PairedMulticlassCells?) in
                 if half == 1 {
@@ -95,8 +102,19 @@ struct ComparisonStage {
                         groupings: groupings, options: options), nil
                 )
             }
-            guard let cells = halves[1].1 else { return [] }
-            let means = halves[0].0
+            return MulticlassPairing(means: halves[0].0, cells: halves[1].1)
+        }
+    }
+
+    /// Multiclass: McNemar for accuracy, the cell bootstrap for the confusion metrics and the
+    /// AUCs, on each candidate's pairing (`multiclassPairings`, from `early` when it was started
+    /// beside the evaluation); every group's replicates in parallel.
+    func multiclass(_ input: EvaluationInput, evaluations: [any ModelEvaluation]) -> [ComparisonResult] {
+        let groupings = self.groupings
+        let pairings = (try? early?.result()) ?? multiclassPairings(input)
+        let perCandidate = zip(candidates, pairings).map { m, pairing -> [[PairedBootstrap.GroupComparison?]] in
+            guard let cells = pairing.cells else { return [] }
+            let means = pairing.means
             let slotGroups = groupings.indices.flatMap { s in (0..<cells.groupCounts[s]).map { (s, $0) } }
             // The AUCs' exact differences, on which their intervals are centred.
             let exact = slotGroups.map { s, g -> [String: Double] in

@@ -129,71 +129,93 @@ public struct PairedMulticlassCells: Sendable {
         let cellSeed = PairedBootstrap.cellSeed(seed)
         let probabilitiesA = Self.probabilities(candidate), probabilitiesB = Self.probabilities(baseline)
         let classesA = Self.classes(candidate), classesB = Self.classes(baseline)
-        var codes = [Int](repeating: -1, count: n * groupings.count)
+        let slots = groupings.count
+        precondition(total < Int(Int32.max), "global groups are 32-bit")
+        // Each row's global group per slot, −1 when the row is in no group of the slot.
+        var codes = [Int32](repeating: -1, count: n * slots)
         for (s, grouping) in groupings.enumerated() {
+            let base = Int32(bases[s]), count = counts[s]
             for i in 0..<n {
                 if let grouping {
                     let code = Int(grouping.codes[i])
-                    codes[i * groupings.count + s] = code < counts[s] ? bases[s] + code : -1
+                    if code < count { codes[i &* slots &+ s] = base &+ Int32(code) }
                 } else {
-                    codes[i * groupings.count + s] = bases[s]
+                    codes[i &* slots &+ s] = base
                 }
             }
         }
-        let slots = groupings.count
+        // Row order: the joint cells, the smaller groups' rows, and each row's bins and random
+        // cell for the dense pass below.
+        let width = 2 * k
+        var rowBins = [UInt8](repeating: 0, count: tables == nil ? 0 : n * width)
+        var rowCells = [UInt8](repeating: 0, count: tables == nil ? 0 : n)
+        // The dense cells' rows are visited bucket by bucket (`bucketShift`), so a bucket's
+        // cells of every dense group stay in the L2 cache instead of every row scattering over
+        // all of them; a cell's rows all lie in one bucket and keep their row order, so every
+        // sum takes the same terms in the same order as in row order.
+        let bucketShift = Int(RegressionPass.cellBits - PairedCells.groupCellBits)
+        precondition(RegressionPass.cellBits <= 8 && shift.allSatisfy { $0 <= bucketShift }, "a cell lies in one bucket")
+        var bucketStarts = [Int](repeating: 0, count: (1 << (Int(RegressionPass.cellBits) - bucketShift)) + 1)
+        var anyDense = false
+        let pa = probabilitiesA ?? [], pb = probabilitiesB ?? []
+        let tableA = tables?.0.table ?? [], tableB = tables?.1.table ?? []
         for i in 0..<n {
             let y = Int(labels[i]), w = weights?[i] ?? 1
-            let argA = classesA.map { Int($0[i]) } ?? Self.argmax(probabilitiesA ?? [], row: i, classCount: k)
-            let argB = classesB.map { Int($0[i]) } ?? Self.argmax(probabilitiesB ?? [], row: i, classCount: k)
+            let argA = classesA.map { Int($0[i]) } ?? Self.argmax(pa, row: i, classCount: k)
+            let argB = classesB.map { Int($0[i]) } ?? Self.argmax(pb, row: i, classCount: k)
             let cell = (y * k + argA) * k + argB
+            if tables != nil {
+                for c in 0..<k {
+                    rowBins[i &* width &+ c] = tableA[c &* RankBins.codeCount &+ RankBins.fineCode(pa[i &* k &+ c])]
+                    rowBins[i &* width &+ k &+ c] = tableB[c &* RankBins.codeCount &+ RankBins.fineCode(pb[i &* k &+ c])]
+                }
+                let hashed = RegressionPass.cell(ofRow: i, seed: cellSeed)
+                rowCells[i] = UInt8(truncatingIfNeeded: hashed)
+                bucketStarts[(hashed &>> bucketShift) &+ 1] &+= 1
+            }
             for s in 0..<slots {
-                let g = codes[i * slots + s]
+                let g = Int(codes[i &* slots &+ s])
                 guard g >= 0 else { continue }
                 rows[g] += 1
                 squares[g] += w * w
                 joint[(g * k3 + cell) * 2] += w
                 joint[(g * k3 + cell) * 2 + 1] += 1
+                guard tables != nil else { continue }
+                if rankOffset[g] >= 0 {
+                    anyDense = true
+                } else {
+                    sparseClasses[g].append(Int32(y))
+                    sparseWeights[g].append(w)
+                    sparseBins[g].append(contentsOf: rowBins[(i &* width)..<(i &* width &+ width)])
+                }
             }
         }
-        if let (ta, tb) = tables, let pa = probabilitiesA, let pb = probabilitiesB {
-            // Bounds-checked arrays cost a third of this loop: buffers, and each row's bins once.
-            var binA = [Int](repeating: 0, count: k), binB = binA
-            pa.withUnsafeBufferPointer { pa in
-                pb.withUnsafeBufferPointer { pb in
-                    ta.table.withUnsafeBufferPointer { tableA in
-                        tb.table.withUnsafeBufferPointer { tableB in
-                            rankCells.withUnsafeMutableBufferPointer { cells in
-                                binA.withUnsafeMutableBufferPointer { binA in
-                                    binB.withUnsafeMutableBufferPointer { binB in
-                                        for i in 0..<n {
-                                            let y = Int(labels[i]), w = weights?[i] ?? 1
-                                            for c in 0..<k {
-                                                binA[c] = Int(
-                                                    tableA[c &* RankBins.codeCount &+ RankBins.fineCode(pa[i &* k &+ c])])
-                                                binB[c] = Int(
-                                                    tableB[c &* RankBins.codeCount &+ RankBins.fineCode(pb[i &* k &+ c])])
-                                            }
-                                            let hashed = RegressionPass.cell(ofRow: i, seed: cellSeed)
-                                            for s in 0..<slots {
-                                                let g = codes[i &* slots &+ s]
-                                                guard g >= 0 else { continue }
-                                                if rankOffset[g] >= 0 {
-                                                    let base =
-                                                        cells.baseAddress! + (rankOffset[g] &+ hashed &>> shift[g]) &* lanes
-                                                    for c in 0..<k {
-                                                        let row = base + (c &* 4 &* bins &+ (c == y ? bins : 0))
-                                                        row[binA[c]] += w
-                                                        row[2 &* bins &+ binB[c]] += w
-                                                    }
-                                                } else {
-                                                    sparseClasses[g].append(Int32(y))
-                                                    sparseWeights[g].append(w)
-                                                    for c in 0..<k { sparseBins[g].append(UInt8(binA[c])) }
-                                                    for c in 0..<k { sparseBins[g].append(UInt8(binB[c])) }
-                                                }
-                                            }
-                                        }
-                                    }
+        if anyDense {
+            // Rows sorted by bucket, stably (row order within a bucket).
+            for b in 1..<bucketStarts.count { bucketStarts[b] += bucketStarts[b - 1] }
+            var order = [Int32](repeating: 0, count: n)
+            for i in 0..<n {
+                let b = Int(rowCells[i]) &>> bucketShift
+                order[bucketStarts[b]] = Int32(truncatingIfNeeded: i)
+                bucketStarts[b] &+= 1
+            }
+            // Bounds-checked arrays cost a third of this loop: buffers.
+            rowBins.withUnsafeBufferPointer { rowBins in
+                codes.withUnsafeBufferPointer { codes in
+                    rankCells.withUnsafeMutableBufferPointer { cells in
+                        for i32 in order {
+                            let i = Int(i32)
+                            let y = Int(labels[i]), w = weights?[i] ?? 1
+                            let hashed = Int(rowCells[i])
+                            let binA = rowBins.baseAddress! + i &* width, binB = binA + k
+                            for s in 0..<slots {
+                                let g = Int(codes[i &* slots &+ s])
+                                guard g >= 0, rankOffset[g] >= 0 else { continue }
+                                let base = cells.baseAddress! + (rankOffset[g] &+ hashed &>> shift[g]) &* lanes
+                                for c in 0..<k {
+                                    let row = base + (c &* 4 &* bins &+ (c == y ? bins : 0))
+                                    row[Int(binA[c])] += w
+                                    row[2 &* bins &+ Int(binB[c])] += w
                                 }
                             }
                         }
