@@ -353,12 +353,16 @@ public struct PairedMulticlassCells: Sendable {
             for _ in 0..<options.bootstrapReplicates {
                 for j in histogram.indices { histogram[j] = 0 }
                 if rankOffset[g] >= 0 {
+                    // Pointers, so the lanes' adds vectorize (each lane's sum takes the same terms in the same order).
                     rankCells.withUnsafeBufferPointer { cells in
-                        for cell in 0..<rankCellCount[g] {
-                            let m = sampler.draw(&rng)
-                            if m == 0 { continue }
-                            let base = (rankOffset[g] + cell) * lanes
-                            for j in 0..<lanes { histogram[j] += m * cells[base + j] }
+                        histogram.withUnsafeMutableBufferPointer { histogram in
+                            let sums = histogram.baseAddress!
+                            for cell in 0..<rankCellCount[g] {
+                                let m = sampler.draw(&rng)
+                                if m == 0 { continue }
+                                let base = cells.baseAddress! + (rankOffset[g] + cell) * lanes
+                                for j in 0..<lanes { sums[j] += m * base[j] }
+                            }
                         }
                     }
                 } else {
