@@ -48,13 +48,13 @@ extension EvaluationInput {
         var excluded: [String: Int] = [:]
         var labels = [Int32](repeating: -1, count: table.rowCount)
         var labelClasses: [UInt64: Int?] = [:]
-        // A categorical label's class per category code (a dictionary look-up per row cost more than the rest).
-        var codeClasses = [Int32](repeating: -2, count: labelColumn.kind == .categorical ? labelColumn.dictionary.count : 0)
+        // The class of a label value seen before, by a small index (`fastKey`): a dictionary
+        // look-up per row cost more than the rest of the loop.
+        var known = [Int32](repeating: -1, count: labelColumn.kind == .categorical ? labelColumn.dictionary.count : 4096)
         for row in 0..<table.rowCount {
-            if !codeClasses.isEmpty, labelColumn.codes[row] != Column.missingCode,
-                case let known = codeClasses[Int(labelColumn.codes[row])], known >= 0
-            {
-                labels[row] = known
+            let fast = fastKey(labelColumn, row: row, limit: known.count)
+            if let fast, known[fast] >= 0 {
+                labels[row] = known[fast]
                 continue
             }
             guard let key = labelMemo.key(row: row), let value = labelMemo.texts[key] else {
@@ -69,7 +69,7 @@ extension EvaluationInput {
                 )
             }
             labels[row] = Int32(index)
-            if !codeClasses.isEmpty { codeClasses[Int(key)] = Int32(index) }
+            if let fast { known[fast] = Int32(index) }
         }
         var warnings: [String] = []
         var perModel: [Either] = []
@@ -193,6 +193,22 @@ extension EvaluationInput {
             }
             if texts[key] == nil, let text = text(of: column, row: row) { texts[key] = text }
             return key
+        }
+    }
+
+    /// A small index for a row's value, the same for equal values and different for different
+    /// ones: a category's code, or a whole number in `0..<limit` (not −0, whose text differs);
+    /// `nil` for any other value.
+    @inline(__always) private static func fastKey(_ column: Column, row: Int, limit: Int) -> Int? {
+        switch column.kind {
+        case .categorical:
+            let code = column.codes[row]
+            return code == Column.missingCode || Int(code) >= limit ? nil : Int(code)
+        case .numeric, .timestamp:
+            let value = column.numbers[row]
+            guard value >= 0, value < Double(limit), value.sign == .plus else { return nil }
+            let whole = Int(value)
+            return Double(whole) == value ? whole : nil
         }
     }
 
