@@ -261,6 +261,33 @@ public struct PairedMulticlassCells: Sendable {
     public func compare(slot: Int, group: Int, exact: [String: Double], options: EvaluationOptions) -> PairedBootstrap
         .GroupComparison?
     {
+        replicate(slot: slot, group: group, options: options)?.finished(exact: exact)
+    }
+
+    /// A group's comparison before the AUCs' exact differences are known: every other difference,
+    /// and the AUC differences' replicates, which `finished(exact:)` centres on them. So the
+    /// replicates, most of a comparison's work, can run before the evaluations end.
+    public struct Replicated: Sendable {
+        var comparison: PairedBootstrap.GroupComparison
+        /// Per `rankMetrics` name its replicates; `nil` without probabilities.
+        var rankReplicates: [[Double]]?
+        let confidence: Double
+
+        /// The comparison, with the AUCs' differences centred on `exact` (an AUC missing there is
+        /// left out).
+        public func finished(exact: [String: Double]) -> PairedBootstrap.GroupComparison {
+            var out = comparison
+            guard let rankReplicates else { return out }
+            for (j, name) in PairedMulticlassCells.rankMetrics.enumerated() {
+                guard let d = exact[name] else { continue }
+                out.differences[name] = PairedBootstrap.difference(d, replicates: rankReplicates[j], confidence: confidence)
+            }
+            return out
+        }
+    }
+
+    /// `compare` without the AUCs' exact differences (`Replicated.finished(exact:)` adds them).
+    public func replicate(slot: Int, group: Int, options: EvaluationOptions) -> Replicated? {
         let g = slotBase[slot] + group
         let rows = rowCounts[g]
         guard rows >= max(1, options.minGroupSize) else { return nil }
@@ -309,12 +336,11 @@ public struct PairedMulticlassCells: Sendable {
             guard let x = point.0[j], let y = point.1[j] else { continue }
             differences[name] = PairedBootstrap.difference(x - y, replicates: replicates[j], confidence: options.confidence)
         }
-        if ranked {
-            for (name, difference) in rankDifferences(g, slot: slot, group: group, exact: exact, options: options) {
-                differences[name] = difference
-            }
-        }
-        return PairedBootstrap.GroupComparison(rows: rows, differences: differences, flipRate: weight > 0 ? flips / weight : nil)
+        return Replicated(
+            comparison: PairedBootstrap.GroupComparison(
+                rows: rows, differences: differences, flipRate: weight > 0 ? flips / weight : nil),
+            rankReplicates: ranked ? rankReplicates(g, slot: slot, group: group, options: options) : nil,
+            confidence: options.confidence)
     }
 
     /// Both models' confusion metrics (in `confusionMetrics` order) from joint cells
@@ -339,10 +365,9 @@ public struct PairedMulticlassCells: Sendable {
         ]
     }
 
-    /// The AUCs' differences of global group `g`, replicated on its rank cells or rows.
-    func rankDifferences(_ g: Int, slot: Int, group: Int, exact: [String: Double], options: EvaluationOptions) -> [String:
-        PairedDifference]
-    {
+    /// The replicates of the AUCs' differences of global group `g` (per `rankMetrics` name), on its
+    /// rank cells or rows.
+    func rankReplicates(_ g: Int, slot: Int, group: Int, options: EvaluationOptions) -> [[Double]] {
         let k = classCount, bins = Self.rankBins, lanes = rankLanes
         var replicates = [[Double]](repeating: [], count: Self.rankMetrics.count)
         if options.bootstrapReplicates > 0 {
@@ -402,12 +427,7 @@ public struct PairedMulticlassCells: Sendable {
                 replicates[1].append((weightedSum.0.value - weightedSum.1.value) / support.value)
             }
         }
-        var out: [String: PairedDifference] = [:]
-        for (j, name) in Self.rankMetrics.enumerated() {
-            guard let d = exact[name] else { continue }
-            out[name] = PairedBootstrap.difference(d, replicates: replicates[j], confidence: options.confidence)
-        }
-        return out
+        return replicates
     }
 
     /// The one-vs-rest AUC of bins `[offset ..< offset + B]` (negatives) and
