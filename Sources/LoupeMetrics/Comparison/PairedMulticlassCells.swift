@@ -144,18 +144,32 @@ public struct PairedMulticlassCells: Sendable {
                 }
             }
         }
-        // Row order: the joint cells, the smaller groups' rows, and each row's bins and random
-        // cell for the dense pass below.
-        let width = 2 * k
-        var rowBins = [UInt8](repeating: 0, count: tables == nil ? 0 : n * width)
-        var rowCells = [UInt8](repeating: 0, count: tables == nil ? 0 : n)
-        // The dense cells' rows are visited bucket by bucket (`bucketShift`), so a bucket's
+        // Row order: the joint cells and the smaller groups' rows. The dense groups' rank cells
+        // are filled bucket by bucket of the rows' random cells (`bucketShift`), so a bucket's
         // cells of every dense group stay in the L2 cache instead of every row scattering over
-        // all of them; a cell's rows all lie in one bucket and keep their row order, so every
-        // sum takes the same terms in the same order as in row order.
+        // all of them: each row's label, weight, bins, random cell and dense groups are written
+        // to its place in bucket order (row order within a bucket), and the dense pass reads
+        // them in sequence. A cell's rows all lie in one bucket and keep their row order, so
+        // every sum takes the same terms in the same order as in row order.
+        let width = 2 * k, ranking = tables != nil
         let bucketShift = Int(RegressionPass.cellBits - PairedCells.groupCellBits)
         precondition(RegressionPass.cellBits <= 8 && shift.allSatisfy { $0 <= bucketShift }, "a cell lies in one bucket")
-        var bucketStarts = [Int](repeating: 0, count: (1 << (Int(RegressionPass.cellBits) - bucketShift)) + 1)
+        var rowCells = [UInt8](repeating: 0, count: ranking ? n : 0)
+        var next = [Int](repeating: 0, count: (1 << (Int(RegressionPass.cellBits) - bucketShift)) + 1)
+        if ranking {
+            for i in 0..<n {
+                let hashed = RegressionPass.cell(ofRow: i, seed: cellSeed)
+                rowCells[i] = UInt8(truncatingIfNeeded: hashed)
+                next[(hashed &>> bucketShift) &+ 1] &+= 1
+            }
+            for b in 1..<next.count { next[b] += next[b - 1] }
+        }
+        var sortedBins = [UInt8](repeating: 0, count: ranking ? n * width : 0)
+        var sortedLabels = [Int32](repeating: 0, count: ranking ? n : 0)
+        var sortedCells = [UInt8](repeating: 0, count: ranking ? n : 0)
+        var sortedWeights = [Double](repeating: 1, count: ranking && weights != nil ? n : 0)
+        var sortedGroups = [Int32](repeating: -1, count: ranking ? n * slots : 0)
+        var rowBins = [UInt8](repeating: 0, count: width)
         var anyDense = false
         let pa = probabilitiesA ?? [], pb = probabilitiesB ?? []
         let tableA = tables?.0.table ?? [], tableB = tables?.1.table ?? []
@@ -164,14 +178,19 @@ public struct PairedMulticlassCells: Sendable {
             let argA = classesA.map { Int($0[i]) } ?? Self.argmax(pa, row: i, classCount: k)
             let argB = classesB.map { Int($0[i]) } ?? Self.argmax(pb, row: i, classCount: k)
             let cell = (y * k + argA) * k + argB
-            if tables != nil {
+            var position = 0
+            if ranking {
                 for c in 0..<k {
-                    rowBins[i &* width &+ c] = tableA[c &* RankBins.codeCount &+ RankBins.fineCode(pa[i &* k &+ c])]
-                    rowBins[i &* width &+ k &+ c] = tableB[c &* RankBins.codeCount &+ RankBins.fineCode(pb[i &* k &+ c])]
+                    rowBins[c] = tableA[c &* RankBins.codeCount &+ RankBins.fineCode(pa[i &* k &+ c])]
+                    rowBins[k &+ c] = tableB[c &* RankBins.codeCount &+ RankBins.fineCode(pb[i &* k &+ c])]
                 }
-                let hashed = RegressionPass.cell(ofRow: i, seed: cellSeed)
-                rowCells[i] = UInt8(truncatingIfNeeded: hashed)
-                bucketStarts[(hashed &>> bucketShift) &+ 1] &+= 1
+                let bucket = Int(rowCells[i]) &>> bucketShift
+                position = next[bucket]
+                next[bucket] = position &+ 1
+                for j in 0..<width { sortedBins[position &* width &+ j] = rowBins[j] }
+                sortedLabels[position] = Int32(y)
+                sortedCells[position] = rowCells[i]
+                if weights != nil { sortedWeights[position] = w }
             }
             for s in 0..<slots {
                 let g = Int(codes[i &* slots &+ s])
@@ -180,37 +199,30 @@ public struct PairedMulticlassCells: Sendable {
                 squares[g] += w * w
                 joint[(g * k3 + cell) * 2] += w
                 joint[(g * k3 + cell) * 2 + 1] += 1
-                guard tables != nil else { continue }
+                guard ranking else { continue }
                 if rankOffset[g] >= 0 {
+                    sortedGroups[position &* slots &+ s] = Int32(g)
                     anyDense = true
                 } else {
                     sparseClasses[g].append(Int32(y))
                     sparseWeights[g].append(w)
-                    sparseBins[g].append(contentsOf: rowBins[(i &* width)..<(i &* width &+ width)])
+                    sparseBins[g].append(contentsOf: rowBins)
                 }
             }
         }
         if anyDense {
-            // Rows sorted by bucket, stably (row order within a bucket).
-            for b in 1..<bucketStarts.count { bucketStarts[b] += bucketStarts[b - 1] }
-            var order = [Int32](repeating: 0, count: n)
-            for i in 0..<n {
-                let b = Int(rowCells[i]) &>> bucketShift
-                order[bucketStarts[b]] = Int32(truncatingIfNeeded: i)
-                bucketStarts[b] &+= 1
-            }
             // Bounds-checked arrays cost a third of this loop: buffers.
-            rowBins.withUnsafeBufferPointer { rowBins in
-                codes.withUnsafeBufferPointer { codes in
+            sortedBins.withUnsafeBufferPointer { sortedBins in
+                sortedGroups.withUnsafeBufferPointer { sortedGroups in
                     rankCells.withUnsafeMutableBufferPointer { cells in
-                        for i32 in order {
-                            let i = Int(i32)
-                            let y = Int(labels[i]), w = weights?[i] ?? 1
-                            let hashed = Int(rowCells[i])
-                            let binA = rowBins.baseAddress! + i &* width, binB = binA + k
+                        for position in 0..<n {
+                            let y = Int(sortedLabels[position])
+                            let w = sortedWeights.isEmpty ? 1 : sortedWeights[position]
+                            let hashed = Int(sortedCells[position])
+                            let binA = sortedBins.baseAddress! + position &* width, binB = binA + k
                             for s in 0..<slots {
-                                let g = Int(codes[i &* slots &+ s])
-                                guard g >= 0, rankOffset[g] >= 0 else { continue }
+                                let g = Int(sortedGroups[position &* slots &+ s])
+                                guard g >= 0 else { continue }
                                 let base = cells.baseAddress! + (rankOffset[g] &+ hashed &>> shift[g]) &* lanes
                                 for c in 0..<k {
                                     let row = base + (c &* 4 &* bins &+ (c == y ? bins : 0))
