@@ -148,7 +148,9 @@ extension EvaluationInput {
                             let end = min(start + 4096, rows.count)
                             for c in 0..<k {
                                 columns[c].numbers.withUnsafeBufferPointer { numbers in
-                                    for i in start..<end { (matrix.baseAddress! + (i &* k &+ c)).initialize(to: numbers[rows[i]]) }
+                                    for i in start..<end {
+                                        (matrix.baseAddress! + (i &* k &+ c)).initialize(to: numbers[rows[i]])
+                                    }
                                 }
                             }
                         }
