@@ -371,9 +371,10 @@ public struct PairedMulticlassCells: Sendable {
     }
 
     static func confusionValues(_ c: MulticlassConfusion) -> [Double?] {
-        [
-            c.balancedAccuracy, c.macroPrecision, c.macroRecall, c.macroF1, c.weightedPrecision, c.weightedRecall, c.weightedF1,
-            c.cohenKappa, c.matthewsCorrelation,
+        let v = c.values
+        return [
+            v.balancedAccuracy, v.macroPrecision, v.macroRecall, v.macroF1, v.weightedPrecision, v.weightedRecall, v.weightedF1,
+            v.cohenKappa, v.matthewsCorrelation,
         ]
     }
 

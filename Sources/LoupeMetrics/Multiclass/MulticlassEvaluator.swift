@@ -247,15 +247,16 @@ public enum MulticlassEvaluator {
             for c in 0..<(k * k) where accumulator.cellRows[c] > 0 {
                 drawn[c] = samplers[c].draw(&rng) * cells[c] / Double(accumulator.cellRows[c])
             }
-            let confusion = MulticlassConfusion(classCount: k, counts: drawn)
-            let values: [String: Double?] = [
-                "balanced_accuracy": confusion.balancedAccuracy, "macro_precision": confusion.macroPrecision,
-                "macro_recall": confusion.macroRecall, "macro_f1": confusion.macroF1,
-                "weighted_precision": confusion.weightedPrecision, "weighted_recall": confusion.weightedRecall,
-                "weighted_f1": confusion.weightedF1, "cohen_kappa": confusion.cohenKappa, "mcc": confusion.matthewsCorrelation,
+            let confusion = MulticlassConfusion(classCount: k, counts: drawn).values
+            let values: [Double?] = [
+                confusion.balancedAccuracy, confusion.macroPrecision, confusion.macroRecall, confusion.macroF1,
+                confusion.weightedPrecision, confusion.weightedRecall, confusion.weightedF1, confusion.cohenKappa,
+                confusion.matthewsCorrelation,
             ]
-            for name in confusionNames { if let v = values[name] ?? nil { replicates[name, default: []].append(v) } }
-            for c in 0..<k { if let f1 = confusion.f1(of: c) { classF1[c].append(f1) } }
+            for (name, value) in zip(confusionNames, values) {
+                if let value { replicates[name, default: []].append(value) }
+            }
+            for c in 0..<k { if let f1 = confusion.f1[c] { classF1[c].append(f1) } }
             guard accumulator.hasProbabilities else { continue }
             // ECE: per bin, the copies of its correct and its incorrect rows, each with their mean
             // weight and mean confidence.
