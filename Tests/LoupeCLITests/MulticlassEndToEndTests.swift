@@ -101,4 +101,32 @@ final class MulticlassEndToEndTests: XCTestCase {
         XCTAssertEqual(off.status, 2)
         XCTAssertTrue(off.stderr.contains("line 2") && off.stderr.contains("sum to 1.4"), off.stderr)
     }
+
+    /// Numeric labels are matched by a table of whole values once a value is seen: `1.0` is
+    /// class `1`, `-0` class `0` (its text differs), a fraction and a value past the table are
+    /// matched as text, and a new value that matches no class still names its line.
+    func testNumericLabelsSeenAgainKeepTheirClassAndANewOneStillNamesItsLine() throws {
+        let values = ["0", "1", "2.5", "4100", "1.0", "-0"], classes = [0, 1, 2, 3, 1, 0]
+        var csv = "y,p_0,p_1,p_2.5,p_4100\n"
+        for i in 0..<60 {
+            let c = classes[i % 6]
+            csv += values[i % 6] + "," + (0..<4).map { $0 == c ? "0.7" : "0.1" }.joined(separator: ",") + "\n"
+        }
+        let good = try workspace.write("numeric.csv", csv)
+        let run = workspace.run([
+            "build", "--data", good, "--label", "y", "--score", "m=p_*", "--task", "multiclass", "--out",
+            workspace.path("s"), "--quiet",
+        ])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let results = try ResultsFile.decode(path: workspace.path("s/results.json"))
+        let analysis = try XCTUnwrap(results.multiclass?["m"])
+        XCTAssertEqual(analysis.classes, ["0", "1", "2.5", "4100"])
+        XCTAssertEqual(analysis.confusion.map { $0.reduce(0, +) }, [20, 20, 10, 10], "rows per true class")
+        let bad = try workspace.write("new.csv", csv + "3,0.7,0.1,0.1,0.1\n")
+        let refused = workspace.run([
+            "build", "--data", bad, "--label", "y", "--score", "m=p_*", "--task", "multiclass", "--out", workspace.path("t"),
+        ])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("line 62") && refused.stderr.contains("'3'"), refused.stderr)
+    }
 }

@@ -270,4 +270,89 @@ final class MulticlassComparisonTests: XCTestCase {
         XCTAssertNil(cells.compare(slot: 1, group: 0, exact: [:], options: options(minGroupSize: 30)))
         XCTAssertNotNil(cells.compare(slot: 1, group: 1, exact: [:], options: options(minGroupSize: 30)))
     }
+
+    /// The dense groups' rank cells are filled in bucket order of the rows' random cells, not in
+    /// row order; with weights (whose sums depend on their order) every cell must still equal a
+    /// pass in row order, and the smaller groups keep their rows in row order.
+    func testRankCellsEqualAPassInRowOrderWithWeights() {
+        var rng = SplitMix64(seed: 11)
+        let n = 3000, k = 3, bins = PairedMulticlassCells.rankBins
+        var labels: [Int32] = [], pa: [Double] = [], pb: [Double] = [], weights: [Double] = [], codes: [UInt32] = []
+        for i in 0..<n {
+            let y = Int(rng.next() % 3)
+            labels.append(Int32(y))
+            for model in 0..<2 {
+                var p = (0..<k).map { _ in rng.nextUnit() }
+                p[y] += model == 0 ? 1 : 0.5
+                let total = p.reduce(0, +)
+                if model == 0 { pa += p.map { $0 / total } } else { pb += p.map { $0 / total } }
+            }
+            weights.append(0.1 + 3 * rng.nextUnit())
+            // Two large groups, a small one (its rows kept) and rows in no group.
+            codes.append(i % 60 == 0 ? 2 : i % 97 == 0 ? Grouping.none : UInt32(i % 2))
+        }
+        let grouping = Grouping(codes: codes, groupCount: 3)
+        let cells = PairedMulticlassCells(
+            labels: labels, classCount: k, candidate: .probabilities(pa), baseline: .probabilities(pb), weights: weights,
+            groupings: [nil, grouping], seed: 5, denseRows: 100)
+        let tableA = RankBins(labels: labels, probabilities: pa, classCount: k)
+        let tableB = RankBins(labels: labels, probabilities: pb, classCount: k)
+        var reference = [Double](repeating: 0, count: cells.rankCells.count)
+        var sparseClasses: [Int32] = [], sparseWeights: [Double] = [], sparseBins: [UInt8] = []
+        let seed = PairedBootstrap.cellSeed(5)
+        let groupShift = Int(RegressionPass.cellBits - PairedCells.groupCellBits)
+        for i in 0..<n {
+            let y = Int(labels[i]), hashed = RegressionPass.cell(ofRow: i, seed: seed)
+            var groups = [(global: 0, shift: 0)]
+            if codes[i] < 3 { groups.append((1 + Int(codes[i]), groupShift)) }
+            for (g, shift) in groups {
+                guard cells.rankOffset[g] >= 0 else {
+                    sparseClasses.append(Int32(y))
+                    sparseWeights.append(weights[i])
+                    for c in 0..<k { sparseBins.append(UInt8(tableA.bin(pa[i * k + c], class: c))) }
+                    for c in 0..<k { sparseBins.append(UInt8(tableB.bin(pb[i * k + c], class: c))) }
+                    continue
+                }
+                let base = (cells.rankOffset[g] + hashed >> shift) * cells.rankLanes
+                for c in 0..<k {
+                    let row = base + c * 4 * bins + (c == y ? bins : 0)
+                    reference[row + tableA.bin(pa[i * k + c], class: c)] += weights[i]
+                    reference[row + 2 * bins + tableB.bin(pb[i * k + c], class: c)] += weights[i]
+                }
+            }
+        }
+        XCTAssertEqual(cells.rankOffset.map { $0 >= 0 }, [true, true, true, false], "the small group keeps its rows")
+        XCTAssertEqual(cells.rankCells, reference)
+        XCTAssertEqual(cells.sparseClasses[3], sparseClasses)
+        XCTAssertEqual(cells.sparseWeights[3], sparseWeights)
+        XCTAssertEqual(cells.sparseBins[3], sparseBins)
+    }
+
+    /// The replicates run before the evaluations end; centring them on the exact AUC
+    /// differences afterwards gives the comparison in one call.
+    func testReplicatesFinishedLaterEqualTheComparison() throws {
+        var rng = SplitMix64(seed: 3)
+        let n = 800, k = 3
+        var labels: [Int32] = [], pa: [Double] = [], pb: [Double] = []
+        for _ in 0..<n {
+            let y = Int(rng.next() % 3)
+            labels.append(Int32(y))
+            for model in 0..<2 {
+                var p = (0..<k).map { _ in rng.nextUnit() }
+                p[y] += model == 0 ? 0.8 : 0.4
+                let total = p.reduce(0, +)
+                if model == 0 { pa += p.map { $0 / total } } else { pb += p.map { $0 / total } }
+            }
+        }
+        let cells = PairedMulticlassCells(
+            labels: labels, classCount: k, candidate: .probabilities(pa), baseline: .probabilities(pb), weights: nil,
+            groupings: [nil], seed: 1)
+        var options = EvaluationOptions()
+        options.bootstrapReplicates = 50
+        let exact = ["macro_ovr_auc": 0.05, "weighted_ovr_auc": 0.04]
+        let replicated = try XCTUnwrap(cells.replicate(slot: 0, group: 0, options: options))
+        XCTAssertNil(replicated.comparison.differences["macro_ovr_auc"], "the AUCs wait for their exact differences")
+        XCTAssertEqual(replicated.finished(exact: exact), cells.compare(slot: 0, group: 0, exact: exact, options: options))
+        XCTAssertEqual(replicated.finished(exact: exact).differences["macro_ovr_auc"]?.difference, 0.05)
+    }
 }

@@ -68,6 +68,33 @@ final class MulticlassEvaluatorTests: XCTestCase {
 
     /// The bootstrap interval of macro F1 covers roughly what resampling the rows gives: its width
     /// is within a factor of two of the spread of the metric over disjoint halves.
+    /// The task evaluator spreads the slots of every model over the cores: slots computed in
+    /// any order and assembled give exactly `evaluate`'s evaluation (each slot draws from its
+    /// own stream), and a group below the minimum has no job.
+    func testSlotsInAnyOrderGiveTheEvaluation() {
+        var options = EvaluationOptions()
+        options.bootstrapReplicates = 40
+        options.minGroupSize = 100
+        let data = synthetic(rows: 1500, seed: 8, weighted: true)
+        let codes = (0..<1500).map { UInt32($0 < 60 ? 2 : $0 % 2) }
+        let groupings = [Grouping(codes: codes, groupCount: 3)]
+        let evaluation = MulticlassEvaluator.evaluate(data, classNames: names(4), groupings: groupings, options: options, topK: 3)
+        let passes = MulticlassEvaluator.passes(data, classNames: names(4), groupings: groupings, options: options)
+        XCTAssertEqual(passes.jobs.count, 3, "the whole data and the two groups of at least 100 rows")
+        var slots = [MulticlassEvaluator.SlotResult?](repeating: nil, count: passes.jobs.count)
+        for i in passes.jobs.indices.reversed() {
+            slots[i] = MulticlassEvaluator.slot(passes, job: passes.jobs[i], options: options, topK: 3)
+        }
+        let assembled = MulticlassEvaluator.evaluation(passes, slots: slots.compactMap { $0 }, options: options)
+        XCTAssertEqual(assembled.overall, evaluation.overall)
+        XCTAssertEqual(assembled.groups, evaluation.groups)
+        XCTAssertEqual(assembled.groupClasses, evaluation.groupClasses)
+        XCTAssertEqual(assembled.groupCounts, evaluation.groupCounts)
+        XCTAssertEqual(assembled.groupWeights, evaluation.groupWeights)
+        XCTAssertEqual(assembled.analysis, evaluation.analysis)
+        XCTAssertNil(evaluation.groups[0][2], "60 rows are below the minimum")
+    }
+
     func testBootstrapIntervalsHaveASensibleWidth() {
         let data = synthetic(rows: 4000, seed: 9, weighted: false)
         let evaluation = MulticlassEvaluator.evaluate(

@@ -190,4 +190,30 @@ final class MulticlassMetricTests: XCTestCase {
             classCount: k, labels: rows.map { data.labels[$0] }, predictions: predictions,
             weights: data.weights.map { w in rows.map { w[$0] } })
     }
+
+    /// The bootstraps read every confusion metric from `values`, which sums the margins once:
+    /// each must equal its property bit for bit, including matrices with empty classes.
+    func testConfusionValuesEqualEachMetricBitForBit() {
+        var rng = SplitMix64(seed: 21)
+        for trial in 0..<200 {
+            let k = 2 + trial % 5
+            let counts = (0..<(k * k)).map { i -> Double in
+                // Some rows and columns empty, weights irregular.
+                (i / k == trial % k && trial % 3 == 0) || (i % k == 1 && trial % 4 == 0) ? 0 : (rng.nextUnit() * 50).rounded() / 7
+            }
+            let confusion = MulticlassConfusion(classCount: k, counts: counts)
+            let v = confusion.values
+            let pairs: [(Double?, Double?)] = [
+                (v.balancedAccuracy, confusion.balancedAccuracy), (v.macroPrecision, confusion.macroPrecision),
+                (v.macroRecall, confusion.macroRecall), (v.macroF1, confusion.macroF1),
+                (v.weightedPrecision, confusion.weightedPrecision), (v.weightedRecall, confusion.weightedRecall),
+                (v.weightedF1, confusion.weightedF1), (v.cohenKappa, confusion.cohenKappa),
+                (v.matthewsCorrelation, confusion.matthewsCorrelation),
+            ]
+            for (j, (fast, property)) in pairs.enumerated() {
+                XCTAssertEqual(fast?.bitPattern, property?.bitPattern, "trial \(trial), metric \(j)")
+            }
+            XCTAssertEqual(v.f1.map { $0?.bitPattern }, (0..<k).map { confusion.f1(of: $0)?.bitPattern }, "trial \(trial)")
+        }
+    }
 }

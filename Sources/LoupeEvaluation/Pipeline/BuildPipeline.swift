@@ -76,8 +76,15 @@ public struct BuildPipeline: Sendable {
                     MonitoringStage.allWindowDrift(plan, input: input, settings: settings, predictions: predictionsHere)
                 } : nil
         }
+        // A multiclass comparison's paired cells need no evaluation: they are built beside it.
+        var stage = ComparisonStage(
+            models: settings.scores.map(\.name), baseline: settings.baseline, specs: prepared.sliced,
+            options: evaluationOptions)
+        if input.task == .multiclass, let early = stage {
+            stage?.early = BackgroundTask { early.multiclassPairings(input) }
+        }
         var outcome = evaluator.evaluate(evaluated, settings: settings, options: evaluationOptions, progress: progress)
-        compare(prepared, &outcome, with: evaluator, options: evaluationOptions)
+        compare(&outcome, with: evaluator, input: input, stage: stage)
         outcome.digest = try hashing.result()
         var results = assemble(prepared, outcome, history: settings.history.isEmpty ? nil : history.map(\.run))
         results.warnings += HistoryReader.dataWarnings(
@@ -152,13 +159,12 @@ public struct BuildPipeline: Sendable {
 
     /// The models against the baseline, when there is one (`ComparisonStage`).
     private func compare(
-        _ prepared: PreparedData, _ outcome: inout TaskOutcome, with evaluator: any TaskEvaluator, options: EvaluationOptions
+        _ outcome: inout TaskOutcome, with evaluator: any TaskEvaluator, input: EvaluationInput, stage: ComparisonStage?
     ) {
-        let models = settings.scores.map(\.name)
-        guard let stage = ComparisonStage(models: models, baseline: settings.baseline, specs: prepared.sliced, options: options)
-        else { return }
-        outcome.comparisons = evaluator.compare(prepared.input, evaluations: outcome.evaluations, stage: stage)
-        progress.stage("compared \(models.count - 1) model\(models.count == 2 ? "" : "s") with the baseline, slice by slice")
+        guard let stage else { return }
+        let models = settings.scores.count
+        outcome.comparisons = evaluator.compare(input, evaluations: outcome.evaluations, stage: stage)
+        progress.stage("compared \(models - 1) model\(models == 2 ? "" : "s") with the baseline, slice by slice")
     }
 
     private func prepare() throws -> PreparedData {

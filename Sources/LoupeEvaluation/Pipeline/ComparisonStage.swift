@@ -14,6 +14,8 @@ struct ComparisonStage {
     let baseline: Int
     let specs: [Slicer.SlicedSpec]
     let options: EvaluationOptions
+    /// Multiclass: the pairings (`multiclassPairings`) when they were started before the evaluation.
+    var early: BackgroundTask<[MulticlassPairing]>?
 
     /// `nil` when there is no baseline or nothing to compare it with.
     init?(models: [String], baseline: String?, specs: [Slicer.SlicedSpec], options: EvaluationOptions) {
@@ -70,14 +72,23 @@ struct ComparisonStage {
         return results(perCandidate, evaluations: evaluations)
     }
 
-    /// Multiclass: per candidate, the joint confusion and rank-bin cells (`PairedMulticlassCells`:
-    /// McNemar for accuracy, the cell bootstrap for the confusion metrics and the AUCs) built beside
-    /// the random-cell bootstrap of the means (log loss, Brier, ECE; both models with
-    /// probabilities only); then every group's replicates in parallel.
-    func multiclass(_ input: EvaluationInput, evaluations: [any ModelEvaluation]) -> [ComparisonResult] {
+    /// Multiclass, the part that needs no evaluation: per candidate, the joint confusion and
+    /// rank-bin cells (`PairedMulticlassCells`) built beside the random-cell bootstrap of the
+    /// means (log loss, Brier, ECE; both models with probabilities only), then every group's
+    /// replicates in parallel (`PairedMulticlassCells.replicate`). `BuildPipeline` starts it
+    /// beside the evaluation (`early`).
+    struct MulticlassPairing: Sendable {
+        let means: [[PairedBootstrap.GroupComparison?]]
+        /// Per slot (the whole data, then every spec) its groups; empty without cells.
+        let groupCounts: [Int]
+        /// Per group of every slot, in that order.
+        let replicated: [PairedMulticlassCells.Replicated?]
+    }
+
+    func multiclassPairings(_ input: EvaluationInput) -> [MulticlassPairing] {
         let groupings = self.groupings
         let k = input.classNames.count
-        let perCandidate = candidates.map { m -> [[PairedBootstrap.GroupComparison?]] in
+        return candidates.map { m -> MulticlassPairing in
             let candidate = input.classPredictions[m], reference = input.classPredictions[baseline]
             let halves = Parallel.map([0, 1]) { half -> ([[PairedBootstrap.GroupComparison?]], PairedMulticlassCells?) in
                 if half == 1 {
@@ -95,11 +106,26 @@ struct ComparisonStage {
                         groupings: groupings, options: options), nil
                 )
             }
-            guard let cells = halves[1].1 else { return [] }
-            let means = halves[0].0
+            guard let cells = halves[1].1 else { return MulticlassPairing(means: halves[0].0, groupCounts: [], replicated: []) }
             let slotGroups = groupings.indices.flatMap { s in (0..<cells.groupCounts[s]).map { (s, $0) } }
-            // The AUCs' exact differences, on which their intervals are centred.
-            let exact = slotGroups.map { s, g -> [String: Double] in
+            let replicated = Parallel.map(slotGroups) { s, g in cells.replicate(slot: s, group: g, options: options) }
+            return MulticlassPairing(means: halves[0].0, groupCounts: cells.groupCounts, replicated: replicated)
+        }
+    }
+
+    /// Multiclass: McNemar for accuracy, the cell bootstrap for the confusion metrics and the
+    /// AUCs, from each candidate's pairing (`multiclassPairings`, from `early` when it was started
+    /// beside the evaluation), the AUCs' intervals centred on the evaluations' exact differences.
+    func multiclass(_ input: EvaluationInput, evaluations: [any ModelEvaluation]) -> [ComparisonResult] {
+        let groupings = self.groupings
+        let pairings = (try? early?.result()) ?? multiclassPairings(input)
+        let perCandidate = zip(candidates, pairings).map { m, pairing -> [[PairedBootstrap.GroupComparison?]] in
+            guard !pairing.groupCounts.isEmpty else { return [] }
+            let means = pairing.means
+            let slotGroups = groupings.indices.flatMap { s in (0..<pairing.groupCounts[s]).map { (s, $0) } }
+            let compared = slotGroups.indices.map { i -> PairedBootstrap.GroupComparison? in
+                let (s, g) = slotGroups[i]
+                // The AUCs' exact differences, on which their intervals are centred.
                 let pair: (MetricSet?, MetricSet?) =
                     s == 0
                     ? (evaluations[m].overall, evaluations[baseline].overall)
@@ -108,11 +134,7 @@ struct ComparisonStage {
                 for name in ["macro_ovr_auc", "weighted_ovr_auc"] {
                     if let x = pair.0?[name]?.value, let y = pair.1?[name]?.value { exact[name] = x - y }
                 }
-                return exact
-            }
-            let compared = Parallel.map(Array(slotGroups.indices)) { i -> PairedBootstrap.GroupComparison? in
-                let (s, g) = slotGroups[i]
-                guard var comparison = cells.compare(slot: s, group: g, exact: exact[i], options: options) else { return nil }
+                guard var comparison = pairing.replicated[i]?.finished(exact: exact) else { return nil }
                 if means.indices.contains(s), let paired = means[s][g] {
                     comparison.differences.merge(paired.differences) { first, _ in first }
                 }
@@ -121,8 +143,8 @@ struct ComparisonStage {
             var slots: [[PairedBootstrap.GroupComparison?]] = []
             var next = 0
             for s in groupings.indices {
-                slots.append(Array(compared[next..<next + cells.groupCounts[s]]))
-                next += cells.groupCounts[s]
+                slots.append(Array(compared[next..<next + pairing.groupCounts[s]]))
+                next += pairing.groupCounts[s]
             }
             return slots
         }

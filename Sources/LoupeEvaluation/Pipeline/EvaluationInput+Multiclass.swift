@@ -17,7 +17,6 @@ extension EvaluationInput {
         let labelColumn = try column(settings.label, role: "label", in: table)
         // Each distinct label value as text once (a label column has a handful of values).
         var labelMemo = TextMemo(labelColumn)
-        let labelKeys = (0..<table.rowCount).map { labelMemo.key(row: $0) }
         var classNames: [String] = []
         if let first = settings.scores.first(where: \.isPrefix) {
             classNames = first.classColumns.map(first.className)
@@ -30,6 +29,7 @@ extension EvaluationInput {
                 }
             }
         } else {
+            for row in 0..<table.rowCount { _ = labelMemo.key(row: row) }
             var seen = Set(labelMemo.texts.values)
             for score in settings.scores {
                 let predicted = try column(score.column, role: "score", in: table)
@@ -48,8 +48,16 @@ extension EvaluationInput {
         var excluded: [String: Int] = [:]
         var labels = [Int32](repeating: -1, count: table.rowCount)
         var labelClasses: [UInt64: Int?] = [:]
+        // The class of a label value seen before, by a small index (`fastKey`): a dictionary
+        // look-up per row cost more than the rest of the loop.
+        var known = [Int32](repeating: -1, count: labelColumn.kind == .categorical ? labelColumn.dictionary.count : 4096)
         for row in 0..<table.rowCount {
-            guard let key = labelKeys[row], let value = labelMemo.texts[key] else {
+            let fast = fastKey(labelColumn, row: row, limit: known.count)
+            if let fast, known[fast] >= 0 {
+                labels[row] = known[fast]
+                continue
+            }
+            guard let key = labelMemo.key(row: row), let value = labelMemo.texts[key] else {
                 keep[row] = false
                 excluded["missing label", default: 0] += 1
                 continue
@@ -61,6 +69,7 @@ extension EvaluationInput {
                 )
             }
             labels[row] = Int32(index)
+            if let fast { known[fast] = Int32(index) }
         }
         var warnings: [String] = []
         var perModel: [Either] = []
@@ -72,10 +81,11 @@ extension EvaluationInput {
                         in: table)
                 }
                 var offRows = 0, largest = 0.0
+                let numbers = columns.map(\.numbers)
                 for row in 0..<table.rowCount where keep[row] {
                     var sum = 0.0, missing = false
-                    for c in columns {
-                        let p = c.numbers.isEmpty ? .nan : c.numbers[row]
+                    for c in numbers.indices {
+                        let p = numbers[c].isEmpty ? .nan : numbers[c][row]
                         if !p.isFinite { missing = true }
                         sum += p
                     }
@@ -126,11 +136,27 @@ extension EvaluationInput {
         guard !rows.isEmpty else {
             throw LoupeError.input("\(table.path): no row has a label and every model's predictions")
         }
-        let predictions: [MulticlassPredictions] = perModel.map { model in
+        // Each model's row-major matrix, models on all cores.
+        let predictions: [MulticlassPredictions] = Parallel.map(perModel) { model in
             switch model {
             case .probabilities(let columns):
-                var matrix = [Double](repeating: 0, count: rows.count * k)
-                for (i, row) in rows.enumerated() { for c in 0..<k { matrix[i * k + c] = columns[c].numbers[row] } }
+                // In blocks of rows, column by column: a block of the matrix stays in cache while
+                // every column fills its lane (every entry is written, so no zero fill first).
+                let matrix = [Double](unsafeUninitializedCapacity: rows.count * k) { matrix, initialized in
+                    rows.withUnsafeBufferPointer { rows in
+                        for start in stride(from: 0, to: rows.count, by: 4096) {
+                            let end = min(start + 4096, rows.count)
+                            for c in 0..<k {
+                                columns[c].numbers.withUnsafeBufferPointer { numbers in
+                                    for i in start..<end {
+                                        (matrix.baseAddress! + (i &* k &+ c)).initialize(to: numbers[rows[i]])
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    initialized = rows.count * k
+                }
                 return .probabilities(matrix)
             case .classes(let codes):
                 return .classes(rows.map { codes[$0] })
@@ -142,7 +168,7 @@ extension EvaluationInput {
             classNames: classNames, classLabels: rows.map { labels[$0] }, classPredictions: predictions)
     }
 
-    private enum Either {
+    private enum Either: Sendable {
         case probabilities([Column])
         case classes([Int32])
     }
@@ -169,6 +195,22 @@ extension EvaluationInput {
             }
             if texts[key] == nil, let text = text(of: column, row: row) { texts[key] = text }
             return key
+        }
+    }
+
+    /// A small index for a row's value, the same for equal values and different for different
+    /// ones: a category's code, or a whole number in `0..<limit` (not −0, whose text differs);
+    /// `nil` for any other value.
+    @inline(__always) private static func fastKey(_ column: Column, row: Int, limit: Int) -> Int? {
+        switch column.kind {
+        case .categorical:
+            let code = column.codes[row]
+            return code == Column.missingCode || Int(code) >= limit ? nil : Int(code)
+        case .numeric, .timestamp:
+            let value = column.numbers[row]
+            guard value >= 0, value < Double(limit), value.sign == .plus else { return nil }
+            let whole = Int(value)
+            return Double(whole) == value ? whole : nil
         }
     }
 

@@ -129,71 +129,105 @@ public struct PairedMulticlassCells: Sendable {
         let cellSeed = PairedBootstrap.cellSeed(seed)
         let probabilitiesA = Self.probabilities(candidate), probabilitiesB = Self.probabilities(baseline)
         let classesA = Self.classes(candidate), classesB = Self.classes(baseline)
-        var codes = [Int](repeating: -1, count: n * groupings.count)
+        let slots = groupings.count
+        precondition(total < Int(Int32.max), "global groups are 32-bit")
+        // Each row's global group per slot, −1 when the row is in no group of the slot.
+        var codes = [Int32](repeating: -1, count: n * slots)
         for (s, grouping) in groupings.enumerated() {
+            let base = Int32(bases[s]), count = counts[s]
             for i in 0..<n {
                 if let grouping {
                     let code = Int(grouping.codes[i])
-                    codes[i * groupings.count + s] = code < counts[s] ? bases[s] + code : -1
+                    if code < count { codes[i &* slots &+ s] = base &+ Int32(code) }
                 } else {
-                    codes[i * groupings.count + s] = bases[s]
+                    codes[i &* slots &+ s] = base
                 }
             }
         }
-        let slots = groupings.count
+        // Row order: the joint cells and the smaller groups' rows. The dense groups' rank cells
+        // are filled bucket by bucket of the rows' random cells (`bucketShift`), so a bucket's
+        // cells of every dense group stay in the L2 cache instead of every row scattering over
+        // all of them: each row's label, weight, bins, random cell and dense groups are written
+        // to its place in bucket order (row order within a bucket), and the dense pass reads
+        // them in sequence. A cell's rows all lie in one bucket and keep their row order, so
+        // every sum takes the same terms in the same order as in row order.
+        let width = 2 * k, ranking = tables != nil
+        let bucketShift = Int(RegressionPass.cellBits - PairedCells.groupCellBits)
+        precondition(RegressionPass.cellBits <= 8 && shift.allSatisfy { $0 <= bucketShift }, "a cell lies in one bucket")
+        var rowCells = [UInt8](repeating: 0, count: ranking ? n : 0)
+        var next = [Int](repeating: 0, count: (1 << (Int(RegressionPass.cellBits) - bucketShift)) + 1)
+        if ranking {
+            for i in 0..<n {
+                let hashed = RegressionPass.cell(ofRow: i, seed: cellSeed)
+                rowCells[i] = UInt8(truncatingIfNeeded: hashed)
+                next[(hashed &>> bucketShift) &+ 1] &+= 1
+            }
+            for b in 1..<next.count { next[b] += next[b - 1] }
+        }
+        var sortedBins = [UInt8](repeating: 0, count: ranking ? n * width : 0)
+        var sortedLabels = [Int32](repeating: 0, count: ranking ? n : 0)
+        var sortedCells = [UInt8](repeating: 0, count: ranking ? n : 0)
+        var sortedWeights = [Double](repeating: 1, count: ranking && weights != nil ? n : 0)
+        var sortedGroups = [Int32](repeating: -1, count: ranking ? n * slots : 0)
+        var rowBins = [UInt8](repeating: 0, count: width)
+        var anyDense = false
+        let pa = probabilitiesA ?? [], pb = probabilitiesB ?? []
+        let tableA = tables?.0.table ?? [], tableB = tables?.1.table ?? []
         for i in 0..<n {
             let y = Int(labels[i]), w = weights?[i] ?? 1
-            let argA = classesA.map { Int($0[i]) } ?? Self.argmax(probabilitiesA ?? [], row: i, classCount: k)
-            let argB = classesB.map { Int($0[i]) } ?? Self.argmax(probabilitiesB ?? [], row: i, classCount: k)
+            let argA = classesA.map { Int($0[i]) } ?? Self.argmax(pa, row: i, classCount: k)
+            let argB = classesB.map { Int($0[i]) } ?? Self.argmax(pb, row: i, classCount: k)
             let cell = (y * k + argA) * k + argB
+            var position = 0
+            if ranking {
+                for c in 0..<k {
+                    rowBins[c] = tableA[c &* RankBins.codeCount &+ RankBins.fineCode(pa[i &* k &+ c])]
+                    rowBins[k &+ c] = tableB[c &* RankBins.codeCount &+ RankBins.fineCode(pb[i &* k &+ c])]
+                }
+                let bucket = Int(rowCells[i]) &>> bucketShift
+                position = next[bucket]
+                next[bucket] = position &+ 1
+                for j in 0..<width { sortedBins[position &* width &+ j] = rowBins[j] }
+                sortedLabels[position] = Int32(y)
+                sortedCells[position] = rowCells[i]
+                if weights != nil { sortedWeights[position] = w }
+            }
             for s in 0..<slots {
-                let g = codes[i * slots + s]
+                let g = Int(codes[i &* slots &+ s])
                 guard g >= 0 else { continue }
                 rows[g] += 1
                 squares[g] += w * w
                 joint[(g * k3 + cell) * 2] += w
                 joint[(g * k3 + cell) * 2 + 1] += 1
+                guard ranking else { continue }
+                if rankOffset[g] >= 0 {
+                    sortedGroups[position &* slots &+ s] = Int32(g)
+                    anyDense = true
+                } else {
+                    sparseClasses[g].append(Int32(y))
+                    sparseWeights[g].append(w)
+                    sparseBins[g].append(contentsOf: rowBins)
+                }
             }
         }
-        if let (ta, tb) = tables, let pa = probabilitiesA, let pb = probabilitiesB {
-            // Bounds-checked arrays cost a third of this loop: buffers, and each row's bins once.
-            var binA = [Int](repeating: 0, count: k), binB = binA
-            pa.withUnsafeBufferPointer { pa in
-                pb.withUnsafeBufferPointer { pb in
-                    ta.table.withUnsafeBufferPointer { tableA in
-                        tb.table.withUnsafeBufferPointer { tableB in
-                            rankCells.withUnsafeMutableBufferPointer { cells in
-                                binA.withUnsafeMutableBufferPointer { binA in
-                                    binB.withUnsafeMutableBufferPointer { binB in
-                                        for i in 0..<n {
-                                            let y = Int(labels[i]), w = weights?[i] ?? 1
-                                            for c in 0..<k {
-                                                binA[c] = Int(
-                                                    tableA[c &* RankBins.codeCount &+ RankBins.fineCode(pa[i &* k &+ c])])
-                                                binB[c] = Int(
-                                                    tableB[c &* RankBins.codeCount &+ RankBins.fineCode(pb[i &* k &+ c])])
-                                            }
-                                            let hashed = RegressionPass.cell(ofRow: i, seed: cellSeed)
-                                            for s in 0..<slots {
-                                                let g = codes[i &* slots &+ s]
-                                                guard g >= 0 else { continue }
-                                                if rankOffset[g] >= 0 {
-                                                    let base =
-                                                        cells.baseAddress! + (rankOffset[g] &+ hashed &>> shift[g]) &* lanes
-                                                    for c in 0..<k {
-                                                        let row = base + (c &* 4 &* bins &+ (c == y ? bins : 0))
-                                                        row[binA[c]] += w
-                                                        row[2 &* bins &+ binB[c]] += w
-                                                    }
-                                                } else {
-                                                    sparseClasses[g].append(Int32(y))
-                                                    sparseWeights[g].append(w)
-                                                    for c in 0..<k { sparseBins[g].append(UInt8(binA[c])) }
-                                                    for c in 0..<k { sparseBins[g].append(UInt8(binB[c])) }
-                                                }
-                                            }
-                                        }
-                                    }
+        if anyDense {
+            // Bounds-checked arrays cost a third of this loop: buffers.
+            sortedBins.withUnsafeBufferPointer { sortedBins in
+                sortedGroups.withUnsafeBufferPointer { sortedGroups in
+                    rankCells.withUnsafeMutableBufferPointer { cells in
+                        for position in 0..<n {
+                            let y = Int(sortedLabels[position])
+                            let w = sortedWeights.isEmpty ? 1 : sortedWeights[position]
+                            let hashed = Int(sortedCells[position])
+                            let binA = sortedBins.baseAddress! + position &* width, binB = binA + k
+                            for s in 0..<slots {
+                                let g = Int(sortedGroups[position &* slots &+ s])
+                                guard g >= 0 else { continue }
+                                let base = cells.baseAddress! + (rankOffset[g] &+ hashed &>> shift[g]) &* lanes
+                                for c in 0..<k {
+                                    let row = base + (c &* 4 &* bins &+ (c == y ? bins : 0))
+                                    row[Int(binA[c])] += w
+                                    row[2 &* bins &+ Int(binB[c])] += w
                                 }
                             }
                         }
@@ -239,6 +273,33 @@ public struct PairedMulticlassCells: Sendable {
     public func compare(slot: Int, group: Int, exact: [String: Double], options: EvaluationOptions) -> PairedBootstrap
         .GroupComparison?
     {
+        replicate(slot: slot, group: group, options: options)?.finished(exact: exact)
+    }
+
+    /// A group's comparison before the AUCs' exact differences are known: every other difference,
+    /// and the AUC differences' replicates, which `finished(exact:)` centres on them. So the
+    /// replicates, most of a comparison's work, can run before the evaluations end.
+    public struct Replicated: Sendable {
+        var comparison: PairedBootstrap.GroupComparison
+        /// Per `rankMetrics` name its replicates; `nil` without probabilities.
+        var rankReplicates: [[Double]]?
+        let confidence: Double
+
+        /// The comparison, with the AUCs' differences centred on `exact` (an AUC missing there is
+        /// left out).
+        public func finished(exact: [String: Double]) -> PairedBootstrap.GroupComparison {
+            var out = comparison
+            guard let rankReplicates else { return out }
+            for (j, name) in PairedMulticlassCells.rankMetrics.enumerated() {
+                guard let d = exact[name] else { continue }
+                out.differences[name] = PairedBootstrap.difference(d, replicates: rankReplicates[j], confidence: confidence)
+            }
+            return out
+        }
+    }
+
+    /// `compare` without the AUCs' exact differences (`Replicated.finished(exact:)` adds them).
+    public func replicate(slot: Int, group: Int, options: EvaluationOptions) -> Replicated? {
         let g = slotBase[slot] + group
         let rows = rowCounts[g]
         guard rows >= max(1, options.minGroupSize) else { return nil }
@@ -287,12 +348,11 @@ public struct PairedMulticlassCells: Sendable {
             guard let x = point.0[j], let y = point.1[j] else { continue }
             differences[name] = PairedBootstrap.difference(x - y, replicates: replicates[j], confidence: options.confidence)
         }
-        if ranked {
-            for (name, difference) in rankDifferences(g, slot: slot, group: group, exact: exact, options: options) {
-                differences[name] = difference
-            }
-        }
-        return PairedBootstrap.GroupComparison(rows: rows, differences: differences, flipRate: weight > 0 ? flips / weight : nil)
+        return Replicated(
+            comparison: PairedBootstrap.GroupComparison(
+                rows: rows, differences: differences, flipRate: weight > 0 ? flips / weight : nil),
+            rankReplicates: ranked ? rankReplicates(g, slot: slot, group: group, options: options) : nil,
+            confidence: options.confidence)
     }
 
     /// Both models' confusion metrics (in `confusionMetrics` order) from joint cells
@@ -311,16 +371,16 @@ public struct PairedMulticlassCells: Sendable {
     }
 
     static func confusionValues(_ c: MulticlassConfusion) -> [Double?] {
-        [
-            c.balancedAccuracy, c.macroPrecision, c.macroRecall, c.macroF1, c.weightedPrecision, c.weightedRecall, c.weightedF1,
-            c.cohenKappa, c.matthewsCorrelation,
+        let v = c.values
+        return [
+            v.balancedAccuracy, v.macroPrecision, v.macroRecall, v.macroF1, v.weightedPrecision, v.weightedRecall, v.weightedF1,
+            v.cohenKappa, v.matthewsCorrelation,
         ]
     }
 
-    /// The AUCs' differences of global group `g`, replicated on its rank cells or rows.
-    func rankDifferences(_ g: Int, slot: Int, group: Int, exact: [String: Double], options: EvaluationOptions) -> [String:
-        PairedDifference]
-    {
+    /// The replicates of the AUCs' differences of global group `g` (per `rankMetrics` name), on its
+    /// rank cells or rows.
+    func rankReplicates(_ g: Int, slot: Int, group: Int, options: EvaluationOptions) -> [[Double]] {
         let k = classCount, bins = Self.rankBins, lanes = rankLanes
         var replicates = [[Double]](repeating: [], count: Self.rankMetrics.count)
         if options.bootstrapReplicates > 0 {
@@ -331,12 +391,16 @@ public struct PairedMulticlassCells: Sendable {
             for _ in 0..<options.bootstrapReplicates {
                 for j in histogram.indices { histogram[j] = 0 }
                 if rankOffset[g] >= 0 {
+                    // Pointers, so the lanes' adds vectorize (each lane's sum takes the same terms in the same order).
                     rankCells.withUnsafeBufferPointer { cells in
-                        for cell in 0..<rankCellCount[g] {
-                            let m = sampler.draw(&rng)
-                            if m == 0 { continue }
-                            let base = (rankOffset[g] + cell) * lanes
-                            for j in 0..<lanes { histogram[j] += m * cells[base + j] }
+                        histogram.withUnsafeMutableBufferPointer { histogram in
+                            let sums = histogram.baseAddress!
+                            for cell in 0..<rankCellCount[g] {
+                                let m = sampler.draw(&rng)
+                                if m == 0 { continue }
+                                let base = cells.baseAddress! + (rankOffset[g] + cell) * lanes
+                                for j in 0..<lanes { sums[j] += m * base[j] }
+                            }
                         }
                     }
                 } else {
@@ -376,12 +440,7 @@ public struct PairedMulticlassCells: Sendable {
                 replicates[1].append((weightedSum.0.value - weightedSum.1.value) / support.value)
             }
         }
-        var out: [String: PairedDifference] = [:]
-        for (j, name) in Self.rankMetrics.enumerated() {
-            guard let d = exact[name] else { continue }
-            out[name] = PairedBootstrap.difference(d, replicates: replicates[j], confidence: options.confidence)
-        }
-        return out
+        return replicates
     }
 
     /// The one-vs-rest AUC of bins `[offset ..< offset + B]` (negatives) and

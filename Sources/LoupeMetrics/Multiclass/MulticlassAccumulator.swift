@@ -104,14 +104,19 @@ public struct MulticlassAccumulator: Sendable, Equatable {
                             }
                         case .probabilities(let probabilities):
                             probabilities.withUnsafeBufferPointer { probabilities in
-                                for j in 0..<m {
-                                    let i = rows?[j] ?? j
-                                    let y = Int(labels[i])
-                                    precondition(y >= 0 && y < k, "labels must be in 0..<classCount")
-                                    let w = weights?[i] ?? 1
-                                    let terms = RowTerms(probabilities.baseAddress! + i * k, classCount: k, label: y)
-                                    terms.add(
-                                        weight: w, label: y, classCount: k, to: s, cellRows: &cellRows, binRows: &binRows)
+                                cellRows.withUnsafeMutableBufferPointer { cellRows in
+                                    binRows.withUnsafeMutableBufferPointer { binRows in
+                                        for j in 0..<m {
+                                            let i = rows?[j] ?? j
+                                            let y = Int(labels[i])
+                                            precondition(y >= 0 && y < k, "labels must be in 0..<classCount")
+                                            let w = weights?[i] ?? 1
+                                            let terms = RowTerms(probabilities.baseAddress! + i * k, classCount: k, label: y)
+                                            terms.add(
+                                                weight: w, label: y, classCount: k, to: s, cellRows: cellRows.baseAddress!,
+                                                binRows: binRows.baseAddress!)
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -150,7 +155,7 @@ public struct MulticlassAccumulator: Sendable, Equatable {
         @inline(__always)
         func add(
             weight w: Double, label y: Int, classCount k: Int, to s: UnsafeMutablePointer<CompensatedSum>,
-            cellRows: inout [Int], binRows: inout [Int]
+            cellRows: UnsafeMutablePointer<Int>, binRows: UnsafeMutablePointer<Int>
         ) {
             let binCount = MulticlassAccumulator.binCount
             let ranksStart = k * k, binsStart = ranksStart + k, logLossIndex = binsStart + 4 * binCount
@@ -186,12 +191,14 @@ public struct MulticlassAccumulator: Sendable, Equatable {
         let empty = MulticlassAccumulator(classCount: k, hasProbabilities: data.predictions.hasProbabilities)
         let stride = empty.sums.count, slotCount = slots.count + 1
         var sums = [CompensatedSum](repeating: CompensatedSum(), count: slotCount * stride)
-        var cellRows = [[Int]](repeating: empty.cellRows, count: slotCount)
-        var binRows = [[Int]](repeating: empty.binRows, count: slotCount)
+        // Per slot its cell and bin rows, flat, so a row's update is a store, not a uniqueness
+        // check of an array of arrays.
+        let cellWidth = empty.cellRows.count, binWidth = empty.binRows.count
+        var cellRows = [Int](repeating: 0, count: slotCount * cellWidth)
+        var binRows = [Int](repeating: 0, count: slotCount * binWidth)
         let squaredWeightIndex = empty.squaredWeightIndex
         let trueSquaresStart = empty.trueSquaresStart, predictedSquaresStart = empty.predictedSquaresStart
-        sums.withUnsafeMutableBufferPointer { sums in
-            let sums = sums.baseAddress!
+        withUnsafeMutableBuffers(&sums, &cellRows, &binRows) { sums, cellRows, binRows in
             data.labels.withUnsafeBufferPointer { labels in
                 withOptionalBuffer(data.weights) { weights in
                     slots.combination.withUnsafeBufferPointer { combination in
@@ -207,7 +214,7 @@ public struct MulticlassAccumulator: Sendable, Equatable {
                                         let slot = Int(rowSlots[base + j])
                                         let s = sums + slot * stride
                                         s[y * k + p].add(w)
-                                        cellRows[slot][y * k + p] += 1
+                                        cellRows[slot * cellWidth + y * k + p] += 1
                                         s[squaredWeightIndex].add(w * w)
                                         s[trueSquaresStart + y].add(w * w)
                                         s[predictedSquaresStart + p].add(w * w)
@@ -220,7 +227,7 @@ public struct MulticlassAccumulator: Sendable, Equatable {
                                         let slot = Int(rowSlots[base + j])
                                         terms.add(
                                             weight: w, label: y, classCount: k, to: sums + slot * stride,
-                                            cellRows: &cellRows[slot], binRows: &binRows[slot])
+                                            cellRows: cellRows + slot * cellWidth, binRows: binRows + slot * binWidth)
                                     }
                                 }
                             }
@@ -232,8 +239,8 @@ public struct MulticlassAccumulator: Sendable, Equatable {
         return (0..<slots.count).map { slot in
             var accumulator = empty
             accumulator.rowCount = slots.rowCounts[slot]
-            accumulator.cellRows = cellRows[slot]
-            accumulator.binRows = binRows[slot]
+            accumulator.cellRows = Array(cellRows[(slot * cellWidth)..<(slot * cellWidth + cellWidth)])
+            accumulator.binRows = Array(binRows[(slot * binWidth)..<(slot * binWidth + binWidth)])
             accumulator.sums = Array(sums[(slot * stride)..<(slot * stride + stride)])
             return accumulator
         }
@@ -326,4 +333,17 @@ public struct MulticlassAccumulator: Sendable, Equatable {
 @inline(__always) func withOptionalBuffer<T, R>(_ array: [T]?, _ body: (UnsafeBufferPointer<T>?) -> R) -> R {
     guard let array else { return body(nil) }
     return array.withUnsafeBufferPointer { body($0) }
+}
+
+/// Calls `body` with pointers to the three arrays' storage.
+@inline(__always)
+private func withUnsafeMutableBuffers<A, B, C, R>(
+    _ a: inout [A], _ b: inout [B], _ c: inout [C],
+    _ body: (UnsafeMutablePointer<A>, UnsafeMutablePointer<B>, UnsafeMutablePointer<C>) -> R
+) -> R {
+    a.withUnsafeMutableBufferPointer { a in
+        b.withUnsafeMutableBufferPointer { b in
+            c.withUnsafeMutableBufferPointer { c in body(a.baseAddress!, b.baseAddress!, c.baseAddress!) }
+        }
+    }
 }

@@ -79,8 +79,9 @@ public struct MulticlassConfusion: Sendable, Equatable {
     }
 
     /// The support-weighted mean of the defined values (scikit-learn's `_nanaverage`).
-    func weighted(_ values: [Double?]) -> Double? {
-        let support = supports
+    func weighted(_ values: [Double?]) -> Double? { Self.weighted(values, supports: supports) }
+
+    static func weighted(_ values: [Double?], supports support: [Double]) -> Double? {
         var num = CompensatedSum(), den = CompensatedSum()
         for c in values.indices {
             guard let v = values[c] else { continue }
@@ -94,7 +95,10 @@ public struct MulticlassConfusion: Sendable, Equatable {
     /// Cohen's kappa 1 − Σ_{i≠j} C_ij / Σ_{i≠j} E_ij with E_ij = t_i · p_j / N (t: supports,
     /// p: predicted totals, N: total weight).
     public var cohenKappa: Double? {
-        let t = supports, p = (0..<classCount).map(predicted(of:)), n = total
+        cohenKappa(supports: supports, predicted: (0..<classCount).map(predicted(of:)), total: total)
+    }
+
+    func cohenKappa(supports t: [Double], predicted p: [Double], total n: Double) -> Double? {
         guard n > 0 else { return nil }
         var observed = CompensatedSum(), expected = CompensatedSum()
         for i in 0..<classCount {
@@ -110,7 +114,10 @@ public struct MulticlassConfusion: Sendable, Equatable {
     /// Multiclass Matthews correlation (Gorodkin's R_K, scikit-learn's `matthews_corrcoef`):
     /// (c·N − Σ t_k p_k) / √((N² − Σ p_k²)(N² − Σ t_k²)), c the correct weight.
     public var matthewsCorrelation: Double? {
-        let t = supports, p = (0..<classCount).map(predicted(of:)), n = total
+        matthewsCorrelation(supports: supports, predicted: (0..<classCount).map(predicted(of:)), total: total)
+    }
+
+    func matthewsCorrelation(supports t: [Double], predicted p: [Double], total n: Double) -> Double? {
         guard t.count(where: { $0 > 0 }) >= 2, p.count(where: { $0 > 0 }) >= 2 else { return nil }
         let tp = Self.sum((0..<classCount).lazy.map { t[$0] * p[$0] })
         let pp = Self.sum(p.lazy.map { $0 * $0 }), tt = Self.sum(t.lazy.map { $0 * $0 })
@@ -118,6 +125,31 @@ public struct MulticlassConfusion: Sendable, Equatable {
         let varianceProduct = (n * n - pp) * (n * n - tt)
         guard varianceProduct > 0 else { return nil }
         return covariance / varianceProduct.squareRoot()
+    }
+
+    /// The metrics the bootstraps replicate, each equal bit for bit to its property (the same
+    /// sums in the same order), but with the margins summed once instead of once per metric
+    /// and class: a replicate costs a few K² sums, not dozens.
+    public struct Values: Sendable, Equatable {
+        public var balancedAccuracy: Double?, macroPrecision: Double?, macroRecall: Double?, macroF1: Double?
+        public var weightedPrecision: Double?, weightedRecall: Double?, weightedF1: Double?
+        public var cohenKappa: Double?, matthewsCorrelation: Double?
+        /// Per class.
+        public var f1: [Double?]
+    }
+
+    public var values: Values {
+        let t = supports, p = (0..<classCount).map(predicted(of:)), n = total
+        let precision = (0..<classCount).map { ConfusionCounts.ratio(count(true: $0, predicted: $0), p[$0]) }
+        let recall = (0..<classCount).map { ConfusionCounts.ratio(count(true: $0, predicted: $0), t[$0]) }
+        let f1 = (0..<classCount).map { ConfusionCounts.ratio(2 * count(true: $0, predicted: $0), t[$0] + p[$0]) }
+        let macroRecall = Self.macro(recall)
+        return Values(
+            balancedAccuracy: macroRecall, macroPrecision: Self.macro(precision), macroRecall: macroRecall,
+            macroF1: Self.macro(f1), weightedPrecision: Self.weighted(precision, supports: t),
+            weightedRecall: Self.weighted(recall, supports: t), weightedF1: Self.weighted(f1, supports: t),
+            cohenKappa: cohenKappa(supports: t, predicted: p, total: n),
+            matthewsCorrelation: matthewsCorrelation(supports: t, predicted: p, total: n), f1: f1)
     }
 
     /// Each true class's row divided by its support (the share of its rows predicted as each

@@ -28,41 +28,95 @@ public enum MulticlassEvaluator {
     public static func evaluate(
         _ data: MulticlassData, classNames: [String], groupings: [Grouping], options: EvaluationOptions, topK: Int
     ) -> MulticlassModelEvaluation {
+        let passes = passes(data, classNames: classNames, groupings: groupings, options: options)
+        let slots = passes.jobs.map { slot(passes, job: $0, options: options, topK: topK) }
+        return evaluation(passes, slots: slots, options: options)
+    }
+
+    /// The first half of `evaluate`: every slot's sums and rank walks, in one pass over the rows
+    /// (one sort per class), not one gather and walk per group — the same values, at a fraction
+    /// of the cost. Each slot's metrics and bootstraps (`slot(_:job:options:topK:)`) are
+    /// independent (each slot draws from its own stream), so a caller may spread the slots of
+    /// every model over its cores and assemble each model with `evaluation(_:slots:options:)`.
+    public struct Passes: Sendable {
+        let accumulators: [MulticlassAccumulator]
+        let rankings: [MulticlassRanking]?
+        let classNames: [String]
+        let weighted: Bool
+        /// Per grouping: its first slot and its groups.
+        let offsets: [Int]
+        let groupCounts: [Int]
+        /// Per slot: rows and weight.
+        let rowCounts: [Int]
+        let slotWeights: [Double]
+        /// The slots with metrics: the whole data, then every group with at least
+        /// `options.minGroupSize` rows, with their streams' seeds.
+        public let jobs: [Job]
+    }
+
+    /// A slot whose metrics `slot(_:job:options:topK:)` computes.
+    public struct Job: Sendable {
+        let slot: Int
+        let seed: UInt64
+    }
+
+    /// One slot's metrics, for `evaluation(_:slots:options:)`.
+    public struct SlotResult: @unchecked Sendable {
+        let slot: Slot
+    }
+
+    public static func passes(
+        _ data: MulticlassData, classNames: [String], groupings: [Grouping], options: EvaluationOptions
+    ) -> Passes {
         let n = data.rowCount
         precondition(groupings.allSatisfy { $0.codes.count == n }, "every grouping needs a code per row")
         precondition(classNames.count == data.classCount, "a name per class")
-        // Every slot's sums and rank walks in one pass over the rows (one sort per class), not
-        // one gather and walk per group: the same values, at a fraction of the cost.
         let slots = MulticlassSlots(labels: data.labels, classCount: data.classCount, groupings: groupings, weights: data.weights)
         let accumulators = MulticlassAccumulator.grouped(data, slots: slots)
         let rankings = MulticlassRanking.grouped(
             data, slots: slots, curvePoints: min(options.curvePoints, Self.rocPoints),
             bootstrapBins: options.bootstrapReplicates > 0 ? min(options.bootstrapBins, Self.rankBins) : 0)
-        let weighted = data.weights != nil
-        let overall = slot(
-            accumulators[0], ranking: rankings?[0],
-            weighted: weighted, classNames: classNames, options: options, topK: topK,
-            seed: BinaryEvaluator.streamSeed(options.seed, grouping: -1, group: 0))
-        var groups: [[MetricSet?]] = [], classes: [[[ClassMetrics]?]] = [], counts: [[Int]] = [], weights: [[Double]] = []
+        var jobs = [Job(slot: 0, seed: BinaryEvaluator.streamSeed(options.seed, grouping: -1, group: 0))]
         for (g, grouping) in groupings.enumerated() {
-            var sets: [MetricSet?] = [], groupClasses: [[ClassMetrics]?] = []
-            var groupCounts: [Int] = [], groupWeights: [Double] = []
             for c in 0..<grouping.groupCount {
                 let s = slots.offsets[g] + c
                 let count = slots.rowCounts[s]
-                groupCounts.append(count)
-                groupWeights.append(slots.weights[s])
-                guard count > 0, count >= options.minGroupSize else {
-                    sets.append(nil)
-                    groupClasses.append(nil)
-                    continue
-                }
-                let seed = BinaryEvaluator.streamSeed(options.seed, grouping: g, group: c)
-                let result = slot(
-                    accumulators[s], ranking: rankings?[s], weighted: weighted, classNames: classNames, options: options,
-                    topK: topK, seed: seed)
-                sets.append(result.metrics)
-                groupClasses.append(result.classes)
+                guard count > 0, count >= options.minGroupSize else { continue }
+                jobs.append(Job(slot: s, seed: BinaryEvaluator.streamSeed(options.seed, grouping: g, group: c)))
+            }
+        }
+        return Passes(
+            accumulators: accumulators, rankings: rankings, classNames: classNames, weighted: data.weights != nil,
+            offsets: slots.offsets, groupCounts: groupings.map(\.groupCount), rowCounts: slots.rowCounts,
+            slotWeights: slots.weights, jobs: jobs)
+    }
+
+    /// One slot's metrics, per-class metrics and intervals.
+    public static func slot(_ passes: Passes, job: Job, options: EvaluationOptions, topK: Int) -> SlotResult {
+        SlotResult(
+            slot: slot(
+                passes.accumulators[job.slot], ranking: passes.rankings?[job.slot], weighted: passes.weighted,
+                classNames: passes.classNames, options: options, topK: topK, seed: job.seed))
+    }
+
+    /// The evaluation from every job's slot (`slots[i]` of `passes.jobs[i]`).
+    public static func evaluation(_ passes: Passes, slots results: [SlotResult], options: EvaluationOptions)
+        -> MulticlassModelEvaluation
+    {
+        precondition(results.count == passes.jobs.count, "a result per job")
+        var bySlot: [Int: Slot] = [:]
+        for (job, result) in zip(passes.jobs, results) { bySlot[job.slot] = result.slot }
+        let overall = bySlot[0]!
+        var groups: [[MetricSet?]] = [], classes: [[[ClassMetrics]?]] = [], counts: [[Int]] = [], weights: [[Double]] = []
+        for (g, groupCount) in passes.groupCounts.enumerated() {
+            var sets: [MetricSet?] = [], groupClasses: [[ClassMetrics]?] = []
+            var groupCounts: [Int] = [], groupWeights: [Double] = []
+            for c in 0..<groupCount {
+                let s = passes.offsets[g] + c
+                groupCounts.append(passes.rowCounts[s])
+                groupWeights.append(passes.slotWeights[s])
+                sets.append(bySlot[s]?.metrics)
+                groupClasses.append(bySlot[s]?.classes)
             }
             groups.append(sets)
             classes.append(groupClasses)
@@ -71,7 +125,7 @@ public enum MulticlassEvaluator {
         }
         return MulticlassModelEvaluation(
             overall: overall.metrics, groups: groups, groupClasses: classes, groupCounts: counts, groupWeights: weights,
-            analysis: analysis(overall, classNames: classNames, confidence: options.confidence))
+            analysis: analysis(overall, classNames: passes.classNames, confidence: options.confidence))
     }
 
     /// Bins per class of the rank bootstrap (at most `options.bootstrapBins`): a replicate costs
@@ -247,15 +301,16 @@ public enum MulticlassEvaluator {
             for c in 0..<(k * k) where accumulator.cellRows[c] > 0 {
                 drawn[c] = samplers[c].draw(&rng) * cells[c] / Double(accumulator.cellRows[c])
             }
-            let confusion = MulticlassConfusion(classCount: k, counts: drawn)
-            let values: [String: Double?] = [
-                "balanced_accuracy": confusion.balancedAccuracy, "macro_precision": confusion.macroPrecision,
-                "macro_recall": confusion.macroRecall, "macro_f1": confusion.macroF1,
-                "weighted_precision": confusion.weightedPrecision, "weighted_recall": confusion.weightedRecall,
-                "weighted_f1": confusion.weightedF1, "cohen_kappa": confusion.cohenKappa, "mcc": confusion.matthewsCorrelation,
+            let confusion = MulticlassConfusion(classCount: k, counts: drawn).values
+            let values: [Double?] = [
+                confusion.balancedAccuracy, confusion.macroPrecision, confusion.macroRecall, confusion.macroF1,
+                confusion.weightedPrecision, confusion.weightedRecall, confusion.weightedF1, confusion.cohenKappa,
+                confusion.matthewsCorrelation,
             ]
-            for name in confusionNames { if let v = values[name] ?? nil { replicates[name, default: []].append(v) } }
-            for c in 0..<k { if let f1 = confusion.f1(of: c) { classF1[c].append(f1) } }
+            for (name, value) in zip(confusionNames, values) {
+                if let value { replicates[name, default: []].append(value) }
+            }
+            for c in 0..<k { if let f1 = confusion.f1[c] { classF1[c].append(f1) } }
             guard accumulator.hasProbabilities else { continue }
             // ECE: per bin, the copies of its correct and its incorrect rows, each with their mean
             // weight and mean confidence.

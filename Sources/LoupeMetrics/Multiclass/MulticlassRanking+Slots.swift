@@ -60,6 +60,14 @@ extension MulticlassRanking {
         var pairDeficit = [CompensatedSum](repeating: CompensatedSum(), count: slotCount * k)
         // For the bootstrap's bins: rows per (slot, class) cell and per slot in the current run.
         var cellRunRows = [Int](repeating: 0, count: slotCount * k), slotRunRows = [Int](repeating: 0, count: slotCount)
+        // Unit weights: each class's total is its row count, exactly (sums of ones in any order),
+        // so the curve's axes need no pass over the sorted rows.
+        var unitTotals: [Int]?
+        if curvePoints > 0, Row.self == UnitRow.self {
+            var counts = [Int](repeating: 0, count: k)
+            for r in rows { counts[Int(slots.combinationLabel[Int(UInt32(bitPattern: r.code))])] += 1 }
+            unitTotals = counts
+        }
         return (0..<k).map { a in
             for d in digitCounts.indices { digitCounts[d] = 0 }
             probabilities.withUnsafeBufferPointer { p in
@@ -92,9 +100,14 @@ extension MulticlassRanking {
             var curve: CurveCollector?, positiveTotal = 0.0, negativeTotal = 0.0
             if curvePoints > 0 {
                 curve = CurveCollector(tolerance: 1 / (20 * Double(curvePoints)))
-                for r in payload {
-                    let c = Int(labels[Int(UInt32(bitPattern: r.code))])
-                    if c == a { positiveTotal += r.weight } else { negativeTotal += r.weight }
+                if let unitTotals {
+                    positiveTotal = Double(unitTotals[a])
+                    negativeTotal = Double(m - unitTotals[a])
+                } else {
+                    for r in payload {
+                        let c = Int(labels[Int(UInt32(bitPattern: r.code))])
+                        if c == a { positiveTotal += r.weight } else { negativeTotal += r.weight }
+                    }
                 }
             }
             let curving = curve != nil && positiveTotal > 0 && negativeTotal > 0
