@@ -142,58 +142,76 @@ enum MonitoringStage {
         var predictions: [String: DistributionSummary]
     }
 
-    /// Each window's `distributions`, windows on all cores.
+    /// Each window's label distribution and each model's prediction distribution (a binary
+    /// model's mean score and share at or above the threshold, a regression's mean, a multiclass
+    /// model's predicted-class shares), in one pass over the rows in evaluation order: none of
+    /// them depends on the order within a window, and a pass in time order was a cache miss per
+    /// row and column. `nil` distributions for a gap.
     static func windowDistributions(_ plan: Plan, input: EvaluationInput, settings: BuildSettings) -> [WindowDistributions] {
-        Parallel.map(plan.windows.windows) { cut in
-            let (label, predictions) = distributions(
-                cut.positions.map { plan.windows.order[$0] }, input: input, settings: settings)
-            return WindowDistributions(label: label, predictions: predictions)
-        }
-    }
-
-    static func distributions(_ rows: [Int], input: EvaluationInput, settings: BuildSettings) -> (
-        DistributionSummary?, [String: DistributionSummary]
-    ) {
-        guard !rows.isEmpty else { return (nil, [:]) }
-        let n = Double(rows.count)
-        var predictions: [String: DistributionSummary] = [:]
-        switch input.task {
-        case .binary:
-            let positives = rows.reduce(0) { $0 + Int(input.labels[$1]) }
-            for (m, score) in settings.scores.enumerated() {
-                let values = input.scores[m]
-                var sum = 0.0
-                var above = 0
-                for row in rows {
-                    sum += values[row]
-                    if values[row] >= settings.threshold { above += 1 }
+        let windows = plan.windows.windows.count, models = settings.scores.count
+        let codes = plan.spec.grouping.codes
+        let classes = input.task == .multiclass ? input.classNames.count : 0
+        var rows = [Int](repeating: 0, count: windows)
+        // Per window: the label's sum (1s of a binary label, values of a regression's) or class
+        // counts; per model and window: the prediction's sum and count at or above the threshold,
+        // or predicted-class counts.
+        var labelSum = [Double](repeating: 0, count: windows)
+        var labelClasses = [Int](repeating: 0, count: windows * classes)
+        var predictionSum = [Double](repeating: 0, count: windows * models)
+        var above = [Int](repeating: 0, count: windows * models)
+        var predictedClasses = [Int](repeating: 0, count: windows * models * classes)
+        for row in codes.indices where codes[row] != Grouping.none {
+            let w = Int(codes[row])
+            rows[w] += 1
+            switch input.task {
+            case .binary:
+                labelSum[w] += Double(input.labels[row])
+                for m in 0..<models {
+                    let score = input.scores[m][row]
+                    predictionSum[w * models + m] += score
+                    if score >= settings.threshold { above[w * models + m] += 1 }
                 }
-                predictions[score.name] = DistributionSummary(count: rows.count, mean: sum / n, positiveRate: Double(above) / n)
-            }
-            return (DistributionSummary(count: rows.count, positiveRate: Double(positives) / n), predictions)
-        case .regression:
-            for (m, score) in settings.scores.enumerated() {
-                let values = input.scores[m]
-                predictions[score.name] = DistributionSummary(count: rows.count, mean: rows.reduce(0) { $0 + values[$1] } / n)
-            }
-            return (DistributionSummary(count: rows.count, mean: rows.reduce(0) { $0 + input.targets[$1] } / n), predictions)
-        case .multiclass:
-            var counts = [Int](repeating: 0, count: input.classNames.count)
-            for row in rows where input.classLabels[row] >= 0 { counts[Int(input.classLabels[row])] += 1 }
-            var shares: [String: Double] = [:]
-            for (c, name) in input.classNames.enumerated() { shares[name] = Double(counts[c]) / n }
-            // Each model's predicted class (argmax) shares.
-            for (m, score) in settings.scores.enumerated() {
-                var predicted = [Int](repeating: 0, count: input.classNames.count)
-                for row in rows {
+            case .regression:
+                labelSum[w] += input.targets[row]
+                for m in 0..<models { predictionSum[w * models + m] += input.scores[m][row] }
+            case .multiclass:
+                let label = input.classLabels[row]
+                if label >= 0 { labelClasses[w * classes + Int(label)] += 1 }
+                for m in 0..<models {
                     let c = predictedClass(m, row: row, input: input)
-                    if c >= 0 { predicted[Int(c)] += 1 }
+                    if c >= 0 { predictedClasses[(w * models + m) * classes + Int(c)] += 1 }
                 }
-                var classShares: [String: Double] = [:]
-                for (c, name) in input.classNames.enumerated() { classShares[name] = Double(predicted[c]) / n }
-                predictions[score.name] = DistributionSummary(count: rows.count, classShares: classShares)
             }
-            return (DistributionSummary(count: rows.count, classShares: shares), predictions)
+        }
+        return (0..<windows).map { w in
+            guard rows[w] > 0 else { return WindowDistributions(label: nil, predictions: [:]) }
+            let count = rows[w], n = Double(rows[w])
+            func shares(_ counts: ArraySlice<Int>) -> [String: Double] {
+                var shares: [String: Double] = [:]
+                for (c, name) in input.classNames.enumerated() { shares[name] = Double(counts[counts.startIndex + c]) / n }
+                return shares
+            }
+            var predictions: [String: DistributionSummary] = [:]
+            for (m, score) in settings.scores.enumerated() {
+                let i = w * models + m
+                switch input.task {
+                case .binary:
+                    predictions[score.name] = DistributionSummary(
+                        count: count, mean: predictionSum[i] / n, positiveRate: Double(above[i]) / n)
+                case .regression: predictions[score.name] = DistributionSummary(count: count, mean: predictionSum[i] / n)
+                case .multiclass:
+                    predictions[score.name] = DistributionSummary(
+                        count: count, classShares: shares(predictedClasses[(i * classes)..<((i + 1) * classes)]))
+                }
+            }
+            let label: DistributionSummary
+            switch input.task {
+            case .binary: label = DistributionSummary(count: count, positiveRate: labelSum[w] / n)
+            case .regression: label = DistributionSummary(count: count, mean: labelSum[w] / n)
+            case .multiclass:
+                label = DistributionSummary(count: count, classShares: shares(labelClasses[(w * classes)..<((w + 1) * classes)]))
+            }
+            return WindowDistributions(label: label, predictions: predictions)
         }
     }
 
