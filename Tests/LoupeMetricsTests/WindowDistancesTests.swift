@@ -40,13 +40,14 @@ final class WindowDistancesTests: XCTestCase {
         }
     }
 
-    func testSmallWindowsWithTiesNaNAndAnEmptyWindowMatchTheDataDriftComparison() {
-        var random = SplitMix64(seed: 7)
+    /// Rows over 6 windows: window 4 a gap, window 5 shifted, 12 distinct values (heavy ties),
+    /// NaN, −0.0 beside 0.0, and every 50th row in no window.
+    private func fewValues(rows: Int, seed: UInt64) -> (values: [Double], windows: [UInt32]) {
+        var random = SplitMix64(seed: seed)
         var values: [Double] = []
         var windows: [UInt32] = []
-        for row in 0..<600 {
+        for row in 0..<rows {
             let w = UInt32(row % 6)
-            // Window 4 is a gap; window 5 is shifted; few distinct values make heavy ties.
             guard w != 4 else { continue }
             var x = Double(random.next() % 12) + (w == 5 ? 3 : 0)
             if random.next() % 17 == 0 { x = .nan }
@@ -54,24 +55,18 @@ final class WindowDistancesTests: XCTestCase {
             values.append(x)
             windows.append(row % 50 == 0 ? Grouping.none : w)
         }
+        return (values, windows)
+    }
+
+    func testSmallWindowsWithTiesNaNAndAnEmptyWindowMatchTheDataDriftComparison() {
+        let (values, windows) = fewValues(rows: 600, seed: 7)
         check(values, windows: windows, count: 6, reference: 0...1)
         check(values, windows: windows, count: 6, reference: 2...2)
     }
 
     /// Enough rows per window that few distinct values are counted per window, not sorted.
     func testFewDistinctValuesCountedPerWindowMatchTheDataDriftComparison() {
-        var random = SplitMix64(seed: 5)
-        var values: [Double] = []
-        var windows: [UInt32] = []
-        for row in 0..<6_000 {
-            let w = UInt32(row % 6)
-            guard w != 4 else { continue }
-            var x = Double(random.next() % 12) + (w == 5 ? 3 : 0)
-            if random.next() % 17 == 0 { x = .nan }
-            if x == 0 && row % 2 == 0 { x = -0.0 }
-            values.append(x)
-            windows.append(row % 50 == 0 ? Grouping.none : w)
-        }
+        let (values, windows) = fewValues(rows: 6_000, seed: 5)
         check(values, windows: windows, count: 6, reference: 0...1)
         check(values, windows: windows, count: 6, reference: 5...5)
         // A 0/1 column, as a binary label is compared.

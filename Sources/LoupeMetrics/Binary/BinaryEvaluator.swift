@@ -61,7 +61,7 @@ public enum BinaryEvaluator {
         var keys = uninitializedScratch(UInt64.self, count: n)
         var order = uninitializedScratch(UInt32.self, count: n)
         var digitCounts = [Int](repeating: 0, count: RadixSort.radix * RadixSort.passes)
-        var positives = CompensatedSum(), negatives = CompensatedSum()
+        var totals = (positives: 0.0, negatives: 0.0)
         packed.withUnsafeMutableBufferPointer { pk in
             keys.withUnsafeMutableBufferPointer { ky in
                 order.withUnsafeMutableBufferPointer { od in
@@ -82,27 +82,7 @@ public enum BinaryEvaluator {
                                         pk[i &* wordsPerRow] = UInt64(y)
                                     }
                                 }
-                                if let weights = data.weights {
-                                    weights.withUnsafeBufferPointer { wt in
-                                        var p = 0.0, q = 0.0
-                                        for i in 0..<n {
-                                            let w = wt[i]
-                                            if lb[i] != 0 { p += w } else { q += w }
-                                            if i & 0xFFFF == 0xFFFF {
-                                                positives.add(p)
-                                                negatives.add(q)
-                                                p = 0
-                                                q = 0
-                                            }
-                                        }
-                                        positives.add(p)
-                                        negatives.add(q)
-                                    }
-                                } else {
-                                    // Unit weights: the sums are counts (exact in a double).
-                                    positives.add(Double(positiveRows))
-                                    negatives.add(Double(n - positiveRows))
-                                }
+                                totals = classTotals(labels: lb, weights: data.weights, positiveRows: positiveRows)
                             }
                         }
                     }
@@ -134,7 +114,6 @@ public enum BinaryEvaluator {
         }
         RadixSort.sort(keys: &keys, carrying: &order, digitCounts: &digitCounts)
 
-        let totals = (positives: positives.value, negatives: negatives.value)
         if carriesPacked {
             // `order` holds the sorted rows' packed words already.
             return walkSorted(
@@ -174,11 +153,27 @@ public enum BinaryEvaluator {
             let w = fields.word[g], sh = fields.shift[g]
             for (i, c) in grouping.codes.enumerated() { packed[i &* wordsPerRow &+ w] |= UInt64(c < count ? c : count) &<< sh }
         }
+        let totals = sorted.labels.withUnsafeBufferPointer {
+            classTotals(labels: $0, weights: sorted.weights, positiveRows: positiveRows)
+        }
+        return walkSorted(
+            keys: sorted.keys, packed: packed, wordsPerRow: wordsPerRow, weights: sorted.weights, groupings: groupings,
+            fields: fields, totals: totals, options: options, keeping: nil
+        ).evaluation
+    }
+
+    /// The weight of the positive rows (label ≠ 0) and of the negative ones: with unit weights
+    /// the row counts (exact in a double), else compensated sums of plain sums over chunks of
+    /// 65,536 rows, in the rows' order.
+    private static func classTotals(
+        labels: UnsafeBufferPointer<UInt8>, weights: [Double]?, positiveRows: Int
+    ) -> (positives: Double, negatives: Double) {
+        guard let weights else { return (Double(positiveRows), Double(labels.count - positiveRows)) }
         var positives = CompensatedSum(), negatives = CompensatedSum()
-        if let weights = sorted.weights {
+        weights.withUnsafeBufferPointer { wt in
             var p = 0.0, q = 0.0
-            for i in 0..<n {
-                if sorted.labels[i] != 0 { p += weights[i] } else { q += weights[i] }
+            for i in 0..<labels.count {
+                if labels[i] != 0 { p += wt[i] } else { q += wt[i] }
                 if i & 0xFFFF == 0xFFFF {
                     positives.add(p)
                     negatives.add(q)
@@ -188,14 +183,8 @@ public enum BinaryEvaluator {
             }
             positives.add(p)
             negatives.add(q)
-        } else {
-            positives.add(Double(positiveRows))
-            negatives.add(Double(n - positiveRows))
         }
-        return walkSorted(
-            keys: sorted.keys, packed: packed, wordsPerRow: wordsPerRow, weights: sorted.weights, groupings: groupings,
-            fields: fields, totals: (positives.value, negatives.value), options: options, keeping: nil
-        ).evaluation
+        return (positives.value, negatives.value)
     }
 
     /// The walk down the sorted rows and every slot's metrics: `keys` ascending, `packed` each
