@@ -338,14 +338,28 @@ enum AxisDrawing {
                     "font-size": .number(ChartFrame.tickSize),
                 ], text: ticks.label(t, percent: axis.percent))
         }
-        let cy = plot.y + plot.height / 2
-        w.element(
-            "text",
-            [
-                "class": "axis-title", "x": .number(titleX), "y": .number(cy), "text-anchor": "middle",
-                "transform": "rotate(-90 \(SVGWriter.coordinate(titleX)) \(SVGWriter.coordinate(cy)))",
-            ], text: title(axis))
+        verticalTitle(title(axis), x: titleX, centerY: plot.y + plot.height / 2, bold: false, into: &w)
         w.end()
+    }
+
+    /// A title read bottom to top, centred on (`x`, `centerY`): a y axis's, or the rows' of a grid
+    /// of cells (`bold`).
+    static func verticalTitle(_ text: String, x: Double, centerY cy: Double, bold: Bool, into w: inout SVGWriter) {
+        let transform = SVGValue.text("rotate(-90 \(SVGWriter.coordinate(x)) \(SVGWriter.coordinate(cy)))")
+        if bold {
+            w.element(
+                "text",
+                [
+                    "class": "axis-title", "x": .number(x), "y": .number(cy), "text-anchor": "middle", "font-weight": "600",
+                    "transform": transform,
+                ], text: text)
+        } else {
+            w.element(
+                "text",
+                [
+                    "class": "axis-title", "x": .number(x), "y": .number(cy), "text-anchor": "middle", "transform": transform,
+                ], text: text)
+        }
     }
 
     /// Width needed left of the plot for the y tick labels and title.

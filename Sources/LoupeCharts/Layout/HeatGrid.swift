@@ -76,13 +76,8 @@ struct HeatGrid {
             body.element("tspan", text: shownColumns[safe: c]?.text ?? "")
             body.end()
         }
-        let cy = grid.y + grid.height / 2, tx = ChartFrame.margin + 6
-        body.element(
-            "text",
-            [
-                "class": "axis-title", "x": .number(tx), "y": .number(cy), "text-anchor": "middle", "font-weight": "600",
-                "transform": "rotate(-90 \(SVGWriter.coordinate(tx)) \(SVGWriter.coordinate(cy)))",
-            ], text: rowTitle)
+        AxisDrawing.verticalTitle(
+            rowTitle, x: ChartFrame.margin + 6, centerY: grid.y + grid.height / 2, bold: true, into: &body)
         for r in 0..<rowCount {
             body.start(
                 "text",

@@ -53,14 +53,8 @@ extension MatrixChart {
             body.element("tspan", text: text)
             body.end()
         }
-        let cy = grid.y + grid.height / 2
-        let tx = ChartFrame.margin + 6
-        body.element(
-            "text",
-            [
-                "class": "axis-title", "x": .number(tx), "y": .number(cy), "text-anchor": "middle", "font-weight": "600",
-                "transform": "rotate(-90 \(SVGWriter.coordinate(tx)) \(SVGWriter.coordinate(cy)))",
-            ], text: rowTitle)
+        AxisDrawing.verticalTitle(
+            rowTitle, x: ChartFrame.margin + 6, centerY: grid.y + grid.height / 2, bold: true, into: &body)
         for r in 0..<rowCount {
             let (text, truncated) = TextMetrics.truncate(rowLabels[safe: r] ?? "", to: 24)
             body.start(
