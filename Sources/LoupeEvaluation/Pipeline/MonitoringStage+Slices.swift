@@ -65,9 +65,9 @@ extension MonitoringStage {
             windowCount = plan.spec.grouping.groupCount
         }
 
-        /// The crossed groups' metrics without the bootstrap (as `worstSlices` needs them), from
+        /// The crossed groups' ROC AUC and counts (all `worstSlices` reads of a binary model), from
         /// `sorted`, whose groups from index `first` on are `kept`'s.
-        func evaluate(_ sorted: SortedRows, from first: Int, options: EvaluationOptions) -> BinaryEvaluation {
+        func evaluate(_ sorted: SortedRows, from first: Int, options: EvaluationOptions) -> GroupedMetrics {
             let windows = sorted.groups[first + keyCounts.count]
             let groupings = keyCounts.enumerated().map { c, keys in
                 // Codes at or above a grouping's count are its rows in no group.
@@ -76,9 +76,7 @@ extension MonitoringStage {
                 }
                 return Grouping(codes: codes, groupCount: windowCount * keys)
             }
-            var quick = options
-            quick.bootstrapReplicates = 0
-            return BinaryEvaluator.evaluate(sorted: sorted, groupings: groupings, options: quick)
+            return BinaryEvaluator.rocAUCs(sorted: sorted, groupings: groupings, options: options)
         }
     }
 
@@ -103,7 +101,7 @@ extension MonitoringStage {
     /// evaluated them (`TaskEvaluator.monitorsSortedRows`); otherwise they are evaluated here.
     static func worstSlices(
         plan: Plan, prepared: PreparedData, settings: BuildSettings, options: EvaluationOptions,
-        evaluated: [any ModelEvaluation]? = nil
+        evaluated: [GroupedMetrics]? = nil
     ) -> WorstSlices? {
         guard !prepared.sliced.isEmpty else { return nil }
         let task = prepared.input.task
@@ -151,7 +149,7 @@ extension MonitoringStage {
     /// on the crossed groupings.
     static func evaluateCrossed(
         plan: Plan, prepared: PreparedData, settings: BuildSettings, options: EvaluationOptions
-    ) -> [any ModelEvaluation] {
+    ) -> [GroupedMetrics] {
         let watched = settings.scores.indices.filter { settings.scores[$0].name != settings.baseline }
         var narrowed = settings
         narrowed.scores = watched.map { settings.scores[$0] }
@@ -168,7 +166,7 @@ extension MonitoringStage {
         var quick = options
         quick.bootstrapReplicates = 0
         return prepared.evaluator.evaluate(pass, settings: narrowed, options: quick, progress: Progress(enabled: false))
-            .evaluations
+            .evaluations.map { GroupedMetrics(groups: $0.groups, groupCounts: $0.groupCounts) }
     }
 
     /// Slice `slice` of `spec` as column → value.

@@ -87,9 +87,9 @@ struct TaskOutcome {
 
 /// One model's monitoring work on the rows its evaluation sorted by score.
 struct SortedRowsMonitoring: Sendable {
-    /// Its window × slice groups without the bootstrap (`MonitoringStage.SortedCrossing`); `nil`
+    /// Its window × slice groups' ROC AUC and counts (`MonitoringStage.SortedCrossing`); `nil`
     /// for the baseline or with no slices to cross.
-    var windowSlices: BinaryEvaluation?
+    var windowSlices: GroupedMetrics?
     /// Its prediction's drift per window; `nil` when measured against a `--reference` file.
     var predictionDrift: [WindowDrift?]?
 }

@@ -201,39 +201,7 @@ public enum BinaryEvaluator {
             binCap: options.bootstrapBins, totalPositives: totals.positives, totalNegatives: totals.negatives,
             curvePoints: options.curvePoints)
 
-        // Segment boundaries: every score value where the predicted class, calibration bin,
-        // histogram bin or sweep threshold changes; rows at or above a boundary are on its upper side.
-        let minScore = n > 0 ? RadixSort.value(ofKey: keys[0]) : 0
-        let maxScore = n > 0 ? RadixSort.value(ofKey: keys[n - 1]) : 1
-        var histLow = 0.0, histHigh = 1.0
-        if minScore < 0 || maxScore > 1 {
-            histLow = minScore
-            histHigh = maxScore > minScore ? maxScore : minScore + 1
-        }
-        let histEdges = (0...20).map { histLow + (histHigh - histLow) * Double($0) / 20 }
-        let calibrationEdges = (1...9).map { Double($0) / 10 }
-        func lowerBound(_ value: Double) -> Int {
-            let key = RadixSort.key(value)
-            var lo = 0, hi = n
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if keys[mid] < key { lo = mid + 1 } else { hi = mid }
-            }
-            return lo
-        }
-        let sweepPositions = sweepThresholds.map(lowerBound)
-        var cuts = Set([0, n, lowerBound(options.threshold)])
-        for e in calibrationEdges { cuts.insert(lowerBound(e)) }
-        for e in histEdges[1..<20] { cuts.insert(lowerBound(e)) }
-        for p in sweepPositions { cuts.insert(p) }
-        let boundaries = cuts.sorted(by: >)
-        func segmentInfo(_ s: Double) -> DescendingPass.SegmentInfo {
-            var hb = 0
-            while hb < 19 && s >= histEdges[hb + 1] { hb += 1 }
-            return DescendingPass.SegmentInfo(
-                predicted: s >= options.threshold ? 1 : 0,
-                calibrationBin: BinaryMetrics.calibrationBin(s), histogramBin: hb)
-        }
+        let segments = DescendingPass.Segments(keys: keys, threshold: options.threshold)
         var sweepTP: [Double] = [], sweepFP: [Double] = []
         var sorted: SortedRows?
         if let kept {
@@ -250,7 +218,7 @@ public enum BinaryEvaluator {
             packed.withUnsafeBufferPointer { pk in
                 func walk(_ weights: UnsafePointer<Double>?) {
                     (sweepTP, sweepFP) = pass.walkAll(
-                        boundaries: boundaries, sweepPositions: sweepPositions, infoOf: segmentInfo,
+                        boundaries: segments.boundaries, sweepPositions: segments.sweepPositions, infoOf: segments.info,
                         keys: ky.baseAddress!, packed: pk.baseAddress!, weights: weights)
                 }
                 if let w = sortedWeights {
@@ -298,7 +266,7 @@ public enum BinaryEvaluator {
         }
 
         let curves = makeCurves(
-            pass: &pass, maxScore: maxScore, histEdges: histEdges,
+            pass: &pass, maxScore: segments.maxScore, histEdges: segments.histogramEdges,
             sweepTP: sweepTP, sweepFP: sweepFP, options: options)
         return (
             BinaryEvaluation(
@@ -378,24 +346,10 @@ public enum BinaryEvaluator {
         m["log_loss"] = normal(4, clipAtZero: true)
         m["brier"] = normal(6, clipAtZero: true)
 
-        // ROC AUC with DeLong's variance (see `BinaryMetrics.delongVariance`).
         let pos = tp + fn, neg = tn + fp
-        let p = pos[0], q = neg[0]
-        if p > 0 && q > 0 {
-            let auc = 1 - t.a1 / (p * q)
-            let mEff = p * p / pos[1], nEffNeg = q * q / neg[1]
-            if mEff > 1 && nEffNeg > 1 {
-                let v10 = (p - 2 * t.a1 / q + t.a2 / (q * q)) / p - auc * auc
-                let v01 = t.b2 / (p * p * q) - auc * auc
-                let variance = max(0, v10) / (mEff - 1) + max(0, v01) / (nEffNeg - 1)
-                let half = z * variance.squareRoot()
-                m["roc_auc"] = Metric(auc, lower: max(0, auc - half), upper: min(1, auc + half))
-            } else {
-                m["roc_auc"] = Metric(auc)
-            }
-        } else {
-            m["roc_auc"] = .undefined
-        }
+        let p = pos[0]
+        m["roc_auc"] = rocAUC(
+            positives: (pos[0], pos[1]), negatives: (neg[0], neg[1]), a1: t.a1, a2: t.a2, b2: t.b2, z: z)
         let ap: Double? = p > 0 ? t.ap / p : nil
         var ece: Double?
         if w > 0 {
@@ -415,6 +369,24 @@ public enum BinaryEvaluator {
             bootstrap(t, into: &m, options: options, seed: seed)
         }
         return m
+    }
+
+    /// ROC AUC with DeLong's variance (see `BinaryMetrics.delongVariance`) from a walk's sums
+    /// (`RunClosing`'s a1, a2, b2) and the positives' and negatives' Σw and Σw².
+    static func rocAUC(
+        positives: (weight: Double, squares: Double), negatives: (weight: Double, squares: Double), a1: Double,
+        a2: Double, b2: Double, z: Double
+    ) -> Metric {
+        let p = positives.weight, q = negatives.weight
+        guard p > 0 && q > 0 else { return .undefined }
+        let auc = 1 - a1 / (p * q)
+        let mEff = p * p / positives.squares, nEffNeg = q * q / negatives.squares
+        guard mEff > 1 && nEffNeg > 1 else { return Metric(auc) }
+        let v10 = (p - 2 * a1 / q + a2 / (q * q)) / p - auc * auc
+        let v01 = b2 / (p * p * q) - auc * auc
+        let variance = max(0, v10) / (mEff - 1) + max(0, v01) / (nEffNeg - 1)
+        let half = z * variance.squareRoot()
+        return Metric(auc, lower: max(0, auc - half), upper: min(1, auc + half))
     }
 
     static func makeCurves(

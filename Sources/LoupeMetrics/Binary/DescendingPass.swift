@@ -157,6 +157,58 @@ struct DescendingPass {
     /// The segment's fold targets.
     struct SegmentInfo { var predicted: Int; var calibrationBin: Int; var histogramBin: Int }
 
+    /// Where the walk's segments end: every score value where the predicted class, calibration
+    /// bin, histogram bin or sweep threshold changes (rows at or above a boundary are on its upper
+    /// side). Every walk that must fold its sums where this one does (`BinaryEvaluator.rocAUCs`)
+    /// cuts its rows here too.
+    struct Segments {
+        /// Positions in the ascending-sorted rows, descending, from the row count down to 0.
+        let boundaries: [Int]
+        /// Per sweep threshold (`BinaryEvaluator.sweepThresholds`), the first row at or above it.
+        let sweepPositions: [Int]
+        /// The score histogram's 21 edges: [0, 1] in twentieths, or the scores' range beyond it.
+        let histogramEdges: [Double]
+        let maxScore: Double
+        let threshold: Double
+
+        init(keys: [UInt64], threshold: Double) {
+            let n = keys.count
+            let minScore = n > 0 ? RadixSort.value(ofKey: keys[0]) : 0
+            maxScore = n > 0 ? RadixSort.value(ofKey: keys[n - 1]) : 1
+            var histLow = 0.0, histHigh = 1.0
+            if minScore < 0 || maxScore > 1 {
+                histLow = minScore
+                histHigh = maxScore > minScore ? maxScore : minScore + 1
+            }
+            let histEdges = (0...20).map { histLow + (histHigh - histLow) * Double($0) / 20 }
+            func lowerBound(_ value: Double) -> Int {
+                let key = RadixSort.key(value)
+                var lo = 0, hi = n
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if keys[mid] < key { lo = mid + 1 } else { hi = mid }
+                }
+                return lo
+            }
+            sweepPositions = BinaryEvaluator.sweepThresholds.map(lowerBound)
+            var cuts = Set([0, n, lowerBound(threshold)])
+            for e in 1...9 { cuts.insert(lowerBound(Double(e) / 10)) }
+            for e in histEdges[1..<20] { cuts.insert(lowerBound(e)) }
+            for p in sweepPositions { cuts.insert(p) }
+            boundaries = cuts.sorted(by: >)
+            histogramEdges = histEdges
+            self.threshold = threshold
+        }
+
+        /// The fold targets of the segment whose rows score `s`.
+        func info(_ s: Double) -> SegmentInfo {
+            var hb = 0
+            while hb < 19 && s >= histogramEdges[hb + 1] { hb += 1 }
+            return SegmentInfo(
+                predicted: s >= threshold ? 1 : 0, calibrationBin: BinaryMetrics.calibrationBin(s), histogramBin: hb)
+        }
+    }
+
     /// Walks every segment between consecutive `boundaries` (descending positions in the
     /// ascending-sorted rows), recording the cumulative positives and negatives at each sweep
     /// position.

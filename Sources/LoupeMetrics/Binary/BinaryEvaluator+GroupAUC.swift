@@ -1,0 +1,251 @@
+import LoupeResults
+
+/// Some metrics of every group of some groupings, without the whole data's: what a search over
+/// many groups for the worst one needs (`MonitoringStage.worstSlices`), and no more.
+public struct GroupedMetrics: Sendable {
+    /// `[grouping][group code]`: the group's metrics, or `nil` when it has fewer than
+    /// `minGroupSize` rows (empty groups included).
+    public var groups: [[MetricSet?]]
+    /// `[grouping][group code]`: rows in the group.
+    public var groupCounts: [[Int]]
+
+    public init(groups: [[MetricSet?]], groupCounts: [[Int]]) {
+        self.groups = groups
+        self.groupCounts = groupCounts
+    }
+}
+
+extension BinaryEvaluator {
+    /// Every group's `count` and `roc_auc` with DeLong's interval, from rows already in ascending
+    /// score order, equal bit for bit to those of `evaluate(sorted:groupings:options:)`: the same
+    /// run closings (`RunClosing`), folded into compensated sums at the same rows
+    /// (`DescendingPass.Segments` and every `DescendingPass.blockRows` rows), and the same
+    /// assembly (`rocAUC`).
+    ///
+    /// It walks only what the AUC needs: no moments, logs, calibration, curves or bootstrap bins,
+    /// which were most of the full walk's time on the many small groups of the monitoring
+    /// windows crossed with the slices.
+    public static func rocAUCs(sorted: SortedRows, groupings: [Grouping], options: EvaluationOptions) -> GroupedMetrics {
+        let n = sorted.keys.count
+        precondition(groupings.allSatisfy { $0.codes.count == n }, "every grouping needs a code per sorted row")
+        var pass = GroupAUCPass(groupings: groupings, weighted: sorted.weights != nil)
+        defer { pass.deallocate() }
+        let segments = DescendingPass.Segments(keys: sorted.keys, threshold: options.threshold)
+        let codes = groupings.map(\.codes)
+        sorted.keys.withUnsafeBufferPointer { keys in
+            sorted.labels.withUnsafeBufferPointer { labels in
+                withCodePointers(codes) { codes in
+                    func walk(_ weights: UnsafePointer<Double>?) {
+                        let boundaries = segments.boundaries
+                        for i in 0..<(boundaries.count - 1) {
+                            let upper = boundaries[i], lower = boundaries[i + 1]
+                            guard lower < upper else { continue }
+                            let predicted = segments.info(RadixSort.value(ofKey: keys[lower])).predicted
+                            pass.walk(
+                                segment: lower, upper, predicted: predicted, keys: keys.baseAddress!,
+                                labels: labels.baseAddress!, codes: codes, weights: weights)
+                            pass.fold(predicted: predicted)
+                        }
+                    }
+                    if let w = sorted.weights {
+                        w.withUnsafeBufferPointer { walk($0.baseAddress!) }
+                    } else {
+                        walk(nil)
+                    }
+                }
+            }
+        }
+        let z = Intervals.criticalValue(confidence: options.confidence)
+        var groups: [[MetricSet?]] = [], counts: [[Int]] = []
+        for (g, grouping) in groupings.enumerated() {
+            var sets: [MetricSet?] = [], groupCounts: [Int] = []
+            for c in 0..<grouping.groupCount {
+                let s = pass.slotBase[g] + c
+                let count = pass.counts[2 * s] + pass.counts[2 * s + 1]
+                groupCounts.append(count)
+                guard count > 0 && count >= options.minGroupSize else {
+                    sets.append(nil)
+                    continue
+                }
+                let r = pass.rankSums + 3 * s
+                sets.append([
+                    "count": Metric(Double(count)),
+                    "roc_auc": rocAUC(
+                        positives: pass.classTotals(slot: s, label: 1), negatives: pass.classTotals(slot: s, label: 0),
+                        a1: r[0].value, a2: r[1].value, b2: r[2].value, z: z),
+                ])
+            }
+            groups.append(sets)
+            counts.append(groupCounts)
+        }
+        return GroupedMetrics(groups: groups, groupCounts: counts)
+    }
+
+    /// Calls `body` with a pointer to each array's storage.
+    private static func withCodePointers<R>(_ arrays: [[UInt32]], _ body: ([UnsafePointer<UInt32>]) -> R) -> R {
+        func nest(_ i: Int, _ pointers: [UnsafePointer<UInt32>]) -> R {
+            guard i < arrays.count else { return body(pointers) }
+            return arrays[i].withUnsafeBufferPointer { nest(i + 1, pointers + [$0.baseAddress!]) }
+        }
+        return nest(0, [])
+    }
+}
+
+/// The state of `BinaryEvaluator.rocAUCs`'s walk, as `DescendingPass` keeps the part of it the
+/// AUC reads: per slot (every group of every grouping, then each grouping's "no group" slot,
+/// never read), the current run's rows and weight per label, its `RunClosing`, and the plain
+/// sums of w and w² per label since the last fold, folded into compensated ones per label and
+/// predicted class. Compensated sums of single lanes equal `CompensatedSum8`'s lane by lane:
+/// both add each term's exact rounding error.
+private struct GroupAUCPass {
+    let groupCount: [UInt32], slotBase: [Int]
+    let slotCount: Int
+    let weighted: Bool
+    /// Per `2 · slot + label`: the run's rows, the rows so far, and when weighted the run's Σw
+    /// and the block's Σw and Σw².
+    let runCounts: UnsafeMutablePointer<Int>, counts: UnsafeMutablePointer<Int>
+    let runWeights: UnsafeMutablePointer<Double>, blockSums: UnsafeMutablePointer<SIMD2<Double>>
+    /// Per `(2 · slot + label) · 2 + predicted`: compensated Σw and Σw² (weighted only).
+    let cellWeights: UnsafeMutablePointer<CompensatedSum>, cellSquares: UnsafeMutablePointer<CompensatedSum>
+    let ranking: UnsafeMutablePointer<RunClosing>
+    /// Per `3 · slot + lane`: compensated a1, a2, b2.
+    let rankSums: UnsafeMutablePointer<CompensatedSum>
+    let stamps: UnsafeMutablePointer<Int>, touched: UnsafeMutablePointer<Int>
+    var runId = 0, rowsSinceFold = 0
+
+    init(groupings: [Grouping], weighted: Bool) {
+        groupCount = groupings.map { UInt32(truncatingIfNeeded: $0.groupCount) }
+        var base: [Int] = [], next = 0
+        for g in groupings {
+            base.append(next)
+            next += g.groupCount + 1
+        }
+        slotBase = base
+        slotCount = next
+        self.weighted = weighted
+        let cells = 2 * max(next, 1)
+        runCounts = .allocate(capacity: cells)
+        runCounts.initialize(repeating: 0, count: cells)
+        counts = .allocate(capacity: cells)
+        counts.initialize(repeating: 0, count: cells)
+        runWeights = .allocate(capacity: cells)
+        runWeights.initialize(repeating: 0, count: cells)
+        blockSums = .allocate(capacity: cells)
+        blockSums.initialize(repeating: .zero, count: cells)
+        cellWeights = .allocate(capacity: 2 * cells)
+        cellWeights.initialize(repeating: CompensatedSum(), count: 2 * cells)
+        cellSquares = .allocate(capacity: 2 * cells)
+        cellSquares.initialize(repeating: CompensatedSum(), count: 2 * cells)
+        ranking = .allocate(capacity: max(next, 1))
+        ranking.initialize(repeating: RunClosing(), count: max(next, 1))
+        rankSums = .allocate(capacity: 3 * max(next, 1))
+        rankSums.initialize(repeating: CompensatedSum(), count: 3 * max(next, 1))
+        stamps = .allocate(capacity: max(next, 1))
+        stamps.initialize(repeating: -1, count: max(next, 1))
+        // One spare entry: the branch-free walk writes a note before it knows whether it keeps it.
+        touched = .allocate(capacity: next + 1)
+        touched.initialize(repeating: 0, count: next + 1)
+    }
+
+    func deallocate() {
+        for p in [runCounts, counts, stamps, touched] as [UnsafeMutablePointer<Int>] { p.deallocate() }
+        runWeights.deallocate()
+        blockSums.deallocate()
+        cellWeights.deallocate()
+        cellSquares.deallocate()
+        ranking.deallocate()
+        rankSums.deallocate()
+    }
+
+    /// Walks the ascending-sorted rows `lower..<upper` (one segment) from the top down, run by
+    /// run, folding every `DescendingPass.blockRows` rows as `DescendingPass.walk` does.
+    mutating func walk(
+        segment lower: Int, _ upper: Int, predicted: Int, keys: UnsafePointer<UInt64>, labels: UnsafePointer<UInt8>,
+        codes: [UnsafePointer<UInt32>], weights: UnsafePointer<Double>?
+    ) {
+        let gs = codes.count
+        let rc = runCounts, rw = runWeights, bs = blockSums, st = stamps, tl = touched
+        var k = upper - 1
+        while k >= lower {
+            let key = keys[k]
+            runId &+= 1
+            let id = runId
+            var nt = 0
+            var j = k
+            repeat {
+                let label = Int(labels[j])
+                let w = weights?[j] ?? 1
+                for g in 0..<gs {
+                    let count = groupCount[g]
+                    let v = codes[g][j]
+                    let s = slotBase[g] &+ Int(truncatingIfNeeded: v < count ? v : count)
+                    tl[nt] = s
+                    nt &+= (st[s] != id ? 1 : 0) & (v < count ? 1 : 0)
+                    st[s] = id
+                    let i = 2 &* s &+ label
+                    rc[i] &+= 1
+                    if weights != nil {
+                        rw[i] += w
+                        bs[i] += SIMD2(w, w * w)
+                    }
+                }
+                j -= 1
+            } while j >= lower && keys[j] == key
+            for t in 0..<nt {
+                let s = tl[t], i = 2 &* s
+                let nn = rc[i], pn = rc[i &+ 1]
+                let nr = weights != nil ? rw[i] : Double(nn)
+                let pr = weights != nil ? rw[i &+ 1] : Double(pn)
+                counts[i] &+= nn
+                counts[i &+ 1] &+= pn
+                rc[i] = 0
+                rc[i &+ 1] = 0
+                if weights != nil {
+                    rw[i] = 0
+                    rw[i &+ 1] = 0
+                }
+                _ = ranking[s].close(positives: pr, negatives: nr)
+            }
+            rowsSinceFold += k - j
+            k = j
+            if rowsSinceFold >= DescendingPass.blockRows { fold(predicted: predicted) }
+        }
+    }
+
+    /// Moves the plain sums into the compensated ones, as `DescendingPass.fold` does.
+    mutating func fold(predicted: Int) {
+        rowsSinceFold = 0
+        for s in 0..<slotCount {
+            if weighted {
+                for label in 0..<2 {
+                    let i = 2 * s + label
+                    let m = blockSums[i]
+                    if m == .zero { continue }
+                    cellWeights[2 * i + predicted].add(m[0])
+                    cellSquares[2 * i + predicted].add(m[1])
+                    blockSums[i] = .zero
+                }
+            }
+            let r = ranking[s]
+            if r.a1 != 0 || r.a2 != 0 || r.b2 != 0 {
+                rankSums[3 * s].add(r.a1)
+                rankSums[3 * s + 1].add(r.a2)
+                rankSums[3 * s + 2].add(r.b2)
+                ranking[s].a1 = 0
+                ranking[s].a2 = 0
+                ranking[s].b2 = 0
+            }
+        }
+    }
+
+    /// A slot's Σw and Σw² of one label: the row count with unit weights (exact, as the sums of
+    /// ones `DescendingPass` folds are), else the compensated sums of both predicted classes.
+    func classTotals(slot s: Int, label: Int) -> (weight: Double, squares: Double) {
+        let i = 2 * s + label
+        guard weighted else { return (Double(counts[i]), Double(counts[i])) }
+        return (
+            cellWeights[2 * i + 1].value + cellWeights[2 * i].value,
+            cellSquares[2 * i + 1].value + cellSquares[2 * i].value
+        )
+    }
+}
