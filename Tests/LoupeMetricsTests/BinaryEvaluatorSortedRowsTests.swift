@@ -87,4 +87,26 @@ final class BinaryEvaluatorSortedRowsTests: XCTestCase {
             }
         }
     }
+
+    /// Crossing with an outer grouping on the fly gives what the crossed codes give, rows in no
+    /// group of either grouping in none.
+    func testTheAUCsOfGroupingsCrossedWithAnOuterOneAreThoseOfTheCrossedCodes() {
+        let n = 20_000
+        let data = syntheticData(rows: n, seed: 5, roundTo: 3, weighted: true)
+        let outer = Grouping(codes: (0..<n).map { $0 % 17 == 0 ? Grouping.none : UInt32($0 % 6) }, groupCount: 6)
+        let inner = Grouping(codes: (0..<n).map { $0 % 23 == 0 ? 9 : UInt32(($0 / 3) % 4) }, groupCount: 4)
+        let sorted = SortedRows(
+            labels: data.labels, scores: data.scores, weights: data.weights, groupings: [outer, inner])
+        let crossed = Grouping(
+            codes: zip(sorted.groups[0], sorted.groups[1]).map { o, c in o >= 6 || c >= 4 ? Grouping.none : o * 4 + c },
+            groupCount: 24)
+        let options = EvaluationOptions(bootstrapReplicates: 0, minGroupSize: 10)
+        let onTheFly = BinaryEvaluator.rocAUCs(
+            sorted: sorted, groupings: [Grouping(codes: sorted.groups[1], groupCount: 4)],
+            crossedWith: Grouping(codes: sorted.groups[0], groupCount: 6), options: options)
+        let fromCodes = BinaryEvaluator.rocAUCs(sorted: sorted, groupings: [crossed], options: options)
+        XCTAssertEqual(onTheFly.groupCounts, fromCodes.groupCounts)
+        XCTAssertEqual(onTheFly.groups.map { $0.map { $0?["roc_auc"] } }, fromCodes.groups.map { $0.map { $0?["roc_auc"] } })
+        XCTAssertEqual(onTheFly.groupCounts[0].reduce(0, +), (0..<n).filter { $0 % 17 != 0 && $0 % 23 != 0 }.count)
+    }
 }

@@ -68,15 +68,10 @@ extension MonitoringStage {
         /// The crossed groups' ROC AUC and counts (all `worstSlices` reads of a binary model), from
         /// `sorted`, whose groups from index `first` on are `kept`'s.
         func evaluate(_ sorted: SortedRows, from first: Int, options: EvaluationOptions) -> GroupedMetrics {
-            let windows = sorted.groups[first + keyCounts.count]
-            let groupings = keyCounts.enumerated().map { c, keys in
-                // Codes at or above a grouping's count are its rows in no group.
-                let codes = zip(windows, sorted.groups[first + c]).map { w, k -> UInt32 in
-                    Int(w) >= windowCount || Int(k) >= keys ? Grouping.none : w * UInt32(keys) + k
-                }
-                return Grouping(codes: codes, groupCount: windowCount * keys)
-            }
-            return BinaryEvaluator.rocAUCs(sorted: sorted, groupings: groupings, options: options)
+            // Codes at or above a grouping's count are its rows in no group.
+            let windows = Grouping(codes: sorted.groups[first + keyCounts.count], groupCount: windowCount)
+            let slices = keyCounts.enumerated().map { c, keys in Grouping(codes: sorted.groups[first + c], groupCount: keys) }
+            return BinaryEvaluator.rocAUCs(sorted: sorted, groupings: slices, crossedWith: windows, options: options)
         }
     }
 

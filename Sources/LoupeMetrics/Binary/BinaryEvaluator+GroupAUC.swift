@@ -25,44 +25,42 @@ extension BinaryEvaluator {
     /// It walks only what the AUC needs: no moments, logs, calibration, curves or bootstrap bins,
     /// which were most of the full walk's time on the many small groups of the monitoring
     /// windows crossed with the slices.
-    public static func rocAUCs(sorted: SortedRows, groupings: [Grouping], options: EvaluationOptions) -> GroupedMetrics {
+    ///
+    /// With `outer`, each grouping is crossed with it: group `o · groupCount + c` holds the rows
+    /// in group `o` of `outer` and `c` of the grouping (a row in no group of either is in none),
+    /// as the monitoring windows cross the slices, with no crossed codes made.
+    public static func rocAUCs(
+        sorted: SortedRows, groupings: [Grouping], crossedWith outer: Grouping? = nil, options: EvaluationOptions
+    ) -> GroupedMetrics {
         let n = sorted.keys.count
         precondition(groupings.allSatisfy { $0.codes.count == n }, "every grouping needs a code per sorted row")
-        var pass = GroupAUCPass(groupings: groupings, weighted: sorted.weights != nil)
+        precondition(outer.map { $0.codes.count == n } ?? true, "the outer grouping needs a code per sorted row")
+        let outerCount = outer?.groupCount ?? 1
+        let counts = groupings.map { outerCount * $0.groupCount }
+        var pass = GroupAUCPass(groupCounts: counts, weighted: sorted.weights != nil)
         defer { pass.deallocate() }
         let segments = DescendingPass.Segments(keys: sorted.keys, threshold: options.threshold)
-        let codes = groupings.map(\.codes)
-        sorted.keys.withUnsafeBufferPointer { keys in
-            sorted.labels.withUnsafeBufferPointer { labels in
-                withCodePointers(codes) { codes in
-                    func walk(_ weights: UnsafePointer<Double>?) {
-                        let boundaries = segments.boundaries
-                        for i in 0..<(boundaries.count - 1) {
-                            let upper = boundaries[i], lower = boundaries[i + 1]
-                            guard lower < upper else { continue }
-                            let predicted = segments.info(RadixSort.value(ofKey: keys[lower])).predicted
-                            pass.walk(
-                                segment: lower, upper, predicted: predicted, keys: keys.baseAddress!,
-                                labels: labels.baseAddress!, codes: codes, weights: weights)
-                            pass.fold(predicted: predicted)
-                        }
-                    }
-                    if let w = sorted.weights {
-                        w.withUnsafeBufferPointer { walk($0.baseAddress!) }
-                    } else {
-                        walk(nil)
-                    }
-                }
+        withCodePointers(groupings.map(\.codes) + (outer.map { [$0.codes] } ?? [])) { pointers in
+            let inner = Array(pointers.prefix(groupings.count))
+            if let outer {
+                let codes = CrossedCodes(
+                    inner: inner, innerCounts: groupings.map { UInt32(truncatingIfNeeded: $0.groupCount) },
+                    outer: pointers[groupings.count], outerCount: UInt32(truncatingIfNeeded: outer.groupCount))
+                pass.walkAll(sorted, segments: segments, codes: codes)
+            } else {
+                pass.walkAll(
+                    sorted, segments: segments,
+                    codes: PlainCodes(codes: inner, counts: groupings.map { UInt32(truncatingIfNeeded: $0.groupCount) }))
             }
         }
         let z = Intervals.criticalValue(confidence: options.confidence)
-        var groups: [[MetricSet?]] = [], counts: [[Int]] = []
-        for (g, grouping) in groupings.enumerated() {
-            var sets: [MetricSet?] = [], groupCounts: [Int] = []
-            for c in 0..<grouping.groupCount {
+        var groups: [[MetricSet?]] = [], groupCounts: [[Int]] = []
+        for (g, count) in counts.enumerated() {
+            var sets: [MetricSet?] = [], rows: [Int] = []
+            for c in 0..<count {
                 let s = pass.slotBase[g] + c
                 let count = pass.counts[2 * s] + pass.counts[2 * s + 1]
-                groupCounts.append(count)
+                rows.append(count)
                 guard count > 0 && count >= options.minGroupSize else {
                     sets.append(nil)
                     continue
@@ -76,9 +74,9 @@ extension BinaryEvaluator {
                 ])
             }
             groups.append(sets)
-            counts.append(groupCounts)
+            groupCounts.append(rows)
         }
-        return GroupedMetrics(groups: groups, groupCounts: counts)
+        return GroupedMetrics(groups: groups, groupCounts: groupCounts)
     }
 
     /// Calls `body` with a pointer to each array's storage.
@@ -91,6 +89,40 @@ extension BinaryEvaluator {
     }
 }
 
+/// A sorted row's code in each grouping of `BinaryEvaluator.rocAUCs` (its group count or above:
+/// in no group).
+private protocol GroupCodes {
+    /// The row's code in grouping `g` and that grouping's group count.
+    func code(_ g: Int, row: Int) -> (code: UInt32, count: UInt32)
+    var groupings: Int { get }
+}
+
+private struct PlainCodes: GroupCodes {
+    let codes: [UnsafePointer<UInt32>]
+    var groupings: Int { codes.count }
+    let counts: [UInt32]
+
+    init(codes: [UnsafePointer<UInt32>], counts: [UInt32]) {
+        self.codes = codes
+        self.counts = counts
+    }
+
+    @inline(__always) func code(_ g: Int, row: Int) -> (code: UInt32, count: UInt32) { (codes[g][row], counts[g]) }
+}
+
+/// Each inner grouping crossed with the outer one: `o · count + c`.
+private struct CrossedCodes: GroupCodes {
+    let inner: [UnsafePointer<UInt32>], innerCounts: [UInt32]
+    let outer: UnsafePointer<UInt32>, outerCount: UInt32
+    var groupings: Int { inner.count }
+
+    @inline(__always) func code(_ g: Int, row: Int) -> (code: UInt32, count: UInt32) {
+        let o = outer[row], c = inner[g][row], count = innerCounts[g]
+        let crossed = outerCount &* count
+        return (o < outerCount && c < count ? o &* count &+ c : crossed, crossed)
+    }
+}
+
 /// The state of `BinaryEvaluator.rocAUCs`'s walk, as `DescendingPass` keeps the part of it the
 /// AUC reads: per slot (every group of every grouping, then each grouping's "no group" slot,
 /// never read), the current run's rows and weight per label, its `RunClosing`, and the plain
@@ -98,7 +130,7 @@ extension BinaryEvaluator {
 /// predicted class. Compensated sums of single lanes equal `CompensatedSum8`'s lane by lane:
 /// both add each term's exact rounding error.
 private struct GroupAUCPass {
-    let groupCount: [UInt32], slotBase: [Int]
+    let slotBase: [Int]
     let slotCount: Int
     let weighted: Bool
     /// Per `2 · slot + label`: the run's rows, the rows so far, and when weighted the run's Σw
@@ -113,12 +145,11 @@ private struct GroupAUCPass {
     let stamps: UnsafeMutablePointer<Int>, touched: UnsafeMutablePointer<Int>
     var runId = 0, rowsSinceFold = 0
 
-    init(groupings: [Grouping], weighted: Bool) {
-        groupCount = groupings.map { UInt32(truncatingIfNeeded: $0.groupCount) }
+    init(groupCounts: [Int], weighted: Bool) {
         var base: [Int] = [], next = 0
-        for g in groupings {
+        for count in groupCounts {
             base.append(next)
-            next += g.groupCount + 1
+            next += count + 1
         }
         slotBase = base
         slotCount = next
@@ -157,13 +188,38 @@ private struct GroupAUCPass {
         rankSums.deallocate()
     }
 
+    /// Walks every segment of the sorted rows, folding at each segment's end.
+    mutating func walkAll<Codes: GroupCodes>(_ sorted: SortedRows, segments: DescendingPass.Segments, codes: Codes) {
+        sorted.keys.withUnsafeBufferPointer { keys in
+            sorted.labels.withUnsafeBufferPointer { labels in
+                func walk(_ weights: UnsafePointer<Double>?) {
+                    let boundaries = segments.boundaries
+                    for i in 0..<(boundaries.count - 1) {
+                        let upper = boundaries[i], lower = boundaries[i + 1]
+                        guard lower < upper else { continue }
+                        let predicted = segments.info(RadixSort.value(ofKey: keys[lower])).predicted
+                        self.walk(
+                            segment: lower, upper, predicted: predicted, keys: keys.baseAddress!,
+                            labels: labels.baseAddress!, codes: codes, weights: weights)
+                        fold(predicted: predicted)
+                    }
+                }
+                if let w = sorted.weights {
+                    w.withUnsafeBufferPointer { walk($0.baseAddress!) }
+                } else {
+                    walk(nil)
+                }
+            }
+        }
+    }
+
     /// Walks the ascending-sorted rows `lower..<upper` (one segment) from the top down, run by
     /// run, folding every `DescendingPass.blockRows` rows as `DescendingPass.walk` does.
-    mutating func walk(
+    mutating func walk<Codes: GroupCodes>(
         segment lower: Int, _ upper: Int, predicted: Int, keys: UnsafePointer<UInt64>, labels: UnsafePointer<UInt8>,
-        codes: [UnsafePointer<UInt32>], weights: UnsafePointer<Double>?
+        codes: Codes, weights: UnsafePointer<Double>?
     ) {
-        let gs = codes.count
+        let gs = codes.groupings
         let rc = runCounts, rw = runWeights, bs = blockSums, st = stamps, tl = touched
         var k = upper - 1
         while k >= lower {
@@ -176,8 +232,7 @@ private struct GroupAUCPass {
                 let label = Int(labels[j])
                 let w = weights?[j] ?? 1
                 for g in 0..<gs {
-                    let count = groupCount[g]
-                    let v = codes[g][j]
+                    let (v, count) = codes.code(g, row: j)
                     let s = slotBase[g] &+ Int(truncatingIfNeeded: v < count ? v : count)
                     tl[nt] = s
                     nt &+= (st[s] != id ? 1 : 0) & (v < count ? 1 : 0)
