@@ -147,10 +147,17 @@ enum DetectorStage {
     static func errors(_ m: Int, of input: EvaluationInput, order: [Int], settings: BuildSettings) -> [Double] {
         switch input.task {
         case .binary:
-            let scores = input.scores[m]
-            return order.map { row in error(score: scores[row], label: input.labels[row], threshold: settings.threshold) }
+            // Each row's error in row order first (one sequential pass), then gathered in time
+            // order from that byte per row: the gather's random reads stay within a cache-sized
+            // array instead of missing in the scores and the labels for every row.
+            let scores = input.scores[m], threshold = settings.threshold
+            let wrong = zip(scores, input.labels).map { UInt8(error(score: $0, label: $1, threshold: threshold)) }
+            return wrong.withUnsafeBufferPointer { wrong in order.map { Double(wrong[$0]) } }
         case .multiclass:
-            return order.map { MonitoringStage.predictedClass(m, row: $0, input: input) == input.classLabels[$0] ? 0 : 1 }
+            let wrong = input.classLabels.indices.map { row -> UInt8 in
+                MonitoringStage.predictedClass(m, row: row, input: input) == input.classLabels[row] ? 0 : 1
+            }
+            return wrong.withUnsafeBufferPointer { wrong in order.map { Double(wrong[$0]) } }
         case .regression:
             return residuals(m, of: input, order: order)
         }
