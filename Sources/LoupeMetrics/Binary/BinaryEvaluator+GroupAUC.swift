@@ -154,28 +154,18 @@ private struct GroupAUCPass {
         slotBase = base
         slotCount = next
         self.weighted = weighted
-        let cells = 2 * max(next, 1)
-        runCounts = .allocate(capacity: cells)
-        runCounts.initialize(repeating: 0, count: cells)
-        counts = .allocate(capacity: cells)
-        counts.initialize(repeating: 0, count: cells)
-        runWeights = .allocate(capacity: cells)
-        runWeights.initialize(repeating: 0, count: cells)
-        blockSums = .allocate(capacity: cells)
-        blockSums.initialize(repeating: .zero, count: cells)
-        cellWeights = .allocate(capacity: 2 * cells)
-        cellWeights.initialize(repeating: CompensatedSum(), count: 2 * cells)
-        cellSquares = .allocate(capacity: 2 * cells)
-        cellSquares.initialize(repeating: CompensatedSum(), count: 2 * cells)
-        ranking = .allocate(capacity: max(next, 1))
-        ranking.initialize(repeating: RunClosing(), count: max(next, 1))
-        rankSums = .allocate(capacity: 3 * max(next, 1))
-        rankSums.initialize(repeating: CompensatedSum(), count: 3 * max(next, 1))
-        stamps = .allocate(capacity: max(next, 1))
-        stamps.initialize(repeating: -1, count: max(next, 1))
+        let cells = 2 * next
+        runCounts = .filled(with: 0, count: cells)
+        counts = .filled(with: 0, count: cells)
+        runWeights = .filled(with: 0, count: cells)
+        blockSums = .filled(with: .zero, count: cells)
+        cellWeights = .filled(with: CompensatedSum(), count: 2 * cells)
+        cellSquares = .filled(with: CompensatedSum(), count: 2 * cells)
+        ranking = .filled(with: RunClosing(), count: next)
+        rankSums = .filled(with: CompensatedSum(), count: 3 * next)
+        stamps = .filled(with: -1, count: next)
         // One spare entry: the branch-free walk writes a note before it knows whether it keeps it.
-        touched = .allocate(capacity: next + 1)
-        touched.initialize(repeating: 0, count: next + 1)
+        touched = .filled(with: 0, count: next + 1)
     }
 
     func deallocate() {

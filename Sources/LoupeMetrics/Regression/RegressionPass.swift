@@ -70,18 +70,12 @@ struct RegressionPass {
 
     init(slotCount: Int) {
         self.slotCount = slotCount
-        counts = .allocate(capacity: slotCount)
-        counts.initialize(repeating: 0, count: slotCount)
-        lastResidual = .allocate(capacity: slotCount)
-        lastResidual.initialize(repeating: 0, count: slotCount)
-        maxAbsolute = .allocate(capacity: slotCount)
-        maxAbsolute.initialize(repeating: 0, count: slotCount)
-        partial = .allocate(capacity: slotCount)
-        partial.initialize(repeating: SIMD8(repeating: 0), count: slotCount)
-        totals = .allocate(capacity: slotCount)
-        totals.initialize(repeating: CompensatedSum8(), count: slotCount)
-        cells = .allocate(capacity: slotCount)
-        cells.initialize(repeating: nil, count: slotCount)
+        counts = .filled(with: 0, count: slotCount)
+        lastResidual = .filled(with: 0, count: slotCount)
+        maxAbsolute = .filled(with: 0, count: slotCount)
+        partial = .filled(with: SIMD8(repeating: 0), count: slotCount)
+        totals = .filled(with: CompensatedSum8(), count: slotCount)
+        cells = .filled(with: nil, count: slotCount)
         rows = [[SIMD4<Double>]](repeating: [], count: slotCount)
     }
 

@@ -31,3 +31,13 @@ func scratchArray<T>(_: T.Type, count: Int, initializingWith fill: (UnsafeMutabl
 func uninitializedScratch<T>(_ type: T.Type, count: Int) -> [T] {
     scratchArray(type, count: count) { _ in }
 }
+
+extension UnsafeMutablePointer {
+    /// A buffer of `count` copies of `value` (at least one element, so a walk over no slots still
+    /// has somewhere to write), for the walks' per-slot state, freed by `deallocate()`.
+    static func filled(with value: Pointee, count: Int) -> UnsafeMutablePointer<Pointee> {
+        let buffer = allocate(capacity: Swift.max(count, 1))
+        buffer.initialize(repeating: value, count: Swift.max(count, 1))
+        return buffer
+    }
+}
