@@ -95,22 +95,23 @@ struct MulticlassBinPools {
         state.deallocate()
     }
 
-    /// As `MulticlassBinPool.startRun` for slot `s`.
-    @inline(__always) func startRun(slot s: Int) {
+    /// As `MulticlassBinPool.startRun` for slot `s`, given the rows of its runs so far (the
+    /// walk counts them itself: `close` is this record of them).
+    @inline(__always) func startRun(slot s: Int, rowsAbove: Int) {
         let st = state + 4 * s
-        if st[1] &- st[2] >= st[3] && st[1] > st[2] { push(slot: s) }
+        st[1] = rowsAbove
+        if rowsAbove &- st[2] >= st[3] && rowsAbove > st[2] { push(slot: s) }
     }
 
-    /// As `MulticlassBinPool.add` for slot `s`.
-    @inline(__always) func add(slot s: Int, class c: Int, weight: Double, rows: Int) {
-        let open = bins + s * stride + cap * width
-        open[c] += weight
-        open[classCount + c] += Double(rows)
+    /// Slot `s`'s open bin, for `MulticlassBinPool.add`: `open[c] += weight`,
+    /// `open[classCount + c] += Double(rows)`.
+    @inline(__always) func open(slot s: Int) -> UnsafeMutablePointer<Double> {
+        bins + s * stride + cap * width
     }
 
-    /// As `MulticlassBinPool.close` for slot `s`.
-    @inline(__always) func close(slot s: Int, runRows: Int) {
-        state[4 * s + 1] = state[4 * s + 1] &+ runRows
+    /// As `MulticlassBinPool.close` after slot `s`'s last run: the rows of all its runs.
+    @inline(__always) func close(slot s: Int, rowsAbove: Int) {
+        state[4 * s + 1] = rowsAbove
     }
 
     private func push(slot s: Int) {

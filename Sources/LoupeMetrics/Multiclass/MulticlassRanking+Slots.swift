@@ -38,12 +38,12 @@ extension MulticlassRanking {
     /// For each class a, `[a][slot]`: the walk of `passes` for every real slot over one sort of
     /// all rows by p_a descending (the scratch slot's entry is empty: nothing reads it).
     ///
-    /// After each sort the sorted rows are partitioned by slot, stably (a counting sort on the
-    /// slot: each slot's rows keep the sorted order), into one region per slot, slot 0's region
-    /// being the sorted order itself. A row's entry there is its run's number in the sorted
-    /// order and its class, so each slot's runs are its rows with one run number. Each slot's
-    /// region is then walked alone (`walk`), its state in local variables, not in per-slot arrays
-    /// indexed on every row.
+    /// After each sort the sorted rows are partitioned by group slot, stably (a counting sort on
+    /// the slot: each slot's rows keep the sorted order), into one region per slot. A row's
+    /// entry there is its run's number in the sorted order and its class, so a slot's runs are
+    /// its rows with one run number. Each slot — slot 0 over the sorted rows themselves — is then
+    /// walked alone (`walk`), its state in local variables, not in per-slot arrays indexed on
+    /// every row.
     static func slotPasses<Row: RankedRow>(
         _ probabilities: [Double], _ k: Int, _ slots: MulticlassSlots, _ curvePoints: Int, _ binCap: Int,
         _ row: (Int) -> Row
@@ -55,20 +55,22 @@ extension MulticlassRanking {
         var keys = [UInt64](repeating: 0, count: m)
         var payload = rows
         var digitCounts = [Int](repeating: 0, count: RadixSort.radix * RadixSort.passes)
-        // Each slot's region in the partition: the real slots in order, then the scratch slot.
+        // Each group slot's region in the partition: the group slots in order (from slot 1), then
+        // the scratch slot.
         var regionStart = [Int](repeating: 0, count: slotCount + 1)
-        for s in 0..<slots.count { regionStart[s + 1] = regionStart[s] + slots.rowCounts[s] }
-        regionStart[slotCount] = width * m
+        for s in 1..<max(slots.count, 1) { regionStart[s + 1] = regionStart[s] + slots.rowCounts[s] }
+        regionStart[slotCount] = (width - 1) * m
         // A row's entry: its run's number (high 32 bits) and its class; weights alongside.
-        var entries = [UInt64](repeating: 0, count: width * m)
+        var entries = [UInt64](repeating: 0, count: (width - 1) * m)
         let weighted = Row.self != UnitRow.self
-        var entryWeights = [Double](repeating: 0, count: weighted ? width * m : 0)
+        var entryWeights = [Double](repeating: 0, count: weighted ? (width - 1) * m : 0)
         var cursor = regionStart
         // Per slot (× class): what the walks leave, and one walk's run scratch.
         var above = [Double](repeating: 0, count: slotCount * k)
         var pairDeficit = [CompensatedSum](repeating: CompensatedSum(), count: slotCount * k)
         var run = [Double](repeating: 0, count: k), runRows = [Int](repeating: 0, count: k)
-        var inRun = [Bool](repeating: false, count: k), touched = [Int](repeating: 0, count: k)
+        // One spare entry: the branch-free walk writes a note before it knows whether it keeps it.
+        var inRun = [Bool](repeating: false, count: k), touched = [Int](repeating: 0, count: k + 1)
         // Unit weights: each class's total is its row count, exactly (sums of ones in any order),
         // so the curve's axes need no pass over the sorted rows.
         var unitTotals: [Int]?
@@ -118,26 +120,28 @@ extension MulticlassRanking {
             defer { pools.deallocate() }
             // The partition.
             for s in 0...slotCount { cursor[s] = regionStart[s] }
-            keys.withUnsafeBufferPointer { keys in
-                payload.withUnsafeBufferPointer { sorted in
-                    labels.withUnsafeBufferPointer { labels in
-                        combinationSlots.withUnsafeBufferPointer { rowSlots in
-                            entries.withUnsafeMutableBufferPointer { entries in
-                                entryWeights.withUnsafeMutableBufferPointer { entryWeights in
-                                    cursor.withUnsafeMutableBufferPointer { cursor in
-                                        var runNumber: UInt64 = 0, previous = m > 0 ? keys[0] : 0
-                                        for i in 0..<m {
-                                            let key = keys[i]
-                                            runNumber &+= key != previous ? 1 << 32 : 0
-                                            previous = key
-                                            let combination = Int(UInt32(bitPattern: sorted[i].code))
-                                            let entry = runNumber | UInt64(UInt32(bitPattern: labels[combination]))
-                                            let base = combination * width
-                                            for j in 0..<width {
-                                                let s = Int(rowSlots[base + j]), at = cursor[s]
-                                                cursor[s] = at &+ 1
-                                                entries[at] = entry
-                                                if weighted { entryWeights[at] = sorted[i].weight }
+            if width > 1 {
+                keys.withUnsafeBufferPointer { keys in
+                    payload.withUnsafeBufferPointer { sorted in
+                        labels.withUnsafeBufferPointer { labels in
+                            combinationSlots.withUnsafeBufferPointer { rowSlots in
+                                entries.withUnsafeMutableBufferPointer { entries in
+                                    entryWeights.withUnsafeMutableBufferPointer { entryWeights in
+                                        cursor.withUnsafeMutableBufferPointer { cursor in
+                                            var runNumber: UInt64 = 0, previous = m > 0 ? keys[0] : 0
+                                            for i in 0..<m {
+                                                let key = keys[i]
+                                                runNumber &+= key != previous ? 1 << 32 : 0
+                                                previous = key
+                                                let combination = Int(UInt32(bitPattern: sorted[i].code))
+                                                let entry = runNumber | UInt64(UInt32(bitPattern: labels[combination]))
+                                                let base = combination * width
+                                                for j in 1..<width {
+                                                    let s = Int(rowSlots[base + j]), at = cursor[s]
+                                                    cursor[s] = at &+ 1
+                                                    entries[at] = entry
+                                                    if weighted { entryWeights[at] = sorted[i].weight }
+                                                }
                                             }
                                         }
                                     }
@@ -151,33 +155,48 @@ extension MulticlassRanking {
             var ends = [(negatives: Double, deficit: CompensatedSum, precisionSum: CompensatedSum)](
                 repeating: (0, CompensatedSum(), CompensatedSum()), count: slotCount)
             keys.withUnsafeBufferPointer { keys in
-                entries.withUnsafeBufferPointer { entries in
-                    entryWeights.withUnsafeBufferPointer { entryWeights in
-                        above.withUnsafeMutableBufferPointer { above in
-                            pairDeficit.withUnsafeMutableBufferPointer { pairDeficit in
-                                run.withUnsafeMutableBufferPointer { run in
-                                    runRows.withUnsafeMutableBufferPointer { runRows in
-                                        inRun.withUnsafeMutableBufferPointer { inRun in
-                                            touched.withUnsafeMutableBufferPointer { touched in
-                                                let scratch = WalkScratch(
-                                                    run: run.baseAddress!, runRows: runRows.baseAddress!,
-                                                    inRun: inRun.baseAddress!, touched: touched.baseAddress!)
-                                                for s in 0..<slots.count {
-                                                    let sink = WalkSink(
-                                                        above: above.baseAddress! + s * k,
-                                                        pairDeficit: pairDeficit.baseAddress! + s * k,
-                                                        pools: binCap > 0 ? pools : nil, slot: s)
-                                                    let region = regionStart[s]..<regionStart[s + 1]
-                                                    let curveKeys = s == 0 && curving ? keys.baseAddress : nil
-                                                    if weighted {
-                                                        ends[s] = walk(
-                                                            entries.baseAddress!, StoredWeights(base: entryWeights.baseAddress!),
-                                                            region, a, k, sink, scratch, curveKeys, &curve, positiveTotal,
-                                                            negativeTotal)
-                                                    } else {
-                                                        ends[s] = walk(
-                                                            entries.baseAddress!, UnitWeights(), region, a, k, sink, scratch,
-                                                            curveKeys, &curve, positiveTotal, negativeTotal)
+                payload.withUnsafeBufferPointer { sorted in
+                    labels.withUnsafeBufferPointer { labels in
+                        entries.withUnsafeBufferPointer { entries in
+                            entryWeights.withUnsafeBufferPointer { entryWeights in
+                                above.withUnsafeMutableBufferPointer { above in
+                                    pairDeficit.withUnsafeMutableBufferPointer { pairDeficit in
+                                        run.withUnsafeMutableBufferPointer { run in
+                                            runRows.withUnsafeMutableBufferPointer { runRows in
+                                                inRun.withUnsafeMutableBufferPointer { inRun in
+                                                    touched.withUnsafeMutableBufferPointer { touched in
+                                                        let scratch = WalkScratch(
+                                                            run: run.baseAddress!, runRows: runRows.baseAddress!,
+                                                            inRun: inRun.baseAddress!, touched: touched.baseAddress!)
+                                                        func sink(_ s: Int) -> WalkSink {
+                                                            WalkSink(
+                                                                above: above.baseAddress! + s * k,
+                                                                pairDeficit: pairDeficit.baseAddress! + s * k,
+                                                                pools: binCap > 0 ? pools : nil, slot: s)
+                                                        }
+                                                        ends[0] = walk(
+                                                            SortedRows(
+                                                                keys: keys.baseAddress!, sorted: sorted.baseAddress!,
+                                                                labels: labels.baseAddress!),
+                                                            0..<m, a, k, sink(0), scratch, curving ? keys.baseAddress : nil,
+                                                            &curve,
+                                                            positiveTotal, negativeTotal)
+                                                        for s in 1..<max(slots.count, 1) {
+                                                            let region = regionStart[s]..<regionStart[s + 1]
+                                                            if weighted {
+                                                                ends[s] = walk(
+                                                                    WeightedEntries(
+                                                                        entries: entries.baseAddress!,
+                                                                        weights: entryWeights.baseAddress!),
+                                                                    region, a, k, sink(s), scratch, nil, &curve, positiveTotal,
+                                                                    negativeTotal)
+                                                            } else {
+                                                                ends[s] = walk(
+                                                                    UnitEntries(entries: entries.baseAddress!), region, a, k,
+                                                                    sink(s), scratch,
+                                                                    nil, &curve, positiveTotal, negativeTotal)
+                                                            }
+                                                        }
                                                     }
                                                 }
                                             }
@@ -205,18 +224,37 @@ extension MulticlassRanking {
         }
     }
 
-    /// The weight of a partition entry: 1 without weights (no load), else the stored one.
-    protocol EntryWeights {
+    /// The rows one walk reads, in order: a number shared by the rows of a run and only by them,
+    /// each row's class and weight.
+    protocol WalkRows {
+        func number(_ i: Int) -> UInt64
+        func label(_ i: Int) -> Int
         func weight(_ i: Int) -> Double
     }
 
-    struct UnitWeights: EntryWeights {
+    /// The sorted rows themselves (slot 0): a run's number is its key.
+    struct SortedRows<Row: RankedRow>: WalkRows {
+        let keys: UnsafePointer<UInt64>, sorted: UnsafePointer<Row>, labels: UnsafePointer<Int32>
+        @inline(__always) func number(_ i: Int) -> UInt64 { keys[i] }
+        @inline(__always) func label(_ i: Int) -> Int { Int(labels[Int(UInt32(bitPattern: sorted[i].code))]) }
+        @inline(__always) func weight(_ i: Int) -> Double { sorted[i].weight }
+    }
+
+    /// A region of the partition without weights: an entry is its run's number (high 32 bits)
+    /// and its class.
+    struct UnitEntries: WalkRows {
+        let entries: UnsafePointer<UInt64>
+        @inline(__always) func number(_ i: Int) -> UInt64 { entries[i] >> 32 }
+        @inline(__always) func label(_ i: Int) -> Int { Int(truncatingIfNeeded: entries[i] & 0xFFFF_FFFF) }
         @inline(__always) func weight(_ i: Int) -> Double { 1 }
     }
 
-    struct StoredWeights: EntryWeights {
-        let base: UnsafePointer<Double>
-        @inline(__always) func weight(_ i: Int) -> Double { base[i] }
+    /// A region of the partition with the entries' weights alongside.
+    struct WeightedEntries: WalkRows {
+        let entries: UnsafePointer<UInt64>, weights: UnsafePointer<Double>
+        @inline(__always) func number(_ i: Int) -> UInt64 { entries[i] >> 32 }
+        @inline(__always) func label(_ i: Int) -> Int { Int(truncatingIfNeeded: entries[i] & 0xFFFF_FFFF) }
+        @inline(__always) func weight(_ i: Int) -> Double { weights[i] }
     }
 
     /// One walk's run: each class's weight and rows in it, which classes it touched (in order).
@@ -231,25 +269,28 @@ extension MulticlassRanking {
         let pools: MulticlassBinPools?, slot: Int
     }
 
-    /// The walk of `passes` over one slot's region of the partition: runs are the entries with
-    /// one run number, in order; the same terms in the same order as `passes` over the slot's
-    /// rows. With `curveKeys` (slot 0, whose region is the sorted order) it keeps the curve.
-    static func walk<W: EntryWeights>(
-        _ entries: UnsafePointer<UInt64>, _ weights: W, _ region: Range<Int>, _ a: Int, _ k: Int, _ sink: WalkSink,
+    /// The walk of `passes` over one slot's rows (`region` of `rows`): runs are the rows with
+    /// one number, in order; the same terms in the same order as `passes` over the slot's rows.
+    /// With `curveKeys` (slot 0: the keys of `rows`) it keeps the curve.
+    static func walk<R: WalkRows>(
+        _ rows: R, _ region: Range<Int>, _ a: Int, _ k: Int, _ sink: WalkSink,
         _ scratch: WalkScratch, _ curveKeys: UnsafePointer<UInt64>?, _ curve: inout CurveCollector?,
         _ positiveTotal: Double, _ negativeTotal: Double
     ) -> (negatives: Double, deficit: CompensatedSum, precisionSum: CompensatedSum) {
         let above = sink.above, pairDeficit = sink.pairDeficit, s = sink.slot
         let run = scratch.run, runRows = scratch.runRows, inRun = scratch.inRun, touched = scratch.touched
+        // The bins: the walk counts the rows of its runs (`rowsAbove`) and adds to the open bin.
+        let pools = sink.pools, pooling = pools != nil
+        let open = pools?.open(slot: s) ?? run
         var negativesAbove = 0.0, totalAbove = 0.0, deficit = CompensatedSum(), precisionSum = CompensatedSum()
-        let end = region.upperBound
-        var start = region.lowerBound
+        let first = region.lowerBound, end = region.upperBound
+        var start = first
         while start < end {
-            let number = entries[start] >> 32
-            if start + 1 == end || entries[start + 1] >> 32 != number {
+            let number = rows.number(start)
+            if start + 1 == end || rows.number(start + 1) != number {
                 // A run of one row (the common case): the general steps below with run = w on
                 // the row's class and 0 elsewhere, without the bookkeeping.
-                let c = Int(truncatingIfNeeded: entries[start] & 0xFFFF_FFFF), w = weights.weight(start)
+                let c = rows.label(start), w = rows.weight(start)
                 let positives = c == a ? w : 0, negatives = w - positives
                 if positives > 0 {
                     deficit.add(positives * (negativesAbove + negatives / 2))
@@ -259,10 +300,10 @@ extension MulticlassRanking {
                 negativesAbove += negatives
                 totalAbove += w
                 above[c] += w
-                if let pools = sink.pools {
-                    pools.startRun(slot: s)
-                    pools.add(slot: s, class: c, weight: w, rows: 1)
-                    pools.close(slot: s, runRows: 1)
+                if pooling {
+                    pools?.startRun(slot: s, rowsAbove: start &- first)
+                    open[c] += w
+                    open[k + c] += 1
                 }
                 if let curveKeys {
                     curve?.add(
@@ -272,34 +313,35 @@ extension MulticlassRanking {
                 continue
             }
             var stop = start, touchedCount = 0, runTotal = 0.0
-            while stop < end && entries[stop] >> 32 == number {
-                let c = Int(truncatingIfNeeded: entries[stop] & 0xFFFF_FFFF), w = weights.weight(stop)
-                if !inRun[c] {
-                    inRun[c] = true
-                    touched[touchedCount] = c
-                    touchedCount += 1
-                }
+            repeat {
+                // Branch-free: note the class, and keep the note only if it is new to the run.
+                let c = rows.label(stop), w = rows.weight(stop)
+                touched[touchedCount] = c
+                touchedCount &+= inRun[c] ? 0 : 1
+                inRun[c] = true
                 run[c] += w
                 runTotal += w
-                runRows[c] += 1
+                runRows[c] &+= 1
                 stop += 1
-            }
+            } while stop < end && rows.number(stop) == number
             let positives = run[a], negatives = runTotal - positives
             if positives > 0 {
                 deficit.add(positives * (negativesAbove + negatives / 2))
                 precisionSum.add(positives * (above[a] + positives) / (totalAbove + runTotal))
                 for b in 0..<k where b != a { pairDeficit[b].add(positives * (above[b] + run[b] / 2)) }
             }
-            sink.pools?.startRun(slot: s)
+            if pooling { pools?.startRun(slot: s, rowsAbove: start &- first) }
             for t in 0..<touchedCount {
                 let c = touched[t]
-                sink.pools?.add(slot: s, class: c, weight: run[c], rows: runRows[c])
+                if pooling {
+                    open[c] += run[c]
+                    open[k + c] += Double(runRows[c])
+                }
                 runRows[c] = 0
                 above[c] += run[c]
                 run[c] = 0
                 inRun[c] = false
             }
-            sink.pools?.close(slot: s, runRows: stop - start)
             negativesAbove += negatives
             totalAbove += runTotal
             if let curveKeys {
@@ -307,7 +349,7 @@ extension MulticlassRanking {
             }
             start = stop
         }
+        if pooling { pools?.close(slot: s, rowsAbove: end &- first) }
         return (negativesAbove, deficit, precisionSum)
     }
 }
-
