@@ -64,10 +64,11 @@ struct MulticlassBinPool {
     }
 }
 
-/// `MulticlassBinPool` for many slots at once, as `MulticlassRanking.slotPasses` feeds them row
-/// by row: the same bins, pushed and merged the same way, but every slot's state lives in flat
-/// buffers allocated once, so a row's update is a few stores, not a copy-on-write check of an
-/// array of structs holding arrays. Call `deallocate()` when done.
+/// `MulticlassBinPool` for many slots at once, as `MulticlassRanking.slotPasses` feeds them (one
+/// slot's walk after another): the same bins, pushed and merged the same way, but every slot's
+/// state lives in flat buffers allocated once, so a row's update is a few stores, not a
+/// copy-on-write check of an array of structs holding arrays. The walk counts its rows itself
+/// and adds to the open bin through `open(slot:)`. Call `deallocate()` when done.
 struct MulticlassBinPools {
     let classCount: Int, cap: Int, slotCount: Int
     /// Per slot: `cap` bins of `2 · classCount` numbers (a slot holds fewer than `cap` between

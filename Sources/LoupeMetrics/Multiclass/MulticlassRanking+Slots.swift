@@ -3,12 +3,13 @@ import LoupeResults
 extension MulticlassRanking {
     /// The rank metrics of every slot (`MulticlassSlots`: the whole data and every group) at
     /// once, equal bit for bit to `init(data, rows: slotRows)` of each slot: one sort per class
-    /// over all rows instead of one per class and slot, and one walk that feeds every slot.
+    /// over all rows instead of one per class and slot, then a stable partition of the sorted
+    /// rows by slot and one walk per slot (`slotPasses`).
     ///
-    /// Why equal: the sort is stable, so a slot's rows come out in the order its own sort of
-    /// them (in row order) would give, and runs of equal p_a restricted to a slot are that slot's
-    /// own runs; each slot's sums then take the same terms in the same order as its own walk
-    /// (`passes`). Returns one ranking per real slot (without ROC curves), or `nil` for hard
+    /// Why equal: the sort and the partition are stable, so a slot's rows come out in the order
+    /// its own sort of them (in row order) would give, and runs of equal p_a restricted to a slot
+    /// are that slot's own runs; each slot's sums then take the same terms in the same order as
+    /// its own walk (`passes`). Returns one ranking per real slot (without ROC curves), or `nil` for hard
     /// predictions.
     /// With `curvePoints` > 0 the whole data's slot also keeps each class's ROC curve (the same
     /// curve `init(data, curvePoints:)` keeps); with `bootstrapBins` > 0 every slot pools its runs
