@@ -41,10 +41,10 @@ extension MulticlassRanking {
     ///
     /// After each sort the sorted rows are partitioned by group slot, stably (a counting sort on
     /// the slot: each slot's rows keep the sorted order), into one region per slot. A row's
-    /// entry there is its run's number in the sorted order and its class, so a slot's runs are
-    /// its rows with one run number. Each slot — slot 0 over the sorted rows themselves — is then
-    /// walked alone (`walk`), its state in local variables, not in per-slot arrays indexed on
-    /// every row.
+    /// entry there (4 bytes) is its class and whether it starts a run of the slot: whether its
+    /// key differs from that of the slot's row before it. Each slot — slot 0 over the sorted rows
+    /// themselves — is then walked alone (`walk`), its state in local variables, not in per-slot
+    /// arrays indexed on every row.
     static func slotPasses<Row: RankedRow>(
         _ probabilities: [Double], _ k: Int, _ slots: MulticlassSlots, _ curvePoints: Int, _ binCap: Int,
         _ row: (Int) -> Row
@@ -61,8 +61,10 @@ extension MulticlassRanking {
         var regionStart = [Int](repeating: 0, count: slotCount + 1)
         for s in 1..<max(slots.count, 1) { regionStart[s + 1] = regionStart[s] + slots.rowCounts[s] }
         regionStart[slotCount] = (width - 1) * m
-        // A row's entry: its run's number (high 32 bits) and its class; weights alongside.
-        var entries = [UInt64](repeating: 0, count: (width - 1) * m)
+        // A row's entry: its class, and `runStart` when it starts a run of its slot; weights
+        // alongside. Per slot, the number of the last run written to it.
+        var entries = [UInt32](repeating: 0, count: (width - 1) * m)
+        var lastRun = [UInt64](repeating: 0, count: slotCount + 1)
         let weighted = Row.self != UnitRow.self
         var entryWeights = [Double](repeating: 0, count: weighted ? (width - 1) * m : 0)
         var cursor = regionStart
@@ -120,7 +122,10 @@ extension MulticlassRanking {
             let pools = MulticlassBinPools(classCount: k, cap: binCap, slotCount: binCap > 0 ? slotCount : 0)
             defer { pools.deallocate() }
             // The partition.
-            for s in 0...slotCount { cursor[s] = regionStart[s] }
+            for s in 0...slotCount {
+                cursor[s] = regionStart[s]
+                lastRun[s] = .max
+            }
             if width > 1 {
                 keys.withUnsafeBufferPointer { keys in
                     payload.withUnsafeBufferPointer { sorted in
@@ -129,19 +134,22 @@ extension MulticlassRanking {
                                 entries.withUnsafeMutableBufferPointer { entries in
                                     entryWeights.withUnsafeMutableBufferPointer { entryWeights in
                                         cursor.withUnsafeMutableBufferPointer { cursor in
-                                            var runNumber: UInt64 = 0, previous = m > 0 ? keys[0] : 0
-                                            for i in 0..<m {
-                                                let key = keys[i]
-                                                runNumber &+= key != previous ? 1 << 32 : 0
-                                                previous = key
-                                                let combination = Int(UInt32(bitPattern: sorted[i].code))
-                                                let entry = runNumber | UInt64(UInt32(bitPattern: labels[combination]))
-                                                let base = combination * width
-                                                for j in 1..<width {
-                                                    let s = Int(rowSlots[base + j]), at = cursor[s]
-                                                    cursor[s] = at &+ 1
-                                                    entries[at] = entry
-                                                    if weighted { entryWeights[at] = sorted[i].weight }
+                                            lastRun.withUnsafeMutableBufferPointer { lastRun in
+                                                var runNumber: UInt64 = 0, previous = m > 0 ? keys[0] : 0
+                                                for i in 0..<m {
+                                                    let key = keys[i]
+                                                    runNumber &+= key != previous ? 1 : 0
+                                                    previous = key
+                                                    let combination = Int(UInt32(bitPattern: sorted[i].code))
+                                                    let label = UInt32(bitPattern: labels[combination])
+                                                    let base = combination * width
+                                                    for j in 1..<width {
+                                                        let s = Int(rowSlots[base + j]), at = cursor[s]
+                                                        cursor[s] = at &+ 1
+                                                        entries[at] = label | (lastRun[s] != runNumber ? runStart : 0)
+                                                        lastRun[s] = runNumber
+                                                        if weighted { entryWeights[at] = sorted[i].weight }
+                                                    }
                                                 }
                                             }
                                         }
@@ -225,36 +233,38 @@ extension MulticlassRanking {
         }
     }
 
-    /// The rows one walk reads, in order: a number shared by the rows of a run and only by them,
-    /// each row's class and weight.
+    /// The bit of a partition entry that marks the first row of a run of its slot.
+    static let runStart: UInt32 = 1 << 31
+
+    /// The rows one walk reads, in order: whether a row is in the run of the row before it, each
+    /// row's class and weight.
     protocol WalkRows {
-        func number(_ i: Int) -> UInt64
+        func continuesRun(_ i: Int) -> Bool
         func label(_ i: Int) -> Int
         func weight(_ i: Int) -> Double
     }
 
-    /// The sorted rows themselves (slot 0): a run's number is its key.
+    /// The sorted rows themselves (slot 0): a run is the rows of one key.
     struct SortedRows<Row: RankedRow>: WalkRows {
         let keys: UnsafePointer<UInt64>, sorted: UnsafePointer<Row>, labels: UnsafePointer<Int32>
-        @inline(__always) func number(_ i: Int) -> UInt64 { keys[i] }
+        @inline(__always) func continuesRun(_ i: Int) -> Bool { keys[i] == keys[i - 1] }
         @inline(__always) func label(_ i: Int) -> Int { Int(labels[Int(UInt32(bitPattern: sorted[i].code))]) }
         @inline(__always) func weight(_ i: Int) -> Double { sorted[i].weight }
     }
 
-    /// A region of the partition without weights: an entry is its run's number (high 32 bits)
-    /// and its class.
+    /// A region of the partition without weights: an entry is its class and `runStart`.
     struct UnitEntries: WalkRows {
-        let entries: UnsafePointer<UInt64>
-        @inline(__always) func number(_ i: Int) -> UInt64 { entries[i] >> 32 }
-        @inline(__always) func label(_ i: Int) -> Int { Int(truncatingIfNeeded: entries[i] & 0xFFFF_FFFF) }
+        let entries: UnsafePointer<UInt32>
+        @inline(__always) func continuesRun(_ i: Int) -> Bool { entries[i] & runStart == 0 }
+        @inline(__always) func label(_ i: Int) -> Int { Int(entries[i] & ~runStart) }
         @inline(__always) func weight(_ i: Int) -> Double { 1 }
     }
 
     /// A region of the partition with the entries' weights alongside.
     struct WeightedEntries: WalkRows {
-        let entries: UnsafePointer<UInt64>, weights: UnsafePointer<Double>
-        @inline(__always) func number(_ i: Int) -> UInt64 { entries[i] >> 32 }
-        @inline(__always) func label(_ i: Int) -> Int { Int(truncatingIfNeeded: entries[i] & 0xFFFF_FFFF) }
+        let entries: UnsafePointer<UInt32>, weights: UnsafePointer<Double>
+        @inline(__always) func continuesRun(_ i: Int) -> Bool { entries[i] & runStart == 0 }
+        @inline(__always) func label(_ i: Int) -> Int { Int(entries[i] & ~runStart) }
         @inline(__always) func weight(_ i: Int) -> Double { weights[i] }
     }
 
@@ -270,8 +280,8 @@ extension MulticlassRanking {
         let pools: MulticlassBinPools?, slot: Int
     }
 
-    /// The walk of `passes` over one slot's rows (`region` of `rows`): runs are the rows with
-    /// one number, in order; the same terms in the same order as `passes` over the slot's rows.
+    /// The walk of `passes` over one slot's rows (`region` of `rows`), run by run (a run: a row
+    /// and the rows after it that continue its run), in order; the same terms in the same order as `passes` over the slot's rows.
     /// With `curveKeys` (slot 0: the keys of `rows`) it keeps the curve.
     static func walk<R: WalkRows>(
         _ rows: R, _ region: Range<Int>, _ a: Int, _ k: Int, _ sink: WalkSink,
@@ -287,8 +297,7 @@ extension MulticlassRanking {
         let first = region.lowerBound, end = region.upperBound
         var start = first
         while start < end {
-            let number = rows.number(start)
-            if start + 1 == end || rows.number(start + 1) != number {
+            if start + 1 == end || !rows.continuesRun(start + 1) {
                 // A run of one row (the common case): the general steps below with run = w on
                 // the row's class and 0 elsewhere, without the bookkeeping.
                 let c = rows.label(start), w = rows.weight(start)
@@ -324,7 +333,7 @@ extension MulticlassRanking {
                 runTotal += w
                 runRows[c] &+= 1
                 stop += 1
-            } while stop < end && rows.number(stop) == number
+            } while stop < end && rows.continuesRun(stop)
             let positives = run[a], negatives = runTotal - positives
             if positives > 0 {
                 deficit.add(positives * (negativesAbove + negatives / 2))
