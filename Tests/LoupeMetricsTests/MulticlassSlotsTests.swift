@@ -95,4 +95,36 @@ final class MulticlassSlotsTests: XCTestCase {
         let dense = MulticlassSlots(labels: data.labels, classCount: 5, groupings: groupings(rows: rows), weights: nil)
         XCTAssertLessThanOrEqual(dense.combinationLabel.count, 5 * 6 * 40)
     }
+
+    /// The walk partitions each class's sorted rows by slot and walks each slot's rows alone:
+    /// runs of one probability that span many slots (three probabilities in all, so a run's rows
+    /// end one slot's rows and start the next's), a group of one class only, a group of one
+    /// row, groups in a row with one row each, weights with ties, and no grouping at all.
+    func testSlotWalksOverRunsSpanningSlotsEqualTheirRowsAlone() {
+        let rows = 1_500, k = 4
+        var rng = SplitMix64(seed: 29)
+        var labels: [Int32] = [], probabilities: [Double] = [], weights: [Double] = []
+        var first: [UInt32] = [], second: [UInt32] = []
+        for i in 0..<rows {
+            // Group 0 of the first grouping: class 2 only; group 1: the one row 7.
+            let group: UInt32 = i % 9 == 0 ? 0 : i == 7 ? 1 : UInt32(2 + rng.next() % 3)
+            let y = group == 0 ? Int32(2) : Int32(rng.next() % UInt64(k))
+            labels.append(y)
+            let high = Double(rng.next() % 3)  // p_0 ∈ {0.1, 0.2, 0.3}, …
+            let p = [0.1 + high / 10, 0.3, 0.2, 0.4 - high / 10]
+            probabilities += p
+            weights.append(Double(1 + rng.next() % 8) / 4)
+            first.append(group)
+            // Rows 0, 1, 2 alone in groups 0, 1, 2; the rest in 3 groups or none.
+            second.append(i < 3 ? UInt32(i) : i % 11 == 5 ? Grouping.none : UInt32(3 + i % 3))
+        }
+        let groupings = [Grouping(codes: first, groupCount: 5), Grouping(codes: second, groupCount: 6)]
+        for weighted in [false, true] {
+            let data = MulticlassData(
+                classCount: k, labels: labels, predictions: .probabilities(probabilities),
+                weights: weighted ? weights : nil)
+            assertSlotsEqualTheirRowsAlone(data, groupings: groupings, "spanning runs, weighted \(weighted)")
+            assertSlotsEqualTheirRowsAlone(data, groupings: [], "no grouping, weighted \(weighted)")
+        }
+    }
 }

@@ -64,10 +64,11 @@ struct MulticlassBinPool {
     }
 }
 
-/// `MulticlassBinPool` for many slots at once, as `MulticlassRanking.slotPasses` feeds them row
-/// by row: the same bins, pushed and merged the same way, but every slot's state lives in flat
-/// buffers allocated once, so a row's update is a few stores, not a copy-on-write check of an
-/// array of structs holding arrays. Call `deallocate()` when done.
+/// `MulticlassBinPool` for many slots at once, as `MulticlassRanking.slotPasses` feeds them (one
+/// slot's walk after another): the same bins, pushed and merged the same way, but every slot's
+/// state lives in flat buffers allocated once, so a row's update is a few stores, not a
+/// copy-on-write check of an array of structs holding arrays. The walk counts its rows itself
+/// and adds to the open bin through `open(slot:)`. Call `deallocate()` when done.
 struct MulticlassBinPools {
     let classCount: Int, cap: Int, slotCount: Int
     /// Per slot: `cap` bins of `2 · classCount` numbers (a slot holds fewer than `cap` between
@@ -95,22 +96,23 @@ struct MulticlassBinPools {
         state.deallocate()
     }
 
-    /// As `MulticlassBinPool.startRun` for slot `s`.
-    @inline(__always) func startRun(slot s: Int) {
+    /// As `MulticlassBinPool.startRun` for slot `s`, given the rows of its runs so far (the
+    /// walk counts them itself: `close` is this record of them).
+    @inline(__always) func startRun(slot s: Int, rowsAbove: Int) {
         let st = state + 4 * s
-        if st[1] &- st[2] >= st[3] && st[1] > st[2] { push(slot: s) }
+        st[1] = rowsAbove
+        if rowsAbove &- st[2] >= st[3] && rowsAbove > st[2] { push(slot: s) }
     }
 
-    /// As `MulticlassBinPool.add` for slot `s`.
-    @inline(__always) func add(slot s: Int, class c: Int, weight: Double, rows: Int) {
-        let open = bins + s * stride + cap * width
-        open[c] += weight
-        open[classCount + c] += Double(rows)
+    /// Slot `s`'s open bin, for `MulticlassBinPool.add`: `open[c] += weight`,
+    /// `open[classCount + c] += Double(rows)`.
+    @inline(__always) func open(slot s: Int) -> UnsafeMutablePointer<Double> {
+        bins + s * stride + cap * width
     }
 
-    /// As `MulticlassBinPool.close` for slot `s`.
-    @inline(__always) func close(slot s: Int, runRows: Int) {
-        state[4 * s + 1] = state[4 * s + 1] &+ runRows
+    /// As `MulticlassBinPool.close` after slot `s`'s last run: the rows of all its runs.
+    @inline(__always) func close(slot s: Int, rowsAbove: Int) {
+        state[4 * s + 1] = rowsAbove
     }
 
     private func push(slot s: Int) {

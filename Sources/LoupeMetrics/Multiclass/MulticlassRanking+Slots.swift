@@ -3,12 +3,13 @@ import LoupeResults
 extension MulticlassRanking {
     /// The rank metrics of every slot (`MulticlassSlots`: the whole data and every group) at
     /// once, equal bit for bit to `init(data, rows: slotRows)` of each slot: one sort per class
-    /// over all rows instead of one per class and slot, and one walk that feeds every slot.
+    /// over all rows instead of one per class and slot, then a stable partition of the sorted
+    /// rows by slot and one walk per slot (`slotPasses`).
     ///
-    /// Why equal: the sort is stable, so a slot's rows come out in the order its own sort of
-    /// them (in row order) would give, and runs of equal p_a restricted to a slot are that slot's
-    /// own runs; each slot's sums then take the same terms in the same order as its own walk
-    /// (`passes`). Returns one ranking per real slot (without ROC curves), or `nil` for hard
+    /// Why equal: the sort and the partition are stable, so a slot's rows come out in the order
+    /// its own sort of them (in row order) would give, and runs of equal p_a restricted to a slot
+    /// are that slot's own runs; each slot's sums then take the same terms in the same order as
+    /// its own walk (`passes`). Returns one ranking per real slot (without ROC curves), or `nil` for hard
     /// predictions.
     /// With `curvePoints` > 0 the whole data's slot also keeps each class's ROC curve (the same
     /// curve `init(data, curvePoints:)` keeps); with `bootstrapBins` > 0 every slot pools its runs
@@ -35,8 +36,15 @@ extension MulticlassRanking {
         }
     }
 
-    /// For each class a, `[a][slot]`: the walk of `passes` for every slot (and the scratch slot)
-    /// over one sort of all rows by p_a descending; the sorted rows carry their combination.
+    /// For each class a, `[a][slot]`: the walk of `passes` for every real slot over one sort of
+    /// all rows by p_a descending (the scratch slot's entry is empty: nothing reads it).
+    ///
+    /// After each sort the sorted rows are partitioned by group slot, stably (a counting sort on
+    /// the slot: each slot's rows keep the sorted order), into one region per slot. A row's
+    /// entry there (4 bytes) is its class and whether it starts a run of the slot: whether its
+    /// key differs from that of the slot's row before it. Each slot — slot 0 over the sorted rows
+    /// themselves — is then walked alone (`walk`), its state in local variables, not in per-slot
+    /// arrays indexed on every row.
     static func slotPasses<Row: RankedRow>(
         _ probabilities: [Double], _ k: Int, _ slots: MulticlassSlots, _ curvePoints: Int, _ binCap: Int,
         _ row: (Int) -> Row
@@ -48,18 +56,24 @@ extension MulticlassRanking {
         var keys = [UInt64](repeating: 0, count: m)
         var payload = rows
         var digitCounts = [Int](repeating: 0, count: RadixSort.radix * RadixSort.passes)
-        // Per slot (× class): the walk's state, as `passes` keeps it for one set of rows.
-        var run = [Double](repeating: 0, count: slotCount * k), above = run
-        var inRun = [Bool](repeating: false, count: slotCount * k)
-        var runTotal = [Double](repeating: 0, count: slotCount), negativesAbove = runTotal, totalAbove = runTotal
-        var slotInRun = [Bool](repeating: false, count: slotCount)
-        // One spare entry each: the branch-free walk writes a note before it knows whether it keeps it.
-        var touchedSlots = [Int](repeating: 0, count: slotCount + 1)
-        var touchedCells = [Int](repeating: 0, count: slotCount * k + 1)
-        var deficit = [CompensatedSum](repeating: CompensatedSum(), count: slotCount), precisionSum = deficit
+        // Each group slot's region in the partition: the group slots in order (from slot 1), then
+        // the scratch slot.
+        var regionStart = [Int](repeating: 0, count: slotCount + 1)
+        for s in 1..<max(slots.count, 1) { regionStart[s + 1] = regionStart[s] + slots.rowCounts[s] }
+        regionStart[slotCount] = (width - 1) * m
+        // A row's entry: its class, and `runStart` when it starts a run of its slot; weights
+        // alongside. Per slot, the number of the last run written to it.
+        var entries = [UInt32](repeating: 0, count: (width - 1) * m)
+        var lastRun = [UInt64](repeating: 0, count: slotCount + 1)
+        let weighted = Row.self != UnitRow.self
+        var entryWeights = [Double](repeating: 0, count: weighted ? (width - 1) * m : 0)
+        var cursor = regionStart
+        // Per slot (× class): what the walks leave, and one walk's run scratch.
+        var above = [Double](repeating: 0, count: slotCount * k)
         var pairDeficit = [CompensatedSum](repeating: CompensatedSum(), count: slotCount * k)
-        // For the bootstrap's bins: rows per (slot, class) cell and per slot in the current run.
-        var cellRunRows = [Int](repeating: 0, count: slotCount * k), slotRunRows = [Int](repeating: 0, count: slotCount)
+        var run = [Double](repeating: 0, count: k), runRows = [Int](repeating: 0, count: k)
+        // One spare entry: the branch-free walk writes a note before it knows whether it keeps it.
+        var inRun = [Bool](repeating: false, count: k), touched = [Int](repeating: 0, count: k + 1)
         // Unit weights: each class's total is its row count, exactly (sums of ones in any order),
         // so the curve's axes need no pass over the sorted rows.
         var unitTotals: [Int]?
@@ -68,6 +82,7 @@ extension MulticlassRanking {
             for r in rows { counts[Int(slots.combinationLabel[Int(UInt32(bitPattern: r.code))])] += 1 }
             unitTotals = counts
         }
+        let labels = slots.combinationLabel, combinationSlots = slots.combinationSlots
         return (0..<k).map { a in
             for d in digitCounts.indices { digitCounts[d] = 0 }
             probabilities.withUnsafeBufferPointer { p in
@@ -88,13 +103,6 @@ extension MulticlassRanking {
                 above[i] = 0
                 pairDeficit[i] = CompensatedSum()
             }
-            for s in 0..<slotCount {
-                negativesAbove[s] = 0
-                totalAbove[s] = 0
-                deficit[s] = CompensatedSum()
-                precisionSum[s] = CompensatedSum()
-            }
-            let labels = slots.combinationLabel, combinationSlots = slots.combinationSlots
             // The whole data's curve (slot 0), as `passes` keeps it: its axes need the class's
             // totals before the walk.
             var curve: CurveCollector?, positiveTotal = 0.0, negativeTotal = 0.0
@@ -111,122 +119,97 @@ extension MulticlassRanking {
                 }
             }
             let curving = curve != nil && positiveTotal > 0 && negativeTotal > 0
-            let pooling = binCap > 0
-            let pools = MulticlassBinPools(classCount: k, cap: binCap, slotCount: pooling ? slotCount : 0)
+            let pools = MulticlassBinPools(classCount: k, cap: binCap, slotCount: binCap > 0 ? slotCount : 0)
             defer { pools.deallocate() }
-            withUnsafeMutablePointers(&run, &above, &runTotal, &negativesAbove, &totalAbove) {
-                run, above, runTotal, negativesAbove, totalAbove in
-                withUnsafeMutablePointers(&inRun, &slotInRun, &touchedSlots, &touchedCells, &deficit, &precisionSum, &pairDeficit)
-                {
-                    inRun, slotInRun, touchedSlots, touchedCells, deficit, precisionSum, pairDeficit in
-                    keys.withUnsafeBufferPointer { keys in
-                        payload.withUnsafeBufferPointer { sorted in
-                            labels.withUnsafeBufferPointer { labels in
-                                combinationSlots.withUnsafeBufferPointer { rowSlots in
-                                    var start = 0
-                                    while start < m {
-                                        let key = keys[start]
-                                        if start + 1 == m || keys[start + 1] != key {
-                                            // A run of one row (the common case): the general
-                                            // steps below with run = w on the row's class and 0
-                                            // elsewhere, without the bookkeeping.
-                                            let combination = Int(UInt32(bitPattern: sorted[start].code))
-                                            let c = Int(labels[combination]), w = sorted[start].weight
-                                            let positives = c == a ? w : 0, negatives = w - positives
-                                            let base = combination * width
-                                            for j in 0..<width {
-                                                let s = Int(rowSlots[base + j]), cells = s * k
-                                                if positives > 0 {
-                                                    deficit[s].add(positives * (negativesAbove[s] + negatives / 2))
-                                                    precisionSum[s].add(
-                                                        positives * (above[cells + a] + positives) / (totalAbove[s] + w))
-                                                    for b in 0..<k where b != a {
-                                                        pairDeficit[cells + b].add(positives * (above[cells + b] + 0 / 2))
+            // The partition.
+            for s in 0...slotCount {
+                cursor[s] = regionStart[s]
+                lastRun[s] = .max
+            }
+            if width > 1 {
+                keys.withUnsafeBufferPointer { keys in
+                    payload.withUnsafeBufferPointer { sorted in
+                        labels.withUnsafeBufferPointer { labels in
+                            combinationSlots.withUnsafeBufferPointer { rowSlots in
+                                entries.withUnsafeMutableBufferPointer { entries in
+                                    entryWeights.withUnsafeMutableBufferPointer { entryWeights in
+                                        cursor.withUnsafeMutableBufferPointer { cursor in
+                                            lastRun.withUnsafeMutableBufferPointer { lastRun in
+                                                var runNumber: UInt64 = 0, previous = m > 0 ? keys[0] : 0
+                                                for i in 0..<m {
+                                                    let key = keys[i]
+                                                    runNumber &+= key != previous ? 1 : 0
+                                                    previous = key
+                                                    let combination = Int(UInt32(bitPattern: sorted[i].code))
+                                                    let label = UInt32(bitPattern: labels[combination])
+                                                    let base = combination * width
+                                                    for j in 1..<width {
+                                                        let s = Int(rowSlots[base + j]), at = cursor[s]
+                                                        cursor[s] = at &+ 1
+                                                        entries[at] = label | (lastRun[s] != runNumber ? runStart : 0)
+                                                        lastRun[s] = runNumber
+                                                        if weighted { entryWeights[at] = sorted[i].weight }
                                                     }
                                                 }
-                                                negativesAbove[s] += negatives
-                                                totalAbove[s] += w
-                                                above[cells + c] += w
-                                                if pooling {
-                                                    pools.startRun(slot: s)
-                                                    pools.add(slot: s, class: c, weight: w, rows: 1)
-                                                    pools.close(slot: s, runRows: 1)
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            // The walks, one slot at a time.
+            var ends = [(negatives: Double, deficit: CompensatedSum, precisionSum: CompensatedSum)](
+                repeating: (0, CompensatedSum(), CompensatedSum()), count: slotCount)
+            keys.withUnsafeBufferPointer { keys in
+                payload.withUnsafeBufferPointer { sorted in
+                    labels.withUnsafeBufferPointer { labels in
+                        entries.withUnsafeBufferPointer { entries in
+                            entryWeights.withUnsafeBufferPointer { entryWeights in
+                                above.withUnsafeMutableBufferPointer { above in
+                                    pairDeficit.withUnsafeMutableBufferPointer { pairDeficit in
+                                        run.withUnsafeMutableBufferPointer { run in
+                                            runRows.withUnsafeMutableBufferPointer { runRows in
+                                                inRun.withUnsafeMutableBufferPointer { inRun in
+                                                    touched.withUnsafeMutableBufferPointer { touched in
+                                                        let scratch = WalkScratch(
+                                                            run: run.baseAddress!, runRows: runRows.baseAddress!,
+                                                            inRun: inRun.baseAddress!, touched: touched.baseAddress!)
+                                                        func sink(_ s: Int) -> WalkSink {
+                                                            WalkSink(
+                                                                above: above.baseAddress! + s * k,
+                                                                pairDeficit: pairDeficit.baseAddress! + s * k,
+                                                                pools: binCap > 0 ? pools : nil, slot: s)
+                                                        }
+                                                        ends[0] = walk(
+                                                            SortedRows(
+                                                                keys: keys.baseAddress!, sorted: sorted.baseAddress!,
+                                                                labels: labels.baseAddress!),
+                                                            0..<m, a, k, sink(0), scratch, curving ? keys.baseAddress : nil,
+                                                            &curve,
+                                                            positiveTotal, negativeTotal)
+                                                        for s in 1..<max(slots.count, 1) {
+                                                            let region = regionStart[s]..<regionStart[s + 1]
+                                                            if weighted {
+                                                                ends[s] = walk(
+                                                                    WeightedEntries(
+                                                                        entries: entries.baseAddress!,
+                                                                        weights: entryWeights.baseAddress!),
+                                                                    region, a, k, sink(s), scratch, nil, &curve, positiveTotal,
+                                                                    negativeTotal)
+                                                            } else {
+                                                                ends[s] = walk(
+                                                                    UnitEntries(entries: entries.baseAddress!), region, a, k,
+                                                                    sink(s), scratch,
+                                                                    nil, &curve, positiveTotal, negativeTotal)
+                                                            }
+                                                        }
+                                                    }
                                                 }
                                             }
-                                            if curving {
-                                                curve?.add(
-                                                    negativesAbove[0] / negativeTotal, above[a] / positiveTotal,
-                                                    RadixSort.value(ofKey: ~key))
-                                            }
-                                            start += 1
-                                            continue
                                         }
-                                        var end = start, slotsTouched = 0, cellsTouched = 0
-                                        while end < m && keys[end] == key {
-                                            let combination = Int(UInt32(bitPattern: sorted[end].code))
-                                            let c = Int(labels[combination]), w = sorted[end].weight
-                                            let base = combination * width
-                                            for j in 0..<width {
-                                                // Branch-free: note the slot and the cell, and
-                                                // keep the note only if they are new to the run.
-                                                let s = Int(rowSlots[base + j])
-                                                touchedSlots[slotsTouched] = s
-                                                slotsTouched &+= slotInRun[s] ? 0 : 1
-                                                slotInRun[s] = true
-                                                let cell = s * k + c
-                                                touchedCells[cellsTouched] = cell
-                                                cellsTouched &+= inRun[cell] ? 0 : 1
-                                                inRun[cell] = true
-                                                run[cell] += w
-                                                runTotal[s] += w
-                                                if pooling {
-                                                    cellRunRows[cell] += 1
-                                                    slotRunRows[s] += 1
-                                                }
-                                            }
-                                            end += 1
-                                        }
-                                        for t in 0..<slotsTouched {
-                                            let s = touchedSlots[t], base = s * k
-                                            let total = runTotal[s], positives = run[base + a], negatives = total - positives
-                                            if positives > 0 {
-                                                deficit[s].add(positives * (negativesAbove[s] + negatives / 2))
-                                                precisionSum[s].add(
-                                                    positives * (above[base + a] + positives) / (totalAbove[s] + total))
-                                                for b in 0..<k where b != a {
-                                                    pairDeficit[base + b].add(positives * (above[base + b] + run[base + b] / 2))
-                                                }
-                                            }
-                                            negativesAbove[s] += negatives
-                                            totalAbove[s] += total
-                                            runTotal[s] = 0
-                                            slotInRun[s] = false
-                                            if pooling { pools.startRun(slot: s) }
-                                        }
-                                        for t in 0..<cellsTouched {
-                                            let cell = touchedCells[t]
-                                            if pooling {
-                                                pools.add(
-                                                    slot: cell / k, class: cell % k, weight: run[cell], rows: cellRunRows[cell])
-                                                cellRunRows[cell] = 0
-                                            }
-                                            above[cell] += run[cell]
-                                            run[cell] = 0
-                                            inRun[cell] = false
-                                        }
-                                        if pooling {
-                                            for t in 0..<slotsTouched {
-                                                let s = touchedSlots[t]
-                                                pools.close(slot: s, runRows: slotRunRows[s])
-                                                slotRunRows[s] = 0
-                                            }
-                                        }
-                                        if curving {
-                                            curve?.add(
-                                                negativesAbove[0] / negativeTotal, above[a] / positiveTotal,
-                                                RadixSort.value(ofKey: ~key))
-                                        }
-                                        start = end
                                     }
                                 }
                             }
@@ -242,49 +225,141 @@ extension MulticlassRanking {
             }
             return (0..<slotCount).map { s in
                 ClassPass(
-                    above: Array(above[(s * k)..<(s * k + k)]), negatives: negativesAbove[s], deficit: deficit[s],
-                    precisionSum: precisionSum[s], pairDeficit: Array(pairDeficit[(s * k)..<(s * k + k)]),
+                    above: Array(above[(s * k)..<(s * k + k)]), negatives: ends[s].negatives, deficit: ends[s].deficit,
+                    precisionSum: ends[s].precisionSum, pairDeficit: Array(pairDeficit[(s * k)..<(s * k + k)]),
                     roc: s == 0 ? roc : nil,
-                    bins: pooling ? pools.finished(slot: s) : [])
+                    bins: binCap > 0 ? pools.finished(slot: s) : [])
             }
         }
     }
-}
 
-/// Calls `body` with pointers to the arrays' storage (each array is uniquely referenced for the
-/// duration).
-@inline(__always)
-private func withUnsafeMutablePointers<A, B, C, D, E, R>(
-    _ a: inout [A], _ b: inout [B], _ c: inout [C], _ d: inout [D], _ e: inout [E],
-    _ body: (
-        UnsafeMutablePointer<A>, UnsafeMutablePointer<B>, UnsafeMutablePointer<C>, UnsafeMutablePointer<D>,
-        UnsafeMutablePointer<E>
-    ) -> R
-) -> R {
-    a.withUnsafeMutableBufferPointer { a in
-        b.withUnsafeMutableBufferPointer { b in
-            c.withUnsafeMutableBufferPointer { c in
-                d.withUnsafeMutableBufferPointer { d in
-                    e.withUnsafeMutableBufferPointer { e in
-                        body(a.baseAddress!, b.baseAddress!, c.baseAddress!, d.baseAddress!, e.baseAddress!)
-                    }
+    /// The bit of a partition entry that marks the first row of a run of its slot.
+    static let runStart: UInt32 = 1 << 31
+
+    /// The rows one walk reads, in order: whether a row is in the run of the row before it, each
+    /// row's class and weight.
+    protocol WalkRows {
+        func continuesRun(_ i: Int) -> Bool
+        func label(_ i: Int) -> Int
+        func weight(_ i: Int) -> Double
+    }
+
+    /// The sorted rows themselves (slot 0): a run is the rows of one key.
+    struct SortedRows<Row: RankedRow>: WalkRows {
+        let keys: UnsafePointer<UInt64>, sorted: UnsafePointer<Row>, labels: UnsafePointer<Int32>
+        @inline(__always) func continuesRun(_ i: Int) -> Bool { keys[i] == keys[i - 1] }
+        @inline(__always) func label(_ i: Int) -> Int { Int(labels[Int(UInt32(bitPattern: sorted[i].code))]) }
+        @inline(__always) func weight(_ i: Int) -> Double { sorted[i].weight }
+    }
+
+    /// A region of the partition without weights: an entry is its class and `runStart`.
+    struct UnitEntries: WalkRows {
+        let entries: UnsafePointer<UInt32>
+        @inline(__always) func continuesRun(_ i: Int) -> Bool { entries[i] & runStart == 0 }
+        @inline(__always) func label(_ i: Int) -> Int { Int(entries[i] & ~runStart) }
+        @inline(__always) func weight(_ i: Int) -> Double { 1 }
+    }
+
+    /// A region of the partition with the entries' weights alongside.
+    struct WeightedEntries: WalkRows {
+        let entries: UnsafePointer<UInt32>, weights: UnsafePointer<Double>
+        @inline(__always) func continuesRun(_ i: Int) -> Bool { entries[i] & runStart == 0 }
+        @inline(__always) func label(_ i: Int) -> Int { Int(entries[i] & ~runStart) }
+        @inline(__always) func weight(_ i: Int) -> Double { weights[i] }
+    }
+
+    /// One walk's run: each class's weight and rows in it, which classes it touched (in order).
+    struct WalkScratch {
+        let run: UnsafeMutablePointer<Double>, runRows: UnsafeMutablePointer<Int>
+        let inRun: UnsafeMutablePointer<Bool>, touched: UnsafeMutablePointer<Int>
+    }
+
+    /// Where one slot's walk leaves its per-class sums (`k` each) and pools its bins.
+    struct WalkSink {
+        let above: UnsafeMutablePointer<Double>, pairDeficit: UnsafeMutablePointer<CompensatedSum>
+        let pools: MulticlassBinPools?, slot: Int
+    }
+
+    /// The walk of `passes` over one slot's rows (`region` of `rows`), run by run (a run: a row
+    /// and the rows after it that continue its run), in order; the same terms in the same order as `passes` over the slot's rows.
+    /// With `curveKeys` (slot 0: the keys of `rows`) it keeps the curve.
+    static func walk<R: WalkRows>(
+        _ rows: R, _ region: Range<Int>, _ a: Int, _ k: Int, _ sink: WalkSink,
+        _ scratch: WalkScratch, _ curveKeys: UnsafePointer<UInt64>?, _ curve: inout CurveCollector?,
+        _ positiveTotal: Double, _ negativeTotal: Double
+    ) -> (negatives: Double, deficit: CompensatedSum, precisionSum: CompensatedSum) {
+        let above = sink.above, pairDeficit = sink.pairDeficit, s = sink.slot
+        let run = scratch.run, runRows = scratch.runRows, inRun = scratch.inRun, touched = scratch.touched
+        // The bins: the walk counts the rows of its runs (`rowsAbove`) and adds to the open bin.
+        let pools = sink.pools, pooling = pools != nil
+        let open = pools?.open(slot: s) ?? run
+        var negativesAbove = 0.0, totalAbove = 0.0, deficit = CompensatedSum(), precisionSum = CompensatedSum()
+        let first = region.lowerBound, end = region.upperBound
+        var start = first
+        while start < end {
+            if start + 1 == end || !rows.continuesRun(start + 1) {
+                // A run of one row (the common case): the general steps below with run = w on
+                // the row's class and 0 elsewhere, without the bookkeeping.
+                let c = rows.label(start), w = rows.weight(start)
+                let positives = c == a ? w : 0, negatives = w - positives
+                if positives > 0 {
+                    deficit.add(positives * (negativesAbove + negatives / 2))
+                    precisionSum.add(positives * (above[a] + positives) / (totalAbove + w))
+                    for b in 0..<k where b != a { pairDeficit[b].add(positives * (above[b] + 0 / 2)) }
                 }
+                negativesAbove += negatives
+                totalAbove += w
+                above[c] += w
+                if pooling {
+                    pools?.startRun(slot: s, rowsAbove: start &- first)
+                    open[c] += w
+                    open[k + c] += 1
+                }
+                if let curveKeys {
+                    curve?.add(
+                        negativesAbove / negativeTotal, above[a] / positiveTotal, RadixSort.value(ofKey: ~curveKeys[start]))
+                }
+                start += 1
+                continue
             }
+            var stop = start, touchedCount = 0, runTotal = 0.0
+            repeat {
+                // Branch-free: note the class, and keep the note only if it is new to the run.
+                let c = rows.label(stop), w = rows.weight(stop)
+                touched[touchedCount] = c
+                touchedCount &+= inRun[c] ? 0 : 1
+                inRun[c] = true
+                run[c] += w
+                runTotal += w
+                runRows[c] &+= 1
+                stop += 1
+            } while stop < end && rows.continuesRun(stop)
+            let positives = run[a], negatives = runTotal - positives
+            if positives > 0 {
+                deficit.add(positives * (negativesAbove + negatives / 2))
+                precisionSum.add(positives * (above[a] + positives) / (totalAbove + runTotal))
+                for b in 0..<k where b != a { pairDeficit[b].add(positives * (above[b] + run[b] / 2)) }
+            }
+            if pooling { pools?.startRun(slot: s, rowsAbove: start &- first) }
+            for t in 0..<touchedCount {
+                let c = touched[t]
+                if pooling {
+                    open[c] += run[c]
+                    open[k + c] += Double(runRows[c])
+                }
+                runRows[c] = 0
+                above[c] += run[c]
+                run[c] = 0
+                inRun[c] = false
+            }
+            negativesAbove += negatives
+            totalAbove += runTotal
+            if let curveKeys {
+                curve?.add(negativesAbove / negativeTotal, above[a] / positiveTotal, RadixSort.value(ofKey: ~curveKeys[start]))
+            }
+            start = stop
         }
-    }
-}
-
-@inline(__always)
-private func withUnsafeMutablePointers<A, B, C, D, E, F, G, R>(
-    _ a: inout [A], _ b: inout [B], _ c: inout [C], _ d: inout [D], _ e: inout [E], _ f: inout [F], _ g: inout [G],
-    _ body: (
-        UnsafeMutablePointer<A>, UnsafeMutablePointer<B>, UnsafeMutablePointer<C>, UnsafeMutablePointer<D>,
-        UnsafeMutablePointer<E>, UnsafeMutablePointer<F>, UnsafeMutablePointer<G>
-    ) -> R
-) -> R {
-    withUnsafeMutablePointers(&a, &b, &c, &d, &e) { a, b, c, d, e in
-        f.withUnsafeMutableBufferPointer { f in
-            g.withUnsafeMutableBufferPointer { g in body(a, b, c, d, e, f.baseAddress!, g.baseAddress!) }
-        }
+        if pooling { pools?.close(slot: s, rowsAbove: end &- first) }
+        return (negativesAbove, deficit, precisionSum)
     }
 }
