@@ -10,7 +10,8 @@
 /// the 2⁻⁵³ resolution of a uniform). A draw returns the smallest k whose cumulative sum
 /// exceeds u × Σq: inversion, exact up to the rounding of the table, as the product-of-uniforms
 /// inversion `PoissonSampler` uses below λ = 10. A guide table (Chen and Asau 1974) points each
-/// of `count` equal slices of [0, 1) at its first candidate. Draws depend on the seed only.
+/// of as many equal slices of [0, 1) as terms at its first candidate. Draws depend on the seed
+/// only (the guide starts the search, never changes its result).
 struct PoissonInversion {
     /// Below this λ the table pays for itself over 200 replicates: about 19√λ terms (860 at the
     /// limit), each a division, against PTRS's cost a draw.
