@@ -58,6 +58,26 @@ final class PoissonInversionTests: XCTestCase {
         }
     }
 
+    /// A cell's copies: zeros without rows, the table below the limit, PTRS from it (where a
+    /// table would cost more than its draws), each scaled by the cell's mean weight.
+    func testCopiesOfACellDrawByTheMethodItsRowsCall() {
+        var inversion = PoissonInversion()
+        var rng = SplitMix64(seed: 2)
+        var out = [Double](repeating: 7, count: 4000)
+        func copies(_ rows: Double, scale: Double) -> [Double] {
+            out.withUnsafeMutableBufferPointer {
+                inversion.copies(rows: rows, count: $0.count, scale: scale, rng: &rng, into: $0.baseAddress!)
+            }
+            return out
+        }
+        XCTAssertEqual(Set(copies(0, scale: 3)), [0])
+        for rows in [5.0, 2047.0, 2048.0, 30_000.0] {
+            let drawn = copies(rows, scale: 0.25), mean = drawn.reduce(0, +) / Double(drawn.count)
+            XCTAssert(drawn.allSatisfy { (4 * $0).rounded() == 4 * $0 && $0 >= 0 }, "rows = \(rows)")
+            XCTAssertEqual(mean, 0.25 * rows, accuracy: 0.25 * 5 * (rows / Double(drawn.count)).squareRoot(), "rows = \(rows)")
+        }
+    }
+
     /// The same seed gives the same draws, tables reused or not; another seed others.
     func testTheSameSeedGivesTheSameDraws() {
         func draws(_ seed: UInt64, reuse: inout PoissonInversion) -> [Double] {

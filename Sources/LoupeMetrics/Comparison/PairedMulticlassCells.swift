@@ -331,25 +331,23 @@ public struct PairedMulticlassCells: Sendable {
         if options.bootstrapReplicates > 0 {
             var rng = SplitMix64(
                 seed: BinaryEvaluator.streamSeed(options.seed ^ 0x3C1A_55E5_0000_0000, grouping: slot, group: group))
-            // Each cell's drawn weight in every replicate, cell by cell (`[cell·R + r]`), so one
-            // sampler serves all of a cell's draws (`PoissonInversion`'s table below its limit).
-            let count = options.bootstrapReplicates
-            var copies = [Double](repeating: 0, count: occupied.count * count)
+            // Each cell's drawn weight in a block of replicates, cell by cell (`[cell·block + r]`),
+            // so one sampler serves all of a cell's draws in the block (`PoissonInversion`).
+            let count = options.bootstrapReplicates, block = min(count, PoissonInversion.block)
+            var copies = [Double](repeating: 0, count: occupied.count * block)
             var inversion = PoissonInversion()
-            copies.withUnsafeMutableBufferPointer { copies in
-                for (j, cell) in occupied.enumerated() {
-                    let column = copies.baseAddress! + j * count
-                    if cell.rows < PoissonInversion.lambdaLimit {
-                        inversion.draw(lambda: cell.rows, count: count, scale: cell.weight, rng: &rng, into: column)
-                    } else {
-                        let sampler = PoissonSampler(lambda: cell.rows)
-                        for r in 0..<count { column[r] = sampler.draw(&rng) * cell.weight }
-                    }
-                }
-            }
             var drawn = [(Int, Double)](repeating: (0, 0), count: occupied.count)
             for r in 0..<count {
-                for (j, cell) in occupied.enumerated() { drawn[j] = (cell.index, copies[j * count + r]) }
+                if r % block == 0 {
+                    copies.withUnsafeMutableBufferPointer { copies in
+                        for (j, cell) in occupied.enumerated() {
+                            inversion.copies(
+                                rows: cell.rows, count: min(block, count - r), scale: cell.weight, rng: &rng,
+                                into: copies.baseAddress! + j * block)
+                        }
+                    }
+                }
+                for (j, cell) in occupied.enumerated() { drawn[j] = (cell.index, copies[j * block + r % block]) }
                 let (a, b) = Self.confusionPair(drawn, k)
                 for j in names.indices {
                     guard let x = a[j], let y = b[j] else {

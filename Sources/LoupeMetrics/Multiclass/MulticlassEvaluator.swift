@@ -294,29 +294,28 @@ public enum MulticlassEvaluator {
         ]
         var replicates = [[Double]](repeating: [], count: confusionNames.count), ece: [Double] = []
         var classF1 = [[Double]](repeating: [], count: k)
-        // Every sampler's draws for all replicates, sampler by sampler (`[sampler·R + r]`: the
-        // K² cells, then the bins' incorrect and correct rows), so one table serves a cell's
-        // draws (`PoissonInversion`, `PoissonSampler`'s rejection from its limit).
-        let count = options.bootstrapReplicates
+        // Every sampler's draws for a block of replicates, sampler by sampler
+        // (`[sampler·block + r]`: the K² cells, then the bins' incorrect and correct rows), so
+        // one table serves a cell's draws in the block (`PoissonInversion`).
+        let count = options.bootstrapReplicates, block = min(count, PoissonInversion.block)
         let samplerRows = accumulator.cellRows + (accumulator.hasProbabilities ? accumulator.binRows : [])
-        var copies = [Double](repeating: 0, count: samplerRows.count * count)
+        var copies = [Double](repeating: 0, count: samplerRows.count * block)
         var inversion = PoissonInversion()
-        copies.withUnsafeMutableBufferPointer { copies in
-            for (j, n) in samplerRows.enumerated() where n > 0 {
-                let column = copies.baseAddress! + j * count
-                if Double(n) < PoissonInversion.lambdaLimit {
-                    inversion.draw(lambda: Double(n), count: count, scale: 1, rng: &rng, into: column)
-                } else {
-                    let sampler = PoissonSampler(lambda: Double(n))
-                    for r in 0..<count { column[r] = sampler.draw(&rng) }
-                }
-            }
-        }
         let binStart = k * k
         var drawn = [Double](repeating: 0, count: k * k)
-        for r in 0..<count {
+        for replicate in 0..<count {
+            let r = replicate % block
+            if r == 0 {
+                copies.withUnsafeMutableBufferPointer { copies in
+                    for (j, n) in samplerRows.enumerated() where n > 0 {
+                        inversion.copies(
+                            rows: Double(n), count: min(block, count - replicate), scale: 1, rng: &rng,
+                            into: copies.baseAddress! + j * block)
+                    }
+                }
+            }
             for c in 0..<(k * k) where accumulator.cellRows[c] > 0 {
-                drawn[c] = copies[c * count + r] * cells[c] / Double(accumulator.cellRows[c])
+                drawn[c] = copies[c * block + r] * cells[c] / Double(accumulator.cellRows[c])
             }
             let confusion = MulticlassConfusion(classCount: k, counts: drawn).values
             let values: [Double?] = [
@@ -337,7 +336,7 @@ public enum MulticlassEvaluator {
                 for correct in [false, true] {
                     let cell = 2 * b + (correct ? 1 : 0), rows = accumulator.binRows[cell]
                     guard rows > 0 else { continue }
-                    let share = copies[(binStart + cell) * count + r] / Double(rows)
+                    let share = copies[(binStart + cell) * block + r] / Double(rows)
                     let w = correct ? bins[b].correct : bins[b].weight - bins[b].correct
                     let conf = correct ? correctConfidence[b] : bins[b].confidence - correctConfidence[b]
                     weight += share * w

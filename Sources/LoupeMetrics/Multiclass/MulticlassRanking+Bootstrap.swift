@@ -182,15 +182,10 @@ extension MulticlassRanking {
         for start in stride(from: 0, to: bins.count, by: width) {
             drawn.withUnsafeMutableBufferPointer { drawn in
                 for c in 0..<k {
-                    let rows = bins[start + k + c], column = drawn.baseAddress! + c * count
-                    if rows == 0 {
-                        column.update(repeating: 0, count: count)
-                    } else if rows < PoissonInversion.lambdaLimit {
-                        inversion.draw(lambda: rows, count: count, scale: bins[start + c] / rows, rng: &rng, into: column)
-                    } else {
-                        let sampler = PoissonSampler(lambda: rows), mean = bins[start + c] / rows
-                        for r in 0..<count { column[r] = sampler.draw(&rng) * mean }
-                    }
+                    let rows = bins[start + k + c]
+                    inversion.copies(
+                        rows: rows, count: count, scale: rows > 0 ? bins[start + c] / rows : 0, rng: &rng,
+                        into: drawn.baseAddress! + c * count)
                 }
             }
             above.withUnsafeMutableBufferPointer { above in

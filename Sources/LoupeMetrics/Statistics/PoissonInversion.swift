@@ -17,6 +17,11 @@ struct PoissonInversion {
     /// limit), each a division, against PTRS's cost a draw.
     static let lambdaLimit = 2048.0
 
+    /// Replicates drawn at a time by the bootstraps that draw cell by cell: one table serves a
+    /// cell's draws of a block, and a block's drawn copies of every cell stay small whatever
+    /// `--bootstrap` asks (the default 200 is one block).
+    static let block = 256
+
     /// Scratch, grown to the largest table so far: the terms below the mode (`below`), the
     /// cumulative sums of q from the lowest tabulated k, and the guide.
     private var below: [Double] = []
@@ -32,6 +37,22 @@ struct PoissonInversion {
     /// and below, and above it fewer than 24√λ + 128: j steps above the mode a term is at most
     /// exp(−j(j − 1) / (2(λ + j))) (each ratio λ/(m + i) ≤ 1/(1 + (i − 1)/λ)), under 2⁻⁶⁴ by then.
     static func capacity(lambda: Double) -> Int { Int(lambda) + 129 + Int(24 * lambda.squareRoot()) }
+
+    /// `count` copies of a cell of `rows` rows, each times `scale`, into `out`: Poisson(rows)
+    /// from the table below `lambdaLimit`, from `PoissonSampler`'s rejection above (where a
+    /// table would cost more than the draws); zeros without rows.
+    mutating func copies(
+        rows: Double, count: Int, scale: Double, rng: inout SplitMix64, into out: UnsafeMutablePointer<Double>
+    ) {
+        if rows <= 0 {
+            out.update(repeating: 0, count: count)
+        } else if rows < Self.lambdaLimit {
+            draw(lambda: rows, count: count, scale: scale, rng: &rng, into: out)
+        } else {
+            let sampler = PoissonSampler(lambda: rows)
+            for r in 0..<count { out[r] = sampler.draw(&rng) * scale }
+        }
+    }
 
     /// `count` draws of Poisson(`lambda`), each times `scale`, into `out`; `lambda` in
     /// (0, `lambdaLimit`).
