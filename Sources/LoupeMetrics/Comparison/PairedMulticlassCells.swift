@@ -305,11 +305,11 @@ public struct PairedMulticlassCells: Sendable {
         guard rows >= max(1, options.minGroupSize) else { return nil }
         let k = classCount, k3 = k * k * k
         var weight = 0.0, candidateOnly = 0.0, baselineOnly = 0.0, flips = 0.0
-        var occupied: [(index: Int, weight: Double, sampler: PoissonSampler)] = []
+        var occupied: [(index: Int, weight: Double, rows: Double)] = []
         for cell in 0..<k3 {
             let w = joint[(g * k3 + cell) * 2], n = joint[(g * k3 + cell) * 2 + 1]
             guard n > 0 else { continue }
-            occupied.append((cell, w / n, PoissonSampler(lambda: n)))
+            occupied.append((cell, w / n, n))
             let y = cell / (k * k), a = (cell / k) % k, b = cell % k
             weight += w
             if a != b {
@@ -325,15 +325,29 @@ public struct PairedMulticlassCells: Sendable {
             differences["accuracy"] = mcnemar
             differences["micro_f1"] = mcnemar
         }
-        let point = Self.confusionPair(occupied.map { ($0.index, $0.weight * joint[(g * k3 + $0.index) * 2 + 1]) }, k)
+        let point = Self.confusionPair(occupied.map { ($0.index, $0.weight * $0.rows) }, k)
         let names = Self.confusionMetrics
         var replicates = [[Double]](repeating: [], count: names.count)
         if options.bootstrapReplicates > 0 {
             var rng = SplitMix64(
                 seed: BinaryEvaluator.streamSeed(options.seed ^ 0x3C1A_55E5_0000_0000, grouping: slot, group: group))
+            // Each cell's drawn weight in a block of replicates, cell by cell (`[cell·block + r]`),
+            // so one sampler serves all of a cell's draws in the block (`PoissonInversion`).
+            let count = options.bootstrapReplicates, block = min(count, PoissonInversion.block)
+            var copies = [Double](repeating: 0, count: occupied.count * block)
+            var inversion = PoissonInversion()
             var drawn = [(Int, Double)](repeating: (0, 0), count: occupied.count)
-            for _ in 0..<options.bootstrapReplicates {
-                for (j, cell) in occupied.enumerated() { drawn[j] = (cell.index, cell.sampler.draw(&rng) * cell.weight) }
+            for r in 0..<count {
+                if r % block == 0 {
+                    copies.withUnsafeMutableBufferPointer { copies in
+                        for (j, cell) in occupied.enumerated() {
+                            inversion.copies(
+                                rows: cell.rows, count: min(block, count - r), scale: cell.weight, rng: &rng,
+                                into: copies.baseAddress! + j * block)
+                        }
+                    }
+                }
+                for (j, cell) in occupied.enumerated() { drawn[j] = (cell.index, copies[j * block + r % block]) }
                 let (a, b) = Self.confusionPair(drawn, k)
                 for j in names.indices {
                     guard let x = a[j], let y = b[j] else {

@@ -292,14 +292,30 @@ public enum MulticlassEvaluator {
             "balanced_accuracy", "macro_precision", "macro_recall", "macro_f1", "weighted_precision", "weighted_recall",
             "weighted_f1", "cohen_kappa", "mcc",
         ]
-        var replicates: [String: [Double]] = [:]
+        var replicates = [[Double]](repeating: [], count: confusionNames.count), ece: [Double] = []
         var classF1 = [[Double]](repeating: [], count: k)
-        let samplers = accumulator.cellRows.map { PoissonSampler(lambda: Double($0)) }
-        let binSamplers = accumulator.binRows.map { PoissonSampler(lambda: Double($0)) }
-        for _ in 0..<options.bootstrapReplicates {
-            var drawn = [Double](repeating: 0, count: k * k)
+        // Every sampler's draws for a block of replicates, sampler by sampler
+        // (`[sampler·block + r]`: the K² cells, then the bins' incorrect and correct rows), so
+        // one table serves a cell's draws in the block (`PoissonInversion`).
+        let count = options.bootstrapReplicates, block = min(count, PoissonInversion.block)
+        let samplerRows = accumulator.cellRows + (accumulator.hasProbabilities ? accumulator.binRows : [])
+        var copies = [Double](repeating: 0, count: samplerRows.count * block)
+        var inversion = PoissonInversion()
+        let binStart = k * k
+        var drawn = [Double](repeating: 0, count: k * k)
+        for replicate in 0..<count {
+            let r = replicate % block
+            if r == 0 {
+                copies.withUnsafeMutableBufferPointer { copies in
+                    for (j, n) in samplerRows.enumerated() where n > 0 {
+                        inversion.copies(
+                            rows: Double(n), count: min(block, count - replicate), scale: 1, rng: &rng,
+                            into: copies.baseAddress! + j * block)
+                    }
+                }
+            }
             for c in 0..<(k * k) where accumulator.cellRows[c] > 0 {
-                drawn[c] = samplers[c].draw(&rng) * cells[c] / Double(accumulator.cellRows[c])
+                drawn[c] = copies[c * block + r] * cells[c] / Double(accumulator.cellRows[c])
             }
             let confusion = MulticlassConfusion(classCount: k, counts: drawn).values
             let values: [Double?] = [
@@ -307,8 +323,8 @@ public enum MulticlassEvaluator {
                 confusion.weightedPrecision, confusion.weightedRecall, confusion.weightedF1, confusion.cohenKappa,
                 confusion.matthewsCorrelation,
             ]
-            for (name, value) in zip(confusionNames, values) {
-                if let value { replicates[name, default: []].append(value) }
+            for (j, value) in values.enumerated() {
+                if let value { replicates[j].append(value) }
             }
             for c in 0..<k { if let f1 = confusion.f1[c] { classF1[c].append(f1) } }
             guard accumulator.hasProbabilities else { continue }
@@ -318,20 +334,20 @@ public enum MulticlassEvaluator {
             for b in 0..<binCount {
                 var correctWeight = 0.0, confidence = 0.0
                 for correct in [false, true] {
-                    let rows = accumulator.binRows[2 * b + (correct ? 1 : 0)]
+                    let cell = 2 * b + (correct ? 1 : 0), rows = accumulator.binRows[cell]
                     guard rows > 0 else { continue }
-                    let copies = binSamplers[2 * b + (correct ? 1 : 0)].draw(&rng) / Double(rows)
+                    let share = copies[(binStart + cell) * block + r] / Double(rows)
                     let w = correct ? bins[b].correct : bins[b].weight - bins[b].correct
                     let conf = correct ? correctConfidence[b] : bins[b].confidence - correctConfidence[b]
-                    weight += copies * w
-                    confidence += copies * conf
-                    if correct { correctWeight += copies * w }
+                    weight += share * w
+                    confidence += share * conf
+                    if correct { correctWeight += share * w }
                 }
                 gap += (correctWeight - confidence).magnitude
             }
-            if weight > 0 { replicates["ece", default: []].append(gap / weight) }
+            if weight > 0 { ece.append(gap / weight) }
         }
-        for (name, values) in replicates {
+        for (name, values) in zip(confusionNames + ["ece"], replicates + [ece]) where !values.isEmpty {
             guard let estimate = metrics[name]?.value,
                 let ci = Intervals.biasCorrected(replicates: values, estimate: estimate, confidence: options.confidence)
             else { continue }

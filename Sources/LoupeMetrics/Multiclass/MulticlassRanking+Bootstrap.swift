@@ -164,25 +164,28 @@ extension MulticlassRanking {
 
     /// Every replicate of class `a`'s walk at once, bin by bin: each (bin, class) cell's copies
     /// are drawn for all replicates from one sampler, then each replicate's sums move on, so a
-    /// cell's sampler is built once and the state of all replicates stays in cache. Writes the
+    /// cell's sampler is built once and the state of all replicates stays in cache. A cell of
+    /// fewer than `PoissonInversion.lambdaLimit` rows (nearly all) draws by inversion of its
+    /// tabulated distribution, a larger one by `PoissonSampler`'s rejection. Writes the
     /// replicates' OvR AUC, AP, support and AUC(a | b) (NaN where undefined).
     private static func replicateWalks(
         class a: Int, k: Int, bins: [Double], replicates count: Int, rng: inout SplitMix64,
         auc: inout [Double], ap: inout [Double], support: inout [Double], pair: inout [Double]
     ) {
         let width = 2 * k
-        // State per replicate r: above[r·K + c], pairDeficit[r·K + c], and four sums.
+        // State per replicate r: above[r·K + c], pairDeficit[r·K + c], and four sums; a bin's
+        // copies per class c and replicate r: drawn[c·R + r].
         var above = [Double](repeating: 0, count: count * k), pairDeficit = above, drawn = above
         var negativesAbove = [Double](repeating: 0, count: count), totalAbove = negativesAbove
         var deficit = negativesAbove, precisionSum = negativesAbove
+        var inversion = PoissonInversion()
         for start in stride(from: 0, to: bins.count, by: width) {
-            for c in 0..<k {
-                let rows = bins[start + k + c]
-                if rows > 0 {
-                    let sampler = PoissonSampler(lambda: rows), mean = bins[start + c] / rows
-                    for r in 0..<count { drawn[r * k + c] = sampler.draw(&rng) * mean }
-                } else {
-                    for r in 0..<count { drawn[r * k + c] = 0 }
+            drawn.withUnsafeMutableBufferPointer { drawn in
+                for c in 0..<k {
+                    let rows = bins[start + k + c]
+                    inversion.copies(
+                        rows: rows, count: count, scale: rows > 0 ? bins[start + c] / rows : 0, rng: &rng,
+                        into: drawn.baseAddress! + c * count)
                 }
             }
             above.withUnsafeMutableBufferPointer { above in
@@ -191,14 +194,16 @@ extension MulticlassRanking {
                         for r in 0..<count {
                             let row = r * k
                             var runTotal = 0.0
-                            for c in 0..<k { runTotal += drawn[row + c] }
-                            let positives = drawn[row + a], negatives = runTotal - positives
+                            for c in 0..<k { runTotal += drawn[c &* count &+ r] }
+                            let positives = drawn[a &* count &+ r], negatives = runTotal - positives
                             if positives > 0 {
                                 deficit[r] += positives * (negativesAbove[r] + negatives / 2)
                                 precisionSum[r] += positives * (above[row + a] + positives) / (totalAbove[r] + runTotal)
-                                for b in 0..<k { pairDeficit[row + b] += positives * (above[row + b] + drawn[row + b] / 2) }
+                                for b in 0..<k {
+                                    pairDeficit[row + b] += positives * (above[row + b] + drawn[b &* count &+ r] / 2)
+                                }
                             }
-                            for c in 0..<k { above[row + c] += drawn[row + c] }
+                            for c in 0..<k { above[row + c] += drawn[c &* count &+ r] }
                             negativesAbove[r] += negatives
                             totalAbove[r] += runTotal
                         }
