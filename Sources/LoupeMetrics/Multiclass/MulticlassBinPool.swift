@@ -84,10 +84,8 @@ struct MulticlassBinPools {
         self.slotCount = slotCount
         width = 2 * classCount
         stride = (self.cap + 1) * width
-        bins = .allocate(capacity: max(slotCount * stride, 1))
-        bins.initialize(repeating: 0, count: max(slotCount * stride, 1))
-        state = .allocate(capacity: max(4 * slotCount, 1))
-        state.initialize(repeating: 0, count: max(4 * slotCount, 1))
+        bins = .filled(with: 0, count: slotCount * stride)
+        state = .filled(with: 0, count: 4 * slotCount)
         for s in 0..<slotCount { state[4 * s + 3] = 1 }
     }
 
