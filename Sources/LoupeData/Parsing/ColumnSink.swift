@@ -71,7 +71,7 @@ struct ColumnSink {
     mutating func add(_ p: UnsafePointer<UInt8>, _ n: Int, offset: Int, readable: Int = 0) {
         switch storage {
         case .number:
-            if let value = NumberParser.parse(p, n) {
+            if let value = NumberParser.parse(p, n, readable: readable) {
                 numbers.append(value)
                 distinct.insert(value)
                 return

@@ -14,11 +14,63 @@ enum NumberParser {
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
 
-    /// The common shape — optional sign, at most 19 digits around an optional point, nothing
-    /// else — in one tight pass; anything else (spaces, exponents, long mantissas) goes to
-    /// `parseGeneral`, which handles every form.
+    /// Parses a field; `readable` is how many bytes may be read from `p` (0 if unknown).
+    ///
+    /// The commonest shape — an optional sign, then at most 8 bytes of digits with at most one
+    /// point among them — is read as one 8-byte word when at least 9 bytes may be read: the point
+    /// and any other non-digit are found, the point is squeezed out and the digits combined
+    /// pairwise, with no branch per byte. That yields the same mantissa and point position as
+    /// `parseBytes`, hence the same value; every other shape goes to `parseBytes`.
     @inline(__always)
-    static func parse(_ p: UnsafePointer<UInt8>, _ n: Int) -> Double? {
+    static func parse(_ p: UnsafePointer<UInt8>, _ n: Int, readable: Int = 0) -> Double? {
+        if readable < 9 || n == 0 { return parseBytes(p, n) }
+        let negative = p[0] == 0x2D
+        let i = negative || p[0] == 0x2B ? 1 : 0
+        let count = n &- i
+        if count > 8 || count == 0 { return parseBytes(p, n) }
+        let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+        let inField: UInt64 = count == 8 ? ~0 : (1 &<< UInt64(8 &* count)) &- 1
+        // A byte b is a digit when t = b ^ 0x30 is at most 9: neither t nor t + 0x76 has its high
+        // bit set. Every non-digit is flagged; a carry (only out of a non-digit) may also flag
+        // the byte after one, which only sends the field to `parseBytes`.
+        let t = word ^ 0x3030_3030_3030_3030
+        let nonDigit = ((t &+ 0x7676_7676_7676_7676) | t) & 0x8080_8080_8080_8080 & inField
+        // Bytes equal to the point: the lowest flagged byte is exact (borrows only run upward).
+        let dots = word ^ 0x2E2E_2E2E_2E2E_2E2E
+        let dotMask = (dots &- 0x0101_0101_0101_0101) & ~dots & 0x8080_8080_8080_8080 & inField
+        let firstDot = dotMask & (0 &- dotMask)
+        // Nothing but digits and (at most) that one point.
+        guard nonDigit == firstDot else { return parseBytes(p, n) }
+        var digits = t & inField
+        var digitCount = count
+        var fractionDigits = 0
+        if firstDot != 0 {
+            let point = UInt64(firstDot.trailingZeroBitCount &>> 3)
+            let below = (1 &<< (point &* 8)) &- 1
+            digits = (digits & below) | ((digits &>> 8) & ~below)
+            digitCount &-= 1
+            if digitCount == 0 { return parseBytes(p, n) }
+            fractionDigits = digitCount &- Int(point)
+        }
+        // The digits, first most significant, moved to the top of the word (zeros fill the rest)
+        // and combined pairwise in three multiplications.
+        var v = digits &<< UInt64(64 &- 8 &* digitCount)
+        v = v &* 10 &+ (v &>> 8)
+        let high = (v & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 &<< 32))
+        let low = ((v &>> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 &<< 32))
+        let mantissa = (high &+ low) &>> 32
+        // Exactly `Double(mantissa)` (below 10^8): built from bits, because the conversion
+        // instruction keeps a false dependency on the previous field's result.
+        let m = Double(bitPattern: 0x4330_0000_0000_0000 | mantissa) - 0x1p52
+        let value = fractionDigits == 0 ? m : m / powersOfTen.withUnsafeBufferPointer { $0[fractionDigits] }
+        return negative ? -value : value
+    }
+
+    /// The common shape — optional sign, at most 19 digits around an optional point, nothing
+    /// else — in one tight pass, a byte at a time; anything else (spaces, exponents, long
+    /// mantissas) goes to `parseGeneral`, which handles every form.
+    @inline(__always)
+    static func parseBytes(_ p: UnsafePointer<UInt8>, _ n: Int) -> Double? {
         if n == 0 { return nil }
         var i = 0
         let negative = p[0] == 0x2D
