@@ -336,7 +336,12 @@ public struct PairedMulticlassCells: Sendable {
             let count = options.bootstrapReplicates, block = min(count, PoissonInversion.block)
             var copies = [Double](repeating: 0, count: occupied.count * block)
             var inversion = PoissonInversion()
-            var drawn = [(Int, Double)](repeating: (0, 0), count: occupied.count)
+            // Each occupied cell's entries of the two models' K × K matrices.
+            let entries = occupied.map { cell in
+                let y = cell.index / (k * k)
+                return (y * k + (cell.index / k) % k, y * k + cell.index % k)
+            }
+            var matrices = ([Double](repeating: 0, count: k * k), [Double](repeating: 0, count: k * k))
             for r in 0..<count {
                 if r % block == 0 {
                     copies.withUnsafeMutableBufferPointer { copies in
@@ -347,8 +352,18 @@ public struct PairedMulticlassCells: Sendable {
                         }
                     }
                 }
-                for (j, cell) in occupied.enumerated() { drawn[j] = (cell.index, copies[j * block + r % block]) }
-                let (a, b) = Self.confusionPair(drawn, k)
+                for j in 0..<k * k {
+                    matrices.0[j] = 0
+                    matrices.1[j] = 0
+                }
+                for (j, entry) in entries.enumerated() {
+                    let w = copies[j * block + r % block]
+                    guard w > 0 else { continue }
+                    matrices.0[entry.0] += w
+                    matrices.1[entry.1] += w
+                }
+                let a = Self.confusionValues(MulticlassConfusion(classCount: k, counts: matrices.0))
+                let b = Self.confusionValues(MulticlassConfusion(classCount: k, counts: matrices.1))
                 for j in names.indices {
                     guard let x = a[j], let y = b[j] else {
                         replicates[j].append(.nan)
@@ -394,76 +409,107 @@ public struct PairedMulticlassCells: Sendable {
 
     /// The replicates of the AUCs' differences of global group `g` (per `rankMetrics` name), on its
     /// rank cells or rows.
+    ///
+    /// Rank cells are read class by class: a class's lanes of all the group's cells (64 × 4B
+    /// weights) stay in the cache for every replicate, where replicate by replicate every cell's
+    /// lanes of all classes would come from memory each time. The multiplicities are drawn first,
+    /// in the order replicate by replicate, cell by cell, so the streams and every lane's sum (the
+    /// same terms in cell order) are those of the replicate-by-replicate reading.
     func rankReplicates(_ g: Int, slot: Int, group: Int, options: EvaluationOptions) -> [[Double]] {
-        let k = classCount, bins = Self.rankBins, lanes = rankLanes
+        let k = classCount, bins = Self.rankBins, lanes = rankLanes, count = options.bootstrapReplicates
         var replicates = [[Double]](repeating: [], count: Self.rankMetrics.count)
-        if options.bootstrapReplicates > 0 {
-            var rng = SplitMix64(
-                seed: BinaryEvaluator.streamSeed(options.seed ^ 0x4A0C_B125_0000_0000, grouping: slot, group: group))
-            let sampler = PoissonOne.shared
-            var histogram = [Double](repeating: 0, count: lanes)
-            for _ in 0..<options.bootstrapReplicates {
-                for j in histogram.indices { histogram[j] = 0 }
+        guard count > 0 else { return replicates }
+        var rng = SplitMix64(
+            seed: BinaryEvaluator.streamSeed(options.seed ^ 0x4A0C_B125_0000_0000, grouping: slot, group: group))
+        let sampler = PoissonOne.shared
+        // Per replicate and class: both models' AUCs and the class's positives (`[(r·K + c)·3]`),
+        // the AUCs NaN where the class lacks positives or negatives.
+        var classes = [Double](repeating: .nan, count: count * k * 3)
+        var histogram = [Double](repeating: 0, count: lanes)
+        classes.withUnsafeMutableBufferPointer { classes in
+            histogram.withUnsafeMutableBufferPointer { histogram in
+                let sums = histogram.baseAddress!
+                @inline(__always) func record(_ r: Int, _ c: Int, _ h: UnsafePointer<Double>) {
+                    guard let aucA = Self.binnedAUC(h, bins: bins), let aucB = Self.binnedAUC(h + 2 * bins, bins: bins)
+                    else { return }
+                    var positives = 0.0
+                    for j in 0..<bins { positives += h[bins + j] }
+                    classes[(r * k + c) * 3] = aucA
+                    classes[(r * k + c) * 3 + 1] = aucB
+                    classes[(r * k + c) * 3 + 2] = positives
+                }
                 if rankOffset[g] >= 0 {
-                    // Pointers, so the lanes' adds vectorize (each lane's sum takes the same terms in the same order).
-                    rankCells.withUnsafeBufferPointer { cells in
-                        histogram.withUnsafeMutableBufferPointer { histogram in
-                            let sums = histogram.baseAddress!
-                            for cell in 0..<rankCellCount[g] {
-                                let m = sampler.draw(&rng)
-                                if m == 0 { continue }
-                                let base = cells.baseAddress! + (rankOffset[g] + cell) * lanes
-                                for j in 0..<lanes { sums[j] += m * base[j] }
+                    let cellCount = rankCellCount[g], width = 4 * bins
+                    var draws = [Double](repeating: 0, count: count * cellCount)
+                    for j in draws.indices { draws[j] = sampler.draw(&rng) }
+                    draws.withUnsafeBufferPointer { draws in
+                        // Pointers, so the lanes' adds vectorize (each lane's sum takes the same terms in the same order).
+                        rankCells.withUnsafeBufferPointer { cells in
+                            let first = cells.baseAddress! + rankOffset[g] * lanes
+                            for c in 0..<k {
+                                for r in 0..<count {
+                                    for j in 0..<width { sums[j] = 0 }
+                                    for cell in 0..<cellCount {
+                                        let m = draws[r * cellCount + cell]
+                                        if m == 0 { continue }
+                                        let base = first + cell * lanes + c * width
+                                        for j in 0..<width { sums[j] += m * base[j] }
+                                    }
+                                    record(r, c, sums)
+                                }
                             }
                         }
                     }
                 } else {
-                    let classes = sparseClasses[g], weights = sparseWeights[g], rowBins = sparseBins[g]
-                    for r in classes.indices {
-                        let m = sampler.draw(&rng)
-                        if m == 0 { continue }
-                        let y = Int(classes[r]), w = m * weights[r]
-                        for c in 0..<k {
-                            let positive = c == y ? bins : 0
-                            histogram[(c * 4) * bins + positive + Int(rowBins[r * 2 * k + c])] += w
-                            histogram[(c * 4 + 2) * bins + positive + Int(rowBins[r * 2 * k + k + c])] += w
+                    let labels = sparseClasses[g], weights = sparseWeights[g], rowBins = sparseBins[g]
+                    for r in 0..<count {
+                        for j in 0..<lanes { sums[j] = 0 }
+                        for i in labels.indices {
+                            let m = sampler.draw(&rng)
+                            if m == 0 { continue }
+                            let y = Int(labels[i]), w = m * weights[i]
+                            for c in 0..<k {
+                                let positive = c == y ? bins : 0
+                                sums[(c * 4) * bins + positive + Int(rowBins[i * 2 * k + c])] += w
+                                sums[(c * 4 + 2) * bins + positive + Int(rowBins[i * 2 * k + k + c])] += w
+                            }
                         }
+                        for c in 0..<k { record(r, c, sums + c * 4 * bins) }
                     }
                 }
-                var macro = (CompensatedSum(), CompensatedSum()), defined = 0
-                var weightedSum = (CompensatedSum(), CompensatedSum()), support = CompensatedSum()
-                for c in 0..<k {
-                    guard let aucA = Self.binnedAUC(histogram, offset: c * 4 * bins, bins: bins),
-                        let aucB = Self.binnedAUC(histogram, offset: (c * 4 + 2) * bins, bins: bins)
-                    else { continue }
-                    var positives = 0.0
-                    for j in 0..<bins { positives += histogram[(c * 4 + 1) * bins + j] }
-                    macro.0.add(aucA)
-                    macro.1.add(aucB)
-                    defined += 1
-                    weightedSum.0.add(positives * aucA)
-                    weightedSum.1.add(positives * aucB)
-                    support.add(positives)
-                }
-                guard defined > 0 else {
-                    replicates[0].append(.nan)
-                    replicates[1].append(.nan)
-                    continue
-                }
-                replicates[0].append((macro.0.value - macro.1.value) / Double(defined))
-                replicates[1].append((weightedSum.0.value - weightedSum.1.value) / support.value)
             }
+        }
+        for r in 0..<count {
+            var macro = (CompensatedSum(), CompensatedSum()), defined = 0
+            var weightedSum = (CompensatedSum(), CompensatedSum()), support = CompensatedSum()
+            for c in 0..<k {
+                let aucA = classes[(r * k + c) * 3], aucB = classes[(r * k + c) * 3 + 1]
+                guard !aucA.isNaN else { continue }
+                let positives = classes[(r * k + c) * 3 + 2]
+                macro.0.add(aucA)
+                macro.1.add(aucB)
+                defined += 1
+                weightedSum.0.add(positives * aucA)
+                weightedSum.1.add(positives * aucB)
+                support.add(positives)
+            }
+            guard defined > 0 else {
+                replicates[0].append(.nan)
+                replicates[1].append(.nan)
+                continue
+            }
+            replicates[0].append((macro.0.value - macro.1.value) / Double(defined))
+            replicates[1].append((weightedSum.0.value - weightedSum.1.value) / support.value)
         }
         return replicates
     }
 
-    /// The one-vs-rest AUC of bins `[offset ..< offset + B]` (negatives) and
-    /// `[offset + B ..< offset + 2B]` (positives), ties within a bin counted ½; `nil` without
+    /// The one-vs-rest AUC of bins `h[0 ..< B]` (negatives) and `h[B ..< 2B]` (positives), ties within a bin counted ½; `nil` without
     /// positives or negatives.
-    static func binnedAUC(_ h: [Double], offset: Int, bins: Int) -> Double? {
+    @inline(__always) static func binnedAUC(_ h: UnsafePointer<Double>, bins: Int) -> Double? {
         var below = 0.0, sum = 0.0, positives = 0.0
         for j in 0..<bins {
-            let neg = h[offset + j], pos = h[offset + bins + j]
+            let neg = h[j], pos = h[bins + j]
             sum += pos * (below + neg / 2)
             below += neg
             positives += pos
