@@ -414,7 +414,8 @@ public struct PairedMulticlassCells: Sendable {
     /// weights) stay in the cache for every replicate, where replicate by replicate every cell's
     /// lanes of all classes would come from memory each time. The multiplicities are drawn first,
     /// in the order replicate by replicate, cell by cell, so the streams and every lane's sum (the
-    /// same terms in cell order) are those of the replicate-by-replicate reading.
+    /// same terms in cell order; a cell drawn zero times adds nothing) are those of the
+    /// replicate-by-replicate reading.
     func rankReplicates(_ g: Int, slot: Int, group: Int, options: EvaluationOptions) -> [[Double]] {
         let k = classCount, bins = Self.rankBins, lanes = rankLanes, count = options.bootstrapReplicates
         var replicates = [[Double]](repeating: [], count: Self.rankMetrics.count)
@@ -440,23 +441,41 @@ public struct PairedMulticlassCells: Sendable {
                 }
                 if rankOffset[g] >= 0 {
                     let cellCount = rankCellCount[g], width = 4 * bins
-                    var draws = [Double](repeating: 0, count: count * cellCount)
-                    for j in draws.indices { draws[j] = sampler.draw(&rng) }
-                    draws.withUnsafeBufferPointer { draws in
-                        // Pointers, so the lanes' adds vectorize (each lane's sum takes the same terms in the same order).
-                        rankCells.withUnsafeBufferPointer { cells in
-                            let first = cells.baseAddress! + rankOffset[g] * lanes
-                            for c in 0..<k {
-                                for r in 0..<count {
-                                    for j in 0..<width { sums[j] = 0 }
-                                    for cell in 0..<cellCount {
-                                        let m = draws[r * cellCount + cell]
-                                        if m == 0 { continue }
-                                        let base = first + cell * lanes + c * width
-                                        for j in 0..<width { sums[j] += m * base[j] }
+                    // Per replicate its cells of nonzero multiplicity (`[starts[r] ..< starts[r + 1]]`):
+                    // a zero adds nothing, and the adds need no branch.
+                    var starts = [0], drawnCells: [Int] = [], multiplicities: [Double] = []
+                    drawnCells.reserveCapacity(count * cellCount)
+                    multiplicities.reserveCapacity(count * cellCount)
+                    for _ in 0..<count {
+                        for cell in 0..<cellCount {
+                            let m = sampler.draw(&rng)
+                            if m == 0 { continue }
+                            drawnCells.append(cell * lanes)
+                            multiplicities.append(m)
+                        }
+                        starts.append(drawnCells.count)
+                    }
+                    precondition(width % 16 == 0, "lanes are summed 16 at a time")
+                    rankCells.withUnsafeBufferPointer { cells in
+                        let first = UnsafeRawPointer(cells.baseAddress! + rankOffset[g] * lanes)
+                        for c in 0..<k {
+                            let lanesOfClass = first + c * width * MemoryLayout<Double>.stride
+                            for r in 0..<count {
+                                // 16 lanes at a time held in registers over the drawn cells: each
+                                // lane's sum takes the same terms in the same order.
+                                for chunk in stride(from: 0, to: width, by: 16) {
+                                    var low = SIMD8<Double>(repeating: 0), high = low
+                                    let chunkStart = lanesOfClass + chunk * MemoryLayout<Double>.stride
+                                    for j in starts[r]..<starts[r + 1] {
+                                        let m = multiplicities[j]
+                                        let lanes = chunkStart + drawnCells[j] * MemoryLayout<Double>.stride
+                                        low += m * lanes.loadUnaligned(as: SIMD8<Double>.self)
+                                        high += m * lanes.loadUnaligned(fromByteOffset: 64, as: SIMD8<Double>.self)
                                     }
-                                    record(r, c, sums)
+                                    UnsafeMutableRawPointer(sums + chunk).storeBytes(of: low, as: SIMD8<Double>.self)
+                                    UnsafeMutableRawPointer(sums + chunk + 8).storeBytes(of: high, as: SIMD8<Double>.self)
                                 }
+                                record(r, c, sums)
                             }
                         }
                     }
