@@ -169,44 +169,72 @@ public struct PairedMulticlassCells: Sendable {
         var sortedCells = [UInt8](repeating: 0, count: ranking ? n : 0)
         var sortedWeights = [Double](repeating: 1, count: ranking && weights != nil ? n : 0)
         var sortedGroups = [Int32](repeating: -1, count: ranking ? n * slots : 0)
-        var rowBins = [UInt8](repeating: 0, count: width)
         var anyDense = false
         let pa = probabilitiesA ?? [], pb = probabilitiesB ?? []
         let tableA = tables?.0.table ?? [], tableB = tables?.1.table ?? []
-        for i in 0..<n {
-            let y = Int(labels[i]), w = weights?[i] ?? 1
-            let argA = classesA.map { Int($0[i]) } ?? Self.argmax(pa, row: i, classCount: k)
-            let argB = classesB.map { Int($0[i]) } ?? Self.argmax(pb, row: i, classCount: k)
-            let cell = (y * k + argA) * k + argB
-            var position = 0
-            if ranking {
-                for c in 0..<k {
-                    rowBins[c] = tableA[c &* RankBins.codeCount &+ RankBins.fineCode(pa[i &* k &+ c])]
-                    rowBins[k &+ c] = tableB[c &* RankBins.codeCount &+ RankBins.fineCode(pb[i &* k &+ c])]
+        // The row pass on buffers (bounds checks cost much of it); a row's bins are written to
+        // their sorted place directly.
+        func rowPass(
+            _ joint: UnsafeMutablePointer<Double>, _ sortedBins: UnsafeMutablePointer<UInt8>?,
+            _ sortedGroups: UnsafeMutablePointer<Int32>?, _ codes: UnsafePointer<Int32>?, _ pa: UnsafePointer<Double>?,
+            _ pb: UnsafePointer<Double>?, _ tableA: UnsafePointer<UInt8>?, _ tableB: UnsafePointer<UInt8>?
+        ) {
+            for i in 0..<n {
+                let y = Int(labels[i]), w = weights?[i] ?? 1
+                let argA = classesA.map { Int($0[i]) } ?? Self.argmax(pa!, row: i, classCount: k)
+                let argB = classesB.map { Int($0[i]) } ?? Self.argmax(pb!, row: i, classCount: k)
+                let cell = (y &* k &+ argA) &* k &+ argB
+                var position = 0, rowBins = sortedBins
+                if ranking, let pa, let pb, let tableA, let tableB, let sortedBins {
+                    let bucket = Int(rowCells[i]) &>> bucketShift
+                    position = next[bucket]
+                    next[bucket] = position &+ 1
+                    let out = sortedBins + position &* width
+                    for c in 0..<k {
+                        out[c] = tableA[c &* RankBins.codeCount &+ RankBins.fineCode(pa[i &* k &+ c])]
+                        out[k &+ c] = tableB[c &* RankBins.codeCount &+ RankBins.fineCode(pb[i &* k &+ c])]
+                    }
+                    rowBins = out
+                    sortedLabels[position] = Int32(y)
+                    sortedCells[position] = rowCells[i]
+                    if weights != nil { sortedWeights[position] = w }
                 }
-                let bucket = Int(rowCells[i]) &>> bucketShift
-                position = next[bucket]
-                next[bucket] = position &+ 1
-                for j in 0..<width { sortedBins[position &* width &+ j] = rowBins[j] }
-                sortedLabels[position] = Int32(y)
-                sortedCells[position] = rowCells[i]
-                if weights != nil { sortedWeights[position] = w }
+                for s in 0..<slots {
+                    let g = Int(codes![i &* slots &+ s])
+                    guard g >= 0 else { continue }
+                    rows[g] &+= 1
+                    squares[g] += w * w
+                    joint[(g &* k3 &+ cell) &* 2] += w
+                    joint[(g &* k3 &+ cell) &* 2 &+ 1] += 1
+                    guard ranking, let rowBins else { continue }
+                    if rankOffset[g] >= 0 {
+                        sortedGroups![position &* slots &+ s] = Int32(g)
+                        anyDense = true
+                    } else {
+                        sparseClasses[g].append(Int32(y))
+                        sparseWeights[g].append(w)
+                        sparseBins[g].append(contentsOf: UnsafeBufferPointer(start: rowBins, count: width))
+                    }
+                }
             }
-            for s in 0..<slots {
-                let g = Int(codes[i &* slots &+ s])
-                guard g >= 0 else { continue }
-                rows[g] += 1
-                squares[g] += w * w
-                joint[(g * k3 + cell) * 2] += w
-                joint[(g * k3 + cell) * 2 + 1] += 1
-                guard ranking else { continue }
-                if rankOffset[g] >= 0 {
-                    sortedGroups[position &* slots &+ s] = Int32(g)
-                    anyDense = true
-                } else {
-                    sparseClasses[g].append(Int32(y))
-                    sparseWeights[g].append(w)
-                    sparseBins[g].append(contentsOf: rowBins)
+        }
+        joint.withUnsafeMutableBufferPointer { joint in
+            sortedBins.withUnsafeMutableBufferPointer { sortedBins in
+                sortedGroups.withUnsafeMutableBufferPointer { sortedGroups in
+                    codes.withUnsafeBufferPointer { codes in
+                        pa.withUnsafeBufferPointer { pa in
+                            pb.withUnsafeBufferPointer { pb in
+                                tableA.withUnsafeBufferPointer { tableA in
+                                    tableB.withUnsafeBufferPointer { tableB in
+                                        rowPass(
+                                            joint.baseAddress!, sortedBins.baseAddress, sortedGroups.baseAddress,
+                                            codes.baseAddress, pa.baseAddress, pb.baseAddress, tableA.baseAddress,
+                                            tableB.baseAddress)
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -257,10 +285,10 @@ public struct PairedMulticlassCells: Sendable {
     }
 
     /// A row's predicted class from probabilities: the argmax, the lowest class on ties.
-    @inline(__always) static func argmax(_ p: [Double], row i: Int, classCount k: Int) -> Int {
-        var best = p[i * k], arg = 0
-        for c in 1..<k where p[i * k + c] > best {
-            best = p[i * k + c]
+    @inline(__always) static func argmax(_ p: UnsafePointer<Double>, row i: Int, classCount k: Int) -> Int {
+        var best = p[i &* k], arg = 0
+        for c in 1..<k where p[i &* k &+ c] > best {
+            best = p[i &* k &+ c]
             arg = c
         }
         return arg
@@ -550,16 +578,27 @@ struct RankBins: Sendable {
 
     init(labels: [Int32], probabilities p: [Double], classCount k: Int) {
         let n = labels.count, codes = Self.codeCount, bins = PairedMulticlassCells.rankBins
-        // [(class · 2 + positive) · codes + code]: rows.
-        var histogram = [Int](repeating: 0, count: k * 2 * codes)
-        for i in 0..<n {
-            let y = Int(labels[i])
-            for c in 0..<k { histogram[(c * 2 + (c == y ? 1 : 0)) * codes + Self.fineCode(p[i * k + c])] += 1 }
+        // [(class · 2 + positive) · codes + code]: rows, 4 bytes each (1.3 MB for 10 classes
+        // instead of 2.6), so the counts of a pass over the rows stay in the L2 cache.
+        precondition(n < Int(UInt32.max) && p.count >= n * k, "rank bin counts are 32-bit, a row has k probabilities")
+        var histogram = [UInt32](repeating: 0, count: k * 2 * codes)
+        histogram.withUnsafeMutableBufferPointer { histogram in
+            p.withUnsafeBufferPointer { p in
+                labels.withUnsafeBufferPointer { labels in
+                    let counts = histogram.baseAddress!, probabilities = p.baseAddress!
+                    for i in 0..<n {
+                        let y = Int(labels[i])
+                        for c in 0..<k {
+                            counts[(c &* 2 &+ (c == y ? 1 : 0)) &* codes &+ Self.fineCode(probabilities[i &* k &+ c])] &+= 1
+                        }
+                    }
+                }
+            }
         }
         var table = [UInt8](repeating: 0, count: k * codes)
         for c in 0..<k {
-            let negatives = histogram[(c * 2) * codes..<(c * 2 + 1) * codes].reduce(0, +)
-            let positives = histogram[(c * 2 + 1) * codes..<(c * 2 + 2) * codes].reduce(0, +)
+            let negatives = histogram[(c * 2) * codes..<(c * 2 + 1) * codes].reduce(0) { $0 + Int($1) }
+            let positives = histogram[(c * 2 + 1) * codes..<(c * 2 + 2) * codes].reduce(0) { $0 + Int($1) }
             var below = 0.0
             for code in 0..<codes {
                 let neg = Double(histogram[(c * 2) * codes + code]), pos = Double(histogram[(c * 2 + 1) * codes + code])
