@@ -238,30 +238,39 @@ public struct PairedMulticlassCells: Sendable {
                 }
             }
         }
-        if anyDense {
+        /// Adds each sorted row to its dense groups' cells at `cells` (`add` adds the row's weight).
+        @inline(__always) func densePass<Cell>(_ cells: UnsafeMutablePointer<Cell>, add: (inout Cell, Double) -> Void) {
             // Bounds-checked arrays cost a third of this loop: buffers.
             sortedBins.withUnsafeBufferPointer { sortedBins in
                 sortedGroups.withUnsafeBufferPointer { sortedGroups in
-                    rankCells.withUnsafeMutableBufferPointer { cells in
-                        for position in 0..<n {
-                            let y = Int(sortedLabels[position])
-                            let w = sortedWeights.isEmpty ? 1 : sortedWeights[position]
-                            let hashed = Int(sortedCells[position])
-                            let binA = sortedBins.baseAddress! + position &* width, binB = binA + k
-                            for s in 0..<slots {
-                                let g = Int(sortedGroups[position &* slots &+ s])
-                                guard g >= 0 else { continue }
-                                let base = cells.baseAddress! + (rankOffset[g] &+ hashed &>> shift[g]) &* lanes
-                                for c in 0..<k {
-                                    let row = base + (c &* 4 &* bins &+ (c == y ? bins : 0))
-                                    row[Int(binA[c])] += w
-                                    row[2 &* bins &+ Int(binB[c])] += w
-                                }
+                    for position in 0..<n {
+                        let y = Int(sortedLabels[position])
+                        let w = sortedWeights.isEmpty ? 1 : sortedWeights[position]
+                        let hashed = Int(sortedCells[position])
+                        let binA = sortedBins.baseAddress! + position &* width, binB = binA + k
+                        for s in 0..<slots {
+                            let g = Int(sortedGroups[position &* slots &+ s])
+                            guard g >= 0 else { continue }
+                            let base = cells + (rankOffset[g] &+ hashed &>> shift[g]) &* lanes
+                            for c in 0..<k {
+                                let row = base + (c &* 4 &* bins &+ (c == y ? bins : 0))
+                                add(&row[Int(binA[c])], w)
+                                add(&row[2 &* bins &+ Int(binB[c])], w)
                             }
                         }
                     }
                 }
             }
+        }
+        if anyDense && weights == nil {
+            // Without weights a cell is a count of rows: 4-byte integer counts (half the cache,
+            // no floating-point add latency), then doubles — n ones add up to n exactly.
+            precondition(n < Int(UInt32.max), "rank cell counts are 32-bit")
+            var counts = [UInt32](repeating: 0, count: rankCells.count)
+            counts.withUnsafeMutableBufferPointer { counts in densePass(counts.baseAddress!) { cell, _ in cell &+= 1 } }
+            for j in counts.indices where counts[j] != 0 { rankCells[j] = Double(counts[j]) }
+        } else if anyDense {
+            rankCells.withUnsafeMutableBufferPointer { cells in densePass(cells.baseAddress!) { cell, w in cell += w } }
         }
         self.rankOffset = rankOffset
         self.rankCellCount = rankCellCount
@@ -508,20 +517,28 @@ public struct PairedMulticlassCells: Sendable {
                         }
                     }
                 } else {
+                    // Each row's 2K lanes, found once for all replicates.
                     let labels = sparseClasses[g], weights = sparseWeights[g], rowBins = sparseBins[g]
-                    for r in 0..<count {
-                        for j in 0..<lanes { sums[j] = 0 }
-                        for i in labels.indices {
-                            let m = sampler.draw(&rng)
-                            if m == 0 { continue }
-                            let y = Int(labels[i]), w = m * weights[i]
-                            for c in 0..<k {
-                                let positive = c == y ? bins : 0
-                                sums[(c * 4) * bins + positive + Int(rowBins[i * 2 * k + c])] += w
-                                sums[(c * 4 + 2) * bins + positive + Int(rowBins[i * 2 * k + k + c])] += w
-                            }
+                    var rowLanes = [Int32](repeating: 0, count: rowBins.count)
+                    for i in labels.indices {
+                        let y = Int(labels[i])
+                        for c in 0..<k {
+                            let positive = c == y ? bins : 0
+                            rowLanes[i * 2 * k + c] = Int32((c * 4) * bins + positive + Int(rowBins[i * 2 * k + c]))
+                            rowLanes[i * 2 * k + k + c] = Int32((c * 4 + 2) * bins + positive + Int(rowBins[i * 2 * k + k + c]))
                         }
-                        for c in 0..<k { record(r, c, sums + c * 4 * bins) }
+                    }
+                    rowLanes.withUnsafeBufferPointer { rowLanes in
+                        for r in 0..<count {
+                            for j in 0..<lanes { sums[j] = 0 }
+                            for i in labels.indices {
+                                let m = sampler.draw(&rng)
+                                if m == 0 { continue }
+                                let w = m * weights[i], first = rowLanes.baseAddress! + i &* 2 &* k
+                                for j in 0..<2 * k { sums[Int(first[j])] += w }
+                            }
+                            for c in 0..<k { record(r, c, sums + c * 4 * bins) }
+                        }
                     }
                 }
             }
