@@ -293,6 +293,16 @@ final class MulticlassComparisonTests: XCTestCase {
     /// row order; with weights (whose sums depend on their order) every cell must still equal a
     /// pass in row order, and the smaller groups keep their rows in row order.
     func testRankCellsEqualAPassInRowOrderWithWeights() {
+        assertRankCellsEqualAPassInRowOrder(weighted: true)
+    }
+
+    /// Without weights the dense cells are counted in integers, then made doubles: the same
+    /// numbers as adding 1.0 per row.
+    func testRankCellsWithoutWeightsEqualAPassAddingOnes() {
+        assertRankCellsEqualAPassInRowOrder(weighted: false)
+    }
+
+    private func assertRankCellsEqualAPassInRowOrder(weighted: Bool) {
         var rng = SplitMix64(seed: 11)
         let n = 3000, k = 3, bins = PairedMulticlassCells.rankBins
         var labels: [Int32] = [], pa: [Double] = [], pb: [Double] = [], weights: [Double] = [], codes: [UInt32] = []
@@ -311,8 +321,9 @@ final class MulticlassComparisonTests: XCTestCase {
         }
         let grouping = Grouping(codes: codes, groupCount: 3)
         let cells = PairedMulticlassCells(
-            labels: labels, classCount: k, candidate: .probabilities(pa), baseline: .probabilities(pb), weights: weights,
-            groupings: [nil, grouping], seed: 5, denseRows: 100)
+            labels: labels, classCount: k, candidate: .probabilities(pa), baseline: .probabilities(pb),
+            weights: weighted ? weights : nil, groupings: [nil, grouping], seed: 5, denseRows: 100)
+        if !weighted { weights = [Double](repeating: 1, count: n) }
         let tableA = RankBins(labels: labels, probabilities: pa, classCount: k)
         let tableB = RankBins(labels: labels, probabilities: pb, classCount: k)
         var reference = [Double](repeating: 0, count: cells.rankCells.count)
