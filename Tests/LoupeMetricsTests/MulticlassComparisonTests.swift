@@ -293,6 +293,16 @@ final class MulticlassComparisonTests: XCTestCase {
     /// row order; with weights (whose sums depend on their order) every cell must still equal a
     /// pass in row order, and the smaller groups keep their rows in row order.
     func testRankCellsEqualAPassInRowOrderWithWeights() {
+        assertRankCellsEqualAPassInRowOrder(weighted: true)
+    }
+
+    /// Without weights the dense cells are counted in integers, then made doubles: the same
+    /// numbers as adding 1.0 per row.
+    func testRankCellsWithoutWeightsEqualAPassAddingOnes() {
+        assertRankCellsEqualAPassInRowOrder(weighted: false)
+    }
+
+    private func assertRankCellsEqualAPassInRowOrder(weighted: Bool) {
         var rng = SplitMix64(seed: 11)
         let n = 3000, k = 3, bins = PairedMulticlassCells.rankBins
         var labels: [Int32] = [], pa: [Double] = [], pb: [Double] = [], weights: [Double] = [], codes: [UInt32] = []
@@ -311,8 +321,9 @@ final class MulticlassComparisonTests: XCTestCase {
         }
         let grouping = Grouping(codes: codes, groupCount: 3)
         let cells = PairedMulticlassCells(
-            labels: labels, classCount: k, candidate: .probabilities(pa), baseline: .probabilities(pb), weights: weights,
-            groupings: [nil, grouping], seed: 5, denseRows: 100)
+            labels: labels, classCount: k, candidate: .probabilities(pa), baseline: .probabilities(pb),
+            weights: weighted ? weights : nil, groupings: [nil, grouping], seed: 5, denseRows: 100)
+        if !weighted { weights = [Double](repeating: 1, count: n) }
         let tableA = RankBins(labels: labels, probabilities: pa, classCount: k)
         let tableB = RankBins(labels: labels, probabilities: pb, classCount: k)
         var reference = [Double](repeating: 0, count: cells.rankCells.count)
@@ -344,6 +355,96 @@ final class MulticlassComparisonTests: XCTestCase {
         XCTAssertEqual(cells.sparseClasses[3], sparseClasses)
         XCTAssertEqual(cells.sparseWeights[3], sparseWeights)
         XCTAssertEqual(cells.sparseBins[3], sparseBins)
+    }
+
+    /// The rank replicates read a dense group's cells class by class, 16 lanes at a time over
+    /// the drawn cells; they equal, bit for bit, the plain reading: replicate by replicate, every
+    /// cell's multiplicity drawn in turn and all its lanes added, then each class's AUCs from the
+    /// summed histogram — for dense groups, for a small group's rows, with weights, and with a
+    /// class that has no positives in a group (left out of the averages).
+    func testRankReplicatesEqualTheReplicateByReplicateReading() {
+        var rng = SplitMix64(seed: 17)
+        let n = 3000, k = 3, bins = PairedMulticlassCells.rankBins
+        var labels: [Int32] = [], pa: [Double] = [], pb: [Double] = [], weights: [Double] = [], codes: [UInt32] = []
+        for i in 0..<n {
+            let code: UInt32 = i % 60 == 0 ? 2 : UInt32(i % 2)
+            // Group 1 has no rows of class 2.
+            var y = Int(rng.next() % 3)
+            if code == 1 && y == 2 { y = 0 }
+            labels.append(Int32(y))
+            for model in 0..<2 {
+                var p = (0..<k).map { _ in rng.nextUnit() }
+                p[y] += model == 0 ? 1 : 0.5
+                let total = p.reduce(0, +)
+                if model == 0 { pa += p.map { $0 / total } } else { pb += p.map { $0 / total } }
+            }
+            weights.append(0.1 + 3 * rng.nextUnit())
+            codes.append(code)
+        }
+        let cells = PairedMulticlassCells(
+            labels: labels, classCount: k, candidate: .probabilities(pa), baseline: .probabilities(pb), weights: weights,
+            groupings: [nil, Grouping(codes: codes, groupCount: 3)], seed: 5, denseRows: 100)
+        XCTAssertEqual(cells.rankOffset.map { $0 >= 0 }, [true, true, true, false])
+        var options = EvaluationOptions()
+        options.bootstrapReplicates = 60
+        func auc(_ h: [Double], _ offset: Int) -> Double? {
+            var below = 0.0, sum = 0.0, positives = 0.0
+            for j in 0..<bins {
+                let neg = h[offset + j], pos = h[offset + bins + j]
+                sum += pos * (below + neg / 2)
+                below += neg
+                positives += pos
+            }
+            guard positives > 0, below > 0 else { return nil }
+            return sum / (positives * below)
+        }
+        for (slot, group, g) in [(0, 0, 0), (1, 0, 1), (1, 1, 2), (1, 2, 3)] {
+            var stream = SplitMix64(
+                seed: BinaryEvaluator.streamSeed(options.seed ^ 0x4A0C_B125_0000_0000, grouping: slot, group: group))
+            var expected: [[Double]] = [[], []]
+            for _ in 0..<options.bootstrapReplicates {
+                var h = [Double](repeating: 0, count: cells.rankLanes)
+                if cells.rankOffset[g] >= 0 {
+                    for cell in 0..<cells.rankCellCount[g] {
+                        let m = PoissonOne.shared.draw(&stream)
+                        if m == 0 { continue }
+                        let base = (cells.rankOffset[g] + cell) * cells.rankLanes
+                        for j in 0..<cells.rankLanes { h[j] += m * cells.rankCells[base + j] }
+                    }
+                } else {
+                    for r in cells.sparseClasses[g].indices {
+                        let m = PoissonOne.shared.draw(&stream)
+                        if m == 0 { continue }
+                        let y = Int(cells.sparseClasses[g][r]), w = m * cells.sparseWeights[g][r]
+                        let rowBins = cells.sparseBins[g][(r * 2 * k)..<(r * 2 * k + 2 * k)].map { Int($0) }
+                        for c in 0..<k {
+                            let positive: Int = c == y ? bins : 0
+                            let laneA: Int = c * 4 * bins + positive + rowBins[c]
+                            let laneB: Int = (c * 4 + 2) * bins + positive + rowBins[k + c]
+                            h[laneA] += w
+                            h[laneB] += w
+                        }
+                    }
+                }
+                var macro = (CompensatedSum(), CompensatedSum()), defined = 0
+                var weighted = (CompensatedSum(), CompensatedSum()), support = CompensatedSum()
+                for c in 0..<k {
+                    guard let a = auc(h, c * 4 * bins), let b = auc(h, (c * 4 + 2) * bins) else { continue }
+                    var positives = 0.0
+                    for j in 0..<bins { positives += h[(c * 4 + 1) * bins + j] }
+                    macro.0.add(a)
+                    macro.1.add(b)
+                    defined += 1
+                    weighted.0.add(positives * a)
+                    weighted.1.add(positives * b)
+                    support.add(positives)
+                }
+                expected[0].append(defined > 0 ? (macro.0.value - macro.1.value) / Double(defined) : .nan)
+                expected[1].append(defined > 0 ? (weighted.0.value - weighted.1.value) / support.value : .nan)
+            }
+            let replicates = cells.rankReplicates(g, slot: slot, group: group, options: options)
+            XCTAssertEqual(replicates.map { $0.map(\.bitPattern) }, expected.map { $0.map(\.bitPattern) }, "group \(g)")
+        }
     }
 
     /// The replicates run before the evaluations end; centring them on the exact AUC

@@ -151,6 +151,31 @@ public struct MulticlassAccumulator: Sendable, Equatable {
             loss = -libmLog(clipped)
         }
 
+        /// Adds the row with weight 1 to the sums at `s` that are not counts: the confidence
+        /// sums, the log-loss and Brier terms and their squares. The counts (the confusion cells,
+        /// the ranks, the bins' and correct rows' weights, the Σ w² sums) are `cellRows`,
+        /// `binRows` and `rankRows`, which `fillCounts` turns into the sums `add` would give.
+        @inline(__always)
+        func addUnit(
+            label y: Int, classCount k: Int, to s: UnsafeMutablePointer<CompensatedSum>, cellRows: UnsafeMutablePointer<Int>,
+            binRows: UnsafeMutablePointer<Int>, rankRows: UnsafeMutablePointer<Int>
+        ) {
+            let binCount = MulticlassAccumulator.binCount
+            let binsStart = k * k + k, logLossIndex = binsStart + 4 * binCount
+            cellRows[y * k + argmax] += 1
+            rankRows[rank] += 1
+            let binIndex = BinaryMetrics.calibrationBin(best)
+            let bin = binsStart + binIndex
+            // w · x = x and w · ℓ · ℓ = ℓ · ℓ exactly for w = 1: the same terms as `add`.
+            if argmax == y { s[bin + 3 * binCount].add(best) }
+            s[bin + 2 * binCount].add(best)
+            binRows[2 * binIndex + (argmax == y ? 1 : 0)] += 1
+            s[logLossIndex].add(loss)
+            s[logLossIndex + 1].add(brier)
+            s[logLossIndex + 3].add(loss * loss)
+            s[logLossIndex + 4].add(brier * brier)
+        }
+
         /// Adds the row with weight `w` to the sums at `s` (one accumulator's `sums` layout).
         @inline(__always)
         func add(
@@ -198,36 +223,73 @@ public struct MulticlassAccumulator: Sendable, Equatable {
         var binRows = [Int](repeating: 0, count: slotCount * binWidth)
         let squaredWeightIndex = empty.squaredWeightIndex
         let trueSquaresStart = empty.trueSquaresStart, predictedSquaresStart = empty.predictedSquaresStart
-        withUnsafeMutableBuffers(&sums, &cellRows, &binRows) { sums, cellRows, binRows in
-            data.labels.withUnsafeBufferPointer { labels in
-                withOptionalBuffer(data.weights) { weights in
-                    slots.combination.withUnsafeBufferPointer { combination in
-                        slots.combinationSlots.withUnsafeBufferPointer { rowSlots in
-                            for i in 0..<data.rowCount {
-                                let y = Int(labels[i]), w = weights?[i] ?? 1
-                                let base = Int(combination[i]) * width
-                                switch data.predictions {
-                                case .classes(let predicted):
-                                    let p = Int(predicted[i])
-                                    precondition(p >= 0 && p < k, "class codes must be in 0..<classCount")
-                                    for j in 0..<width {
-                                        let slot = Int(rowSlots[base + j])
-                                        let s = sums + slot * stride
-                                        s[y * k + p].add(w)
-                                        cellRows[slot * cellWidth + y * k + p] += 1
-                                        s[squaredWeightIndex].add(w * w)
-                                        s[trueSquaresStart + y].add(w * w)
-                                        s[predictedSquaresStart + p].add(w * w)
+        // Without weights every sum of w or w² is a count of rows: the rows add only the sums
+        // that are not (`RowTerms.addUnit`), and the counts become sums after the pass.
+        var rankRows = [Int](repeating: 0, count: slotCount * k)
+        if data.weights == nil, case .probabilities(let probabilities) = data.predictions {
+            withUnsafeMutableBuffers(&sums, &cellRows, &binRows) { sums, cellRows, binRows in
+                rankRows.withUnsafeMutableBufferPointer { rankRows in
+                    let rankRows = rankRows.baseAddress!
+                    data.labels.withUnsafeBufferPointer { labels in
+                        probabilities.withUnsafeBufferPointer { probabilities in
+                            slots.combination.withUnsafeBufferPointer { combination in
+                                slots.combinationSlots.withUnsafeBufferPointer { rowSlots in
+                                    for i in 0..<data.rowCount {
+                                        let y = Int(labels[i]), base = Int(combination[i]) * width
+                                        let terms = RowTerms(probabilities.baseAddress! + i * k, classCount: k, label: y)
+                                        for j in 0..<width {
+                                            let slot = Int(rowSlots[base + j])
+                                            terms.addUnit(
+                                                label: y, classCount: k, to: sums + slot * stride,
+                                                cellRows: cellRows + slot * cellWidth, binRows: binRows + slot * binWidth,
+                                                rankRows: rankRows + slot * k)
+                                        }
                                     }
-                                case .probabilities(let probabilities):
-                                    let terms = probabilities.withUnsafeBufferPointer {
-                                        RowTerms($0.baseAddress! + i * k, classCount: k, label: y)
-                                    }
-                                    for j in 0..<width {
-                                        let slot = Int(rowSlots[base + j])
-                                        terms.add(
-                                            weight: w, label: y, classCount: k, to: sums + slot * stride,
-                                            cellRows: cellRows + slot * cellWidth, binRows: binRows + slot * binWidth)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for slot in 0..<slots.count {
+                empty.fillCounts(
+                    of: &sums[(slot * stride)..<(slot * stride + stride)],
+                    cellRows: cellRows[(slot * cellWidth)..<(slot * cellWidth + cellWidth)],
+                    binRows: binRows[(slot * binWidth)..<(slot * binWidth + binWidth)],
+                    rankRows: rankRows[(slot * k)..<(slot * k + k)])
+            }
+        } else {
+            withUnsafeMutableBuffers(&sums, &cellRows, &binRows) { sums, cellRows, binRows in
+                data.labels.withUnsafeBufferPointer { labels in
+                    withOptionalBuffer(data.weights) { weights in
+                        slots.combination.withUnsafeBufferPointer { combination in
+                            slots.combinationSlots.withUnsafeBufferPointer { rowSlots in
+                                for i in 0..<data.rowCount {
+                                    let y = Int(labels[i]), w = weights?[i] ?? 1
+                                    let base = Int(combination[i]) * width
+                                    switch data.predictions {
+                                    case .classes(let predicted):
+                                        let p = Int(predicted[i])
+                                        precondition(p >= 0 && p < k, "class codes must be in 0..<classCount")
+                                        for j in 0..<width {
+                                            let slot = Int(rowSlots[base + j])
+                                            let s = sums + slot * stride
+                                            s[y * k + p].add(w)
+                                            cellRows[slot * cellWidth + y * k + p] += 1
+                                            s[squaredWeightIndex].add(w * w)
+                                            s[trueSquaresStart + y].add(w * w)
+                                            s[predictedSquaresStart + p].add(w * w)
+                                        }
+                                    case .probabilities(let probabilities):
+                                        let terms = probabilities.withUnsafeBufferPointer {
+                                            RowTerms($0.baseAddress! + i * k, classCount: k, label: y)
+                                        }
+                                        for j in 0..<width {
+                                            let slot = Int(rowSlots[base + j])
+                                            terms.add(
+                                                weight: w, label: y, classCount: k, to: sums + slot * stride,
+                                                cellRows: cellRows + slot * cellWidth, binRows: binRows + slot * binWidth)
+                                        }
                                     }
                                 }
                             }
@@ -243,6 +305,42 @@ public struct MulticlassAccumulator: Sendable, Equatable {
             accumulator.binRows = Array(binRows[(slot * binWidth)..<(slot * binWidth + binWidth)])
             accumulator.sums = Array(sums[(slot * stride)..<(slot * stride + stride)])
             return accumulator
+        }
+    }
+
+    /// Sets the sums of unit-weight rows that are counts — the confusion cells, the ranks of
+    /// the true class, the bins' weights and correct weights, Σ w² overall, by true and by
+    /// predicted class — from the rows per cell, bin and rank: a compensated sum of n ones is n
+    /// with compensation 0, which is what one `add` of n gives.
+    func fillCounts(
+        of s: inout ArraySlice<CompensatedSum>, cellRows: ArraySlice<Int>, binRows: ArraySlice<Int>,
+        rankRows: ArraySlice<Int>
+    ) {
+        let k = classCount, first = s.startIndex
+        func set(_ index: Int, _ count: Int) {
+            guard count > 0 else { return }
+            var sum = CompensatedSum()
+            sum.add(Double(count))
+            s[first + index] = sum
+        }
+        var rows = 0
+        for y in 0..<k {
+            var trueRows = 0, predictedRows = 0
+            for p in 0..<k {
+                set(y * k + p, cellRows[cellRows.startIndex + y * k + p])
+                trueRows += cellRows[cellRows.startIndex + y * k + p]
+                predictedRows += cellRows[cellRows.startIndex + p * k + y]
+            }
+            set(trueSquaresStart + y, trueRows)
+            set(predictedSquaresStart + y, predictedRows)
+            set(ranksStart + y, rankRows[rankRows.startIndex + y])
+            rows += trueRows
+        }
+        set(squaredWeightIndex, rows)
+        for b in 0..<Self.binCount {
+            let wrong = binRows[binRows.startIndex + 2 * b], correct = binRows[binRows.startIndex + 2 * b + 1]
+            set(binsStart + b, wrong + correct)
+            set(binsStart + Self.binCount + b, correct)
         }
     }
 
