@@ -11,14 +11,8 @@ final class NumberParserTests: XCTestCase {
     }
 
     func testAgreesWithStandardLibraryOnGeneratedDecimals() {
-        var state: UInt64 = 0x5EED
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SplitMix(state: 0x5EED)
+        func next() -> UInt64 { random.next() }
         for _ in 0..<5000 {
             let digitCount = Int(next() % 26) + 1
             var digits = (0..<digitCount).map { _ in String(next() % 10) }.joined()
@@ -69,14 +63,8 @@ final class NumberParserTests: XCTestCase {
     /// Reading short fields a word at a time must give exactly what the byte-at-a-time parse and
     /// the standard library give, whatever bytes follow the field (digits included).
     func testWordPathAgreesBitForBitWithByteParseAndStandardLibrary() {
-        var state: UInt64 = 0xC0FFEE
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SplitMix(state: 0xC0FFEE)
+        func next() -> UInt64 { random.next() }
         let alphabet = Array("0123456789.-+eE x,\"".utf8)
         var wordPathFields = 0
         for round in 0..<200_000 {
@@ -149,5 +137,18 @@ final class NumberParserTests: XCTestCase {
         XCTAssertNil(ts("2024-01-01T10"))
         XCTAssertNil(ts("2024-1-01"))
         XCTAssertEqual(ts("2024-01-01T10:00:00-01:30"), 1_704_103_200 + 5400)
+    }
+}
+
+/// SplitMix64, for the generated fields (LoupeData's tests do not see LoupeMetrics' generator).
+private struct SplitMix {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

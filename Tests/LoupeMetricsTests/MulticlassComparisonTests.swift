@@ -309,12 +309,7 @@ final class MulticlassComparisonTests: XCTestCase {
         for i in 0..<n {
             let y = Int(rng.next() % 3)
             labels.append(Int32(y))
-            for model in 0..<2 {
-                var p = (0..<k).map { _ in rng.nextUnit() }
-                p[y] += model == 0 ? 1 : 0.5
-                let total = p.reduce(0, +)
-                if model == 0 { pa += p.map { $0 / total } } else { pb += p.map { $0 / total } }
-            }
+            appendTwoModels(label: y, classes: k, boosts: (1, 0.5), rng: &rng, into: &pa, &pb)
             weights.append(0.1 + 3 * rng.nextUnit())
             // Two large groups, a small one (its rows kept) and rows in no group.
             codes.append(i % 60 == 0 ? 2 : i % 97 == 0 ? Grouping.none : UInt32(i % 2))
@@ -372,12 +367,7 @@ final class MulticlassComparisonTests: XCTestCase {
             var y = Int(rng.next() % 3)
             if code == 1 && y == 2 { y = 0 }
             labels.append(Int32(y))
-            for model in 0..<2 {
-                var p = (0..<k).map { _ in rng.nextUnit() }
-                p[y] += model == 0 ? 1 : 0.5
-                let total = p.reduce(0, +)
-                if model == 0 { pa += p.map { $0 / total } } else { pb += p.map { $0 / total } }
-            }
+            appendTwoModels(label: y, classes: k, boosts: (1, 0.5), rng: &rng, into: &pa, &pb)
             weights.append(0.1 + 3 * rng.nextUnit())
             codes.append(code)
         }
@@ -456,12 +446,7 @@ final class MulticlassComparisonTests: XCTestCase {
         for _ in 0..<n {
             let y = Int(rng.next() % 3)
             labels.append(Int32(y))
-            for model in 0..<2 {
-                var p = (0..<k).map { _ in rng.nextUnit() }
-                p[y] += model == 0 ? 0.8 : 0.4
-                let total = p.reduce(0, +)
-                if model == 0 { pa += p.map { $0 / total } } else { pb += p.map { $0 / total } }
-            }
+            appendTwoModels(label: y, classes: k, boosts: (0.8, 0.4), rng: &rng, into: &pa, &pb)
         }
         let cells = PairedMulticlassCells(
             labels: labels, classCount: k, candidate: .probabilities(pa), baseline: .probabilities(pb), weights: nil,
@@ -473,5 +458,19 @@ final class MulticlassComparisonTests: XCTestCase {
         XCTAssertNil(replicated.comparison.differences["macro_ovr_auc"], "the AUCs wait for their exact differences")
         XCTAssertEqual(replicated.finished(exact: exact), cells.compare(slot: 0, group: 0, exact: exact, options: options))
         XCTAssertEqual(replicated.finished(exact: exact).differences["macro_ovr_auc"]?.difference, 0.05)
+    }
+
+    /// Each model's probabilities for a row of class `label`: uniform draws with the label's
+    /// raised by the model's boost, normalised.
+    private func appendTwoModels(
+        label y: Int, classes k: Int, boosts: (Double, Double), rng: inout SplitMix64, into pa: inout [Double],
+        _ pb: inout [Double]
+    ) {
+        for model in 0..<2 {
+            var p = (0..<k).map { _ in rng.nextUnit() }
+            p[y] += model == 0 ? boosts.0 : boosts.1
+            let total = p.reduce(0, +)
+            if model == 0 { pa += p.map { $0 / total } } else { pb += p.map { $0 / total } }
+        }
     }
 }
