@@ -14,7 +14,7 @@ import LoupeResults
 /// * pairwise deficit_b += r_a · (A_b + ½ r_b) for every b ≠ a; AUC(a | b), the AUC of p_a
 ///   separating class a from class b on the rows of the two classes, = 1 − deficit_b / (W_a W_b).
 /// The O(K) pairwise update runs only on runs holding class a, so a class costs O(n) besides its
-/// sort (1M rows × 10 classes: about half a second, mostly the ten sorts).
+/// sort.
 ///
 /// A class is present when its rows have positive weight. Undefined is `nil`: the OvR AUC of a
 /// class without positives or without negatives, AP without positives, AUC(a | b) unless both a
