@@ -375,19 +375,26 @@ enum AxisDrawing {
         return "\(axis.title) (\(unit))"
     }
 
+    /// What of a reference line to draw: a chart with series draws the lines under them and the
+    /// labels over them (with a halo, `.ref-label` in the style sheet), so a series crossing a
+    /// label does not cover it.
+    enum ReferenceLayer { case line, label, both }
+
     /// A grey dashed line from (x1, y1) to (x2, y2) with a label at (lx, ly).
     static func reference(
         x1: Double, y1: Double, x2: Double, y2: Double, label: String,
-        labelX: Double, labelY: Double, anchor: String, into w: inout SVGWriter
+        labelX: Double, labelY: Double, anchor: String, layer: ReferenceLayer = .both, into w: inout SVGWriter
     ) {
-        w.start("g", ["class": "ref"])
-        w.empty(
-            "line",
-            [
-                "x1": .number(x1), "y1": .number(y1), "x2": .number(x2), "y2": .number(y2),
-                "stroke": .text(ChartFrame.referenceGrey), "stroke-width": 1.5, "stroke-dasharray": "6 4",
-            ])
-        if !label.isEmpty {
+        if layer != .label {
+            w.start("g", ["class": "ref"])
+            w.empty(
+                "line",
+                [
+                    "x1": .number(x1), "y1": .number(y1), "x2": .number(x2), "y2": .number(y2),
+                    "stroke": .text(ChartFrame.referenceGrey), "stroke-width": 1.5, "stroke-dasharray": "6 4",
+                ])
+        }
+        if !label.isEmpty && layer != .line {
             w.element(
                 "text",
                 [
@@ -395,7 +402,7 @@ enum AxisDrawing {
                     "font-size": .number(ChartFrame.tickSize), "fill": .text(ChartFrame.referenceGrey),
                 ], text: label)
         }
-        w.end()
+        if layer != .label { w.end() }
     }
 
     /// The identity diagonal from `lo` to `hi` (data units, both axes), labelled along the line
@@ -403,7 +410,7 @@ enum AxisDrawing {
     /// so the label does not sit on a curve.
     static func identity(
         label: String, lo: Double, hi: Double, x: LinearScale, y: LinearScale, points: [(Double, Double)],
-        labelAt: Double = 0.72, into w: inout SVGWriter
+        labelAt: Double = 0.72, layer: ReferenceLayer = .both, into w: inout SVGWriter
     ) {
         guard lo < hi else { return }
         let near = points.filter { $0.0 >= lo + 0.45 * (hi - lo) && $0.0 <= hi }
@@ -413,14 +420,16 @@ enum AxisDrawing {
         let (cx, cy) = (x(t), y(t))
         let degrees = atanApproximation((y(hi) - y(lo)) / (x(hi) - x(lo))) * 180 / Double.pi
         let rotate = "rotate(\(SVGWriter.coordinate(degrees)) \(SVGWriter.coordinate(cx)) \(SVGWriter.coordinate(cy)))"
-        w.start("g", ["class": "ref"])
-        w.empty(
-            "line",
-            [
-                "x1": .number(x(lo)), "y1": .number(y(lo)), "x2": .number(x(hi)), "y2": .number(y(hi)),
-                "stroke": .text(ChartFrame.referenceGrey), "stroke-width": 1.5, "stroke-dasharray": "6 4",
-            ])
-        if !label.isEmpty {
+        if layer != .label {
+            w.start("g", ["class": "ref"])
+            w.empty(
+                "line",
+                [
+                    "x1": .number(x(lo)), "y1": .number(y(lo)), "x2": .number(x(hi)), "y2": .number(y(hi)),
+                    "stroke": .text(ChartFrame.referenceGrey), "stroke-width": 1.5, "stroke-dasharray": "6 4",
+                ])
+        }
+        if !label.isEmpty && layer != .line {
             w.element(
                 "text",
                 [
@@ -429,7 +438,7 @@ enum AxisDrawing {
                     "transform": .text(rotate),
                 ], text: label)
         }
-        w.end()
+        if layer != .label { w.end() }
     }
 
     /// arctan to within about 0.002 rad (enough to rotate a label), without Foundation.

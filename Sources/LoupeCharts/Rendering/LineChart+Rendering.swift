@@ -59,11 +59,11 @@ extension LineChart {
         for s in series {
             for i in 0..<Swift.min(s.x.count, s.y.count) { if let v = s.y[i] { points.append((s.x[i], v)) } }
         }
-        for r in references { r.draw(plot: plot, x: xScale, y: yScale, points: points, into: &body) }
-
-        body.start("g", ["clip-path": "url(#\(id)-clip)"])
-        for s in series { s.draw(x: xScale, y: yScale, into: &body) }
-        body.end()
+        ReferenceLine.draw(references, plot: plot, x: xScale, y: yScale, points: points, into: &body) { body in
+            body.start("g", ["clip-path": "url(#\(id)-clip)"])
+            for s in series { s.draw(x: xScale, y: yScale, into: &body) }
+            body.end()
+        }
         drawEvents(plot: plot, top: plot.y - eventBand, x: xScale, styles: styles, into: &body)
         return ChartFrame.document(
             id: id, kind: "chart-line", square: square, width: width, height: plot.maxY + 44, title: title,

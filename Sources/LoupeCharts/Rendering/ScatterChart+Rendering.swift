@@ -96,13 +96,15 @@ extension ScatterChart {
             for i in 0..<Swift.min(s.x.count, s.y.count) { if let v = s.y[i] { labelAvoid.append((s.x[i], v)) } }
         }
         // Over a density the diagonal's label goes near its top end, where the cells are thin.
-        for r in references {
-            r.draw(plot: plot, x: x, y: y, points: labelAvoid, identityLabelAt: cells.isEmpty ? 0.72 : 0.88, into: &body)
+        ReferenceLine.draw(
+            references, plot: plot, x: x, y: y, points: labelAvoid, identityLabelAt: cells.isEmpty ? 0.72 : 0.88,
+            into: &body
+        ) { body in
+            body.start("g", ["clip-path": "url(#\(id)-clip)"])
+            for s in series { s.draw(x: x, y: y, into: &body) }
+            for i in drawnPointSets { drawPoints(points[i], pairs: pointPairs[i], x: x, y: y, into: &body) }
+            body.end()
         }
-        body.start("g", ["clip-path": "url(#\(id)-clip)"])
-        for s in series { s.draw(x: x, y: y, into: &body) }
-        for i in drawnPointSets { drawPoints(points[i], pairs: pointPairs[i], x: x, y: y, into: &body) }
-        body.end()
         return ChartFrame.document(
             id: id, kind: "chart-scatter", square: hasIdentity, width: width, height: plot.maxY + 44, title: title,
             description: description, body: body)
