@@ -17,8 +17,8 @@ public struct GroupedMetrics: Sendable {
 
 extension BinaryEvaluator {
     /// Every group's `count` and `roc_auc` with DeLong's interval, from rows already in ascending
-    /// score order, equal bit for bit to those of `evaluate(sorted:groupings:options:)`: the same
-    /// run closings (`RunClosing`), folded into compensated sums at the same rows
+    /// score order, equal bit for bit to those the full evaluation of the rows gives
+    /// (`evaluate(_:groupings:options:)`): the same run closings (`RunClosing`), folded into compensated sums at the same rows
     /// (`DescendingPass.Segments` and every `DescendingPass.blockRows` rows), and the same
     /// assembly (`rocAUC`).
     ///

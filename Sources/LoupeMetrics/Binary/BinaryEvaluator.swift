@@ -131,37 +131,6 @@ public enum BinaryEvaluator {
             fields: fields, totals: totals, options: options, keeping: kept)
     }
 
-    /// An evaluation of rows already in ascending order of score (`sorted`, kept by an earlier
-    /// evaluation of the same scores), with groupings whose codes are given in that order: no sort
-    /// and no gather. The per-window slices cross the slices with the windows this way, from the
-    /// rows the model's own evaluation sorted. With weights, the positive and negative totals are
-    /// summed in score order, so they may differ from an evaluation of the unsorted rows in the
-    /// last bits.
-    public static func evaluate(sorted: SortedRows, groupings: [Grouping], options: EvaluationOptions) -> BinaryEvaluation {
-        let n = sorted.keys.count
-        precondition(groupings.allSatisfy { $0.codes.count == n }, "every grouping needs a code per sorted row")
-        let fields = BitFields(widths: groupings.map { BitFields.width(forCodesUpTo: $0.groupCount) }, startBit: 1)
-        let wordsPerRow = fields.wordCount
-        var packed = [UInt64](repeating: 0, count: n * wordsPerRow)
-        var positiveRows = 0
-        for (i, label) in sorted.labels.enumerated() {
-            packed[i &* wordsPerRow] = UInt64(label)
-            positiveRows &+= Int(label)
-        }
-        for (g, grouping) in groupings.enumerated() {
-            let count = UInt32(truncatingIfNeeded: grouping.groupCount)
-            let w = fields.word[g], sh = fields.shift[g]
-            for (i, c) in grouping.codes.enumerated() { packed[i &* wordsPerRow &+ w] |= UInt64(c < count ? c : count) &<< sh }
-        }
-        let totals = sorted.labels.withUnsafeBufferPointer {
-            classTotals(labels: $0, weights: sorted.weights, positiveRows: positiveRows)
-        }
-        return walkSorted(
-            keys: sorted.keys, packed: packed, wordsPerRow: wordsPerRow, weights: sorted.weights, groupings: groupings,
-            fields: fields, totals: totals, options: options, keeping: nil
-        ).evaluation
-    }
-
     /// The weight of the positive rows (label ≠ 0) and of the negative ones: with unit weights
     /// the row counts (exact in a double), else compensated sums of plain sums over chunks of
     /// 65,536 rows, in the rows' order.
