@@ -117,8 +117,7 @@ public enum PairedDeLong {
     /// The sums of `compare`, `batch` groupings at a time: A's walk writes its placements into
     /// a row-indexed buffer (encoded as `T`), which is gathered into B's order in a tight loop of
     /// independent loads (inside B's walk each would stall it), and B's walk accumulates. Both
-    /// buffers are reused by every batch and use huge pages: the scatter and the gather would
-    /// otherwise miss the TLB nearly every time, and fresh pages cost a fault and a clear each.
+    /// buffers are reused by every batch: fresh pages cost a fault and a clear each.
     static func accumulate<T>(
         _ a: Ranking, _ b: Ranking, sortedA: [UInt64], sortedB: [UInt64], slots: SlotCodes, batch: Int,
         into sums: inout [Double], encode: (Double) -> T, decode: (T) -> Double
