@@ -66,6 +66,17 @@ final class DetectorTests: XCTestCase {
         XCTAssertEqual(Set(checked.keys), ["ddm", "eddm", "hddm_a", "hddm_w", "adwin", "page_hinkley"])
     }
 
+    /// Warnings are kept as runs of consecutive positions, and read back as the positions.
+    func testDetectorSignalsKeepWarningsAsRuns() {
+        var signals = DetectorSignals()
+        for position in [0, 1, 2, 5, 7, 8, 12] { signals.warn(at: position) }
+        XCTAssertEqual(signals.warningRuns, [0...2, 5...5, 7...8, 12...12])
+        XCTAssertEqual(signals.warnings, [0, 1, 2, 5, 7, 8, 12])
+        XCTAssertEqual(DetectorSignals(warnings: [0, 1, 2, 5, 7, 8, 12]), signals)
+        XCTAssertEqual(DetectorSignals().warnings, [])
+        XCTAssertNotEqual(DetectorSignals(warnings: [3, 4]), DetectorSignals(warnings: [3]))
+    }
+
     func testLinearFourRatesMatchesTheReferenceScript() throws {
         let fixture = try Self.fixture.get()
         XCTAssertEqual(fixture.lfr_cases.count, 8)

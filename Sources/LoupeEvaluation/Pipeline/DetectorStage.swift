@@ -81,7 +81,15 @@ enum DetectorStage {
                 name: request.kind.rawValue, parameters: parameters, stream: stream.rawValue,
                 model: job.model < 0 ? nil : models[job.model], length: byWindow ? windows.count : order.count,
                 drifts: signals.drifts.map(point),
-                warnings: byWindow ? signals.warnings.map(point) : runs(signals.warnings, plan: plan))
+                warnings: byWindow
+                    ? signals.warnings.map(point)
+                    : signals.warningRuns.map { run in
+                        // A run of warning rows is one point, the first row's, with the run's
+                        // last position: a point per row made results.json grow with the rows
+                        // (LFR's default level flags about one row in twenty on a stable stream).
+                        DetectorStage.point(
+                            position: run.lowerBound, plan: plan, lastIndex: run.count > 1 ? run.upperBound : nil)
+                    })
         }
     }
 
@@ -98,22 +106,6 @@ enum DetectorStage {
         let codes = plan.spec.grouping.codes
         for (row, x) in column.enumerated() where codes[row] != Grouping.none { split[Int(codes[row])].append(x) }
         return split
-    }
-
-    /// Warning rows as runs of consecutive positions: the first row's point with the run's last
-    /// position. A detector stays in its warning zone for many rows in a row (LFR's default level
-    /// flags about one row in twenty on a stable stream), and a point per row made results.json
-    /// grow with the rows and dominate the time of monitoring.
-    static func runs(_ positions: [Int], plan: MonitoringStage.Plan) -> [DetectorPoint] {
-        var points: [DetectorPoint] = []
-        var i = 0
-        while i < positions.count {
-            var j = i
-            while j + 1 < positions.count && positions[j + 1] == positions[j] + 1 { j += 1 }
-            points.append(point(position: positions[i], plan: plan, lastIndex: j > i ? positions[j] : nil))
-            i = j + 1
-        }
-        return points
     }
 
     /// MD3's `threshold` follows `--threshold` unless given.

@@ -12,7 +12,7 @@ public enum DriftDetection {
         for x in values {
             detector.update(x)
             if detector.driftDetected { signals.drifts.append(position) }
-            if detector.warningDetected { signals.warnings.append(position) }
+            if detector.warningDetected { signals.warn(at: position) }
             position += 1
         }
         return signals

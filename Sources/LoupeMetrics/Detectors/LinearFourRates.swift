@@ -155,7 +155,7 @@ extension LinearFourRates {
         for row in 0..<min(labels.count, predictions.count) {
             detector.update(label: labels[row], prediction: predictions[row])
             if detector.driftDetected { signals.drifts.append(row) }
-            if detector.warningDetected { signals.warnings.append(row) }
+            if detector.warningDetected { signals.warn(at: row) }
         }
         return signals
     }

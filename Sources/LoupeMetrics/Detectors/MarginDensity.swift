@@ -118,7 +118,7 @@ extension MarginDensity {
         for (index, window) in windows.enumerated() {
             detector.update(window)
             if detector.driftDetected { signals.drifts.append(index) }
-            if detector.warningDetected { signals.warnings.append(index) }
+            if detector.warningDetected { signals.warn(at: index) }
         }
         return signals
     }
