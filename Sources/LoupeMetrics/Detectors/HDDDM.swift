@@ -190,9 +190,16 @@ public struct HDDDM: Sendable {
     /// numpy.histogram's equal-bin path: bin ⌊(x − lo)/(hi − lo)·bins⌋, corrected by one against
     /// the edges, the last bin closed. Values outside [lo, hi] are not counted.
     static func histogram(_ values: [Double], edges: [Double]) -> [Int] {
+        histogram([values], edges: edges)
+    }
+
+    /// The same over values given in chunks.
+    static func histogram(_ chunks: [[Double]], edges: [Double]) -> [Int] {
         var counts = Array(repeating: 0, count: edges.count - 1)
         let binning = Binning(edges: edges)
-        for x in values { if let b = binning.bin(of: x) { counts[b] += 1 } }
+        for values in chunks {
+            for x in values { if let b = binning.bin(of: x) { counts[b] += 1 } }
+        }
         return counts
     }
 
@@ -235,14 +242,16 @@ public struct HDDDM: Sendable {
     /// `countedLimit` distinct values (a count, a weight to a few decimals) they are kept as
     /// each distinct value's count: binning those is binning the values, in far fewer steps. The
     /// reference grows by a window at every update without drift and is binned again each
-    /// time, which was most of HDDDM's time on a long series.
+    /// time, which was most of HDDDM's time on a long series. Values not counted are kept as the
+    /// windows' arrays themselves, not copied into one: the copies of a growing reference faulted
+    /// in fresh pages for most of HDDDM's time on the 5M-row monitoring benchmark.
     struct Sample {
         static let countedLimit = 1 << 16
         private(set) var count = 0
         private(set) var lo = Double.infinity
         private(set) var hi = -Double.infinity
-        /// The values when not counted.
-        private var values: [Double] = []
+        /// The values when not counted, in chunks (a window's each).
+        private var chunks: [[Double]] = []
         /// The distinct values (by key) and their counts while counted.
         private var distinct: DistinctKeys? = DistinctKeys(limit: countedLimit)
         private var counts: [Int] = []
@@ -259,7 +268,7 @@ public struct HDDDM: Sendable {
                     // Too many distinct values: the values themselves.
                     distinct = nil
                     counts = []
-                    values = finite
+                    chunks = [finite]
                     return
                 }
                 if d == counts.count { counts.append(0) }
@@ -282,9 +291,10 @@ public struct HDDDM: Sendable {
                     guard let d = table.index(of: key) else {
                         // Too many distinct values together: both as values (this sample's as
                         // they were before the merge began).
-                        values =
-                            Self.expanded(table.keys.prefix(before.count), before)
-                            + Self.expanded(theirs.keys[...], other.counts)
+                        chunks = [
+                            Self.expanded(table.keys.prefix(before.count), before),
+                            Self.expanded(theirs.keys[...], other.counts),
+                        ]
                         counts = []
                         return
                     }
@@ -295,14 +305,14 @@ public struct HDDDM: Sendable {
                 return
             }
             if let table = distinct {
-                values = Self.expanded(table.keys[...], counts)
+                chunks = [Self.expanded(table.keys[...], counts)]
                 distinct = nil
                 counts = []
             }
             if let theirs = other.distinct {
-                values += Self.expanded(theirs.keys[...], other.counts)
+                chunks.append(Self.expanded(theirs.keys[...], other.counts))
             } else {
-                values += other.values
+                chunks += other.chunks
             }
         }
 
@@ -316,7 +326,7 @@ public struct HDDDM: Sendable {
         }
 
         func histogram(edges: [Double]) -> [Int] {
-            guard let distinct else { return HDDDM.histogram(values, edges: edges) }
+            guard let distinct else { return HDDDM.histogram(chunks, edges: edges) }
             var histogram = Array(repeating: 0, count: edges.count - 1)
             let binning = Binning(edges: edges)
             for (d, key) in distinct.keys.enumerated() {
