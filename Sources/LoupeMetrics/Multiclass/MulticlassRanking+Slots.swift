@@ -74,6 +74,11 @@ extension MulticlassRanking {
         var run = [Double](repeating: 0, count: k), runRows = [Int](repeating: 0, count: k)
         // One spare entry: the branch-free walk writes a note before it knows whether it keeps it.
         var inRun = [Bool](repeating: false, count: k), touched = [Int](repeating: 0, count: k + 1)
+        // Unit weights: the counts and doubled pairwise deficits of `unitWalk`, when its sums are
+        // exact (`unitWalkIsExact`).
+        let counting = Row.self == UnitRow.self && unitWalkIsExact(rows: m)
+        let counts = UnsafeMutablePointer<Int>.filled(with: 0, count: counting ? 2 * k : 0)
+        defer { counts.deallocate() }
         // Unit weights: each class's total is its row count, exactly (sums of ones in any order),
         // so the curve's axes need no pass over the sorted rows.
         var unitTotals: [Int]?
@@ -176,23 +181,35 @@ extension MulticlassRanking {
                                                     touched.withUnsafeMutableBufferPointer { touched in
                                                         let scratch = WalkScratch(
                                                             run: run.baseAddress!, runRows: runRows.baseAddress!,
-                                                            inRun: inRun.baseAddress!, touched: touched.baseAddress!)
+                                                            inRun: inRun.baseAddress!, touched: touched.baseAddress!,
+                                                            counts: counts)
                                                         func sink(_ s: Int) -> WalkSink {
                                                             WalkSink(
                                                                 above: above.baseAddress! + s * k,
                                                                 pairDeficit: pairDeficit.baseAddress! + s * k,
                                                                 pools: binCap > 0 ? pools : nil, slot: s)
                                                         }
-                                                        ends[0] = walk(
-                                                            SortedRows(
-                                                                keys: keys.baseAddress!, sorted: sorted.baseAddress!,
-                                                                labels: labels.baseAddress!),
-                                                            0..<m, a, k, sink(0), scratch, curving ? keys.baseAddress : nil,
-                                                            &curve,
-                                                            positiveTotal, negativeTotal)
+                                                        let whole = SortedRows(
+                                                            keys: keys.baseAddress!, sorted: sorted.baseAddress!,
+                                                            labels: labels.baseAddress!)
+                                                        if counting {
+                                                            ends[0] = unitWalk(
+                                                                whole, 0..<m, a, k, sink(0), scratch,
+                                                                curving ? keys.baseAddress : nil, &curve, positiveTotal,
+                                                                negativeTotal)
+                                                        } else {
+                                                            ends[0] = walk(
+                                                                whole, 0..<m, a, k, sink(0), scratch,
+                                                                curving ? keys.baseAddress : nil, &curve, positiveTotal,
+                                                                negativeTotal)
+                                                        }
                                                         for s in 1..<max(slots.count, 1) {
                                                             let region = regionStart[s]..<regionStart[s + 1]
-                                                            if weighted {
+                                                            if counting {
+                                                                ends[s] = unitWalk(
+                                                                    UnitEntries(entries: entries.baseAddress!), region, a, k,
+                                                                    sink(s), scratch, nil, &curve, positiveTotal, negativeTotal)
+                                                            } else if weighted {
                                                                 ends[s] = walk(
                                                                     WeightedEntries(
                                                                         entries: entries.baseAddress!,
@@ -268,10 +285,12 @@ extension MulticlassRanking {
         @inline(__always) func weight(_ i: Int) -> Double { weights[i] }
     }
 
-    /// One walk's run: each class's weight and rows in it, which classes it touched (in order).
+    /// One walk's run: each class's weight and rows in it, which classes it touched (in order);
+    /// for `unitWalk`, `2k` counts of its own (unused by `walk`).
     struct WalkScratch {
         let run: UnsafeMutablePointer<Double>, runRows: UnsafeMutablePointer<Int>
         let inRun: UnsafeMutablePointer<Bool>, touched: UnsafeMutablePointer<Int>
+        let counts: UnsafeMutablePointer<Int>
     }
 
     /// Where one slot's walk leaves its per-class sums (`k` each) and pools its bins.
@@ -361,5 +380,112 @@ extension MulticlassRanking {
         }
         if pooling { pools?.close(slot: s, rowsAbove: end &- first) }
         return (negativesAbove, deficit, precisionSum)
+    }
+
+    /// Whether `unitWalk` over `rows` rows gives `walk`'s sums bit for bit. Without weights every
+    /// term of `walk`'s OvR and pairwise deficits is a whole or half number (r_a · (A + ½ r), all
+    /// counts), and each deficit is at most P·N ≤ m²/4: below 2^52 every partial sum is exact in a
+    /// `Double`, so `walk`'s compensated sums carry no error and their value is the exact total —
+    /// which `unitWalk` counts in integers. The bound keeps a wide margin.
+    static func unitWalkIsExact(rows m: Int) -> Bool { m <= 1 << 26 }
+
+    /// `walk` without weights (every row weighs 1), for slots of at most `unitWalkIsExact` rows:
+    /// the class counts, rows above and the doubled OvR and pairwise deficits (2 r_a A + r_a r, an
+    /// integer) are integers, so a row of class a adds to the K pairwise deficits in one integer
+    /// loop the compiler vectorises instead of K compensated sums, and the totals it hands over
+    /// are the exact values `walk`'s compensated sums hold. The AP sum (ratios) is `walk`'s: the
+    /// same `Double` terms (counts below 2^53 convert exactly) into a compensated sum in the same
+    /// order. The curve and the bins get the same numbers as from `walk`.
+    static func unitWalk<R: WalkRows>(
+        _ rows: R, _ region: Range<Int>, _ a: Int, _ k: Int, _ sink: WalkSink,
+        _ scratch: WalkScratch, _ curveKeys: UnsafePointer<UInt64>?, _ curve: inout CurveCollector?,
+        _ positiveTotal: Double, _ negativeTotal: Double
+    ) -> (negatives: Double, deficit: CompensatedSum, precisionSum: CompensatedSum) {
+        let s = sink.slot
+        // Rows of each class above, and each class b's doubled pairwise deficit (b = a unused).
+        let above = scratch.counts, pairDeficit = scratch.counts + k
+        let runRows = scratch.runRows, inRun = scratch.inRun, touched = scratch.touched
+        for c in 0..<(2 * k) { above[c] = 0 }
+        let pools = sink.pools, pooling = pools != nil
+        let open = pools?.open(slot: s) ?? scratch.run
+        var negativesAbove = 0, totalAbove = 0, deficit = 0, precisionSum = CompensatedSum()
+        let first = region.lowerBound, end = region.upperBound
+        var start = first
+        while start < end {
+            if start + 1 == end || !rows.continuesRun(start + 1) {
+                // A run of one row: `walk`'s terms with positives 1 (a row of class a) or 0.
+                let c = rows.label(start)
+                if c == a {
+                    deficit &+= 2 &* negativesAbove
+                    precisionSum.add(Double(above[a] &+ 1) / Double(totalAbove &+ 1))
+                    for b in 0..<k { pairDeficit[b] &+= 2 &* above[b] }
+                } else {
+                    negativesAbove &+= 1
+                }
+                totalAbove &+= 1
+                above[c] &+= 1
+                if pooling {
+                    pools?.startRun(slot: s, rowsAbove: start &- first)
+                    open[c] += 1
+                    open[k + c] += 1
+                }
+                if let curveKeys {
+                    curve?.add(
+                        Double(negativesAbove) / negativeTotal, Double(above[a]) / positiveTotal,
+                        RadixSort.value(ofKey: ~curveKeys[start]))
+                }
+                start += 1
+                continue
+            }
+            var stop = start, touchedCount = 0
+            repeat {
+                let c = rows.label(stop)
+                touched[touchedCount] = c
+                touchedCount &+= inRun[c] ? 0 : 1
+                inRun[c] = true
+                runRows[c] &+= 1
+                stop += 1
+            } while stop < end && rows.continuesRun(stop)
+            let runTotal = stop &- start, positives = runRows[a], negatives = runTotal &- positives
+            if positives > 0 {
+                deficit &+= positives &* (2 &* negativesAbove &+ negatives)
+                precisionSum.add(
+                    Double(positives) * (Double(above[a]) + Double(positives)) / (Double(totalAbove) + Double(runTotal)))
+                for b in 0..<k { pairDeficit[b] &+= positives &* (2 &* above[b] &+ runRows[b]) }
+            }
+            if pooling { pools?.startRun(slot: s, rowsAbove: start &- first) }
+            for t in 0..<touchedCount {
+                let c = touched[t], count = runRows[c]
+                if pooling {
+                    open[c] += Double(count)
+                    open[k + c] += Double(count)
+                }
+                above[c] &+= count
+                runRows[c] = 0
+                inRun[c] = false
+            }
+            negativesAbove &+= negatives
+            totalAbove &+= runTotal
+            if let curveKeys {
+                curve?.add(
+                    Double(negativesAbove) / negativeTotal, Double(above[a]) / positiveTotal,
+                    RadixSort.value(ofKey: ~curveKeys[start]))
+            }
+            start = stop
+        }
+        if pooling { pools?.close(slot: s, rowsAbove: end &- first) }
+        for c in 0..<k {
+            sink.above[c] = Double(above[c])
+            sink.pairDeficit[c] = c == a ? CompensatedSum() : exactSum(pairDeficit[c])
+        }
+        return (Double(negativesAbove), exactSum(deficit), precisionSum)
+    }
+
+    /// A compensated sum holding half of `twice`, exactly (a single addition to zero is exact and
+    /// leaves no compensation).
+    private static func exactSum(_ twice: Int) -> CompensatedSum {
+        var sum = CompensatedSum()
+        sum.add(Double(twice) / 2)
+        return sum
     }
 }
