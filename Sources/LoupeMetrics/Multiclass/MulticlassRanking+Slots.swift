@@ -75,8 +75,8 @@ extension MulticlassRanking {
         // One spare entry: the branch-free walk writes a note before it knows whether it keeps it.
         var inRun = [Bool](repeating: false, count: k), touched = [Int](repeating: 0, count: k + 1)
         // Unit weights: the counts and doubled pairwise deficits of `unitWalk`, when its sums are
-        // exact (`unitWalkIsExact`).
-        let counting = Row.self == UnitRow.self && unitWalkIsExact(rows: m)
+        // exact and a run's classes fit its bits.
+        let counting = Row.self == UnitRow.self && unitWalkIsExact(rows: m) && unitWalkFits(classCount: k)
         let counts = UnsafeMutablePointer<Int>.filled(with: 0, count: counting ? 2 * k : 0)
         defer { counts.deallocate() }
         // Unit weights: each class's total is its row count, exactly (sums of ones in any order),
@@ -389,7 +389,11 @@ extension MulticlassRanking {
     /// which `unitWalk` counts in integers. The bound keeps a wide margin.
     static func unitWalkIsExact(rows m: Int) -> Bool { m <= 1 << 26 }
 
-    /// `walk` without weights (every row weighs 1), for slots of at most `unitWalkIsExact` rows:
+    /// Whether `unitWalk` can keep a run's classes as the bits of a `UInt64`.
+    static func unitWalkFits(classCount k: Int) -> Bool { k <= 64 }
+
+    /// `walk` without weights (every row weighs 1), for slots of at most `unitWalkIsExact` rows
+    /// and at most 64 classes (`unitWalkFits`):
     /// the class counts, rows above and the doubled OvR and pairwise deficits (2 r_a A + r_a r, an
     /// integer) are integers, so a row of class a adds to the K pairwise deficits in one integer
     /// loop the compiler vectorises instead of K compensated sums, and the totals it hands over
@@ -404,7 +408,7 @@ extension MulticlassRanking {
         let s = sink.slot
         // Rows of each class above, and each class b's doubled pairwise deficit (b = a unused).
         let above = scratch.counts, pairDeficit = scratch.counts + k
-        let runRows = scratch.runRows, inRun = scratch.inRun, touched = scratch.touched
+        let runRows = scratch.runRows
         for c in 0..<(2 * k) { above[c] = 0 }
         let pools = sink.pools, pooling = pools != nil
         let open = pools?.open(slot: s) ?? scratch.run
@@ -437,12 +441,12 @@ extension MulticlassRanking {
                 start += 1
                 continue
             }
-            var stop = start, touchedCount = 0
+            // The classes in the run as bits (K ≤ 64), visited in class order below: the order of
+            // their sums does not matter, they are integers.
+            var stop = start, touchedClasses: UInt64 = 0
             repeat {
                 let c = rows.label(stop)
-                touched[touchedCount] = c
-                touchedCount &+= inRun[c] ? 0 : 1
-                inRun[c] = true
+                touchedClasses |= 1 &<< UInt64(truncatingIfNeeded: c)
                 runRows[c] &+= 1
                 stop += 1
             } while stop < end && rows.continuesRun(stop)
@@ -454,15 +458,15 @@ extension MulticlassRanking {
                 for b in 0..<k { pairDeficit[b] &+= positives &* (2 &* above[b] &+ runRows[b]) }
             }
             if pooling { pools?.startRun(slot: s, rowsAbove: start &- first) }
-            for t in 0..<touchedCount {
-                let c = touched[t], count = runRows[c]
+            while touchedClasses != 0 {
+                let c = touchedClasses.trailingZeroBitCount, count = runRows[c]
+                touchedClasses &= touchedClasses &- 1
                 if pooling {
                     open[c] += Double(count)
                     open[k + c] += Double(count)
                 }
                 above[c] &+= count
                 runRows[c] = 0
-                inRun[c] = false
             }
             negativesAbove &+= negatives
             totalAbove &+= runTotal
