@@ -43,8 +43,8 @@ extension MulticlassRanking {
     /// the slot: each slot's rows keep the sorted order), into one region per slot. A row's
     /// entry there (4 bytes) is its class and whether it starts a run of the slot: whether its
     /// key differs from that of the slot's row before it. Each slot — slot 0 over the sorted rows
-    /// themselves — is then walked alone (`walk`), its state in local variables, not in per-slot
-    /// arrays indexed on every row.
+    /// themselves — is then walked alone (`walk`; without weights `unitWalk`, which counts in
+    /// integers), its state in local variables, not in per-slot arrays indexed on every row.
     static func slotPasses<Row: RankedRow>(
         _ probabilities: [Double], _ k: Int, _ slots: MulticlassSlots, _ curvePoints: Int, _ binCap: Int,
         _ row: (Int) -> Row
