@@ -97,9 +97,16 @@ struct MulticlassBinPools {
     /// As `MulticlassBinPool.startRun` for slot `s`, given the rows of its runs so far (the
     /// walk counts them itself: `close` is this record of them).
     @inline(__always) func startRun(slot s: Int, rowsAbove: Int) {
+        let pushing = pushes(slot: s, rowsAbove: rowsAbove)
+        state[4 * s + 1] = rowsAbove
+        if pushing { push(slot: s) }
+    }
+
+    /// Whether `startRun(slot: s, rowsAbove:)` pushes the open bin (it is full), so a walk that
+    /// fills the open bin only when needed (`MulticlassRanking.unitWalk`) fills it before.
+    @inline(__always) func pushes(slot s: Int, rowsAbove: Int) -> Bool {
         let st = state + 4 * s
-        st[1] = rowsAbove
-        if rowsAbove &- st[2] >= st[3] && rowsAbove > st[2] { push(slot: s) }
+        return rowsAbove &- st[2] >= st[3] && rowsAbove > st[2]
     }
 
     /// Slot `s`'s open bin, for `MulticlassBinPool.add`: `open[c] += weight`,

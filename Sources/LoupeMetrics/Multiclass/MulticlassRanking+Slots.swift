@@ -77,7 +77,7 @@ extension MulticlassRanking {
         // Unit weights: the counts and doubled pairwise deficits of `unitWalk`, when its sums are
         // exact and a run's classes fit its bits.
         let counting = Row.self == UnitRow.self && unitWalkIsExact(rows: m) && unitWalkFits(classCount: k)
-        let counts = UnsafeMutablePointer<Int>.filled(with: 0, count: counting ? 2 * k : 0)
+        let counts = UnsafeMutablePointer<Int>.filled(with: 0, count: counting ? 3 * k : 0)
         defer { counts.deallocate() }
         // Unit weights: each class's total is its row count, exactly (sums of ones in any order),
         // so the curve's axes need no pass over the sorted rows.
@@ -286,7 +286,7 @@ extension MulticlassRanking {
     }
 
     /// One walk's run: each class's weight and rows in it, which classes it touched (in order);
-    /// for `unitWalk`, `2k` counts of its own (unused by `walk`).
+    /// for `unitWalk`, `3k` counts of its own (unused by `walk`).
     struct WalkScratch {
         let run: UnsafeMutablePointer<Double>, runRows: UnsafeMutablePointer<Int>
         let inRun: UnsafeMutablePointer<Bool>, touched: UnsafeMutablePointer<Int>
@@ -406,12 +406,24 @@ extension MulticlassRanking {
         _ positiveTotal: Double, _ negativeTotal: Double
     ) -> (negatives: Double, deficit: CompensatedSum, precisionSum: CompensatedSum) {
         let s = sink.slot
-        // Rows of each class above, and each class b's doubled pairwise deficit (b = a unused).
-        let above = scratch.counts, pairDeficit = scratch.counts + k
+        // Rows of each class above, each class b's doubled pairwise deficit (b = a unused), and
+        // the rows of each class above the open bin.
+        let above = scratch.counts, pairDeficit = scratch.counts + k, binStart = scratch.counts + 2 * k
         let runRows = scratch.runRows
-        for c in 0..<(2 * k) { above[c] = 0 }
-        let pools = sink.pools, pooling = pools != nil
+        for c in 0..<(3 * k) { above[c] = 0 }
+        // The open bin's weights and rows of each class are both its rows of the class: written
+        // from the counts when it is pushed or finished, not added to on every row (the same
+        // numbers: sums of ones and of whole numbers are exact).
+        let pools = sink.pools
         let open = pools?.open(slot: s) ?? scratch.run
+        func fillOpenBin() {
+            for c in 0..<k {
+                let rows = Double(above[c] &- binStart[c])
+                open[c] = rows
+                open[k + c] = rows
+                binStart[c] = above[c]
+            }
+        }
         var negativesAbove = 0, totalAbove = 0, deficit = 0, precisionSum = CompensatedSum()
         let first = region.lowerBound, end = region.upperBound
         var start = first
@@ -427,12 +439,11 @@ extension MulticlassRanking {
                     negativesAbove &+= 1
                 }
                 totalAbove &+= 1
-                above[c] &+= 1
-                if pooling {
-                    pools?.startRun(slot: s, rowsAbove: start &- first)
-                    open[c] += 1
-                    open[k + c] += 1
+                if let pools {
+                    if pools.pushes(slot: s, rowsAbove: start &- first) { fillOpenBin() }
+                    pools.startRun(slot: s, rowsAbove: start &- first)
                 }
+                above[c] &+= 1
                 if let curveKeys {
                     curve?.add(
                         Double(negativesAbove) / negativeTotal, Double(above[a]) / positiveTotal,
@@ -457,14 +468,13 @@ extension MulticlassRanking {
                     Double(positives) * (Double(above[a]) + Double(positives)) / (Double(totalAbove) + Double(runTotal)))
                 for b in 0..<k { pairDeficit[b] &+= positives &* (2 &* above[b] &+ runRows[b]) }
             }
-            if pooling { pools?.startRun(slot: s, rowsAbove: start &- first) }
+            if let pools {
+                if pools.pushes(slot: s, rowsAbove: start &- first) { fillOpenBin() }
+                pools.startRun(slot: s, rowsAbove: start &- first)
+            }
             while touchedClasses != 0 {
                 let c = touchedClasses.trailingZeroBitCount, count = runRows[c]
                 touchedClasses &= touchedClasses &- 1
-                if pooling {
-                    open[c] += Double(count)
-                    open[k + c] += Double(count)
-                }
                 above[c] &+= count
                 runRows[c] = 0
             }
@@ -477,7 +487,10 @@ extension MulticlassRanking {
             }
             start = stop
         }
-        if pooling { pools?.close(slot: s, rowsAbove: end &- first) }
+        if let pools {
+            fillOpenBin()
+            pools.close(slot: s, rowsAbove: end &- first)
+        }
         for c in 0..<k {
             sink.above[c] = Double(above[c])
             sink.pairDeficit[c] = c == a ? CompensatedSum() : exactSum(pairDeficit[c])
