@@ -102,11 +102,17 @@ struct MulticlassBinPools {
         if pushing { push(slot: s) }
     }
 
-    /// Whether `startRun(slot: s, rowsAbove:)` pushes the open bin (it is full), so a walk that
-    /// fills the open bin only when needed (`MulticlassRanking.unitWalk`) fills it before.
+    /// Whether `startRun(slot: s, rowsAbove:)` pushes the open bin (it is full).
     @inline(__always) func pushes(slot s: Int, rowsAbove: Int) -> Bool {
         let st = state + 4 * s
         return rowsAbove &- st[2] >= st[3] && rowsAbove > st[2]
+    }
+
+    /// The fewest rows above at which `startRun` pushes slot `s`'s open bin (`pushes`: the bin
+    /// width is at least 1), until it next pushes: a walk that fills the open bin only before a
+    /// push (`MulticlassRanking.unitWalk`) calls `startRun` only from there.
+    @inline(__always) func pushThreshold(slot s: Int) -> Int {
+        state[4 * s + 2] &+ state[4 * s + 3]
     }
 
     /// Slot `s`'s open bin, for `MulticlassBinPool.add`: `open[c] += weight`,

@@ -424,6 +424,15 @@ extension MulticlassRanking {
                 binStart[c] = above[c]
             }
         }
+        // `startRun` before a run only pushes from `pushThreshold` rows on; before, it only notes
+        // the rows above, which `close` notes at the end.
+        var pushAt = pools?.pushThreshold(slot: s) ?? .max
+        func push(_ rowsAbove: Int) {
+            guard let pools else { return }
+            if pools.pushes(slot: s, rowsAbove: rowsAbove) { fillOpenBin() }
+            pools.startRun(slot: s, rowsAbove: rowsAbove)
+            pushAt = pools.pushThreshold(slot: s)
+        }
         var negativesAbove = 0, totalAbove = 0, deficit = 0, precisionSum = CompensatedSum()
         let first = region.lowerBound, end = region.upperBound
         var start = first
@@ -439,10 +448,7 @@ extension MulticlassRanking {
                     negativesAbove &+= 1
                 }
                 totalAbove &+= 1
-                if let pools {
-                    if pools.pushes(slot: s, rowsAbove: start &- first) { fillOpenBin() }
-                    pools.startRun(slot: s, rowsAbove: start &- first)
-                }
+                if start &- first >= pushAt { push(start &- first) }
                 above[c] &+= 1
                 if let curveKeys {
                     curve?.add(
@@ -468,10 +474,7 @@ extension MulticlassRanking {
                     Double(positives) * (Double(above[a]) + Double(positives)) / (Double(totalAbove) + Double(runTotal)))
                 for b in 0..<k { pairDeficit[b] &+= positives &* (2 &* above[b] &+ runRows[b]) }
             }
-            if let pools {
-                if pools.pushes(slot: s, rowsAbove: start &- first) { fillOpenBin() }
-                pools.startRun(slot: s, rowsAbove: start &- first)
-            }
+            if start &- first >= pushAt { push(start &- first) }
             while touchedClasses != 0 {
                 let c = touchedClasses.trailingZeroBitCount, count = runRows[c]
                 touchedClasses &= touchedClasses &- 1
