@@ -393,13 +393,13 @@ extension MulticlassRanking {
     static func unitWalkFits(classCount k: Int) -> Bool { k <= 64 }
 
     /// `walk` without weights (every row weighs 1), for slots of at most `unitWalkIsExact` rows
-    /// and at most 64 classes (`unitWalkFits`):
-    /// the class counts, rows above and the doubled OvR and pairwise deficits (2 r_a A + r_a r, an
-    /// integer) are integers, so a row of class a adds to the K pairwise deficits in one integer
-    /// loop the compiler vectorises instead of K compensated sums, and the totals it hands over
-    /// are the exact values `walk`'s compensated sums hold. The AP sum (ratios) is `walk`'s: the
-    /// same `Double` terms (counts below 2^53 convert exactly) into a compensated sum in the same
-    /// order. The curve and the bins get the same numbers as from `walk`.
+    /// and at most 64 classes (`unitWalkFits`): the class counts, rows above and the doubled OvR
+    /// and pairwise deficits (2 r_a A + r_a r, an integer) are integers, so a row of class a adds
+    /// to the K pairwise deficits in one integer loop the compiler vectorises instead of K
+    /// compensated sums, and the totals it hands over are the exact values `walk`'s compensated
+    /// sums hold. The AP sum (ratios) is `walk`'s: the same `Double` terms (counts below 2^53
+    /// convert exactly) into a compensated sum in the same order. The curve gets the same numbers
+    /// as from `walk`, and so do the bins (written from the counts when pushed, see below).
     static func unitWalk<R: WalkRows>(
         _ rows: R, _ region: Range<Int>, _ a: Int, _ k: Int, _ sink: WalkSink,
         _ scratch: WalkScratch, _ curveKeys: UnsafePointer<UInt64>?, _ curve: inout CurveCollector?,
