@@ -2,8 +2,9 @@ import XCTest
 
 @testable import LoupeMetrics
 
-/// The tabulated inversion that replaced PTRS in the multiclass rank bootstrap (one table per
-/// cell, all replicates' draws from it) must still draw Poisson(λ), reproducibly.
+/// The tabulated inversion that replaced PTRS in the multiclass bootstraps (a cell's draws for all
+/// replicates from one table, the tables of integer λ shared by the process) must still draw
+/// Poisson(λ), reproducibly.
 final class PoissonInversionTests: XCTestCase {
     /// Pearson's χ² of many draws against the Poisson pmf, cells pooled to at least 20 expected
     /// draws: far below the 0.1% critical value at every λ, small and at the limit.

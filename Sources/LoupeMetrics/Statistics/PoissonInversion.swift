@@ -173,13 +173,14 @@ struct PoissonInversion {
 /// first time one of them is asked for and kept for the process: immutable, so every thread
 /// reads them without a lock (each band is a `static let`, initialized once).
 ///
-/// Memory is bounded by construction: there are only the integer λ below
-/// `PoissonInversion.lambdaLimit`, and all of their tables together hold Σ ≈ 19√λ ≈ 1.2 million
-/// terms, 10 bytes each (a cumulative sum and a 16-bit guide entry), 11.6 MB, which a build
-/// with cells that large already dwarfs in its rows. A band holds `width` λ, so a small build
-/// touches a band or two (the first holds 50,000 terms, 0.5 MB) and pays for its tables in well under a
-/// millisecond, while the multiclass bootstrap of a million rows, which used to build a table
-/// per cell (some 200,000 of them), builds at most the 2,047 of all bands.
+/// Memory is bounded by construction, whatever the data, the replicates or the threads: only the
+/// integer λ below `PoissonInversion.lambdaLimit` have tables, and all 2,047 together hold
+/// Σ ≈ 19√λ ≈ 1.16 million terms of 10 bytes (a cumulative sum and a 16-bit guide entry),
+/// 11.6 MB. No eviction is needed under that bound, and it is reached only by a build whose cells
+/// have every size up to 2,047 rows: bands of 256 λ keep a small build to the bands its cells
+/// touch (the first holds 50,000 terms, 0.5 MB, built in well under a millisecond). The multiclass
+/// bootstrap of a million rows used to build a table per cell, some 200,000 of them, where the
+/// bands build at most those 2,047 once.
 struct PoissonTableBand: Sendable {
     /// λ per band: the limit is eight bands.
     static let width = 256
