@@ -2,8 +2,9 @@ import XCTest
 
 @testable import LoupeMetrics
 
-/// The tabulated inversion that replaced PTRS in the multiclass rank bootstrap (one table per
-/// cell, all replicates' draws from it) must still draw Poisson(λ), reproducibly.
+/// The tabulated inversion that replaced PTRS in the multiclass bootstraps (a cell's draws for all
+/// replicates from one table, the tables of integer λ shared by the process) must still draw
+/// Poisson(λ), reproducibly.
 final class PoissonInversionTests: XCTestCase {
     /// Pearson's χ² of many draws against the Poisson pmf, cells pooled to at least 20 expected
     /// draws: far below the 0.1% critical value at every λ, small and at the limit.
@@ -94,5 +95,83 @@ final class PoissonInversionTests: XCTestCase {
         _ = draws(3, reuse: &shared)
         XCTAssertEqual(draws(4, reuse: &shared), draws(4, reuse: &fresh))
         XCTAssertNotEqual(draws(4, reuse: &fresh), draws(5, reuse: &other))
+    }
+
+    /// The tables of integer λ are built once per process and shared by every cell of that λ
+    /// (`PoissonTableBand`): the same seed drawn through a shared table, after tables of other
+    /// λ (other bands too) were used, gives exactly the draws of a table built fresh for the cell,
+    /// as every bootstrap did before the tables were shared.
+    func testASharedTableDrawsExactlyWhatAFreshTableDraws() {
+        var shared = PoissonInversion()
+        var warmup = SplitMix64(seed: 1)
+        var scratch = [Double](repeating: 0, count: 200)
+        for lambda in [7.0, 900.0, 2047.0, 31.0] {
+            scratch.withUnsafeMutableBufferPointer {
+                shared.draw(lambda: lambda, count: 200, scale: 1, rng: &warmup, into: $0.baseAddress!)
+            }
+        }
+        for lambda in [1.0, 31.0, 255.0, 256.0, 1023.0, 1500.0, 2047.0] {
+            let capacity = PoissonInversion.capacity(lambda: lambda)
+            var below = [Double](repeating: 0, count: capacity), cumulative = below
+            var guide = [UInt16](repeating: 0, count: capacity)
+            let (lowest, size) = PoissonInversion.tabulate(
+                lambda: lambda, capacity: capacity, below: &below, cumulative: &cumulative, guide: &guide)
+            var fresh = [Double](repeating: -1, count: 500), drawn = fresh
+            var rng = SplitMix64(seed: 42), same = SplitMix64(seed: 42)
+            fresh.withUnsafeMutableBufferPointer { out in
+                PoissonInversion.draw(
+                    lowest: lowest, size: size, cumulative: cumulative, guide: guide, count: out.count, scale: 0.5,
+                    rng: &rng, into: out.baseAddress!)
+            }
+            drawn.withUnsafeMutableBufferPointer {
+                shared.copies(rows: lambda, count: $0.count, scale: 0.5, rng: &same, into: $0.baseAddress!)
+            }
+            XCTAssertEqual(drawn, fresh, "λ = \(lambda)")
+            XCTAssertEqual(rng.next(), same.next(), "λ = \(lambda): the same uniforms were used")
+            // The shared table is the fresh one, term for term.
+            let band = PoissonTableBand.band(of: Int(lambda)), i = Int(lambda) - band.first
+            XCTAssertEqual(band.lowest[i], lowest)
+            XCTAssertEqual(Array(band.cumulative[band.starts[i]..<band.starts[i + 1]]), Array(cumulative[..<size]))
+            XCTAssertEqual(Array(band.guide[band.starts[i]..<band.starts[i + 1]]), Array(guide[..<size]))
+        }
+    }
+
+    /// A λ that is not an integer has no shared table: it is tabulated into the value's scratch
+    /// and still draws Poisson(λ) (mean λ), reproducibly.
+    func testANonIntegerLambdaDrawsFromItsOwnTable() {
+        var inversion = PoissonInversion()
+        func draws(_ lambda: Double) -> [Double] {
+            var rng = SplitMix64(seed: 8)
+            var out = [Double](repeating: 0, count: 20_000)
+            out.withUnsafeMutableBufferPointer {
+                inversion.draw(lambda: lambda, count: $0.count, scale: 1, rng: &rng, into: $0.baseAddress!)
+            }
+            return out
+        }
+        let a = draws(40.5)
+        XCTAssertEqual(a.reduce(0, +) / Double(a.count), 40.5, accuracy: 5 * (40.5 / 20_000).squareRoot())
+        _ = draws(1999.25)
+        XCTAssertEqual(draws(40.5), a)
+    }
+
+    /// All shared tables together stay under the documented 12 MB (10 bytes a term), each λ's
+    /// table within its bound, and a band covers exactly its λ.
+    func testTheSharedTablesStayWithinTheirBound() {
+        var terms = 0
+        let bands = Int(PoissonInversion.lambdaLimit) / PoissonTableBand.width
+        for b in 0..<bands {
+            let band = PoissonTableBand.band(of: b * PoissonTableBand.width)
+            XCTAssertEqual(band.first, b * PoissonTableBand.width)
+            XCTAssertEqual(band.starts.count, PoissonTableBand.width + 1)
+            XCTAssertEqual(band.cumulative.count, band.guide.count)
+            for i in 0..<PoissonTableBand.width where band.first + i > 0 {
+                let size = band.starts[i + 1] - band.starts[i]
+                XCTAssertGreaterThan(size, 0)
+                XCTAssertLessThanOrEqual(size, PoissonInversion.capacity(lambda: Double(band.first + i)))
+                XCTAssertLessThan(size, Int(UInt16.max))
+            }
+            terms += band.cumulative.count
+        }
+        XCTAssertLessThan(terms * (MemoryLayout<Double>.stride + MemoryLayout<UInt16>.stride), 12_000_000)
     }
 }

@@ -166,7 +166,8 @@ extension MulticlassRanking {
     /// are drawn for all replicates from one sampler, then each replicate's sums move on, so a
     /// cell's sampler is built once and the state of all replicates stays in cache. A cell of
     /// fewer than `PoissonInversion.lambdaLimit` rows (nearly all) draws by inversion of its
-    /// tabulated distribution, a larger one by `PoissonSampler`'s rejection. Writes the
+    /// tabulated distribution (one table per row count for the whole process,
+    /// `PoissonTableBand`), a larger one by `PoissonSampler`'s rejection. Writes the
     /// replicates' OvR AUC, AP, support and AUC(a | b) (NaN where undefined).
     private static func replicateWalks(
         class a: Int, k: Int, bins: [Double], replicates count: Int, rng: inout SplitMix64,
