@@ -172,12 +172,16 @@ public struct PairedMulticlassCells: Sendable {
         var anyDense = false
         let pa = probabilitiesA ?? [], pb = probabilitiesB ?? []
         let tableA = tables?.0.table ?? [], tableB = tables?.1.table ?? []
+        // The fine codes `RankBins` found for its histograms: a row's bin is one table lookup.
+        var fineA = tables?.0.codes ?? [], fineB = tables?.1.codes ?? []
+        tables = nil
         // The row pass on buffers (bounds checks cost much of it); a row's bins are written to
         // their sorted place directly.
         func rowPass(
             _ joint: UnsafeMutablePointer<Double>, _ sortedBins: UnsafeMutablePointer<UInt8>?,
             _ sortedGroups: UnsafeMutablePointer<Int32>?, _ codes: UnsafePointer<Int32>?, _ pa: UnsafePointer<Double>?,
-            _ pb: UnsafePointer<Double>?, _ tableA: UnsafePointer<UInt8>?, _ tableB: UnsafePointer<UInt8>?
+            _ pb: UnsafePointer<Double>?, _ tableA: UnsafePointer<UInt8>?, _ tableB: UnsafePointer<UInt8>?,
+            _ fineA: UnsafePointer<UInt16>?, _ fineB: UnsafePointer<UInt16>?
         ) {
             for i in 0..<n {
                 let y = Int(labels[i]), w = weights?[i] ?? 1
@@ -185,14 +189,14 @@ public struct PairedMulticlassCells: Sendable {
                 let argB = classesB.map { Int($0[i]) } ?? Self.argmax(pb!, row: i, classCount: k)
                 let cell = (y &* k &+ argA) &* k &+ argB
                 var position = 0, rowBins = sortedBins
-                if ranking, let pa, let pb, let tableA, let tableB, let sortedBins {
+                if ranking, let fineA, let fineB, let tableA, let tableB, let sortedBins {
                     let bucket = Int(rowCells[i]) &>> bucketShift
                     position = next[bucket]
                     next[bucket] = position &+ 1
                     let out = sortedBins + position &* width
                     for c in 0..<k {
-                        out[c] = tableA[c &* RankBins.codeCount &+ RankBins.fineCode(pa[i &* k &+ c])]
-                        out[k &+ c] = tableB[c &* RankBins.codeCount &+ RankBins.fineCode(pb[i &* k &+ c])]
+                        out[c] = tableA[c &* RankBins.codeCount &+ Int(fineA[i &* k &+ c])]
+                        out[k &+ c] = tableB[c &* RankBins.codeCount &+ Int(fineB[i &* k &+ c])]
                     }
                     rowBins = out
                     sortedLabels[position] = Int32(y)
@@ -226,10 +230,14 @@ public struct PairedMulticlassCells: Sendable {
                             pb.withUnsafeBufferPointer { pb in
                                 tableA.withUnsafeBufferPointer { tableA in
                                     tableB.withUnsafeBufferPointer { tableB in
-                                        rowPass(
-                                            joint.baseAddress!, sortedBins.baseAddress, sortedGroups.baseAddress,
-                                            codes.baseAddress, pa.baseAddress, pb.baseAddress, tableA.baseAddress,
-                                            tableB.baseAddress)
+                                        fineA.withUnsafeBufferPointer { fineA in
+                                            fineB.withUnsafeBufferPointer { fineB in
+                                                rowPass(
+                                                    joint.baseAddress!, sortedBins.baseAddress, sortedGroups.baseAddress,
+                                                    codes.baseAddress, pa.baseAddress, pb.baseAddress, tableA.baseAddress,
+                                                    tableB.baseAddress, fineA.baseAddress, fineB.baseAddress)
+                                            }
+                                        }
                                     }
                                 }
                             }
@@ -238,6 +246,8 @@ public struct PairedMulticlassCells: Sendable {
                 }
             }
         }
+        fineA = []
+        fineB = []
         /// Adds each sorted row to its dense groups' cells at `cells` (`add` adds the row's weight).
         @inline(__always) func densePass<Cell>(_ cells: UnsafeMutablePointer<Cell>, add: (inout Cell, Double) -> Void) {
             // Bounds-checked arrays cost a third of this loop: buffers.
@@ -268,7 +278,12 @@ public struct PairedMulticlassCells: Sendable {
             precondition(n < Int(UInt32.max), "rank cell counts are 32-bit")
             var counts = [UInt32](repeating: 0, count: rankCells.count)
             counts.withUnsafeMutableBufferPointer { counts in densePass(counts.baseAddress!) { cell, _ in cell &+= 1 } }
-            for j in counts.indices where counts[j] != 0 { rankCells[j] = Double(counts[j]) }
+            // On buffers: an array's subscript checks its uniqueness on every write.
+            rankCells.withUnsafeMutableBufferPointer { cells in
+                counts.withUnsafeBufferPointer { counts in
+                    for j in counts.indices where counts[j] != 0 { cells[j] = Double(counts[j]) }
+                }
+            }
         } else if anyDense {
             rankCells.withUnsafeMutableBufferPointer { cells in densePass(cells.baseAddress!) { cell, w in cell += w } }
         }
@@ -592,26 +607,36 @@ struct RankBins: Sendable {
     static let codeCount = 2 * codesPerSide
     /// `[class · codeCount + code]` → bin.
     let table: [UInt8]
+    /// Every row's fine codes (`[row · K + class]`), found for the histograms once, so the bins of
+    /// the rows are one table lookup each (`bin(code:class:)`).
+    let codes: [UInt16]
 
     init(labels: [Int32], probabilities p: [Double], classCount k: Int) {
         let n = labels.count, codes = Self.codeCount, bins = PairedMulticlassCells.rankBins
         // [(class · 2 + positive) · codes + code]: rows, 4 bytes each (1.3 MB for 10 classes
         // instead of 2.6), so the counts of a pass over the rows stay in the L2 cache.
         precondition(n < Int(UInt32.max) && p.count >= n * k, "rank bin counts are 32-bit, a row has k probabilities")
+        precondition(codes <= Int(UInt16.max) + 1, "fine codes are 16-bit")
         var histogram = [UInt32](repeating: 0, count: k * 2 * codes)
+        var rowCodes = [UInt16](repeating: 0, count: n * k)
         histogram.withUnsafeMutableBufferPointer { histogram in
-            p.withUnsafeBufferPointer { p in
-                labels.withUnsafeBufferPointer { labels in
-                    let counts = histogram.baseAddress!, probabilities = p.baseAddress!
-                    for i in 0..<n {
-                        let y = Int(labels[i])
-                        for c in 0..<k {
-                            counts[(c &* 2 &+ (c == y ? 1 : 0)) &* codes &+ Self.fineCode(probabilities[i &* k &+ c])] &+= 1
+            rowCodes.withUnsafeMutableBufferPointer { rowCodes in
+                p.withUnsafeBufferPointer { p in
+                    labels.withUnsafeBufferPointer { labels in
+                        let counts = histogram.baseAddress!, probabilities = p.baseAddress!, out = rowCodes.baseAddress!
+                        for i in 0..<n {
+                            let y = Int(labels[i])
+                            for c in 0..<k {
+                                let code = Self.fineCode(probabilities[i &* k &+ c])
+                                out[i &* k &+ c] = UInt16(truncatingIfNeeded: code)
+                                counts[(c &* 2 &+ (c == y ? 1 : 0)) &* codes &+ code] &+= 1
+                            }
                         }
                     }
                 }
             }
         }
+        self.codes = rowCodes
         var table = [UInt8](repeating: 0, count: k * codes)
         for c in 0..<k {
             let negatives = histogram[(c * 2) * codes..<(c * 2 + 1) * codes].reduce(0) { $0 + Int($1) }
@@ -630,7 +655,12 @@ struct RankBins: Sendable {
     }
 
     @inline(__always) func bin(_ p: Double, class c: Int) -> Int {
-        Int(table[c * Self.codeCount + Self.fineCode(p)])
+        bin(code: Self.fineCode(p), class: c)
+    }
+
+    /// The bin of fine code `code` (`fineCode`, or a row's stored `codes`) in class `c`.
+    @inline(__always) func bin(code: Int, class c: Int) -> Int {
+        Int(table[c * Self.codeCount + code])
     }
 
     /// A code in `0..<codeCount`, non-decreasing in p on [0, 1]: for x = min(p, 1 − p), 0 below
