@@ -183,13 +183,41 @@ public struct PairedMulticlassCells: Sendable {
             _ pb: UnsafePointer<Double>?, _ tableA: UnsafePointer<UInt8>?, _ tableB: UnsafePointer<UInt8>?,
             _ fineA: UnsafePointer<UInt16>?, _ fineB: UnsafePointer<UInt16>?
         ) {
+            // The per-row arrays and the groups' counters on buffers too: an array's write checks
+            // its uniqueness, and these are written on every row.
+            rows.withUnsafeMutableBufferPointer { rows in
+                squares.withUnsafeMutableBufferPointer { squares in
+                    next.withUnsafeMutableBufferPointer { next in
+                        sortedLabels.withUnsafeMutableBufferPointer { sortedLabels in
+                            sortedCells.withUnsafeMutableBufferPointer { sortedCells in
+                                sortedWeights.withUnsafeMutableBufferPointer { sortedWeights in
+                                    rowLoop(
+                                        joint, sortedBins, sortedGroups, codes, pa, pb, tableA, tableB, fineA, fineB,
+                                        rows.baseAddress, squares.baseAddress, next.baseAddress!, sortedLabels.baseAddress,
+                                        sortedCells.baseAddress, sortedWeights.baseAddress)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        func rowLoop(
+            _ joint: UnsafeMutablePointer<Double>, _ sortedBins: UnsafeMutablePointer<UInt8>?,
+            _ sortedGroups: UnsafeMutablePointer<Int32>?, _ codes: UnsafePointer<Int32>?, _ pa: UnsafePointer<Double>?,
+            _ pb: UnsafePointer<Double>?, _ tableA: UnsafePointer<UInt8>?, _ tableB: UnsafePointer<UInt8>?,
+            _ fineA: UnsafePointer<UInt16>?, _ fineB: UnsafePointer<UInt16>?, _ rows: UnsafeMutablePointer<Int>?,
+            _ squares: UnsafeMutablePointer<Double>?, _ next: UnsafeMutablePointer<Int>,
+            _ sortedLabels: UnsafeMutablePointer<Int32>?, _ sortedCells: UnsafeMutablePointer<UInt8>?,
+            _ sortedWeights: UnsafeMutablePointer<Double>?
+        ) {
             for i in 0..<n {
                 let y = Int(labels[i]), w = weights?[i] ?? 1
                 let argA = classesA.map { Int($0[i]) } ?? Self.argmax(pa!, row: i, classCount: k)
                 let argB = classesB.map { Int($0[i]) } ?? Self.argmax(pb!, row: i, classCount: k)
                 let cell = (y &* k &+ argA) &* k &+ argB
                 var position = 0, rowBins = sortedBins
-                if ranking, let fineA, let fineB, let tableA, let tableB, let sortedBins {
+                if ranking, let fineA, let fineB, let tableA, let tableB, let sortedBins, let sortedLabels, let sortedCells {
                     let bucket = Int(rowCells[i]) &>> bucketShift
                     position = next[bucket]
                     next[bucket] = position &+ 1
@@ -201,13 +229,13 @@ public struct PairedMulticlassCells: Sendable {
                     rowBins = out
                     sortedLabels[position] = Int32(y)
                     sortedCells[position] = rowCells[i]
-                    if weights != nil { sortedWeights[position] = w }
+                    if weights != nil { sortedWeights![position] = w }
                 }
                 for s in 0..<slots {
                     let g = Int(codes![i &* slots &+ s])
                     guard g >= 0 else { continue }
-                    rows[g] &+= 1
-                    squares[g] += w * w
+                    rows![g] &+= 1
+                    squares![g] += w * w
                     joint[(g &* k3 &+ cell) &* 2] += w
                     joint[(g &* k3 &+ cell) &* 2 &+ 1] += 1
                     guard ranking, let rowBins else { continue }
@@ -251,21 +279,37 @@ public struct PairedMulticlassCells: Sendable {
         /// Adds each sorted row to its dense groups' cells at `cells` (`add` adds the row's weight).
         @inline(__always) func densePass<Cell>(_ cells: UnsafeMutablePointer<Cell>, add: (inout Cell, Double) -> Void) {
             // Bounds-checked arrays cost a third of this loop: buffers.
+            // A row's 2K lanes are the same in every group's cell: found once per row.
+            var rowLanes = [Int](repeating: 0, count: width)
             sortedBins.withUnsafeBufferPointer { sortedBins in
                 sortedGroups.withUnsafeBufferPointer { sortedGroups in
-                    for position in 0..<n {
-                        let y = Int(sortedLabels[position])
-                        let w = sortedWeights.isEmpty ? 1 : sortedWeights[position]
-                        let hashed = Int(sortedCells[position])
-                        let binA = sortedBins.baseAddress! + position &* width, binB = binA + k
-                        for s in 0..<slots {
-                            let g = Int(sortedGroups[position &* slots &+ s])
-                            guard g >= 0 else { continue }
-                            let base = cells + (rankOffset[g] &+ hashed &>> shift[g]) &* lanes
-                            for c in 0..<k {
-                                let row = base + (c &* 4 &* bins &+ (c == y ? bins : 0))
-                                add(&row[Int(binA[c])], w)
-                                add(&row[2 &* bins &+ Int(binB[c])], w)
+                    sortedLabels.withUnsafeBufferPointer { sortedLabels in
+                        sortedCells.withUnsafeBufferPointer { sortedCells in
+                            sortedWeights.withUnsafeBufferPointer { sortedWeights in
+                                rankOffset.withUnsafeBufferPointer { rankOffset in
+                                    shift.withUnsafeBufferPointer { shift in
+                                        rowLanes.withUnsafeMutableBufferPointer { rowLanes in
+                                            let offsets = rowLanes.baseAddress!
+                                            for position in 0..<n {
+                                                let y = Int(sortedLabels[position])
+                                                let w = sortedWeights.isEmpty ? 1 : sortedWeights[position]
+                                                let hashed = Int(sortedCells[position])
+                                                let binA = sortedBins.baseAddress! + position &* width, binB = binA + k
+                                                for c in 0..<k {
+                                                    let row = c &* 4 &* bins &+ (c == y ? bins : 0)
+                                                    offsets[c] = row &+ Int(binA[c])
+                                                    offsets[k &+ c] = row &+ 2 &* bins &+ Int(binB[c])
+                                                }
+                                                for s in 0..<slots {
+                                                    let g = Int(sortedGroups[position &* slots &+ s])
+                                                    guard g >= 0 else { continue }
+                                                    let base = cells + (rankOffset[g] &+ hashed &>> shift[g]) &* lanes
+                                                    for j in 0..<width { add(&base[offsets[j]], w) }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
