@@ -352,6 +352,63 @@ final class MulticlassComparisonTests: XCTestCase {
         XCTAssertEqual(cells.sparseBins[3], sparseBins)
     }
 
+    /// The row pass maps each probability to its rank bin from the fine code `RankBins` stored
+    /// for its histograms, not by computing the code again: the stored codes must be the fine
+    /// codes of the probabilities and the rows' bins (kept rows and dense cells) the bins of the
+    /// probabilities — on values at 0, ½ and 1, −0, below 2⁻³², on both sides of code edges, and
+    /// many rows tied on a few values so that cuts fall on tied codes.
+    func testRowBinsFromStoredFineCodesEqualTheBinsOfTheProbabilities() {
+        var rng = SplitMix64(seed: 23)
+        let n = 2000, k = 3, bins = PairedMulticlassCells.rankBins
+        let edges: [Double] = [
+            0, -0.0, 1, 0.5, 0.5.nextUp, 0.5.nextDown, 0x1p-32, (0x1p-32).nextDown, 0x1p-33, 1 - 0x1p-32, 0x1p-12,
+            (0x1p-12).nextDown, 0x1.01p-3, (0x1.01p-3).nextDown, 0.25, 0.75, 1.0.nextDown, .leastNonzeroMagnitude,
+        ]
+        let tied: [Double] = [0.1, 0.2, 0.3]
+        var labels: [Int32] = [], pa: [Double] = [], pb: [Double] = []
+        for _ in 0..<n {
+            let y = Int(rng.next() % UInt64(k))
+            labels.append(Int32(y))
+            for _ in 0..<2 * k {
+                let draw = rng.next() % 4
+                let p =
+                    draw == 0
+                    ? edges[Int(rng.next() % UInt64(edges.count))]
+                    : draw == 1 ? tied[Int(rng.next() % UInt64(tied.count))] : rng.nextUnit()
+                if pa.count < labels.count * k { pa.append(p) } else { pb.append(p) }
+            }
+        }
+        let tableA = RankBins(labels: labels, probabilities: pa, classCount: k)
+        let tableB = RankBins(labels: labels, probabilities: pb, classCount: k)
+        XCTAssertEqual(tableA.codes.map(Int.init), pa.map(RankBins.fineCode))
+        XCTAssertEqual(tableB.codes.map(Int.init), pb.map(RankBins.fineCode))
+        var expected: [UInt8] = [], histogram = [Double](repeating: 0, count: k * 4 * bins)
+        for i in 0..<n {
+            let y = Int(labels[i])
+            let rowA = (0..<k).map { tableA.bin(pa[i * k + $0], class: $0) }
+            let rowB = (0..<k).map { tableB.bin(pb[i * k + $0], class: $0) }
+            expected += (rowA + rowB).map { UInt8($0) }
+            for c in 0..<k {
+                histogram[c * 4 * bins + (c == y ? bins : 0) + rowA[c]] += 1
+                histogram[c * 4 * bins + 2 * bins + (c == y ? bins : 0) + rowB[c]] += 1
+            }
+        }
+        XCTAssertGreaterThan(Set(expected).count, bins / 2, "the bins are spread")
+        let kept = PairedMulticlassCells(
+            labels: labels, classCount: k, candidate: .probabilities(pa), baseline: .probabilities(pb), weights: nil,
+            groupings: [nil], seed: 3, denseRows: Int.max)
+        XCTAssertEqual(kept.sparseBins[0], expected)
+        let dense = PairedMulticlassCells(
+            labels: labels, classCount: k, candidate: .probabilities(pa), baseline: .probabilities(pb), weights: nil,
+            groupings: [nil], seed: 3, denseRows: 1)
+        var summed = [Double](repeating: 0, count: dense.rankLanes)
+        for cell in 0..<dense.rankCellCount[0] {
+            let first = (dense.rankOffset[0] + cell) * dense.rankLanes
+            for lane in 0..<dense.rankLanes { summed[lane] += dense.rankCells[first + lane] }
+        }
+        XCTAssertEqual(summed, histogram)
+    }
+
     /// The rank replicates read a dense group's cells class by class, 16 lanes at a time over
     /// the drawn cells; they equal, bit for bit, the plain reading: replicate by replicate, every
     /// cell's multiplicity drawn in turn and all its lanes added, then each class's AUCs from the
