@@ -321,7 +321,7 @@ final class MulticlassComparisonTests: XCTestCase {
         if !weighted { weights = [Double](repeating: 1, count: n) }
         let tableA = RankBins(labels: labels, probabilities: pa, classCount: k)
         let tableB = RankBins(labels: labels, probabilities: pb, classCount: k)
-        var reference = [Double](repeating: 0, count: cells.rankCells.count)
+        var reference = [Double](repeating: 0, count: cells.rankCellValues.count)
         var sparseClasses: [Int32] = [], sparseWeights: [Double] = [], sparseBins: [UInt8] = []
         let seed = PairedBootstrap.cellSeed(5)
         let groupShift = Int(RegressionPass.cellBits - PairedCells.groupCellBits)
@@ -346,7 +346,7 @@ final class MulticlassComparisonTests: XCTestCase {
             }
         }
         XCTAssertEqual(cells.rankOffset.map { $0 >= 0 }, [true, true, true, false], "the small group keeps its rows")
-        XCTAssertEqual(cells.rankCells, reference)
+        XCTAssertEqual(cells.rankCellValues, reference)
         XCTAssertEqual(cells.sparseClasses[3], sparseClasses)
         XCTAssertEqual(cells.sparseWeights[3], sparseWeights)
         XCTAssertEqual(cells.sparseBins[3], sparseBins)
@@ -402,9 +402,10 @@ final class MulticlassComparisonTests: XCTestCase {
             labels: labels, classCount: k, candidate: .probabilities(pa), baseline: .probabilities(pb), weights: nil,
             groupings: [nil], seed: 3, denseRows: 1)
         var summed = [Double](repeating: 0, count: dense.rankLanes)
+        let values = dense.rankCellValues
         for cell in 0..<dense.rankCellCount[0] {
             let first = (dense.rankOffset[0] + cell) * dense.rankLanes
-            for lane in 0..<dense.rankLanes { summed[lane] += dense.rankCells[first + lane] }
+            for lane in 0..<dense.rankLanes { summed[lane] += values[first + lane] }
         }
         XCTAssertEqual(summed, histogram)
     }
@@ -415,6 +416,16 @@ final class MulticlassComparisonTests: XCTestCase {
     /// summed histogram — for dense groups, for a small group's rows, with weights, and with a
     /// class that has no positives in a group (left out of the averages).
     func testRankReplicatesEqualTheReplicateByReplicateReading() {
+        assertRankReplicatesEqualTheReplicateByReplicateReading(weighted: true)
+    }
+
+    /// Without weights the dense cells are integer counts, the cells drawn once are added first
+    /// and the sums taken in 32-bit integers: the same doubles as the plain reading.
+    func testCountedRankReplicatesWithoutWeightsEqualTheReplicateByReplicateReading() {
+        assertRankReplicatesEqualTheReplicateByReplicateReading(weighted: false)
+    }
+
+    private func assertRankReplicatesEqualTheReplicateByReplicateReading(weighted withWeights: Bool) {
         var rng = SplitMix64(seed: 17)
         let n = 3000, k = 3, bins = PairedMulticlassCells.rankBins
         var labels: [Int32] = [], pa: [Double] = [], pb: [Double] = [], weights: [Double] = [], codes: [UInt32] = []
@@ -429,9 +440,12 @@ final class MulticlassComparisonTests: XCTestCase {
             codes.append(code)
         }
         let cells = PairedMulticlassCells(
-            labels: labels, classCount: k, candidate: .probabilities(pa), baseline: .probabilities(pb), weights: weights,
-            groupings: [nil, Grouping(codes: codes, groupCount: 3)], seed: 5, denseRows: 100)
+            labels: labels, classCount: k, candidate: .probabilities(pa), baseline: .probabilities(pb),
+            weights: withWeights ? weights : nil, groupings: [nil, Grouping(codes: codes, groupCount: 3)], seed: 5,
+            denseRows: 100)
         XCTAssertEqual(cells.rankOffset.map { $0 >= 0 }, [true, true, true, false])
+        XCTAssertEqual(cells.rankCounts.isEmpty, withWeights, "counted without weights")
+        let values = cells.rankCellValues
         var options = EvaluationOptions()
         options.bootstrapReplicates = 60
         func auc(_ h: [Double], _ offset: Int) -> Double? {
@@ -456,7 +470,7 @@ final class MulticlassComparisonTests: XCTestCase {
                         let m = PoissonOne.shared.draw(&stream)
                         if m == 0 { continue }
                         let base = (cells.rankOffset[g] + cell) * cells.rankLanes
-                        for j in 0..<cells.rankLanes { h[j] += m * cells.rankCells[base + j] }
+                        for j in 0..<cells.rankLanes { h[j] += m * values[base + j] }
                     }
                 } else {
                     for r in cells.sparseClasses[g].indices {

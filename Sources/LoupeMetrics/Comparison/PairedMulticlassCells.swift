@@ -59,7 +59,16 @@ public struct PairedMulticlassCells: Sendable {
     /// `rankLanes` weights, lane `((c·2 + model)·2 + positive)·B + bin`.
     let rankOffset: [Int]
     let rankCellCount: [Int]
+    /// With weights (or more than `countedRows` rows) the cells' weights, else their row counts in
+    /// `rankCounts` (the other array empty): half the bytes for the replicates to read, and the
+    /// counts' sums are exact integers in any order.
     let rankCells: [Double]
+    let rankCounts: [UInt32]
+    /// The most rows whose rank cells are counted: a replicate's sum of a lane, at most the rows
+    /// times the largest Poisson(1) draw, stays below 2³².
+    static var countedRows: Int { Int(UInt32.max) / (PoissonOne.shared.thresholds.count + 1) }
+    /// Every rank cell's weight, from whichever array holds them (for tests).
+    var rankCellValues: [Double] { rankCounts.isEmpty ? rankCells : rankCounts.map(Double.init) }
     /// The rows of the smaller groups: per global group, per row its class, weight and the bins
     /// of every class under both models (`[row·2K + model·K + c]`).
     let sparseClasses: [[Int32]]
@@ -121,7 +130,9 @@ public struct PairedMulticlassCells: Sendable {
                 cellTotal += rankCellCount[g]
             }
         }
-        var rankCells = [Double](repeating: 0, count: cellTotal * lanes)
+        let counted = weights == nil && n <= Self.countedRows
+        var rankCells = [Double](repeating: 0, count: counted ? 0 : cellTotal * lanes)
+        var rankCounts = [UInt32](repeating: 0, count: counted ? cellTotal * lanes : 0)
         var sparseClasses = [[Int32]](repeating: [], count: tables == nil ? 0 : total)
         var sparseWeights = [[Double]](repeating: [], count: tables == nil ? 0 : total)
         var sparseBins = [[UInt8]](repeating: [], count: tables == nil ? 0 : total)
@@ -316,24 +327,22 @@ public struct PairedMulticlassCells: Sendable {
                 }
             }
         }
-        if anyDense && weights == nil {
+        if anyDense && counted {
             // Without weights a cell is a count of rows: 4-byte integer counts (half the cache,
-            // no floating-point add latency), then doubles — n ones add up to n exactly.
-            precondition(n < Int(UInt32.max), "rank cell counts are 32-bit")
-            var counts = [UInt32](repeating: 0, count: rankCells.count)
-            counts.withUnsafeMutableBufferPointer { counts in densePass(counts.baseAddress!) { cell, _ in cell &+= 1 } }
-            // On buffers: an array's subscript checks its uniqueness on every write.
-            rankCells.withUnsafeMutableBufferPointer { cells in
-                counts.withUnsafeBufferPointer { counts in
-                    for j in counts.indices where counts[j] != 0 { cells[j] = Double(counts[j]) }
-                }
+            // no floating-point add latency).
+            rankCounts.withUnsafeMutableBufferPointer { counts in
+                densePass(counts.baseAddress!) { cell, _ in cell &+= 1 }
             }
+        } else if anyDense && weights == nil {
+            // n ones add up to n exactly: counted as doubles.
+            rankCells.withUnsafeMutableBufferPointer { cells in densePass(cells.baseAddress!) { cell, _ in cell += 1 } }
         } else if anyDense {
             rankCells.withUnsafeMutableBufferPointer { cells in densePass(cells.baseAddress!) { cell, w in cell += w } }
         }
         self.rankOffset = rankOffset
         self.rankCellCount = rankCellCount
         self.rankCells = rankCells
+        self.rankCounts = rankCounts
         self.sparseClasses = sparseClasses
         self.sparseWeights = sparseWeights
         self.sparseBins = sparseBins
@@ -567,32 +576,60 @@ public struct PairedMulticlassCells: Sendable {
                         starts.append(drawnCells.count)
                     }
                     precondition(width % 16 == 0, "lanes are summed 16 at a time")
-                    rankCells.withUnsafeBufferPointer { cells in
-                        let first = UnsafeRawPointer(cells.baseAddress! + rankOffset[g] * lanes)
-                        for c in 0..<k {
-                            let lanesOfClass = first + c * width * MemoryLayout<Double>.stride
-                            for r in 0..<count {
-                                // 16 lanes at a time held in registers over the drawn cells: each
-                                // lane's sum takes the same terms in the same order (with weights;
-                                // exact in any order without).
-                                for chunk in stride(from: 0, to: width, by: 16) {
-                                    var low = SIMD8<Double>(repeating: 0), high = low
-                                    let chunkStart = lanesOfClass + chunk * MemoryLayout<Double>.stride
-                                    for j in starts[r]..<once[r] {
-                                        let lanes = chunkStart + drawnCells[j] * MemoryLayout<Double>.stride
-                                        low += lanes.loadUnaligned(as: SIMD8<Double>.self)
-                                        high += lanes.loadUnaligned(fromByteOffset: 64, as: SIMD8<Double>.self)
+                    if !rankCounts.isEmpty {
+                        // Counts: 16 lanes in one 64-byte load, summed exactly in 32 bits
+                        // (`countedRows`), the same integers as the doubles' sums.
+                        rankCounts.withUnsafeBufferPointer { cells in
+                            let first = UnsafeRawPointer(cells.baseAddress! + rankOffset[g] * lanes)
+                            let size = MemoryLayout<UInt32>.stride
+                            for c in 0..<k {
+                                let lanesOfClass = first + c * width * size
+                                for r in 0..<count {
+                                    for chunk in stride(from: 0, to: width, by: 16) {
+                                        var sum = SIMD16<UInt32>(repeating: 0)
+                                        let chunkStart = lanesOfClass + chunk * size
+                                        for j in starts[r]..<once[r] {
+                                            sum &+= (chunkStart + drawnCells[j] * size).loadUnaligned(as: SIMD16<UInt32>.self)
+                                        }
+                                        for j in once[r]..<starts[r + 1] {
+                                            let m = UInt32(multiplicities[j])
+                                            sum &+=
+                                                m &* (chunkStart + drawnCells[j] * size).loadUnaligned(as: SIMD16<UInt32>.self)
+                                        }
+                                        for l in 0..<16 { sums[chunk + l] = Double(sum[l]) }
                                     }
-                                    for j in once[r]..<starts[r + 1] {
-                                        let m = multiplicities[j]
-                                        let lanes = chunkStart + drawnCells[j] * MemoryLayout<Double>.stride
-                                        low += m * lanes.loadUnaligned(as: SIMD8<Double>.self)
-                                        high += m * lanes.loadUnaligned(fromByteOffset: 64, as: SIMD8<Double>.self)
-                                    }
-                                    UnsafeMutableRawPointer(sums + chunk).storeBytes(of: low, as: SIMD8<Double>.self)
-                                    UnsafeMutableRawPointer(sums + chunk + 8).storeBytes(of: high, as: SIMD8<Double>.self)
+                                    record(r, c, sums)
                                 }
-                                record(r, c, sums)
+                            }
+                        }
+                    } else {
+                        rankCells.withUnsafeBufferPointer { cells in
+                            let first = UnsafeRawPointer(cells.baseAddress! + rankOffset[g] * lanes)
+                            for c in 0..<k {
+                                let lanesOfClass = first + c * width * MemoryLayout<Double>.stride
+                                for r in 0..<count {
+                                    // 16 lanes at a time held in registers over the drawn cells: each
+                                    // lane's sum takes the same terms in the same order (with weights;
+                                    // exact in any order without).
+                                    for chunk in stride(from: 0, to: width, by: 16) {
+                                        var low = SIMD8<Double>(repeating: 0), high = low
+                                        let chunkStart = lanesOfClass + chunk * MemoryLayout<Double>.stride
+                                        for j in starts[r]..<once[r] {
+                                            let lanes = chunkStart + drawnCells[j] * MemoryLayout<Double>.stride
+                                            low += lanes.loadUnaligned(as: SIMD8<Double>.self)
+                                            high += lanes.loadUnaligned(fromByteOffset: 64, as: SIMD8<Double>.self)
+                                        }
+                                        for j in once[r]..<starts[r + 1] {
+                                            let m = multiplicities[j]
+                                            let lanes = chunkStart + drawnCells[j] * MemoryLayout<Double>.stride
+                                            low += m * lanes.loadUnaligned(as: SIMD8<Double>.self)
+                                            high += m * lanes.loadUnaligned(fromByteOffset: 64, as: SIMD8<Double>.self)
+                                        }
+                                        UnsafeMutableRawPointer(sums + chunk).storeBytes(of: low, as: SIMD8<Double>.self)
+                                        UnsafeMutableRawPointer(sums + chunk + 8).storeBytes(of: high, as: SIMD8<Double>.self)
+                                    }
+                                    record(r, c, sums)
+                                }
                             }
                         }
                     }
