@@ -70,28 +70,6 @@ final class MulticlassSlotsTests: XCTestCase {
         }
     }
 
-    /// The rank sorts give the same rankings, bit for bit, whether they read their keys from the
-    /// class columns or from the row-major matrix (with and without weights, curves and bins).
-    func testClassColumnsGiveTheMatrixRankings() {
-        for weighted in [false, true] {
-            let matrix = data(rows: 3000, seed: 41, weighted: weighted, hard: false)
-            guard case .probabilities(let p) = matrix.predictions else { return XCTFail("probabilities") }
-            let k = matrix.classCount
-            let columns = (0..<k).map { c in (0..<matrix.rowCount).map { p[$0 * k + c] } }
-            let byColumn = MulticlassData(
-                classCount: k, labels: matrix.labels, predictions: matrix.predictions, weights: matrix.weights,
-                probabilityColumns: columns)
-            let groupings = groupings(rows: matrix.rowCount)
-            let slots = MulticlassSlots(labels: matrix.labels, classCount: k, groupings: groupings, weights: matrix.weights)
-            for (curvePoints, bins) in [(0, 0), (50, 8)] {
-                let expected = MulticlassRanking.grouped(matrix, slots: slots, curvePoints: curvePoints, bootstrapBins: bins)
-                let got = MulticlassRanking.grouped(byColumn, slots: slots, curvePoints: curvePoints, bootstrapBins: bins)
-                XCTAssertNotNil(got)
-                XCTAssertEqual(got, expected, "weighted \(weighted) curves \(curvePoints) bins \(bins)")
-            }
-        }
-    }
-
     func testEverySlotEqualsItsRowsAloneBitForBit() {
         for weighted in [false, true] {
             for hard in [false, true] {

@@ -162,16 +162,10 @@ extension EvaluationInput {
                 return .classes(rows.map { codes[$0] })
             }
         }
-        var input = EvaluationInput(
+        return EvaluationInput(
             task: .multiclass, rows: rows, rowsInFileOrder: true, labels: [], targets: [], scores: [],
             weights: weights.map { w in rows.map { w[$0] } }, positiveLabel: "", excluded: excluded, warnings: warnings,
             classNames: classNames, classLabels: rows.map { labels[$0] }, classPredictions: predictions)
-        // The columns themselves (shared, not copied) when they hold exactly the evaluated rows.
-        input.classColumns = perModel.map { model in
-            guard case .probabilities(let columns) = model, rows.count == table.rowCount else { return nil }
-            return columns.map(\.numbers)
-        }
-        return input
     }
 
     private enum Either: Sendable {

@@ -27,10 +27,6 @@ struct EvaluationInput {
     var classNames: [String] = []
     var classLabels: [Int32] = []
     var classPredictions: [MulticlassPredictions] = []
-    /// Multiclass: per model, its probabilities as the table's columns in class order, when every
-    /// row of the table is evaluated (so a column is in row order), else `nil`; `nil` for
-    /// predicted classes. The same numbers as `classPredictions`, for reading one class in order.
-    var classColumns: [[[Double]]?] = []
 
     /// The task the settings name or, when they name none, the label suggests: a numeric label
     /// with more than two distinct values (and no `--positive-label`) is a regression's.

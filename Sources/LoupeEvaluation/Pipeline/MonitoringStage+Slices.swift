@@ -157,9 +157,6 @@ extension MonitoringStage {
         if pass.input.scores.count == settings.scores.count { pass.input.scores = watched.map { prepared.input.scores[$0] } }
         if pass.input.classPredictions.count == settings.scores.count {
             pass.input.classPredictions = watched.map { prepared.input.classPredictions[$0] }
-            if pass.input.classColumns.count == settings.scores.count {
-                pass.input.classColumns = watched.map { prepared.input.classColumns[$0] }
-            }
         }
         var quick = options
         quick.bootstrapReplicates = 0

@@ -23,10 +23,9 @@ struct MulticlassTaskEvaluator: TaskEvaluator {
         // slot of every model on all cores (a model's slots are independent), so neither core
         // waits while the other finishes its model's bootstraps.
         let perModel = Parallel.map(Array(settings.scores.indices)) { m -> (MulticlassEvaluator.Passes, [FairnessResult]) in
-            let columns = input.classColumns.count == input.classPredictions.count ? input.classColumns[m] : nil
             let data = MulticlassData(
                 classCount: input.classNames.count, labels: input.classLabels, predictions: input.classPredictions[m],
-                weights: input.weights, probabilityColumns: columns)
+                weights: input.weights)
             return (
                 MulticlassEvaluator.passes(data, classNames: input.classNames, groupings: groupings, options: options),
                 FairnessStage.analyzeMulticlass(

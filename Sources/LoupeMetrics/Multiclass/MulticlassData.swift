@@ -6,23 +6,9 @@ public struct MulticlassData: Sendable {
     public var labels: [Int32]
     public var predictions: MulticlassPredictions
     public var weights: [Double]?
-    /// The probabilities by class, when the caller has them as columns (the reader's): row i's
-    /// probability of class c is `probabilityColumns[c][i]`, the number `predictions`' matrix
-    /// holds at `i * classCount + c`. The per-class sorts of the rank metrics read their keys from
-    /// a class's column, in order, instead of every classCount-th number of the matrix (which
-    /// reads the whole matrix once per class). `nil`: from the matrix.
-    public let probabilityColumns: [[Double]]?
 
-    public init(
-        classCount: Int, labels: [Int32], predictions: MulticlassPredictions, weights: [Double]? = nil,
-        probabilityColumns: [[Double]]? = nil
-    ) {
+    public init(classCount: Int, labels: [Int32], predictions: MulticlassPredictions, weights: [Double]? = nil) {
         precondition(classCount >= 2, "a multiclass task has at least two classes")
-        if let probabilityColumns {
-            precondition(
-                predictions.hasProbabilities && probabilityColumns.count == classCount
-                    && probabilityColumns.allSatisfy { $0.count == labels.count }, "one column per class, one number per row")
-        }
         switch predictions {
         case .probabilities(let p):
             precondition(p.count == labels.count * classCount, "probabilities must be rows × classCount")
@@ -34,7 +20,6 @@ public struct MulticlassData: Sendable {
         self.labels = labels
         self.predictions = predictions
         self.weights = weights
-        self.probabilityColumns = probabilityColumns
     }
 
     public var rowCount: Int { labels.count }

@@ -21,11 +21,11 @@ extension MulticlassRanking {
         guard case .probabilities(let probabilities) = data.predictions else { return nil }
         let passes: [[ClassPass]]
         if let weights = data.weights {
-            passes = slotPasses(probabilities, data.probabilityColumns, data.classCount, slots, curvePoints, bootstrapBins) { i in
+            passes = slotPasses(probabilities, data.classCount, slots, curvePoints, bootstrapBins) { i in
                 WeightedRow(weight: weights[i], code: Int32(bitPattern: slots.combination[i]))
             }
         } else {
-            passes = slotPasses(probabilities, data.probabilityColumns, data.classCount, slots, curvePoints, bootstrapBins) { i in
+            passes = slotPasses(probabilities, data.classCount, slots, curvePoints, bootstrapBins) { i in
                 UnitRow(code: Int32(bitPattern: slots.combination[i]))
             }
         }
@@ -46,8 +46,8 @@ extension MulticlassRanking {
     /// themselves — is then walked alone (`walk`; without weights `unitWalk`, which counts in
     /// integers), its state in local variables, not in per-slot arrays indexed on every row.
     static func slotPasses<Row: RankedRow>(
-        _ probabilities: [Double], _ columns: [[Double]]?, _ k: Int, _ slots: MulticlassSlots, _ curvePoints: Int,
-        _ binCap: Int, _ row: (Int) -> Row
+        _ probabilities: [Double], _ k: Int, _ slots: MulticlassSlots, _ curvePoints: Int, _ binCap: Int,
+        _ row: (Int) -> Row
     ) -> [[ClassPass]] {
         let m = slots.combination.count
         precondition(m < Int(UInt32.max), "row positions are 32-bit")
@@ -90,23 +90,14 @@ extension MulticlassRanking {
         let labels = slots.combinationLabel, combinationSlots = slots.combinationSlots
         return (0..<k).map { a in
             for d in digitCounts.indices { digitCounts[d] = 0 }
-            // The keys: from the class's column when there is one (the same numbers), read in
-            // order rather than one from every row of the matrix.
-            keys.withUnsafeMutableBufferPointer { keys in
-                digitCounts.withUnsafeMutableBufferPointer { dc in
-                    @inline(__always) func note(_ j: Int, _ p: Double) {
-                        // Inverted keys sort descending.
-                        let key = ~RadixSort.key(p)
-                        keys[j] = key
-                        RadixSort.countDigits(key, into: dc.baseAddress!)
-                    }
-                    if let columns {
-                        columns[a].withUnsafeBufferPointer { column in
-                            for j in 0..<m { note(j, column[j]) }
-                        }
-                    } else {
-                        probabilities.withUnsafeBufferPointer { p in
-                            for j in 0..<m { note(j, p[j * k + a]) }
+            probabilities.withUnsafeBufferPointer { p in
+                keys.withUnsafeMutableBufferPointer { keys in
+                    digitCounts.withUnsafeMutableBufferPointer { dc in
+                        for j in 0..<m {
+                            // Inverted keys sort descending.
+                            let key = ~RadixSort.key(p[j * k + a])
+                            keys[j] = key
+                            RadixSort.countDigits(key, into: dc.baseAddress!)
                         }
                     }
                 }
