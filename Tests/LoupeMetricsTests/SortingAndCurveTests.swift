@@ -41,6 +41,48 @@ final class SortingAndCurveTests: XCTestCase {
         XCTAssertEqual(order.map(Int.init), expected)
     }
 
+    /// The radix passes (8-bit digits of bits 32–63, trivial passes skipped) and the final scan
+    /// of equal 32-bit prefixes give the one stable order: keys that differ only in the bits on
+    /// either side of each digit boundary, in the bits below the prefix (short and long runs),
+    /// keys of -0.0 and 0.0, probability keys whose top digit is the same for all (a skipped
+    /// pass), and ties, whose payloads must keep their input order. Counts made in the caller's
+    /// own key pass (`countDigits`, as the multiclass and binary sorts do) give the same order.
+    func testRadixSortGivesTheStableOrderAtEveryDigitBoundary() {
+        var rng = SplitMix64(seed: 29)
+        let bits: [UInt64] = [0, 1, 7, 30, 31, 32, 33, 39, 40, 41, 47, 48, 49, 52, 53, 55, 56, 57, 62, 63]
+        var keys: [UInt64] = [RadixSort.key(0.0), RadixSort.key(-0.0), ~RadixSort.key(0.0), ~RadixSort.key(-0.0)]
+        for _ in 0..<40 {
+            let base = rng.next()
+            keys.append(base)
+            for b in bits {
+                keys.append(base ^ (1 << b))
+                keys.append(base ^ (1 << b) ^ (1 << bits[Int(rng.next() % UInt64(bits.count))]))
+            }
+        }
+        for i in 0..<400 { keys.append(0x3FE0_0000_0000_0000 | UInt64((i * 7919) % 200) << 3) }  // a long run
+        for i in 0..<12 { keys.append(0x3FE0_0001_8000_0000 | UInt64(i % 5)) }  // a short run
+        keys += keys.prefix(500)  // ties with distinct payloads
+        for _ in 0..<3 { keys.shuffle(using: &rng) }
+        // Probability keys as the multiclass sorts them (inverted: descending): one top digit.
+        let probabilities = (0..<3000).map { _ in ~RadixSort.key(Double(rng.next() % 100_000 + 1) / 100_000) }
+        for keys in [keys, probabilities] {
+            let expected = keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
+            var sorted = keys
+            var payload = keys.indices.map { UInt32($0) }
+            RadixSort.sort(keys: &sorted, carrying: &payload)
+            XCTAssertEqual(payload.map(Int.init), expected)
+            XCTAssertEqual(sorted, expected.map { keys[$0] })
+            var counts = [Int](repeating: 0, count: RadixSort.radix * RadixSort.passes)
+            counts.withUnsafeMutableBufferPointer { c in
+                for k in keys { RadixSort.countDigits(k, into: c.baseAddress!) }
+            }
+            sorted = keys
+            payload = keys.indices.map { UInt32($0) }
+            RadixSort.sort(keys: &sorted, carrying: &payload, digitCounts: &counts)
+            XCTAssertEqual(payload.map(Int.init), expected)
+        }
+    }
+
     func testCurvesAreBoundedAndFaithful() {
         let data = syntheticData(rows: 100_000, seed: 22)
         var options = EvaluationOptions(bootstrapReplicates: 0)
