@@ -36,19 +36,46 @@ public enum SiteRenderer {
     public static func render(
         _ results: Results, templates: TemplateLibrary, resultsHref: String = "results.json", card: ModelCard? = nil
     ) throws -> [SiteFile] {
+        let rendering = try rendering(results, templates: templates, resultsHref: resultsHref, card: card)
+        return try (0..<rendering.pageCount).map { try rendering.page($0) }
+    }
+
+    /// `render`'s pages as independent jobs (`SiteRendering.page(_:)`), for a caller that draws
+    /// them on several cores: drawn one after another, the pages of a large build were its last
+    /// tenth of a second, on one core.
+    public static func rendering(
+        _ results: Results, templates: TemplateLibrary, resultsHref: String = "results.json", card: ModelCard? = nil
+    ) throws -> SiteRendering {
         let site = Site(results: results, resultsHref: resultsHref, card: card)
-        let pages = pages(for: site)
-        // The sort script is a template too (it can be overridden), rendered once for all pages.
-        let script = try templates.render("sort.js", .object([:]))
-        var files: [SiteFile] = []
         // A model named twice is listed twice; its one file is drawn once.
         var drawn: Set<String> = []
-        for page in pages where drawn.insert(page.path).inserted {
-            let body = try templates.render(page.template, page.context(site))
-            let layout = site.layoutContext(
-                page: page, navigation: pages, content: body, script: page.sortsTables ? script : nil)
-            files.append(SiteFile(path: page.path, contents: try templates.render("layout.html", layout)))
-        }
-        return files
+        let navigation = pages(for: site)
+        return SiteRendering(
+            site: site, navigation: navigation, pages: navigation.filter { drawn.insert($0.path).inserted },
+            // The sort script is a template too (it can be overridden), rendered once for all pages.
+            script: try templates.render("sort.js", .object([:])), templates: templates)
+    }
+}
+
+/// The pages of one site, each drawn by `page(_:)` in any order or on any thread: it only reads
+/// the site, the page list and the templates, all fixed when this is made (hence
+/// `@unchecked Sendable`: `Site` and the pages hold the results by value).
+public struct SiteRendering: @unchecked Sendable {
+    let site: Site
+    let navigation: [any SitePage]
+    let pages: [any SitePage]
+    let script: String
+    let templates: TemplateLibrary
+
+    /// The files `page(_:)` draws, in navigation order.
+    public var pageCount: Int { pages.count }
+
+    /// Page `index`'s file.
+    public func page(_ index: Int) throws -> SiteFile {
+        let page = pages[index]
+        let body = try templates.render(page.template, page.context(site))
+        let layout = site.layoutContext(
+            page: page, navigation: navigation, content: body, script: page.sortsTables ? script : nil)
+        return SiteFile(path: page.path, contents: try templates.render("layout.html", layout))
     }
 }

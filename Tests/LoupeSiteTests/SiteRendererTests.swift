@@ -15,6 +15,18 @@ final class SiteRendererTests: XCTestCase {
         try render(fixture.build())
     }
 
+    /// The publisher draws the pages on several cores in any order: a page drawn alone, after
+    /// the others or before them, is the same file `render` draws in navigation order.
+    func testPagesDrawnInAnyOrderEqualTheSitesPages() throws {
+        let results = ResultsFixture().build()
+        let site = try SiteRenderer.render(results, templates: TemplateLibrary.embedded())
+        let rendering = try SiteRenderer.rendering(results, templates: TemplateLibrary.embedded())
+        XCTAssertEqual(rendering.pageCount, site.count)
+        let backwards = try (0..<rendering.pageCount).reversed().map { try rendering.page($0) }
+        XCTAssertEqual(backwards.reversed().map(\.path), site.map(\.path))
+        XCTAssertEqual(backwards.reversed().map(\.contents), site.map(\.contents))
+    }
+
     func testPagesExist() throws {
         let pages = try render()
         XCTAssertEqual(

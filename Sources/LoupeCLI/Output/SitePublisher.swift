@@ -41,18 +41,23 @@ enum SitePublisher {
         inputs: [SiteWriter.Input] = [], templates: TemplateLibrary, extraFiles: [SiteWriter.File] = [],
         card: ModelCard? = nil
     ) throws {
-        // The pages and results.json side by side (each is a few tenths of a second on a large build).
-        let parts = ParallelResults<Result<Part, Error>>.map(2) { part in
-            Result {
-                part == 0
-                    ? .pages(try SiteRenderer.render(results, templates: templates, card: card))
-                    : .json(try ResultsFile.encode(results))
-            }
+        // results.json and every page side by side: the encoding first (the largest job, a few
+        // tenths of a second on a large build), the pages on whichever core is free.
+        let rendering: SiteRendering
+        do {
+            rendering = try SiteRenderer.rendering(results, templates: templates, card: card)
+        } catch let error as LoupeError {
+            throw error
+        } catch {
+            throw LoupeError.output("cannot render the site: \(error)")
+        }
+        let parts = ParallelResults<Result<Part, Error>>.map(1 + rendering.pageCount) { part in
+            Result { part == 0 ? .json(try ResultsFile.encode(results)) : .page(try rendering.page(part - 1)) }
         }
         var pages: [SiteFile] = [], json: [UInt8] = []
         for part in parts {
             switch part {
-            case .success(.pages(let rendered)): pages = rendered
+            case .success(.page(let rendered)): pages.append(rendered)
             case .success(.json(let encoded)): json = encoded
             case .failure(let error as LoupeError): throw error
             case .failure(let error): throw LoupeError.output("cannot render the site: \(error)")
@@ -75,7 +80,7 @@ enum SitePublisher {
     static let resultsWhat = "results.json (--results)"
 
     private enum Part: Sendable {
-        case pages([SiteFile])
+        case page(SiteFile)
         case json([UInt8])
     }
 }
