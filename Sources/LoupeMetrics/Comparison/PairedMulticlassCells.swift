@@ -333,10 +333,9 @@ public struct PairedMulticlassCells: Sendable {
             rankCounts.withUnsafeMutableBufferPointer { counts in
                 densePass(counts.baseAddress!) { cell, _ in cell &+= 1 }
             }
-        } else if anyDense && weights == nil {
-            // n ones add up to n exactly: counted as doubles.
-            rankCells.withUnsafeMutableBufferPointer { cells in densePass(cells.baseAddress!) { cell, _ in cell += 1 } }
         } else if anyDense {
+            // Weights, or too many rows for 32-bit counts (a row without weights weighs 1: n ones
+            // add up to n exactly).
             rankCells.withUnsafeMutableBufferPointer { cells in densePass(cells.baseAddress!) { cell, w in cell += w } }
         }
         self.rankOffset = rankOffset
