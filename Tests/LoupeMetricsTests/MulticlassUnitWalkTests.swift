@@ -37,6 +37,18 @@ final class MulticlassUnitWalkTests: XCTestCase {
         ]
     }
 
+    /// The walks hand over exact totals as one-term sums: equal to adding the term to an empty
+    /// sum, with no compensation, for whole and half numbers up to 2⁵² and for zero.
+    func testAOneTermSumIsTheTermAddedToAnEmptySum() {
+        for x in [0, 0.5, 1, 3.5, 1_234_567, 0x1p52, 0x1p52 - 0.5, -2.5] {
+            var added = CompensatedSum()
+            added.add(x)
+            XCTAssertEqual(CompensatedSum(x), added, "\(x)")
+            XCTAssertEqual(CompensatedSum(x).compensation, 0, "\(x)")
+            XCTAssertEqual(CompensatedSum(x).value, x, "\(x)")
+        }
+    }
+
     func testUnitWeightWalksEqualTheWeightedWalksWithWeightsOfOneBitForBit() throws {
         // 70 classes: more than a run's class bits hold, so the compensated walk serves them.
         for (k, levels) in [(2, 3), (5, 2), (5, 50), (10, 4), (70, 3)] as [(Int, UInt64)] {

@@ -319,9 +319,7 @@ public struct MulticlassAccumulator: Sendable, Equatable {
         let k = classCount, first = s.startIndex
         func set(_ index: Int, _ count: Int) {
             guard count > 0 else { return }
-            var sum = CompensatedSum()
-            sum.add(Double(count))
-            s[first + index] = sum
+            s[first + index] = CompensatedSum(Double(count))
         }
         var rows = 0
         for y in 0..<k {

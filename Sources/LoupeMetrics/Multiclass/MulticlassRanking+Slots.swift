@@ -496,16 +496,9 @@ extension MulticlassRanking {
         }
         for c in 0..<k {
             sink.above[c] = Double(above[c])
-            sink.pairDeficit[c] = c == a ? CompensatedSum() : exactSum(pairDeficit[c])
+            // The doubled deficits halved: exact, so the sums `walk` would hand over.
+            sink.pairDeficit[c] = c == a ? CompensatedSum() : CompensatedSum(Double(pairDeficit[c]) / 2)
         }
-        return (Double(negativesAbove), exactSum(deficit), precisionSum)
-    }
-
-    /// A compensated sum holding half of `twice`, exactly (a single addition to zero is exact and
-    /// leaves no compensation).
-    private static func exactSum(_ twice: Int) -> CompensatedSum {
-        var sum = CompensatedSum()
-        sum.add(Double(twice) / 2)
-        return sum
+        return (Double(negativesAbove), CompensatedSum(Double(deficit) / 2), precisionSum)
     }
 }

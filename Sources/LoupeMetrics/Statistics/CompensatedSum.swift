@@ -7,6 +7,12 @@ public struct CompensatedSum: Sendable, Equatable {
 
     public init() {}
 
+    /// The sum of the one term `x`: what `add(x)` to an empty sum gives (a single addition to
+    /// zero is exact and leaves no compensation), for a total known exactly some other way.
+    public init(_ x: Double) {
+        add(x)
+    }
+
     public mutating func add(_ x: Double) {
         let t = sum + x
         if sum.magnitude >= x.magnitude {
