@@ -96,6 +96,34 @@ final class HardeningTests: XCTestCase {
         XCTAssertFalse(json.contains("loupe-non-finite"), "no placeholder is left in the file")
     }
 
+    /// The probe that spares the two marking encodings must see every number `JSONEncoder` sees:
+    /// in keyed, unkeyed and single-value containers, in optionals, dictionaries and nested
+    /// arrays, as `Double` and `Float`.
+    func testNonFiniteProbeFindsEveryNonFiniteNumberAnEncoderMeets() throws {
+        struct Inner: Codable {
+            var values: [Double]
+            var byName: [String: [Double?]]
+            var single: Float
+        }
+        struct Outer: Codable {
+            var name = "x"
+            var count = 3
+            var inner: [Inner]
+            var optional: Double?
+        }
+        let finite = Inner(values: [1, -0.0, .greatestFiniteMagnitude], byName: ["a": [nil, 2]], single: 1)
+        XCTAssertFalse(NonFiniteProbe.finds(in: Outer(inner: [finite, finite], optional: nil)))
+        XCTAssertFalse(NonFiniteProbe.finds(in: [String: Double]()))
+        var deep = finite
+        deep.byName["b"] = [3, .nan]
+        XCTAssertTrue(NonFiniteProbe.finds(in: Outer(inner: [finite, deep])))
+        deep = finite
+        deep.single = -.infinity
+        XCTAssertTrue(NonFiniteProbe.finds(in: Outer(inner: [deep])))
+        XCTAssertTrue(NonFiniteProbe.finds(in: Outer(inner: [], optional: .infinity)))
+        XCTAssertTrue(NonFiniteProbe.finds(in: [[0.5], [Double.nan]]))
+    }
+
     // MARK: 9. Huge values
 
     func testALongCategoryValueIsCutOnPagesAndKeptWholeInResults() throws {

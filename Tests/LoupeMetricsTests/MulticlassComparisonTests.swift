@@ -94,12 +94,14 @@ final class MulticlassComparisonTests: XCTestCase {
     func testMcNemarOnMulticlassRowsMatchesStatsmodels() throws {
         for c in try MulticlassComparisonFixture.load().mcnemar {
             let k = c.classCount
-            for i in c.labels.indices {
-                XCTAssertEqual(PairedMulticlassCells.argmax(c.candidate, row: i, classCount: k), c.candidatePredicted[i], c.name)
-                XCTAssertEqual(PairedMulticlassCells.argmax(c.baseline, row: i, classCount: k), c.baselinePredicted[i], c.name)
-            }
+            XCTAssertEqual(
+                MulticlassFairness.decisions(.rowMajor(c.candidate, k), classCount: k).map(Int.init), c.candidatePredicted,
+                c.name)
+            XCTAssertEqual(
+                MulticlassFairness.decisions(.rowMajor(c.baseline, k), classCount: k).map(Int.init), c.baselinePredicted,
+                c.name)
             let comparison = try XCTUnwrap(
-                compare(c.labels, k, .probabilities(c.candidate), .probabilities(c.baseline), options: options()))
+                compare(c.labels, k, .rowMajor(c.candidate, k), .rowMajor(c.baseline, k), options: options()))
             let accuracy = try XCTUnwrap(comparison.differences["accuracy"], c.name)
             XCTAssertEqual(accuracy.method, "mcnemar")
             assertClose(accuracy.pValue, c.pValue, 1e-12, c.name)
@@ -113,7 +115,7 @@ final class MulticlassComparisonTests: XCTestCase {
     func testIdenticalModelsDifferByNothingAndAreNotSignificant() throws {
         let d = twoModels(rows: 2000, classes: 4, seed: 1, candidateSkill: 1.5, baselineSkill: 1.5)
         let comparison = try XCTUnwrap(
-            compare(d.labels, 4, .probabilities(d.candidate), .probabilities(d.candidate), options: options()))
+            compare(d.labels, 4, .rowMajor(d.candidate, 4), .rowMajor(d.candidate, 4), options: options()))
         let expected = Set(
             ["accuracy", "micro_f1"] + PairedMulticlassCells.confusionMetrics + PairedMulticlassCells.rankMetrics
                 + PairedBootstrap.multiclassMetrics)
@@ -132,7 +134,7 @@ final class MulticlassComparisonTests: XCTestCase {
         let d = twoModels(rows: 3000, classes: 4, seed: 2, candidateSkill: 2.5, baselineSkill: 1.0)
         for swapped in [false, true] {
             let (a, b) = swapped ? (d.baseline, d.candidate) : (d.candidate, d.baseline)
-            let comparison = try XCTUnwrap(compare(d.labels, 4, .probabilities(a), .probabilities(b), options: options()))
+            let comparison = try XCTUnwrap(compare(d.labels, 4, .rowMajor(a, 4), .rowMajor(b, 4), options: options()))
             for name in ["accuracy", "macro_f1", "log_loss", "macro_ovr_auc", "mcc", "brier"] {
                 let difference = try XCTUnwrap(comparison.differences[name], name)
                 let verdict = ComparisonVerdict.verdict(metric: name, lower: difference.lower, upper: difference.upper)
@@ -153,7 +155,7 @@ final class MulticlassComparisonTests: XCTestCase {
         var many = options()
         many.bootstrapReplicates = 2 * PoissonInversion.block + 88
         let comparison = try XCTUnwrap(
-            compare(d.labels, 4, .probabilities(d.candidate), .probabilities(d.baseline), options: many))
+            compare(d.labels, 4, .rowMajor(d.candidate, 4), .rowMajor(d.baseline, 4), options: many))
         for name in PairedMulticlassCells.confusionMetrics {
             let difference = try XCTUnwrap(comparison.differences[name], name)
             let verdict = ComparisonVerdict.verdict(metric: name, lower: difference.lower, upper: difference.upper)
@@ -166,11 +168,11 @@ final class MulticlassComparisonTests: XCTestCase {
     func testPointDifferencesEqualTheEvaluationsDifferences() throws {
         let d = twoModels(rows: 1500, classes: 5, seed: 3, candidateSkill: 1.8, baselineSkill: 1.4)
         let comparison = try XCTUnwrap(
-            compare(d.labels, 5, .probabilities(d.candidate), .probabilities(d.baseline), options: options()))
+            compare(d.labels, 5, .rowMajor(d.candidate, 5), .rowMajor(d.baseline, 5), options: options()))
         let x = MulticlassMetrics.evaluate(
-            MulticlassData(classCount: 5, labels: d.labels, predictions: .probabilities(d.candidate)), k: 3)
+            MulticlassData(classCount: 5, labels: d.labels, predictions: .rowMajor(d.candidate, 5)), k: 3)
         let y = MulticlassMetrics.evaluate(
-            MulticlassData(classCount: 5, labels: d.labels, predictions: .probabilities(d.baseline)), k: 3)
+            MulticlassData(classCount: 5, labels: d.labels, predictions: .rowMajor(d.baseline, 5)), k: 3)
         for (name, difference) in comparison.differences {
             let expected = try XCTUnwrap(x.values[name] ?? nil, name) - XCTUnwrap(y.values[name] ?? nil, name)
             XCTAssertEqual(difference.difference, expected, accuracy: 1e-12, name)
@@ -181,14 +183,14 @@ final class MulticlassComparisonTests: XCTestCase {
 
     func testHardPredictionsCompareOnlyTheConfusionMetrics() throws {
         let d = twoModels(rows: 1000, classes: 3, seed: 4, candidateSkill: 2, baselineSkill: 1)
-        let hard = (0..<1000).map { Int32(PairedMulticlassCells.argmax(d.candidate, row: $0, classCount: 3)) }
+        let hard = MulticlassFairness.decisions(.rowMajor(d.candidate, 3), classCount: 3)
         let comparison = try XCTUnwrap(
-            compare(d.labels, 3, .classes(hard), .probabilities(d.baseline), options: options()))
+            compare(d.labels, 3, .classes(hard), .rowMajor(d.baseline, 3), options: options()))
         XCTAssertEqual(
             Set(comparison.differences.keys), Set(["accuracy", "micro_f1"] + PairedMulticlassCells.confusionMetrics))
         // The hard predictions are the candidate's argmax: the same decisions, the same test.
         let soft = try XCTUnwrap(
-            compare(d.labels, 3, .probabilities(d.candidate), .probabilities(d.baseline), options: options()))
+            compare(d.labels, 3, .rowMajor(d.candidate, 3), .rowMajor(d.baseline, 3), options: options()))
         XCTAssertEqual(comparison.differences["accuracy"], soft.differences["accuracy"])
         XCTAssertEqual(comparison.differences["macro_f1"], soft.differences["macro_f1"])
     }
@@ -200,13 +202,13 @@ final class MulticlassComparisonTests: XCTestCase {
         let grouping = Grouping(codes: codes, groupCount: 2)
         let comparison = try XCTUnwrap(
             compare(
-                d.labels, 4, .probabilities(d.candidate), .probabilities(d.baseline), groupings: [nil, grouping], slot: 1,
+                d.labels, 4, .rowMajor(d.candidate, 4), .rowMajor(d.baseline, 4), groupings: [nil, grouping], slot: 1,
                 group: 0, options: options()))
         let rows = d.labels.indices.filter { codes[$0] == 0 }
         let x = MulticlassMetrics.evaluate(
-            MulticlassData(classCount: 4, labels: d.labels, predictions: .probabilities(d.candidate)), k: 3, rows: rows)
+            MulticlassData(classCount: 4, labels: d.labels, predictions: .rowMajor(d.candidate, 4)), k: 3, rows: rows)
         let y = MulticlassMetrics.evaluate(
-            MulticlassData(classCount: 4, labels: d.labels, predictions: .probabilities(d.baseline)), k: 3, rows: rows)
+            MulticlassData(classCount: 4, labels: d.labels, predictions: .rowMajor(d.baseline, 4)), k: 3, rows: rows)
         for name in ["macro_f1", "macro_recall", "balanced_accuracy", "macro_ovr_auc", "log_loss"] {
             let difference = try XCTUnwrap(comparison.differences[name], name)
             let expected = try XCTUnwrap(x.values[name] ?? nil, name) - XCTUnwrap(y.values[name] ?? nil, name)
@@ -221,7 +223,7 @@ final class MulticlassComparisonTests: XCTestCase {
     func testTheSameSeedGivesTheSameNumbersAndAnotherSeedOthers() throws {
         let d = twoModels(rows: 600, classes: 4, seed: 6, candidateSkill: 1.6, baselineSkill: 1.5)
         func run(_ seed: UInt64) -> PairedBootstrap.GroupComparison? {
-            compare(d.labels, 4, .probabilities(d.candidate), .probabilities(d.baseline), options: options(seed: seed))
+            compare(d.labels, 4, .rowMajor(d.candidate, 4), .rowMajor(d.baseline, 4), options: options(seed: seed))
         }
         let first = run(9), again = run(9), other = run(10)
         XCTAssertNotNil(first)
@@ -239,7 +241,7 @@ final class MulticlassComparisonTests: XCTestCase {
         var many = options()
         many.bootstrapReplicates = 1000
         let comparison = try XCTUnwrap(
-            compare(d.labels, k, .probabilities(d.candidate), .probabilities(d.baseline), options: many))
+            compare(d.labels, k, .rowMajor(d.candidate, k), .rowMajor(d.baseline, k), options: many))
         let binned = try XCTUnwrap(comparison.differences["macro_ovr_auc"])
         var rng = SplitMix64(seed: 123)
         let sampler = PoissonOne.shared
@@ -248,7 +250,7 @@ final class MulticlassComparisonTests: XCTestCase {
             let weights = (0..<n).map { _ in sampler.draw(&rng) }
             func auc(_ p: [Double]) -> Double? {
                 MulticlassRanking(
-                    MulticlassData(classCount: k, labels: d.labels, predictions: .probabilities(p), weights: weights))?
+                    MulticlassData(classCount: k, labels: d.labels, predictions: .rowMajor(p, k), weights: weights))?
                     .macroOVRAUC
             }
             if let a = auc(d.candidate), let b = auc(d.baseline) { replicates.append(a - b) }
@@ -267,7 +269,7 @@ final class MulticlassComparisonTests: XCTestCase {
         many.bootstrapReplicates = 1000
         func width(denseRows: Int) throws -> Double {
             let cells = PairedMulticlassCells(
-                labels: d.labels, classCount: k, candidate: .probabilities(d.candidate), baseline: .probabilities(d.baseline),
+                labels: d.labels, classCount: k, candidate: .rowMajor(d.candidate, k), baseline: .rowMajor(d.baseline, k),
                 weights: nil, groupings: [nil], seed: 0, denseRows: denseRows)
             XCTAssertEqual(cells.rankOffset[0] >= 0, denseRows <= n)
             let difference = try XCTUnwrap(
@@ -283,7 +285,7 @@ final class MulticlassComparisonTests: XCTestCase {
         let d = twoModels(rows: 100, classes: 3, seed: 8, candidateSkill: 1, baselineSkill: 1)
         let grouping = Grouping(codes: d.labels.indices.map { UInt32($0 < 10 ? 0 : 1) }, groupCount: 2)
         let cells = PairedMulticlassCells(
-            labels: d.labels, classCount: 3, candidate: .probabilities(d.candidate), baseline: .probabilities(d.baseline),
+            labels: d.labels, classCount: 3, candidate: .rowMajor(d.candidate, 3), baseline: .rowMajor(d.baseline, 3),
             weights: nil, groupings: [nil, grouping], seed: 0)
         XCTAssertNil(cells.compare(slot: 1, group: 0, exact: [:], options: options(minGroupSize: 30)))
         XCTAssertNotNil(cells.compare(slot: 1, group: 1, exact: [:], options: options(minGroupSize: 30)))
@@ -316,11 +318,11 @@ final class MulticlassComparisonTests: XCTestCase {
         }
         let grouping = Grouping(codes: codes, groupCount: 3)
         let cells = PairedMulticlassCells(
-            labels: labels, classCount: k, candidate: .probabilities(pa), baseline: .probabilities(pb),
+            labels: labels, classCount: k, candidate: .rowMajor(pa, k), baseline: .rowMajor(pb, k),
             weights: weighted ? weights : nil, groupings: [nil, grouping], seed: 5, denseRows: 100)
         if !weighted { weights = [Double](repeating: 1, count: n) }
-        let tableA = RankBins(labels: labels, probabilities: pa, classCount: k)
-        let tableB = RankBins(labels: labels, probabilities: pb, classCount: k)
+        let tableA = RankBins(labels: labels, probabilities: ClassProbabilities(rowMajor: pa, classCount: k), classCount: k)
+        let tableB = RankBins(labels: labels, probabilities: ClassProbabilities(rowMajor: pb, classCount: k), classCount: k)
         var reference = [Double](repeating: 0, count: cells.rankCellValues.count)
         var sparseClasses: [Int32] = [], sparseWeights: [Double] = [], sparseBins: [UInt8] = []
         let seed = PairedBootstrap.cellSeed(5)
@@ -378,8 +380,8 @@ final class MulticlassComparisonTests: XCTestCase {
                 if pa.count < labels.count * k { pa.append(p) } else { pb.append(p) }
             }
         }
-        let tableA = RankBins(labels: labels, probabilities: pa, classCount: k)
-        let tableB = RankBins(labels: labels, probabilities: pb, classCount: k)
+        let tableA = RankBins(labels: labels, probabilities: ClassProbabilities(rowMajor: pa, classCount: k), classCount: k)
+        let tableB = RankBins(labels: labels, probabilities: ClassProbabilities(rowMajor: pb, classCount: k), classCount: k)
         XCTAssertEqual(tableA.codes.map(Int.init), pa.map(RankBins.fineCode))
         XCTAssertEqual(tableB.codes.map(Int.init), pb.map(RankBins.fineCode))
         var expected: [UInt8] = [], histogram = [Double](repeating: 0, count: k * 4 * bins)
@@ -395,11 +397,11 @@ final class MulticlassComparisonTests: XCTestCase {
         }
         XCTAssertGreaterThan(Set(expected).count, bins / 2, "the bins are spread")
         let kept = PairedMulticlassCells(
-            labels: labels, classCount: k, candidate: .probabilities(pa), baseline: .probabilities(pb), weights: nil,
+            labels: labels, classCount: k, candidate: .rowMajor(pa, k), baseline: .rowMajor(pb, k), weights: nil,
             groupings: [nil], seed: 3, denseRows: Int.max)
         XCTAssertEqual(kept.sparseBins[0], expected)
         let dense = PairedMulticlassCells(
-            labels: labels, classCount: k, candidate: .probabilities(pa), baseline: .probabilities(pb), weights: nil,
+            labels: labels, classCount: k, candidate: .rowMajor(pa, k), baseline: .rowMajor(pb, k), weights: nil,
             groupings: [nil], seed: 3, denseRows: 1)
         var summed = [Double](repeating: 0, count: dense.rankLanes)
         let values = dense.rankCellValues
@@ -440,7 +442,7 @@ final class MulticlassComparisonTests: XCTestCase {
             codes.append(code)
         }
         let cells = PairedMulticlassCells(
-            labels: labels, classCount: k, candidate: .probabilities(pa), baseline: .probabilities(pb),
+            labels: labels, classCount: k, candidate: .rowMajor(pa, k), baseline: .rowMajor(pb, k),
             weights: withWeights ? weights : nil, groupings: [nil, Grouping(codes: codes, groupCount: 3)], seed: 5,
             denseRows: 100)
         XCTAssertEqual(cells.rankOffset.map { $0 >= 0 }, [true, true, true, false])
@@ -520,7 +522,7 @@ final class MulticlassComparisonTests: XCTestCase {
             appendTwoModels(label: y, classes: k, boosts: (0.8, 0.4), rng: &rng, into: &pa, &pb)
         }
         let cells = PairedMulticlassCells(
-            labels: labels, classCount: k, candidate: .probabilities(pa), baseline: .probabilities(pb), weights: nil,
+            labels: labels, classCount: k, candidate: .rowMajor(pa, k), baseline: .rowMajor(pb, k), weights: nil,
             groupings: [nil], seed: 1)
         var options = EvaluationOptions()
         options.bootstrapReplicates = 50

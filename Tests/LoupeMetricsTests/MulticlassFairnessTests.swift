@@ -61,7 +61,7 @@ final class MulticlassFairnessTests: XCTestCase {
         options.bootstrapReplicates = replicates
         return MulticlassFairness.analyze(
             attribute: "a", model: "m", classNames: c.class_names, labels: c.labels,
-            decisions: MulticlassFairness.decisions(.probabilities(c.probabilities), classCount: c.class_names.count),
+            decisions: MulticlassFairness.decisions(.rowMajor(c.probabilities, c.class_names.count), classCount: c.class_names.count),
             weights: c.weights, groups: c.groups.map { UInt32($0) }, groupNames: c.group_names, options: options)
     }
 
@@ -186,10 +186,10 @@ final class MulticlassFairnessTests: XCTestCase {
         let fixture = try MulticlassFairnessFixtureFile.load()
         let c = fixture.cases[0]
         let k = c.class_names.count
-        let decisions = MulticlassFairness.decisions(.probabilities(c.probabilities), classCount: k)
+        let decisions = MulticlassFairness.decisions(.rowMajor(c.probabilities, k), classCount: k)
         var oneHot = [Double](repeating: 0, count: c.labels.count * k)
         for (i, d) in decisions.enumerated() { oneHot[i * k + Int(d)] = 1 }
-        XCTAssertEqual(MulticlassFairness.decisions(.probabilities(oneHot), classCount: k), decisions)
+        XCTAssertEqual(MulticlassFairness.decisions(.rowMajor(oneHot, k), classCount: k), decisions)
         XCTAssertEqual(MulticlassFairness.decisions(.classes(decisions), classCount: k), decisions)
         var options = FairnessOptions(confidence: fixture.confidence, minGroupSize: fixture.min_group_size)
         options.bootstrapReplicates = 50

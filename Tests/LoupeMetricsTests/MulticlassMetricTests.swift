@@ -31,7 +31,7 @@ struct MulticlassFixtureFile: Decodable {
         var variants: [String: Variant]
 
         func data(weighted: Bool) -> MulticlassData {
-            let predictions: MulticlassPredictions = probabilities.map { .probabilities($0) } ?? .classes(predictions!)
+            let predictions: MulticlassPredictions = probabilities.map { .rowMajor($0, classes) } ?? .classes(predictions!)
             return MulticlassData(
                 classCount: classes, labels: labels, predictions: predictions, weights: weighted ? weights : nil)
         }
@@ -157,18 +157,18 @@ final class MulticlassMetricTests: XCTestCase {
 
     func testHandCases() throws {
         // Log loss clips p_y = 0 at machine epsilon, not at the binary task's 1e-15.
-        let data = MulticlassData(classCount: 3, labels: [0, 1], predictions: .probabilities([0, 1, 0, 0, 1, 0]))
+        let data = MulticlassData(classCount: 3, labels: [0, 1], predictions: .rowMajor([0, 1, 0, 0, 1, 0], 3))
         let values = MulticlassMetrics.evaluate(data, k: 2).values
         XCTAssertEqual(values["log_loss"] ?? nil, (-log(Double.ulpOfOne) - log(1 - Double.ulpOfOne)) / 2)
         XCTAssertEqual(values["accuracy"] ?? nil, 0.5)
         // Empty set: everything but the count undefined.
-        let empty = MulticlassMetrics.evaluate(MulticlassData(classCount: 4, labels: [], predictions: .probabilities([])), k: 2)
+        let empty = MulticlassMetrics.evaluate(MulticlassData(classCount: 4, labels: [], predictions: .rowMajor([], 4)), k: 2)
         for name in MetricRegistry.names(for: .multiclass) where name != "count" {
             XCTAssertNil(empty.values[name] ?? nil, name)
         }
         XCTAssertEqual(empty.values["count"] ?? nil, 0)
         // Top-k ties: class 2 outranks an equal class 0, so y = 0 with p = (0.4, 0.2, 0.4) misses top 1.
-        let tie = MulticlassAccumulator(MulticlassData(classCount: 3, labels: [0], predictions: .probabilities([0.4, 0.2, 0.4])))
+        let tie = MulticlassAccumulator(MulticlassData(classCount: 3, labels: [0], predictions: .rowMajor([0.4, 0.2, 0.4], 3)))
         XCTAssertEqual(tie.topKAccuracy(1), 0)
         XCTAssertEqual(tie.topKAccuracy(2), 1)
         XCTAssertEqual(tie.confusion.accuracy, 1, "the hard prediction takes the lowest class on ties")
@@ -183,7 +183,7 @@ final class MulticlassMetricTests: XCTestCase {
         let k = data.classCount
         let predictions: MulticlassPredictions
         switch data.predictions {
-        case .probabilities(let p): predictions = .probabilities(rows.flatMap { p[($0 * k)..<($0 * k + k)] })
+        case .probabilities(let p): predictions = .probabilities(p.rows(rows))
         case .classes(let c): predictions = .classes(rows.map { c[$0] })
         }
         return MulticlassData(

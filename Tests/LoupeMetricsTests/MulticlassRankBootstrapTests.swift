@@ -28,7 +28,7 @@ final class MulticlassRankBootstrapTests: XCTestCase {
                 weights.append(0.5 + rng.nextUnit())
             }
             return MulticlassData(
-                classCount: 4, labels: labels, predictions: .probabilities(probabilities), weights: weighted ? weights : nil)
+                classCount: 4, labels: labels, predictions: .rowMajor(probabilities, 4), weights: weighted ? weights : nil)
         }
     }
 

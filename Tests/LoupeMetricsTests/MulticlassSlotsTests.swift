@@ -25,7 +25,7 @@ final class MulticlassSlotsTests: XCTestCase {
             weights.append(weight + 0.25)
         }
         return MulticlassData(
-            classCount: k, labels: labels, predictions: hard ? .classes(predicted) : .probabilities(probabilities),
+            classCount: k, labels: labels, predictions: hard ? .classes(predicted) : .rowMajor(probabilities, k),
             weights: weighted ? weights : nil)
     }
 
@@ -121,7 +121,7 @@ final class MulticlassSlotsTests: XCTestCase {
         let groupings = [Grouping(codes: first, groupCount: 5), Grouping(codes: second, groupCount: 6)]
         for weighted in [false, true] {
             let data = MulticlassData(
-                classCount: k, labels: labels, predictions: .probabilities(probabilities),
+                classCount: k, labels: labels, predictions: .rowMajor(probabilities, k),
                 weights: weighted ? weights : nil)
             assertSlotsEqualTheirRowsAlone(data, groupings: groupings, "spanning runs, weighted \(weighted)")
             assertSlotsEqualTheirRowsAlone(data, groupings: [], "no grouping, weighted \(weighted)")

@@ -54,9 +54,9 @@ final class MulticlassUnitWalkTests: XCTestCase {
         for (k, levels) in [(2, 3), (5, 2), (5, 50), (10, 4), (70, 3)] as [(Int, UInt64)] {
             let rows = k > 10 ? 600 : 2_500
             let (labels, p) = data(rows: rows, classCount: k, levels: levels, seed: UInt64(k) &* 31 &+ levels)
-            let unit = MulticlassData(classCount: k, labels: labels, predictions: .probabilities(p), weights: nil)
+            let unit = MulticlassData(classCount: k, labels: labels, predictions: .rowMajor(p, k), weights: nil)
             let ones = MulticlassData(
-                classCount: k, labels: labels, predictions: .probabilities(p),
+                classCount: k, labels: labels, predictions: .rowMajor(p, k),
                 weights: [Double](repeating: 1, count: rows))
             let groupings = groupings(rows: rows)
             let unitSlots = MulticlassSlots(labels: labels, classCount: k, groupings: groupings, weights: nil)

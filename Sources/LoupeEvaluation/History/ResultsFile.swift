@@ -18,7 +18,7 @@ public enum ResultsFile {
     /// One warning per value of `results` that is not a finite number, naming where it is in
     /// results.json (`overall.candidate.mse`) and why it is written as `null`.
     public static func nonFiniteWarnings(_ results: Results) -> [String] {
-        guard let marked = try? encodeMarkingNonFinite(results) else { return [] }
+        guard NonFiniteProbe.finds(in: results), let marked = try? encodeMarkingNonFinite(results) else { return [] }
         // One warning per metric or list: `overall.m.r2` for its value and bounds, `….xEdges[…]`.
         var groups: [(name: String, kinds: [String], count: Int)] = []
         for item in marked.nonFinite {

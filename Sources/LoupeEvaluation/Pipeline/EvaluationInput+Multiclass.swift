@@ -73,35 +73,29 @@ extension EvaluationInput {
         }
         var warnings: [String] = []
         var perModel: [Either] = []
-        for score in settings.scores {
-            if score.isPrefix {
-                let columns = try classNames.map { name in
-                    try column(
-                        score.classColumns[score.classColumns.map(score.className).firstIndex(of: name)!], role: "score",
-                        in: table)
-                }
+        // Every probability model's rows checked at once, models and blocks of rows on all
+        // cores; what they find is applied below in the models' order.
+        let checked = try probabilityChecks(settings.scores, classNames: classNames, table: table, keep: keep)
+        for (m, score) in settings.scores.enumerated() {
+            if let (columns, checks) = checked[m] {
                 var offRows = 0, largest = 0.0
-                let numbers = columns.map(\.numbers)
-                for row in 0..<table.rowCount where keep[row] {
-                    var sum = 0.0, missing = false
-                    for c in numbers.indices {
-                        let p = numbers[c].isEmpty ? .nan : numbers[c][row]
-                        if !p.isFinite { missing = true }
-                        sum += p
-                    }
-                    if missing {
+                for check in checks {
+                    for row in check.missing where keep[row] {
                         keep[row] = false
                         excluded["missing score (\(score.name))", default: 0] += 1
-                        continue
                     }
-                    let off = (sum - 1).magnitude
-                    if off > probabilityTolerance {
-                        throw LoupeError.input(
-                            "\(table.path): line \(RecordLine.line(ofRow: row, path: table.path, format: settings.format).map(String.init) ?? "?"): the probabilities of model '\(score.name)' sum to \(sum), not 1"
-                        )
+                }
+                for check in checks {
+                    for (row, sum) in check.off where keep[row] {
+                        let off = (sum - 1).magnitude
+                        if off > probabilityTolerance {
+                            throw LoupeError.input(
+                                "\(table.path): line \(RecordLine.line(ofRow: row, path: table.path, format: settings.format).map(String.init) ?? "?"): the probabilities of model '\(score.name)' sum to \(sum), not 1"
+                            )
+                        }
+                        offRows += 1
+                        largest = max(largest, off)
                     }
-                    if off > roundingTolerance { offRows += 1 }
-                    largest = max(largest, off)
                 }
                 if offRows > 0 {
                     warnings.append(
@@ -136,36 +130,72 @@ extension EvaluationInput {
         guard !rows.isEmpty else {
             throw LoupeError.input("\(table.path): no row has a label and every model's predictions")
         }
-        // Each model's row-major matrix, models on all cores.
+        // Each model's class columns: the table's own when every row is kept (no copy), else
+        // the kept rows of each, models on all cores.
+        let everyRow = rows.count == table.rowCount
         let predictions: [MulticlassPredictions] = Parallel.map(perModel) { model in
             switch model {
             case .probabilities(let columns):
-                // In blocks of rows, column by column: a block of the matrix stays in cache while
-                // every column fills its lane (every entry is written, so no zero fill first).
-                let matrix = [Double](unsafeUninitializedCapacity: rows.count * k) { matrix, initialized in
-                    rows.withUnsafeBufferPointer { rows in
-                        for start in stride(from: 0, to: rows.count, by: 4096) {
-                            let end = min(start + 4096, rows.count)
-                            for c in 0..<k {
-                                columns[c].numbers.withUnsafeBufferPointer { numbers in
-                                    for i in start..<end {
-                                        (matrix.baseAddress! + (i &* k &+ c)).initialize(to: numbers[rows[i]])
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    initialized = rows.count * k
-                }
-                return .probabilities(matrix)
+                let kept = columns.map { column in everyRow ? column.numbers : rows.map { column.numbers[$0] } }
+                return .probabilities(ClassProbabilities(columns: kept))
             case .classes(let codes):
-                return .classes(rows.map { codes[$0] })
+                return .classes(everyRow ? codes : rows.map { codes[$0] })
             }
         }
         return EvaluationInput(
             task: .multiclass, rows: rows, rowsInFileOrder: true, labels: [], targets: [], scores: [],
             weights: weights.map { w in rows.map { w[$0] } }, positiveLabel: "", excluded: excluded, warnings: warnings,
             classNames: classNames, classLabels: rows.map { labels[$0] }, classPredictions: predictions)
+    }
+
+    /// What a block of one model's rows holds, in row order: the rows with a probability missing
+    /// (or not finite), and the rows whose probabilities sum further from 1 than rounding, with
+    /// their sums.
+    private struct SumCheck: Sendable {
+        var missing: [Int] = []
+        var off: [(row: Int, sum: Double)] = []
+    }
+
+    /// Per model, `nil` for hard predictions, or its class columns (in `classNames` order) and
+    /// the checks of its rows where `keep` holds, a block of rows at a time (in row order): every
+    /// model's blocks on all cores. The sums take the classes in order, as the file lists them.
+    private static func probabilityChecks(
+        _ scores: [ScoreSpec], classNames: [String], table: Table, keep: [Bool]
+    ) throws -> [(columns: [Column], checks: [SumCheck])?] {
+        let models: [[Column]?] = try scores.map { score in
+            guard score.isPrefix else { return nil }
+            let names = score.classColumns.map(score.className)
+            return try classNames.map { name in
+                try column(score.classColumns[names.firstIndex(of: name)!], role: "score", in: table)
+            }
+        }
+        let blockRows = 1 << 16, n = table.rowCount
+        let blocks = stride(from: 0, to: n, by: blockRows).map { $0..<min($0 + blockRows, n) }
+        let jobs = models.indices.flatMap { m in models[m] == nil ? [] : blocks.map { (model: m, rows: $0) } }
+        let checks = Parallel.map(jobs) { job in
+            let numbers = models[job.model]!.map(\.numbers)
+            var check = SumCheck()
+            for row in job.rows where keep[row] {
+                var sum = 0.0, missing = false
+                for c in numbers.indices {
+                    let p = numbers[c].isEmpty ? .nan : numbers[c][row]
+                    if !p.isFinite { missing = true }
+                    sum += p
+                }
+                if missing {
+                    check.missing.append(row)
+                } else if (sum - 1).magnitude > roundingTolerance {
+                    check.off.append((row, sum))
+                }
+            }
+            return check
+        }
+        var next = 0
+        return models.map { columns in
+            guard let columns else { return nil }
+            defer { next += blocks.count }
+            return (columns, Array(checks[next..<(next + blocks.count)]))
+        }
     }
 
     private enum Either: Sendable {

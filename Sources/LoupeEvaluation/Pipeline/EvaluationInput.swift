@@ -22,8 +22,8 @@ struct EvaluationInput {
     var positiveLabel: String
     var excluded: [String: Int]
     var warnings: [String]
-    /// Multiclass: the classes in order, each row's class code, and per model its row-major
-    /// rows × classes probabilities or its predicted class codes (see `EvaluationInput+Multiclass`).
+    /// Multiclass: the classes in order, each row's class code, and per model its probabilities
+    /// (a column per class) or its predicted class codes (see `EvaluationInput+Multiclass`).
     var classNames: [String] = []
     var classLabels: [Int32] = []
     var classPredictions: [MulticlassPredictions] = []

@@ -150,7 +150,7 @@ extension MonitoringStage {
             let k = input.classNames.count
             guard k > 0 else { return -1 }
             var best = 0
-            for c in 1..<k where p[row * k + c] > p[row * k + best] { best = c }
+            for c in 1..<k where p[row, class: c] > p[row, class: best] { best = c }
             return Int32(best)
         }
     }

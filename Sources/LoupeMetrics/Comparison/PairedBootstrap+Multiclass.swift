@@ -15,39 +15,40 @@ extension PairedBootstrap {
     }
 
     /// Every group of every grouping (`nil`: all rows as one group) for two multiclass models that
-    /// both give probabilities (row-major rows × `classCount`); `nil` for a group of fewer than
+    /// both give probabilities; `nil` for a group of fewer than
     /// `options.minGroupSize` rows. One pass over the rows.
     public static func multiclass(
-        labels: [Int32], classCount k: Int, candidate: [Double], baseline: [Double], weights: [Double]?,
+        labels: [Int32], classCount k: Int, candidate: ClassProbabilities, baseline: ClassProbabilities,
+        weights: [Double]?,
         groupings: [Grouping?], options: EvaluationOptions
     ) -> [[GroupComparison?]] {
         typealias L = MulticlassLane
-        let epsilon = MulticlassAccumulator.epsilon
-        let cells = candidate.withUnsafeBufferPointer { ca in
-            baseline.withUnsafeBufferPointer { cb in
-                PairedCells(lanes: L.count, rowCount: labels.count, groupings: groupings, seed: cellSeed(options.seed)) {
-                    i, terms in
-                    let y = Int(labels[i]), w = weights?[i] ?? 1
-                    terms.add(L.weight, w)
-                    terms.add(L.squaredWeight, w * w)
-                    @inline(__always) func add(_ m: Int, _ p: UnsafeBufferPointer<Double>) {
-                        let row = i * k
-                        var best = p[row], argmax = 0, brier = 0.0
-                        for c in 0..<k {
-                            let v = p[row + c]
-                            if v > best {
-                                best = v
-                                argmax = c
-                            }
-                            let d = c == y ? v - 1 : v
-                            brier += d * d
-                        }
-                        terms.add(L.logLoss(m), w * -libmLog(min(max(p[row + y], epsilon), 1 - epsilon)))
-                        terms.add(L.brier(m), w * brier)
-                        terms.add(L.calibration(BinaryMetrics.calibrationBin(best), m), w * ((argmax == y ? 1 : 0) - best))
+        let cells = candidate.withColumns { ca in
+            baseline.withColumns { cb in
+                labels.withUnsafeBufferPointer { labelBuffer in
+                    // PairedCells asks for the rows in order.
+                    var termsA = RowTermsCursor(ca, labels: labelBuffer, classCount: k)
+                    var termsB = RowTermsCursor(cb, labels: labelBuffer, classCount: k)
+                    defer {
+                        termsA.deallocate()
+                        termsB.deallocate()
                     }
-                    add(0, ca)
-                    add(1, cb)
+                    return PairedCells(
+                        lanes: L.count, rowCount: labels.count, groupings: groupings, seed: cellSeed(options.seed)
+                    ) { i, terms in
+                        let y = Int(labels[i]), w = weights?[i] ?? 1
+                        terms.add(L.weight, w)
+                        terms.add(L.squaredWeight, w * w)
+                        @inline(__always) func add(_ m: Int, _ row: MulticlassAccumulator.RowTerms) {
+                            terms.add(L.logLoss(m), w * row.loss)
+                            terms.add(L.brier(m), w * row.brier)
+                            terms.add(
+                                L.calibration(BinaryMetrics.calibrationBin(row.best), m),
+                                w * ((row.argmax == y ? 1 : 0) - row.best))
+                        }
+                        add(0, termsA.terms(row: i))
+                        add(1, termsB.terms(row: i))
+                    }
                 }
             }
         }

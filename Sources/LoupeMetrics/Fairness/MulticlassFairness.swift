@@ -36,18 +36,13 @@ public enum MulticlassFairness {
         switch predictions {
         case .classes(let classes): return classes
         case .probabilities(let p):
-            let n = k > 0 ? p.count / k : 0
+            precondition(p.classCount == k, "a probability column per class")
+            let n = p.rowCount
             return [Int32](unsafeUninitializedCapacity: n) { out, count in
-                p.withUnsafeBufferPointer { p in
-                    for i in 0..<n {
-                        let row = p.baseAddress! + i * k
-                        var best = row[0], argmax = 0
-                        for c in 1..<k where row[c] > best {
-                            best = row[c]
-                            argmax = c
-                        }
-                        out[i] = Int32(truncatingIfNeeded: argmax)
-                    }
+                p.withColumns { p in
+                    var cursor = RowTermsCursor(argmaxOf: p, rowCount: n, classCount: k)
+                    defer { cursor.deallocate() }
+                    for i in 0..<n { out[i] = Int32(truncatingIfNeeded: cursor.terms(row: i).argmax) }
                 }
                 count = n
             }

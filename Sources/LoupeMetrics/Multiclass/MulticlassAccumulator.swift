@@ -103,7 +103,7 @@ public struct MulticlassAccumulator: Sendable, Equatable {
                                 }
                             }
                         case .probabilities(let probabilities):
-                            probabilities.withUnsafeBufferPointer { probabilities in
+                            probabilities.withColumns { probabilities in
                                 cellRows.withUnsafeMutableBufferPointer { cellRows in
                                     binRows.withUnsafeMutableBufferPointer { binRows in
                                         for j in 0..<m {
@@ -111,7 +111,7 @@ public struct MulticlassAccumulator: Sendable, Equatable {
                                             let y = Int(labels[i])
                                             precondition(y >= 0 && y < k, "labels must be in 0..<classCount")
                                             let w = weights?[i] ?? 1
-                                            let terms = RowTerms(probabilities.baseAddress! + i * k, classCount: k, label: y)
+                                            let terms = RowTerms(probabilities, row: i, classCount: k, label: y)
                                             terms.add(
                                                 weight: w, label: y, classCount: k, to: s, cellRows: cellRows.baseAddress!,
                                                 binRows: binRows.baseAddress!)
@@ -134,11 +134,11 @@ public struct MulticlassAccumulator: Sendable, Equatable {
         var best: Double, brier = 0.0, loss: Double
 
         @inline(__always)
-        init(_ row: UnsafePointer<Double>, classCount k: Int, label y: Int) {
-            let py = row[y]
-            best = row[0]
+        init(_ p: UnsafePointer<UnsafePointer<Double>>, row i: Int, classCount k: Int, label y: Int) {
+            let py = p[y][i]
+            best = p[0][i]
             for c in 0..<k {
-                let v = row[c]
+                let v = p[c][i]
                 if v > best {
                     best = v
                     argmax = c
@@ -147,8 +147,17 @@ public struct MulticlassAccumulator: Sendable, Equatable {
                 let d = c == y ? v - 1 : v
                 brier += d * d
             }
-            let clipped = min(max(py, MulticlassAccumulator.epsilon), 1 - MulticlassAccumulator.epsilon)
-            loss = -libmLog(clipped)
+            loss = Self.logLoss(py)
+        }
+
+        /// The log-loss term of a row whose true class has probability `py`.
+        @inline(__always) static func logLoss(_ py: Double) -> Double {
+            -libmLog(min(max(py, MulticlassAccumulator.epsilon), 1 - MulticlassAccumulator.epsilon))
+        }
+
+        /// Terms computed elsewhere (`RowTermsCursor`).
+        @inline(__always) init(argmax: Int, rank: Int, best: Double, brier: Double, loss: Double) {
+            (self.argmax, self.rank, self.best, self.brier, self.loss) = (argmax, rank, best, brier, loss)
         }
 
         /// Adds the row with weight 1 to the sums at `s` that are not counts: the confidence
@@ -231,12 +240,14 @@ public struct MulticlassAccumulator: Sendable, Equatable {
                 rankRows.withUnsafeMutableBufferPointer { rankRows in
                     let rankRows = rankRows.baseAddress!
                     data.labels.withUnsafeBufferPointer { labels in
-                        probabilities.withUnsafeBufferPointer { probabilities in
+                        probabilities.withColumns { probabilities in
                             slots.combination.withUnsafeBufferPointer { combination in
                                 slots.combinationSlots.withUnsafeBufferPointer { rowSlots in
+                                    var cursor = RowTermsCursor(probabilities, labels: labels, classCount: k)
+                                    defer { cursor.deallocate() }
                                     for i in 0..<data.rowCount {
                                         let y = Int(labels[i]), base = Int(combination[i]) * width
-                                        let terms = RowTerms(probabilities.baseAddress! + i * k, classCount: k, label: y)
+                                        let terms = cursor.terms(row: i)
                                         for j in 0..<width {
                                             let slot = Int(rowSlots[base + j])
                                             terms.addUnit(
@@ -259,11 +270,17 @@ public struct MulticlassAccumulator: Sendable, Equatable {
                     rankRows: rankRows[(slot * k)..<(slot * k + k)])
             }
         } else {
+            // The columns' addresses (none for hard predictions), taken once for the pass.
+            var columns = ClassProbabilities(columns: [])
+            if case .probabilities(let probabilities) = data.predictions { columns = probabilities }
             withUnsafeMutableBuffers(&sums, &cellRows, &binRows) { sums, cellRows, binRows in
+                columns.withColumns { columns in
                 data.labels.withUnsafeBufferPointer { labels in
                     withOptionalBuffer(data.weights) { weights in
                         slots.combination.withUnsafeBufferPointer { combination in
                             slots.combinationSlots.withUnsafeBufferPointer { rowSlots in
+                                var cursor = RowTermsCursor(columns, labels: labels, classCount: k)
+                                defer { cursor.deallocate() }
                                 for i in 0..<data.rowCount {
                                     let y = Int(labels[i]), w = weights?[i] ?? 1
                                     let base = Int(combination[i]) * width
@@ -280,10 +297,8 @@ public struct MulticlassAccumulator: Sendable, Equatable {
                                             s[trueSquaresStart + y].add(w * w)
                                             s[predictedSquaresStart + p].add(w * w)
                                         }
-                                    case .probabilities(let probabilities):
-                                        let terms = probabilities.withUnsafeBufferPointer {
-                                            RowTerms($0.baseAddress! + i * k, classCount: k, label: y)
-                                        }
+                                    case .probabilities:
+                                        let terms = cursor.terms(row: i)
                                         for j in 0..<width {
                                             let slot = Int(rowSlots[base + j])
                                             terms.add(
@@ -295,6 +310,7 @@ public struct MulticlassAccumulator: Sendable, Equatable {
                             }
                         }
                     }
+                }
                 }
             }
         }

@@ -46,7 +46,7 @@ extension MulticlassRanking {
     /// themselves — is then walked alone (`walk`; without weights `unitWalk`, which counts in
     /// integers), its state in local variables, not in per-slot arrays indexed on every row.
     static func slotPasses<Row: RankedRow>(
-        _ probabilities: [Double], _ k: Int, _ slots: MulticlassSlots, _ curvePoints: Int, _ binCap: Int,
+        _ probabilities: ClassProbabilities, _ k: Int, _ slots: MulticlassSlots, _ curvePoints: Int, _ binCap: Int,
         _ row: (Int) -> Row
     ) -> [[ClassPass]] {
         let m = slots.combination.count
@@ -90,12 +90,12 @@ extension MulticlassRanking {
         let labels = slots.combinationLabel, combinationSlots = slots.combinationSlots
         return (0..<k).map { a in
             for d in digitCounts.indices { digitCounts[d] = 0 }
-            probabilities.withUnsafeBufferPointer { p in
+            probabilities.columns[a].withUnsafeBufferPointer { p in
                 keys.withUnsafeMutableBufferPointer { keys in
                     digitCounts.withUnsafeMutableBufferPointer { dc in
                         for j in 0..<m {
                             // Inverted keys sort descending.
-                            let key = ~RadixSort.key(p[j * k + a])
+                            let key = ~RadixSort.key(p[j])
                             keys[j] = key
                             RadixSort.countDigits(key, into: dc.baseAddress!)
                         }

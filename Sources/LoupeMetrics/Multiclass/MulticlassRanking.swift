@@ -109,7 +109,8 @@ public struct MulticlassRanking: Sendable, Equatable {
     /// For each class a: sorts the rows at `rows` by p_a descending, carrying `row(i)`, and walks
     /// the runs of equal p_a (pooling them into at most `binCap` bins when it is positive).
     static func passes<Row: RankedRow>(
-        _ probabilities: [Double], _ k: Int, _ rows: [Int], _ curvePoints: Int, _ binCap: Int, _ row: (Int) -> Row
+        _ probabilities: ClassProbabilities, _ k: Int, _ rows: [Int], _ curvePoints: Int, _ binCap: Int,
+        _ row: (Int) -> Row
     ) -> [ClassPass] {
         let m = rows.count
         precondition(m < Int(UInt32.max), "row positions are 32-bit")
@@ -128,12 +129,12 @@ public struct MulticlassRanking: Sendable, Equatable {
                 payload.append(c)
             }
             for d in digitCounts.indices { digitCounts[d] = 0 }
-            probabilities.withUnsafeBufferPointer { p in
+            probabilities.columns[a].withUnsafeBufferPointer { p in
                 keys.withUnsafeMutableBufferPointer { keys in
                     digitCounts.withUnsafeMutableBufferPointer { dc in
                         for j in 0..<m {
                             // Inverted keys sort descending.
-                            let key = ~RadixSort.key(p[rows[j] * k + a])
+                            let key = ~RadixSort.key(p[rows[j]])
                             keys[j] = key
                             RadixSort.countDigits(key, into: dc.baseAddress!)
                         }
