@@ -70,6 +70,13 @@ public struct SiteRendering: @unchecked Sendable {
     /// The files `page(_:)` draws, in navigation order.
     public var pageCount: Int { pages.count }
 
+    /// The pages' indices, the costliest to draw first (`SitePage.renderCost`; ties in
+    /// navigation order): the order to hand them to the cores in.
+    public var renderOrder: [Int] {
+        let costs = pages.map { $0.renderCost(site) }
+        return pages.indices.sorted { costs[$0] > costs[$1] || (costs[$0] == costs[$1] && $0 < $1) }
+    }
+
     /// Page `index`'s file.
     public func page(_ index: Int) throws -> SiteFile {
         let page = pages[index]

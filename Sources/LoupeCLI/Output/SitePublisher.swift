@@ -42,7 +42,8 @@ enum SitePublisher {
         card: ModelCard? = nil
     ) throws {
         // results.json and every page side by side: the encoding first (the largest job, a few
-        // tenths of a second on a large build), the pages on whichever core is free.
+        // tenths of a second on a large build), then the pages, the costliest first, on
+        // whichever core is free.
         let rendering: SiteRendering
         do {
             rendering = try SiteRenderer.rendering(results, templates: templates, card: card)
@@ -51,19 +52,21 @@ enum SitePublisher {
         } catch {
             throw LoupeError.output("cannot render the site: \(error)")
         }
-        let parts = ParallelResults<Result<Part, Error>>.map(1 + rendering.pageCount) { part in
-            Result { part == 0 ? .json(try ResultsFile.encode(results)) : .page(try rendering.page(part - 1)) }
+        let order = rendering.renderOrder
+        let parts = ParallelResults<Result<Part, Error>>.map(1 + order.count) { part in
+            Result { part == 0 ? .json(try ResultsFile.encode(results)) : .page(try rendering.page(order[part - 1])) }
         }
-        var pages: [SiteFile] = [], json: [UInt8] = []
-        for part in parts {
-            switch part {
-            case .success(.page(let rendered)): pages.append(rendered)
+        // Back in navigation order.
+        var drawn = [SiteFile?](repeating: nil, count: order.count), json: [UInt8] = []
+        for (part, result) in parts.enumerated() {
+            switch result {
+            case .success(.page(let rendered)): drawn[order[part - 1]] = rendered
             case .success(.json(let encoded)): json = encoded
             case .failure(let error as LoupeError): throw error
             case .failure(let error): throw LoupeError.output("cannot render the site: \(error)")
             }
         }
-        var files = pages.map { SiteWriter.File(path: $0.path, text: $0.contents) }
+        var files = drawn.compactMap { $0 }.map { SiteWriter.File(path: $0.path, text: $0.contents) }
         files.append(SiteWriter.File(path: "results.json", contents: json))
         files += extraFiles
         if let card {

@@ -13,6 +13,9 @@ struct ComparisonPage: SingleSitePage {
 
     static func applies(to site: Site) -> Bool { !site.comparedModels.isEmpty }
 
+    /// Rows per slice and compared model.
+    func renderCost(_ site: Site) -> Int { site.results.slices.count * site.comparedModels.count }
+
     /// The chart shows at most this many slices (the worst); the tables list them all.
     static let chartLimit = 20
     /// How many loss sentences a candidate's list shows before "N more".

@@ -27,12 +27,18 @@ protocol SitePage {
 
     /// The values `template` is rendered with.
     func context(_ site: Site) throws -> TemplateValue
+
+    /// About how much drawing the page takes, relative to a page of a few tables (1): the site's
+    /// pages are drawn side by side, the costliest first, so that none is left to draw alone on
+    /// one core at the end.
+    func renderCost(_ site: Site) -> Int
 }
 
 extension SitePage {
     var navigationLabel: String { title }
     var sortsTables: Bool { true }
     var inNavigation: Bool { true }
+    func renderCost(_ site: Site) -> Int { 1 }
 }
 
 /// A page that a site has once, or not at all when the results have nothing for it.

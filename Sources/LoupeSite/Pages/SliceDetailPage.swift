@@ -30,6 +30,8 @@ struct SliceDetailPage: SitePage {
     var multiclass = false
     var sortsTables: Bool { false }
     var inNavigation: Bool { false }
+    /// A section per slice, with every model's metrics.
+    func renderCost(_ site: Site) -> Int { (site.slicesBySpec[spec.name]?.count ?? 0) * site.results.models.count }
 
     /// The metrics beside each slice's counts: the rank metric, then those of the slice tables.
     static func keys(_ site: Site) -> [String] {
