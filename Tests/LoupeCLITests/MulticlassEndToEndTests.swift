@@ -50,7 +50,9 @@ final class MulticlassEndToEndTests: XCTestCase {
         let results = try ResultsFile.decode(path: workspace.path("site/results.json"))
         XCTAssertEqual(results.task, .multiclass)
         XCTAssertEqual(results.rankMetric, "accuracy")
-        let probabilities = MulticlassData(classCount: 3, labels: d.labels, predictions: .probabilities(ClassProbabilities(rowMajor: d.probabilities, classCount: 3)))
+        let probabilities = MulticlassData(
+            classCount: 3, labels: d.labels,
+            predictions: .probabilities(ClassProbabilities(rowMajor: d.probabilities, classCount: 3)))
         let hard = MulticlassData(classCount: 3, labels: d.labels, predictions: .classes(d.hard))
         for (model, data) in [("m", probabilities), ("h", hard)] {
             let expected = MulticlassMetrics.evaluate(data, k: MulticlassTaskEvaluator.topK)

@@ -60,7 +60,8 @@ final class MulticlassFairnessEndToEndTests: XCTestCase {
 
         let expected = MulticlassFairness.analyze(
             attribute: "region", model: "m", classNames: Self.classes, labels: d.labels,
-            decisions: MulticlassFairness.decisions(.probabilities(ClassProbabilities(rowMajor: d.probabilities, classCount: 3)), classCount: 3), weights: d.weights,
+            decisions: MulticlassFairness.decisions(
+                .probabilities(ClassProbabilities(rowMajor: d.probabilities, classCount: 3)), classCount: 3), weights: d.weights,
             groups: d.region, groupNames: ["north", "south"], options: FairnessOptions())
         let classes = try XCTUnwrap(fairness.classes)
         XCTAssertEqual(classes.map(\.className), Self.classes)

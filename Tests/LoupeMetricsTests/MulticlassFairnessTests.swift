@@ -61,7 +61,8 @@ final class MulticlassFairnessTests: XCTestCase {
         options.bootstrapReplicates = replicates
         return MulticlassFairness.analyze(
             attribute: "a", model: "m", classNames: c.class_names, labels: c.labels,
-            decisions: MulticlassFairness.decisions(.rowMajor(c.probabilities, c.class_names.count), classCount: c.class_names.count),
+            decisions: MulticlassFairness.decisions(
+                .rowMajor(c.probabilities, c.class_names.count), classCount: c.class_names.count),
             weights: c.weights, groups: c.groups.map { UInt32($0) }, groupNames: c.group_names, options: options)
     }
 

@@ -76,7 +76,8 @@ enum NonFiniteProbe {
         mutating func encode(_ value: Double) throws { try check(value) }
         mutating func encode(_ value: Float) throws { try check(Double(value)) }
         mutating func encode<T: Encodable>(_ value: T) throws { try value.encode(to: Walker()) }
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey>
+        {
             KeyedEncodingContainer(Keyed<NestedKey>())
         }
         mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer { Unkeyed() }

@@ -368,7 +368,6 @@ public struct PairedMulticlassCells: Sendable {
         return nil
     }
 
-
     /// The comparison of group `group` of slot `slot`: McNemar for accuracy and micro F1, the
     /// joint-cell bootstrap for the confusion metrics, the rank-bin bootstrap for the AUCs (with
     /// `exact` differences of the AUCs from the evaluations: the interval is centred on them; an

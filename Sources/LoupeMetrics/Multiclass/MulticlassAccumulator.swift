@@ -275,42 +275,42 @@ public struct MulticlassAccumulator: Sendable, Equatable {
             if case .probabilities(let probabilities) = data.predictions { columns = probabilities }
             withUnsafeMutableBuffers(&sums, &cellRows, &binRows) { sums, cellRows, binRows in
                 columns.withColumns { columns in
-                data.labels.withUnsafeBufferPointer { labels in
-                    withOptionalBuffer(data.weights) { weights in
-                        slots.combination.withUnsafeBufferPointer { combination in
-                            slots.combinationSlots.withUnsafeBufferPointer { rowSlots in
-                                var cursor = RowTermsCursor(columns, labels: labels, classCount: k)
-                                defer { cursor.deallocate() }
-                                for i in 0..<data.rowCount {
-                                    let y = Int(labels[i]), w = weights?[i] ?? 1
-                                    let base = Int(combination[i]) * width
-                                    switch data.predictions {
-                                    case .classes(let predicted):
-                                        let p = Int(predicted[i])
-                                        precondition(p >= 0 && p < k, "class codes must be in 0..<classCount")
-                                        for j in 0..<width {
-                                            let slot = Int(rowSlots[base + j])
-                                            let s = sums + slot * stride
-                                            s[y * k + p].add(w)
-                                            cellRows[slot * cellWidth + y * k + p] += 1
-                                            s[squaredWeightIndex].add(w * w)
-                                            s[trueSquaresStart + y].add(w * w)
-                                            s[predictedSquaresStart + p].add(w * w)
-                                        }
-                                    case .probabilities:
-                                        let terms = cursor.terms(row: i)
-                                        for j in 0..<width {
-                                            let slot = Int(rowSlots[base + j])
-                                            terms.add(
-                                                weight: w, label: y, classCount: k, to: sums + slot * stride,
-                                                cellRows: cellRows + slot * cellWidth, binRows: binRows + slot * binWidth)
+                    data.labels.withUnsafeBufferPointer { labels in
+                        withOptionalBuffer(data.weights) { weights in
+                            slots.combination.withUnsafeBufferPointer { combination in
+                                slots.combinationSlots.withUnsafeBufferPointer { rowSlots in
+                                    var cursor = RowTermsCursor(columns, labels: labels, classCount: k)
+                                    defer { cursor.deallocate() }
+                                    for i in 0..<data.rowCount {
+                                        let y = Int(labels[i]), w = weights?[i] ?? 1
+                                        let base = Int(combination[i]) * width
+                                        switch data.predictions {
+                                        case .classes(let predicted):
+                                            let p = Int(predicted[i])
+                                            precondition(p >= 0 && p < k, "class codes must be in 0..<classCount")
+                                            for j in 0..<width {
+                                                let slot = Int(rowSlots[base + j])
+                                                let s = sums + slot * stride
+                                                s[y * k + p].add(w)
+                                                cellRows[slot * cellWidth + y * k + p] += 1
+                                                s[squaredWeightIndex].add(w * w)
+                                                s[trueSquaresStart + y].add(w * w)
+                                                s[predictedSquaresStart + p].add(w * w)
+                                            }
+                                        case .probabilities:
+                                            let terms = cursor.terms(row: i)
+                                            for j in 0..<width {
+                                                let slot = Int(rowSlots[base + j])
+                                                terms.add(
+                                                    weight: w, label: y, classCount: k, to: sums + slot * stride,
+                                                    cellRows: cellRows + slot * cellWidth, binRows: binRows + slot * binWidth)
+                                            }
                                         }
                                     }
                                 }
                             }
                         }
                     }
-                }
                 }
             }
         }

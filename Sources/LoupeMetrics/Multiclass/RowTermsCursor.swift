@@ -44,7 +44,9 @@ struct RowTermsCursor {
         self.rowCount = rowCount
         self.argmaxOnly = argmaxOnly
         let n = Self.blockRows
-        (best, trueProbability, brier, loss) = (.allocate(capacity: n), .allocate(capacity: n), .allocate(capacity: n), .allocate(capacity: n))
+        (best, trueProbability, brier, loss) = (
+            .allocate(capacity: n), .allocate(capacity: n), .allocate(capacity: n), .allocate(capacity: n)
+        )
         (argmax, rank) = (.allocate(capacity: n), .allocate(capacity: n))
         for r in 0..<n {
             (brier[r], loss[r], rank[r]) = (0, 0, 0)
