@@ -173,19 +173,26 @@ extension EvaluationInput {
         let blocks = stride(from: 0, to: n, by: blockRows).map { $0..<min($0 + blockRows, n) }
         let jobs = models.indices.flatMap { m in models[m] == nil ? [] : blocks.map { (model: m, rows: $0) } }
         let checks = Parallel.map(jobs) { job in
-            let numbers = models[job.model]!.map(\.numbers)
             var check = SumCheck()
-            for row in job.rows where keep[row] {
-                var sum = 0.0, missing = false
-                for c in numbers.indices {
-                    let p = numbers[c].isEmpty ? .nan : numbers[c][row]
-                    if !p.isFinite { missing = true }
-                    sum += p
-                }
-                if missing {
-                    check.missing.append(row)
-                } else if (sum - 1).magnitude > roundingTolerance {
-                    check.off.append((row, sum))
+            let numbers = models[job.model]!.map(\.numbers)
+            // A column of text holds no numbers: every row misses a probability.
+            guard numbers.allSatisfy({ $0.count == n }) else {
+                check.missing = job.rows.filter { keep[$0] }
+                return check
+            }
+            ClassProbabilities(columns: numbers).withColumns { p in
+                for row in job.rows where keep[row] {
+                    var sum = 0.0, missing = false
+                    for c in numbers.indices {
+                        let value = p[c][row]
+                        if !value.isFinite { missing = true }
+                        sum += value
+                    }
+                    if missing {
+                        check.missing.append(row)
+                    } else if (sum - 1).magnitude > roundingTolerance {
+                        check.off.append((row, sum))
+                    }
                 }
             }
             return check
