@@ -126,13 +126,13 @@ extension EvaluationInput {
             }
             weights = weight.numbers
         }
-        let rows = (0..<table.rowCount).filter { keep[$0] }
+        // Usually every row is kept: then the table's columns serve as they are (no copy).
+        let everyRow = !keep.contains(false)
+        let rows = everyRow ? Array(0..<table.rowCount) : (0..<table.rowCount).filter { keep[$0] }
         guard !rows.isEmpty else {
             throw LoupeError.input("\(table.path): no row has a label and every model's predictions")
         }
-        // Each model's class columns: the table's own when every row is kept (no copy), else
-        // the kept rows of each, models on all cores.
-        let everyRow = rows.count == table.rowCount
+        // Each model's class columns: the kept rows of each, models on all cores.
         let predictions: [MulticlassPredictions] = Parallel.map(perModel) { model in
             switch model {
             case .probabilities(let columns):
@@ -144,8 +144,9 @@ extension EvaluationInput {
         }
         return EvaluationInput(
             task: .multiclass, rows: rows, rowsInFileOrder: true, labels: [], targets: [], scores: [],
-            weights: weights.map { w in rows.map { w[$0] } }, positiveLabel: "", excluded: excluded, warnings: warnings,
-            classNames: classNames, classLabels: rows.map { labels[$0] }, classPredictions: predictions)
+            weights: weights.map { w in everyRow ? w : rows.map { w[$0] } }, positiveLabel: "", excluded: excluded,
+            warnings: warnings, classNames: classNames, classLabels: everyRow ? labels : rows.map { labels[$0] },
+            classPredictions: predictions)
     }
 
     /// What a block of one model's rows holds, in row order: the rows with a probability missing
