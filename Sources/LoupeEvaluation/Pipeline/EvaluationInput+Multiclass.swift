@@ -136,8 +136,9 @@ extension EvaluationInput {
         let predictions: [MulticlassPredictions] = Parallel.map(perModel) { model in
             switch model {
             case .probabilities(let columns):
-                let kept = columns.map { column in everyRow ? column.numbers : rows.map { column.numbers[$0] } }
-                return .probabilities(ClassProbabilities(columns: kept))
+                // Every column is numeric here: a row of text has no probability, and no row is left.
+                let all = ClassProbabilities(columns: columns.map(\.numbers))
+                return .probabilities(everyRow ? all : all.rows(rows))
             case .classes(let codes):
                 return .classes(everyRow ? codes : rows.map { codes[$0] })
             }

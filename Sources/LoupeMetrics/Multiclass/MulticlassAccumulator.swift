@@ -133,6 +133,8 @@ public struct MulticlassAccumulator: Sendable, Equatable {
         var argmax = 0, rank = 0
         var best: Double, brier = 0.0, loss: Double
 
+        /// Row `i`'s terms, its classes taken in order, from the columns' addresses
+        /// (`ClassProbabilities.withColumns`).
         @inline(__always)
         init(_ p: UnsafePointer<UnsafePointer<Double>>, row i: Int, classCount k: Int, label y: Int) {
             let py = p[y][i]
