@@ -86,6 +86,29 @@ final class MulticlassEndToEndTests: XCTestCase {
         XCTAssertNil(results.overall["h"]?["log_loss"]?.value, "hard predictions have no log loss")
     }
 
+    /// A label of 700 distinct values compared with a baseline would need 700³ joint cells per
+    /// group (over 5 GB): an input error naming the size, exit 2 and nothing written, instead of
+    /// failing to allocate. Without the baseline the k² tables fit and the same file builds.
+    func testTooManyClassesForTheTablesIsAnInputErrorNotACrash() throws {
+        let k = 700
+        var csv = "y,a,b\n"
+        for i in 0..<(2 * k) { csv += "\(i % k),\((i * 7) % k),\((i * 11 + 1) % k)\n" }
+        let path = try workspace.write("many.csv", csv)
+        let site = workspace.path("site")
+        let run = workspace.run([
+            "build", "--data", path, "--task", "multiclass", "--label", "y", "--score", "a", "--score", "b",
+            "--baseline", "b", "--out", site, "--quiet",
+        ])
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertTrue(run.stderr.contains("700 classes need about 5.1 GB"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("or leave out --baseline"), run.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site), "nothing written")
+        XCTAssertEqual(
+            MulticlassSize.tableBytes(classCount: 10, groups: 66, models: 2, comparing: true), 66 * (2 * 100 * 24 + 1000 * 16))
+        XCTAssertLessThan(
+            MulticlassSize.tableBytes(classCount: 700, groups: 1, models: 2, comparing: false), MulticlassSize.budget)
+    }
+
     func testAPrefixInfersTheTaskAndALabelWithoutAClassNamesALine() throws {
         let good = try workspace.write("ok.csv", "y,p_0,p_1,p_2\n0,0.7,0.2,0.1\n1,0.1,0.8,0.1\n2,0.2,0.2,0.6\n")
         let run = workspace.run(["build", "--data", good, "--label", "y", "--score", "p_*", "--out", workspace.path("s")])

@@ -34,6 +34,15 @@ public struct BuildPipeline: Sendable {
             settings.history,
             excluding: [settings.resultsPath, settings.outFolder + "/results.json"].compactMap { $0 })
         let prepared = try prepare()
+        if prepared.input.task == .multiclass {
+            // Every slicing spec's groups and the monitoring windows, plus the whole data.
+            let specs = prepared.sliced + (prepared.monitoring.map { [$0.spec] } ?? [])
+            try MulticlassSize.check(
+                classCount: prepared.input.classNames.count,
+                groups: 1 + specs.reduce(0) { $0 + max($1.grouping.groupCount, 0) },
+                fairnessGroups: prepared.fairness.reduce(0) { $0 + $1.names.count }, models: settings.scores.count,
+                comparing: settings.baseline != nil && settings.scores.count > 1, path: path)
+        }
         // A per-class gate's class is matched once the classes are known, before any evaluation.
         let gates = try settings.gates.map { try GateParser.resolveClass($0, classes: prepared.input.classNames) }
         var evaluationOptions = EvaluationOptions()
