@@ -77,7 +77,7 @@ extension EvaluationInput {
         // cores; what they find is applied below in the models' order.
         let checked = try probabilityChecks(settings.scores, classNames: classNames, table: table, keep: keep)
         for (m, score) in settings.scores.enumerated() {
-            if let (columns, checks) = checked[m] {
+            if let (numbers, checks) = checked[m] {
                 var offRows = 0, largest = 0.0
                 for check in checks {
                     for row in check.missing where keep[row] {
@@ -102,7 +102,7 @@ extension EvaluationInput {
                         "\(NumberFormat.count(offRows)) rows of model '\(score.name)' have probabilities summing to 1 only within \(largest); they are used as given, as scikit-learn does"
                     )
                 }
-                perModel.append(.probabilities(columns))
+                perModel.append(.probabilities(numbers))
             } else {
                 let predicted = try column(score.column, role: "score", in: table)
                 var codes = [Int32](repeating: -1, count: table.rowCount)
@@ -135,9 +135,9 @@ extension EvaluationInput {
         // Each model's class columns: the kept rows of each, models on all cores.
         let predictions: [MulticlassPredictions] = Parallel.map(perModel) { model in
             switch model {
-            case .probabilities(let columns):
+            case .probabilities(let numbers):
                 // Every column is numeric here: a row of text has no probability, and no row is left.
-                let all = ClassProbabilities(columns: columns.map(\.numbers))
+                let all = ClassProbabilities(columns: numbers)
                 return .probabilities(everyRow ? all : all.rows(rows))
             case .classes(let codes):
                 return .classes(everyRow ? codes : rows.map { codes[$0] })
@@ -158,27 +158,29 @@ extension EvaluationInput {
         var off: [(row: Int, sum: Double)] = []
     }
 
-    /// Per model, `nil` for hard predictions, or its class columns (in `classNames` order) and
-    /// the checks of its rows where `keep` holds, a block of rows at a time (in row order): every
-    /// model's blocks on all cores. The sums take the classes in order, as the file lists them.
+    /// Per model, `nil` for hard predictions, or its class columns' numbers (in `classNames`
+    /// order; none for a column of text) and the checks of its rows where `keep` holds, a block of
+    /// rows at a time (in row order): every model's blocks on all cores. The sums take the classes
+    /// in order, as the file lists them.
     private static func probabilityChecks(
         _ scores: [ScoreSpec], classNames: [String], table: Table, keep: [Bool]
-    ) throws -> [(columns: [Column], checks: [SumCheck])?] {
-        let models: [[Column]?] = try scores.map { score in
+    ) throws -> [(numbers: [[Double]], checks: [SumCheck])?] {
+        let models: [[[Double]]?] = try scores.map { score in
             guard score.isPrefix else { return nil }
             let names = score.classColumns.map(score.className)
             return try classNames.map { name in
-                try column(score.classColumns[names.firstIndex(of: name)!], role: "score", in: table)
+                try column(score.classColumns[names.firstIndex(of: name)!], role: "score", in: table).numbers
             }
         }
-        let blockRows = 1 << 16, n = table.rowCount
+        let n = table.rowCount
+        // A column of text holds no numbers: every row of its model misses a probability.
+        let numeric = models.map { $0?.allSatisfy { $0.count == n } ?? false }
+        let blockRows = 1 << 16
         let blocks = stride(from: 0, to: n, by: blockRows).map { $0..<min($0 + blockRows, n) }
         let jobs = models.indices.flatMap { m in models[m] == nil ? [] : blocks.map { (model: m, rows: $0) } }
         let checks = Parallel.map(jobs) { job in
             var check = SumCheck()
-            let numbers = models[job.model]!.map(\.numbers)
-            // A column of text holds no numbers: every row misses a probability.
-            guard numbers.allSatisfy({ $0.count == n }) else {
+            guard numeric[job.model], let numbers = models[job.model] else {
                 check.missing = job.rows.filter { keep[$0] }
                 return check
             }
@@ -200,15 +202,15 @@ extension EvaluationInput {
             return check
         }
         var next = 0
-        return models.map { columns in
-            guard let columns else { return nil }
+        return models.map { numbers in
+            guard let numbers else { return nil }
             defer { next += blocks.count }
-            return (columns, Array(checks[next..<(next + blocks.count)]))
+            return (numbers, Array(checks[next..<(next + blocks.count)]))
         }
     }
 
     private enum Either: Sendable {
-        case probabilities([Column])
+        case probabilities([[Double]])
         case classes([Int32])
     }
 
