@@ -77,6 +77,48 @@ final class ChunkingTests: XCTestCase {
         }
     }
 
+    /// A number column's plain fields are parsed a batch at a time and any other field one at a
+    /// time (`ColumnSink.addNumbers`): missing and quoted fields in the middle of a batch, at its
+    /// start and at its end must not shift, drop or repeat a value, nor change the distinct counts.
+    func testFieldsThatStopTheBatchParseKeepTheirPlaces() throws {
+        let url = folder.appendingPathComponent("numbers.csv")
+        var text = "x,flag\n"
+        var expected: [Double] = []
+        for row in 0..<1_000 {
+            let value = Double(row) / 8
+            let x: String
+            if row % 97 == 5 || row == 255 || row == 256 || row == 999 {
+                x = ""
+                expected.append(.nan)
+            } else if row % 89 == 3 || row == 511 {
+                x = "\"\(value)\""
+                expected.append(value)
+            } else if row % 83 == 7 {
+                x = "1.5e-3"
+                expected.append(1.5e-3)
+            } else {
+                x = "\(value)"
+                expected.append(value)
+            }
+            text += "\(x),\(row % 50 == 0 ? "NA" : String(row % 2))\n"
+        }
+        try Data(text.utf8).write(to: url)
+        for chunkBytes in [1 << 30, 997] {
+            let table = try TableReader.read(path: url.path, options: ReadOptions(parallelChunkBytes: chunkBytes))
+            let x = try XCTUnwrap(table.column("x")), flag = try XCTUnwrap(table.column("flag"))
+            XCTAssertEqual(x.kind, .numeric)
+            XCTAssertEqual(x.numbers.count, 1_000)
+            for (row, (got, want)) in zip(x.numbers, expected).enumerated() {
+                XCTAssert(got == want || (got.isNaN && want.isNaN), "row \(row): \(got) ≠ \(want)")
+            }
+            XCTAssertEqual(x.missingCount, expected.filter(\.isNaN).count)
+            XCTAssertEqual(x.distinctCount, Set(expected.filter { !$0.isNaN }).count)
+            XCTAssertEqual(flag.kind, .numeric)
+            XCTAssertEqual(flag.distinctCount, 2)
+            XCTAssertEqual(flag.missingCount, 20)
+        }
+    }
+
     /// More than 64 projected columns take the copying path; it must agree with the in-place one.
     func testWideProjectionAgreesWithNarrow() throws {
         let url = folder.appendingPathComponent("wide.csv")

@@ -67,6 +67,22 @@ struct AppendBuffer<Element: BitwiseCopyable> {
         count &+= 1
     }
 
+    /// Appends `make(0)`, `make(1)`, … while it returns a value, at most `limit` of them and no
+    /// more than the room left (so a window is never outgrown here); returns how many it appended.
+    /// The count stays in a register through the loop, where `append` stores it on every value.
+    @inline(__always)
+    mutating func append(upTo limit: Int, _ make: (Int) -> Element?) -> Int {
+        let room = min(limit, capacity &- count)
+        guard room > 0, let out = base?.advanced(by: count) else { return 0 }
+        var i = 0
+        while i < room, let value = make(i) {
+            out[i] = value
+            i &+= 1
+        }
+        count &+= i
+        return i
+    }
+
     mutating func append(_ value: Element, times: Int) {
         guard times > 0 else { return }
         reserve(count + times)

@@ -77,8 +77,15 @@ struct BatchVisitor: FieldVisitor {
         side.withUnsafeBufferPointer { side in
             for slot in 0..<sinkCount {
                 let sink = sinks + slot
-                var cell = slot
-                for _ in 0..<rows {
+                // A number column's plain fields first (nearly always all of them), then any
+                // other field and the rest one at a time.
+                let direct = sink.pointee.addNumbers(upTo: rows) { row in
+                    let cell = row &* sinkCount &+ slot, start = starts[cell]
+                    // A field in the side buffer (`start` < 0) goes to `add`.
+                    return start >= 0 ? (base + start, lengths[cell], end &- start) : nil
+                }
+                var cell = direct &* sinkCount &+ slot
+                for _ in direct..<rows {
                     let start = starts[cell]
                     let pointer: UnsafePointer<UInt8>
                     var readable = 0

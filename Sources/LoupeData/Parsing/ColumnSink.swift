@@ -115,6 +115,27 @@ struct ColumnSink {
         addSlow(p, n, offset: offset)
     }
 
+    /// The fields `field(0)`, `field(1)`, … (bytes, length, readable bytes) of a number column,
+    /// parsed straight into its storage while they are numbers (and `field` gives one), at most
+    /// `limit` of them; returns how many it took, and the caller gives the rest to `add`. The
+    /// same values, in the same order, as `add` one at a time, with the loop's state in registers
+    /// (`add` stores the buffer's count and reloads the column's state on every field).
+    @inline(__always)
+    mutating func addNumbers(
+        upTo limit: Int, _ field: (Int) -> (bytes: UnsafePointer<UInt8>, length: Int, readable: Int)?
+    ) -> Int {
+        guard storage == .number else { return 0 }
+        let first = numbers.count
+        let taken = numbers.append(upTo: limit) { i in
+            guard let f = field(i) else { return nil }
+            return NumberParser.parse(f.bytes, f.length, readable: f.readable)
+        }
+        if !distinct.overflowed {
+            for i in first..<(first + taken) { distinct.insert(numbers[i]) }
+        }
+        return taken
+    }
+
     /// A JSON `null`.
     mutating func addMissing() {
         var byte: UInt8 = 0
