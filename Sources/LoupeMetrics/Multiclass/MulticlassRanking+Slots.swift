@@ -140,6 +140,12 @@ extension MulticlassRanking {
                                     entryWeights.withUnsafeMutableBufferPointer { entryWeights in
                                         cursor.withUnsafeMutableBufferPointer { cursor in
                                             lastRun.withUnsafeMutableBufferPointer { lastRun in
+                                                // Raw pointers and wrapping arithmetic: the loop runs 3M times
+                                                // per class here, and checked indices spill its registers.
+                                                let keys = keys.baseAddress!, sorted = sorted.baseAddress!
+                                                let labels = labels.baseAddress!, rowSlots = rowSlots.baseAddress!
+                                                let entries = entries.baseAddress!, weights = entryWeights.baseAddress
+                                                let cursor = cursor.baseAddress!, lastRun = lastRun.baseAddress!
                                                 var runNumber: UInt64 = 0, previous = m > 0 ? keys[0] : 0
                                                 for i in 0..<m {
                                                     let key = keys[i]
@@ -147,13 +153,13 @@ extension MulticlassRanking {
                                                     previous = key
                                                     let combination = Int(UInt32(bitPattern: sorted[i].code))
                                                     let label = UInt32(bitPattern: labels[combination])
-                                                    let base = combination * width
+                                                    let slotsOfRow = rowSlots + combination &* width
                                                     for j in 1..<width {
-                                                        let s = Int(rowSlots[base + j]), at = cursor[s]
+                                                        let s = Int(slotsOfRow[j]), at = cursor[s]
                                                         cursor[s] = at &+ 1
                                                         entries[at] = label | (lastRun[s] != runNumber ? runStart : 0)
                                                         lastRun[s] = runNumber
-                                                        if weighted { entryWeights[at] = sorted[i].weight }
+                                                        if weighted { weights.unsafelyUnwrapped[at] = sorted[i].weight }
                                                     }
                                                 }
                                             }
