@@ -119,6 +119,30 @@ final class ChunkingTests: XCTestCase {
         }
     }
 
+    /// Once the first chunk has seen more distinct values of a column than are counted, the later
+    /// chunks count none of it (`DistinctOverflow`); a column that overflows only in a later
+    /// chunk, or never, is still counted there, so every count is the one-chunk read's.
+    func testDistinctCountsAgreeWhicheverChunkOverflows() throws {
+        let url = folder.appendingPathComponent("distinct.csv")
+        let limit = Column.distinctCountLimit
+        var text = "early,late,few,never\n"
+        for row in 0..<6_000 {
+            let early = row < 2 * limit ? Double(row) / 4 : 1
+            let late = row >= 4_000 ? Double(row) : Double(row % 3)
+            text += "\(early),\(late),\(row % 7),\(Double(row % limit) / 2)\n"
+        }
+        try Data(text.utf8).write(to: url)
+        let reference = try TableReader.read(path: url.path, options: ReadOptions(parallelChunkBytes: 1 << 30))
+        XCTAssertEqual(reference.column("early")?.distinctCount, limit + 1)
+        XCTAssertEqual(reference.column("late")?.distinctCount, limit + 1)
+        XCTAssertEqual(reference.column("few")?.distinctCount, 7)
+        XCTAssertEqual(reference.column("never")?.distinctCount, limit)
+        for chunkBytes in [20_000, 60_000] {
+            FixtureSupport.assertSame(
+                reference, try TableReader.read(path: url.path, options: ReadOptions(parallelChunkBytes: chunkBytes)))
+        }
+    }
+
     /// More than 64 projected columns take the copying path; it must agree with the in-place one.
     func testWideProjectionAgreesWithNarrow() throws {
         let url = folder.appendingPathComponent("wide.csv")

@@ -98,13 +98,15 @@ struct ChunkPlan: @unchecked Sendable {
     mutating func parseAll() throws -> [Chunk] {
         let overrun = max(chunkBytes, 1 << 16)
         let plan = self
+        let overflowed = DistinctOverflow()
         var chunks = ParallelResults<Chunk>.map(starts.count) { index in
             let chunkLimit = plan.limit(of: index)
             let speculative = index > 0
             let chunk = plan.parse(
                 from: plan.starts[index], limit: chunkLimit,
                 overrunLimit: speculative ? chunkLimit + min(overrun, plan.file.count) : plan.file.count,
-                slots: plan.slots, forceText: false, chunkIndex: index)
+                slots: plan.slots, forceText: false, chunkIndex: index, overflowed: overflowed.columns)
+            if index == 0 { overflowed.publish(chunk.sinks.map(\.distinct.overflowed)) }
             plan.file.release(plan.starts[index]..<min(chunk.end, chunkLimit))
             return chunk
         }
@@ -123,10 +125,11 @@ struct ChunkPlan: @unchecked Sendable {
 
     /// Parses the records starting in `start..<limit` into fresh sinks, which write into chunk
     /// `chunkIndex`'s windows when there are windows; `sinkColumns` maps the sinks of a partial
-    /// projection (the text re-parse) to their columns.
+    /// projection (the text re-parse) to their columns. The sinks of the columns `overflowed`
+    /// marks count no distinct values (`DistinctOverflow`).
     func parse(
         from start: Int, limit: Int, overrunLimit: Int, slots: [Int32], forceText: Bool,
-        chunkIndex: Int, sinkColumns: [Int]? = nil
+        chunkIndex: Int, sinkColumns: [Int]? = nil, overflowed: [Bool] = []
     ) -> Chunk {
         let expected = Int(Double(max(0, limit - start)) * rowsPerByte * 1.05) + 16
         let sinkCount = slots.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
@@ -139,6 +142,10 @@ struct ChunkPlan: @unchecked Sendable {
                 codes: windows.codes[column] + offset,
                 capacity: windows.capacities[chunkIndex])
             return ColumnSink(expectedRows: window.capacity, forceText: forceText, windows: window)
+        }
+        for (local, column) in zip(sinks.indices, sinkColumns ?? Array(sinks.indices))
+        where column < overflowed.count && overflowed[column] {
+            sinks[local].stopCountingDistinct()
         }
         var chunk = Chunk(start: start, end: start, records: 0, sinks: [], failure: nil, abandoned: false)
         // A dummy sink stands in when nothing is projected, so the pointers below always exist.
@@ -159,4 +166,22 @@ struct ChunkPlan: @unchecked Sendable {
         chunk.sinks = sinks
         return chunk
     }
+}
+
+/// The columns whose distinct values the first chunk found too many to count
+/// (`Column.distinctCountLimit`), for the chunks parsed after it.
+///
+/// A column's count is exact only up to the limit, and the merged count is over the limit as soon
+/// as one chunk's is (`DistinctTracker.absorb`). The first chunk starts at the first record, so its
+/// values are real (a later chunk's guessed start may be inside a quoted field, and its values
+/// garbage until the check in order); once it has seen too many, counting again in every other
+/// chunk — a thousand hash-table inserts per column per chunk — cannot change the result.
+final class DistinctOverflow: @unchecked Sendable {
+    private let lock = NSLock()
+    private var flags: [Bool] = []
+
+    /// Per sink column, whether the first chunk overflowed it; empty until it is parsed.
+    var columns: [Bool] { lock.withLock { flags } }
+
+    func publish(_ overflowed: [Bool]) { lock.withLock { flags = overflowed } }
 }

@@ -136,6 +136,10 @@ struct ColumnSink {
         return taken
     }
 
+    /// Stops counting distinct values, as if more than the limit had been seen
+    /// (`DistinctOverflow`).
+    mutating func stopCountingDistinct() { distinct.markOverflowed() }
+
     /// A JSON `null`.
     mutating func addMissing() {
         var byte: UInt8 = 0

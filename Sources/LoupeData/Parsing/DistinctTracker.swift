@@ -40,9 +40,7 @@ struct DistinctTracker {
             i = (i &+ 1) & mask
         }
         if values.count >= Column.distinctCountLimit {
-            overflowed = true
-            slots = []
-            values = []
+            markOverflowed()
             return
         }
         slots[i] = stored
@@ -61,13 +59,18 @@ struct DistinctTracker {
         }
     }
 
+    /// Counts no more: `count` is over the limit from now on.
+    mutating func markOverflowed() {
+        overflowed = true
+        slots = []
+        values = []
+    }
+
     /// Merges another chunk's tracker into this one.
     mutating func absorb(_ other: DistinctTracker) {
         if overflowed { return }
         if other.overflowed {
-            overflowed = true
-            slots = []
-            values = []
+            markOverflowed()
             return
         }
         for value in other.values { insert(value) }
