@@ -547,12 +547,15 @@ public struct PairedMulticlassCells: Sendable {
                     // a zero adds nothing, and the adds need no branch. Without weights the cells
                     // hold counts, so every product and partial sum is an integer below 2⁵³ and
                     // exact in any order: the cells drawn once come first (`[starts[r] ..< once[r]]`)
-                    // and are added without a multiply (about 58% of the drawn cells). With
-                    // weights the cells keep their order (`once[r]` is `starts[r]`).
+                    // and are added without a multiply (about 58% of the drawn cells). Counted in
+                    // 32 bits, a cell drawn m times is listed m times instead: a vector of 32-bit
+                    // products is no single instruction on the x86-64 baseline, m adds cost less.
+                    // With weights the cells keep their order (`once[r]` is `starts[r]`).
                     var starts = [0], once: [Int] = [], drawnCells: [Int] = [], multiplicities: [Double] = []
                     drawnCells.reserveCapacity(count * cellCount)
                     multiplicities.reserveCapacity(count * cellCount)
                     var more: [(cell: Int, m: Double)] = []
+                    let repeatsCells = !rankCounts.isEmpty
                     for _ in 0..<count {
                         more.removeAll(keepingCapacity: true)
                         for cell in 0..<cellCount {
@@ -561,6 +564,11 @@ public struct PairedMulticlassCells: Sendable {
                             if m == 1 && !weighted {
                                 drawnCells.append(cell * lanes)
                                 multiplicities.append(m)
+                            } else if repeatsCells {
+                                for _ in 0..<Int(m) {
+                                    drawnCells.append(cell * lanes)
+                                    multiplicities.append(1)
+                                }
                             } else {
                                 more.append((cell * lanes, m))
                             }
@@ -575,7 +583,8 @@ public struct PairedMulticlassCells: Sendable {
                     precondition(width % 16 == 0, "lanes are summed 16 at a time")
                     if !rankCounts.isEmpty {
                         // Counts: 16 lanes in one 64-byte load, summed exactly in 32 bits
-                        // (`countedRows`), the same integers as the doubles' sums.
+                        // (`countedRows`), the same integers as the doubles' sums; every cell is
+                        // listed once per copy (`repeatsCells`).
                         rankCounts.withUnsafeBufferPointer { cells in
                             let first = UnsafeRawPointer(cells.baseAddress! + rankOffset[g] * lanes)
                             let size = MemoryLayout<UInt32>.stride
@@ -585,13 +594,8 @@ public struct PairedMulticlassCells: Sendable {
                                     for chunk in stride(from: 0, to: width, by: 16) {
                                         var sum = SIMD16<UInt32>(repeating: 0)
                                         let chunkStart = lanesOfClass + chunk * size
-                                        for j in starts[r]..<once[r] {
+                                        for j in starts[r]..<starts[r + 1] {
                                             sum &+= (chunkStart + drawnCells[j] * size).loadUnaligned(as: SIMD16<UInt32>.self)
-                                        }
-                                        for j in once[r]..<starts[r + 1] {
-                                            let m = UInt32(multiplicities[j])
-                                            sum &+=
-                                                m &* (chunkStart + drawnCells[j] * size).loadUnaligned(as: SIMD16<UInt32>.self)
                                         }
                                         for l in 0..<16 { sums[chunk + l] = Double(sum[l]) }
                                     }
