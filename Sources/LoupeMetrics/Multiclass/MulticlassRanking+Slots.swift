@@ -77,7 +77,7 @@ extension MulticlassRanking {
         // Unit weights: the counts and doubled pairwise deficits of `unitWalk`, when its sums are
         // exact and a run's classes fit its bits.
         let counting = Row.self == UnitRow.self && unitWalkIsExact(rows: m) && unitWalkFits(classCount: k)
-        let counts = UnsafeMutablePointer<Int>.filled(with: 0, count: counting ? 3 * k : 0)
+        let counts = UnsafeMutablePointer<Int>.filled(with: 0, count: counting ? 3 * k + unitWalkBlock : 0)
         defer { counts.deallocate() }
         // Unit weights: each class's total is its row count, exactly (sums of ones in any order),
         // so the curve's axes need no pass over the sorted rows.
@@ -292,7 +292,7 @@ extension MulticlassRanking {
     }
 
     /// One walk's run: each class's weight and rows in it, which classes it touched (in order);
-    /// for `unitWalk`, `3k` counts of its own (unused by `walk`).
+    /// for `unitWalk`, `3k` counts of its own and room for a block's positions (unused by `walk`).
     struct WalkScratch {
         let run: UnsafeMutablePointer<Double>, runRows: UnsafeMutablePointer<Int>
         let inRun: UnsafeMutablePointer<Bool>, touched: UnsafeMutablePointer<Int>
@@ -399,22 +399,28 @@ extension MulticlassRanking {
     static func unitWalkFits(classCount k: Int) -> Bool { k <= 64 }
 
     /// `walk` without weights (every row weighs 1), for slots of at most `unitWalkIsExact` rows
-    /// and at most 64 classes (`unitWalkFits`): the class counts, rows above and the doubled OvR
-    /// and pairwise deficits (2 r_a A + r_a r, an integer) are integers, so a row of class a adds
-    /// to the K pairwise deficits in one integer loop the compiler vectorises instead of K
-    /// compensated sums, and the totals it hands over are the exact values `walk`'s compensated
-    /// sums hold. The AP sum (ratios) is `walk`'s: the same `Double` terms (counts below 2^53
-    /// convert exactly) into a compensated sum in the same order. The curve gets the same numbers
-    /// as from `walk`, and so do the bins (written from the counts when pushed, see below).
+    /// and at most 64 classes (`unitWalkFits`). Every sum but AP's is a count of rows, so it is
+    /// kept in integers, and the pairwise deficits are summed from the other side: for class b,
+    /// walk's doubled deficit D_b = Σ over runs R of a(R)·(2·b above R + b(R)) (a(R), b(R) the
+    /// run's rows of each class) equals 2·A·N_b + Σ_R b(R)·(a(R) − 2·a through R), with A and N_b
+    /// the slot's rows of a and b and "a through R" the rows of a in R and above it. So a row of
+    /// class b alone in its run adds −2·(rows of a above) to one counter, V_b — no branch on its
+    /// class and no loop over the K classes when it is an a — and the doubled OvR deficit is
+    /// Σ_{b≠a} D_b. The totals handed over are the exact integers `walk`'s compensated sums hold.
+    /// AP's sum of ratios is `walk`'s: the same `Double` terms (counts below 2^53 convert exactly)
+    /// into a compensated sum in the same order (a block's rows of a are added at its end, before
+    /// any later term). The curve gets the same numbers as from `walk`, and so do the bins
+    /// (written from the counts when pushed, see below).
     static func unitWalk<R: WalkRows>(
         _ rows: R, _ region: Range<Int>, _ a: Int, _ k: Int, _ sink: WalkSink,
         _ scratch: WalkScratch, _ curveKeys: UnsafePointer<UInt64>?, _ curve: inout CurveCollector?,
         _ positiveTotal: Double, _ negativeTotal: Double
     ) -> (negatives: Double, deficit: CompensatedSum, precisionSum: CompensatedSum) {
         let s = sink.slot
-        // Rows of each class above, each class b's doubled pairwise deficit (b = a unused), and
-        // the rows of each class above the open bin.
-        let above = scratch.counts, pairDeficit = scratch.counts + k, binStart = scratch.counts + 2 * k
+        // Rows of each class above, V_b, the rows of each class above the open bin, and the
+        // positions of a block's rows of a.
+        let above = scratch.counts, v = scratch.counts + k, binStart = scratch.counts + 2 * k
+        let positions = scratch.counts + 3 * k
         let runRows = scratch.runRows
         for c in 0..<(3 * k) { above[c] = 0 }
         // The open bin's weights and rows of each class are both its rows of the class: written
@@ -439,72 +445,78 @@ extension MulticlassRanking {
             pools.startRun(slot: s, rowsAbove: rowsAbove)
             pushAt = pools.pushThreshold(slot: s)
         }
-        var negativesAbove = 0, totalAbove = 0, deficit = 0, precisionSum = CompensatedSum()
+        func addCurvePoint(rowsThrough: Int, aThrough: Int, key: Int) {
+            guard let curveKeys else { return }
+            curve?.add(
+                Double(rowsThrough &- aThrough) / negativeTotal, Double(aThrough) / positiveTotal,
+                RadixSort.value(ofKey: ~curveKeys[key]))
+        }
+        var aAbove = 0, precisionSum = CompensatedSum()
         let first = region.lowerBound, end = region.upperBound
         var start = first
         while start < end {
-            if start + 1 == end || !rows.continuesRun(start + 1) {
-                // A run of one row: `walk`'s terms with positives 1 (a row of class a) or 0.
-                let c = rows.label(start)
-                if c == a {
-                    deficit &+= 2 &* negativesAbove
-                    precisionSum.add(Double(above[a] &+ 1) / Double(totalAbove &+ 1))
-                    for b in 0..<k { pairDeficit[b] &+= 2 &* above[b] }
-                } else {
-                    negativesAbove &+= 1
-                }
-                totalAbove &+= 1
-                if start &- first >= pushAt { push(start &- first) }
+            if start &- first >= pushAt { push(start &- first) }
+            // A block of runs of one row, up to the next run of several rows, the next push or
+            // `unitWalkBlock` rows.
+            let pushRow = pushAt < end &- first ? first &+ pushAt : end
+            let blockEnd = min(start &+ unitWalkBlock, max(pushRow, start &+ 1))
+            let aBefore = aAbove
+            var i = start, found = 0
+            while i < blockEnd && (i &+ 1 == end || !rows.continuesRun(i &+ 1)) {
+                let c = rows.label(i), isA = c == a ? 1 : 0
+                positions[found] = i
+                found &+= isA
+                v[c] &-= 2 &* aAbove
+                aAbove &+= isA
                 above[c] &+= 1
-                if let curveKeys {
-                    curve?.add(
-                        Double(negativesAbove) / negativeTotal, Double(above[a]) / positiveTotal,
-                        RadixSort.value(ofKey: ~curveKeys[start]))
-                }
-                start += 1
-                continue
+                addCurvePoint(rowsThrough: i &+ 1 &- first, aThrough: aAbove, key: i)
+                i &+= 1
             }
-            // The classes in the run as bits (K ≤ 64), visited in class order below: the order of
-            // their sums does not matter, they are integers.
+            for j in 0..<found {
+                precisionSum.add(Double(aBefore &+ j &+ 1) / Double(positions[j] &- first &+ 1))
+            }
+            start = i
+            if i == blockEnd { continue }
+            // A run of several rows (it starts below the next push: `blockEnd`). Its classes as
+            // bits (K ≤ 64), visited in class order: the order of integer sums does not matter.
             var stop = start, touchedClasses: UInt64 = 0
             repeat {
                 let c = rows.label(stop)
                 touchedClasses |= 1 &<< UInt64(truncatingIfNeeded: c)
                 runRows[c] &+= 1
-                stop += 1
+                stop &+= 1
             } while stop < end && rows.continuesRun(stop)
-            let runTotal = stop &- start, positives = runRows[a], negatives = runTotal &- positives
+            let runTotal = stop &- start, positives = runRows[a], aThrough = aAbove &+ positives
             if positives > 0 {
-                deficit &+= positives &* (2 &* negativesAbove &+ negatives)
                 precisionSum.add(
-                    Double(positives) * (Double(above[a]) + Double(positives)) / (Double(totalAbove) + Double(runTotal)))
-                for b in 0..<k { pairDeficit[b] &+= positives &* (2 &* above[b] &+ runRows[b]) }
+                    Double(positives) * (Double(aAbove) + Double(positives)) / (Double(start &- first) + Double(runTotal)))
             }
-            if start &- first >= pushAt { push(start &- first) }
             while touchedClasses != 0 {
                 let c = touchedClasses.trailingZeroBitCount, count = runRows[c]
                 touchedClasses &= touchedClasses &- 1
+                v[c] &+= count &* (positives &- 2 &* aThrough)
                 above[c] &+= count
                 runRows[c] = 0
             }
-            negativesAbove &+= negatives
-            totalAbove &+= runTotal
-            if let curveKeys {
-                curve?.add(
-                    Double(negativesAbove) / negativeTotal, Double(above[a]) / positiveTotal,
-                    RadixSort.value(ofKey: ~curveKeys[start]))
-            }
+            aAbove = aThrough
+            addCurvePoint(rowsThrough: stop &- first, aThrough: aAbove, key: start)
             start = stop
         }
         if let pools {
             fillOpenBin()
             pools.close(slot: s, rowsAbove: end &- first)
         }
+        var deficit = 0
         for c in 0..<k {
             sink.above[c] = Double(above[c])
-            // The doubled deficits halved: exact, so the sums `walk` would hand over.
-            sink.pairDeficit[c] = c == a ? CompensatedSum() : CompensatedSum(Double(pairDeficit[c]) / 2)
+            // D_c, halved: exact, so the sums `walk` would hand over.
+            let doubled = 2 &* aAbove &* above[c] &+ v[c]
+            if c != a { deficit &+= doubled }
+            sink.pairDeficit[c] = c == a ? CompensatedSum() : CompensatedSum(Double(doubled) / 2)
         }
-        return (Double(negativesAbove), CompensatedSum(Double(deficit) / 2), precisionSum)
+        return (Double((end &- first) &- aAbove), CompensatedSum(Double(deficit) / 2), precisionSum)
     }
+
+    /// Rows a block of `unitWalk` takes at most: its rows of a wait in `WalkScratch.counts`.
+    static let unitWalkBlock = 256
 }
