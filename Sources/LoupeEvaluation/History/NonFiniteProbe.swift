@@ -2,12 +2,11 @@
 /// `Encoder` makes, with nothing written and the walk stopped at the first such number.
 ///
 /// results.json names every non-finite value in a warning, and finding where they stand takes
-/// two full JSON encodings (`ResultsFile`); a large build's results take a tenth of a second
-/// each, on one core, before the site can start. Almost every build has none, and this walk
-/// (a small fraction of an encoding: no text, no key sorting) says so, so the encodings are paid
-/// only when there is something to name. It sees exactly the numbers `JSONEncoder` sees: every
-/// `Encodable` reaches its numbers through the containers below, as it does through the
-/// encoder's.
+/// two full JSON encodings (`ResultsFile`), on one core, before the site can start. Almost every
+/// build has none, and this walk (a small fraction of an encoding: no text, no key sorting) says
+/// so, so the encodings are paid only when there is something to name. It sees exactly the
+/// numbers `PrettyJSON` sees: every `Encodable` reaches its numbers through the containers
+/// below, as it does through the encoder's.
 enum NonFiniteProbe {
     /// True when encoding `value` meets a non-finite `Double` or `Float`.
     static func finds<T: Encodable>(in value: T) -> Bool {
@@ -17,7 +16,7 @@ enum NonFiniteProbe {
         } catch is Found {
             return true
         } catch {
-            // An encoding that fails fails again in `JSONEncoder`, which reports it.
+            // An encoding that fails fails again in `PrettyJSON`, which reports it.
             return true
         }
     }

@@ -47,11 +47,9 @@ public enum ResultsFile {
         bytes: [UInt8], nonFinite: [(path: String, kind: String)]
     ) {
         func encoded(_ tag: String) throws -> [UInt8] {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            let nonFinite = PrettyJSON.NonFinite(
                 positiveInfinity: "\(marker)\(tag)+inf", negativeInfinity: "\(marker)\(tag)-inf", nan: "\(marker)\(tag)nan")
-            return Array(try encoder.encode(results)) + [0x0A]
+            return try PrettyJSON.encode(results, nonFinite: nonFinite) + [0x0A]
         }
         let first = try encoded("A")
         guard contains(first, Array(marker.utf8)) else { return (first, []) }
