@@ -42,6 +42,23 @@ final class TemplateTests: XCTestCase {
         }
     }
 
+    /// An object's fields are kept in order, not in a dictionary (`TemplateFields`); a repeated
+    /// name still means its last value, as in a dictionary assignment, for lookups, changes and
+    /// equality (which ignores order).
+    func testARepeatedNameMeansItsLastValueAsInADictionary() throws {
+        XCTAssertEqual(try render("{{x}}", ["x": "first", "y": "other", "x": "last"]), "last")
+        var fields: TemplateFields = ["a": "1", "b": "2", "a": "3"]
+        XCTAssertEqual(fields["a"], "3")
+        fields["a"] = "4"
+        fields["c"] = "5"
+        XCTAssertEqual(fields.dictionary, ["a": "4", "b": "2", "c": "5"])
+        fields["a"] = nil
+        XCTAssertNil(fields["a"])
+        XCTAssertEqual(fields, ["c": "5", "b": "2"])
+        XCTAssertNotEqual(fields, ["c": "5", "b": "3"])
+        XCTAssertEqual(try render("{{#o}}{{b}}{{c}}{{/o}}", ["o": .object(fields)]), "25")
+    }
+
     func testMustacheSyntaxInDataIsNotInterpreted() throws {
         XCTAssertEqual(try render("{{x}}", ["x": "{{x}}"]), "{{x}}")
     }

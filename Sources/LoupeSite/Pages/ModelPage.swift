@@ -46,7 +46,7 @@ struct ModelPage: SitePage {
         let color = site.modelColors[model] ?? 0
         let curves = results.curves[model]
         let rank = site.overall(model)[site.rankMetric]
-        var charts: [String: TemplateValue] = [:]
+        var charts: TemplateFields = [:]
         if let curves {
             charts = [
                 "roc": .html(rocChart(site, model: model).render()),

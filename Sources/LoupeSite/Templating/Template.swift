@@ -166,7 +166,7 @@ struct TemplateRenderer {
     /// Resolves the first component from the top of the stack down, then the rest strictly
     /// inside that value: `a.b` never falls back to a `b` further down the stack.
     static func lookup(_ path: [String], in stack: [TemplateValue]) -> TemplateValue? {
-        if path == ["."] { return stack.last }
+        if path.count == 1 && path[0] == "." { return stack.last }
         guard let first = path.first else { return nil }
         for frame in stack.reversed() {
             guard case let .object(fields) = frame, var value = fields[first] else { continue }

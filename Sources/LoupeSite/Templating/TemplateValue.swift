@@ -14,7 +14,7 @@ public enum TemplateValue: Sendable, Equatable {
     /// A section renders once per item, with the item pushed on the context stack.
     case list([TemplateValue])
     /// Named values; a section over an object renders once with the object pushed.
-    case object([String: TemplateValue])
+    case object(TemplateFields)
 
     /// An optional object as a section: rendered once when present, skipped when `nil`.
     public static func optional(_ value: TemplateValue?) -> TemplateValue {
@@ -48,8 +48,57 @@ extension TemplateValue: ExpressibleByArrayLiteral {
 extension TemplateValue: ExpressibleByDictionaryLiteral {
     /// Later duplicates win, as in a dictionary assignment.
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        var object: [String: TemplateValue] = [:]
-        for (key, value) in elements { object[key] = value }
-        self = .object(object)
+        self = .object(TemplateFields(elements))
     }
+}
+
+/// An object's named values, as two arrays searched from the end: a context holds a few dozen
+/// names at most, and building a dictionary hashes every name, as does every lookup — a page
+/// of a thousand table rows builds and searches thousands of these. Of a repeated name the last
+/// value counts, as in a dictionary assignment.
+public struct TemplateFields: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    private var names: [String] = []
+    private var values: [TemplateValue] = []
+
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) { self.init(elements) }
+
+    init(_ elements: [(String, TemplateValue)]) {
+        names.reserveCapacity(elements.count)
+        values.reserveCapacity(elements.count)
+        for (name, value) in elements {
+            names.append(name)
+            values.append(value)
+        }
+    }
+
+    public subscript(name: String) -> TemplateValue? {
+        get { names.lastIndex(of: name).map { values[$0] } }
+        set {
+            if let index = names.lastIndex(of: name) {
+                if let newValue {
+                    values[index] = newValue
+                } else {
+                    for i in names.indices.reversed() where names[i] == name {
+                        names.remove(at: i)
+                        values.remove(at: i)
+                    }
+                }
+            } else if let newValue {
+                names.append(name)
+                values.append(newValue)
+            }
+        }
+    }
+
+    public var isEmpty: Bool { names.isEmpty }
+
+    /// The fields as a dictionary (the last value of a repeated name).
+    public var dictionary: [String: TemplateValue] {
+        var dictionary: [String: TemplateValue] = [:]
+        for (name, value) in zip(names, values) { dictionary[name] = value }
+        return dictionary
+    }
+
+    /// The same names with the same values, in any order.
+    public static func == (a: TemplateFields, b: TemplateFields) -> Bool { a.dictionary == b.dictionary }
 }
