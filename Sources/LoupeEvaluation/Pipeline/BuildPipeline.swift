@@ -19,16 +19,27 @@ public struct BuildPipeline: Sendable {
     }
 
     public func run() throws -> Results {
+        let (results, prepared) = try evaluate()
+        // The prepared data (the table's columns: hundreds of megabytes on a large file) is
+        // freed on another thread: returning it to the system takes tens of milliseconds, which
+        // the site's publishing need not wait for.
+        Self.releaseInBackground(prepared)
+        return results
+    }
+
+    /// The build's results, with the prepared data they were computed from, whose last
+    /// reference the caller then holds (nil when nothing was prepared).
+    private func evaluate() throws -> (Results, PreparedData?) {
         let path = settings.dataPath
         // A multiclass model's probability columns are found by their prefix in the header.
         if settings.scores.contains(where: \.isPrefix) {
             let header = try readingData { try TableReader.readHeader(path: path, format: settings.format) }
             let resolved = try settings.resolvingScoreColumns(in: header, file: path)
-            if resolved != settings { return try BuildPipeline(settings: resolved, progress: progress).run() }
+            if resolved != settings { return try BuildPipeline(settings: resolved, progress: progress).evaluate() }
         }
         // The data schema too (issue 14); a data-only build describes the data and stops there.
         let dataStage = DataStage.applies(to: settings) ? try DataStage(settings: settings) : nil
-        if let dataStage, settings.isDataOnly { return try runDataOnly(dataStage) }
+        if let dataStage, settings.isDataOnly { return (try runDataOnly(dataStage), nil) }
         // Earlier runs are read first, so a bad history file fails before the long work.
         let history = try HistoryReader.readWithData(
             settings.history,
@@ -132,7 +143,18 @@ public struct BuildPipeline: Sendable {
         }
         // Gates are judged on the finished results, after every stage that fills them.
         results.gates = GateEvaluator.evaluate(gates, results: results)
-        return results
+        return (results, prepared)
+    }
+
+    /// Drops `value` on a background thread: a box holds the only reference the caller gave up,
+    /// and the queued work empties it.
+    private static func releaseInBackground(_ value: consuming PreparedData?) {
+        final class Box: @unchecked Sendable {
+            var value: PreparedData?
+            init(_ value: consuming PreparedData?) { self.value = value }
+        }
+        let box = Box(value)
+        DispatchQueue.global().async { box.value = nil }
     }
 
     /// A build with no label and no scores: statistics, drift and anomalies, and drift gates.
