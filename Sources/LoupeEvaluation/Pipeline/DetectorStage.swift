@@ -146,9 +146,7 @@ enum DetectorStage {
             let wrong = zip(scores, input.labels).map { UInt8(error(score: $0, label: $1, threshold: threshold)) }
             return wrong.withUnsafeBufferPointer { wrong in order.map { Double(wrong[$0]) } }
         case .multiclass:
-            let wrong = input.classLabels.indices.map { row -> UInt8 in
-                MonitoringStage.predictedClass(m, row: row, input: input) == input.classLabels[row] ? 0 : 1
-            }
+            let wrong = zip(MonitoringStage.predictedClasses(m, input: input), input.classLabels).map { UInt8($0 == $1 ? 0 : 1) }
             return wrong.withUnsafeBufferPointer { wrong in order.map { Double(wrong[$0]) } }
         case .regression:
             return residuals(m, of: input, order: order)

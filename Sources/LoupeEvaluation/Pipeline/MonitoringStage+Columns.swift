@@ -141,18 +141,10 @@ extension MonitoringStage {
         return CategoryCounts(counts: byName, missingCount: missing)
     }
 
-    /// The class model `m` predicts for evaluated row `row` (the argmax, lowest class on ties),
-    /// or -1 when it predicts none.
-    static func predictedClass(_ m: Int, row: Int, input: EvaluationInput) -> Int32 {
-        switch input.classPredictions[m] {
-        case .classes(let predicted): return predicted[row]
-        case .probabilities(let p):
-            let k = input.classNames.count
-            guard k > 0 else { return -1 }
-            var best = 0
-            for c in 1..<k where p[row, class: c] > p[row, class: best] { best = c }
-            return Int32(best)
-        }
+    /// The class model `m` predicts for each evaluated row (the argmax, lowest class on ties), or
+    /// -1 where it predicts none: one pass over its probabilities (`MulticlassFairness.decisions`).
+    static func predictedClasses(_ m: Int, input: EvaluationInput) -> [Int32] {
+        MulticlassFairness.decisions(input.classPredictions[m], classCount: input.classNames.count)
     }
 
     /// Per window: each categorical feature's and each multiclass model's predicted class's drift
@@ -165,10 +157,7 @@ extension MonitoringStage {
         }
         if let input, input.task == .multiclass {
             for (m, score) in settings.scores.enumerated() {
-                let codes = (0..<input.classLabels.count).map { row -> UInt32 in
-                    let c = predictedClass(m, row: row, input: input)
-                    return c < 0 ? Column.missingCode : UInt32(c)
-                }
+                let codes = predictedClasses(m, input: input).map { c in c < 0 ? Column.missingCode : UInt32(c) }
                 columns.append((score.name, "prediction", score.name, codes, input.classNames))
             }
         }

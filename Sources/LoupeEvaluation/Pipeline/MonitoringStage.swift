@@ -160,6 +160,7 @@ enum MonitoringStage {
         var predictionSum = [Double](repeating: 0, count: windows * models)
         var above = [Int](repeating: 0, count: windows * models)
         var predictedClasses = [Int](repeating: 0, count: windows * models * classes)
+        let decisions = classes > 0 ? (0..<models).map { MonitoringStage.predictedClasses($0, input: input) } : []
         for row in codes.indices where codes[row] != Grouping.none {
             let w = Int(codes[row])
             rows[w] += 1
@@ -178,7 +179,7 @@ enum MonitoringStage {
                 let label = input.classLabels[row]
                 if label >= 0 { labelClasses[w * classes + Int(label)] += 1 }
                 for m in 0..<models {
-                    let c = predictedClass(m, row: row, input: input)
+                    let c = decisions[m][row]
                     if c >= 0 { predictedClasses[(w * models + m) * classes + Int(c)] += 1 }
                 }
             }
