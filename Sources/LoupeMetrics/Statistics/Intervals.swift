@@ -111,10 +111,16 @@ public enum Intervals {
     public static func quantile(sorted: [Double], _ q: Double) -> Double? {
         guard let first = sorted.first else { return nil }
         if sorted.count == 1 { return first }
-        let position = q * Double(sorted.count - 1)
-        let i = min(Int(position.rounded(.down)), sorted.count - 2)
-        let fraction = position - Double(i)
-        return sorted[i] + (sorted[i + 1] - sorted[i]) * fraction
+        let at = quantilePosition(q, count: sorted.count)
+        return sorted[at.index] + (sorted[at.index + 1] - sorted[at.index]) * at.fraction
+    }
+
+    /// Where quantile `q` of `n` ≥ 2 sorted values falls: between positions `index` and
+    /// `index + 1`, `fraction` of the way (linear interpolation, numpy's default).
+    static func quantilePosition(_ q: Double, count n: Int) -> (index: Int, fraction: Double) {
+        let position = q * Double(n - 1)
+        let i = min(Int(position.rounded(.down)), n - 2)
+        return (i, position - Double(i))
     }
 
     /// A percentile bootstrap interval: the (α/2, 1 − α/2) quantiles of the replicates.
@@ -129,12 +135,7 @@ public enum Intervals {
         let n = defined.count
         guard n >= 2 else { return nil }
         let alpha = 1 - confidence
-        func position(_ q: Double) -> (index: Int, fraction: Double) {
-            let position = q * Double(n - 1)
-            let i = min(Int(position.rounded(.down)), n - 2)
-            return (i, position - Double(i))
-        }
-        let low = position(alpha / 2), high = position(1 - alpha / 2)
+        let low = quantilePosition(alpha / 2, count: n), high = quantilePosition(1 - alpha / 2, count: n)
         return defined.withUnsafeMutableBufferPointer { v in
             // The positions in ascending order (the upper bound's are at or after the lower's):
             // each selection leaves the values after its position for the next.
