@@ -118,10 +118,9 @@ struct RowTermsCursor {
             }
         }
         for r in (quads &* 4)..<count {
-            var t = MulticlassAccumulator.RowTerms(self.p, row: start &+ r, classCount: k, label: argmaxOnly ? 0 : Int(labels[r]))
-            if argmaxOnly { t.rank = 0 }
-            (self.best[r], self.argmax[r], self.rank[r], self.brier[r]) = (t.best, t.argmax, t.rank, t.brier)
-            self.loss[r] = t.loss
+            let t = MulticlassAccumulator.RowTerms(self.p, row: start &+ r, classCount: k, label: argmaxOnly ? 0 : Int(labels[r]))
+            (self.best[r], self.argmax[r]) = (t.best, t.argmax)
+            if !argmaxOnly { (self.rank[r], self.brier[r], self.loss[r]) = (t.rank, t.brier, t.loss) }
         }
         if argmaxOnly { return }
         for r in 0..<(quads &* 4) { loss[r] = MulticlassAccumulator.RowTerms.logLoss(trueProbability[r]) }
