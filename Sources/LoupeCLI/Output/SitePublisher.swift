@@ -41,9 +41,8 @@ enum SitePublisher {
         inputs: [SiteWriter.Input] = [], templates: TemplateLibrary, extraFiles: [SiteWriter.File] = [],
         card: ModelCard? = nil
     ) throws {
-        // results.json and every page side by side: the encoding first (the largest job, a few
-        // tenths of a second on a large build), then the pages, the costliest first, on
-        // whichever core is free.
+        // results.json and every page side by side: the encoding first (about as long as the
+        // largest pages), then the pages, the costliest first, on whichever core is free.
         let rendering: SiteRendering
         do {
             rendering = try SiteRenderer.rendering(results, templates: templates, card: card)
