@@ -68,9 +68,19 @@ public struct ColumnSummary: Codable, Sendable, Equatable {
     /// `numeric`, `categorical` or `timestamp`.
     public let kind: String
     public let missing: Int
+    /// Distinct values. Loupe counts a numeric or timestamp column's only up to
+    /// `countedDistinctLimit` and writes one more for "more than that" (a categorical column's
+    /// count is exact).
     public let distinct: Int?
     /// What the column was used for: `label`, `score`, `weight`, `timestamp`, `slice`, or nothing.
     public let role: String?
+
+    /// The most distinct values Loupe counts in a numeric or timestamp column (the reader's
+    /// `Column.distinctCountLimit`): enough to tell a 0/1 label or a code list from a measurement.
+    public static let countedDistinctLimit = 1024
+
+    /// Whether `distinct` stands for "more than `countedDistinctLimit`", not for an exact count.
+    public var distinctIsOverLimit: Bool { kind != "categorical" && distinct == Self.countedDistinctLimit + 1 }
 
     public init(name: String, kind: String, missing: Int, distinct: Int?, role: String?) {
         self.name = name

@@ -1,4 +1,5 @@
 import Foundation
+import LoupeData
 import LoupeResults
 import XCTest
 
@@ -205,5 +206,27 @@ final class BuildEndToEndTests: XCTestCase {
         for slice in results.slices where slice.tooSmall { XCTAssertTrue(slice.curves.isEmpty) }
         let index = try workspace.read("site/index.html")
         XCTAssertFalse(index.contains("slice-region.html\""), "detail pages are not in the navigation bar")
+    }
+
+    /// The reader stops counting a numeric column's distinct values at its limit; results.json
+    /// records one more, and the overview reads it as "over 1,024": the page's limit is the
+    /// reader's.
+    func testAScoreOfManyValuesIsCountedUpToTheLimitAndShownAsOverIt() throws {
+        XCTAssertEqual(ColumnSummary.countedDistinctLimit, Column.distinctCountLimit)
+        var csv = "y,p\n"
+        for i in 0..<1_100 { csv += "\(i % 2),\(Double(i) / 1_100)\n" }
+        let data = try workspace.write("many.csv", csv)
+        let run = workspace.run([
+            "build", "--data", data, "--label", "y", "--score", "p", "--bootstrap", "0", "--out", workspace.path("site"),
+            "--quiet",
+        ])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let results = try ResultsFile.decode(path: workspace.path("site/results.json"))
+        let score = try XCTUnwrap(results.columns.first { $0.name == "p" })
+        XCTAssertEqual(score.distinct, Column.distinctCountLimit + 1)
+        XCTAssertTrue(score.distinctIsOverLimit)
+        XCTAssertEqual(results.columns.first { $0.name == "y" }?.distinct, 2)
+        let index = try String(contentsOfFile: workspace.path("site/index.html"), encoding: .utf8)
+        XCTAssertTrue(index.contains(">over 1,024<"), "the overview's columns table")
     }
 }

@@ -44,4 +44,22 @@ final class OverviewDetailTests: XCTestCase {
         XCTAssertFalse(page.contains(">unused_note<"))
         XCTAssertTrue(page.contains("the data has 1 more that no option names"))
     }
+
+    /// Loupe counts a numeric or timestamp column's distinct values up to 1,024 and writes 1,025
+    /// for more: the table says "over 1,024", not a count nobody made. A categorical column's
+    /// count, and any other number, is exact and shown as it is.
+    func testADistinctCountPastTheLimitReadsAsOverTheLimit() throws {
+        var results = ResultsFixture().build()
+        let over = ColumnSummary.countedDistinctLimit + 1
+        results.columns += [
+            ColumnSummary(name: "measured", kind: "numeric", missing: 0, distinct: over, role: "weight"),
+            ColumnSummary(name: "stamped", kind: "timestamp", missing: 0, distinct: over, role: "timestamp"),
+            ColumnSummary(name: "named", kind: "categorical", missing: 0, distinct: over, role: "slice"),
+        ]
+        let page = try index(results)
+        let table = try XCTUnwrap(page.components(separatedBy: "<h2 id=\"columns\">").last)
+        XCTAssertEqual(table.components(separatedBy: ">over 1,024<").count - 1, 2, table)
+        XCTAssertTrue(table.contains(">1,025<"), "the categorical count is exact")
+        XCTAssertTrue(table.contains(">6,011<"), "a count under no limit is shown as it is")
+    }
 }

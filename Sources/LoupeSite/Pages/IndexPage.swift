@@ -371,10 +371,21 @@ struct IndexPage: SingleSitePage {
                 .text(column.kind),
                 .text(column.role ?? "—"),
                 .count(column.missing),
-                column.distinct.map { Table.Cell.count($0) } ?? .text("—"),
+                distinctCell(column),
             ])
         }
         return Table(columns: columns, rows: rows)
+    }
+
+    /// A column's distinct values: the count, or "over 1,024" where the reader stopped counting
+    /// (a measurement's values, which are not categories).
+    static func distinctCell(_ column: ColumnSummary) -> Table.Cell {
+        guard let distinct = column.distinct else { return .text("—") }
+        guard column.distinctIsOverLimit else { return .count(distinct) }
+        // Sorted as the count it stands for, above every exact count up to the limit.
+        var cell = Table.Cell.text("over \(Formatting.count(ColumnSummary.countedDistinctLimit))")
+        (cell.numeric, cell.sortValue) = (true, String(distinct))
+        return cell
     }
 }
 
